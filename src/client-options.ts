@@ -1,0 +1,103 @@
+/** Where log lines of the client go. Every line is free of secrets. */
+export interface Logger {
+  /** Routine events, e.g. a retry. */
+  info(message: string): void;
+  /** Something the caller should look at, e.g. a response that does not match the spec. */
+  warn(message: string): void;
+}
+
+/** What `validateResponses` does with a response that does not match the spec. */
+export type ResponseValidationMode = "off" | "warn" | "throw";
+
+/** What the `onRetry` hook is told before the client waits and tries again. */
+export interface RetryEvent {
+  /** The attempt that failed, starting at 1. */
+  attempt: number;
+  /** The most attempts this call makes. */
+  maxAttempts: number;
+  /** How long the client waits before the next attempt, in milliseconds. */
+  delayMs: number;
+  /** Why the attempt failed (already redacted). */
+  error: Error;
+  method: string;
+  url: string;
+}
+
+/**
+ * When and how a failed call is tried again. `POST /api/chat/chatroom_participant` creates a record, so by
+ * default a call is repeated only when the request certainly was not processed: the connection was refused
+ * or the host name did not resolve, or the server answered 429 or 503.
+ */
+export interface RetryOptions {
+  /** The most attempts per call, the first included. Default: `3`. `1` turns retries off. */
+  maxAttempts?: number;
+  /** The wait before the first retry; it doubles per retry, with jitter (50–100 %). Default: `250` ms. */
+  initialDelayMs?: number;
+  /**
+   * The longest wait between attempts, in milliseconds. A `Retry-After` longer than this is not waited
+   * for: the call fails with a `RateLimitError`/`ServerError` whose `retryAfterMs` says when to try again.
+   * Default: `10000`.
+   */
+  maxDelayMs?: number;
+  /**
+   * Also retry failures after which the server may have processed the request: a per-attempt timeout, a
+   * connection reset before any answer, 500/502/504. This can create a participant twice. Default: `false`.
+   */
+  retryAmbiguous?: boolean;
+  /** Called before each retry, e.g. for metrics. Default: none. */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/** Options for one call; each overrides the client's option of the same name. */
+export interface CallOptions {
+  /** Aborts the call; it then fails with an `AbortError`. */
+  signal?: AbortSignal;
+  /** Per-attempt timeout in milliseconds. Default: the client's `timeoutMs`. */
+  timeoutMs?: number;
+  /** Overall deadline across all attempts and waits, in milliseconds. Default: the client's `deadlineMs`. */
+  deadlineMs?: number;
+  /** Retry behaviour, merged over the client's; `false` makes one attempt only. */
+  retry?: RetryOptions | false;
+  /** Response validation mode. Default: the client's `validateResponses`. */
+  validateResponses?: ResponseValidationMode;
+}
+
+/** Options of `createChatClient`. Give either `host` or `baseUrl`. */
+export interface ChatClientOptions {
+  /** Your tenant's host name, e.g. `acme.iw-erp.de` (optionally with `:port`); the client uses HTTPS. */
+  host?: string;
+  /**
+   * A full base URL instead of `host`, e.g. `https://acme.iw-erp.de` or a local mock such as
+   * `http://127.0.0.1:4010`. Plain `http://` is accepted only for loopback hosts unless
+   * `allowInsecureHttp` is set.
+   */
+  baseUrl?: string;
+  /** The session id sent as `x-session-token` (from `POST /api/logins`). Required. */
+  sessionToken: string;
+  /** Sent as the `iw-build-id` query parameter on every call. Default: not sent. */
+  buildId?: string;
+  /** Sent as the `iw-package-id` query parameter on every call. Default: not sent. */
+  packageId?: string;
+  /** Extra headers sent on every call. Default: none. */
+  headers?: Record<string, string>;
+  /** The `fetch` to use, e.g. for a proxy or tests. Default: `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Per-attempt timeout in milliseconds, reading the body included. Default: `30000`. */
+  timeoutMs?: number;
+  /** Overall deadline of a call across all attempts and waits, in milliseconds. Default: `90000`. */
+  deadlineMs?: number;
+  /** Retry behaviour; `false` makes one attempt only. Default: see `RetryOptions`. */
+  retry?: RetryOptions | false;
+  /**
+   * What to do with a 2xx response that does not match the spec: `"off"`, `"warn"` (log it and return the
+   * data) or `"throw"` (a `ResponseValidationError`). Default: `"warn"`, because a create that succeeded
+   * must not look failed: a caller who sees an error may add the participant a second time.
+   */
+  validateResponses?: ResponseValidationMode;
+  /** The largest response body read, in bytes; a larger one fails with an `InvalidResponseError`. Default: 10 MiB. */
+  maxResponseBytes?: number;
+  /** Allow `http://` to a host that is not loopback; the token then travels unencrypted. Default: `false`. */
+  allowInsecureHttp?: boolean;
+  /** Where log lines go; `false` for none. Default: warnings to `console.warn`, nothing else. */
+  logger?: Logger | false;
+}

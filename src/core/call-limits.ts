@@ -1,0 +1,61 @@
+/** Which limit ended an attempt: the caller's signal, the per-attempt timeout or the overall deadline. */
+export type LimitKind = "caller" | "attempt" | "deadline";
+
+/**
+ * The signal of one attempt: it aborts when the caller's signal aborts, the per-attempt timeout passes or
+ * the overall deadline passes, and remembers which came first. `dispose()` clears its timer and
+ * listeners, so no call leaves a timer or a listener on a long-lived caller signal behind.
+ */
+export class AttemptLimits {
+  readonly signal: AbortSignal;
+  #firedBy: LimitKind | undefined;
+  readonly #controller = new AbortController();
+  readonly #timer: ReturnType<typeof setTimeout>;
+  readonly #callerSignal: AbortSignal | undefined;
+  readonly #onCallerAbort = () => this.#fire("caller");
+
+  constructor(callerSignal: AbortSignal | undefined, timeoutMs: number, deadlineAt: number) {
+    this.signal = this.#controller.signal;
+    this.#callerSignal = callerSignal;
+    const untilDeadline = deadlineAt - Date.now();
+    const kind: LimitKind = untilDeadline < timeoutMs ? "deadline" : "attempt";
+    this.#timer = setTimeout(() => this.#fire(kind), Math.max(0, Math.min(timeoutMs, untilDeadline)));
+    if (callerSignal?.aborted) this.#fire("caller");
+    else callerSignal?.addEventListener("abort", this.#onCallerAbort, { once: true });
+  }
+
+  /** The limit that aborted the attempt, or `undefined` while none has. */
+  get firedBy(): LimitKind | undefined {
+    return this.#firedBy;
+  }
+
+  #fire(kind: LimitKind): void {
+    if (this.#firedBy) return;
+    this.#firedBy = kind;
+    this.#controller.abort(new DOMException(`aborted by the ${kind} limit`, kind === "caller" ? "AbortError" : "TimeoutError"));
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+    this.#callerSignal?.removeEventListener("abort", this.#onCallerAbort);
+  }
+}
+
+/**
+ * Waits `ms` between attempts; resolves early with the limit that cut the wait short (the caller's
+ * signal), or `undefined` when the wait ran its course.
+ */
+export function waitBetweenAttempts(ms: number, callerSignal: AbortSignal | undefined): Promise<LimitKind | undefined> {
+  return new Promise((resolve) => {
+    if (callerSignal?.aborted) return resolve("caller");
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve("caller");
+    };
+    const timer = setTimeout(() => {
+      callerSignal?.removeEventListener("abort", onAbort);
+      resolve(undefined);
+    }, ms);
+    callerSignal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

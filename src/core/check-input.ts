@@ -1,0 +1,73 @@
+import { InvalidInputError } from "../errors/InvalidInputError.js";
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Checks a secret such as the session token without ever putting its value into the message. */
+export function checkSecret(name: string, value: unknown): string {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new InvalidInputError(name, `missing or blank. Pass the session id from \`POST /api/logins\` (\`sessionid\`).`);
+  }
+  const at = value.search(CONTROL);
+  if (at >= 0) {
+    throw new InvalidInputError(
+      name,
+      `contains a control character (e.g. a line break) at position ${at + 1}; it cannot be sent in a header. Remove it (copied tokens often end in a newline).`,
+    );
+  }
+  if (value !== value.trim()) {
+    throw new InvalidInputError(name, "starts or ends with white space; trim it.");
+  }
+  return value;
+}
+
+/** Checks an optional id sent as a query parameter (`buildId`, `packageId`). */
+export function checkOptionalId(name: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new InvalidInputError(name, "must be a non-empty string, or left out.");
+  }
+  if (CONTROL.test(value)) {
+    throw new InvalidInputError(name, `contains a control character (e.g. a line break): ${JSON.stringify(value)}. Remove it.`);
+  }
+  return value;
+}
+
+/** Checks a duration in milliseconds. */
+export function checkDuration(name: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new InvalidInputError(name, `must be a positive number of milliseconds (got ${String(value)}).`);
+  }
+  return value;
+}
+
+/** Checks a count such as `maxAttempts`. */
+export function checkCount(name: string, value: unknown, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
+    throw new InvalidInputError(name, `must be a whole number of at least ${min} (got ${String(value)}).`);
+  }
+  return value;
+}
+
+/** Checks the extra headers: names and values must be sendable, and the token has its own option. */
+export function checkHeaders(value: unknown): Record<string, string> {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new InvalidInputError("headers", "must be an object of header names to string values.");
+  }
+  const out: Record<string, string> = {};
+  for (const [name, headerValue] of Object.entries(value)) {
+    if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/i.test(name)) {
+      throw new InvalidInputError("headers", `${JSON.stringify(name)} is not a valid header name.`);
+    }
+    if (name.toLowerCase() === "x-session-token") {
+      throw new InvalidInputError("headers", "must not set x-session-token; pass the token as `sessionToken`.");
+    }
+    if (typeof headerValue !== "string" || CONTROL.test(headerValue.replace(/\t/g, ""))) {
+      throw new InvalidInputError("headers", `the value of ${name} must be a string without control characters.`);
+    }
+    out[name] = headerValue;
+  }
+  return out;
+}

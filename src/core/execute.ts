@@ -1,0 +1,178 @@
+import { AbortError } from "../errors/AbortError.js";
+import { ConnectionError } from "../errors/ConnectionError.js";
+import { IwErpError } from "../errors/IwErpError.js";
+import { InvalidResponseError } from "../errors/InvalidResponseError.js";
+import { TimeoutError } from "../errors/TimeoutError.js";
+import { AttemptLimits, type LimitKind, waitBetweenAttempts } from "./call-limits.js";
+import { httpErrorFromResponse } from "./http-error-from-response.js";
+import { parseIwErrorHeaders } from "./iw-error-headers.js";
+import { limitBody, ResponseTooLarge } from "./limit-body.js";
+import { fetchFailurePhase, networkErrorCode, networkErrorMessage } from "./network-failure.js";
+import type { Redactor } from "./redactor.js";
+import type { CallConfig, ClientConfig } from "./resolve-options.js";
+import { retryDelay } from "./retry-policy.js";
+import { parseRetryAfter } from "./retry-after.js";
+import { textSnippet } from "./text-snippet.js";
+import { checkResponse, type ResponseSchemaCheck } from "./check-response.js";
+
+/** What an attempt hands to openapi-fetch: the attempt's signal, a guarded `fetch`, and text parsing. */
+export interface AttemptInit {
+  signal: AbortSignal;
+  fetch: (request: Request) => Promise<Response>;
+  parseAs: "text";
+}
+
+/** One operation as the resource methods describe it to `execute`. */
+export interface Operation {
+  method: string;
+  /** The URL as shown in messages until the first request is built. */
+  url: string;
+  /** Redacts this call's secrets. */
+  redactor: Redactor;
+  /** Checks the 2xx body against the spec. */
+  check: ResponseSchemaCheck;
+  /** Sends one attempt through openapi-fetch. */
+  attempt: (init: AttemptInit) => Promise<{ data?: string | undefined; error?: unknown; response: Response }>;
+}
+
+/** Facts of one attempt that decide how its failure is classified. */
+interface AttemptState {
+  url: string;
+  response: Response | undefined;
+}
+
+/**
+ * Runs an operation with the call's timeouts, deadline, signal and retry policy, and returns the 2xx body
+ * parsed from JSON (checked against the spec). This is the one place where openapi-fetch's results and
+ * exceptions become typed errors.
+ */
+export async function execute(client: ClientConfig, call: CallConfig, operation: Operation): Promise<unknown> {
+  const deadlineAt = Date.now() + call.deadlineMs;
+  let url = operation.url;
+  for (let attempt = 1; ; attempt++) {
+    const limits = new AttemptLimits(call.signal, call.timeoutMs, deadlineAt);
+    const state: AttemptState = { url, response: undefined };
+    let failure: IwErpError;
+    try {
+      const result = await operation.attempt({
+        signal: limits.signal,
+        parseAs: "text",
+        fetch: async (request) => {
+          state.url = url = request.url;
+          const response = await client.fetch(request);
+          state.response = response;
+          return limitBody(response, client.maxResponseBytes);
+        },
+      });
+      const outcome = interpret(client, call, operation, result, state.url, attempt);
+      if (!(outcome instanceof IwErpError)) return outcome.data;
+      failure = outcome;
+    } catch (error) {
+      failure = classifyThrown(error, limits.firedBy, state, operation, call, client, attempt);
+    } finally {
+      limits.dispose();
+    }
+    const delayMs = retryDelay(failure, attempt, call.retry);
+    if (delayMs === undefined || Date.now() + delayMs >= deadlineAt) throw failure;
+    const event = { attempt, maxAttempts: call.retry.maxAttempts, delayMs, error: failure, method: operation.method, url };
+    client.logger.info(
+      `iwerp-chat: retrying ${operation.method} ${url} in ${delayMs} ms (attempt ${attempt + 1} of ${call.retry.maxAttempts}) after ${failure.name}: ${failure.message}`,
+    );
+    call.retry.onRetry?.(event);
+    if ((await waitBetweenAttempts(delayMs, call.signal)) === "caller") {
+      throw new AbortError({ method: operation.method, url, attempts: attempt });
+    }
+  }
+}
+
+function interpret(
+  client: ClientConfig,
+  call: CallConfig,
+  operation: Operation,
+  result: { data?: string | undefined; error?: unknown; response: Response },
+  url: string,
+  attempts: number,
+): IwErpError | { data: unknown } {
+  const { response } = result;
+  const { method, redactor } = operation;
+  if (!response.ok) {
+    const iw = parseIwErrorHeaders(response.headers);
+    const body = typeof result.error === "string" ? textSnippet(redactor.text(result.error)) : redactor.value(result.error);
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      headers[name] = redactor.text(value);
+    });
+    return httpErrorFromResponse(
+      {
+        method,
+        url,
+        status: response.status,
+        code: iw.code === undefined ? undefined : redactor.text(iw.code),
+        messages: iw.messages.map((m) => redactor.text(m)),
+        body,
+        headers,
+        attempts,
+        retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+      },
+      response.statusText,
+    );
+  }
+  const text = result.data ?? "";
+  const contentType = response.headers.get("content-type") ?? undefined;
+  const invalid = (problem: string) =>
+    new InvalidResponseError(
+      { method, url, status: response.status, contentType, snippet: textSnippet(redactor.text(text)), attempts },
+      `${method} ${url} returned ${response.status} with ${problem} (content-type: ${contentType ?? "none"})` +
+        `${text ? `: ${textSnippet(redactor.text(text))}` : ""}. The request was probably processed; check before repeating it.`,
+    );
+  if (text.trim() === "") return invalid("an empty body where JSON was expected");
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return invalid("a body that is not valid JSON");
+  }
+  const problem = checkResponse(operation.check, data, call.validateResponses, { method, url, status: response.status, redactor }, client.logger);
+  return problem ?? { data };
+}
+
+function classifyThrown(
+  error: unknown,
+  firedBy: LimitKind | undefined,
+  state: AttemptState,
+  operation: Operation,
+  call: CallConfig,
+  client: ClientConfig,
+  attempts: number,
+): IwErpError {
+  const { method, redactor } = operation;
+  const url = state.url;
+  if (firedBy === "caller") return new AbortError({ method, url, attempts });
+  if (firedBy === "attempt" || firedBy === "deadline") {
+    return new TimeoutError({ method, url, limit: firedBy, timeoutMs: firedBy === "attempt" ? call.timeoutMs : call.deadlineMs, attempts });
+  }
+  if (error instanceof ResponseTooLarge || (error instanceof Error && error.cause instanceof ResponseTooLarge)) {
+    const response = state.response;
+    return new InvalidResponseError(
+      { method, url, status: response?.status ?? 0, contentType: response?.headers.get("content-type") ?? undefined, snippet: "", attempts },
+      `${method} ${url} returned a body larger than maxResponseBytes (${client.maxResponseBytes} bytes); raise \`maxResponseBytes\` if that is expected.`,
+    );
+  }
+  const errorCode = networkErrorCode(error);
+  const detail = redactor.text(networkErrorMessage(error));
+  // A cause without the original object graph: a custom fetch's error could hold request headers.
+  const cause = Object.assign(new Error(detail), errorCode ? { code: errorCode } : {});
+  if (state.response) {
+    return new ConnectionError(
+      { method, url, phase: "response", errorCode, attempts },
+      `${method} ${url}: the connection broke while reading the ${state.response.status} response (${detail}). The request was processed; check before repeating it.`,
+      { cause },
+    );
+  }
+  const phase = fetchFailurePhase(errorCode);
+  const what =
+    phase === "connect"
+      ? "could not connect, so the request was not sent"
+      : "failed before an answer came; the server may or may not have processed the request";
+  return new ConnectionError({ method, url, phase, errorCode, attempts }, `${method} ${url} ${what} (${detail}).`, { cause });
+}

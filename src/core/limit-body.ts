@@ -1,0 +1,31 @@
+/** Raised inside the body stream when a response is larger than `maxResponseBytes`. */
+export class ResponseTooLarge extends Error {
+  override name = "ResponseTooLarge";
+  constructor(readonly limit: number) {
+    super(`response body exceeds ${limit} bytes`);
+  }
+}
+
+/**
+ * Returns a response whose body errors with `ResponseTooLarge` once more than `limit` bytes arrive, so a
+ * huge or endless body cannot fill memory. A declared `Content-Length` over the limit fails at once.
+ */
+export async function limitBody(response: Response, limit: number): Promise<Response> {
+  if (!response.body) return response;
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (declared > limit) {
+    await response.body.cancel().catch(() => {});
+    throw new ResponseTooLarge(limit);
+  }
+  let seen = 0;
+  const body = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > limit) controller.error(new ResponseTooLarge(limit));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}

@@ -1,0 +1,126 @@
+import type { CallOptions, ChatClientOptions, Logger, ResponseValidationMode, RetryEvent, RetryOptions } from "../client-options.js";
+import { InvalidInputError } from "../errors/InvalidInputError.js";
+import { resolveBaseUrl } from "./base-url.js";
+import { checkCount, checkDuration, checkHeaders, checkOptionalId, checkSecret } from "./check-input.js";
+import { DEFAULTS } from "./defaults.js";
+
+/** The retry options with every default filled in. */
+export interface RetryPolicy {
+  maxAttempts: number;
+  initialDelayMs: number;
+  maxDelayMs: number;
+  retryAmbiguous: boolean;
+  onRetry: ((event: RetryEvent) => void) | undefined;
+}
+
+/** The client's options, checked, with every default filled in. */
+export interface ClientConfig {
+  baseUrl: string;
+  sessionToken: string;
+  buildId: string | undefined;
+  packageId: string | undefined;
+  headers: Record<string, string>;
+  fetch: typeof fetch;
+  timeoutMs: number;
+  deadlineMs: number;
+  retry: RetryPolicy;
+  validateResponses: ResponseValidationMode;
+  maxResponseBytes: number;
+  logger: Logger;
+}
+
+/** The options of one call, merged over the client's. */
+export interface CallConfig {
+  signal: AbortSignal | undefined;
+  timeoutMs: number;
+  deadlineMs: number;
+  retry: RetryPolicy;
+  validateResponses: ResponseValidationMode;
+}
+
+const SILENT: Logger = { info() {}, warn() {} };
+const WARNINGS_TO_CONSOLE: Logger = { info() {}, warn: (message) => console.warn(message) };
+const MODES: ReadonlyArray<ResponseValidationMode> = ["off", "warn", "throw"];
+
+/** Checks the options of `createChatClient` and fills in the defaults; throws `InvalidInputError`. */
+export function resolveClientOptions(options: ChatClientOptions): ClientConfig {
+  if (options === null || typeof options !== "object") {
+    throw new InvalidInputError("options", "pass an object such as `{ host: \"acme.iw-erp.de\", sessionToken }`.");
+  }
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  if (typeof fetchImpl !== "function") {
+    throw new InvalidInputError("fetch", "must be a function; this runtime has no global fetch, so pass one.");
+  }
+  if (options.allowInsecureHttp !== undefined && typeof options.allowInsecureHttp !== "boolean") {
+    throw new InvalidInputError("allowInsecureHttp", "must be true or false.");
+  }
+  return {
+    baseUrl: resolveBaseUrl(options),
+    sessionToken: checkSecret("sessionToken", options.sessionToken),
+    buildId: checkOptionalId("buildId", options.buildId),
+    packageId: checkOptionalId("packageId", options.packageId),
+    headers: checkHeaders(options.headers),
+    fetch: fetchImpl,
+    timeoutMs: checkDuration("timeoutMs", options.timeoutMs) ?? DEFAULTS.timeoutMs,
+    deadlineMs: checkDuration("deadlineMs", options.deadlineMs) ?? DEFAULTS.deadlineMs,
+    retry: resolveRetry({ ...DEFAULTS.retry, onRetry: undefined }, options.retry),
+    validateResponses: checkMode(options.validateResponses) ?? DEFAULTS.validateResponses,
+    maxResponseBytes: checkCount("maxResponseBytes", options.maxResponseBytes, 1) ?? DEFAULTS.maxResponseBytes,
+    logger: resolveLogger(options.logger),
+  };
+}
+
+/** Merges one call's options over the client's; throws `InvalidInputError`. */
+export function resolveCallOptions(config: ClientConfig, options: CallOptions = {}): CallConfig {
+  if (options === null || typeof options !== "object") {
+    throw new InvalidInputError("options", "the call options must be an object such as `{ signal }`.");
+  }
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+    throw new InvalidInputError("signal", "must be an AbortSignal (from an AbortController).");
+  }
+  return {
+    signal: options.signal,
+    timeoutMs: checkDuration("timeoutMs", options.timeoutMs) ?? config.timeoutMs,
+    deadlineMs: checkDuration("deadlineMs", options.deadlineMs) ?? config.deadlineMs,
+    retry: resolveRetry(config.retry, options.retry),
+    validateResponses: checkMode(options.validateResponses) ?? config.validateResponses,
+  };
+}
+
+function resolveRetry(base: RetryPolicy, options: RetryOptions | false | undefined): RetryPolicy {
+  if (options === undefined) return base;
+  if (options === false) return { ...base, maxAttempts: 1 };
+  if (options === null || typeof options !== "object") {
+    throw new InvalidInputError("retry", "must be an object of retry options, or false.");
+  }
+  if (options.onRetry !== undefined && typeof options.onRetry !== "function") {
+    throw new InvalidInputError("retry.onRetry", "must be a function.");
+  }
+  if (options.retryAmbiguous !== undefined && typeof options.retryAmbiguous !== "boolean") {
+    throw new InvalidInputError("retry.retryAmbiguous", "must be true or false.");
+  }
+  return {
+    maxAttempts: checkCount("retry.maxAttempts", options.maxAttempts, 1) ?? base.maxAttempts,
+    initialDelayMs: checkDuration("retry.initialDelayMs", options.initialDelayMs) ?? base.initialDelayMs,
+    maxDelayMs: checkDuration("retry.maxDelayMs", options.maxDelayMs) ?? base.maxDelayMs,
+    retryAmbiguous: options.retryAmbiguous ?? base.retryAmbiguous,
+    onRetry: options.onRetry ?? base.onRetry,
+  };
+}
+
+function checkMode(value: unknown): ResponseValidationMode | undefined {
+  if (value === undefined) return undefined;
+  if (!MODES.includes(value as ResponseValidationMode)) {
+    throw new InvalidInputError("validateResponses", `must be "off", "warn" or "throw" (got ${JSON.stringify(value)}).`);
+  }
+  return value as ResponseValidationMode;
+}
+
+function resolveLogger(logger: Logger | false | undefined): Logger {
+  if (logger === undefined) return WARNINGS_TO_CONSOLE;
+  if (logger === false) return SILENT;
+  if (typeof logger !== "object" || typeof logger.warn !== "function" || typeof logger.info !== "function") {
+    throw new InvalidInputError("logger", "must have `info(message)` and `warn(message)` methods (e.g. `console`), or be false.");
+  }
+  return logger;
+}

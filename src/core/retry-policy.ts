@@ -1,0 +1,31 @@
+import { ConnectionError } from "../errors/ConnectionError.js";
+import { HttpError } from "../errors/HttpError.js";
+import { TimeoutError } from "../errors/TimeoutError.js";
+import type { RetryPolicy } from "./resolve-options.js";
+
+/** Statuses that say the server did not process the request. */
+const NOT_PROCESSED_STATUSES = new Set([429, 503]);
+/** Statuses after which the request may or may not have been processed (a proxy may have given up). */
+const AMBIGUOUS_STATUSES = new Set([500, 502, 504]);
+
+/**
+ * How long to wait before attempt `attempt + 1`, or `undefined` when `error` must not be retried.
+ * A create is repeated only when it certainly was not processed, unless `retryAmbiguous` is set.
+ */
+export function retryDelay(error: Error, attempt: number, policy: RetryPolicy, random: () => number = Math.random): number | undefined {
+  if (attempt >= policy.maxAttempts) return undefined;
+  const backoff = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1)) * (0.5 + random() * 0.5);
+  if (error instanceof HttpError) {
+    const retryable = NOT_PROCESSED_STATUSES.has(error.status) || (policy.retryAmbiguous && AMBIGUOUS_STATUSES.has(error.status));
+    if (!retryable) return undefined;
+    if (error.retryAfterMs === undefined) return Math.round(backoff);
+    // The server said when; waiting less would be ignored, waiting longer than the cap stalls the caller.
+    return error.retryAfterMs <= policy.maxDelayMs ? error.retryAfterMs : undefined;
+  }
+  if (error instanceof ConnectionError) {
+    if (error.phase === "connect" || (policy.retryAmbiguous && error.phase === "request")) return Math.round(backoff);
+    return undefined;
+  }
+  if (error instanceof TimeoutError && error.limit === "attempt" && policy.retryAmbiguous) return Math.round(backoff);
+  return undefined;
+}

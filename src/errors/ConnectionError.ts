@@ -1,0 +1,32 @@
+import { IwErpError } from "./IwErpError.js";
+
+/**
+ * Where a connection failed: `connect` means the request certainly did not reach the server (refused,
+ * DNS failure); `request` that it may have; `response` that the server answered and the connection broke
+ * while the answer was being read.
+ */
+export type ConnectionPhase = "connect" | "request" | "response";
+
+/** Thrown when no complete answer came back because the network failed. */
+export class ConnectionError extends IwErpError {
+  override name = "ConnectionError";
+  readonly method: string;
+  readonly url: string;
+  readonly phase: ConnectionPhase;
+  /** The system error code, e.g. `ECONNREFUSED`, `ENOTFOUND` or `ECONNRESET`, when known. */
+  readonly errorCode: string | undefined;
+  readonly attempts: number;
+
+  constructor(
+    details: { method: string; url: string; phase: ConnectionPhase; errorCode: string | undefined; attempts: number },
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.method = details.method;
+    this.url = details.url;
+    this.phase = details.phase;
+    this.errorCode = details.errorCode;
+    this.attempts = details.attempts;
+  }
+}

@@ -1,0 +1,37 @@
+import { IwErpError } from "./IwErpError.js";
+
+/** What the client knows of a response it cannot use. */
+export interface InvalidResponseDetails {
+  method: string;
+  url: string;
+  status: number;
+  /** The response's `Content-Type`, if any. */
+  contentType: string | undefined;
+  /** The start of the body as text, truncated and redacted. */
+  snippet: string;
+  attempts: number;
+}
+
+/**
+ * Thrown when a response came back but cannot be used: not JSON (e.g. an HTML page from a proxy), broken
+ * JSON, empty, or larger than `maxResponseBytes`. A create that fails this way was probably processed.
+ */
+export class InvalidResponseError extends IwErpError {
+  override name = "InvalidResponseError";
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  readonly contentType: string | undefined;
+  readonly snippet: string;
+  readonly attempts: number;
+
+  constructor(details: InvalidResponseDetails, message: string) {
+    super(message);
+    this.method = details.method;
+    this.url = details.url;
+    this.status = details.status;
+    this.contentType = details.contentType;
+    this.snippet = details.snippet;
+    this.attempts = details.attempts;
+  }
+}

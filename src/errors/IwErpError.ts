@@ -1,0 +1,22 @@
+/**
+ * The base class of every error this client throws. Catch it to handle all of them at once; check the
+ * subclasses (or `name`) to tell them apart.
+ *
+ * Messages, `String(err)`, `JSON.stringify(err)` and `util.inspect(err)` never contain the session token
+ * or a participant's `ai_auto_close_secret_word`.
+ */
+export class IwErpError extends Error {
+  override name = "IwErpError";
+
+  /** A plain object for logs and `JSON.stringify`: the name, the message and the subclass's fields. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this)) out[key] = value;
+    return out;
+  }
+}
+
+/** True when `value` is an error thrown by this client. */
+export function isIwErpError(value: unknown): value is IwErpError {
+  return value instanceof IwErpError;
+}

@@ -1,0 +1,33 @@
+import { IwErpError } from "./IwErpError.js";
+
+/** One way a response breaks the spec: a JSON pointer into the body and what is wrong there. */
+export interface SchemaIssue {
+  /** JSON pointer into the response body, e.g. `/chatroom/id`; `""` is the body itself. */
+  path: string;
+  /** What is wrong, e.g. `must be integer`. */
+  message: string;
+}
+
+/**
+ * Thrown (with `validateResponses: "throw"`) when a response body does not match the spec's schema.
+ * The server did answer with success: for a create, the record exists. `data` holds what came back,
+ * with secrets redacted.
+ */
+export class ResponseValidationError extends IwErpError {
+  override name = "ResponseValidationError";
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  readonly issues: SchemaIssue[];
+  readonly data: unknown;
+
+  constructor(details: { method: string; url: string; status: number; issues: SchemaIssue[]; data: unknown }) {
+    const list = details.issues.map((issue) => `  ${issue.path || "/"}: ${issue.message}`).join("\n");
+    super(`${details.method} ${details.url} returned ${details.status} with a body that does not match the spec:\n${list}`);
+    this.method = details.method;
+    this.url = details.url;
+    this.status = details.status;
+    this.issues = details.issues;
+    this.data = details.data;
+  }
+}

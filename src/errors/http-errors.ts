@@ -1,0 +1,44 @@
+import { HttpError } from "./HttpError.js";
+
+/**
+ * 401 or 403: the session is missing, invalid, expired, or not allowed to do this. Log in again
+ * (`POST /api/logins`) or ask for the access right.
+ */
+export class SessionError extends HttpError {
+  override name = "SessionError";
+}
+
+/** 401: the session token is missing, invalid or expired. */
+export class AuthenticationError extends SessionError {
+  override name = "AuthenticationError";
+}
+
+/** 403: the session may not do this. */
+export class PermissionDeniedError extends SessionError {
+  override name = "PermissionDeniedError";
+}
+
+/** 404: the thing addressed does not exist (or the tenant has no such endpoint). */
+export class NotFoundError extends HttpError {
+  override name = "NotFoundError";
+}
+
+/** 409: the request conflicts with the current state, e.g. the participant exists already. */
+export class ConflictError extends HttpError {
+  override name = "ConflictError";
+}
+
+/** 400 or 422: the server rejected the request's content; `messages` and `body` say what was wrong. */
+export class RequestValidationError extends HttpError {
+  override name = "RequestValidationError";
+}
+
+/** 429: too many requests; `retryAfterMs` says when to try again, if the server said so. */
+export class RateLimitError extends HttpError {
+  override name = "RateLimitError";
+}
+
+/** 5xx: the server (or a proxy in front of it) failed. */
+export class ServerError extends HttpError {
+  override name = "ServerError";
+}

@@ -1,0 +1,54 @@
+import type { Client } from "openapi-fetch";
+import { validateChatroomParticipant } from "../../generated/validators.js";
+import type { CallOptions } from "../client-options.js";
+import { execute } from "../core/execute.js";
+import { Redactor } from "../core/redactor.js";
+import { resolveCallOptions, type ClientConfig } from "../core/resolve-options.js";
+import { InvalidInputError } from "../errors/InvalidInputError.js";
+import type { ChatroomParticipant, paths } from "../types.js";
+
+const PATH = "/api/chat/chatroom_participant";
+
+/** The participants of chat rooms: `POST /api/chat/chatroom_participant`. */
+export class ChatroomParticipants {
+  readonly #config: ClientConfig;
+  readonly #raw: Client<paths>;
+  readonly #redactor: Redactor;
+
+  /** @internal Created by `createChatClient`. */
+  constructor(config: ClientConfig, raw: Client<paths>, redactor: Redactor) {
+    this.#config = config;
+    this.#raw = raw;
+    this.#redactor = redactor;
+  }
+
+  /**
+   * Add a new ChatroomParticipant (`POST /api/chat/chatroom_participant`, operation
+   * `post_chatroom_participant_post`). The room is given by `participant.chatroom.id`.
+   *
+   * Not retried when the server may have processed it (see `RetryOptions`), so a participant is never
+   * added twice by the client.
+   *
+   * @returns the participant as the server stored it.
+   * @throws {InvalidInputError} before sending, when `participant` or `options` are malformed.
+   * @throws {HttpError} a subclass by status, e.g. `AuthenticationError` for 401.
+   * @throws {ConnectionError | TimeoutError | AbortError | InvalidResponseError | ResponseValidationError}
+   * @example
+   * const participant = await chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Ada" });
+   */
+  async add(participant: ChatroomParticipant, options?: CallOptions): Promise<ChatroomParticipant> {
+    if (participant === null || typeof participant !== "object" || Array.isArray(participant)) {
+      throw new InvalidInputError("participant", "must be an object such as `{ chatroom: { id: 42 }, first_name: \"Ada\" }`.");
+    }
+    const call = resolveCallOptions(this.#config, options);
+    const secretWord = participant.ai_auto_close_secret_word;
+    const data = await execute(this.#config, call, {
+      method: "POST",
+      url: `${this.#config.baseUrl}${PATH}`,
+      redactor: this.#redactor.with([typeof secretWord === "string" ? secretWord : undefined]),
+      check: validateChatroomParticipant,
+      attempt: (init) => this.#raw.POST(PATH, { body: { data: participant }, ...init }),
+    });
+    return data as ChatroomParticipant;
+  }
+}
