@@ -11,7 +11,8 @@ export interface paths {
         put?: never;
         /**
          * Add a new ChatroomParticipant
-         * @description Adds a participant to a chat room. The room is given by `data.chatroom.id`.
+         * @description Adds a participant to a chat room. The reference does not say which fields are needed; the room is
+         *     referenced through `data.chatroom` (e.g. its `id`).
          */
         post: operations["post_chatroom_participant_post"];
         delete?: never;
