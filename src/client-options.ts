@@ -1,3 +1,5 @@
+import type { IwErpError } from "./errors/IwErpError.js";
+
 /** Where log lines of the client go. Every line is free of secrets. */
 export interface Logger {
   /** Routine events, e.g. a retry. */
@@ -17,8 +19,8 @@ export interface RetryEvent {
   maxAttempts: number;
   /** How long the client waits before the next attempt, in milliseconds. */
   delayMs: number;
-  /** Why the attempt failed (already redacted). */
-  error: Error;
+  /** Why the attempt failed (already redacted), e.g. a `ConnectionError` or a `ServerError` for 503. */
+  error: IwErpError;
   method: string;
   url: string;
 }

@@ -11,8 +11,9 @@ export interface ChatClient {
   readonly chatroomParticipants: ChatroomParticipants;
   /**
    * The underlying openapi-fetch client, typed by the spec's `paths`, for anything the methods above do
-   * not cover. It sends the token, the headers and the `iw-build-id` / `iw-package-id` parameters, but
-   * has no timeouts, retries or typed errors: it returns `{ data, error, response }`.
+   * not cover. It sends the token, the headers and the `iw-build-id` / `iw-package-id` parameters, and
+   * follows no redirects (a 3xx comes back as the response), but has no timeouts, retries or typed
+   * errors: it returns `{ data, error, response }`.
    */
   readonly raw: Client<paths>;
   /** The base URL every call goes to, e.g. `https://acme.iw-erp.de`. */
@@ -39,6 +40,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     baseUrl: config.baseUrl,
     fetch: config.fetch,
     headers: { ...config.headers, "x-session-token": config.sessionToken },
+    // A redirect followed to another host would carry the session token there.
+    redirect: "manual",
     // The ids go on every call, through this client's methods and `raw` alike.
     querySerializer: (query) => serializeQuery({ ...ids, ...(query as Record<string, unknown>) }),
   });

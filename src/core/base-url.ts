@@ -33,13 +33,23 @@ function checkHost(host: unknown): string {
   if (host.includes("/")) {
     throw new InvalidInputError("host", "must not contain a path: write only the host name, e.g. `acme.iw-erp.de`, or pass a full URL as `baseUrl`.");
   }
-  if (!HOST.test(host)) {
+  if (!HOST.test(host) || !parsesAsHost(host)) {
     throw new InvalidInputError(
       "host",
-      "is not a valid host name: use letters, digits, hyphens and dots only (an optional `:port` may follow), e.g. `acme.iw-erp.de`, with no spaces.",
+      "is not a valid host name: use letters, digits, hyphens and dots only (an optional `:port` from 1 to 65535 may follow), e.g. `acme.iw-erp.de`, with no spaces.",
     );
   }
   return host.toLowerCase();
+}
+
+/** The pattern lets through what only the URL parser rejects: a port over 65535, port 0, a malformed IPv6. */
+function parsesAsHost(host: string): boolean {
+  try {
+    const url = new URL(`https://${host}`);
+    return url.port !== "0";
+  } catch {
+    return false;
+  }
 }
 
 function checkBaseUrl(baseUrl: unknown, allowInsecureHttp: boolean): string {
@@ -57,6 +67,9 @@ function checkBaseUrl(baseUrl: unknown, allowInsecureHttp: boolean): string {
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new InvalidInputError("baseUrl", `must use https:// (got ${url.protocol}//).`);
+  }
+  if (url.port === "0") {
+    throw new InvalidInputError("baseUrl", "has port 0, which nothing can listen on; give the server's real port.");
   }
   if (url.username || url.password) {
     throw new InvalidInputError("baseUrl", "must not contain credentials; pass the session token as `sessionToken`.");

@@ -1,27 +1,27 @@
+import { onAbort } from "./on-abort.js";
+
 /** Which limit ended an attempt: the caller's signal, the per-attempt timeout or the overall deadline. */
 export type LimitKind = "caller" | "attempt" | "deadline";
 
 /**
  * The signal of one attempt: it aborts when the caller's signal aborts, the per-attempt timeout passes or
  * the overall deadline passes, and remembers which came first. `dispose()` clears its timer and
- * listeners, so no call leaves a timer or a listener on a long-lived caller signal behind.
+ * unsubscribes from the caller's signal, so no call leaves a timer or a listener behind.
  */
 export class AttemptLimits {
   readonly signal: AbortSignal;
   #firedBy: LimitKind | undefined;
   readonly #controller = new AbortController();
   readonly #timer: ReturnType<typeof setTimeout>;
-  readonly #callerSignal: AbortSignal | undefined;
-  readonly #onCallerAbort = () => this.#fire("caller");
+  readonly #unsubscribe: () => void = () => {};
 
   constructor(callerSignal: AbortSignal | undefined, timeoutMs: number, deadlineAt: number) {
     this.signal = this.#controller.signal;
-    this.#callerSignal = callerSignal;
     const untilDeadline = deadlineAt - Date.now();
     const kind: LimitKind = untilDeadline < timeoutMs ? "deadline" : "attempt";
     this.#timer = setTimeout(() => this.#fire(kind), Math.max(0, Math.min(timeoutMs, untilDeadline)));
     if (callerSignal?.aborted) this.#fire("caller");
-    else callerSignal?.addEventListener("abort", this.#onCallerAbort, { once: true });
+    else if (callerSignal) this.#unsubscribe = onAbort(callerSignal, () => this.#fire("caller"));
   }
 
   /** The limit that aborted the attempt, or `undefined` while none has. */
@@ -37,7 +37,7 @@ export class AttemptLimits {
 
   dispose(): void {
     clearTimeout(this.#timer);
-    this.#callerSignal?.removeEventListener("abort", this.#onCallerAbort);
+    this.#unsubscribe();
   }
 }
 
@@ -48,14 +48,15 @@ export class AttemptLimits {
 export function waitBetweenAttempts(ms: number, callerSignal: AbortSignal | undefined): Promise<LimitKind | undefined> {
   return new Promise((resolve) => {
     if (callerSignal?.aborted) return resolve("caller");
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve("caller");
-    };
+    const unsubscribe = callerSignal
+      ? onAbort(callerSignal, () => {
+          clearTimeout(timer);
+          resolve("caller");
+        })
+      : () => {};
     const timer = setTimeout(() => {
-      callerSignal?.removeEventListener("abort", onAbort);
+      unsubscribe();
       resolve(undefined);
     }, ms);
-    callerSignal?.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -1,6 +1,10 @@
 import { InvalidInputError } from "../errors/InvalidInputError.js";
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Anything but printable ASCII: session ids are ASCII, and other bytes do not survive an HTTP header. */
+const NOT_PRINTABLE_ASCII = /[^\u0020-\u007e]/;
+/** The longest wait `setTimeout` can schedule; a longer one would fire at once. */
+export const MAX_DURATION_MS = 2_147_483_647;
 
 /** Checks a secret such as the session token without ever putting its value into the message. */
 export function checkSecret(name: string, value: unknown): string {
@@ -16,6 +20,13 @@ export function checkSecret(name: string, value: unknown): string {
   }
   if (value !== value.trim()) {
     throw new InvalidInputError(name, "starts or ends with white space; trim it.");
+  }
+  const other = value.search(NOT_PRINTABLE_ASCII);
+  if (other >= 0) {
+    throw new InvalidInputError(
+      name,
+      `contains a character that is not printable ASCII at position ${other + 1}; a session id is plain ASCII, so check that it was copied whole.`,
+    );
   }
   return value;
 }
@@ -37,6 +48,9 @@ export function checkDuration(name: string, value: unknown): number | undefined 
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
     throw new InvalidInputError(name, `must be a positive number of milliseconds (got ${String(value)}).`);
+  }
+  if (value > MAX_DURATION_MS) {
+    throw new InvalidInputError(name, `must be at most ${MAX_DURATION_MS} ms (about 24 days), the longest timer Node.js can set (got ${value}).`);
   }
   return value;
 }
@@ -64,8 +78,9 @@ export function checkHeaders(value: unknown): Record<string, string> {
     if (name.toLowerCase() === "x-session-token") {
       throw new InvalidInputError("headers", "must not set x-session-token; pass the token as `sessionToken`.");
     }
-    if (typeof headerValue !== "string" || CONTROL.test(headerValue.replace(/\t/g, ""))) {
-      throw new InvalidInputError("headers", `the value of ${name} must be a string without control characters.`);
+    // fetch sends header values as Latin-1 bytes: a higher code point would fail only when sending.
+    if (typeof headerValue !== "string" || CONTROL.test(headerValue.replace(/\t/g, "")) || /[^\u0000-\u00ff]/.test(headerValue)) {
+      throw new InvalidInputError("headers", `the value of ${name} must be a string of Latin-1 characters without control characters.`);
     }
     out[name] = headerValue;
   }

@@ -25,7 +25,7 @@ export function checkResponse(
   check: ResponseSchemaCheck,
   data: unknown,
   mode: ResponseValidationMode,
-  context: { method: string; url: string; status: number; redactor: Redactor },
+  context: { method: string; url: string; status: number; attempts: number; redactor: Redactor },
   logger: Logger,
 ): ResponseValidationError | undefined {
   if (mode === "off" || check(data)) return undefined;

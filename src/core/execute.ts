@@ -1,5 +1,6 @@
 import { AbortError } from "../errors/AbortError.js";
 import { ConnectionError } from "../errors/ConnectionError.js";
+import { InvalidInputError } from "../errors/InvalidInputError.js";
 import { IwErpError } from "../errors/IwErpError.js";
 import { InvalidResponseError } from "../errors/InvalidResponseError.js";
 import { TimeoutError } from "../errors/TimeoutError.js";
@@ -8,18 +9,22 @@ import { httpErrorFromResponse } from "./http-error-from-response.js";
 import { parseIwErrorHeaders } from "./iw-error-headers.js";
 import { limitBody, ResponseTooLarge } from "./limit-body.js";
 import { fetchFailurePhase, networkErrorCode, networkErrorMessage } from "./network-failure.js";
-import type { Redactor } from "./redactor.js";
+import { REDACTED, type Redactor } from "./redactor.js";
 import type { CallConfig, ClientConfig } from "./resolve-options.js";
 import { retryDelay } from "./retry-policy.js";
 import { parseRetryAfter } from "./retry-after.js";
 import { textSnippet } from "./text-snippet.js";
 import { checkResponse, type ResponseSchemaCheck } from "./check-response.js";
 
-/** What an attempt hands to openapi-fetch: the attempt's signal, a guarded `fetch`, and text parsing. */
+/**
+ * What an attempt hands to openapi-fetch: the attempt's signal, a guarded `fetch`, text parsing, and no
+ * redirects: a redirect followed elsewhere would carry the session token, so a 3xx becomes an `HttpError`.
+ */
 export interface AttemptInit {
   signal: AbortSignal;
   fetch: (request: Request) => Promise<Response>;
   parseAs: "text";
+  redirect: "manual";
 }
 
 /** One operation as the resource methods describe it to `execute`. */
@@ -38,6 +43,8 @@ export interface Operation {
 /** Facts of one attempt that decide how its failure is classified. */
 interface AttemptState {
   url: string;
+  /** Whether openapi-fetch got as far as calling `fetch`: a throw before that sent nothing. */
+  fetched: boolean;
   response: Response | undefined;
 }
 
@@ -49,16 +56,19 @@ interface AttemptState {
 export async function execute(client: ClientConfig, call: CallConfig, operation: Operation): Promise<unknown> {
   const deadlineAt = Date.now() + call.deadlineMs;
   let url = operation.url;
+  if (call.signal?.aborted) throw new AbortError({ method: operation.method, url, attempts: 0 });
   for (let attempt = 1; ; attempt++) {
     const limits = new AttemptLimits(call.signal, call.timeoutMs, deadlineAt);
-    const state: AttemptState = { url, response: undefined };
+    const state: AttemptState = { url, fetched: false, response: undefined };
     let failure: IwErpError;
     try {
       const result = await operation.attempt({
         signal: limits.signal,
         parseAs: "text",
+        redirect: "manual",
         fetch: async (request) => {
           state.url = url = request.url;
+          state.fetched = true;
           const response = await client.fetch(request);
           state.response = response;
           return limitBody(response, client.maxResponseBytes);
@@ -97,10 +107,17 @@ function interpret(
   const { method, redactor } = operation;
   if (!response.ok) {
     const iw = parseIwErrorHeaders(response.headers);
-    const body = typeof result.error === "string" ? textSnippet(redactor.text(result.error)) : redactor.value(result.error);
+    // An empty body is `undefined`, however the server framed it (no body, Content-Length: 0, an empty chunked body).
+    const body =
+      typeof result.error === "string"
+        ? result.error.trim() === ""
+          ? undefined
+          : textSnippet(redactor.text(result.error))
+        : redactor.value(result.error);
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
-      headers[name] = redactor.text(value);
+      // A cookie the server sets is a credential of its own.
+      headers[name] = name === "set-cookie" ? REDACTED : redactor.text(value);
     });
     return httpErrorFromResponse(
       {
@@ -114,11 +131,11 @@ function interpret(
         attempts,
         retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
       },
-      response.statusText,
+      redactor.text(response.statusText),
     );
   }
   const text = result.data ?? "";
-  const contentType = response.headers.get("content-type") ?? undefined;
+  const contentType = redactedContentType(response, redactor);
   const invalid = (problem: string) =>
     new InvalidResponseError(
       { method, url, status: response.status, contentType, snippet: textSnippet(redactor.text(text)), attempts },
@@ -132,7 +149,8 @@ function interpret(
   } catch {
     return invalid("a body that is not valid JSON");
   }
-  const problem = checkResponse(operation.check, data, call.validateResponses, { method, url, status: response.status, redactor }, client.logger);
+  const context = { method, url, status: response.status, attempts, redactor };
+  const problem = checkResponse(operation.check, data, call.validateResponses, context, client.logger);
   return problem ?? { data };
 }
 
@@ -149,12 +167,19 @@ function classifyThrown(
   const url = state.url;
   if (firedBy === "caller") return new AbortError({ method, url, attempts });
   if (firedBy === "attempt" || firedBy === "deadline") {
-    return new TimeoutError({ method, url, limit: firedBy, timeoutMs: firedBy === "attempt" ? call.timeoutMs : call.deadlineMs, attempts });
+    const timeoutMs = firedBy === "attempt" ? call.timeoutMs : call.deadlineMs;
+    return new TimeoutError({ method, url, limit: firedBy, timeoutMs, responseStatus: state.response?.status, attempts });
+  }
+  if (!state.fetched) {
+    // openapi-fetch threw while building the request, so nothing was sent; the options checks should make this unreachable.
+    const detail = redactor.text(error instanceof Error ? error.message : String(error));
+    return new InvalidInputError("request", `could not be built, so nothing was sent (${detail}).`);
   }
   if (error instanceof ResponseTooLarge || (error instanceof Error && error.cause instanceof ResponseTooLarge)) {
     const response = state.response;
+    const contentType = response && redactedContentType(response, redactor);
     return new InvalidResponseError(
-      { method, url, status: response?.status ?? 0, contentType: response?.headers.get("content-type") ?? undefined, snippet: "", attempts },
+      { method, url, status: response?.status ?? 0, contentType, snippet: "", attempts },
       `${method} ${url} returned a body larger than maxResponseBytes (${client.maxResponseBytes} bytes); raise \`maxResponseBytes\` if that is expected.`,
     );
   }
@@ -175,4 +200,9 @@ function classifyThrown(
       ? "could not connect, so the request was not sent"
       : "failed before an answer came; the server may or may not have processed the request";
   return new ConnectionError({ method, url, phase, errorCode, attempts }, `${method} ${url} ${what} (${detail}).`, { cause });
+}
+
+function redactedContentType(response: Response, redactor: Redactor): string | undefined {
+  const value = response.headers.get("content-type");
+  return value === null ? undefined : redactor.text(value);
 }

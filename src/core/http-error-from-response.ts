@@ -58,7 +58,10 @@ export function httpErrorFromResponse(details: HttpErrorDetails, statusText: str
   const ErrorClass = classFor(details.status);
   const said = details.messages.length > 0 ? details.messages.join("; ") : describeBody(details.body);
   const code = details.code && details.code !== String(details.status) ? ` [iwERP error ${details.code}]` : "";
-  const hint = HINTS[ErrorClass.name] ?? "";
+  const hint =
+    details.status >= 300 && details.status < 400
+      ? `The client does not follow redirects, so the session token goes nowhere else; if you trust ${details.headers.location ?? "the new address"}, pass it as \`host\`/\`baseUrl\`.`
+      : (HINTS[ErrorClass.name] ?? "");
   const message =
     `${details.method} ${details.url} failed with ${details.status}${statusText ? ` ${statusText}` : ""}${code}` +
     `${said ? `: ${said}` : ""}.${hint ? ` ${hint}` : ""}`;

@@ -11,7 +11,10 @@ export class ResponseTooLarge extends Error {
  * huge or endless body cannot fill memory. A declared `Content-Length` over the limit fails at once.
  */
 export async function limitBody(response: Response, limit: number): Promise<Response> {
-  if (!response.body) return response;
+  // `new Response` accepts neither a status outside 200–599 nor a body on 204/205/304; none carry one worth limiting.
+  if (!response.body || response.status < 200 || response.status > 599 || [204, 205, 304].includes(response.status)) {
+    return response;
+  }
   const declared = Number(response.headers.get("content-length") ?? Number.NaN);
   if (declared > limit) {
     await response.body.cancel().catch(() => {});

@@ -10,7 +10,12 @@ const AMBIGUOUS_STATUSES = new Set([500, 502, 504]);
 
 /**
  * How long to wait before attempt `attempt + 1`, or `undefined` when `error` must not be retried.
- * A create is repeated only when it certainly was not processed, unless `retryAmbiguous` is set.
+ * A create is repeated only when it certainly was not processed (connection refused or name not
+ * resolved; 429 or 503), unless `retryAmbiguous` is set, which adds the failures after which it may have
+ * been: a per-attempt timeout or a broken connection before any answer, and 500/502/504. A failure once
+ * a response began to arrive (a body that breaks off, stalls or is not JSON) is never retried.
+ * The wait doubles per attempt from `initialDelayMs`, capped at `maxDelayMs`, with jitter (50–100 %);
+ * a `Retry-After` is waited for exactly, or not at all when it exceeds `maxDelayMs`.
  */
 export function retryDelay(error: Error, attempt: number, policy: RetryPolicy, random: () => number = Math.random): number | undefined {
   if (attempt >= policy.maxAttempts) return undefined;
@@ -26,6 +31,9 @@ export function retryDelay(error: Error, attempt: number, policy: RetryPolicy, r
     if (error.phase === "connect" || (policy.retryAmbiguous && error.phase === "request")) return Math.round(backoff);
     return undefined;
   }
-  if (error instanceof TimeoutError && error.limit === "attempt" && policy.retryAmbiguous) return Math.round(backoff);
+  // A timeout after the status line came is not ambiguous: the server processed the request.
+  if (error instanceof TimeoutError && error.limit === "attempt" && error.responseStatus === undefined && policy.retryAmbiguous) {
+    return Math.round(backoff);
+  }
   return undefined;
 }

@@ -1,14 +1,19 @@
 import { IwErpError } from "./IwErpError.js";
 
-/** Thrown when the caller's `AbortSignal` aborted the call. */
+/**
+ * Thrown when the caller's `AbortSignal` aborted the call. `attempts` is 0 when the signal had aborted
+ * before the call, so nothing was sent; otherwise an aborted attempt may have reached the server.
+ */
 export class AbortError extends IwErpError {
   override name = "AbortError";
   readonly method: string;
   readonly url: string;
+  /** How many attempts were started; 0 when nothing was sent. */
   readonly attempts: number;
 
   constructor(details: { method: string; url: string; attempts: number }) {
-    super(`${details.method} ${details.url} was aborted by the caller's signal (attempt ${details.attempts}).`);
+    const when = details.attempts === 0 ? "before it was sent" : `(attempt ${details.attempts})`;
+    super(`${details.method} ${details.url} was aborted by the caller's signal ${when}.`);
     this.method = details.method;
     this.url = details.url;
     this.attempts = details.attempts;

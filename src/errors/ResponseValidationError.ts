@@ -20,8 +20,10 @@ export class ResponseValidationError extends IwErpError {
   readonly status: number;
   readonly issues: SchemaIssue[];
   readonly data: unknown;
+  /** How many attempts were made, this one included. */
+  readonly attempts: number;
 
-  constructor(details: { method: string; url: string; status: number; issues: SchemaIssue[]; data: unknown }) {
+  constructor(details: { method: string; url: string; status: number; issues: SchemaIssue[]; data: unknown; attempts: number }) {
     const list = details.issues.map((issue) => `  ${issue.path || "/"}: ${issue.message}`).join("\n");
     super(`${details.method} ${details.url} returned ${details.status} with a body that does not match the spec:\n${list}`);
     this.method = details.method;
@@ -29,5 +31,6 @@ export class ResponseValidationError extends IwErpError {
     this.status = details.status;
     this.issues = details.issues;
     this.data = details.data;
+    this.attempts = details.attempts;
   }
 }

@@ -2,7 +2,8 @@ import { IwErpError } from "./IwErpError.js";
 
 /**
  * Thrown when a time limit passed: `attempt` is the per-attempt `timeoutMs`, `deadline` the overall
- * `deadlineMs` across retries. A timed-out create may still have been processed by the server.
+ * `deadlineMs` across retries. A timed-out create may still have been processed by the server; when
+ * `responseStatus` is set, the server had answered and the body did not arrive in time, so it was.
  */
 export class TimeoutError extends IwErpError {
   override name = "TimeoutError";
@@ -10,18 +11,29 @@ export class TimeoutError extends IwErpError {
   readonly url: string;
   readonly limit: "attempt" | "deadline";
   readonly timeoutMs: number;
+  /** The status of a response whose body was still arriving when the limit passed; `undefined` if none had come. */
+  readonly responseStatus: number | undefined;
   readonly attempts: number;
 
-  constructor(details: { method: string; url: string; limit: "attempt" | "deadline"; timeoutMs: number; attempts: number }) {
+  constructor(details: {
+    method: string;
+    url: string;
+    limit: "attempt" | "deadline";
+    timeoutMs: number;
+    responseStatus?: number | undefined;
+    attempts: number;
+  }) {
     const what = details.limit === "attempt" ? "the per-attempt timeout" : "the overall deadline";
+    const reading = details.responseStatus === undefined ? "" : ` while reading the body of the ${details.responseStatus} response`;
     super(
-      `${details.method} ${details.url} did not complete within ${what} of ${details.timeoutMs} ms ` +
+      `${details.method} ${details.url} did not complete within ${what} of ${details.timeoutMs} ms${reading} ` +
         `(attempt ${details.attempts}). Raise \`${details.limit === "attempt" ? "timeoutMs" : "deadlineMs"}\` if the server is slow.`,
     );
     this.method = details.method;
     this.url = details.url;
     this.limit = details.limit;
     this.timeoutMs = details.timeoutMs;
+    this.responseStatus = details.responseStatus;
     this.attempts = details.attempts;
   }
 }

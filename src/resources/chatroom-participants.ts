@@ -27,10 +27,10 @@ export class ChatroomParticipants {
    * `post_chatroom_participant_post`). The room is given by `participant.chatroom.id`.
    *
    * Not retried when the server may have processed it (see `RetryOptions`), so a participant is never
-   * added twice by the client.
+   * added twice by the client. Redirects are not followed, so the session token goes to no other host.
    *
    * @returns the participant as the server stored it.
-   * @throws {InvalidInputError} before sending, when `participant` or `options` are malformed.
+   * @throws {InvalidInputError} before sending, when `participant` (e.g. not JSON-serializable) or `options` are malformed.
    * @throws {HttpError} a subclass by status, e.g. `AuthenticationError` for 401.
    * @throws {ConnectionError | TimeoutError | AbortError | InvalidResponseError | ResponseValidationError}
    * @example
@@ -42,13 +42,27 @@ export class ChatroomParticipants {
     }
     const call = resolveCallOptions(this.#config, options);
     const secretWord = participant.ai_auto_close_secret_word;
+    const redactor = this.#redactor.with([typeof secretWord === "string" ? secretWord : undefined]);
+    const body = serializeBody(participant, redactor);
     const data = await execute(this.#config, call, {
       method: "POST",
       url: `${this.#config.baseUrl}${PATH}`,
-      redactor: this.#redactor.with([typeof secretWord === "string" ? secretWord : undefined]),
+      redactor,
       check: validateChatroomParticipant,
-      attempt: (init) => this.#raw.POST(PATH, { body: { data: participant }, ...init }),
+      // Serialized once: every attempt sends the same bytes.
+      attempt: (init) => this.#raw.POST(PATH, { body: { data: participant }, bodySerializer: () => body, ...init }),
     });
     return data as ChatroomParticipant;
+  }
+}
+
+/** The request body as JSON, or an `InvalidInputError` when the participant cannot be written as JSON. */
+function serializeBody(participant: ChatroomParticipant, redactor: Redactor): string {
+  try {
+    return JSON.stringify({ data: participant });
+  } catch (error) {
+    // The engine's message names the problem (a cycle, a BigInt); a `toJSON` of the caller's may say anything.
+    const reason = redactor.text(error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error));
+    throw new InvalidInputError("participant", `cannot be sent as JSON (${reason}); pass plain data: objects, strings, numbers, booleans.`);
   }
 }

@@ -1,0 +1,63 @@
+import { once } from "node:events";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { bench, describe } from "vitest";
+import { parse } from "yaml";
+import { validateChatroomParticipant } from "../generated/validators.js";
+import { checkResponse } from "../src/core/check-response.js";
+import { Redactor } from "../src/core/redactor.js";
+import { createChatClient, type ChatroomParticipant } from "../src/index.js";
+
+/**
+ * What runtime response validation costs per response: the compiled check alone on the reference example
+ * and on a body that fails in three places, the client's whole check (issues, redaction, the error), and
+ * an `add` round trip against a local server with validation off and with validation throwing.
+ * Run: npx vitest bench --run --project unit bench/
+ */
+const example = readExample("ChatroomParticipant-reference.yaml");
+const invalid = { ...example, id: "forty-two", chatroom: { id: "room-1" }, room_admin: "yes" };
+const context = { method: "POST", url: "http://127.0.0.1/api/chat/chatroom_participant", status: 200, attempts: 1, redactor: new Redactor(["tok"]) };
+const silent = { info() {}, warn() {} };
+
+describe("validate one response body", () => {
+  bench("compiled check, reference example (valid)", () => {
+    if (!validateChatroomParticipant(example)) throw new Error("the reference example should be valid");
+  });
+  bench("compiled check, body failing in 3 places", () => {
+    if (validateChatroomParticipant(invalid)) throw new Error("the body should be invalid");
+  });
+  bench("client check (throw mode), reference example", () => {
+    if (checkResponse(validateChatroomParticipant, example, "throw", context, silent)) throw new Error("unexpected error");
+  });
+  bench("client check (throw mode), failing body: issues, redaction, error", () => {
+    if (!checkResponse(validateChatroomParticipant, invalid, "throw", context, silent)) throw new Error("expected an error");
+  });
+});
+
+// Set up at load: benchmark files run no beforeAll hooks. The server is unref'd so it cannot keep the worker alive.
+const server = createServer((req, res) => {
+  req.resume();
+  req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(example)));
+});
+server.listen(0, "127.0.0.1");
+await once(server, "listening");
+server.unref();
+const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const off = createChatClient({ baseUrl, sessionToken: "tok", validateResponses: "off", logger: false });
+const strict = createChatClient({ baseUrl, sessionToken: "tok", validateResponses: "throw", logger: false });
+const participant: ChatroomParticipant = { chatroom: { id: 42 }, first_name: "Ada" };
+
+describe("add round trip against a local server", () => {
+  bench("validateResponses: off", async () => {
+    await off.chatroomParticipants.add(participant);
+  }, { time: 3_000, warmupTime: 1_000 });
+  bench("validateResponses: throw", async () => {
+    await strict.chatroomParticipants.add(participant);
+  }, { time: 3_000, warmupTime: 1_000 });
+});
+
+function readExample(file: string): Record<string, unknown> {
+  const text = readFileSync(new URL(`../openapi/components/examples/${file}`, import.meta.url), "utf8");
+  return (parse(text) as { value: Record<string, unknown> }).value;
+}

@@ -1,0 +1,134 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
+import { createChatClient, InvalidInputError, IwErpError, type ChatroomParticipant } from "../../src/index.js";
+import { dnsFailureFetch } from "../helpers/create-counting-fetch.js";
+import { createFaultServer, FAULT_HEADER, refusedPort, type FaultServer } from "../helpers/create-fault-server.js";
+import { createTestClient, rejectionOf, uniqueParticipant } from "../helpers/create-test-client.js";
+import { FAULTS, type FaultName } from "../helpers/faults.js";
+import { expectNoSecrets, expectNothingSecret, printedForms, SECRET_WORD, TOKEN } from "../helpers/secrets.js";
+
+let server: FaultServer;
+let refusedUrl: string;
+
+beforeAll(async () => {
+  server = await createFaultServer();
+  refusedUrl = `http://127.0.0.1:${await refusedPort()}`;
+});
+afterAll(() => server.close());
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const faults = Object.keys(FAULTS) as FaultName[];
+
+/**
+ * Every fault, with retries of ambiguous failures off and on (so retry events and log lines are made too),
+ * with validation that throws (so schema failures become errors) and short limits so stalls end fast.
+ * What comes out, error or data, and every log line and retry event, is searched for the two secrets.
+ */
+describe.concurrent("no fault puts a secret into an error, a log line or a retry event", () => {
+  test.for(faults.flatMap((fault) => [false, true].map((retryAmbiguous) => [fault, retryAmbiguous] as const)))(
+    "%s (retryAmbiguous: %s)",
+    async ([fault, retryAmbiguous]) => {
+      const t = createTestClient(server, fault, {
+        timeoutMs: 60,
+        maxResponseBytes: 64 * 1024,
+        validateResponses: "throw",
+        retry: { retryAmbiguous },
+      });
+
+      const outcome = await t.client.chatroomParticipants.add(uniqueParticipant()).catch((error: unknown) => error);
+
+      // Either a typed error, or a participant for the faults that end well (e.g. "unavailable-once").
+      expect(outcome instanceof IwErpError || typeof (outcome as { first_name?: unknown }).first_name === "string").toBe(true);
+      expectNothingSecret(outcome instanceof Error ? outcome : undefined, t);
+    },
+  );
+
+  test.for([
+    ["a refused connection", (): string => refusedUrl, {}],
+    ["a name that does not resolve", (): string => "https://chat.invalid", { fetch: dnsFailureFetch }],
+  ] as const)("%s", async ([, baseUrl, options]) => {
+    const t = createTestClient(baseUrl(), "ok", options);
+
+    const error = await rejectionOf(t.client.chatroomParticipants.add(uniqueParticipant()));
+
+    expect(t.retries).toHaveLength(2);
+    expectNothingSecret(error, t);
+  });
+});
+
+describe("secrets in unusual shapes", () => {
+  test("a secret word with quotes and a backslash is redacted raw and JSON-escaped", async () => {
+    const word = 'say "SECRET\\word" 456';
+    const escaped = JSON.stringify(word).slice(1, -1);
+    const t = createTestClient(server, "html-500");
+
+    const error = await rejectionOf(t.client.chatroomParticipants.add({ ...uniqueParticipant(), ai_auto_close_secret_word: word }));
+
+    expect(String((error as { body?: unknown }).body)).toContain('echo={"word":"[redacted]"}');
+    for (const text of printedForms(error)) {
+      expect(text).not.toContain(word);
+      expect(text).not.toContain(escaped);
+    }
+  });
+
+  test("a participant whose toJSON throws with the secret word in the message is rejected without it", async () => {
+    const t = createTestClient(server, "ok");
+    const participant = {
+      ...uniqueParticipant(),
+      toJSON() {
+        throw new Error(`cannot serialize ${SECRET_WORD}`);
+      },
+    } as ChatroomParticipant;
+
+    const error = await rejectionOf(t.client.chatroomParticipants.add(participant));
+
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as Error).message).toMatch(/cannot be sent as JSON \(cannot serialize \[redacted\]\)/);
+    expectNoSecrets(printedForms(error));
+  });
+
+  test("a token with a line break is rejected with a message that does not quote it", () => {
+    const error = (() => {
+      try {
+        createChatClient({ baseUrl: server.baseUrl, sessionToken: `${TOKEN}\r\n` });
+      } catch (e) {
+        return e;
+      }
+    })();
+
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expectNoSecrets(printedForms(error));
+  });
+});
+
+describe("the client itself", () => {
+  test("printing or serializing the client shows no token", () => {
+    const client = createChatClient({ host: "acme.iw-erp.de", sessionToken: TOKEN });
+
+    expectNoSecrets(printedForms(client));
+  });
+});
+
+describe("the default logger", () => {
+  test("writes only warnings, only through console.warn, and without secrets", async () => {
+    const written: string[] = [];
+    const warn = vi.spyOn(console, "warn").mockImplementation((...args: unknown[]) => void written.push(args.map(String).join(" ")));
+    const others = (["log", "info", "error", "debug"] as const).map((method) => vi.spyOn(console, method));
+    const client = createChatClient({ baseUrl: server.baseUrl, sessionToken: TOKEN, headers: { [FAULT_HEADER]: "schema-violation" } });
+    const retrying = createChatClient({
+      baseUrl: server.baseUrl,
+      sessionToken: TOKEN,
+      headers: { [FAULT_HEADER]: "unavailable-once" },
+      retry: { initialDelayMs: 1 },
+    });
+
+    await client.chatroomParticipants.add(uniqueParticipant());
+    await retrying.chatroomParticipants.add(uniqueParticipant());
+
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(written[0]).toMatch(/^iwerp-chat: POST .* does not match the spec/);
+    for (const spy of others) expect(spy).not.toHaveBeenCalled();
+    expectNoSecrets(written);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expectTypeOf, test } from "vitest";
+import {
+  createChatClient,
+  type CallOptions,
+  type ChatClient,
+  type ChatroomParticipant,
+  type HttpError,
+  type IwErpError,
+  type RetryEvent,
+  type TimeoutError,
+} from "../../src/index.js";
+
+const chat: ChatClient = createChatClient({ host: "acme.iw-erp.de", sessionToken: "token" });
+
+describe("chatroomParticipants.add", () => {
+  test("returns Promise<ChatroomParticipant>", () => {
+    expectTypeOf(chat.chatroomParticipants.add).returns.toEqualTypeOf<Promise<ChatroomParticipant>>();
+    expectTypeOf(chat.chatroomParticipants.add).parameter(0).toEqualTypeOf<ChatroomParticipant>();
+    expectTypeOf(chat.chatroomParticipants.add).parameter(1).toEqualTypeOf<CallOptions | undefined>();
+  });
+
+  test("the participant's fields have the spec's types", () => {
+    expectTypeOf<ChatroomParticipant["id"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<ChatroomParticipant["first_name"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<NonNullable<ChatroomParticipant["chatroom"]>["id"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<ChatroomParticipant["room_admin"]>().toEqualTypeOf<boolean | undefined>();
+  });
+
+  test("a field of the wrong type does not compile", () => {
+    // @ts-expect-error id is an integer, not a string
+    void chat.chatroomParticipants.add({ id: "forty-two" });
+    // @ts-expect-error chatroom.id is an integer
+    void chat.chatroomParticipants.add({ chatroom: { id: "42" } });
+    // @ts-expect-error room_admin is a boolean
+    void chat.chatroomParticipants.add({ first_name: "Ada", room_admin: "yes" });
+    // @ts-expect-error the participant is required
+    void chat.chatroomParticipants.add();
+  });
+
+  test("the call options are typed", () => {
+    void chat.chatroomParticipants.add({}, { timeoutMs: 5_000, retry: { retryAmbiguous: true }, validateResponses: "throw" });
+    void chat.chatroomParticipants.add({}, { retry: false, signal: AbortSignal.timeout(1_000) });
+    // @ts-expect-error validateResponses is "off" | "warn" | "throw"
+    void chat.chatroomParticipants.add({}, { validateResponses: "loud" });
+    // @ts-expect-error timeoutMs is a number of milliseconds
+    void chat.chatroomParticipants.add({}, { timeoutMs: "5s" });
+  });
+});
+
+describe("errors", () => {
+  test("HTTP and timeout errors are IwErpErrors with typed fields", () => {
+    expectTypeOf<HttpError>().toExtend<IwErpError>();
+    expectTypeOf<HttpError["status"]>().toEqualTypeOf<number>();
+    expectTypeOf<HttpError["retryAfterMs"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<TimeoutError["limit"]>().toEqualTypeOf<"attempt" | "deadline">();
+    expectTypeOf<RetryEvent["error"]>().toEqualTypeOf<IwErpError>();
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, expect, test } from "vitest";
+import { createChatClient, InvalidInputError, type CallOptions, type ChatClientOptions, type ChatroomParticipant } from "../../src/index.js";
+import { createCountingFetch } from "../helpers/create-counting-fetch.js";
+import { TOKEN } from "../helpers/secrets.js";
+
+/** Runs `build` and returns what it threw, or fails the test. */
+function thrownBy(build: () => unknown): unknown {
+  try {
+    build();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected an InvalidInputError, but nothing was thrown");
+}
+
+describe("createChatClient rejects bad options before anything is sent", () => {
+  const base = { host: "acme.iw-erp.de", sessionToken: TOKEN };
+
+  test.each<[string, Partial<ChatClientOptions>, string, RegExp]>([
+    ["a missing token", { sessionToken: undefined as unknown as string }, "sessionToken", /missing or blank\. Pass the session id from `POST \/api\/logins`/],
+    ["a blank token", { sessionToken: "   " }, "sessionToken", /missing or blank/],
+    ["a token with CR/LF inside", { sessionToken: "tok\r\nX-Evil: 1" }, "sessionToken", /control character \(e\.g\. a line break\) at position 4.*Remove it/],
+    ["a token ending in a newline", { sessionToken: `${TOKEN}\n` }, "sessionToken", /control character .*copied tokens often end in a newline/],
+    ["a token with a tab", { sessionToken: "tok\tx" }, "sessionToken", /control character/],
+    ["a token with surrounding spaces", { sessionToken: ` ${TOKEN}` }, "sessionToken", /starts or ends with white space; trim it/],
+    ["a token that is not ASCII", { sessionToken: "tök-123" }, "sessionToken", /not printable ASCII at position 2/],
+    ["a host with a scheme", { host: "https://acme.iw-erp.de" }, "host", /must not contain a scheme: write `acme\.iw-erp\.de`, or pass the full URL as `baseUrl`/],
+    ["a host with a path", { host: "acme.iw-erp.de/api" }, "host", /must not contain a path/],
+    ["a host with a space", { host: "acme iw-erp.de" }, "host", /not a valid host name: .*with no spaces/],
+    ["a host with junk", { host: "acme;rm -rf.de" }, "host", /not a valid host name/],
+    ["a host with a port out of range", { host: "acme.iw-erp.de:99999" }, "host", /port` from 1 to 65535/],
+    ["a host with port 0", { host: "acme.iw-erp.de:0" }, "host", /port` from 1 to 65535/],
+    ["a malformed IPv6 host", { host: "[:::::]" }, "host", /not a valid host name/],
+    ["a blank host", { host: " " }, "host", /must be a non-empty host name such as `acme\.iw-erp\.de`/],
+    ["both host and baseUrl", { baseUrl: "https://acme.iw-erp.de" }, "host", /give either `host` .* or `baseUrl`, not both/],
+    ["a control character in buildId", { buildId: "7\r\n" }, "buildId", /control character .*Remove it/],
+    ["a blank packageId", { packageId: "" }, "packageId", /non-empty string, or left out/],
+    ["a zero timeout", { timeoutMs: 0 }, "timeoutMs", /positive number of milliseconds \(got 0\)/],
+    ["a negative deadline", { deadlineMs: -1 }, "deadlineMs", /positive number of milliseconds \(got -1\)/],
+    ["an infinite timeout", { timeoutMs: Number.POSITIVE_INFINITY }, "timeoutMs", /positive number/],
+    ["a timeout too long for a timer", { timeoutMs: 3e9 }, "timeoutMs", /at most 2147483647 ms/],
+    ["zero attempts", { retry: { maxAttempts: 0 } }, "retry.maxAttempts", /whole number of at least 1 \(got 0\)/],
+    ["a fractional attempt count", { retry: { maxAttempts: 1.5 } }, "retry.maxAttempts", /whole number/],
+    ["a negative initial delay", { retry: { initialDelayMs: -5 } }, "retry.initialDelayMs", /positive number/],
+    ["a retry hook that is not a function", { retry: { onRetry: "log" as never } }, "retry.onRetry", /must be a function/],
+    ["a retry that is neither options nor false", { retry: true as never }, "retry", /object of retry options, or false/],
+    ["an unknown validation mode", { validateResponses: "loud" as never }, "validateResponses", /must be "off", "warn" or "throw" \(got "loud"\)/],
+    ["a logger without methods", { logger: {} as never }, "logger", /must have `info\(message\)` and `warn\(message\)` methods/],
+    ["a header setting the token", { headers: { "X-Session-Token": "other" } }, "headers", /must not set x-session-token; pass the token as `sessionToken`/],
+    ["a header value with a line break", { headers: { "x-trace": "a\r\nb" } }, "headers", /value of x-trace must be a string of Latin-1 characters without control characters/],
+    ["a header value beyond Latin-1", { headers: { "x-trace": "5 €" } }, "headers", /Latin-1/],
+    ["a header name with a space", { headers: { "x trace": "a" } }, "headers", /"x trace" is not a valid header name/],
+    ["a maxResponseBytes of zero", { maxResponseBytes: 0 }, "maxResponseBytes", /at least 1/],
+    ["an allowInsecureHttp that is not boolean", { allowInsecureHttp: "yes" as never }, "allowInsecureHttp", /true or false/],
+  ])("%s", (_case, override, input, message) => {
+    const counting = createCountingFetch();
+
+    const error = thrownBy(() => createChatClient({ ...base, fetch: counting.fetch, ...override }));
+
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error).toMatchObject({ name: "InvalidInputError", input });
+    expect((error as Error).message).toMatch(new RegExp(`^Invalid ${input.replace(".", "\\.")}: `));
+    expect((error as Error).message).toMatch(message);
+    expect(counting.calls).toBe(0);
+  });
+
+  test.each<[string, string, RegExp]>([
+    ["plain http to a host that is not loopback", "http://acme.iw-erp.de", /plain http:\/\/ to a host that is not loopback.*set `allowInsecureHttp: true` if you must/],
+    ["a scheme other than http(s)", "ftp://acme.iw-erp.de", /must use https:\/\/ \(got ftp:\/\/\)/],
+    ["no scheme at all", "acme.iw-erp.de", /not an absolute URL: write it as `https:\/\/acme\.iw-erp\.de`/],
+    ["credentials in the URL", "https://user:pw@acme.iw-erp.de", /must not contain credentials/],
+    ["a query", "https://acme.iw-erp.de/?iw-build-id=1", /must not contain a query or fragment/],
+    ["a space", "https://acme .iw-erp.de", /must not contain spaces or control characters/],
+    ["port 0", "http://127.0.0.1:0", /port 0/],
+  ])("a baseUrl with %s", (_case, baseUrl, message) => {
+    const counting = createCountingFetch();
+
+    const error = thrownBy(() => createChatClient({ baseUrl, sessionToken: TOKEN, fetch: counting.fetch }));
+
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error).toMatchObject({ input: "baseUrl" });
+    expect((error as Error).message).toMatch(message);
+    expect(counting.calls).toBe(0);
+  });
+
+  test("neither host nor baseUrl: says to pass the tenant's host", () => {
+    const error = thrownBy(() => createChatClient({ sessionToken: TOKEN }));
+
+    expect(error).toMatchObject({ name: "InvalidInputError", input: "host" });
+    expect((error as Error).message).toMatch(/missing\. Pass your tenant's host name, e\.g\. `\{ host: "acme\.iw-erp\.de" \}`/);
+  });
+
+  test("options that are not an object", () => {
+    expect(thrownBy(() => createChatClient(null as never))).toMatchObject({ name: "InvalidInputError", input: "options" });
+  });
+});
+
+describe("good options", () => {
+  test.each([
+    [{ host: "Acme.IW-ERP.de" }, "https://acme.iw-erp.de"],
+    [{ host: "acme.iw-erp.de:8443" }, "https://acme.iw-erp.de:8443"],
+    [{ baseUrl: "https://acme.iw-erp.de/" }, "https://acme.iw-erp.de"],
+    [{ baseUrl: "https://acme.iw-erp.de/tenant/" }, "https://acme.iw-erp.de/tenant"],
+    [{ baseUrl: "http://127.0.0.1:4010" }, "http://127.0.0.1:4010"],
+    [{ baseUrl: "http://localhost:4010" }, "http://localhost:4010"],
+    [{ baseUrl: "http://[::1]:4010" }, "http://[::1]:4010"],
+    [{ baseUrl: "http://intranet.example", allowInsecureHttp: true }, "http://intranet.example"],
+  ])("%o gives the base URL %s", (options, baseUrl) => {
+    expect(createChatClient({ sessionToken: TOKEN, ...options }).baseUrl).toBe(baseUrl);
+  });
+});
+
+describe("add rejects bad arguments before anything is sent", () => {
+  const counting = createCountingFetch();
+  const client = createChatClient({ baseUrl: "http://127.0.0.1:9", sessionToken: TOKEN, fetch: counting.fetch });
+  const circular: Record<string, unknown> = { first_name: "Ada" };
+  circular.self = circular;
+
+  test.each<[string, unknown, CallOptions | undefined, string, RegExp]>([
+    ["no participant", undefined, undefined, "participant", /must be an object such as `\{ chatroom: \{ id: 42 \}/],
+    ["an array as participant", [], undefined, "participant", /must be an object/],
+    ["a participant with a cycle", circular, undefined, "participant", /cannot be sent as JSON \(Converting circular structure to JSON\); pass plain data/],
+    ["a participant with a BigInt", { id: 1n }, undefined, "participant", /cannot be sent as JSON \(Do not know how to serialize a BigInt\)/],
+    ["a negative call timeout", {}, { timeoutMs: -1 }, "timeoutMs", /positive number/],
+    ["a signal that is not an AbortSignal", {}, { signal: {} as AbortSignal }, "signal", /must be an AbortSignal/],
+    ["call options that are not an object", {}, "fast" as never, "options", /must be an object such as `\{ signal \}`/],
+    ["an unknown validation mode for the call", {}, { validateResponses: "never" as never }, "validateResponses", /"off", "warn" or "throw"/],
+  ])("%s", async (_case, participant, options, input, message) => {
+    const error = await client.chatroomParticipants.add(participant as ChatroomParticipant, options).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error).toMatchObject({ input });
+    expect((error as Error).message).toMatch(message);
+    expect(counting.calls).toBe(0);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, test } from "vitest";
+import { REDACTED, Redactor } from "../../src/core/redactor.js";
+import { SECRET_WORD, TOKEN } from "../helpers/secrets.js";
+
+const redactor = new Redactor([TOKEN]).with([SECRET_WORD]);
+
+describe("Redactor", () => {
+  test("replaces every occurrence of every secret in text", () => {
+    expect(redactor.text(`a ${TOKEN} b ${SECRET_WORD} c ${TOKEN}`)).toBe(`a ${REDACTED} b ${REDACTED} c ${REDACTED}`);
+  });
+
+  test("removes a secret that contains another one whole", () => {
+    const nested = new Redactor(["abc", "xabcx"]);
+
+    expect(nested.text("1 xabcx 2 abc")).toBe(`1 ${REDACTED} 2 ${REDACTED}`);
+  });
+
+  test("also removes a secret as JSON escapes it", () => {
+    const quoted = new Redactor(['a"b\\c']);
+
+    expect(quoted.text(String.raw`{"note":"a\"b\\c"}`)).toBe(`{"note":"${REDACTED}"}`);
+  });
+
+  test("redacts the value of ai_auto_close_secret_word in JSON text, whatever it is, even if the JSON is cut off", () => {
+    expect(redactor.text('{"ai_auto_close_secret_word": "other \\"word\\"", "id": 1}')).toBe(`{"ai_auto_close_secret_word": "${REDACTED}", "id": 1}`);
+    expect(redactor.text('{"ai_auto_close_secret_word":"unfinish')).toBe(`{"ai_auto_close_secret_word":"${REDACTED}`);
+  });
+
+  test("copies parsed JSON with secret fields and secrets in strings and keys replaced", () => {
+    const body = {
+      detail: `session ${TOKEN} expired`,
+      data: { ai_auto_close_secret_word: "a different word", nested: [SECRET_WORD, 42, null, true] },
+      [TOKEN]: "as a key",
+    };
+
+    expect(redactor.value(body)).toEqual({
+      detail: `session ${REDACTED} expired`,
+      data: { ai_auto_close_secret_word: REDACTED, nested: [REDACTED, 42, null, true] },
+      [REDACTED]: "as a key",
+    });
+    expect(body.detail).toContain(TOKEN);
+  });
+
+  test("leaves an absent secret field absent", () => {
+    expect(redactor.value({ ai_auto_close_secret_word: null })).toEqual({ ai_auto_close_secret_word: null });
+  });
+
+  test("ignores empty and missing secrets", () => {
+    expect(new Redactor(["", undefined]).text("nothing to hide")).toBe("nothing to hide");
+  });
+});
