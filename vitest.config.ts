@@ -1,4 +1,11 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+/**
+ * The tests of the tooling around the spec (contract-check command, watcher, breaking-change gate). They
+ * mostly wait on child processes (Prism, Redocly, a nested vitest), so they run after the other projects,
+ * several files at a time.
+ */
+const TOOLING = ["test/cli/**/*.test.ts", "test/watch/**/*.test.ts", "test/breaking-changes/**/*.test.ts"];
 
 export default defineConfig({
   test: {
@@ -7,6 +14,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, ...TOOLING],
           typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
         },
       },
@@ -17,6 +25,15 @@ export default defineConfig({
           globalSetup: ["contract-tests/support/global-setup.ts"],
           testTimeout: 20_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: "tooling",
+          include: TOOLING,
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+          testTimeout: 30_000,
         },
       },
     ],

@@ -1,6 +1,15 @@
 import { afterEach, expect, inject } from "vitest";
+import { appendRecord, type CreatedRecord } from "../../scripts/lib/created-records.mjs";
 import { createChatClient, type ChatClientOptions } from "../../src/index.js";
+import { targetIsMock } from "./contract-target.js";
 import { createRecordingFetch, type PrismViolation, type RecordedExchange, type RequestTamper } from "./recording-fetch.js";
+
+declare module "@vitest/runner" {
+  interface TaskMeta {
+    /** Prism's `sl-violations` that failed the test, each with its place as a path (e.g. `response.body.id`). */
+    violations?: Array<{ path: string; message: string; severity: string }>;
+  }
+}
 
 /** The token the contract tests send; Prism accepts any value, a real tenant needs a real one. */
 export const CONTRACT_TOKEN = process.env.IWERP_SESSION_TOKEN ?? "contract-test-token";
@@ -8,7 +17,8 @@ export const CONTRACT_TOKEN = process.env.IWERP_SESSION_TOKEN ?? "contract-test-
 /**
  * A typed client for the contract target that records each exchange. After every test, any `sl-violations`
  * that the test did not declare with `expectRequestViolations` fails it, so an invalid example served
- * with 200, or a drifting upstream, cannot pass.
+ * with 200, or a drifting upstream, cannot pass. Against a real target, every record the test may have
+ * created is appended to the records log.
  */
 export function createContractClient(overrides: Partial<ChatClientOptions> = {}, tamper?: RequestTamper) {
   const recorder = createRecordingFetch(tamper);
@@ -33,10 +43,44 @@ export function expectRequestViolations(...matchers: RegExp[]): void {
   expected = matchers.map((re) => (v) => v.location[0] === "request" && re.test(v.message));
 }
 
-afterEach(() => {
-  const violations = tracked.flatMap((exchanges) => exchanges.flatMap((e) => e.violations.map((v) => ({ ...v, url: e.url.pathname }))));
+/** Parses JSON text, or undefined. */
+function json(text: string | undefined): any {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The record an exchange with a real target may have created, if any. */
+function createdBy(exchange: RecordedExchange, test: string): CreatedRecord | undefined {
+  if (["GET", "HEAD", "OPTIONS"].includes(exchange.method)) return undefined;
+  const ok = exchange.status >= 200 && exchange.status < 300;
+  const broken = exchange.violations.some((v) => v.location[0] === "response");
+  if (!ok && !broken && exchange.status < 500) return undefined;
+  const sent = json(exchange.requestBody)?.data;
+  const body = ok ? json(exchange.responseBody) : undefined;
+  const chatroomId = body?.chatroom?.id ?? sent?.chatroom?.id ?? null;
+  const record: CreatedRecord = { operation: `${exchange.method} ${exchange.url.pathname}`, test, chatroomId, id: body?.id ?? null };
+  if (broken) record.note = `the response (${exchange.status}) broke the spec, so the record may exist without its id being known`;
+  else if (!ok) record.note = `the server answered ${exchange.status}; the record may or may not exist`;
+  return record;
+}
+
+afterEach((context) => {
+  const exchanges = tracked.flat();
   tracked.length = 0;
+  if (!targetIsMock) {
+    for (const exchange of exchanges) {
+      const record = createdBy(exchange, context.task.name);
+      if (record) appendRecord(inject("contractRecordsFile"), record);
+    }
+  }
+  const violations = exchanges.flatMap((e) => e.violations.map((v) => ({ ...v, url: e.url.pathname })));
   const unexpected = violations.filter((v) => !expected.some((match) => match(v)));
   expected = [];
+  if (unexpected.length > 0) {
+    context.task.meta.violations = unexpected.map((v) => ({ path: v.location.join("."), message: v.message, severity: v.severity }));
+  }
   expect(unexpected, "Prism reported sl-violations").toEqual([]);
 });

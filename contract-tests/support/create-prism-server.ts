@@ -51,7 +51,13 @@ export async function createPrismServer(options: PrismServerOptions = {}): Promi
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const url = `http://127.0.0.1:${port}`;
-  const stop = () => stopChild(child, log);
+  // Should this process end without calling stop() (a test that timed out), Prism must not outlive it.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  const stop = () => {
+    process.off("exit", killOnExit);
+    return stopChild(child, log);
+  };
   try {
     await waitUntilListening(url, child, options.startTimeoutMs ?? 30_000);
   } catch (error) {

@@ -5,6 +5,8 @@ export interface RecordedExchange {
   requestHeaders: Headers;
   requestBody: string | undefined;
   status: number;
+  /** The response body as text (empty when there was none). */
+  responseBody: string;
   /** Prism's `sl-violations` header, parsed: each request or response violation it found. */
   violations: PrismViolation[];
 }
@@ -48,6 +50,7 @@ export function createRecordingFetch(tamper?: RequestTamper): { fetch: typeof fe
       requestHeaders: request.headers,
       requestBody,
       status: response.status,
+      responseBody: await response.clone().text(),
       violations: header ? (JSON.parse(header) as PrismViolation[]) : [],
     });
     return response;

@@ -13,13 +13,14 @@ import { GENERATED_DIR } from "./paths.mjs";
 /**
  * Regenerates the spec's outputs into a temporary folder and lists every file of `generated/` that
  * differs, is missing, or is no longer generated.
- * @param {{ generatedDir?: string }} [options]
+ * @param {{ generatedDir?: string, root?: string }} [options] `root`: the folder holding `redocly.yaml` and
+ * `openapi/` (default: this repository).
  * @returns {Promise<DriftFinding[]>} empty when `generated/` is current.
  */
-export async function findDrift({ generatedDir = GENERATED_DIR } = {}) {
+export async function findDrift({ generatedDir = GENERATED_DIR, root } = {}) {
   const fresh = await mkdtemp(path.join(tmpdir(), "iwerp-generated-"));
   try {
-    await generate({ outDir: fresh });
+    await generate({ outDir: fresh, root });
     const expected = (await readdir(fresh)).sort();
     const actual = (await readdir(generatedDir).catch(() => [])).filter((name) => name !== "README.md").sort();
     /** @type {DriftFinding[]} */

@@ -21,16 +21,17 @@ export class SpecLintError extends Error {
 }
 
 /**
- * Runs `redocly <args>` in the repository root.
+ * Runs `redocly <args>` in `root` (a folder with `redocly.yaml` and `openapi/`).
  * @param {string[]} args
+ * @param {string} root
  * @returns {Promise<{ code: number, stdout: string, stderr: string }>}
  */
-function redocly(args) {
+function redocly(args, root) {
   return new Promise((resolve) => {
     execFile(
       path.join(BIN_DIR, "redocly"),
       args,
-      { cwd: ROOT, env: REDOCLY_ENV, maxBuffer: 64 * 1024 * 1024 },
+      { cwd: root, env: REDOCLY_ENV, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
@@ -53,11 +54,12 @@ function withoutBanners(text) {
 
 /**
  * Lints the spec with the rules of `redocly.yaml`. Warnings count as failures: the spec is kept at zero.
+ * @param {{ root?: string }} [options] `root`: the folder holding `redocly.yaml` and `openapi/` (default: this repository).
  * @returns {Promise<string>} Redocly's report when the spec is clean.
  * @throws {SpecLintError} with Redocly's report when any rule reports a problem.
  */
-export async function lintSpec() {
-  const { code, stdout, stderr } = await redocly(["lint", "chat", "--format=stylish", "--max-problems=200"]);
+export async function lintSpec({ root = ROOT } = {}) {
+  const { code, stdout, stderr } = await redocly(["lint", "chat", "--format=stylish", "--max-problems=200"], root);
   const report = withoutBanners(`${stdout}\n${stderr}`);
   if (code !== 0 || /\bwarnings?\b/i.test(report.replace(/0 warnings?/gi, ""))) {
     throw new SpecLintError(`The spec in openapi/ does not pass the lint:\n${report}`);
@@ -67,11 +69,12 @@ export async function lintSpec() {
 
 /**
  * Bundles the split spec into one YAML document (references between files become `#/components/...`).
+ * @param {{ root?: string }} [options] `root`: the folder holding `redocly.yaml` and `openapi/` (default: this repository).
  * @returns {Promise<string>} the bundled document.
  * @throws {SpecLintError} when the spec cannot be bundled (e.g. a broken `$ref`).
  */
-export async function bundleSpec() {
-  const { code, stdout, stderr } = await redocly(["bundle", "chat", "--ext", "yaml"]);
+export async function bundleSpec({ root = ROOT } = {}) {
+  const { code, stdout, stderr } = await redocly(["bundle", "chat", "--ext", "yaml"], root);
   const report = withoutBanners(stderr);
   if (code !== 0 || /Can't resolve|Failed to/i.test(report)) {
     throw new SpecLintError(`The spec in openapi/ cannot be bundled:\n${report}`);

@@ -1,0 +1,100 @@
+import fc from "fast-check";
+
+/** The part of a JSON Schema (as the spec uses it) that values are generated from. */
+export interface JsonSchema {
+  $ref?: string;
+  type?: string;
+  format?: string;
+  enum?: unknown[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  [keyword: string]: unknown;
+}
+
+/** Keywords that constrain values and that `arbitraryFor` does not honour yet: it refuses them rather than generate invalid data. */
+const UNSUPPORTED = ["pattern", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "oneOf", "anyOf", "allOf", "not", "const", "minItems", "maxItems"];
+
+const DATE_TIME = fc
+  .date({ min: new Date("1970-01-01T00:00:00Z"), max: new Date("2100-12-31T23:59:59Z"), noInvalidDate: true })
+  .map((date) => date.toISOString());
+
+/** Follows a local `$ref` (`#/components/schemas/...`) in `document`. */
+export function resolveSchema(schema: JsonSchema, document: unknown): JsonSchema {
+  if (!schema.$ref) return schema;
+  const target = schema.$ref
+    .replace(/^#\//, "")
+    .split("/")
+    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce<any>((node, key) => node?.[key], document);
+  if (!target) throw new Error(`cannot resolve ${schema.$ref}`);
+  return resolveSchema(target as JsonSchema, document);
+}
+
+/**
+ * A fast-check arbitrary of the values `schema` accepts, derived from the schema itself (optional
+ * properties come and go). A keyword it cannot honour fails loudly, so a spec change never makes it
+ * generate values that the spec rejects.
+ */
+export function arbitraryFor(schema: JsonSchema, document: unknown): fc.Arbitrary<unknown> {
+  const resolved = resolveSchema(schema, document);
+  const unsupported = UNSUPPORTED.filter((keyword) => keyword in resolved);
+  if (unsupported.length > 0) throw new Error(`schema-arbitrary: extend it for ${unsupported.join(", ")}`);
+  if (resolved.enum) return fc.constantFrom(...resolved.enum);
+  switch (resolved.type) {
+    case "integer":
+      return fc.maxSafeInteger();
+    case "number":
+      return fc.double({ noNaN: true, noDefaultInfinity: true });
+    case "boolean":
+      return fc.boolean();
+    case "string":
+      if (resolved.format === undefined) return fc.string({ unit: "grapheme", maxLength: 40 });
+      if (resolved.format === "date-time") return DATE_TIME;
+      throw new Error(`schema-arbitrary: extend it for format ${resolved.format}`);
+    case "array":
+      return fc.array(arbitraryFor(resolved.items ?? {}, document), { maxLength: 3 });
+    case "object": {
+      const model = Object.fromEntries(Object.entries(resolved.properties ?? {}).map(([name, sub]) => [name, arbitraryFor(sub, document)]));
+      return fc.record(model, { requiredKeys: resolved.required ?? [] });
+    }
+    default:
+      throw new Error(`schema-arbitrary: extend it for type ${String(resolved.type)}`);
+  }
+}
+
+/** Every property of an object schema, nested objects included, as a path and its schema. */
+export function schemaFields(schema: JsonSchema, document: unknown, prefix: string[] = []): Array<{ path: string[]; schema: JsonSchema }> {
+  const resolved = resolveSchema(schema, document);
+  return Object.entries(resolved.properties ?? {}).flatMap(([name, sub]) => {
+    const field = { path: [...prefix, name], schema: resolveSchema(sub, document) };
+    return field.schema.type === "object" ? [field, ...schemaFields(field.schema, document, field.path)] : [field];
+  });
+}
+
+/** A value of another JSON type than `schema` allows. */
+export function wrongTypeFor(schema: JsonSchema): unknown {
+  switch (schema.type) {
+    case "integer":
+    case "number":
+      return "42";
+    case "boolean":
+      return "true";
+    case "string":
+      return 42;
+    default:
+      return "not-an-object";
+  }
+}
+
+/** A copy of `value` with the field at `path` set to `replacement` (creating parents as needed). */
+export function withField(value: unknown, path: string[], replacement: unknown): Record<string, unknown> {
+  const root: Record<string, unknown> = structuredClone((value ?? {}) as Record<string, unknown>);
+  let node = root;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    node = node[key] = next !== null && typeof next === "object" && !Array.isArray(next) ? (next as Record<string, unknown>) : {};
+  }
+  node[path.at(-1) as string] = replacement;
+  return root;
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * `npm run check [-- --base REF]`: every consequence of a change at once: lint, drift check, type-check,
+ * the breaking-change gate against REF (default: the merge base with main), and all tests (unit and
+ * contract). Every step runs even when an earlier one failed; the exit code is 1 if any failed.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { main as breakingChanges } from "./breaking-changes.mjs";
+import { renderSteps } from "./contract-check/render-report.mjs";
+import { runStaticChecks } from "./contract-check/static-checks.mjs";
+import { BIN_DIR, ROOT } from "./lib/paths.mjs";
+
+/**
+ * Runs `vitest run` with its output shown as it comes.
+ * @returns {Promise<number>} its exit code.
+ */
+function runTests() {
+  return new Promise((resolve) => {
+    const child = spawn(path.join(BIN_DIR, "vitest"), ["run"], { cwd: ROOT, stdio: "inherit" });
+    child.on("close", (code) => resolve(code ?? 1));
+  });
+}
+
+const { values } = parseArgs({ options: { base: { type: "string" } } });
+const failed = [];
+
+const steps = await runStaticChecks();
+console.log(`${renderSteps(steps)}\n`);
+failed.push(...steps.filter((step) => step.status !== "passed").map((step) => step.step));
+
+if ((await breakingChanges(values.base ? ["--base", values.base] : [])) !== 0) failed.push("breaking-change gate");
+console.log("");
+
+if ((await runTests()) !== 0) failed.push("tests");
+
+console.log(failed.length === 0 ? "\ncheck: PASS (lint, drift, typecheck, breaking-change gate, tests)" : `\ncheck: FAIL (${failed.join(", ")})`);
+process.exitCode = failed.length === 0 ? 0 : 1;

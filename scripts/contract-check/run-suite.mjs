@@ -1,0 +1,61 @@
+// @ts-check
+/**
+ * Runs the contract suite (vitest project `contract`) in this process through vitest's node API. The
+ * target is chosen by `contract-tests/support/global-setup.ts` from the environment given here.
+ */
+import path from "node:path";
+import { startVitest } from "vitest/node";
+import { ROOT } from "../lib/paths.mjs";
+import { OperationReporter } from "./operation-reporter.mjs";
+
+/** The variables the suite reads; each run sets or clears all of them, so nothing leaks in from the shell. */
+const SUITE_VARIABLES = [
+  "IWERP_CONTRACT_BASE_URL",
+  "IWERP_CONTRACT_UPSTREAM",
+  "IWERP_CONTRACT_DYNAMIC_SEED",
+  "IWERP_CONTRACT_ALLOW_WRITES",
+  "IWERP_CONTRACT_CHATROOM_ID",
+  "IWERP_CONTRACT_RECORDS_FILE",
+  "IWERP_SESSION_TOKEN",
+];
+
+/**
+ * Runs the suite with `variables` set (the others of `SUITE_VARIABLES` unset) and restores the
+ * environment afterwards: the suite's global setup and its workers read it.
+ * @param {{
+ *   variables: Record<string, string | undefined>,
+ *   stdout: import("node:stream").Writable,
+ *   stderr: import("node:stream").Writable,
+ * }} options `stdout`/`stderr`: where vitest itself writes (already redacting).
+ * @returns {Promise<import("./operation-reporter.mjs").SuiteOutcome>}
+ */
+export async function runContractSuite({ variables, stdout, stderr }) {
+  const saved = Object.fromEntries(SUITE_VARIABLES.map((name) => [name, process.env[name]]));
+  const exitCode = process.exitCode;
+  const reporter = new OperationReporter();
+  for (const name of SUITE_VARIABLES) {
+    const value = variables[name];
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  try {
+    const vitest = await startVitest(
+      "test",
+      [],
+      { root: ROOT, config: path.join(ROOT, "vitest.config.ts"), project: ["contract"], watch: false, reporters: [reporter] },
+      {},
+      { stdout, stderr },
+    );
+    await vitest.close();
+  } catch (error) {
+    return { tests: [], errors: [`The contract suite could not run: ${error instanceof Error ? error.message : String(error)}`], ms: 0 };
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    // vitest sets the exit code of the process it runs in; the caller decides it here.
+    process.exitCode = exitCode;
+  }
+  return reporter.outcome ?? { tests: [], errors: ["The contract suite did not report any result."], ms: 0 };
+}

@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * `npm run generate:watch`: regenerates `generated/` (lint, bundle, types, validators) whenever a file in
+ * `openapi/` or `redocly.yaml` is saved. Output is written to a temporary folder first and moved into
+ * place only when every step succeeded, so a lint error leaves the last good output untouched.
+ */
+import { watch } from "node:fs";
+import { copyFile, mkdir, mkdtemp, rename, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
+import { generate } from "./generate.mjs";
+import { ROOT } from "./lib/paths.mjs";
+
+/**
+ * What the watcher reports: a regeneration that succeeded (with the time since the first save that
+ * triggered it) or one that failed (with Redocly's report or the error).
+ * @typedef {{ type: "generated", files: string[], ms: number, sinceChangeMs: number | undefined }
+ *   | { type: "failed", message: string, ms: number, sinceChangeMs: number | undefined }} WatchEvent
+ */
+
+/**
+ * Regenerates into a temporary folder, then moves each file into `outDir` with an atomic rename.
+ * @param {string} root
+ * @param {string} outDir
+ * @returns {Promise<string[]>} the files now in `outDir`.
+ */
+async function regenerate(root, outDir) {
+  const staging = await mkdtemp(path.join(tmpdir(), "iwerp-watch-"));
+  try {
+    const written = await generate({ root, outDir: staging });
+    await mkdir(outDir, { recursive: true });
+    const placed = [];
+    for (const file of written) {
+      const target = path.join(outDir, path.basename(file));
+      // Copy next to the target first: a rename within one folder never shows a half-written file.
+      const partial = `${target}.${process.pid}.partial`;
+      await copyFile(file, partial);
+      await rename(partial, target);
+      placed.push(target);
+    }
+    return placed;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Prints an event for a person at a terminal.
+ * @param {WatchEvent} event
+ */
+function printEvent(event) {
+  const when = event.sinceChangeMs === undefined ? `${event.ms} ms` : `${event.sinceChangeMs} ms after the save`;
+  if (event.type === "generated") {
+    console.log(`✓ regenerated ${event.files.map((f) => path.relative(process.cwd(), f)).join(", ")} (${when})`);
+  } else {
+    console.error(`✗ not regenerated (${when}); generated/ keeps the last good output.\n${event.message}\n`);
+  }
+}
+
+/**
+ * Watches the spec and regenerates on every change, once at the start too.
+ * @param {{ root?: string, outDir?: string, debounceMs?: number, initial?: boolean, onEvent?: (event: WatchEvent) => void }} [options]
+ *   `root`: the folder with `redocly.yaml` and `openapi/` (default: this repository); `outDir`: where the
+ *   output goes (default: `<root>/generated`); `debounceMs`: how long to wait for more saves (default 40);
+ *   `initial`: regenerate once at the start (default true); `onEvent`: where results go (default: printed).
+ * @returns {{ close(): void, idle(): Promise<void> }} `close` stops watching; `idle` resolves when no
+ *   regeneration is running or due.
+ * @example
+ * const watcher = watchSpec({ onEvent: (event) => console.log(event.type) });
+ * process.on("SIGINT", () => watcher.close());
+ */
+export function watchSpec({ root = ROOT, outDir = path.join(root, "generated"), debounceMs = 40, initial = true, onEvent = printEvent } = {}) {
+  /** @type {NodeJS.Timeout | undefined} */
+  let timer;
+  /** @type {number | undefined} */
+  let firstChangeAt;
+  /** @type {Promise<void> | undefined} */
+  let running;
+  let again = false;
+
+  const run = async () => {
+    const changedAt = firstChangeAt;
+    firstChangeAt = undefined;
+    const started = performance.now();
+    const sinceChangeMs = () => (changedAt === undefined ? undefined : Math.round(performance.now() - changedAt));
+    try {
+      const files = await regenerate(root, outDir);
+      onEvent({ type: "generated", files, ms: Math.round(performance.now() - started), sinceChangeMs: sinceChangeMs() });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      onEvent({ type: "failed", message, ms: Math.round(performance.now() - started), sinceChangeMs: sinceChangeMs() });
+    }
+  };
+  const start = () => {
+    timer = undefined;
+    // A save during a regeneration is not lost: one more run follows the current one.
+    if (running) {
+      again = true;
+      return;
+    }
+    running = run().finally(() => {
+      running = undefined;
+      if (again) {
+        again = false;
+        start();
+      }
+    });
+  };
+  const changed = () => {
+    firstChangeAt ??= performance.now();
+    clearTimeout(timer);
+    timer = setTimeout(start, debounceMs);
+  };
+
+  const watchers = [
+    watch(path.join(root, "openapi"), { recursive: true }, changed),
+    watch(root, (_event, file) => {
+      if (file === "redocly.yaml") changed();
+    }),
+  ];
+  if (initial) start();
+  return {
+    close() {
+      clearTimeout(timer);
+      for (const watcher of watchers) watcher.close();
+    },
+    async idle() {
+      while (running || timer) await (running ?? new Promise((resolve) => setTimeout(resolve, debounceMs)));
+    },
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const { values } = parseArgs({ options: { root: { type: "string" } } });
+  const root = values.root ? path.resolve(values.root) : ROOT;
+  const watcher = watchSpec({ root });
+  console.log(`watching ${path.relative(process.cwd(), path.join(root, "openapi")) || "."}/ and redocly.yaml; Ctrl-C to stop`);
+  process.once("SIGINT", () => watcher.close());
+  process.once("SIGTERM", () => watcher.close());
+}

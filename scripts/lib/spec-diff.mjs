@@ -1,0 +1,104 @@
+// @ts-check
+/**
+ * Classifies the changes between two bundled specs with api-smart-diff (breaking, non-breaking,
+ * annotation, deprecated, unclassified), plus two rules of this project's own (see `projectRule`), and
+ * decides whether the breaking ones are acknowledged by a major bump of `info.version`.
+ */
+import { apiCompare } from "api-smart-diff";
+
+/**
+ * @typedef {"breaking" | "non-breaking" | "annotation" | "deprecated" | "unclassified"} ChangeType
+ * @typedef {{
+ *   type: ChangeType,
+ *   action: string,
+ *   pointer: string,
+ *   description: string,
+ *   reclassified?: string,
+ * }} SpecChange
+ * @typedef {{
+ *   changes: SpecChange[],
+ *   breaking: SpecChange[],
+ *   beforeVersion: string,
+ *   afterVersion: string,
+ *   acknowledged: boolean,
+ * }} GateResult
+ */
+
+/**
+ * Raises a change to breaking where api-smart-diff reads the spec as a wire format with open objects, but
+ * a client whose types are generated from the spec breaks.
+ * @param {{ type: string, action: string, path: Array<string | number> }} diff
+ * @returns {string | undefined} why the change is breaking here, or undefined to keep the tool's verdict.
+ */
+function projectRule(diff) {
+  if (diff.type === "breaking") return undefined;
+  const last = String(diff.path.at(-1));
+  const parent = String(diff.path.at(-2));
+  // The tool keeps removing an optional property non-breaking (the schemas allow additional
+  // properties). The generated types lose it, so callers that set or read it stop compiling.
+  if (diff.action === "remove" && (parent === "properties" || last === "properties")) {
+    return "a property removed from a schema disappears from the generated types";
+  }
+  // The tool mirrors request rules for responses, which turns a replaced `type` in a response into
+  // "non-breaking". A client reading that field breaks whichever way the type changes.
+  if (diff.action === "replace" && last === "type") return "a changed type breaks every reader or writer of the field";
+  return undefined;
+}
+
+/**
+ * The JSON pointer of a path into the spec, e.g. `#/paths/~1api~1chat~1chatroom_participant/post`.
+ * @param {Array<string | number>} path
+ */
+export function toPointer(path) {
+  return `#/${path.map((key) => String(key).replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`;
+}
+
+/**
+ * Every change from `before` to `after` (parsed, bundled OpenAPI documents), classified.
+ * @param {object} before
+ * @param {object} after
+ * @returns {SpecChange[]}
+ */
+export function classifyChanges(before, after) {
+  const { diffs } = apiCompare(before, after);
+  return diffs.map((diff) => {
+    const reclassified = projectRule(diff);
+    /** @type {SpecChange} */
+    const change = {
+      type: /** @type {ChangeType} */ (reclassified ? "breaking" : diff.type),
+      action: diff.action,
+      pointer: toPointer(diff.path),
+      description: diff.description ?? "",
+    };
+    if (reclassified) change.reclassified = `${diff.type} for api-smart-diff; breaking here: ${reclassified}`;
+    return change;
+  });
+}
+
+/**
+ * The major part of a version such as `1.4.0`, or NaN when it has none.
+ * @param {unknown} version
+ */
+function major(version) {
+  const match = /^v?(\d+)/.exec(String(version ?? ""));
+  return match ? Number(match[1]) : Number.NaN;
+}
+
+/**
+ * Runs the gate: breaking changes pass only when `info.version`'s major part went up.
+ * @param {{ info?: { version?: string } }} before
+ * @param {{ info?: { version?: string } }} after
+ * @returns {GateResult}
+ */
+export function breakingChangeGate(before, after) {
+  const changes = classifyChanges(before, after);
+  const beforeVersion = String(before.info?.version ?? "");
+  const afterVersion = String(after.info?.version ?? "");
+  return {
+    changes,
+    breaking: changes.filter((change) => change.type === "breaking"),
+    beforeVersion,
+    afterVersion,
+    acknowledged: major(afterVersion) > major(beforeVersion),
+  };
+}

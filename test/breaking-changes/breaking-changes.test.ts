@@ -1,0 +1,120 @@
+import { execFileSync } from "node:child_process";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { parse, stringify } from "yaml";
+import { main } from "../../scripts/breaking-changes.mjs";
+import { breakingChangeGate } from "../../scripts/lib/spec-diff.mjs";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+interface Doc {
+  info: { version: string };
+  paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>>;
+  components: { schemas: Record<string, { properties: Record<string, { type?: string }> }> };
+}
+
+const bundled = parse(await readFile(path.join(ROOT, "generated/openapi.yaml"), "utf8")) as Doc;
+const participant = () => bundled.components.schemas.ChatroomParticipant as { properties: Record<string, { type?: string }> };
+const changed = (edit: (doc: Doc) => void): Doc => {
+  const copy = structuredClone(bundled);
+  edit(copy);
+  return copy;
+};
+
+describe("breaking-change gate (api-smart-diff)", () => {
+  test("the spec compared with itself has no change", () => {
+    expect(breakingChangeGate(bundled, structuredClone(bundled)).changes).toEqual([]);
+  });
+
+  test("removing a field is flagged as breaking, in the request and in the response", () => {
+    expect(participant().properties.nickname).toBeDefined();
+    const result = breakingChangeGate(bundled, changed((doc) => delete doc.components.schemas.ChatroomParticipant!.properties.nickname));
+    const pointers = result.breaking.map((change) => change.pointer);
+    expect(pointers).toContainEqual(expect.stringMatching(/requestBody\/.*\/properties\/data\/properties\/nickname$/));
+    expect(pointers).toContainEqual(expect.stringMatching(/responses\/200\/.*\/properties\/nickname$/));
+    expect(result.acknowledged).toBe(false);
+  });
+
+  test("changing a field's type is flagged as breaking", () => {
+    const result = breakingChangeGate(bundled, changed((doc) => (doc.components.schemas.ChatroomParticipant!.properties.id!.type = "string")));
+    expect(result.breaking.map((change) => change.pointer)).toContainEqual(expect.stringMatching(/\/properties\/id\/type$/));
+    expect(result.breaking.some((change) => /type definition of `data.id` in Request Body/.test(change.description))).toBe(true);
+  });
+
+  test("a type changed only in a response is flagged too (the tool alone calls it non-breaking)", () => {
+    const result = breakingChangeGate(
+      bundled,
+      changed((doc) => {
+        const response = structuredClone(participant());
+        response.properties.id = { type: "string" };
+        doc.components.schemas.ChatroomParticipantResponse = response;
+        const content = doc.paths["/api/chat/chatroom_participant"]!.post!.responses["200"]!.content["application/json"]!;
+        content.schema = { $ref: "#/components/schemas/ChatroomParticipantResponse" };
+      }),
+    );
+    const typeChange = result.breaking.find((change) => /responses\/200\/.*\/properties\/id\/type$/.test(change.pointer));
+    expect(typeChange?.reclassified).toMatch(/^non-breaking for api-smart-diff; breaking here/);
+  });
+
+  test("adding an optional field is not flagged", () => {
+    const result = breakingChangeGate(bundled, changed((doc) => (doc.components.schemas.ChatroomParticipant!.properties.middle_name = { type: "string" })));
+    expect(result.breaking).toEqual([]);
+    expect(result.changes.filter((change) => change.type === "non-breaking").map((change) => change.pointer)).toContainEqual(
+      expect.stringMatching(/responses\/200\/.*\/properties\/middle_name$/),
+    );
+  });
+
+  test("a major info.version bump acknowledges breaking changes; a minor bump does not", () => {
+    const removeField = (version: string) =>
+      changed((doc) => {
+        delete doc.components.schemas.ChatroomParticipant!.properties.nickname;
+        doc.info.version = version;
+      });
+    const [majorPart] = bundled.info.version.split(".");
+    expect(breakingChangeGate(bundled, removeField(`${Number(majorPart) + 1}.0.0`)).acknowledged).toBe(true);
+    expect(breakingChangeGate(bundled, removeField(`${majorPart}.99.0`)).acknowledged).toBe(false);
+  });
+});
+
+describe("npm run breaking against git", () => {
+  let repo: string;
+  const run = (...args: string[]) => execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.invalid", ...args], { cwd: repo });
+  const editYaml = async (file: string, edit: (doc: Record<string, any>) => void) => {
+    const doc = parse(await readFile(path.join(repo, file), "utf8"));
+    edit(doc);
+    await writeFile(path.join(repo, file), stringify(doc));
+  };
+  const gate = async (...argv: string[]) => {
+    let out = "";
+    const code = await main(argv, { root: repo, stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (out += text) } });
+    return { code, out };
+  };
+
+  beforeAll(async () => {
+    repo = await mkdtemp(path.join(tmpdir(), "iwerp-gate-"));
+    await cp(path.join(ROOT, "openapi"), path.join(repo, "openapi"), { recursive: true });
+    await cp(path.join(ROOT, "redocly.yaml"), path.join(repo, "redocly.yaml"));
+    run("init", "-q", "-b", "main");
+    run("add", ".");
+    run("commit", "-q", "-m", "spec");
+    run("checkout", "-q", "-b", "feature");
+  });
+  afterAll(() => rm(repo, { recursive: true, force: true }));
+
+  test("fails on a removed field against the merge base with main, and passes once the major version is raised", async () => {
+    await editYaml("openapi/components/schemas/ChatroomParticipant.yaml", (schema) => delete schema.properties.nickname);
+    const failing = await gate();
+    expect(failing.code).toBe(1);
+    expect(failing.out).toMatch(/against merge-base with main/);
+    expect(failing.out).toMatch(/\[Removed\] property `nickname`/);
+    expect(failing.out).toMatch(/FAIL: \d+ breaking change\(s\)[\s\S]*raising the major/);
+
+    await editYaml("openapi/openapi.yaml", (root) => (root.info.version = "2.0.0"));
+    const acknowledged = await gate("--base", "main");
+    expect(acknowledged.out).toMatch(/against main \(/);
+    expect(acknowledged.out).toMatch(/PASS: the breaking changes are acknowledged by info\.version 1\.0\.0 → 2\.0\.0/);
+    expect(acknowledged.code).toBe(0);
+  });
+});

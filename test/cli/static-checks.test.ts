@@ -1,0 +1,42 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, expect, test } from "vitest";
+import { renderSteps, renderSummary } from "../../scripts/contract-check/render-report.mjs";
+import { runStaticChecks } from "../../scripts/contract-check/static-checks.mjs";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+// The type-check compiles the whole repository; `npm run typecheck` covers it, so these copies skip it.
+const skip = new Set(["typecheck"]);
+let root: string;
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), "iwerp-static-"));
+  for (const entry of ["openapi", "generated", "redocly.yaml"]) await cp(path.join(ROOT, entry), path.join(root, entry), { recursive: true });
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+test("a spec that does not lint fails the check with Redocly's report, and the drift check does not run", async () => {
+  const schema = path.join(root, "openapi/components/schemas/ChatroomParticipant.yaml");
+  await writeFile(schema, (await readFile(schema, "utf8")).replace("  last_name:\n    type: string\n", "  last_name:\n    type: strin\n"));
+  const steps = await runStaticChecks({ root, skip });
+
+  expect(steps.map((step) => [step.step, step.status])).toEqual([
+    ["lint", "failed"],
+    ["drift", "not run"],
+    ["typecheck", "skipped"],
+  ]);
+  const report = renderSteps(steps);
+  expect(report).toMatch(/✗ lint[\s\S]*ChatroomParticipant\.yaml/);
+  expect(report).toMatch(/- drift .*: not run\n\s+the spec does not lint/);
+  expect(renderSummary(steps, undefined)).toBe("Result: FAIL (static checks failed: lint; the contract suite did not run)");
+});
+
+test("a hand-edited generated/ fails the drift check and names the file", async () => {
+  const types = path.join(root, "generated/openapi.d.ts");
+  await writeFile(types, `${await readFile(types, "utf8")}\n// edited by hand\n`);
+  const steps = await runStaticChecks({ root, skip });
+
+  expect(steps.map((step) => step.status)).toEqual(["passed", "failed", "skipped"]);
+  expect(steps[1]?.detail).toMatch(/generated\/openapi\.d\.ts: differs[\s\S]*npm run generate/);
+});
