@@ -24,7 +24,7 @@ export class ChatroomParticipants {
 
   /**
    * Add a new ChatroomParticipant (`POST /api/chat/chatroom_participant`, operation
-   * `post_chatroom_participant_post`). The room is given by `participant.chatroom.id`.
+   * `post_chatroom_participant_post`). The room is referenced through `participant.chatroom` (e.g. its `id`).
    *
    * Not retried when the server may have processed it (see `RetryOptions`), so a participant is never
    * added twice by the client. Redirects are not followed, so the session token goes to no other host.
