@@ -9,7 +9,6 @@ export type {
 } from "./client-options.js";
 export { ChatroomParticipants } from "./resources/chatroom-participants.js";
 export type {
-  ChatApiPaths,
   ChatroomParticipant,
   ChatroomParticipantPayload,
   ChatroomRef,

@@ -1,4 +1,4 @@
-import type { components, paths } from "../generated/openapi.js";
+import type { components } from "../generated/openapi.js";
 
 export type { components, operations, paths } from "../generated/openapi.js";
 
@@ -10,6 +10,3 @@ export type ChatroomRef = components["schemas"]["ChatroomRef"];
 
 /** The body of `POST /api/chat/chatroom_participant`: the participant wrapped in `data`. */
 export type ChatroomParticipantPayload = components["schemas"]["ChatroomParticipantPayload"];
-
-/** The paths of the spec, for `client.raw`. */
-export type ChatApiPaths = paths;

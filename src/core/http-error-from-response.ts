@@ -10,16 +10,16 @@ import {
 } from "../errors/http-errors.js";
 import { textSnippet } from "./text-snippet.js";
 
-/** What to do about each status family, appended to the message. */
-const HINTS: Record<string, string> = {
-  AuthenticationError: "Log in again (POST /api/logins) and pass the new session id as `sessionToken`.",
-  PermissionDeniedError: "The session lacks the access right; log in as a user who has it, or ask an administrator.",
-  NotFoundError: "Check the host and the ids in the request.",
-  ConflictError: "The record may exist already; fetch it instead of adding it again.",
-  RequestValidationError: "Fix the request body as the server says.",
-  RateLimitError: "Slow down; try again after `retryAfterMs`.",
-  ServerError: "The server or a proxy in front of it failed; try again later.",
-};
+/** What to do about each status family, appended to the message (keyed by class, not by a name a minifier may change). */
+const HINTS = new Map<typeof HttpError, string>([
+  [AuthenticationError, "Log in again (POST /api/logins) and pass the new session id as `sessionToken`."],
+  [PermissionDeniedError, "The session lacks the access right; log in as a user who has it, or ask an administrator."],
+  [NotFoundError, "Check the host and the ids in the request."],
+  [ConflictError, "The record may exist already; fetch it instead of adding it again."],
+  [RequestValidationError, "Fix the request body as the server says."],
+  [RateLimitError, "Slow down; try again after `retryAfterMs`."],
+  [ServerError, "The server or a proxy in front of it failed; try again later."],
+]);
 
 /** The `HttpError` subclass for a status, as a constructor. */
 function classFor(status: number): typeof HttpError {
@@ -61,7 +61,7 @@ export function httpErrorFromResponse(details: HttpErrorDetails, statusText: str
   const hint =
     details.status >= 300 && details.status < 400
       ? `The client does not follow redirects, so the session token goes nowhere else; if you trust ${details.headers.location ?? "the new address"}, pass it as \`host\`/\`baseUrl\`.`
-      : (HINTS[ErrorClass.name] ?? "");
+      : (HINTS.get(ErrorClass) ?? "");
   const message =
     `${details.method} ${details.url} failed with ${details.status}${statusText ? ` ${statusText}` : ""}${code}` +
     `${said ? `: ${said}` : ""}.${hint ? ` ${hint}` : ""}`;

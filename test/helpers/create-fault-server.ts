@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { freePort } from "../../contract-tests/support/free-port.js";
 import { FAULTS, type Fault, type FaultName } from "./faults.js";
 
 /** The request header that picks the fault a request gets; pass it as a client `headers` option. */
@@ -90,15 +91,7 @@ export async function createFaultServer(): Promise<FaultServer> {
  * A port on 127.0.0.1 that nothing listens on: taken from the OS, then released. A connect to it is
  * refused at once.
  */
-export async function refusedPort(): Promise<number> {
-  const probe = createServer();
-  probe.listen({ port: 0, host: "127.0.0.1" });
-  await once(probe, "listening");
-  const { port } = probe.address() as AddressInfo;
-  probe.close();
-  await once(probe, "close");
-  return port;
-}
+export const refusedPort = freePort;
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
