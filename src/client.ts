@@ -1,5 +1,6 @@
 import createClient, { createQuerySerializer, type Client } from "openapi-fetch";
 import type { ChatClientOptions } from "./client-options.js";
+import { limitBody } from "./core/limit-body.js";
 import { Redactor } from "./core/redactor.js";
 import { resolveClientOptions } from "./core/resolve-options.js";
 import { ChatroomParticipants } from "./resources/chatroom-participants.js";
@@ -38,14 +39,15 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const serializeQuery = createQuerySerializer();
   const raw = createClient<paths>({
     baseUrl: config.baseUrl,
-    fetch: config.fetch,
+    // `raw` reads no more than `maxResponseBytes` either (a small compressed body may inflate to gigabytes).
+    fetch: async (request) => limitBody(await config.fetch(request), config.maxResponseBytes),
     headers: { ...config.headers, "x-session-token": config.sessionToken },
     // A redirect followed to another host would carry the session token there.
     redirect: "manual",
     // The ids go on every call, through this client's methods and `raw` alike.
     querySerializer: (query) => serializeQuery({ ...ids, ...(query as Record<string, unknown>) }),
   });
-  const redactor = new Redactor([config.sessionToken]);
+  const redactor = new Redactor([config.sessionToken], ["ai_auto_close_secret_word"]);
   return {
     chatroomParticipants: new ChatroomParticipants(config, raw, redactor),
     raw,

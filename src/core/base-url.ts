@@ -3,10 +3,13 @@ import { InvalidInputError } from "../errors/InvalidInputError.js";
 /** A host name (labels of letters, digits and hyphens), an IPv4 address or a bracketed IPv6 address, with an optional port. */
 const HOST = /^(?:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?))*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
-/** True for `localhost`, 127.0.0.0/8 and `::1`: traffic that never leaves the machine. */
+/**
+ * True for `localhost`, 127.0.0.0/8 and `::1`: traffic that never leaves the machine. Not `*.localhost`:
+ * many systems resolve such names by DNS, so they may lead anywhere.
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const name = hostname.toLowerCase().replace(/^\[|\]$/g, "");
-  return name === "localhost" || name.endsWith(".localhost") || /^127(?:\.\d{1,3}){3}$/.test(name) || name === "::1";
+  return name === "localhost" || /^127(?:\.\d{1,3}){3}$/.test(name) || name === "::1";
 }
 
 /**

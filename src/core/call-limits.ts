@@ -10,13 +10,24 @@ export type LimitKind = "caller" | "attempt" | "deadline";
  */
 export class AttemptLimits {
   readonly signal: AbortSignal;
+  /**
+   * Rejects once a limit fires. An attempt is raced against it, so the limits hold even when a caller's
+   * `fetch` ignores `request.signal`.
+   */
+  readonly fired: Promise<never>;
   #firedBy: LimitKind | undefined;
+  #reject: (reason: unknown) => void = () => {};
   readonly #controller = new AbortController();
   readonly #timer: ReturnType<typeof setTimeout>;
   readonly #unsubscribe: () => void = () => {};
 
   constructor(callerSignal: AbortSignal | undefined, timeoutMs: number, deadlineAt: number) {
     this.signal = this.#controller.signal;
+    this.fired = new Promise<never>((_, reject) => {
+      this.#reject = reject;
+    });
+    // Nobody may be racing against it when it fires (the attempt already settled); that is no failure.
+    this.fired.catch(() => {});
     const untilDeadline = deadlineAt - Date.now();
     const kind: LimitKind = untilDeadline < timeoutMs ? "deadline" : "attempt";
     this.#timer = setTimeout(() => this.#fire(kind), Math.max(0, Math.min(timeoutMs, untilDeadline)));
@@ -32,7 +43,9 @@ export class AttemptLimits {
   #fire(kind: LimitKind): void {
     if (this.#firedBy) return;
     this.#firedBy = kind;
-    this.#controller.abort(new DOMException(`aborted by the ${kind} limit`, kind === "caller" ? "AbortError" : "TimeoutError"));
+    const reason = new DOMException(`aborted by the ${kind} limit`, kind === "caller" ? "AbortError" : "TimeoutError");
+    this.#controller.abort(reason);
+    this.#reject(reason);
   }
 
   dispose(): void {

@@ -64,19 +64,56 @@ export function checkCount(name: string, value: unknown, min: number): number | 
   return value;
 }
 
+/**
+ * The Fetch standard's forbidden request header names: `fetch` refuses them (Node: `transfer-encoding`,
+ * `content-length`, `expect`, `upgrade`, `keep-alive`, `connection`) or silently drops them (browsers), so
+ * a call would fail or differ between runtimes.
+ */
+const FORBIDDEN_HEADERS = new Set([
+  "accept-charset",
+  "accept-encoding",
+  "access-control-request-headers",
+  "access-control-request-method",
+  "connection",
+  "content-length",
+  "cookie",
+  "cookie2",
+  "date",
+  "dnt",
+  "expect",
+  "host",
+  "keep-alive",
+  "origin",
+  "referer",
+  "set-cookie",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "via",
+]);
+
 /** Checks the extra headers: names and values must be sendable, and the token has its own option. */
 export function checkHeaders(value: unknown): Record<string, string> {
   if (value === undefined) return {};
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new InvalidInputError("headers", "must be an object of header names to string values.");
   }
-  const out: Record<string, string> = {};
+  // No prototype: a header named `__proto__` stays a header.
+  const out: Record<string, string> = Object.create(null);
   for (const [name, headerValue] of Object.entries(value)) {
     if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/i.test(name)) {
       throw new InvalidInputError("headers", `${JSON.stringify(name)} is not a valid header name.`);
     }
-    if (name.toLowerCase() === "x-session-token") {
+    const lower = name.toLowerCase();
+    if (lower === "x-session-token") {
       throw new InvalidInputError("headers", "must not set x-session-token; pass the token as `sessionToken`.");
+    }
+    if (FORBIDDEN_HEADERS.has(lower) || lower.startsWith("proxy-") || lower.startsWith("sec-")) {
+      throw new InvalidInputError(
+        "headers",
+        `must not set ${name}: fetch sets it itself, refuses it or drops it (a forbidden request header). Remove it.`,
+      );
     }
     // fetch sends header values as Latin-1 bytes: a higher code point would fail only when sending.
     if (typeof headerValue !== "string" || CONTROL.test(headerValue.replace(/\t/g, "")) || /[^\u0000-\u00ff]/.test(headerValue)) {

@@ -9,6 +9,7 @@ import { httpErrorFromResponse } from "./http-error-from-response.js";
 import { parseIwErrorHeaders } from "./iw-error-headers.js";
 import { limitBody, ResponseTooLarge } from "./limit-body.js";
 import { fetchFailurePhase, networkErrorCode, networkErrorMessage } from "./network-failure.js";
+import { rejectedBeforeSending } from "./rejected-before-sending.js";
 import { REDACTED, type Redactor } from "./redactor.js";
 import type { CallConfig, ClientConfig } from "./resolve-options.js";
 import { retryDelay } from "./retry-policy.js";
@@ -36,9 +37,14 @@ export interface Operation {
   redactor: Redactor;
   /** Checks the 2xx body against the spec. */
   check: ResponseSchemaCheck;
+  /** What the spec says a 2xx body is at its top level; anything else is an `InvalidResponseError`. */
+  shape: "object" | "array";
   /** Sends one attempt through openapi-fetch. */
-  attempt: (init: AttemptInit) => Promise<{ data?: string | undefined; error?: unknown; response: Response }>;
+  attempt: (init: AttemptInit) => Promise<AttemptResult>;
 }
+
+/** What openapi-fetch returns for one attempt. */
+type AttemptResult = { data?: string | undefined; error?: unknown; response: Response };
 
 /** Facts of one attempt that decide how its failure is classified. */
 interface AttemptState {
@@ -60,9 +66,9 @@ export async function execute(client: ClientConfig, call: CallConfig, operation:
   for (let attempt = 1; ; attempt++) {
     const limits = new AttemptLimits(call.signal, call.timeoutMs, deadlineAt);
     const state: AttemptState = { url, fetched: false, response: undefined };
-    let failure: IwErpError;
+    let settled: { result: AttemptResult } | { thrown: IwErpError };
     try {
-      const result = await operation.attempt({
+      const sent = operation.attempt({
         signal: limits.signal,
         parseAs: "text",
         redirect: "manual",
@@ -74,14 +80,18 @@ export async function execute(client: ClientConfig, call: CallConfig, operation:
           return limitBody(response, client.maxResponseBytes);
         },
       });
-      const outcome = interpret(client, call, operation, result, state.url, attempt);
-      if (!(outcome instanceof IwErpError)) return outcome.data;
-      failure = outcome;
+      // Raced, so the limits hold even when a caller's fetch ignores the signal; its late outcome is dropped.
+      sent.catch(() => {});
+      settled = { result: await Promise.race([sent, limits.fired]) };
     } catch (error) {
-      failure = classifyThrown(error, limits.firedBy, state, operation, call, client, attempt);
+      settled = { thrown: classifyThrown(error, limits.firedBy, state, operation, call, client, attempt) };
     } finally {
       limits.dispose();
     }
+    // Outside the try above: a failure while making sense of an answer that arrived is never a network failure.
+    const outcome = "result" in settled ? interpret(client, call, operation, settled.result, state.url, attempt) : settled.thrown;
+    if (!(outcome instanceof IwErpError)) return outcome.data;
+    const failure = outcome;
     const delayMs = retryDelay(failure, attempt, call.retry);
     if (delayMs === undefined || Date.now() + delayMs >= deadlineAt) throw failure;
     const event = { attempt, maxAttempts: call.retry.maxAttempts, delayMs, error: failure, method: operation.method, url };
@@ -99,41 +109,13 @@ function interpret(
   client: ClientConfig,
   call: CallConfig,
   operation: Operation,
-  result: { data?: string | undefined; error?: unknown; response: Response },
+  result: AttemptResult,
   url: string,
   attempts: number,
 ): IwErpError | { data: unknown } {
   const { response } = result;
   const { method, redactor } = operation;
-  if (!response.ok) {
-    const iw = parseIwErrorHeaders(response.headers);
-    // An empty body is `undefined`, however the server framed it (no body, Content-Length: 0, an empty chunked body).
-    const body =
-      typeof result.error === "string"
-        ? result.error.trim() === ""
-          ? undefined
-          : textSnippet(redactor.text(result.error))
-        : redactor.value(result.error);
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => {
-      // A cookie the server sets is a credential of its own.
-      headers[name] = name === "set-cookie" ? REDACTED : redactor.text(value);
-    });
-    return httpErrorFromResponse(
-      {
-        method,
-        url,
-        status: response.status,
-        code: iw.code === undefined ? undefined : redactor.text(iw.code),
-        messages: iw.messages.map((m) => redactor.text(m)),
-        body,
-        headers,
-        attempts,
-        retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
-      },
-      redactor.text(response.statusText),
-    );
-  }
+  if (!response.ok) return failedResponse(result, method, url, attempts, redactor);
   const text = result.data ?? "";
   const contentType = redactedContentType(response, redactor);
   const invalid = (problem: string) =>
@@ -149,9 +131,45 @@ function interpret(
   } catch {
     return invalid("a body that is not valid JSON");
   }
+  // Whatever the validation mode: the result's type promises an object (or a list), so anything else is no result.
+  const shape = data === null ? "null" : Array.isArray(data) ? "array" : typeof data;
+  if (shape !== operation.shape) return invalid(`a JSON ${shape} where the spec says ${operation.shape === "object" ? "an object" : "an array"}`);
   const context = { method, url, status: response.status, attempts, redactor };
   const problem = checkResponse(operation.check, data, call.validateResponses, context, client.logger);
   return problem ?? { data };
+}
+
+/** The `HttpError` for a non-2xx answer, its body and headers redacted. */
+function failedResponse(result: AttemptResult, method: string, url: string, attempts: number, redactor: Redactor): IwErpError {
+  const { response } = result;
+  const iw = parseIwErrorHeaders(response.headers);
+  // An empty body is `undefined`, however the server framed it (no body, Content-Length: 0, an empty chunked body).
+  const body =
+    typeof result.error === "string"
+      ? result.error.trim() === ""
+        ? undefined
+        : textSnippet(redactor.text(result.error))
+      : redactor.value(result.error);
+  // No prototype: a header the server calls `__proto__` stays a header.
+  const headers: Record<string, string> = Object.create(null);
+  response.headers.forEach((value, name) => {
+    // A cookie the server sets is a credential of its own.
+    headers[name] = name === "set-cookie" ? REDACTED : redactor.text(value);
+  });
+  return httpErrorFromResponse(
+    {
+      method,
+      url,
+      status: response.status,
+      code: iw.code === undefined ? undefined : redactor.text(iw.code),
+      messages: iw.messages.map((m) => redactor.text(m)),
+      body,
+      headers,
+      attempts,
+      retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+    },
+    redactor.text(response.statusText),
+  );
 }
 
 function classifyThrown(
@@ -173,7 +191,15 @@ function classifyThrown(
   if (!state.fetched) {
     // openapi-fetch threw while building the request, so nothing was sent; the options checks should make this unreachable.
     const detail = redactor.text(error instanceof Error ? error.message : String(error));
-    return new InvalidInputError("request", `could not be built, so nothing was sent (${detail}).`);
+    return new InvalidInputError("request", `could not be built, so nothing was sent (${detail}).`, { method, url });
+  }
+  if (!state.response && rejectedBeforeSending(error)) {
+    const detail = redactor.text(`${(error as Error).name}: ${(error as Error).message}`);
+    return new InvalidInputError(
+      "fetch",
+      `refused the request before sending it (${detail}), so nothing was sent. If you passed your own \`fetch\`, check that it can be called on its own (e.g. \`fetch: window.fetch.bind(window)\`).`,
+      { method, url },
+    );
   }
   if (error instanceof ResponseTooLarge || (error instanceof Error && error.cause instanceof ResponseTooLarge)) {
     const response = state.response;

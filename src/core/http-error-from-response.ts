@@ -33,7 +33,20 @@ function classFor(status: number): typeof HttpError {
   return HttpError;
 }
 
-/** What the body says went wrong: problem-details `detail`/`title`, a `validation` list (Prism), or a snippet. */
+/** A value the server sent as text, whatever it is: a hostile body may hold objects whose `toString` throws. */
+function asText(value: unknown): string {
+  if (typeof value === "string") return value;
+  try {
+    return JSON.stringify(value) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * What the body says went wrong: problem-details `detail`/`title`, a `validation` list (Prism), or a
+ * snippet. The body is parsed JSON from the server, so nothing in it is trusted to have any shape.
+ */
 function describeBody(body: unknown): string | undefined {
   if (typeof body === "string") return body ? `body: ${textSnippet(body)}` : undefined;
   if (body === null || typeof body !== "object") return undefined;
@@ -42,12 +55,15 @@ function describeBody(body: unknown): string | undefined {
   const summary = [record.title, record.detail, record.message].filter((v): v is string => typeof v === "string");
   if (summary.length > 0) parts.push(summary.join(": "));
   if (Array.isArray(record.validation)) {
-    for (const item of record.validation as Array<Record<string, unknown>>) {
-      const where = Array.isArray(item.location) ? item.location.join(".") : "";
-      parts.push(`${where} ${String(item.message ?? "")}`.trim());
+    for (const item of record.validation.slice(0, 20) as unknown[]) {
+      if (item === null || typeof item !== "object") continue;
+      const { location, message } = item as Record<string, unknown>;
+      const where = Array.isArray(location) ? location.map(asText).join(".") : "";
+      const said = `${where} ${message === undefined ? "" : asText(message)}`.trim();
+      if (said) parts.push(said);
     }
   }
-  return parts.length > 0 ? parts.join("; ") : `body: ${textSnippet(JSON.stringify(body))}`;
+  return parts.length > 0 ? textSnippet(parts.join("; ")) : `body: ${textSnippet(asText(body))}`;
 }
 
 /**

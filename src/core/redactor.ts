@@ -1,53 +1,75 @@
+import { secretPattern } from "./secret-pattern.js";
+
 /** The text that replaces a secret wherever the client reports or logs something. */
 export const REDACTED = "[redacted]";
 
-/** Body fields whose values are secrets whatever they hold. */
-const SECRET_FIELDS = new Set(["ai_auto_close_secret_word"]);
+/** What stands for a part of a body nested deeper than `MAX_DEPTH`: copying it would recurse without a bound. */
+export const TOO_DEEP = "[nested too deeply]";
 
-/** A secret field's string value inside JSON text, even JSON that does not parse (its closing quote may be missing). */
-const SECRET_FIELD_IN_TEXT = /("ai_auto_close_secret_word"\s*:\s*")(?:[^"\\]|\\.)*/g;
+/** How deep `value()` copies a parsed body; a hostile body may nest thousands of levels. */
+export const MAX_DEPTH = 64;
 
 /**
- * Removes the secrets of one call (the session token, the participant's secret word) from anything the
- * client puts into an error or a log line.
+ * Removes the secrets of one call (the session token, a participant's secret word, a password) from
+ * anything the client puts into an error or a log line: as given, and as a server may echo them back
+ * encoded (JSON-escaped, `\uXXXX`, `\/`, percent-encoded, HTML-escaped).
  */
 export class Redactor {
   /** The secrets as given. */
   readonly #given: string[];
-  /** What is searched for: each secret, and each as JSON escapes it; longest first. */
-  readonly #secrets: string[];
+  /** Names of body fields whose values are secrets whatever they hold. */
+  readonly #fields: ReadonlySet<string>;
+  /** Built on first use: most calls never report anything. */
+  #pattern: RegExp | null | undefined;
 
-  constructor(secrets: ReadonlyArray<string | undefined>) {
-    this.#given = secrets.filter((s): s is string => typeof s === "string" && s.length > 0);
-    // A body that echoes a secret holds it JSON-escaped when it has quotes, backslashes or control characters.
-    const escaped = this.#given.map((s) => JSON.stringify(s).slice(1, -1));
-    // Longest first, so a secret that contains another is removed whole.
-    this.#secrets = [...new Set([...this.#given, ...escaped])].sort((a, b) => b.length - a.length);
+  /**
+   * @param secrets the secret values of this call (empty and missing ones are ignored).
+   * @param fields names of fields whose values are always secret, e.g. from the spec's `x-iwerp-secret`.
+   */
+  constructor(secrets: ReadonlyArray<string | undefined>, fields: Iterable<string> = []) {
+    this.#given = [...new Set(secrets.filter((s): s is string => typeof s === "string" && s.length > 0))];
+    this.#fields = new Set(fields);
   }
 
   /** A redactor that also knows `more` secrets. */
   with(more: ReadonlyArray<string | undefined>): Redactor {
-    return new Redactor([...this.#given, ...more]);
+    const known = more.filter((s) => typeof s === "string" && s.length > 0 && !this.#given.includes(s));
+    return known.length === 0 ? this : new Redactor([...this.#given, ...known], this.#fields);
   }
 
-  /** `text` with every secret, and the value of every secret field written as JSON, replaced. */
+  /** `text` with every secret, in every encoding, and the value of every secret field written as JSON, replaced. */
   text(text: string): string {
-    let out = text.replace(SECRET_FIELD_IN_TEXT, `$1${REDACTED}`);
-    for (const secret of this.#secrets) out = out.split(secret).join(REDACTED);
+    if (this.#pattern === undefined) this.#pattern = this.#compile();
+    return this.#pattern === null ? text : text.replace(this.#pattern, (_match, field: unknown) => (typeof field === "string" ? `${field}${REDACTED}` : REDACTED));
+  }
+
+  /**
+   * A copy of parsed JSON with secret fields and every secret inside strings replaced. The copy is made with
+   * defined properties (a `__proto__` key stays a plain key) and stops at `MAX_DEPTH` levels.
+   */
+  value(value: unknown, depth = 0): unknown {
+    if (typeof value === "string") return this.text(value);
+    if (value === null || typeof value !== "object") return value;
+    if (depth >= MAX_DEPTH) return TOO_DEEP;
+    if (Array.isArray(value)) return value.map((item) => this.value(item, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      const copied = this.#fields.has(key) && item !== undefined && item !== null ? REDACTED : this.value(item, depth + 1);
+      Object.defineProperty(out, this.text(key), { value: copied, enumerable: true, writable: true, configurable: true });
+    }
     return out;
   }
 
-  /** A deep copy of parsed JSON with secret fields and every secret inside strings replaced. */
-  value(value: unknown): unknown {
-    if (typeof value === "string") return this.text(value);
-    if (Array.isArray(value)) return value.map((item) => this.value(item));
-    if (value !== null && typeof value === "object") {
-      const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) {
-        out[this.text(key)] = SECRET_FIELDS.has(key) && item !== undefined && item !== null ? REDACTED : this.value(item);
-      }
-      return out;
+  #compile(): RegExp | null {
+    const parts: string[] = [];
+    // A secret field's string value inside JSON text, even JSON that does not parse (its closing quote may be missing).
+    if (this.#fields.size > 0) {
+      const names = [...this.#fields].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+      parts.push(`("(?:${names})"\\s*:\\s*")(?:[^"\\\\]|\\\\.)*`);
     }
-    return value;
+    // Longest first, so a secret that contains another is removed whole.
+    const secrets = [...this.#given].sort((a, b) => b.length - a.length);
+    parts.push(...secrets.map(secretPattern));
+    return parts.length === 0 ? null : new RegExp(parts.join("|"), "g");
   }
 }

@@ -51,6 +51,8 @@ export function resolveClientOptions(options: ChatClientOptions): ClientConfig {
   if (typeof fetchImpl !== "function") {
     throw new InvalidInputError("fetch", "must be a function; this runtime has no global fetch, so pass one.");
   }
+  // Called as a plain function: a browser's fetch throws "Illegal invocation" when called as a method of another object.
+  const callFetch: typeof fetch = (input, init) => fetchImpl(input, init);
   if (options.allowInsecureHttp !== undefined && typeof options.allowInsecureHttp !== "boolean") {
     throw new InvalidInputError("allowInsecureHttp", "must be true or false.");
   }
@@ -60,7 +62,7 @@ export function resolveClientOptions(options: ChatClientOptions): ClientConfig {
     buildId: checkOptionalId("buildId", options.buildId),
     packageId: checkOptionalId("packageId", options.packageId),
     headers: checkHeaders(options.headers),
-    fetch: fetchImpl,
+    fetch: callFetch,
     timeoutMs: checkDuration("timeoutMs", options.timeoutMs) ?? DEFAULTS.timeoutMs,
     deadlineMs: checkDuration("deadlineMs", options.deadlineMs) ?? DEFAULTS.deadlineMs,
     retry: resolveRetry({ ...DEFAULTS.retry, onRetry: undefined }, options.retry),
@@ -122,5 +124,17 @@ function resolveLogger(logger: Logger | false | undefined): Logger {
   if (typeof logger !== "object" || typeof logger.warn !== "function" || typeof logger.info !== "function") {
     throw new InvalidInputError("logger", "must have `info(message)` and `warn(message)` methods (e.g. `console`), or be false.");
   }
-  return logger;
+  // A logger that throws must not turn a call's outcome into another: a stored participant still resolves.
+  return {
+    info: (message) => {
+      try {
+        logger.info(message);
+      } catch {}
+    },
+    warn: (message) => {
+      try {
+        logger.warn(message);
+      } catch {}
+    },
+  };
 }

@@ -2,15 +2,31 @@ import { IwErpError } from "./IwErpError.js";
 
 /**
  * Thrown before any request is sent when an option or argument is wrong: a missing token, a host with a
- * scheme or a path, a control character in an id, a negative timeout. The message says what to fix.
+ * scheme or a path, a control character in an id, a negative timeout, a body that JSON cannot carry. The
+ * message says what to fix. Thrown by a call (not by `createChatClient`), it also names the call's
+ * `method` and `url`.
  */
 export class InvalidInputError extends IwErpError {
   override name = "InvalidInputError";
-  /** The option or argument at fault, e.g. `sessionToken` or `host`. */
+  /** The option or argument at fault, e.g. `sessionToken`, `host` or `participant.chatroom.id`. */
   readonly input: string;
+  /** What is wrong with it and how to fix it. */
+  readonly problem: string;
+  /** The HTTP method of the call that was not sent; `undefined` for the client's options. */
+  readonly method: string | undefined;
+  /** The URL of the call that was not sent; `undefined` for the client's options. */
+  readonly url: string | undefined;
 
-  constructor(input: string, problem: string) {
-    super(`Invalid ${input}: ${problem}`);
+  constructor(input: string, problem: string, call?: { method: string; url: string }) {
+    super(call ? `${call.method} ${call.url} was not sent. Invalid ${input}: ${problem}` : `Invalid ${input}: ${problem}`);
     this.input = input;
+    this.problem = problem;
+    this.method = call?.method;
+    this.url = call?.url;
+  }
+
+  /** The same error, naming the call it stopped. */
+  of(call: { method: string; url: string }): InvalidInputError {
+    return new InvalidInputError(this.input, this.problem, call);
   }
 }

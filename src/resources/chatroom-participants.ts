@@ -2,6 +2,7 @@ import type { Client } from "openapi-fetch";
 import { validateChatroomParticipant } from "../../generated/validators.js";
 import type { CallOptions } from "../client-options.js";
 import { execute } from "../core/execute.js";
+import { checkJsonBody } from "../core/json-body.js";
 import { Redactor } from "../core/redactor.js";
 import { resolveCallOptions, type ClientConfig } from "../core/resolve-options.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
@@ -37,32 +38,25 @@ export class ChatroomParticipants {
    * const participant = await chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Ada" });
    */
   async add(participant: ChatroomParticipant, options?: CallOptions): Promise<ChatroomParticipant> {
-    if (participant === null || typeof participant !== "object" || Array.isArray(participant)) {
-      throw new InvalidInputError("participant", "must be an object such as `{ chatroom: { id: 42 }, first_name: \"Ada\" }`.");
+    const where = { method: "POST", url: `${this.#config.baseUrl}${PATH}` };
+    let call, body, redactor;
+    try {
+      checkJsonBody("participant", participant);
+      call = resolveCallOptions(this.#config, options);
+      const secretWord = participant.ai_auto_close_secret_word;
+      redactor = this.#redactor.with([typeof secretWord === "string" ? secretWord : undefined]);
+      // Serialized once: every attempt sends the same bytes.
+      body = JSON.stringify({ data: participant });
+    } catch (error) {
+      throw error instanceof InvalidInputError ? error.of(where) : error;
     }
-    const call = resolveCallOptions(this.#config, options);
-    const secretWord = participant.ai_auto_close_secret_word;
-    const redactor = this.#redactor.with([typeof secretWord === "string" ? secretWord : undefined]);
-    const body = serializeBody(participant, redactor);
     const data = await execute(this.#config, call, {
-      method: "POST",
-      url: `${this.#config.baseUrl}${PATH}`,
+      ...where,
       redactor,
       check: validateChatroomParticipant,
-      // Serialized once: every attempt sends the same bytes.
+      shape: "object",
       attempt: (init) => this.#raw.POST(PATH, { body: { data: participant }, bodySerializer: () => body, ...init }),
     });
     return data as ChatroomParticipant;
-  }
-}
-
-/** The request body as JSON, or an `InvalidInputError` when the participant cannot be written as JSON. */
-function serializeBody(participant: ChatroomParticipant, redactor: Redactor): string {
-  try {
-    return JSON.stringify({ data: participant });
-  } catch (error) {
-    // The engine's message names the problem (a cycle, a BigInt); a `toJSON` of the caller's may say anything.
-    const reason = redactor.text(error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error));
-    throw new InvalidInputError("participant", `cannot be sent as JSON (${reason}); pass plain data: objects, strings, numbers, booleans.`);
   }
 }

@@ -117,10 +117,18 @@ describe("add rejects bad arguments before anything is sent", () => {
   circular.self = circular;
 
   test.each<[string, unknown, CallOptions | undefined, string, RegExp]>([
-    ["no participant", undefined, undefined, "participant", /must be an object such as `\{ chatroom: \{ id: 42 \}/],
-    ["an array as participant", [], undefined, "participant", /must be an object/],
-    ["a participant with a cycle", circular, undefined, "participant", /cannot be sent as JSON \(Converting circular structure to JSON\); pass plain data/],
-    ["a participant with a BigInt", { id: 1n }, undefined, "participant", /cannot be sent as JSON \(Do not know how to serialize a BigInt\)/],
+    ["no participant", undefined, undefined, "participant", /must be a plain object such as `\{ first_name: "Ada" \}` \(got a undefined\)/],
+    ["an array as participant", [], undefined, "participant", /must be a plain object .*\(got an array\)/],
+    ["a Date as participant", new Date(0), undefined, "participant", /must be a plain object .*\(got a Date\)/],
+    ["a String object as participant", new String("Ada"), undefined, "participant", /\(got a String\)/],
+    ["a Map as participant", new Map([["first_name", "Ada"]]), undefined, "participant", /\(got a Map\)/],
+    ["a participant whose toJSON returns something else", { first_name: "Ada", toJSON: () => ({ first_name: "Eve" }) }, undefined, "participant", /has a toJSON method, so JSON would send something else/],
+    ["a participant with a Date inside", { last_read_at: new Date(0) }, undefined, "participant.last_read_at", /is a Date; pass plain data \(e\.g\. a date as an ISO string/],
+    ["a participant with NaN", { id: Number.NaN }, undefined, "participant.id", /is NaN, which JSON cannot carry \(it would be sent as null\); pass a finite number/],
+    ["a participant with Infinity inside", { chatroom: { id: Number.POSITIVE_INFINITY } }, undefined, "participant.chatroom.id", /is Infinity/],
+    ["a participant with undefined in an array", { tags: [1, undefined] } as never, undefined, "participant.tags[1]", /undefined inside an array/],
+    ["a participant with a cycle", circular, undefined, "participant.self", /refers back to an object that contains it \(a cycle\)/],
+    ["a participant with a BigInt", { id: 1n }, undefined, "participant.id", /is a bigint, which JSON cannot carry/],
     ["a negative call timeout", {}, { timeoutMs: -1 }, "timeoutMs", /positive number/],
     ["a signal that is not an AbortSignal", {}, { signal: {} as AbortSignal }, "signal", /must be an AbortSignal/],
     ["call options that are not an object", {}, "fast" as never, "options", /must be an object such as `\{ signal \}`/],
@@ -129,8 +137,17 @@ describe("add rejects bad arguments before anything is sent", () => {
     const error = await client.chatroomParticipants.add(participant as ChatroomParticipant, options).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(InvalidInputError);
-    expect(error).toMatchObject({ input });
+    expect(error).toMatchObject({ input, method: "POST", url: "http://127.0.0.1:9/api/chat/chatroom_participant" });
+    expect((error as Error).message).toMatch(/^POST http:\/\/127\.0\.0\.1:9\/api\/chat\/chatroom_participant was not sent\. Invalid /);
     expect((error as Error).message).toMatch(message);
     expect(counting.calls).toBe(0);
+  });
+
+  test("an object without a prototype is plain data and is sent", async () => {
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { first_name: "Ada" });
+
+    await client.chatroomParticipants.add(bare as ChatroomParticipant, { retry: false }).catch(() => undefined);
+
+    expect(counting.calls).toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { REDACTED, Redactor } from "../../src/core/redactor.js";
 import { SECRET_WORD, TOKEN } from "../helpers/secrets.js";
 
-const redactor = new Redactor([TOKEN]).with([SECRET_WORD]);
+const redactor = new Redactor([TOKEN], ["ai_auto_close_secret_word"]).with([SECRET_WORD]);
 
 describe("Redactor", () => {
   test("replaces every occurrence of every secret in text", () => {

@@ -1,0 +1,38 @@
+/** Named HTML entities for the characters an HTML page must escape. */
+const HTML_NAMED: Readonly<Record<string, string>> = { "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" };
+/** Short JSON escapes (`/` may be escaped as `\/`, which PHP and some proxies do). */
+const JSON_SHORT: Readonly<Record<string, string>> = { '"': '"', "\\": "\\", "/": "/", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t" };
+
+/** `n` as hex digits of at least `width`, each letter matching either case. */
+function hex(n: number, width: number): string {
+  return [...n.toString(16).padStart(width, "0")].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join("");
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Every way one character of a secret may be written in a body, a header or a URL a server sends back. */
+function charPattern(char: string): string {
+  const codePoint = char.codePointAt(0) ?? 0;
+  const ways = [escapeRegExp(char)];
+  // JSON: `\uXXXX` per UTF-16 unit, or the short escape.
+  ways.push([...Array.from({ length: char.length }, (_, i) => char.charCodeAt(i))].map((unit) => `\\\\u${hex(unit, 4)}`).join(""));
+  if (JSON_SHORT[char] !== undefined) ways.push(`\\\\${escapeRegExp(JSON_SHORT[char])}`);
+  // Percent-encoding, one `%XX` per UTF-8 byte; `+` for a space in a form.
+  ways.push([...new TextEncoder().encode(char)].map((byte) => `%${hex(byte, 2)}`).join(""));
+  if (char === " ") ways.push("\\+");
+  // HTML: decimal and hexadecimal character references, and the named ones.
+  ways.push(`&#0*${codePoint};`, `&#[xX]0*${hex(codePoint, 1)};`);
+  if (HTML_NAMED[char] !== undefined) ways.push(`&${HTML_NAMED[char]};`);
+  return `(?:${ways.join("|")})`;
+}
+
+/**
+ * A regular expression source that matches `secret` as given and as a server may echo it back: with any of
+ * its characters JSON-escaped (`\"`, `\/`, `\u0041`), percent-encoded (`%2F`, `%2f`) or HTML-escaped
+ * (`&amp;`, `&#47;`, `&#x2F;`), in any mix.
+ */
+export function secretPattern(secret: string): string {
+  return [...secret].map(charPattern).join("");
+}
