@@ -12,5 +12,35 @@ export interface SchemaValidator {
   (value: unknown): boolean;
   errors?: SchemaError[] | null;
 }
-/** Checks a value against `#/components/schemas/ChatroomParticipant` of the bundled spec. */
-export declare const validateChatroomParticipant: SchemaValidator;
+/** Checks a value against `#/paths/~1api~1chat~1chatroom~1{identifier}/get/responses/200/content/application~1json/schema` of the bundled spec. */
+export declare const validate_get_chatroom_get: SchemaValidator;
+/** Checks a value against `#/paths/~1api~1chat~1chatroom~1{identifier}/put/responses/200/content/application~1json/schema` of the bundled spec. */
+export declare const validate_put_chatroom_put: SchemaValidator;
+/** Checks a value against `#/paths/~1api~1chat~1chatroom_participant/get/responses/200/content/application~1json/schema` of the bundled spec. */
+export declare const validate_get_chatroom_participant_cget: SchemaValidator;
+/** Checks a value against `#/paths/~1api~1chat~1chatroom_participant/post/responses/200/content/application~1json/schema` of the bundled spec. */
+export declare const validate_post_chatroom_participant_post: SchemaValidator;
+/** Checks a value against `#/paths/~1api~1chat~1chatroom_participant~1{identifier}/put/responses/200/content/application~1json/schema` of the bundled spec. */
+export declare const validate_put_chatroom_participant_put: SchemaValidator;
+/** Checks a value against `#/paths/~1api~1chat~1chatroom_participant~1{identifier}/delete/responses/200/content/application~1json/schema` of the bundled spec. */
+export declare const validate_delete_chatroom_participant_delete: SchemaValidator;
+/** Checks a value against `#/paths/~1api~1chat~1chatroom_message/get/responses/200/content/application~1json/schema` of the bundled spec. */
+export declare const validate_get_chatroom_message_cget: SchemaValidator;
+/** Checks a value against `#/paths/~1api~1chat~1chatroom_message~1{identifier}/get/responses/200/content/application~1json/schema` of the bundled spec. */
+export declare const validate_get_chatroom_message_get: SchemaValidator;
+/** Checks a value against `#/paths/~1api~1chat~1chatroom_message~1{identifier}/delete/responses/200/content/application~1json/schema` of the bundled spec. */
+export declare const validate_delete_chatroom_message_delete: SchemaValidator;
+/** Checks a value against `#/paths/~1api~1chat~1chatroom_message_reaction/get/responses/200/content/application~1json/schema` of the bundled spec. */
+export declare const validate_get_chatroom_message_reaction_cget: SchemaValidator;
+/** Checks a value against `#/paths/~1api~1chat~1chatroom_message_reaction~1{identifier}/get/responses/200/content/application~1json/schema` of the bundled spec. */
+export declare const validate_get_chatroom_message_reaction_get: SchemaValidator;
+/** Checks a value against `#/paths/~1api~1chat~1chatroom_message_reaction~1{identifier}/delete/responses/200/content/application~1json/schema` of the bundled spec. */
+export declare const validate_delete_chatroom_message_reaction_delete: SchemaValidator;
+/** Checks a value against `#/paths/~1api~1cp~1chat~1chatroom_message~1{identifier}/get/responses/200/content/application~1json/schema` of the bundled spec. */
+export declare const validate_get_customer_chatroom_message_get: SchemaValidator;
+/** Checks a value against `#/paths/~1api~1cp~1chat~1chatroom_message~1{identifier}/put/responses/200/content/application~1json/schema` of the bundled spec. */
+export declare const validate_put_customer_chatroom_message_put: SchemaValidator;
+/** Checks a value against `#/paths/~1api~1cp~1chat~1chatroom_message_reaction~1{chatroomMessageIdentifier}/post/responses/200/content/application~1json/schema` of the bundled spec. */
+export declare const validate_post_customer_chatroom_message_reaction_post: SchemaValidator;
+/** Checks a value against `#/paths/~1api~1logins/post/responses/200/content/application~1json/schema` of the bundled spec. */
+export declare const validate_post_post_login: SchemaValidator;

@@ -2,8 +2,9 @@
 // @ts-check
 /**
  * `npm run check [-- --base REF]`: every consequence of a change at once: lint, drift check, type-check,
- * the breaking-change gate against REF (default: the merge base with main), and all tests (unit and
- * contract). Every step runs even when an earlier one failed; the exit code is 1 if any failed.
+ * the breaking-change gate against REF (default: the merge base with main), the package lints (publint
+ * --strict and attw on the `npm pack` tarball) and all tests (unit and contract). Every step runs even when
+ * an earlier one failed; the exit code is 1 if any failed.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -12,6 +13,7 @@ import { main as breakingChanges } from "./breaking-changes.mjs";
 import { renderSteps } from "./contract-check/render-report.mjs";
 import { runStaticChecks } from "./contract-check/static-checks.mjs";
 import { BIN_DIR, ROOT } from "./lib/paths.mjs";
+import { packAndLint } from "./package/pack.mjs";
 
 /**
  * Runs `vitest run` with its output shown as it comes.
@@ -34,7 +36,17 @@ failed.push(...steps.filter((step) => step.status !== "passed").map((step) => st
 if ((await breakingChanges(values.base ? ["--base", values.base] : [])) !== 0) failed.push("breaking-change gate");
 console.log("");
 
+// The tarball npm publish would upload (prepack builds dist/), linted; `npm run test:package` also installs and runs it.
+console.log("Package (npm pack, then publint --strict and attw, profile strict)");
+const lints = await packAndLint();
+for (const lint of lints) {
+  console.log(`  ${lint.ok ? "✓" : "✗"} ${lint.name}`);
+  if (!lint.ok) console.log(lint.output.replace(/^/gm, "      "));
+}
+console.log("");
+if (lints.some((lint) => !lint.ok)) failed.push("package");
+
 if ((await runTests()) !== 0) failed.push("tests");
 
-console.log(failed.length === 0 ? "\ncheck: PASS (lint, drift, typecheck, breaking-change gate, tests)" : `\ncheck: FAIL (${failed.join(", ")})`);
+console.log(failed.length === 0 ? "\ncheck: PASS (lint, drift, typecheck, breaking-change gate, package, tests)" : `\ncheck: FAIL (${failed.join(", ")})`);
 process.exitCode = failed.length === 0 ? 0 : 1;

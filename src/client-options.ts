@@ -26,9 +26,11 @@ export interface RetryEvent {
 }
 
 /**
- * When and how a failed call is tried again. `POST /api/chat/chatroom_participant` creates a record, so by
- * default a call is repeated only when the request certainly was not processed: the connection was refused
- * or the host name did not resolve, or the server answered 429 or 503.
+ * When and how a failed call is tried again. GET, PUT and DELETE are idempotent, so they are repeated after
+ * any failure that leaves no answer (a refused or reset connection, an attempt timeout before an answer) and
+ * after 429, 500, 502, 503 and 504. A POST creates a record and takes no idempotency key, so by default it
+ * is repeated only when it certainly was not processed: the connection was refused or the host name did not
+ * resolve, or the server answered 429 or 503.
  */
 export interface RetryOptions {
   /** The most attempts per call, the first included. Default: `3`. `1` turns retries off. */
@@ -42,8 +44,9 @@ export interface RetryOptions {
    */
   maxDelayMs?: number;
   /**
-   * Also retry failures after which the server may have processed the request: a per-attempt timeout, a
-   * connection reset before any answer, 500/502/504. This can create a participant twice. Default: `false`.
+   * Also retry a POST after failures after which the server may have processed it: a per-attempt timeout, a
+   * connection reset before any answer, 500/502/504. This can create a record twice. Idempotent methods are
+   * retried after these anyway. Default: `false`.
    */
   retryAmbiguous?: boolean;
   /** Called before each retry, e.g. for metrics. Default: none. */
@@ -64,8 +67,8 @@ export interface CallOptions {
   validateResponses?: ResponseValidationMode;
 }
 
-/** Options of `createChatClient`. Give either `host` or `baseUrl`. */
-export interface ChatClientOptions {
+/** How to reach a tenant and how calls behave: the options `createChatClient` and `login` share. Give either `host` or `baseUrl`. */
+export interface ConnectionOptions {
   /** Your tenant's host name, e.g. `acme.iw-erp.de` (optionally with `:port`); the client uses HTTPS. */
   host?: string;
   /**
@@ -74,8 +77,6 @@ export interface ChatClientOptions {
    * `allowInsecureHttp` is set.
    */
   baseUrl?: string;
-  /** The session id sent as `x-session-token` (from `POST /api/logins`). Required. */
-  sessionToken: string;
   /** Sent as the `iw-build-id` query parameter on every call. Default: not sent. */
   buildId?: string;
   /** Sent as the `iw-package-id` query parameter on every call. Default: not sent. */
@@ -93,7 +94,7 @@ export interface ChatClientOptions {
   /**
    * What to do with a 2xx response that does not match the spec: `"off"`, `"warn"` (log it and return the
    * data) or `"throw"` (a `ResponseValidationError`). Default: `"warn"`, because a create that succeeded
-   * must not look failed: a caller who sees an error may add the participant a second time.
+   * must not look failed: a caller who sees an error may create the record a second time.
    */
   validateResponses?: ResponseValidationMode;
   /** The largest response body read, in bytes; a larger one fails with an `InvalidResponseError`. Default: 10 MiB. */
@@ -102,4 +103,10 @@ export interface ChatClientOptions {
   allowInsecureHttp?: boolean;
   /** Where log lines go; `false` for none. Default: warnings to `console.warn`, nothing else. */
   logger?: Logger | false;
+}
+
+/** Options of `createChatClient`. Give either `host` or `baseUrl`, and the session token. */
+export interface ChatClientOptions extends ConnectionOptions {
+  /** The session id sent as `x-session-token`: `session.sessionid` from `login()`. Required. */
+  sessionToken: string;
 }

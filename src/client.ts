@@ -1,20 +1,45 @@
-import createClient, { createQuerySerializer, type Client } from "openapi-fetch";
-import type { ChatClientOptions } from "./client-options.js";
-import { limitBody } from "./core/limit-body.js";
-import { Redactor } from "./core/redactor.js";
+import type { Client } from "openapi-fetch";
+import type { CallOptions, ChatClientOptions } from "./client-options.js";
+import { checkSecret } from "./core/check-input.js";
+import { connect } from "./core/connection.js";
+import type { OperationId, RequestInput, ResultOf } from "./core/operation-types.js";
+import { request } from "./core/request.js";
 import { resolveClientOptions } from "./core/resolve-options.js";
+import { InvalidInputError } from "./errors/InvalidInputError.js";
+import { ChatroomMessageReactions } from "./resources/chatroom-message-reactions.js";
+import { ChatroomMessages } from "./resources/chatroom-messages.js";
 import { ChatroomParticipants } from "./resources/chatroom-participants.js";
+import { Chatrooms } from "./resources/chatrooms.js";
+import { CustomerChatroomMessageReactions, CustomerChatroomMessages, type CustomerPortal } from "./resources/customer-portal.js";
 import type { paths } from "./types.js";
+
+/** Where a session token comes from, for the message when it is missing. */
+export const TOKEN_SOURCE = "Pass the session id that `login()` returns (`session.sessionid`).";
 
 /** A client for one iwERP tenant's chat API. */
 export interface ChatClient {
-  /** Chat room participants: `add`. */
+  /** Chat rooms: `get`, `update`. */
+  readonly chatrooms: Chatrooms;
+  /** Chat room participants: `list`, `listAll`, `add`, `update`, `delete`. */
   readonly chatroomParticipants: ChatroomParticipants;
+  /** Chat messages: `list`, `listAll`, `get`, `delete`. */
+  readonly chatroomMessages: ChatroomMessages;
+  /** Reactions to messages: `list`, `listAll`, `get`, `delete`. */
+  readonly chatroomMessageReactions: ChatroomMessageReactions;
+  /** The customer-portal operations. */
+  readonly customerPortal: CustomerPortal;
   /**
-   * The underlying openapi-fetch client, typed by the spec's `paths`, for anything the methods above do
-   * not cover. It sends the token, the headers and the `iw-build-id` / `iw-package-id` parameters, and
-   * follows no redirects (a 3xx comes back as the response), but has no timeouts, retries or typed
-   * errors: it returns `{ data, error, response }`.
+   * Calls any operation of the spec by its operationId, with the same checks, timeouts, retries and typed
+   * errors as the methods above; input and result are typed by the spec.
+   * @example
+   * const room = await chat.request("get_chatroom_get", { path: { identifier: 42 } });
+   */
+  request<Id extends OperationId>(id: Id, input: RequestInput<Id>, options?: CallOptions): Promise<ResultOf<Id>>;
+  /**
+   * The underlying openapi-fetch client, typed by the spec's `paths`. It sends the token, the headers and the
+   * `iw-build-id` / `iw-package-id` parameters, follows no redirects (a 3xx comes back as the response) and
+   * reads no more than `maxResponseBytes`, but has no timeouts, retries or typed errors: it returns
+   * `{ data, error, response }`.
    */
   readonly raw: Client<paths>;
   /** The base URL every call goes to, e.g. `https://acme.iw-erp.de`. */
@@ -32,25 +57,21 @@ export interface ChatClient {
  * const participant = await chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Ada" });
  */
 export function createChatClient(options: ChatClientOptions): ChatClient {
-  const config = resolveClientOptions(options);
-  const ids: Record<string, string> = {};
-  if (config.buildId !== undefined) ids["iw-build-id"] = config.buildId;
-  if (config.packageId !== undefined) ids["iw-package-id"] = config.packageId;
-  const serializeQuery = createQuerySerializer();
-  const raw = createClient<paths>({
-    baseUrl: config.baseUrl,
-    // `raw` reads no more than `maxResponseBytes` either (a small compressed body may inflate to gigabytes).
-    fetch: async (request) => limitBody(await config.fetch(request), config.maxResponseBytes),
-    headers: { ...config.headers, "x-session-token": config.sessionToken },
-    // A redirect followed to another host would carry the session token there.
-    redirect: "manual",
-    // The ids go on every call, through this client's methods and `raw` alike.
-    querySerializer: (query) => serializeQuery({ ...ids, ...(query as Record<string, unknown>) }),
-  });
-  const redactor = new Redactor([config.sessionToken], ["ai_auto_close_secret_word"]);
+  if (options === null || typeof options !== "object") {
+    throw new InvalidInputError("options", "pass an object such as `{ host: \"acme.iw-erp.de\", sessionToken }`.");
+  }
+  const connection = connect(resolveClientOptions(options, checkSecret("sessionToken", options.sessionToken, TOKEN_SOURCE)));
   return {
-    chatroomParticipants: new ChatroomParticipants(config, raw, redactor),
-    raw,
-    baseUrl: config.baseUrl,
+    chatrooms: new Chatrooms(connection),
+    chatroomParticipants: new ChatroomParticipants(connection),
+    chatroomMessages: new ChatroomMessages(connection),
+    chatroomMessageReactions: new ChatroomMessageReactions(connection),
+    customerPortal: {
+      chatroomMessages: new CustomerChatroomMessages(connection),
+      chatroomMessageReactions: new CustomerChatroomMessageReactions(connection),
+    },
+    request: (id, input, callOptions) => request(connection, id, input, callOptions),
+    raw: connection.raw,
+    baseUrl: connection.config.baseUrl,
   };
 }

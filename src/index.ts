@@ -1,20 +1,49 @@
 export { createChatClient, type ChatClient } from "./client.js";
+export { login, type LoginOptions, type LoginResult } from "./login.js";
 export type {
   CallOptions,
   ChatClientOptions,
+  ConnectionOptions,
   Logger,
   ResponseValidationMode,
   RetryEvent,
   RetryOptions,
 } from "./client-options.js";
+export type { ListAllOptions } from "./core/paginate.js";
+export { Chatrooms } from "./resources/chatrooms.js";
 export { ChatroomParticipants } from "./resources/chatroom-participants.js";
+export { ChatroomMessages } from "./resources/chatroom-messages.js";
+export { ChatroomMessageReactions } from "./resources/chatroom-message-reactions.js";
+export { CustomerChatroomMessageReactions, CustomerChatroomMessages, type CustomerPortal } from "./resources/customer-portal.js";
 export type {
+  BodyOf,
+  Chatroom,
+  ChatroomMessage,
+  ChatroomMessageListItem,
+  ChatroomMessageListQuery,
+  ChatroomMessageReaction,
+  ChatroomMessageReactionListItem,
+  ChatroomMessageReactionListQuery,
   ChatroomParticipant,
+  ChatroomParticipantListItem,
+  ChatroomParticipantListQuery,
   ChatroomParticipantPayload,
+  ChatroomParticipantRef,
   ChatroomRef,
+  ChatroomUpdate,
   components,
+  CustomerChatroomMessage,
+  CustomerChatroomMessageReaction,
+  ItemOf,
+  Login,
+  OperationId,
   operations,
+  PathParamsOf,
   paths,
+  QueryOf,
+  RequestInput,
+  ResultOf,
+  Session,
 } from "./types.js";
 export { IwErpError, isIwErpError } from "./errors/IwErpError.js";
 export { InvalidInputError } from "./errors/InvalidInputError.js";

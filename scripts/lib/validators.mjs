@@ -6,19 +6,14 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import standaloneModule from "ajv/dist/standalone/index.js";
 import { FORMATS } from "./formats.mjs";
-
-/**
- * The validators to generate: exported name → JSON pointer of the schema in the bundled spec.
- * Each response schema the client validates is listed here.
- */
-export const VALIDATED_SCHEMAS = {
-  validateChatroomParticipant: "#/components/schemas/ChatroomParticipant",
-};
+import { readOperations, validatorName } from "./operations.mjs";
 
 const SPEC_ID = "iwerp-chat-openapi";
 
 /**
- * @param {object} bundledSpec the parsed bundled spec.
+ * Compiles one validator per operation, of its 200 body's schema. Schemas that several operations share
+ * (a `$ref`ed component) are compiled once and called from each.
+ * @param {any} bundledSpec the parsed bundled spec.
  * @param {string} header the "generated, do not edit" comment to start each file with.
  * @returns {{ js: string, dts: string }} the ES module and its type declarations.
  */
@@ -26,6 +21,8 @@ export function compileValidators(bundledSpec, header) {
   const ajv = new Ajv2020({
     code: { source: true, esm: true, lines: true },
     allErrors: true,
+    // Each shared schema (a `$ref`ed component) becomes one function that every operation calls, not a copy per use.
+    inlineRefs: false,
     strict: true,
     // OpenAPI adds keywords of its own (e.g. `example`) that are no JSON Schema keywords.
     strictSchema: false,
@@ -34,7 +31,14 @@ export function compileValidators(bundledSpec, header) {
   ajv.addSchema({ ...bundledSpec, $id: SPEC_ID });
   /** @type {Record<string, string>} */
   const refs = {};
-  for (const [name, pointer] of Object.entries(VALIDATED_SCHEMAS)) refs[name] = `${SPEC_ID}${pointer}`;
+  /** @type {Record<string, string>} */
+  const pointers = {};
+  for (const operation of readOperations(bundledSpec)) {
+    const name = validatorName(operation.id);
+    pointers[name] = operation.responsePointer;
+    // A URI fragment: the path's braces must be percent-encoded.
+    refs[name] = `${SPEC_ID}${operation.responsePointer.replace(/[{}]/g, encodeURIComponent)}`;
+  }
   const js = `${header}\n${standaloneModule.default(ajv, refs).replace(/^"use strict";/, "")}\n`;
   const dts = [
     header,
@@ -51,7 +55,7 @@ export function compileValidators(bundledSpec, header) {
     "  (value: unknown): boolean;",
     "  errors?: SchemaError[] | null;",
     "}",
-    ...Object.entries(VALIDATED_SCHEMAS).flatMap(([name, pointer]) => [
+    ...Object.entries(pointers).flatMap(([name, pointer]) => [
       `/** Checks a value against \`${pointer}\` of the bundled spec. */`,
       `export declare const ${name}: SchemaValidator;`,
     ]),

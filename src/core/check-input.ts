@@ -6,10 +6,13 @@ const NOT_PRINTABLE_ASCII = /[^\u0020-\u007e]/;
 /** The longest wait `setTimeout` can schedule; a longer one would fire at once. */
 export const MAX_DURATION_MS = 2_147_483_647;
 
-/** Checks a secret such as the session token without ever putting its value into the message. */
-export function checkSecret(name: string, value: unknown): string {
+/**
+ * Checks a secret such as the session token without ever putting its value into the message; `source`
+ * says where a valid one comes from.
+ */
+export function checkSecret(name: string, value: unknown, source: string): string {
   if (typeof value !== "string" || value.trim() === "") {
-    throw new InvalidInputError(name, `missing or blank. Pass the session id from \`POST /api/logins\` (\`sessionid\`).`);
+    throw new InvalidInputError(name, `missing or blank. ${source}`);
   }
   const at = value.search(CONTROL);
   if (at >= 0) {

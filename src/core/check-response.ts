@@ -1,13 +1,12 @@
-import type { SchemaValidator } from "../../generated/validators.js";
-import type { ResponseValidationMode, Logger } from "../client-options.js";
+import type { ResponseCheck } from "../../generated/operations.js";
+import type { Logger, ResponseValidationMode } from "../client-options.js";
 import { ResponseValidationError, type SchemaIssue } from "../errors/ResponseValidationError.js";
 import type { Redactor } from "./redactor.js";
 
-/** A response schema check compiled ahead of time into `generated/validators.js`. */
-export type ResponseSchemaCheck = SchemaValidator;
+export type { ResponseCheck };
 
 /** The failures of the last check, one per JSON path. */
-export function schemaIssues(check: ResponseSchemaCheck): SchemaIssue[] {
+export function schemaIssues(check: ResponseCheck<unknown>): SchemaIssue[] {
   return (check.errors ?? []).map((error) => {
     const extra =
       error.keyword === "additionalProperties" && typeof error.params.additionalProperty === "string"
@@ -17,22 +16,36 @@ export function schemaIssues(check: ResponseSchemaCheck): SchemaIssue[] {
   });
 }
 
+/** Where a checked body came from, for the error or the log line. */
+export interface CheckContext {
+  method: string;
+  url: string;
+  status: number;
+  attempts: number;
+  redactor: Redactor;
+}
+
 /**
- * Checks a 2xx body against the spec as `mode` says: `"off"` skips, `"warn"` logs each failing path and
- * lets the data through, `"throw"` returns a `ResponseValidationError` for the caller to throw.
+ * Decides whether a 2xx body goes to the caller as the spec's type `T`: `"off"` hands it over unchecked,
+ * `"warn"` checks it and logs each failing path but hands it over, `"throw"` hands over only a body that
+ * passes. A body that `"throw"` refuses leaves its `ResponseValidationError` in `refused.error`.
  */
-export function checkResponse(
-  check: ResponseSchemaCheck,
+export function acceptResponse<T>(
+  check: ResponseCheck<T>,
   data: unknown,
   mode: ResponseValidationMode,
-  context: { method: string; url: string; status: number; attempts: number; redactor: Redactor },
+  context: CheckContext,
   logger: Logger,
-): ResponseValidationError | undefined {
-  if (mode === "off" || check(data)) return undefined;
+  refused: { error?: ResponseValidationError },
+): data is T {
+  if (mode === "off" || check(data)) return true;
   const { redactor, ...where } = context;
   const issues = schemaIssues(check).map((issue) => ({ path: redactor.text(issue.path), message: redactor.text(issue.message) }));
   const error = new ResponseValidationError({ ...where, issues, data: redactor.value(data) });
-  if (mode === "throw") return error;
+  if (mode === "throw") {
+    refused.error = error;
+    return false;
+  }
   logger.warn(`iwerp-chat: ${error.message}`);
-  return undefined;
+  return true;
 }

@@ -3,6 +3,7 @@ import { ConnectionError } from "../errors/ConnectionError.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
 import { IwErpError } from "../errors/IwErpError.js";
 import { InvalidResponseError } from "../errors/InvalidResponseError.js";
+import type { ResponseValidationError } from "../errors/ResponseValidationError.js";
 import { TimeoutError } from "../errors/TimeoutError.js";
 import { AttemptLimits, type LimitKind, waitBetweenAttempts } from "./call-limits.js";
 import { httpErrorFromResponse } from "./http-error-from-response.js";
@@ -15,7 +16,7 @@ import type { CallConfig, ClientConfig } from "./resolve-options.js";
 import { retryDelay } from "./retry-policy.js";
 import { parseRetryAfter } from "./retry-after.js";
 import { textSnippet } from "./text-snippet.js";
-import { checkResponse, type ResponseSchemaCheck } from "./check-response.js";
+import { acceptResponse, type ResponseCheck } from "./check-response.js";
 
 /**
  * What an attempt hands to openapi-fetch: the attempt's signal, a guarded `fetch`, text parsing, and no
@@ -29,16 +30,18 @@ export interface AttemptInit {
 }
 
 /** One operation as the resource methods describe it to `execute`. */
-export interface Operation {
+export interface Operation<T> {
   method: string;
   /** The URL as shown in messages until the first request is built. */
   url: string;
   /** Redacts this call's secrets. */
   redactor: Redactor;
   /** Checks the 2xx body against the spec. */
-  check: ResponseSchemaCheck;
+  check: ResponseCheck<T>;
   /** What the spec says a 2xx body is at its top level; anything else is an `InvalidResponseError`. */
   shape: "object" | "array";
+  /** Whether repeating the request has the effect of sending it once, so an ambiguous failure may be retried. */
+  idempotent: boolean;
   /** Sends one attempt through openapi-fetch. */
   attempt: (init: AttemptInit) => Promise<AttemptResult>;
 }
@@ -59,7 +62,7 @@ interface AttemptState {
  * parsed from JSON (checked against the spec). This is the one place where openapi-fetch's results and
  * exceptions become typed errors.
  */
-export async function execute(client: ClientConfig, call: CallConfig, operation: Operation): Promise<unknown> {
+export async function execute<T>(client: ClientConfig, call: CallConfig, operation: Operation<T>): Promise<T> {
   const deadlineAt = Date.now() + call.deadlineMs;
   let url = operation.url;
   if (call.signal?.aborted) throw new AbortError({ method: operation.method, url, attempts: 0 });
@@ -92,7 +95,7 @@ export async function execute(client: ClientConfig, call: CallConfig, operation:
     const outcome = "result" in settled ? interpret(client, call, operation, settled.result, state.url, attempt) : settled.thrown;
     if (!(outcome instanceof IwErpError)) return outcome.data;
     const failure = outcome;
-    const delayMs = retryDelay(failure, attempt, call.retry);
+    const delayMs = retryDelay(failure, attempt, call.retry, operation.idempotent);
     if (delayMs === undefined || Date.now() + delayMs >= deadlineAt) throw failure;
     const event = { attempt, maxAttempts: call.retry.maxAttempts, delayMs, error: failure, method: operation.method, url };
     client.logger.info(
@@ -105,14 +108,14 @@ export async function execute(client: ClientConfig, call: CallConfig, operation:
   }
 }
 
-function interpret(
+function interpret<T>(
   client: ClientConfig,
   call: CallConfig,
-  operation: Operation,
+  operation: Operation<T>,
   result: AttemptResult,
   url: string,
   attempts: number,
-): IwErpError | { data: unknown } {
+): IwErpError | { data: T } {
   const { response } = result;
   const { method, redactor } = operation;
   if (!response.ok) return failedResponse(result, method, url, attempts, redactor);
@@ -135,8 +138,9 @@ function interpret(
   const shape = data === null ? "null" : Array.isArray(data) ? "array" : typeof data;
   if (shape !== operation.shape) return invalid(`a JSON ${shape} where the spec says ${operation.shape === "object" ? "an object" : "an array"}`);
   const context = { method, url, status: response.status, attempts, redactor };
-  const problem = checkResponse(operation.check, data, call.validateResponses, context, client.logger);
-  return problem ?? { data };
+  const refused: { error?: ResponseValidationError } = {};
+  if (acceptResponse(operation.check, data, call.validateResponses, context, client.logger, refused)) return { data };
+  return refused.error ?? invalid("a body the check refused");
 }
 
 /** The `HttpError` for a non-2xx answer, its body and headers redacted. */
@@ -176,7 +180,7 @@ function classifyThrown(
   error: unknown,
   firedBy: LimitKind | undefined,
   state: AttemptState,
-  operation: Operation,
+  operation: Operation<unknown>,
   call: CallConfig,
   client: ClientConfig,
   attempts: number,

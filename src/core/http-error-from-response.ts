@@ -12,7 +12,7 @@ import { textSnippet } from "./text-snippet.js";
 
 /** What to do about each status family, appended to the message (keyed by class, not by a name a minifier may change). */
 const HINTS = new Map<typeof HttpError, string>([
-  [AuthenticationError, "Log in again (POST /api/logins) and pass the new session id as `sessionToken`."],
+  [AuthenticationError, "Log in again and pass the new session id as `sessionToken`."],
   [PermissionDeniedError, "The session lacks the access right; log in as a user who has it, or ask an administrator."],
   [NotFoundError, "Check the host and the ids in the request."],
   [ConflictError, "The record may exist already; fetch it instead of adding it again."],

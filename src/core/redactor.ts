@@ -10,7 +10,7 @@ export const TOO_DEEP = "[nested too deeply]";
 export const MAX_DEPTH = 64;
 
 /**
- * Removes the secrets of one call (the session token, a participant's secret word, a password) from
+ * Removes the secrets of one call (the session token, any field the spec marks secret) from
  * anything the client puts into an error or a log line: as given, and as a server may echo them back
  * encoded (JSON-escaped, `\uXXXX`, `\/`, percent-encoded, HTML-escaped).
  */

@@ -1,7 +1,7 @@
-import type { CallOptions, ChatClientOptions, Logger, ResponseValidationMode, RetryEvent, RetryOptions } from "../client-options.js";
+import type { CallOptions, ConnectionOptions, Logger, ResponseValidationMode, RetryEvent, RetryOptions } from "../client-options.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
 import { resolveBaseUrl } from "./base-url.js";
-import { checkCount, checkDuration, checkHeaders, checkOptionalId, checkSecret } from "./check-input.js";
+import { checkCount, checkDuration, checkHeaders, checkOptionalId } from "./check-input.js";
 import { DEFAULTS } from "./defaults.js";
 
 /** The retry options with every default filled in. */
@@ -16,7 +16,8 @@ export interface RetryPolicy {
 /** The client's options, checked, with every default filled in. */
 export interface ClientConfig {
   baseUrl: string;
-  sessionToken: string;
+  /** The checked session token; `undefined` for a client that logs in. */
+  sessionToken: string | undefined;
   buildId: string | undefined;
   packageId: string | undefined;
   headers: Record<string, string>;
@@ -42,10 +43,13 @@ const SILENT: Logger = { info() {}, warn() {} };
 const WARNINGS_TO_CONSOLE: Logger = { info() {}, warn: (message) => console.warn(message) };
 const MODES: ReadonlyArray<ResponseValidationMode> = ["off", "warn", "throw"];
 
-/** Checks the options of `createChatClient` and fills in the defaults; throws `InvalidInputError`. */
-export function resolveClientOptions(options: ChatClientOptions): ClientConfig {
+/**
+ * Checks a client's options and fills in the defaults; throws `InvalidInputError`. `sessionToken` is
+ * checked by the caller, which knows where a token comes from.
+ */
+export function resolveClientOptions(options: ConnectionOptions, sessionToken: string | undefined): ClientConfig {
   if (options === null || typeof options !== "object") {
-    throw new InvalidInputError("options", "pass an object such as `{ host: \"acme.iw-erp.de\", sessionToken }`.");
+    throw new InvalidInputError("options", "pass an object such as `{ host: \"acme.iw-erp.de\" }`.");
   }
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") {
@@ -58,7 +62,7 @@ export function resolveClientOptions(options: ChatClientOptions): ClientConfig {
   }
   return {
     baseUrl: resolveBaseUrl(options),
-    sessionToken: checkSecret("sessionToken", options.sessionToken),
+    sessionToken,
     buildId: checkOptionalId("buildId", options.buildId),
     packageId: checkOptionalId("packageId", options.packageId),
     headers: checkHeaders(options.headers),
@@ -124,7 +128,7 @@ function resolveLogger(logger: Logger | false | undefined): Logger {
   if (typeof logger !== "object" || typeof logger.warn !== "function" || typeof logger.info !== "function") {
     throw new InvalidInputError("logger", "must have `info(message)` and `warn(message)` methods (e.g. `console`), or be false.");
   }
-  // A logger that throws must not turn a call's outcome into another: a stored participant still resolves.
+  // A logger that throws must not turn a call's outcome into another: a stored record still resolves.
   return {
     info: (message) => {
       try {

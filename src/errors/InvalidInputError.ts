@@ -8,7 +8,7 @@ import { IwErpError } from "./IwErpError.js";
  */
 export class InvalidInputError extends IwErpError {
   override name = "InvalidInputError";
-  /** The option or argument at fault, e.g. `sessionToken`, `host` or `participant.chatroom.id`. */
+  /** The option or argument at fault, e.g. `sessionToken`, `host` or a path into a request body. */
   readonly input: string;
   /** What is wrong with it and how to fix it. */
   readonly problem: string;

@@ -3,7 +3,7 @@
  * subclasses (or `name`) to tell them apart.
  *
  * Messages, `String(err)`, `JSON.stringify(err)` and `util.inspect(err)` never contain the session token
- * or a participant's `ai_auto_close_secret_word`.
+ * or any request field the spec marks secret (`x-iwerp-secret`).
  */
 export class IwErpError extends Error {
   override name = "IwErpError";

@@ -2,7 +2,7 @@ import { IwErpError } from "./IwErpError.js";
 
 /** One way a response breaks the spec: a JSON pointer into the body and what is wrong there. */
 export interface SchemaIssue {
-  /** JSON pointer into the response body, e.g. `/chatroom/id`; `""` is the body itself. */
+  /** JSON pointer into the response body, e.g. `/items/0/id`; `""` is the body itself. */
   path: string;
   /** What is wrong, e.g. `must be integer`. */
   message: string;

@@ -2,7 +2,7 @@ import { HttpError } from "./HttpError.js";
 
 /**
  * 401 or 403: the session is missing, invalid, expired, or not allowed to do this. Log in again
- * (`POST /api/logins`) or ask for the access right.
+ * (`login()`) or ask for the access right.
  */
 export class SessionError extends HttpError {
   override name = "SessionError";
@@ -23,7 +23,7 @@ export class NotFoundError extends HttpError {
   override name = "NotFoundError";
 }
 
-/** 409: the request conflicts with the current state, e.g. the participant exists already. */
+/** 409: the request conflicts with the current state, e.g. the record exists already. */
 export class ConflictError extends HttpError {
   override name = "ConflictError";
 }

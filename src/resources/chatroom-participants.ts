@@ -1,62 +1,82 @@
-import type { Client } from "openapi-fetch";
-import { validateChatroomParticipant } from "../../generated/validators.js";
 import type { CallOptions } from "../client-options.js";
-import { execute } from "../core/execute.js";
-import { checkJsonBody } from "../core/json-body.js";
-import { Redactor } from "../core/redactor.js";
-import { resolveCallOptions, type ClientConfig } from "../core/resolve-options.js";
-import { InvalidInputError } from "../errors/InvalidInputError.js";
-import type { ChatroomParticipant, paths } from "../types.js";
+import type { Connection } from "../core/connection.js";
+import type { BodyOf, ItemOf, PathValue, QueryOf, ResultOf } from "../core/operation-types.js";
+import { walkList, type ListAllOptions } from "../core/paginate.js";
+import { request } from "../core/request.js";
 
-const PATH = "/api/chat/chatroom_participant";
-
-/** The participants of chat rooms: `POST /api/chat/chatroom_participant`. */
+/** The participants of chat rooms: `/api/chat/chatroom_participant`. */
 export class ChatroomParticipants {
-  readonly #config: ClientConfig;
-  readonly #raw: Client<paths>;
-  readonly #redactor: Redactor;
+  readonly #connection: Connection;
 
   /** @internal Created by `createChatClient`. */
-  constructor(config: ClientConfig, raw: Client<paths>, redactor: Redactor) {
-    this.#config = config;
-    this.#raw = raw;
-    this.#redactor = redactor;
+  constructor(connection: Connection) {
+    this.#connection = connection;
   }
 
   /**
-   * Add a new ChatroomParticipant (`POST /api/chat/chatroom_participant`, operation
-   * `post_chatroom_participant_post`). The room is referenced through `participant.chatroom` (e.g. its `id`).
-   *
-   * Not retried when the server may have processed it (see `RetryOptions`), so a participant is never
-   * added twice by the client. Redirects are not followed, so the session token goes to no other host.
-   *
+   * Returns a list of all ChatroomParticipants (`get_chatroom_participant_cget`): one page, filtered.
+   * @example
+   * const firstPage = await chat.chatroomParticipants.list({ chatroom: "42", pageSize: 20 });
+   */
+  list(query?: QueryOf<"get_chatroom_participant_cget">, options?: CallOptions): Promise<ResultOf<"get_chatroom_participant_cget">> {
+    return request(this.#connection, "get_chatroom_participant_cget", { query }, options);
+  }
+
+  /**
+   * Every participant the query matches, page after page (`page` from the query's, `pageSize` items each)
+   * until a short page or `maxItems`; each page is fetched when the one before is used up.
+   * @example
+   * for await (const participant of chat.chatroomParticipants.listAll({ chatroom: "42" }, { maxItems: 500 })) {
+   *   console.log(participant.first_name);
+   * }
+   */
+  listAll(
+    query: QueryOf<"get_chatroom_participant_cget"> = {},
+    options: ListAllOptions = {},
+  ): AsyncGenerator<ItemOf<"get_chatroom_participant_cget">, void, undefined> {
+    return walkList(this.#connection, "get_chatroom_participant_cget", query, options, (page, pageSize, call) =>
+      this.list({ ...query, page, pageSize }, call),
+    );
+  }
+
+  /**
+   * Add a new ChatroomParticipant (`post_chatroom_participant_post`). The room is referenced through
+   * `participant.chatroom` (e.g. its `id`). A POST creates a record, so it is not retried when the server
+   * may have processed it (see `RetryOptions`): the client never adds a participant twice.
    * @returns the participant as the server stored it.
-   * @throws {InvalidInputError} before sending, when `participant` (e.g. not JSON-serializable) or `options` are malformed.
+   * @throws {InvalidInputError} before sending, when `participant` is not plain JSON data or `options` are malformed.
    * @throws {HttpError} a subclass by status, e.g. `AuthenticationError` for 401.
    * @throws {ConnectionError | TimeoutError | AbortError | InvalidResponseError | ResponseValidationError}
    * @example
    * const participant = await chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Ada" });
    */
-  async add(participant: ChatroomParticipant, options?: CallOptions): Promise<ChatroomParticipant> {
-    const where = { method: "POST", url: `${this.#config.baseUrl}${PATH}` };
-    let call, body, redactor;
-    try {
-      checkJsonBody("participant", participant);
-      call = resolveCallOptions(this.#config, options);
-      const secretWord = participant.ai_auto_close_secret_word;
-      redactor = this.#redactor.with([typeof secretWord === "string" ? secretWord : undefined]);
-      // Serialized once: every attempt sends the same bytes.
-      body = JSON.stringify({ data: participant });
-    } catch (error) {
-      throw error instanceof InvalidInputError ? error.of(where) : error;
-    }
-    const data = await execute(this.#config, call, {
-      ...where,
-      redactor,
-      check: validateChatroomParticipant,
-      shape: "object",
-      attempt: (init) => this.#raw.POST(PATH, { body: { data: participant }, bodySerializer: () => body, ...init }),
-    });
-    return data as ChatroomParticipant;
+  add(participant: BodyOf<"post_chatroom_participant_post">, options?: CallOptions): Promise<ResultOf<"post_chatroom_participant_post">> {
+    return request(this.#connection, "post_chatroom_participant_post", { body: participant }, options, "participant");
+  }
+
+  /**
+   * Update single ChatroomParticipant (`put_chatroom_participant_put`).
+   * @example
+   * const participant = await chat.chatroomParticipants.update(7, { is_muted: true });
+   */
+  update(
+    id: PathValue<"put_chatroom_participant_put", "identifier">,
+    participant: BodyOf<"put_chatroom_participant_put">,
+    options?: CallOptions,
+  ): Promise<ResultOf<"put_chatroom_participant_put">> {
+    return request(this.#connection, "put_chatroom_participant_put", { path: { identifier: id }, body: participant }, options, "participant");
+  }
+
+  /**
+   * Delete a single ChatroomParticipant (`delete_chatroom_participant_delete`).
+   * @returns the deleted participant.
+   * @example
+   * const removed = await chat.chatroomParticipants.delete(7);
+   */
+  delete(
+    id: PathValue<"delete_chatroom_participant_delete", "identifier">,
+    options?: CallOptions,
+  ): Promise<ResultOf<"delete_chatroom_participant_delete">> {
+    return request(this.#connection, "delete_chatroom_participant_delete", { path: { identifier: id } }, options);
   }
 }

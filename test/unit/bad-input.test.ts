@@ -17,7 +17,7 @@ describe("createChatClient rejects bad options before anything is sent", () => {
   const base = { host: "acme.iw-erp.de", sessionToken: TOKEN };
 
   test.each<[string, Partial<ChatClientOptions>, string, RegExp]>([
-    ["a missing token", { sessionToken: undefined as unknown as string }, "sessionToken", /missing or blank\. Pass the session id from `POST \/api\/logins`/],
+    ["a missing token", { sessionToken: undefined as unknown as string }, "sessionToken", /missing or blank\. Pass the session id that `login\(\)` returns \(`session\.sessionid`\)/],
     ["a blank token", { sessionToken: "   " }, "sessionToken", /missing or blank/],
     ["a token with CR/LF inside", { sessionToken: "tok\r\nX-Evil: 1" }, "sessionToken", /control character \(e\.g\. a line break\) at position 4.*Remove it/],
     ["a token ending in a newline", { sessionToken: `${TOKEN}\n` }, "sessionToken", /control character .*copied tokens often end in a newline/],

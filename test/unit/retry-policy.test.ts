@@ -45,15 +45,17 @@ describe("what is retried", () => {
     ["422", false, false, http(422)],
     ["a body that is not JSON", false, false, new InvalidResponseError({ ...where, status: 200, contentType: undefined, snippet: "" }, "bad")],
     ["a body that breaks the schema", false, false, new ResponseValidationError({ ...where, status: 200, issues: [], data: {} })],
-  ] as const)("%s: retried by default %s, with retryAmbiguous %s", (_case, byDefault, withAmbiguous, error) => {
-    expect(retryDelay(error, 1, policy) !== undefined).toBe(byDefault);
-    expect(retryDelay(error, 1, ambiguous) !== undefined).toBe(withAmbiguous);
+  ] as const)("%s: a POST is retried by default %s, with retryAmbiguous %s; GET/PUT/DELETE as with retryAmbiguous", (_case, byDefault, withAmbiguous, error) => {
+    expect(retryDelay(error, 1, policy, false) !== undefined).toBe(byDefault);
+    expect(retryDelay(error, 1, ambiguous, false) !== undefined).toBe(withAmbiguous);
+    expect(retryDelay(error, 1, policy, true) !== undefined).toBe(withAmbiguous);
+    expect(retryDelay(error, 1, ambiguous, true) !== undefined).toBe(withAmbiguous);
   });
 
   test("nothing is retried once maxAttempts attempts were made", () => {
-    expect(retryDelay(http(503), 2, { ...policy, maxAttempts: 3 })).toBeDefined();
-    expect(retryDelay(http(503), 3, { ...policy, maxAttempts: 3 })).toBeUndefined();
-    expect(retryDelay(http(503), 1, { ...policy, maxAttempts: 1 })).toBeUndefined();
+    expect(retryDelay(http(503), 2, { ...policy, maxAttempts: 3 }, false)).toBeDefined();
+    expect(retryDelay(http(503), 3, { ...policy, maxAttempts: 3 }, false)).toBeUndefined();
+    expect(retryDelay(http(503), 1, { ...policy, maxAttempts: 1 }, false)).toBeUndefined();
   });
 });
 
@@ -61,10 +63,10 @@ describe("how long it waits", () => {
   test("the backoff doubles per attempt from initialDelayMs, with jitter between 50 and 100 %", () => {
     const p = { ...policy, maxAttempts: 10, initialDelayMs: 100, maxDelayMs: 100_000 };
 
-    expect([1, 2, 3, 4].map((n) => retryDelay(http(503), n, p, high))).toEqual([100, 200, 400, 800]);
-    expect([1, 2, 3, 4].map((n) => retryDelay(http(503), n, p, low))).toEqual([50, 100, 200, 400]);
+    expect([1, 2, 3, 4].map((n) => retryDelay(http(503), n, p, false, high))).toEqual([100, 200, 400, 800]);
+    expect([1, 2, 3, 4].map((n) => retryDelay(http(503), n, p, false, low))).toEqual([50, 100, 200, 400]);
     for (let i = 0; i < 100; i++) {
-      const delay = retryDelay(http(503), 3, p) ?? Number.NaN;
+      const delay = retryDelay(http(503), 3, p, false) ?? Number.NaN;
       expect(delay).toBeGreaterThanOrEqual(200);
       expect(delay).toBeLessThanOrEqual(400);
     }
@@ -73,19 +75,19 @@ describe("how long it waits", () => {
   test("the backoff is capped at maxDelayMs", () => {
     const p = { ...policy, maxAttempts: 30, initialDelayMs: 250, maxDelayMs: 10_000 };
 
-    expect(retryDelay(connection("connect"), 20, p, high)).toBe(10_000);
-    expect(retryDelay(connection("connect"), 20, p, low)).toBe(5_000);
+    expect(retryDelay(connection("connect"), 20, p, false, high)).toBe(10_000);
+    expect(retryDelay(connection("connect"), 20, p, false, low)).toBe(5_000);
   });
 
   test("a Retry-After is waited for exactly, instead of the backoff", () => {
-    expect(retryDelay(http(429, 0), 1, policy, high)).toBe(0);
-    expect(retryDelay(http(503, 7_000), 1, policy, low)).toBe(7_000);
+    expect(retryDelay(http(429, 0), 1, policy, false, high)).toBe(0);
+    expect(retryDelay(http(503, 7_000), 1, policy, false, low)).toBe(7_000);
   });
 
   test("a Retry-After longer than maxDelayMs is not waited for at all", () => {
-    expect(retryDelay(http(429, 10_000), 1, policy)).toBe(10_000);
-    expect(retryDelay(http(429, 10_001), 1, policy)).toBeUndefined();
-    expect(retryDelay(http(503, 3_600_000), 1, { ...policy, maxDelayMs: 60_000 })).toBeUndefined();
+    expect(retryDelay(http(429, 10_000), 1, policy, false)).toBe(10_000);
+    expect(retryDelay(http(429, 10_001), 1, policy, false)).toBeUndefined();
+    expect(retryDelay(http(503, 3_600_000), 1, { ...policy, maxDelayMs: 60_000 }, false)).toBeUndefined();
   });
 
   test("the defaults are 3 attempts, 250 ms growing to at most 10 s, and no ambiguous retries", () => {

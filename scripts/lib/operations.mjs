@@ -1,0 +1,228 @@
+// @ts-check
+/**
+ * Reads the bundled spec's operations into the facts the client needs at run time: method and path,
+ * whether a repeat is safe, the request body's envelope key, which request fields are secrets
+ * (`x-iwerp-secret`), the 200 body's JSON pointer and top-level type, and how a list pages. Nothing here
+ * is kept by hand: every fact comes from the spec.
+ */
+
+/** Methods HTTP defines as idempotent: repeating one has the effect of doing it once. */
+const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
+/** The extension that marks a property whose value is a secret. */
+export const SECRET_EXTENSION = "x-iwerp-secret";
+
+/**
+ * @typedef {object} OperationFacts
+ * @property {string} id the operationId.
+ * @property {string} method upper case, e.g. `GET`.
+ * @property {string} path e.g. `/api/chat/chatroom/{identifier}`.
+ * @property {string} summary
+ * @property {boolean} idempotent
+ * @property {boolean} authenticated whether the operation needs the session token.
+ * @property {string[]} pathParams names of the path parameters.
+ * @property {string | undefined} envelope the request body's one property, e.g. `data`; undefined without a body.
+ * @property {string[]} requestSecrets names of request body properties marked secret.
+ * @property {string} responsePointer JSON pointer of the 200 `application/json` schema.
+ * @property {"object" | "array"} response the 200 body's top-level type.
+ * @property {{ page: string, pageSize: string, firstPage: number, defaultPageSize: number } | undefined} paging
+ */
+
+/** @param {string} segment */
+function escapePointer(segment) {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/**
+ * Follows local `$ref`s in the bundled spec.
+ * @param {any} spec
+ * @param {any} node
+ * @returns {any}
+ */
+export function deref(spec, node) {
+  let current = node;
+  const seen = new Set();
+  while (current && typeof current === "object" && typeof current.$ref === "string") {
+    if (seen.has(current.$ref)) throw new Error(`circular $ref ${current.$ref}`);
+    seen.add(current.$ref);
+    /** @type {string[]} */
+    const parts = current.$ref.replace(/^#\//, "").split("/").map((/** @type {string} */ p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+    current = parts.reduce((/** @type {any} */ at, key) => at?.[key], spec);
+    if (current === undefined) throw new Error(`unresolved $ref ${[...seen].at(-1)}`);
+  }
+  return current;
+}
+
+/**
+ * Names of the properties marked `x-iwerp-secret` anywhere inside `schema` (through `$ref`s, items, allOf…).
+ * @param {any} spec
+ * @param {any} schema
+ * @returns {string[]}
+ */
+export function secretProperties(spec, schema) {
+  const found = new Set();
+  const visited = new Set();
+  /** @param {any} node */
+  const walk = (node) => {
+    const resolved = deref(spec, node);
+    if (!resolved || typeof resolved !== "object" || visited.has(resolved)) return;
+    visited.add(resolved);
+    for (const [name, property] of Object.entries(resolved.properties ?? {})) {
+      if (deref(spec, property)?.[SECRET_EXTENSION] === true || property?.[SECRET_EXTENSION] === true) found.add(name);
+      walk(property);
+    }
+    for (const key of ["items", "additionalProperties"]) if (resolved[key]) walk(resolved[key]);
+    for (const key of ["allOf", "anyOf", "oneOf"]) for (const part of resolved[key] ?? []) walk(part);
+  };
+  walk(schema);
+  return [...found].sort();
+}
+
+/**
+ * Every property name marked secret anywhere in the spec's schemas: what the client redacts in any body.
+ * @param {any} spec
+ * @returns {string[]}
+ */
+export function allSecretFields(spec) {
+  const found = new Set();
+  for (const schema of Object.values(spec.components?.schemas ?? {})) for (const name of secretProperties(spec, schema)) found.add(name);
+  return [...found].sort();
+}
+
+/**
+ * @param {any} spec the parsed bundled spec.
+ * @returns {OperationFacts[]} in the spec's order.
+ */
+export function readOperations(spec) {
+  /** @type {OperationFacts[]} */
+  const out = [];
+  for (const [path, item] of Object.entries(spec.paths ?? {})) {
+    const pathItem = deref(spec, item);
+    for (const method of METHODS) {
+      const operation = pathItem[method];
+      if (!operation) continue;
+      const id = operation.operationId;
+      if (typeof id !== "string") throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+      const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p) => deref(spec, p));
+      const responseSchema = operation.responses?.["200"] && deref(spec, operation.responses["200"]).content?.["application/json"]?.schema;
+      if (!responseSchema) throw new Error(`${id}: no 200 application/json response schema`);
+      const responseType = deref(spec, responseSchema).type;
+      if (responseType !== "object" && responseType !== "array") throw new Error(`${id}: the 200 body must be an object or an array (got ${responseType})`);
+      const bodySchema = operation.requestBody && deref(spec, deref(spec, operation.requestBody).content?.["application/json"]?.schema);
+      const envelopeKeys = bodySchema ? Object.keys(bodySchema.properties ?? {}) : [];
+      if (bodySchema && envelopeKeys.length !== 1) throw new Error(`${id}: the request body must be an envelope with one property (got ${envelopeKeys.join(", ")})`);
+      const page = parameters.find((p) => p.in === "query" && p.name === "page");
+      const pageSize = parameters.find((p) => p.in === "query" && p.name === "pageSize");
+      const security = operation.security ?? spec.security ?? [];
+      out.push({
+        id,
+        method: method.toUpperCase(),
+        path,
+        summary: operation.summary ?? "",
+        idempotent: IDEMPOTENT.has(method.toUpperCase()),
+        authenticated: security.length > 0,
+        pathParams: parameters.filter((p) => p.in === "path").map((p) => p.name),
+        envelope: envelopeKeys[0],
+        requestSecrets: bodySchema ? secretProperties(spec, bodySchema) : [],
+        responsePointer: `#/paths/${escapePointer(path)}/${method}/responses/200/content/application~1json/schema`,
+        response: responseType,
+        paging:
+          page && pageSize && responseType === "array"
+            ? { page: "page", pageSize: "pageSize", firstPage: page.schema?.default ?? 0, defaultPageSize: pageSize.schema?.default ?? 50 }
+            : undefined,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The generated module of the operation table and its type declarations.
+ * @param {any} spec
+ * @param {string} header the "generated, do not edit" comment.
+ * @returns {{ js: string, dts: string }}
+ */
+export function renderOperations(spec, header) {
+  const operations = readOperations(spec);
+  const entries = operations.map((op) => {
+    const facts = {
+      method: op.method,
+      path: op.path,
+      idempotent: op.idempotent,
+      authenticated: op.authenticated,
+      pathParams: op.pathParams,
+      envelope: op.envelope ?? null,
+      requestSecrets: op.requestSecrets,
+      response: op.response,
+      paging: op.paging ?? null,
+    };
+    const fields = Object.entries(facts).map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
+    return `  /** ${op.summary} (\`${op.method} ${op.path}\`). */\n  ${op.id}: { ${fields.join(", ")}, validate: validators.${validatorName(op.id)} },`;
+  });
+  const js = [
+    header,
+    'import * as validators from "./validators.js";',
+    "",
+    "/** Every operation of the spec, by operationId: what the client needs to call it. */",
+    "export const OPERATIONS = {",
+    ...entries,
+    "};",
+    "",
+    `/** Names of the fields marked \`${SECRET_EXTENSION}\` anywhere in the spec: their values are redacted wherever they are echoed. */`,
+    `export const SECRET_FIELDS = ${JSON.stringify(allSecretFields(spec))};`,
+    "",
+  ].join("\n");
+  const dts = [
+    header,
+    'import type { operations } from "./openapi.js";',
+    "",
+    "/** The 200 `application/json` body of an operation (an entry of `operations`). */",
+    'export type ResponseOf<Op> = Op extends { responses: { 200: { content: { "application/json": infer T } } } } ? T : never;',
+    "",
+    "/** A compiled check of an operation's 200 body; a type guard for the body's type. */",
+    "export interface ResponseCheck<T> {",
+    "  (value: unknown): value is T;",
+    "  errors?: Array<{ instancePath: string; schemaPath: string; keyword: string; params: Record<string, unknown>; message?: string }> | null;",
+    "}",
+    "",
+    "/** What the client needs to call one operation. */",
+    "export interface OperationSpec<T> {",
+    "  /** Upper case, e.g. `GET`. */",
+    '  readonly method: "GET" | "PUT" | "POST" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS";',
+    "  /** The path template, e.g. `/api/chat/chatroom/{identifier}`. */",
+    "  readonly path: string;",
+    "  /** Whether repeating the request has the effect of sending it once (GET, PUT, DELETE), so an ambiguous failure may be retried. */",
+    "  readonly idempotent: boolean;",
+    "  /** Whether the operation needs the session token. */",
+    "  readonly authenticated: boolean;",
+    "  /** The names of the path parameters. */",
+    "  readonly pathParams: readonly string[];",
+    "  /** The request body's envelope key (`data`, `login`), or null for an operation without a body. */",
+    "  readonly envelope: string | null;",
+    `  /** Request body fields marked \`${SECRET_EXTENSION}\`. */`,
+    "  readonly requestSecrets: readonly string[];",
+    "  /** The 200 body's top-level JSON type. */",
+    '  readonly response: "object" | "array";',
+    "  /** How the list pages, for an operation with `page` and `pageSize`. */",
+    "  readonly paging: { readonly page: string; readonly pageSize: string; readonly firstPage: number; readonly defaultPageSize: number } | null;",
+    "  /** The compiled check of the 200 body. */",
+    "  readonly validate: ResponseCheck<T>;",
+    "}",
+    "",
+    "/** Every operation of the spec, by operationId. */",
+    "export declare const OPERATIONS: { readonly [Id in keyof operations]: OperationSpec<ResponseOf<operations[Id]>> };",
+    "",
+    `/** Names of the fields marked \`${SECRET_EXTENSION}\` anywhere in the spec. */`,
+    "export declare const SECRET_FIELDS: readonly string[];",
+    "",
+  ].join("\n");
+  return { js, dts };
+}
+
+/**
+ * The export name of an operation's response validator.
+ * @param {string} operationId
+ */
+export function validatorName(operationId) {
+  return `validate_${operationId}`;
+}

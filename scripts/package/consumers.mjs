@@ -1,0 +1,174 @@
+// @ts-check
+/**
+ * The fresh consumer projects the tarball is installed into, one folder each. Every program makes the same
+ * two real calls against the participant server (`IWERP_BASE_URL`, token `IWERP_TOKEN`): one that stores a
+ * participant and one with a wrong token that must throw `AuthenticationError`, and prints `EXPECTED_OUTPUT`.
+ */
+
+/** What every consumer program prints when all went well. */
+export const EXPECTED_OUTPUT = "ok: participant 7 stored by Ada; AuthenticationError (a IwErpError) for a wrong token";
+
+/**
+ * One consumer project: its files, the TypeScript compilation if any, and the programs to run (paths in
+ * the project; `otherRuntimes`: also on Node.js 22/24 and Bun).
+ * @typedef {{
+ *   name: string,
+ *   title: string,
+ *   files: Record<string, string>,
+ *   typescript: boolean,
+ *   programs: { file: string, title: string }[],
+ *   otherRuntimes: boolean,
+ * }} Consumer
+ */
+
+/**
+ * The calls, as the body of `async function main()`; `AuthenticationError`, `createChatClient` and
+ * `isIwErpError` are in scope.
+ */
+const CALLS = `
+  const baseUrl = process.env.IWERP_BASE_URL;
+  const sessionToken = process.env.IWERP_TOKEN;
+  if (!baseUrl || !sessionToken) throw new Error("IWERP_BASE_URL and IWERP_TOKEN must be set");
+  if (typeof createChatClient !== "function") throw new Error("createChatClient is not a function");
+  const chat = createChatClient({ baseUrl, sessionToken, logger: false });
+  const stored = await chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Ada" });
+  let failure: unknown;
+  try {
+    await createChatClient({ baseUrl, sessionToken: "wrong", logger: false, retry: false }).chatroomParticipants.add({ first_name: "Eve" });
+  } catch (error) {
+    failure = error;
+  }
+  if (!(failure instanceof AuthenticationError) || !isIwErpError(failure)) throw new Error(\`expected an AuthenticationError, got \${String(failure)}\`);
+  console.log(\`ok: participant \${stored.id} stored by \${stored.first_name}; \${failure.name} (a IwErpError) for a wrong token\`);
+`;
+
+/** The `main()` call: exit code 1 with the error when anything failed. */
+const RUN_MAIN = `main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
+`;
+
+/** @param {string} code TypeScript of `CALLS`. @returns {string} the same as JavaScript. */
+const untyped = (code) => code.replace("let failure: unknown;", "let failure;");
+
+/** An ES module program, plain JavaScript. */
+const ESM_JS = `import { AuthenticationError, createChatClient, isIwErpError } from "iwerp-chat-client";
+
+async function main() {${untyped(CALLS)}}
+
+${RUN_MAIN}`;
+
+/** A CommonJS program, plain JavaScript. */
+const CJS_JS = `const { AuthenticationError, createChatClient, isIwErpError } = require("iwerp-chat-client");
+
+async function main() {${untyped(CALLS)}}
+
+${RUN_MAIN}`;
+
+/**
+ * The TypeScript program: values and types from the package, a participant typed `ChatroomParticipant`,
+ * and a `@ts-expect-error` that proves the types are the real ones (it fails the compilation if they were `any`).
+ * No `@types/node` in the consumer: it declares the little of `process` it uses, so the package's types
+ * must not need Node's.
+ */
+const TS_PROGRAM = `import { AuthenticationError, createChatClient, isIwErpError } from "iwerp-chat-client";
+import type { ChatClientOptions, ChatroomParticipant } from "iwerp-chat-client";
+
+declare const process: { env: Record<string, string | undefined>; exitCode?: number };
+
+const options: ChatClientOptions = { host: "acme.iw-erp.de", sessionToken: "t" };
+const participant: ChatroomParticipant = { chatroom: { id: 42 }, first_name: "Ada" };
+// @ts-expect-error: first_name is a string in the spec.
+const wrong: ChatroomParticipant = { first_name: 42 };
+void [options, participant, wrong];
+
+async function main(): Promise<void> {${CALLS}}
+
+${RUN_MAIN}`;
+
+/**
+ * A consumer's tsconfig.json.
+ * @param {Record<string, unknown>} compilerOptions the module settings under test.
+ */
+const tsconfig = (compilerOptions) =>
+  `${JSON.stringify(
+    {
+      compilerOptions: {
+        ...compilerOptions,
+        target: "ES2022",
+        lib: ["ES2022", "DOM"],
+        types: [],
+        strict: true,
+        skipLibCheck: false,
+        skipDefaultLibCheck: true,
+        outDir: "out",
+        rootDir: "src",
+      },
+      include: ["src"],
+    },
+    null,
+    2,
+  )}\n`;
+
+/**
+ * A consumer's package.json.
+ * @param {string} name
+ * @param {"module" | undefined} type undefined: CommonJS, as npm init leaves it.
+ */
+const manifest = (name, type) => `${JSON.stringify({ name, version: "1.0.0", private: true, ...(type ? { type } : {}) }, null, 2)}\n`;
+
+/** @type {Consumer[]} */
+export const CONSUMERS = [
+  {
+    name: "js",
+    title: "JavaScript",
+    files: { "package.json": manifest("consumer-js", undefined), "esm.mjs": ESM_JS, "cjs.cjs": CJS_JS },
+    typescript: false,
+    programs: [
+      { file: "esm.mjs", title: "import" },
+      { file: "cjs.cjs", title: "require()" },
+    ],
+    otherRuntimes: true,
+  },
+  {
+    name: "ts-bundler",
+    title: "TypeScript, moduleResolution bundler (ESM output)",
+    files: {
+      "package.json": manifest("consumer-ts-bundler", "module"),
+      "tsconfig.json": tsconfig({ module: "ESNext", moduleResolution: "Bundler" }),
+      "src/main.ts": TS_PROGRAM,
+    },
+    typescript: true,
+    programs: [{ file: "out/main.js", title: "compiled" }],
+    otherRuntimes: false,
+  },
+  {
+    name: "ts-node16",
+    title: "TypeScript, module node16 in a CommonJS package (CommonJS output)",
+    files: {
+      "package.json": manifest("consumer-ts-node16", undefined),
+      "tsconfig.json": tsconfig({ module: "Node16", moduleResolution: "Node16" }),
+      "src/main.ts": TS_PROGRAM,
+    },
+    typescript: true,
+    programs: [{ file: "out/main.js", title: "compiled" }],
+    otherRuntimes: false,
+  },
+  {
+    name: "ts-nodenext",
+    title: "TypeScript, module nodenext (ESM main.mts and CommonJS main.cts)",
+    files: {
+      "package.json": manifest("consumer-ts-nodenext", undefined),
+      "tsconfig.json": tsconfig({ module: "NodeNext", moduleResolution: "NodeNext" }),
+      "src/main.mts": TS_PROGRAM,
+      "src/main.cts": TS_PROGRAM,
+    },
+    typescript: true,
+    programs: [
+      { file: "out/main.mjs", title: "compiled .mts" },
+      { file: "out/main.cjs", title: "compiled .cts" },
+    ],
+    otherRuntimes: false,
+  },
+];

@@ -1,0 +1,52 @@
+import { InvalidInputError } from "../errors/InvalidInputError.js";
+
+/** A query value openapi-fetch can write: a string, a finite number, a boolean, or a list of those. */
+function isQueryValue(value: unknown): boolean {
+  if (typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value);
+  return Array.isArray(value) && value.every((item) => typeof item !== "object" && isQueryValue(item));
+}
+
+/**
+ * Checks the path parameters `names` in `given`: each a non-empty string or a whole number (an entity's
+ * id), returned as strings; throws an `InvalidInputError` naming the parameter.
+ */
+export function checkPathParams(names: readonly string[], given: unknown): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  if (names.length === 0) return out;
+  if (given === null || typeof given !== "object") {
+    throw new InvalidInputError("path", `must be an object with ${names.map((n) => `\`${n}\``).join(", ")}.`);
+  }
+  for (const name of names) {
+    const value: unknown = (given as Record<string, unknown>)[name];
+    if (typeof value === "number" && Number.isSafeInteger(value)) out[name] = String(value);
+    else if (typeof value === "string" && value.trim() !== "") out[name] = value;
+    else throw new InvalidInputError(name, `must be a non-empty string or a whole number, such as an entity's \`id\` (got ${describe(value)}).`);
+  }
+  return out;
+}
+
+/** Checks the query parameters: a plain object of strings, finite numbers and booleans (undefined ones are left out). */
+export function checkQuery(given: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (given === undefined) return out;
+  if (given === null || typeof given !== "object" || Array.isArray(given)) {
+    throw new InvalidInputError("query", "must be an object of query parameters, such as `{ page: 0, pageSize: 50 }`.");
+  }
+  for (const [name, value] of Object.entries(given)) {
+    if (value === undefined) continue;
+    if (!isQueryValue(value)) {
+      throw new InvalidInputError(`query.${name}`, `must be a string, a finite number or a boolean (got ${describe(value)}).`);
+    }
+    Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return value.trim() === "" ? "a blank string" : "a string";
+  if (typeof value === "number") return String(value);
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return `a ${typeof value}`;
+}

@@ -1,0 +1,71 @@
+import { OPERATIONS } from "../../generated/operations.js";
+import type { CallOptions } from "../client-options.js";
+import { InvalidInputError } from "../errors/InvalidInputError.js";
+import type { Connection } from "./connection.js";
+import { execute } from "./execute.js";
+import { checkJsonBody } from "./json-body.js";
+import type { OperationId, RequestInput, ResultOf } from "./operation-types.js";
+import { checkPathParams, checkQuery } from "./request-input.js";
+import { resolveCallOptions } from "./resolve-options.js";
+import { secretValues } from "./secret-values.js";
+
+/** openapi-fetch's name of each HTTP method. */
+const VERBS = { GET: "get", PUT: "put", POST: "post", DELETE: "delete", PATCH: "patch", HEAD: "head", OPTIONS: "options" } as const;
+
+/**
+ * Calls the operation `id` of the spec: checks the input, sends it with the call's timeouts, deadline,
+ * signal and retry policy (repeats by the operation's method), and returns the 2xx body as the spec's type.
+ * Everything operation-specific comes from the generated operation table.
+ *
+ * @param bodyName what the body is called in messages (the resource names it). Default: `body`.
+ * @throws {InvalidInputError} before sending, naming the call and the part of the input at fault.
+ */
+export async function request<Id extends OperationId>(
+  connection: Connection,
+  id: Id,
+  input: RequestInput<Id>,
+  options?: CallOptions,
+  bodyName = "body",
+): Promise<ResultOf<Id>> {
+  const operation = OPERATIONS[id];
+  if (operation === undefined) {
+    throw new InvalidInputError("operation", `${JSON.stringify(id)} is not an operation of the spec; use an operationId of the generated table.`);
+  }
+  const { config, wire } = connection;
+  const where = { method: operation.method, url: `${config.baseUrl}${operation.path}` };
+  let prepared;
+  try {
+    if (input === null || typeof input !== "object") throw new InvalidInputError("input", "must be an object such as `{ path, query, body }`.");
+    const path = checkPathParams(operation.pathParams, input.path);
+    where.url = `${config.baseUrl}${operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(path[name] ?? ""))}`;
+    const query = checkQuery(input.query);
+    const call = resolveCallOptions(config, options);
+    let body: string | undefined;
+    let redactor = connection.redactor;
+    if (operation.envelope !== null) {
+      checkJsonBody(bodyName, input.body);
+      redactor = redactor.with(secretValues(input.body, operation.requestSecrets));
+      // Serialized once: every attempt sends the same bytes.
+      body = JSON.stringify({ [operation.envelope]: input.body });
+    } else if (input.body !== undefined) {
+      throw new InvalidInputError(bodyName, "must be left out: this operation takes no request body.");
+    }
+    prepared = { path, query, call, body, redactor };
+  } catch (error) {
+    throw error instanceof InvalidInputError ? error.of(where) : error;
+  }
+  const { path, query, call, body, redactor } = prepared;
+  return execute(config, call, {
+    ...where,
+    redactor,
+    check: operation.validate,
+    shape: operation.response,
+    idempotent: operation.idempotent,
+    attempt: (init) =>
+      wire.request(VERBS[operation.method], operation.path, {
+        params: { path, query },
+        ...(body === undefined ? {} : { body, bodySerializer: () => body, headers: { "content-type": "application/json" } }),
+        ...init,
+      }),
+  });
+}

@@ -1,0 +1,60 @@
+import type { CallOptions } from "../client-options.js";
+import type { Connection } from "../core/connection.js";
+import type { ItemOf, PathValue, QueryOf, ResultOf } from "../core/operation-types.js";
+import { walkList, type ListAllOptions } from "../core/paginate.js";
+import { request } from "../core/request.js";
+
+/** Reactions to chat messages (staff API): `/api/chat/chatroom_message_reaction`. */
+export class ChatroomMessageReactions {
+  readonly #connection: Connection;
+
+  /** @internal Created by `createChatClient`. */
+  constructor(connection: Connection) {
+    this.#connection = connection;
+  }
+
+  /**
+   * Returns a list of all ChatroomMessageReactions (`get_chatroom_message_reaction_cget`): one page, filtered.
+   * @example
+   * const reactions = await chat.chatroomMessageReactions.list({ message: "1001" });
+   */
+  list(query?: QueryOf<"get_chatroom_message_reaction_cget">, options?: CallOptions): Promise<ResultOf<"get_chatroom_message_reaction_cget">> {
+    return request(this.#connection, "get_chatroom_message_reaction_cget", { query }, options);
+  }
+
+  /**
+   * Every reaction the query matches, page after page, until a short page or `maxItems`.
+   * @example
+   * for await (const reaction of chat.chatroomMessageReactions.listAll({ chatroom: "42" })) console.log(reaction.emoji);
+   */
+  listAll(
+    query: QueryOf<"get_chatroom_message_reaction_cget"> = {},
+    options: ListAllOptions = {},
+  ): AsyncGenerator<ItemOf<"get_chatroom_message_reaction_cget">, void, undefined> {
+    return walkList(this.#connection, "get_chatroom_message_reaction_cget", query, options, (page, pageSize, call) =>
+      this.list({ ...query, page, pageSize }, call),
+    );
+  }
+
+  /**
+   * Return single ChatroomMessageReaction (`get_chatroom_message_reaction_get`).
+   * @example
+   * const reaction = await chat.chatroomMessageReactions.get(5);
+   */
+  get(id: PathValue<"get_chatroom_message_reaction_get", "identifier">, options?: CallOptions): Promise<ResultOf<"get_chatroom_message_reaction_get">> {
+    return request(this.#connection, "get_chatroom_message_reaction_get", { path: { identifier: id } }, options);
+  }
+
+  /**
+   * Delete a single ChatroomMessageReaction (`delete_chatroom_message_reaction_delete`).
+   * @returns the deleted reaction.
+   * @example
+   * await chat.chatroomMessageReactions.delete(5);
+   */
+  delete(
+    id: PathValue<"delete_chatroom_message_reaction_delete", "identifier">,
+    options?: CallOptions,
+  ): Promise<ResultOf<"delete_chatroom_message_reaction_delete">> {
+    return request(this.#connection, "delete_chatroom_message_reaction_delete", { path: { identifier: id } }, options);
+  }
+}

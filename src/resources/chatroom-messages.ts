@@ -1,0 +1,60 @@
+import type { CallOptions } from "../client-options.js";
+import type { Connection } from "../core/connection.js";
+import type { ItemOf, PathValue, QueryOf, ResultOf } from "../core/operation-types.js";
+import { walkList, type ListAllOptions } from "../core/paginate.js";
+import { request } from "../core/request.js";
+
+/** The messages of chat rooms (staff API): `/api/chat/chatroom_message`. */
+export class ChatroomMessages {
+  readonly #connection: Connection;
+
+  /** @internal Created by `createChatClient`. */
+  constructor(connection: Connection) {
+    this.#connection = connection;
+  }
+
+  /**
+   * Returns a list of all ChatroomMessages (`get_chatroom_message_cget`): one page, filtered.
+   * @example
+   * const messages = await chat.chatroomMessages.list({ chatroom: "42", orderFieldName: "created", orderFieldSort: "DESC" });
+   */
+  list(query?: QueryOf<"get_chatroom_message_cget">, options?: CallOptions): Promise<ResultOf<"get_chatroom_message_cget">> {
+    return request(this.#connection, "get_chatroom_message_cget", { query }, options);
+  }
+
+  /**
+   * Every message the query matches, page after page, until a short page or `maxItems`.
+   * @example
+   * for await (const message of chat.chatroomMessages.listAll({ chatroom: "42" })) console.log(message.message_text);
+   */
+  listAll(
+    query: QueryOf<"get_chatroom_message_cget"> = {},
+    options: ListAllOptions = {},
+  ): AsyncGenerator<ItemOf<"get_chatroom_message_cget">, void, undefined> {
+    return walkList(this.#connection, "get_chatroom_message_cget", query, options, (page, pageSize, call) =>
+      this.list({ ...query, page, pageSize }, call),
+    );
+  }
+
+  /**
+   * Return single ChatroomMessage (`get_chatroom_message_get`).
+   * @example
+   * const message = await chat.chatroomMessages.get(1001);
+   */
+  get(id: PathValue<"get_chatroom_message_get", "identifier">, options?: CallOptions): Promise<ResultOf<"get_chatroom_message_get">> {
+    return request(this.#connection, "get_chatroom_message_get", { path: { identifier: id } }, options);
+  }
+
+  /**
+   * Delete a single ChatroomMessage (`delete_chatroom_message_delete`).
+   * @returns the deleted message.
+   * @example
+   * await chat.chatroomMessages.delete(1001);
+   */
+  delete(
+    id: PathValue<"delete_chatroom_message_delete", "identifier">,
+    options?: CallOptions,
+  ): Promise<ResultOf<"delete_chatroom_message_delete">> {
+    return request(this.#connection, "delete_chatroom_message_delete", { path: { identifier: id } }, options);
+  }
+}
