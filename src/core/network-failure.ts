@@ -2,7 +2,7 @@ import type { ConnectionPhase } from "../errors/ConnectionError.js";
 
 /**
  * System error codes after which the request certainly never reached a server: nothing listened, the
- * name did not resolve, no route. Only these make a create safe to repeat.
+ * name did not resolve, no route. Only these make a non-idempotent request safe to repeat.
  */
 const NOT_SENT_CODES = new Set([
   "ECONNREFUSED",
@@ -40,7 +40,7 @@ const CONNECT_REASONS: ReadonlyArray<readonly [RegExp, string]> = [
  * Browsers give none: Chromium's `TypeError: Failed to fetch` (Firefox: `NetworkError when attempting to
  * fetch resource.`, Safari: `Load failed`) is the same for a refused connection, a connection reset after
  * the request was sent and a response that CORS withholds, so it yields `undefined`: the phase is then
- * `request`, and a create is not repeated on a guess.
+ * `request`, and a non-idempotent request is not repeated on a guess.
  */
 export function networkErrorCode(error: unknown): string | undefined {
   const seen = new Set<unknown>();

