@@ -6,11 +6,13 @@ import { FAULTS, type Fault, type FaultName } from "./faults.js";
 
 /** The request header that picks the fault a request gets; pass it as a client `headers` option. */
 export const FAULT_HEADER = "x-fault";
+/** The request header that keys attempts for a call without a participant (e.g. a GET); default: `data.first_name`. */
+export const KEY_HEADER = "x-fault-key";
 
 /** One request as the fault server saw it. */
 export interface SeenRequest {
   fault: FaultName;
-  /** The participant's `first_name`, which the tests use as a key that is unique per `add` call. */
+  /** The `x-fault-key` header, else the participant's `first_name`: a key the tests keep unique per call. */
   key: string | undefined;
   method: string;
   url: string;
@@ -53,7 +55,8 @@ export async function createFaultServer(): Promise<FaultServer> {
     const text = await readBody(req);
     const body = parseJson(text);
     const fault = pickFault(req.headers[FAULT_HEADER]);
-    const key = participantKey(body);
+    const keyHeader = req.headers[KEY_HEADER];
+    const key = typeof keyHeader === "string" ? keyHeader : participantKey(body);
     const seen: SeenRequest = { fault, key, method: req.method ?? "", url: req.url ?? "", headers: req.headers, body };
     // How often this participant was seen before, so "fail once, then succeed" faults can tell attempts apart.
     const previous = requests.filter((r) => r.fault === fault && r.key === key).length;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { example200, matchOperation } from "./spec-operations.js";
 
 /** What a fault gets to answer one request with. */
 export interface FaultContext {
@@ -30,10 +31,26 @@ function secretsOf({ req, body }: FaultContext): { token: string; word: string }
 
 let nextId = 1;
 
-/** 200 with the stored participant: what was sent, plus an id and timestamps. */
-const ok: Fault = ({ res, body }) => {
+/**
+ * 200 as the spec says for whichever operation was called: its reference example, with what was sent
+ * (`data`) echoed over it and the path's id (or a new one) as `id`; a list gets its example list.
+ */
+const ok: Fault = ({ req, res, body }) => {
+  const url = new URL(req.url ?? "/", "http://fault-server");
+  const operation = matchOperation(req.method ?? "GET", url.pathname);
+  if (!operation) {
+    res.writeHead(404, JSON_TYPE).end(JSON.stringify({ title: "Not Found", detail: `no operation of the spec is ${req.method} ${url.pathname}` }));
+    return;
+  }
+  const example = example200(operation.id);
+  if (Array.isArray(example)) {
+    res.writeHead(200, JSON_TYPE).end(JSON.stringify(example));
+    return;
+  }
+  const pathId = Number(Object.values(operation.params)[0]);
   const now = new Date().toISOString();
-  res.writeHead(200, JSON_TYPE).end(JSON.stringify({ ...submitted(body), id: nextId++, created: now, updated: now }));
+  const stored = { ...(example as object), ...submitted(body), id: Number.isSafeInteger(pathId) ? pathId : nextId++, created: now, updated: now };
+  res.writeHead(200, JSON_TYPE).end(JSON.stringify(stored));
 };
 
 /** Resets the connection (TCP RST) after the request arrived and before any byte of a response. */

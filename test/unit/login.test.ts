@@ -1,0 +1,61 @@
+import { describe, expect, test } from "vitest";
+import { AuthenticationError, InvalidInputError, login } from "../../src/index.js";
+import { createScriptedFetch, jsonResponse } from "../helpers/create-scripted-fetch.js";
+import { printedForms } from "../helpers/secrets.js";
+
+const PASSWORD = "pw-SECRET-789";
+const SESSION = "sess-SECRET-321";
+
+describe("login", () => {
+  test("posts the credentials in the `login` envelope without a token, and returns the session and a client that uses it", async () => {
+    const scripted = createScriptedFetch(jsonResponse(200, { id: 1, sessionid: SESSION, valid: true }), jsonResponse(200, { id: 42, name: "Support" }));
+
+    const { session, client } = await login({ baseUrl: "https://acme.iw-erp.de", username: "ada@example.org", password: PASSWORD, fetch: scripted.fetch, tokenIdentifiers: "iw-external" });
+    const room = await client.chatrooms.get(42);
+
+    const [sent, next] = scripted.requests as [Request, Request];
+    expect(sent.method).toBe("POST");
+    expect(new URL(sent.url).pathname).toBe("/api/logins");
+    expect(new URL(sent.url).searchParams.get("tokenIdentifiers")).toBe("iw-external");
+    expect(sent.headers.get("x-session-token")).toBeNull();
+    expect(JSON.parse(await sent.text())).toEqual({ login: { username: "ada@example.org", password: PASSWORD } });
+    expect(session).toEqual({ id: 1, sessionid: SESSION, valid: true });
+    expect(next.headers.get("x-session-token")).toBe(SESSION);
+    expect(room).toEqual({ id: 42, name: "Support" });
+  });
+
+  test("wrong credentials: an AuthenticationError in which the password appears nowhere, even where the server echoes it", async () => {
+    const echo = jsonResponse(401, { detail: `wrong password ${PASSWORD}`, login: { password: PASSWORD } }, { "x-iw-error-json": JSON.stringify([`bad ${encodeURIComponent(PASSWORD)}`]) });
+    const scripted = createScriptedFetch(echo);
+
+    const error = await login({ baseUrl: "https://acme.iw-erp.de", username: "ada", password: PASSWORD, fetch: scripted.fetch }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(AuthenticationError);
+    for (const text of printedForms(error)) expect(text).not.toContain(PASSWORD);
+    expect((error as AuthenticationError).body).toEqual({ detail: "wrong password [redacted]", login: { password: "[redacted]" } });
+    expect(scripted.requests).toHaveLength(1);
+  });
+
+  test("a session that breaks the spec is reported without its session id", async () => {
+    const scripted = createScriptedFetch(jsonResponse(200, { id: "one", sessionid: SESSION }));
+    const lines: string[] = [];
+
+    const error = await login({ baseUrl: "https://acme.iw-erp.de", username: "ada", password: PASSWORD, fetch: scripted.fetch, validateResponses: "throw", logger: { info: () => {}, warn: (l) => lines.push(l) } }).catch((e: unknown) => e);
+
+    expect(error).toMatchObject({ name: "ResponseValidationError" });
+    for (const text of [...printedForms(error), ...lines]) expect(text).not.toContain(SESSION);
+  });
+
+  test.each([
+    ["a missing password", { username: "ada" }, "password"],
+    ["an empty username", { username: "", password: PASSWORD }, "username"],
+  ])("%s is an InvalidInputError before anything is sent", async (_case, credentials, input) => {
+    const scripted = createScriptedFetch(jsonResponse(200, {}));
+
+    const error = await login({ baseUrl: "https://acme.iw-erp.de", fetch: scripted.fetch, ...credentials } as never).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error).toMatchObject({ input });
+    expect(scripted.requests).toHaveLength(0);
+  });
+});
