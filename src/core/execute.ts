@@ -228,7 +228,9 @@ function classifyThrown(
   const what =
     phase === "connect"
       ? "could not connect, so the request was not sent"
-      : "failed before an answer came; the server may or may not have processed the request";
+      : phase === "response"
+        ? "got an answer that broke off or could not be read; the request was processed, so check before repeating it"
+        : "failed before an answer came; the server may or may not have processed the request";
   return new ConnectionError({ method, url, phase, errorCode, attempts }, `${method} ${url} ${what} (${detail}).`, { cause });
 }
 

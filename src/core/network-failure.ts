@@ -68,9 +68,21 @@ function denoConnectCode(message: unknown): string | undefined {
   return CONNECT_REASONS.find(([pattern]) => pattern.test(reason))?.[1];
 }
 
-/** Where a failed `fetch` broke off: before sending (`connect`) or possibly after (`request`). */
+/**
+ * Error codes that mean the server had begun to answer: undici's HTTP parser failed on what came back (`HPE_*`,
+ * a malformed status line or header) or the head grew past its limit. The request arrived, so it counts as
+ * processed.
+ */
+const ANSWER_BEGUN_CODES = new Set(["UND_ERR_HEADERS_OVERFLOW", "UND_ERR_RES_EXCEEDED_MAX_SIZE", "UND_ERR_RES_CONTENT_LENGTH_MISMATCH"]);
+
+/**
+ * Where a failed `fetch` broke off: before sending (`connect`), possibly after (`request`), or after the
+ * server had begun to answer (`response`).
+ */
 export function fetchFailurePhase(code: string | undefined): ConnectionPhase {
-  return code !== undefined && NOT_SENT_CODES.has(code) ? "connect" : "request";
+  if (code === undefined) return "request";
+  if (NOT_SENT_CODES.has(code)) return "connect";
+  return code.startsWith("HPE_") || ANSWER_BEGUN_CODES.has(code) ? "response" : "request";
 }
 
 /** The innermost message of a network error chain, e.g. `connect ECONNREFUSED 127.0.0.1:9`. */

@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { createServer } from "node:http";
+import { createServer as createNetServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { brotliCompressSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -303,5 +304,50 @@ describe("chat.raw honours maxResponseBytes", () => {
 
     expect(outcome).toBeInstanceOf(Error);
     expect(String((outcome as Error).cause ?? outcome)).toMatch(/exceeds 1048576 bytes/);
+  });
+});
+
+describe("a failure after the server began to answer is phase response and never retried", () => {
+  let tcp: ReturnType<typeof createNetServer>;
+  let port: number;
+  const heads: Record<string, string> = {
+    "a head past the header limit": `HTTP/1.1 200 OK\r\nX-Big: ${"a".repeat(100_000)}\r\n\r\n`,
+    "a malformed header line": "HTTP/1.1 200 OK\r\nBad Header Line\r\n\r\n",
+    "a status line that is not HTTP": "HELLO WORLD\r\n\r\n",
+  };
+  let seen = 0;
+
+  beforeAll(async () => {
+    tcp = createNetServer((socket) => {
+      socket.on("error", () => {});
+      socket.once("data", (chunk) => {
+        seen++;
+        const name = /x-head: ([^\r\n]+)/i.exec(chunk.toString())?.[1] ?? "";
+        socket.end(heads[decodeURIComponent(name)] ?? "");
+      });
+    });
+    tcp.listen(0, "127.0.0.1");
+    await once(tcp, "listening");
+    port = (tcp.address() as AddressInfo).port;
+  });
+  afterAll(() => {
+    tcp.close();
+  });
+
+  test.each(Object.keys(heads))("%s, even with retryAmbiguous", async (name) => {
+    const before = seen;
+    const chat = createChatClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      sessionToken: TOKEN,
+      headers: { "x-head": encodeURIComponent(name) },
+      retry: { retryAmbiguous: true, initialDelayMs: 1 },
+    });
+
+    const error = await rejectionOf(add(chat));
+
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ phase: "response", attempts: 1 });
+    expect((error as Error).message).toMatch(/the request was processed, so check before repeating it/);
+    expect(seen - before).toBe(1);
   });
 });
