@@ -1,0 +1,161 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * `npm run test:docs`: builds the API reference (`npm run docs`), serves it on 127.0.0.1 and opens it in
+ * headless Chromium (Debian's, installed through apt when missing) with every request to anywhere else
+ * blocked and counted. It fails when the page tried to reach any other host (or its Content-Security-Policy
+ * had to stop it), threw or logged an error, or when an operation of the spec bundle it shows lacks its
+ * summary, a field of its body tables or a value of its examples. Screenshots go to `reports/docs/`
+ * (git-ignored). Exits 0 when all is well, 1 otherwise.
+ */
+import { mkdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { parse } from "yaml";
+import { ROOT } from "../lib/paths.mjs";
+import { buildDocs, describeBuild } from "./build-docs.mjs";
+import { ensureChromium, launchChromium } from "./chromium.mjs";
+import { createDocsServer } from "./create-docs-server.mjs";
+import { checkOperation, checkSearch, staticProblems } from "./page-checks.mjs";
+import { documentedOperations } from "./spec-operations.mjs";
+
+/** Where the screenshots go (kept by CI as an artifact). */
+const REPORT_DIR = path.join(ROOT, "reports", "docs");
+/** The whole check, browser install included, must end within this. */
+const LIMIT_MS = 20 * 60_000;
+
+const shown = (/** @type {string} */ file) => path.relative(process.cwd(), file) || file;
+
+/**
+ * Runs the check and prints its report.
+ * @returns {Promise<number>} how many checks failed.
+ */
+async function main() {
+  await ensureChromium();
+  const built = await buildDocs();
+  console.log(describeBuild(built));
+  const spec = parse(await readFile(built.spec, "utf8"));
+  const operations = documentedOperations(spec);
+  const html = await readFile(built.page, "utf8");
+
+  let passed = 0;
+  /** @type {string[]} */
+  const failures = [];
+  const pageProblems = staticProblems(html);
+  if (operations.length === 0) pageProblems.push(`the spec bundle ${shown(built.spec)} has no operations`);
+
+  /** Requests to anywhere but the docs server, which were blocked. */
+  const offsite = /** @type {string[]} */ ([]);
+  /** Loads the page's Content-Security-Policy stopped before they became requests. */
+  const refused = /** @type {string[]} */ ([]);
+  /** What else the policy stopped: code from strings (`eval`), which loads nothing. */
+  const refusedCode = /** @type {string[]} */ ([]);
+  /** Uncaught exceptions and console errors. */
+  const errors = /** @type {string[]} */ ([]);
+  const screenshots = { overview: path.join(REPORT_DIR, "overview.png"), operation: path.join(REPORT_DIR, "operation.png") };
+  await mkdir(REPORT_DIR, { recursive: true });
+
+  const pictured = operations.find((op) => op.fields.length > 1 && op.examples.length > 1) ?? operations[0];
+  const server = await createDocsServer({ dir: path.dirname(built.page), files: [path.basename(built.page), path.basename(built.spec)] });
+  const browser = await launchChromium();
+  try {
+    const { context } = browser;
+    await context.route("**/*", (route) => {
+      const url = route.request().url();
+      if (new URL(url).origin === server.origin) return route.continue();
+      offsite.push(`${route.request().method()} ${url}`);
+      return route.abort("blockedbyclient");
+    });
+    await context.routeWebSocket(/.*/, (socket) => {
+      offsite.push(`WebSocket ${socket.url()}`);
+      return socket.close();
+    });
+    await context.exposeBinding("reportCspViolation", (_, /** @type {string} */ directive, /** @type {string} */ blocked) => {
+      // A URL was to be loaded; "eval", "inline" and the like are code, not requests.
+      (/^[a-z][a-z\d+.-]*:/i.test(blocked) ? refused : refusedCode).push(`${directive} refused ${blocked || "(none)"}`);
+    });
+    await context.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (event) => {
+        /** @type {any} */ (window).reportCspViolation(event.effectiveDirective, event.blockedURI);
+      });
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on("pageerror", (error) => errors.push(`uncaught ${error.name}: ${error.message}`));
+    page.on("console", (message) => void (message.type() === "error" && errors.push(`console error: ${message.text()}`)));
+
+    await page.goto(`${server.origin}/`, { waitUntil: "load" });
+    const version = await page.evaluate(() => /Chrome\/([\d.]+)/.exec(navigator.userAgent)?.[1] ?? "?");
+    console.log(`\nChromium ${version}, page served at ${server.origin}/`);
+    const title = String(spec.info?.title ?? "");
+    try {
+      await page.getByRole("heading", { level: 1, name: title }).first().waitFor({ state: "visible", timeout: 15_000 });
+      await page.locator('[data-component-name="Menu/Menu"]').first().waitFor({ state: "visible", timeout: 15_000 });
+    } catch {
+      pageProblems.push(`the reference did not appear: no heading "${title}" and sidebar within 15 s`);
+    }
+    // The search box reads "Loading..." until its index is built; the first screen is pictured once it is ready.
+    await page.getByTestId("search-trigger").filter({ hasNotText: /loading/i }).waitFor({ timeout: 15_000 }).catch(() => {});
+    await page.screenshot({ path: screenshots.overview });
+
+    for (const operation of operations) {
+      const { problems, shown: seen } = await checkOperation(page, operation);
+      const name = `${operation.method} ${operation.path} (${operation.operationId || "no operationId"})`;
+      if (operation === pictured) await page.screenshot({ path: screenshots.operation });
+      if (problems.length === 0) {
+        passed++;
+        console.log(`  ok    ${name}: ${seen.join(", ")}`);
+      } else {
+        failures.push(`${name}: ${problems.join("; ")}`);
+        console.log(`  FAIL  ${name}: ${problems.join("; ")}`);
+      }
+    }
+    const searched = operations.at(-1);
+    const searchProblems = searched ? await checkSearch(page, searched) : [];
+    if (searchProblems.length === 0) {
+      passed++;
+      console.log(`  ok    search finds "${searched?.summary}"`);
+    } else {
+      failures.push(`search: ${searchProblems.join("; ")}`);
+      console.log(`  FAIL  search: ${searchProblems.join("; ")}`);
+    }
+    // Requests sent on leaving the page (beacons, a last flush of telemetry) must be counted too.
+    await page.goto("about:blank");
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  const offline = [...offsite.map((line) => `request to another host: ${line}`), ...refused.map((line) => `blocked by the CSP: ${line}`)];
+  for (const [what, list] of /** @type {const} */ ([["offline (no request to another host)", offline], ["page (markup, no errors)", [...pageProblems, ...errors]]])) {
+    if (list.length === 0) {
+      passed++;
+      console.log(`  ok    ${what}`);
+    } else {
+      failures.push(`${what}:\n${list.map((line) => `      ${line}`).join("\n")}`);
+      console.log(`  FAIL  ${what}: ${list.length} problem(s)`);
+    }
+  }
+  console.log(`\nnon-local requests attempted: ${offsite.length} (blocked), loads refused by the CSP: ${refused.length}`);
+  if (refusedCode.length > 0) {
+    // Redoc's search (FlexSearch) probes `Function(...)` to decide on a worker; refused, it searches on the page.
+    console.log(`code from strings the CSP refused (no request; search then runs without a worker): ${refusedCode.join(", ")}`);
+  }
+  console.log(`screenshots: ${shown(screenshots.overview)}, ${shown(screenshots.operation)} (${pictured?.operationId ?? "-"})`);
+  if (failures.length > 0) console.error(`\nThe API reference check failed:\n${failures.map((line) => `  - ${line}`).join("\n")}`);
+  console.log(`\ndocs: ${passed} passed, ${failures.length} failed`);
+  return failures.length;
+}
+
+const limit = setTimeout(() => {
+  console.error(`\nThe API reference check did not finish within ${LIMIT_MS / 60_000} minutes.`);
+  process.exit(1);
+}, LIMIT_MS);
+limit.unref();
+main().then(
+  (failed) => {
+    process.exitCode = failed > 0 ? 1 : 0;
+  },
+  (error) => {
+    console.error(`The API reference check could not run: ${error instanceof Error ? error.message : error}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,89 @@
+// @ts-check
+/**
+ * Debian's Chromium for the docs check, driven by playwright-core (never a browser download): installed
+ * through apt when it is missing, started headless, offline-minded and with a throwaway profile.
+ */
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+/** Where Debian's `chromium` package puts the browser. */
+export const CHROMIUM = "/usr/bin/chromium";
+
+/** Headless, and none of the browser's own traffic: no QUIC, first-run, background, component-update or sync requests. */
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @returns {Promise<{ ok: boolean, output: string }>}
+ */
+function run(command, args) {
+  return new Promise((resolve) => {
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    execFile(command, args, { env, timeout: 900_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ ok: !error, output: `${stdout}${stderr}`.trim() });
+    });
+  });
+}
+
+/**
+ * Installs Debian's `chromium` package unless the browser is there. Waits up to five minutes for another
+ * apt run that holds the lock (e.g. one installing the same package).
+ * @returns {Promise<void>}
+ * @throws {Error} saying how to install it by hand, when that is not possible or fails.
+ */
+export async function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  if (process.getuid?.() !== 0) throw new Error(`${CHROMIUM} is missing; install it with \`sudo apt-get install -y chromium\``);
+  console.log(`${CHROMIUM} is missing: installing Debian's chromium package with apt-get`);
+  const lock = ["-o", "DPkg::Lock::Timeout=300"];
+  for (const args of [["update", ...lock], ["install", "-y", "--no-install-recommends", ...lock, "chromium"]]) {
+    const result = await run("apt-get", args);
+    if (!result.ok) throw new Error(`apt-get ${args.join(" ")} failed:\n${result.output.split("\n").slice(-15).join("\n")}`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is not there`);
+}
+
+/**
+ * A started browser and how to stop it.
+ * @typedef {object} Browser
+ * @property {import("playwright-core").BrowserContext} context the browser's one context
+ * @property {() => Promise<void>} close closes the browser and removes its profile
+ */
+
+/**
+ * Starts headless Chromium with a fresh profile in a temporary folder.
+ * @param {{ viewport?: { width: number, height: number } }} [options] `viewport` default 1280×800.
+ * @returns {Promise<Browser>}
+ */
+export async function launchChromium({ viewport = { width: 1280, height: 800 } } = {}) {
+  const profile = await mkdtemp(path.join(os.tmpdir(), "iwerp-docs-chromium-"));
+  try {
+    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport });
+    return {
+      context,
+      close: async () => {
+        // A browser that hangs on close must not hang the check: give it a few seconds, then go on
+        // (playwright kills it when this process exits).
+        await Promise.race([context.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+        await rm(profile, { recursive: true, force: true, maxRetries: 3 });
+      },
+    };
+  } catch (error) {
+    await rm(profile, { recursive: true, force: true, maxRetries: 3 });
+    throw error;
+  }
+}

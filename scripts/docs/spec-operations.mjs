@@ -1,0 +1,155 @@
+// @ts-check
+/**
+ * What the API reference must show for each operation of a bundled spec: its summary, a field of its
+ * request or response body, and a value from its examples. Read from the spec, so the page check grows
+ * with the spec.
+ */
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+/** How deep Redoc's samples are open on arrival: the root's members, and theirs (a list's items' fields). */
+const OPEN_SAMPLE_DEPTH = 2;
+
+/**
+ * One operation as the reference should present it.
+ * @typedef {object} DocumentedOperation
+ * @property {string} operationId
+ * @property {string} method upper case, e.g. `POST`
+ * @property {string} path
+ * @property {string | undefined} tag the first tag: the sidebar group that lists the operation
+ * @property {string} summary
+ * @property {{ in: "request" | "response", name: string }[]} fields a top-level property of each body, its longest name
+ * @property {{ in: "request" | "response", text: string }[]} examples a value of each body's first example, as JSON
+ */
+
+/**
+ * Lists the spec's operations in document order with what the page must show for each.
+ * @param {any} spec the bundled OpenAPI document, parsed
+ * @returns {DocumentedOperation[]}
+ * @example
+ * const operations = documentedOperations(parse(await readFile("docs-build/openapi.yaml", "utf8")));
+ */
+export function documentedOperations(spec) {
+  const resolve = resolverFor(spec);
+  /** @type {DocumentedOperation[]} */
+  const operations = [];
+  for (const [urlPath, rawItem] of Object.entries(spec.paths ?? {})) {
+    const item = resolve(rawItem);
+    for (const method of METHODS) {
+      const operation = item?.[method];
+      if (!operation) continue;
+      const request = firstMedia(resolve(operation.requestBody), resolve);
+      const successCode = Object.keys(operation.responses ?? {}).find((code) => /^2/.test(code));
+      const response = successCode ? firstMedia(resolve(operation.responses[successCode]), resolve) : undefined;
+      /** @type {DocumentedOperation["fields"]} */
+      const fields = [];
+      /** @type {DocumentedOperation["examples"]} */
+      const examples = [];
+      for (const [where, media] of /** @type {const} */ ([["request", request], ["response", response]])) {
+        if (!media) continue;
+        const name = longest(topLevelProperties(media.schema, resolve));
+        if (name) fields.push({ in: where, name });
+        const text = distinctiveValue(firstExample(media, resolve));
+        if (text) examples.push({ in: where, text });
+      }
+      operations.push({
+        operationId: operation.operationId ?? "",
+        method: method.toUpperCase(),
+        path: urlPath,
+        tag: operation.tags?.[0],
+        summary: operation.summary ?? "",
+        fields,
+        examples,
+      });
+    }
+  }
+  return operations;
+}
+
+/**
+ * Follows local `$ref`s (`#/components/...`), as a bundle has only those.
+ * @param {any} spec
+ * @returns {(node: any) => any}
+ */
+function resolverFor(spec) {
+  return function resolve(node) {
+    for (let hops = 0; node && typeof node.$ref === "string" && node.$ref.startsWith("#/") && hops < 20; hops++) {
+      node = node.$ref
+        .slice(2)
+        .split("/")
+        .map((/** @type {string} */ part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+        .reduce((/** @type {any} */ at, /** @type {string} */ key) => at?.[key], spec);
+    }
+    return node;
+  };
+}
+
+/**
+ * The first media type of a request body or response (the one Redoc shows first).
+ * @param {any} holder
+ * @param {(node: any) => any} resolve
+ * @returns {any}
+ */
+function firstMedia(holder, resolve) {
+  const content = holder?.content;
+  const first = content ? Object.keys(content)[0] : undefined;
+  return first === undefined ? undefined : resolve(content[first]);
+}
+
+/**
+ * The property names a body's field table lists at its top level (a list's: its items').
+ * @param {any} schema
+ * @param {(node: any) => any} resolve
+ * @returns {string[]}
+ */
+function topLevelProperties(schema, resolve) {
+  const resolved = resolve(schema);
+  if (!resolved || typeof resolved !== "object") return [];
+  if (resolved.items) return topLevelProperties(resolved.items, resolve);
+  const own = Object.keys(resolved.properties ?? {});
+  const parts = (resolved.allOf ?? []).flatMap((/** @type {any} */ part) => topLevelProperties(part, resolve));
+  return [...new Set([...own, ...parts])];
+}
+
+/**
+ * @param {string[]} names
+ * @returns {string | undefined} the longest (the least likely to occur elsewhere on the page), the first on a tie.
+ */
+function longest(names) {
+  return names.reduce((/** @type {string | undefined} */ best, name) => (!best || name.length > best.length ? name : best), undefined);
+}
+
+/**
+ * The value of a media type's first example (`example`, else the first of `examples`).
+ * @param {any} media
+ * @param {(node: any) => any} resolve
+ * @returns {unknown}
+ */
+function firstExample(media, resolve) {
+  if (media.example !== undefined) return media.example;
+  const first = Object.values(media.examples ?? {})[0];
+  return first === undefined ? undefined : resolve(first)?.value;
+}
+
+/**
+ * Picks the value that best proves the example (not a generated sample) is shown: a string other than the
+ * placeholder `"string"` if there is one, else the longest value; only values visible before anything is
+ * expanded.
+ * @param {unknown} example
+ * @returns {string | undefined} the value as the page writes it (JSON), e.g. `"2025-05-04T09:42:00Z"`.
+ */
+function distinctiveValue(example) {
+  const texts = scalarsOpenOnArrival(example, 0).map((value) => JSON.stringify(value));
+  const score = (/** @type {string} */ text) => (text.startsWith('"') && text !== '"string"' ? 1000 : 0) + text.length;
+  return texts.reduce((/** @type {string | undefined} */ best, text) => (!best || score(text) > score(best) ? text : best), undefined);
+}
+
+/**
+ * @param {unknown} value
+ * @param {number} depth
+ * @returns {unknown[]} the scalars at most OPEN_SAMPLE_DEPTH levels down.
+ */
+function scalarsOpenOnArrival(value, depth) {
+  if (value === null || typeof value !== "object") return value === undefined ? [] : [value];
+  if (depth >= OPEN_SAMPLE_DEPTH) return [];
+  return Object.values(value).flatMap((child) => scalarsOpenOnArrival(child, depth + 1));
+}
