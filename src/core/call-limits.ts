@@ -10,12 +10,8 @@ export type LimitKind = "caller" | "attempt" | "deadline";
  */
 export class AttemptLimits {
   readonly signal: AbortSignal;
-  /**
-   * Rejects once a limit fires. An attempt is raced against it, so the limits hold even when a caller's
-   * `fetch` ignores `request.signal`.
-   */
-  readonly fired: Promise<never>;
   #firedBy: LimitKind | undefined;
+  #fired: Promise<never> | undefined;
   #reject: (reason: unknown) => void = () => {};
   readonly #controller = new AbortController();
   readonly #timer: ReturnType<typeof setTimeout>;
@@ -23,16 +19,27 @@ export class AttemptLimits {
 
   constructor(callerSignal: AbortSignal | undefined, timeoutMs: number, deadlineAt: number) {
     this.signal = this.#controller.signal;
-    this.fired = new Promise<never>((_, reject) => {
-      this.#reject = reject;
-    });
-    // Nobody may be racing against it when it fires (the attempt already settled); that is no failure.
-    this.fired.catch(() => {});
     const untilDeadline = deadlineAt - Date.now();
     const kind: LimitKind = untilDeadline < timeoutMs ? "deadline" : "attempt";
     this.#timer = setTimeout(() => this.#fire(kind), Math.max(0, Math.min(timeoutMs, untilDeadline)));
     if (callerSignal?.aborted) this.#fire("caller");
     else if (callerSignal) this.#unsubscribe = onAbort(callerSignal, () => this.#fire("caller"));
+  }
+
+  /**
+   * Rejects once a limit fires. An attempt is raced against it, so the limits hold even when a caller's
+   * `fetch` ignores `request.signal`. Made on first use: a runtime's own fetch honours the signal.
+   */
+  get fired(): Promise<never> {
+    if (!this.#fired) {
+      this.#fired = new Promise<never>((_, reject) => {
+        this.#reject = reject;
+      });
+      // Nobody may be racing against it when it fires (the attempt already settled); that is no failure.
+      this.#fired.catch(() => {});
+      if (this.signal.aborted) this.#reject(this.signal.reason);
+    }
+    return this.#fired;
   }
 
   /** The limit that aborted the attempt, or `undefined` while none has. */

@@ -83,9 +83,13 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, operati
           return limitBody(response, client.maxResponseBytes);
         },
       });
-      // Raced, so the limits hold even when a caller's fetch ignores the signal; its late outcome is dropped.
-      sent.catch(() => {});
-      settled = { result: await Promise.race([sent, limits.fired]) };
+      if (client.fetchHonoursSignal) {
+        settled = { result: await sent };
+      } else {
+        // Raced, so the limits hold even when a caller's fetch ignores the signal; its late outcome is dropped.
+        sent.catch(() => {});
+        settled = { result: await Promise.race([sent, limits.fired]) };
+      }
     } catch (error) {
       settled = { thrown: classifyThrown(error, limits.firedBy, state, operation, call, client, attempt) };
     } finally {
@@ -120,8 +124,7 @@ function interpret<T>(
   const { method, redactor } = operation;
   if (!response.ok) return failedResponse(result, method, url, attempts, redactor);
   const text = result.data ?? "";
-  const contentType = redactedContentType(response, redactor);
-  const invalid = (problem: string) =>
+  const invalid = (problem: string, contentType = redactedContentType(response, redactor)) =>
     new InvalidResponseError(
       { method, url, status: response.status, contentType, snippet: textSnippet(redactor.text(text)), attempts },
       `${method} ${url} returned ${response.status} with ${problem} (content-type: ${contentType ?? "none"})` +

@@ -8,7 +8,8 @@ export class ResponseTooLarge extends Error {
 
 /**
  * Returns a response whose body errors with `ResponseTooLarge` once more than `limit` bytes arrive, so a
- * huge or endless body cannot fill memory. A declared `Content-Length` over the limit fails at once.
+ * huge or endless body cannot fill memory. A declared `Content-Length` over the limit fails at once; one
+ * within it, on a body without `Content-Encoding`, needs no counting and the response is returned as it is.
  */
 export async function limitBody(response: Response, limit: number): Promise<Response> {
   // `new Response` accepts neither a status outside 200–599 nor a body on 204/205/304; none carry one worth limiting.
@@ -20,6 +21,9 @@ export async function limitBody(response: Response, limit: number): Promise<Resp
     await response.body.cancel().catch(() => {});
     throw new ResponseTooLarge(limit);
   }
+  // A declared length bounds an unencoded body (HTTP framing reads no more), so counting it costs for nothing.
+  // An encoded body may inflate far past its declared length (a decompression bomb), so it is always counted.
+  if (declared >= 0 && !response.headers.has("content-encoding")) return response;
   let seen = 0;
   const body = response.body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({

@@ -37,7 +37,9 @@ export async function request<Id extends OperationId>(
   try {
     if (input === null || typeof input !== "object") throw new InvalidInputError("input", "must be an object such as `{ path, query, body }`.");
     const path = checkPathParams(operation.pathParams, input.path);
-    where.url = `${config.baseUrl}${operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(path[name] ?? ""))}`;
+    if (operation.pathParams.length > 0) {
+      where.url = `${config.baseUrl}${operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(path[name] ?? ""))}`;
+    }
     const query = checkQuery(input.query);
     const call = resolveCallOptions(config, options);
     let body: string | undefined;
@@ -64,7 +66,7 @@ export async function request<Id extends OperationId>(
     attempt: (init) =>
       wire.request(VERBS[operation.method], operation.path, {
         params: { path, query },
-        ...(body === undefined ? {} : { body, bodySerializer: () => body, headers: { "content-type": "application/json" } }),
+        ...(body === undefined ? {} : { body, bodySerializer: () => body }),
         ...init,
       }),
   });

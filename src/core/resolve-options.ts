@@ -22,12 +22,16 @@ export interface ClientConfig {
   packageId: string | undefined;
   headers: Record<string, string>;
   fetch: typeof fetch;
+  /** Whether `fetch` is the runtime's own, which honours `request.signal`; a caller's fetch is raced against the limits. */
+  fetchHonoursSignal: boolean;
   timeoutMs: number;
   deadlineMs: number;
   retry: RetryPolicy;
   validateResponses: ResponseValidationMode;
   maxResponseBytes: number;
   logger: Logger;
+  /** The call options of a call that passes none. */
+  defaultCall: CallConfig;
 }
 
 /** The options of one call, merged over the client's. */
@@ -60,13 +64,14 @@ export function resolveClientOptions(options: ConnectionOptions, sessionToken: s
   if (options.allowInsecureHttp !== undefined && typeof options.allowInsecureHttp !== "boolean") {
     throw new InvalidInputError("allowInsecureHttp", "must be true or false.");
   }
-  return {
+  const config: Omit<ClientConfig, "defaultCall"> = {
     baseUrl: resolveBaseUrl(options),
     sessionToken,
     buildId: checkOptionalId("buildId", options.buildId),
     packageId: checkOptionalId("packageId", options.packageId),
     headers: checkHeaders(options.headers),
     fetch: callFetch,
+    fetchHonoursSignal: options.fetch === undefined,
     timeoutMs: checkDuration("timeoutMs", options.timeoutMs) ?? DEFAULTS.timeoutMs,
     deadlineMs: checkDuration("deadlineMs", options.deadlineMs) ?? DEFAULTS.deadlineMs,
     retry: resolveRetry({ ...DEFAULTS.retry, onRetry: undefined }, options.retry),
@@ -74,10 +79,20 @@ export function resolveClientOptions(options: ConnectionOptions, sessionToken: s
     maxResponseBytes: checkCount("maxResponseBytes", options.maxResponseBytes, 1) ?? DEFAULTS.maxResponseBytes,
     logger: resolveLogger(options.logger),
   };
+  const defaultCall = Object.freeze({
+    signal: undefined,
+    timeoutMs: config.timeoutMs,
+    deadlineMs: config.deadlineMs,
+    retry: config.retry,
+    validateResponses: config.validateResponses,
+  });
+  return { ...config, defaultCall };
 }
 
 /** Merges one call's options over the client's; throws `InvalidInputError`. */
-export function resolveCallOptions(config: ClientConfig, options: CallOptions = {}): CallConfig {
+export function resolveCallOptions(config: ClientConfig, options?: CallOptions): CallConfig {
+  // Most calls pass no options: they share one frozen object instead of building it anew.
+  if (options === undefined) return config.defaultCall;
   if (options === null || typeof options !== "object") {
     throw new InvalidInputError("options", "the call options must be an object such as `{ signal }`.");
   }
