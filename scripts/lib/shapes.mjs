@@ -1,0 +1,61 @@
+// @ts-check
+/**
+ * Turns the spec's response schemas into compact "shapes" the client checks at run time (src/core/check-shape.ts):
+ * a string names a type (`"string"`, `"integer"`, `"number"`, `"boolean"`, `"date-time"`, `"object"`, `"any"`),
+ * `"#Name"` refers to a component schema, `[shape]` is an array of that shape, and `{ name: shape }` an object
+ * whose named properties have those shapes (others are allowed, none is required, as in this spec). A schema
+ * keyword the checker does not know fails the generation, so a spec edit can never be checked less than it says.
+ */
+
+/** Keywords that say nothing about validity (annotations), or that the shape encodes. */
+const UNDERSTOOD = new Set(["type", "format", "properties", "items", "$ref", "description", "title", "example", "examples", "deprecated", "readOnly", "writeOnly"]);
+const TYPES = new Set(["string", "integer", "number", "boolean", "object", "array"]);
+const FORMATS = new Set(["date-time"]);
+
+/**
+ * The shape of one schema.
+ * @param {any} schema
+ * @param {string} where for error messages, e.g. `#/components/schemas/Chatroom`.
+ * @returns {import("../../src/core/check-shape.js").Shape}
+ */
+export function shapeOf(schema, where) {
+  if (schema === true || schema === undefined || (typeof schema === "object" && Object.keys(schema).length === 0)) return "any";
+  for (const key of Object.keys(schema)) {
+    if (!UNDERSTOOD.has(key) && !key.startsWith("x-")) {
+      throw new Error(`${where}: the client's response check does not understand \`${key}\`; teach src/core/check-shape.ts and scripts/lib/shapes.mjs, or drop it`);
+    }
+  }
+  if (typeof schema.$ref === "string") {
+    const match = /^#\/components\/schemas\/([^/]+)$/.exec(schema.$ref);
+    if (!match) throw new Error(`${where}: $ref ${schema.$ref} is not a component schema`);
+    return `#${match[1]}`;
+  }
+  const type = schema.type;
+  if (type === undefined) return "any";
+  if (typeof type !== "string" || !TYPES.has(type)) throw new Error(`${where}: type ${JSON.stringify(type)} is not one the client's response check knows`);
+  if (type === "array") return [shapeOf(schema.items, `${where}/items`)];
+  if (type === "object") {
+    if (!schema.properties) return "object";
+    /** @type {Record<string, import("../../src/core/check-shape.js").Shape>} */
+    const properties = {};
+    for (const [name, property] of Object.entries(schema.properties)) properties[name] = shapeOf(property, `${where}/properties/${name}`);
+    return properties;
+  }
+  if (schema.format !== undefined) {
+    if (type !== "string" || !FORMATS.has(schema.format)) throw new Error(`${where}: format ${schema.format} is not one the client's response check knows`);
+    return schema.format;
+  }
+  return type;
+}
+
+/**
+ * The shapes of every component schema, by name.
+ * @param {any} spec the bundled spec.
+ * @returns {Record<string, import("../../src/core/check-shape.js").Shape>}
+ */
+export function componentShapes(spec) {
+  /** @type {Record<string, import("../../src/core/check-shape.js").Shape>} */
+  const out = {};
+  for (const [name, schema] of Object.entries(spec.components?.schemas ?? {})) out[name] = shapeOf(schema, `#/components/schemas/${name}`);
+  return out;
+}
