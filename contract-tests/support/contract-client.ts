@@ -1,7 +1,7 @@
 import { afterEach, expect, inject } from "vitest";
 import { appendRecord, type CreatedRecord } from "../../scripts/lib/created-records.mjs";
 import { createChatClient, type ChatClientOptions } from "../../src/index.js";
-import { targetIsMock } from "./contract-target.js";
+import { primaryTarget, type ContractTarget } from "./contract-target.js";
 import { createRecordingFetch, type PrismViolation, type RecordedExchange, type RequestTamper } from "./recording-fetch.js";
 
 declare module "@vitest/runner" {
@@ -14,16 +14,22 @@ declare module "@vitest/runner" {
 /** The token the contract tests send; Prism accepts any value, a real tenant needs a real one. */
 export const CONTRACT_TOKEN = process.env.IWERP_SESSION_TOKEN ?? "contract-test-token";
 
+/** Options of `createContractClient`: the client's, and the target (default: the first of the run). */
+export interface ContractClientOptions extends Partial<ChatClientOptions> {
+  target?: ContractTarget;
+}
+
 /**
- * A typed client for the contract target that records each exchange. After every test, any `sl-violations`
- * that the test did not declare with `expectRequestViolations` fails it, so an invalid example served
- * with 200, or a drifting upstream, cannot pass. Against a real target, every record the test may have
- * created is appended to the records log.
+ * A typed client for a contract target that records each exchange; it calls the target's own `fetch`
+ * when it has one (an in-process target). After every test, any `sl-violations` that the test did not
+ * declare with `expectRequestViolations` fails it, so an invalid example served with 200, or a drifting
+ * upstream, cannot pass. Against a real target, every record the test may have created is appended to
+ * the records log.
  */
-export function createContractClient(overrides: Partial<ChatClientOptions> = {}, tamper?: RequestTamper) {
-  const recorder = createRecordingFetch(tamper);
+export function createContractClient({ target = primaryTarget, ...overrides }: ContractClientOptions = {}, tamper?: RequestTamper) {
+  const recorder = createRecordingFetch(tamper, target.fetch);
   const client = createChatClient({
-    baseUrl: inject("contractBaseUrl"),
+    baseUrl: target.baseUrl,
     sessionToken: CONTRACT_TOKEN,
     validateResponses: "throw",
     retry: false,
@@ -31,11 +37,13 @@ export function createContractClient(overrides: Partial<ChatClientOptions> = {},
     fetch: recorder.fetch,
     ...overrides,
   });
-  tracked.push(recorder.exchanges);
-  return { client, exchanges: recorder.exchanges };
+  tracked.push({ target, exchanges: recorder.exchanges });
+  // `fetch` records into the same exchanges, for what the client makes itself (e.g. `login`).
+  return { client, exchanges: recorder.exchanges, fetch: recorder.fetch };
 }
 
-const tracked: RecordedExchange[][] = [];
+/** The exchanges of the running test, with the target each went to. */
+const tracked: Array<{ target: ContractTarget; exchanges: RecordedExchange[] }> = [];
 let expected: Array<(violation: PrismViolation) => boolean> = [];
 
 /** Declares the request violations this test provokes on purpose (e.g. a missing token). */
@@ -68,14 +76,15 @@ function createdBy(exchange: RecordedExchange, test: string): CreatedRecord | un
 }
 
 afterEach((context) => {
-  const exchanges = tracked.flat();
-  tracked.length = 0;
-  if (!targetIsMock) {
-    for (const exchange of exchanges) {
+  const exchanges = tracked.flatMap((entry) => entry.exchanges);
+  for (const { target, exchanges: sent } of tracked) {
+    if (target.isMock) continue;
+    for (const exchange of sent) {
       const record = createdBy(exchange, context.task.name);
       if (record) appendRecord(inject("contractRecordsFile"), record);
     }
   }
+  tracked.length = 0;
   const violations = exchanges.flatMap((e) => e.violations.map((v) => ({ ...v, url: e.url.pathname })));
   const unexpected = violations.filter((v) => !expected.some((match) => match(v)));
   expected = [];

@@ -1,8 +1,34 @@
 import { inject, test, type TestContext } from "vitest";
 import type { ChatroomParticipant } from "../../src/index.js";
+import type { ContractTargetInfo } from "./global-setup.js";
 
-/** True when the tests run against the embedded Prism mock. */
-export const targetIsMock = inject("contractTargetIsMock");
+/** A target the contract tests call: what the global setup chose, with the `fetch` to reach it. */
+export interface ContractTarget extends ContractTargetInfo {
+  /** Answers in this process instead of the network; undefined: the real `fetch`. */
+  fetch: typeof fetch | undefined;
+}
+
+/**
+ * Targets without a server (e.g. an in-process fake tenant), by the name in `inProcessFetch`: each makes
+ * the `fetch` that answers for it. The global setup names the target; its fetch is made here, in the worker.
+ */
+const IN_PROCESS_FETCHES: Record<string, () => typeof fetch> = {};
+
+function resolveTarget(info: ContractTargetInfo): ContractTarget {
+  if (info.inProcessFetch === undefined) return { ...info, fetch: undefined };
+  const make = IN_PROCESS_FETCHES[info.inProcessFetch];
+  if (!make) throw new Error(`contract target ${info.name}: no in-process fetch named ${info.inProcessFetch} in contract-target.ts`);
+  return { ...info, fetch: make() };
+}
+
+/** Every target of this run: the two embedded Prism mocks (static examples, dynamic responses), or one real target. */
+export const contractTargets: readonly ContractTarget[] = inject("contractTargets").map(resolveTarget);
+
+/** The target of the hand-written behaviour tests: the first one (the static Prism mock by default). */
+export const primaryTarget: ContractTarget = contractTargets[0] as ContractTarget;
+
+/** True when the hand-written tests run against a mock. */
+export const targetIsMock = primaryTarget.isMock;
 
 const writes = inject("contractWrites");
 
@@ -34,6 +60,17 @@ export function forTarget(participant: ChatroomParticipant): ChatroomParticipant
 export function writeTest(name: string, body: (context: TestContext) => Promise<void>): void {
   test(name, async (context) => {
     if (!writes.allowed) context.skip(WRITES_NOT_ALLOWED);
+    await body(context);
+  });
+}
+
+/**
+ * A test that needs a mock (any id works, nothing is stored, pages repeat); skipped against a real
+ * target with `why` as the note.
+ */
+export function mockTest(name: string, why: string, body: (context: TestContext) => Promise<void>): void {
+  test(name, async (context) => {
+    if (!targetIsMock) context.skip(why);
     await body(context);
   });
 }

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { createPrismServer } from "./create-prism-server.js";
+import { createPrismServer, type PrismServer } from "./create-prism-server.js";
 import { describeRecords, parseRecords } from "../../scripts/lib/created-records.mjs";
 
 /** Whether the contract tests may create records on the target, and in which chat room. */
@@ -11,22 +11,40 @@ export interface ContractWrites {
   chatroomId: number | null;
 }
 
+/**
+ * One server (or in-process double) the contract tests call, as the global setup describes it to the test
+ * workers (plain data: it crosses into them). `contract-target.ts` turns it into a `ContractTarget`.
+ */
+export interface ContractTargetInfo {
+  /** Names the target in test names, e.g. `static Prism`. */
+  name: string;
+  /** The base URL the client calls. */
+  baseUrl: string;
+  /** A double of the spec: any id works and nothing is stored, so every spec-driven case runs against it. */
+  isMock: boolean;
+  /** Answers with the spec's named examples, so a response can be compared with them. */
+  servesExamples: boolean;
+  /** Refuses a request that breaks the spec with a 422 (Prism with `--errors`). */
+  validatesRequests: boolean;
+  /** An in-process target: the name of the `fetch` in `contract-target.ts` that answers instead of the network. */
+  inProcessFetch?: string;
+}
+
 declare module "vitest" {
   export interface ProvidedContext {
-    /** The base URL the contract tests call. */
-    contractBaseUrl: string;
-    /** True when the target is the embedded Prism mock (not a proxy to a real tenant). */
-    contractTargetIsMock: boolean;
-    /** True when the target answers with the spec's examples (the mock without dynamic responses). */
-    contractServesExamples: boolean;
-    /** Whether tests that create records run (always against the mock). */
+    /** What the tests run against; the first is the target of the hand-written tests. */
+    contractTargets: ContractTargetInfo[];
+    /** Whether tests that create records run (always against a mock). */
     contractWrites: ContractWrites;
     /** Where each record a test may have created on a real target is appended, one JSON object a line. */
     contractRecordsFile: string;
   }
 }
 
-/** Reads the write permission for a real target; the mock takes any write. */
+/** The seed of the dynamic Prism when `IWERP_CONTRACT_DYNAMIC_SEED` does not set one. */
+const DEFAULT_DYNAMIC_SEED = "4242";
+
+/** Reads the write permission for a real target; a mock takes any write. */
 function writesFor(isMock: boolean): ContractWrites {
   if (isMock) return { allowed: true, chatroomId: null };
   const allowed = process.env.IWERP_CONTRACT_ALLOW_WRITES === "1";
@@ -37,11 +55,32 @@ function writesFor(isMock: boolean): ContractWrites {
   return { allowed, chatroomId: allowed ? Number(chatroom) : null };
 }
 
+/** Starts the embedded mocks together: Prism serving the examples, and Prism generating responses (`-d --seed`). */
+async function startMocks(seed: string): Promise<{ servers: PrismServer[]; targets: ContractTargetInfo[] }> {
+  const started = await Promise.allSettled([createPrismServer(), createPrismServer({ dynamicSeed: seed })]);
+  const servers = started.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+  const failed = started.find((result) => result.status === "rejected");
+  if (failed) {
+    await Promise.all(servers.map((server) => server.stop()));
+    throw failed.reason;
+  }
+  const [examples, dynamic] = servers as [PrismServer, PrismServer];
+  const mock = { isMock: true, validatesRequests: true };
+  return {
+    servers,
+    targets: [
+      { name: "static Prism", baseUrl: examples.url, servesExamples: true, ...mock },
+      { name: `dynamic Prism, seed ${seed}`, baseUrl: dynamic.url, servesExamples: false, ...mock },
+    ],
+  };
+}
+
 /**
- * Chooses the contract target and stops it afterwards:
+ * Chooses the contract targets, the one place that does, and stops them afterwards:
  * - `IWERP_CONTRACT_BASE_URL`: that server, as it is;
  * - `IWERP_CONTRACT_UPSTREAM`: Prism's validating proxy (`prism proxy … --errors`) in front of that server;
- * - otherwise the embedded Prism mock (`IWERP_CONTRACT_DYNAMIC_SEED` for generated responses).
+ * - otherwise the embedded mocks, both in the same run: Prism serving the spec's examples, and Prism
+ *   generating responses from the schemas (`-d --seed`, the seed from `IWERP_CONTRACT_DYNAMIC_SEED`, default 4242).
  * Tests that write run against a real target only with `IWERP_CONTRACT_ALLOW_WRITES=1` and
  * `IWERP_CONTRACT_CHATROOM_ID`; what they may have created is listed at the end.
  */
@@ -49,20 +88,25 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const external = process.env.IWERP_CONTRACT_BASE_URL;
   const upstream = process.env.IWERP_CONTRACT_UPSTREAM;
   if (external && upstream) throw new Error("Set IWERP_CONTRACT_BASE_URL or IWERP_CONTRACT_UPSTREAM, not both.");
-  const isMock = !external && !upstream;
-  const writes = writesFor(isMock);
+  const writes = writesFor(!external && !upstream);
   const recordsFile =
     process.env.IWERP_CONTRACT_RECORDS_FILE ?? path.join(project.config.root, ".contract-logs", `created-records-${Date.now()}.jsonl`);
-  const prism = external
-    ? undefined
-    : await createPrismServer(upstream ? { mode: "proxy", upstream } : { dynamicSeed: process.env.IWERP_CONTRACT_DYNAMIC_SEED });
-  project.provide("contractBaseUrl", prism?.url ?? (external as string));
-  project.provide("contractTargetIsMock", isMock);
-  project.provide("contractServesExamples", isMock && !process.env.IWERP_CONTRACT_DYNAMIC_SEED);
+  const real = { isMock: false, servesExamples: false };
+  let servers: PrismServer[] = [];
+  let targets: ContractTargetInfo[];
+  if (external) {
+    targets = [{ name: "the target", baseUrl: external, validatesRequests: false, ...real }];
+  } else if (upstream) {
+    servers = [await createPrismServer({ mode: "proxy", upstream })];
+    targets = [{ name: "the upstream through Prism's proxy", baseUrl: servers[0]!.url, validatesRequests: true, ...real }];
+  } else {
+    ({ servers, targets } = await startMocks(process.env.IWERP_CONTRACT_DYNAMIC_SEED || DEFAULT_DYNAMIC_SEED));
+  }
+  project.provide("contractTargets", targets);
   project.provide("contractWrites", writes);
   project.provide("contractRecordsFile", recordsFile);
   return async () => {
-    await prism?.stop();
+    await Promise.all(servers.map((server) => server.stop()));
     // Run by hand against a tenant (not by the contract-check command, which reports them itself).
     if (!process.env.IWERP_CONTRACT_RECORDS_FILE) {
       const records = parseRecords(await readFile(recordsFile, "utf8").catch(() => ""));

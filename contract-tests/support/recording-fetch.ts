@@ -33,16 +33,17 @@ export function withoutHeader(name: string): RequestTamper {
 }
 
 /**
- * A `fetch` that records every request and Prism's `sl-violations` header. Prism serves an invalid example
- * with status 200 and only that header, so the tests assert on it.
+ * A `fetch` that records every request and Prism's `sl-violations` header, and sends it with `send`
+ * (default: the real `fetch`). Prism serves an invalid example with status 200 and only that header, so
+ * the tests assert on it.
  */
-export function createRecordingFetch(tamper?: RequestTamper): { fetch: typeof fetch; exchanges: RecordedExchange[] } {
+export function createRecordingFetch(tamper?: RequestTamper, send: typeof fetch = fetch): { fetch: typeof fetch; exchanges: RecordedExchange[] } {
   const exchanges: RecordedExchange[] = [];
   const recordingFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const original = new Request(input, init);
     const request = tamper ? await tamper(original) : original;
     const requestBody = request.body ? await request.clone().text() : undefined;
-    const response = await fetch(request);
+    const response = await send(request);
     const header = response.headers.get("sl-violations");
     exchanges.push({
       method: request.method,

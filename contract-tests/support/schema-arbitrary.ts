@@ -13,7 +13,15 @@ export interface JsonSchema {
 }
 
 /** Keywords that constrain values and that `arbitraryFor` does not honour yet: it refuses them rather than generate invalid data. */
-const UNSUPPORTED = ["pattern", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "oneOf", "anyOf", "allOf", "not", "const", "minItems", "maxItems"];
+const UNSUPPORTED = ["pattern", "minLength", "maxLength", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "oneOf", "anyOf", "allOf", "not", "const", "minItems", "maxItems"];
+
+/** `minimum`/`maximum` of a numeric schema, as fast-check bounds. */
+function bounds(schema: JsonSchema): { min?: number; max?: number } {
+  return {
+    ...(typeof schema.minimum === "number" ? { min: schema.minimum } : {}),
+    ...(typeof schema.maximum === "number" ? { max: schema.maximum } : {}),
+  };
+}
 
 const DATE_TIME = fc
   .date({ min: new Date("1970-01-01T00:00:00Z"), max: new Date("2100-12-31T23:59:59Z"), noInvalidDate: true })
@@ -43,9 +51,9 @@ export function arbitraryFor(schema: JsonSchema, document: unknown): fc.Arbitrar
   if (resolved.enum) return fc.constantFrom(...resolved.enum);
   switch (resolved.type) {
     case "integer":
-      return fc.maxSafeInteger();
+      return "minimum" in resolved || "maximum" in resolved ? fc.integer(bounds(resolved)) : fc.maxSafeInteger();
     case "number":
-      return fc.double({ noNaN: true, noDefaultInfinity: true });
+      return fc.double({ noNaN: true, noDefaultInfinity: true, ...bounds(resolved) });
     case "boolean":
       return fc.boolean();
     case "string":
@@ -85,6 +93,20 @@ export function wrongTypeFor(schema: JsonSchema): unknown {
     default:
       return "not-an-object";
   }
+}
+
+/**
+ * Query values `schema` refuses, each with why: a word for a number or boolean, one past each bound, a
+ * value outside an enum. None for a plain string, since every query value is a string.
+ */
+export function wrongQueryValues(schema: JsonSchema): Array<{ value: string | number; why: string }> {
+  const wrong: Array<{ value: string | number; why: string }> = [];
+  if (schema.enum) wrong.push({ value: "none-of-these", why: `not one of ${schema.enum.join(", ")}` });
+  if (schema.type === "integer" || schema.type === "number") wrong.push({ value: "forty-two", why: `not a number` });
+  if (schema.type === "boolean") wrong.push({ value: "maybe", why: "not a boolean" });
+  if (typeof schema.minimum === "number") wrong.push({ value: schema.minimum - 1, why: `below its minimum ${schema.minimum}` });
+  if (typeof schema.maximum === "number") wrong.push({ value: schema.maximum + 1, why: `above its maximum ${schema.maximum}` });
+  return wrong;
 }
 
 /** A copy of `value` with the field at `path` set to `replacement` (creating parents as needed). */

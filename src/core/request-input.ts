@@ -20,7 +20,9 @@ export function checkPathParams(names: readonly string[], given: unknown): Recor
   for (const name of names) {
     const value: unknown = (given as Record<string, unknown>)[name];
     if (typeof value === "number" && Number.isSafeInteger(value)) out[name] = String(value);
-    else if (typeof value === "string" && value.trim() !== "") out[name] = value;
+    else if (value === "." || value === "..") {
+      throw new InvalidInputError(name, `is ${JSON.stringify(value)}, which a URL resolves as a step up the path, so the call would go elsewhere.`);
+    } else if (typeof value === "string" && value.trim() !== "") out[name] = value;
     else throw new InvalidInputError(name, `must be a non-empty string or a whole number, such as an entity's \`id\` (got ${describe(value)}).`);
   }
   return out;

@@ -73,6 +73,7 @@ describe("each facade method sends its operation", () => {
     ["an empty id", "", /Invalid identifier: must be a non-empty string or a whole number/],
     ["a fractional id", 1.5, /Invalid identifier: .*\(got 1\.5\)/],
     ["an object as query", "query", /Invalid query: must be an object/],
+    ["an id of ..", "..", /Invalid identifier: is "\.\.", which a URL resolves as a step up the path/],
   ])("%s is rejected before anything is sent, naming the call", async (_case, value, message) => {
     const { chat, requests } = clientAnsweringEmpty();
 

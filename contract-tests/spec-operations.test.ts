@@ -1,0 +1,5 @@
+import { describe, test } from "vitest";
+import { registerSpecSuite } from "./support/spec-suite.js";
+
+// Every operation of the spec, on every target: reference examples, generated requests, wrong types.
+registerSpecSuite({ describe, test });

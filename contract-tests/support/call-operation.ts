@@ -1,0 +1,38 @@
+import { expect } from "vitest";
+import type { ChatClientOptions, OperationId } from "../../src/index.js";
+import { createContractClient } from "./contract-client.js";
+import type { ContractTarget } from "./contract-target.js";
+import type { OperationInput } from "./example-input.js";
+import type { RecordedExchange } from "./recording-fetch.js";
+import type { SpecOperation } from "./spec-operations.js";
+import { schemaViolations } from "./spec-validator.js";
+
+/**
+ * Calls `op` on `target` through the generic `chat.request` (responses validated with `"throw"`) and checks
+ * the answer: one exchange, status 200, no Prism violation, and a body that the independent Ajv validator
+ * accepts. Returns what the client returned and the exchange.
+ */
+export async function callOperation(
+  target: ContractTarget,
+  op: SpecOperation,
+  input: OperationInput,
+  overrides: Partial<ChatClientOptions> = {},
+): Promise<{ result: unknown; exchange: RecordedExchange }> {
+  const { client, exchanges } = createContractClient({ target, ...overrides });
+  const result: unknown = await client.request(op.operationId as OperationId, input as never);
+  const [exchange] = exchanges;
+  expect(exchanges).toHaveLength(1);
+  expect(exchange?.status).toBe(200);
+  expect(exchange?.violations, "sl-violations for a request the spec accepts").toEqual([]);
+  expect(schemaViolations(op.okSchemaPointer, result), "the 200 body against the spec (independent validator)").toEqual([]);
+  return { result, exchange: exchange as RecordedExchange };
+}
+
+/** Calls `op` on `target` through `chat.request` and returns what it threw (or, unexpectedly, returned). */
+export async function rejectionOf(target: ContractTarget, op: SpecOperation, input: OperationInput): Promise<unknown> {
+  const { client } = createContractClient({ target });
+  return client.request(op.operationId as OperationId, input as never).then(
+    (result) => result,
+    (error: unknown) => error,
+  );
+}
