@@ -7,7 +7,9 @@
  * installs it into fresh consumer projects in the temp folder and runs them against a local participant
  * server: `import` and `require()` on this Node.js and on Node.js 22 and 24 and Bun (installed on first use,
  * see runtimes.mjs), and TypeScript consumers with moduleResolution bundler, node16 (CommonJS output)
- * and nodenext, type-checked with this repository's `tsc`. One line per check; exit code 1 if any failed.
+ * and nodenext, type-checked with this repository's `tsc`. Each consumer also uses the second entry,
+ * `iwerp-chat-client/testing` (testing-entry.mjs: a fake tenant serves the main entry's client, no server).
+ * One line per check; exit code 1 if any failed.
  * Nothing is written to the repository but the git-ignored `dist/`; the temp folder is removed unless a
  * check failed (then its path is printed).
  */
@@ -20,6 +22,7 @@ import { createParticipantServer, TOKEN } from "./create-participant-server.mjs"
 import { lintTarball, packTarball } from "./pack.mjs";
 import { runCommand } from "./run-command.mjs";
 import { prepareRuntimes } from "./runtimes.mjs";
+import { withTestingEntry } from "./testing-entry.mjs";
 
 /**
  * One check's outcome, printed as one line (and its detail, indented, when it did not pass).
@@ -161,12 +164,13 @@ async function checkConsumer(consumer, { tarball, work, env, runtimes }) {
     if (compiled.status !== "pass") return checks;
   }
 
-  /** @param {string} runtime @param {string} bin @param {{ file: string, title: string }} program */
+  /** @param {string} runtime @param {string} bin @param {{ file: string, title: string, expected?: string }} program */
   const run = (runtime, bin, program) =>
-    check(`${consumer.name}: ${program.title} (${program.file}) on ${runtime} makes a real call`, async () => {
+    check(`${consumer.name}: ${program.title} (${program.file}) on ${runtime} ${program.expected ? "uses a fake tenant" : "makes a real call"}`, async () => {
+      const expected = program.expected ?? EXPECTED_OUTPUT;
       const result = await runCommand(bin, [program.file], { cwd: dir, env, timeoutMs: 60_000 });
-      if (result.code !== 0 || result.stdout.trim() !== EXPECTED_OUTPUT) return { fail: `exit code ${result.code}, expected output "${EXPECTED_OUTPUT}":\n${result.output}` };
-      return "participant stored, AuthenticationError thrown";
+      if (result.code !== 0 || result.stdout.trim() !== expected) return { fail: `exit code ${result.code}, expected output "${expected}":\n${result.output}` };
+      return program.expected ? "participant stored and listed, AuthenticationError thrown, all by the fake" : "participant stored, AuthenticationError thrown";
     });
   for (const program of consumer.programs) checks.push(await run(`Node.js ${process.versions.node}`, process.execPath, program));
   if (!consumer.otherRuntimes) return checks;
@@ -219,7 +223,7 @@ async function runChecks(work, serverUrl) {
     check("contents", async () => contents).then((item) => [item]),
     checkLints(tarball),
     check("npm publish --dry-run <tarball>", () => checkPublish(tarball, manifest, work)).then((item) => [item]),
-    ...CONSUMERS.map((consumer) => checkConsumer(consumer, { tarball, work, env, runtimes })),
+    ...CONSUMERS.map(withTestingEntry).map((consumer) => checkConsumer(consumer, { tarball, work, env, runtimes })),
   ]);
   const rest = groups.flat();
   rest.forEach(print);

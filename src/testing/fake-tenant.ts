@@ -1,0 +1,136 @@
+import { OPERATIONS } from "../../generated/operations.js";
+import type { OperationId } from "../core/operation-types.js";
+import { createSteppingClock, isoTime } from "./clock.js";
+import { DEFAULT_SEED, FAKE_SESSION_TOKEN, FAKE_USER } from "./default-seed.js";
+import { FaultQueue, type FakeFault } from "./faults.js";
+import type { FakeRecords, FakeSeed, FakeTenantOptions, FakeUser } from "./options.js";
+import type { ReceivedRequest } from "./received-request.js";
+import { Records } from "./records.js";
+import { storeSeed } from "./seeding.js";
+import { serve, type ServeContext } from "./serve.js";
+import { Sessions } from "./sessions.js";
+import { deepFreeze, liveState, storedState } from "./snapshots.js";
+
+/** A fake iwERP tenant: a `fetch` that answers the chat API from records in memory, and handles on its state. */
+export interface FakeTenant {
+  /**
+   * A `fetch` that serves every operation of the spec from the fake's records, for `createChatClient({ fetch })`
+   * and `login({ fetch })`. Any origin works (`https://acme.iw-erp.de`); the path must be the spec's. Nothing
+   * goes over the network.
+   */
+  readonly fetch: typeof fetch;
+  /**
+   * The records as they are now, each in full form (deleted ones included, with `deleted: true`): read-only
+   * copies made when a collection is read, so they never change under a test.
+   * @example
+   * expect(tenant.state.participants.map((p) => p.first_name)).toContain("Grace");
+   */
+  readonly state: FakeRecords;
+  /** A session token the fake accepts: the first of `options.sessions` (default `FAKE_SESSION_TOKEN`). Throws when there is none. */
+  readonly sessionToken: string;
+  /**
+   * Every request received since creation or `reset()`, oldest first, with the status answered (secret fields
+   * of bodies redacted).
+   * @example
+   * expect(tenant.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(["POST /api/chat/chatroom_participant 200"]);
+   */
+  readonly requests: readonly ReceivedRequest[];
+  /**
+   * Makes the next calls of the operation `operationId` fail (or wait): a status with the iwERP error headers
+   * (and `Retry-After`), a broken connection, or a delay. Faults queue up: each is used up before the next.
+   * @example
+   * tenant.fail("post_chatroom_participant_post", { status: 503, retryAfter: 1 }); // the client waits 1 s, retries and succeeds
+   */
+  fail(operationId: OperationId, fault: FakeFault): void;
+  /**
+   * Adds records, as a seed does (e.g. a message, which no operation creates): ids are assigned when left
+   * out, `created`/`updated` from the clock. Throws a TypeError, storing nothing, when a record is invalid.
+   * @returns the records added, in full form.
+   * @example
+   * const { messages: [message] } = tenant.insert({ messages: [{ chatroom: { id: 42 }, participant: { id: 42 }, message_text: "Hi" }] });
+   */
+  insert(records: FakeSeed): FakeRecords;
+  /** Stops accepting a session token (to test how the app logs in again); true when it was accepted. */
+  endSession(token: string): boolean;
+  /** Goes back to how the fake started: the seed, the clock, the ids, the sessions; no faults, no requests. */
+  reset(): void;
+}
+
+function checkOptions(options: FakeTenantOptions): void {
+  if (options === null || typeof options !== "object") throw new TypeError("createFakeTenant: options must be an object, or left out.");
+  const { firstId, users, sessions, clock } = options;
+  if (firstId !== undefined && (!Number.isSafeInteger(firstId) || firstId < 1)) {
+    throw new TypeError(`createFakeTenant: firstId must be a whole number from 1 (got ${String(firstId)}).`);
+  }
+  if (clock !== undefined && typeof clock !== "function") throw new TypeError("createFakeTenant: clock must be a function that returns the time.");
+  if (users !== undefined && users !== "anyone" && (!Array.isArray(users) || users.some((u: FakeUser) => typeof u?.username !== "string" || typeof u.password !== "string"))) {
+    throw new TypeError('createFakeTenant: users must be a list of { username, password } with string values, or "anyone".');
+  }
+  if (sessions !== undefined && (!Array.isArray(sessions) || sessions.some((token) => typeof token !== "string" || token === ""))) {
+    throw new TypeError("createFakeTenant: sessions must be a list of non-empty session tokens.");
+  }
+}
+
+/**
+ * Creates a fake iwERP tenant for an app's own tests: a `fetch` that implements the chat API with state, in
+ * memory, on web-standard APIs only (Node.js, Bun, Deno, browsers). Participants added show in lists (with
+ * paging, the reference's filters, `deleted`, `searchString`, order), `get` returns what `update` stored,
+ * `delete` marks a record `deleted: true`, ids and `created`/`updated` are assigned deterministically, a
+ * missing id is 404, a missing or unknown session token 401 with `X-IW-ERROR-CODE` / `X-IW-ERROR-JSON`, and a
+ * body that breaks the spec 422. Every answer matches the spec.
+ *
+ * @throws {TypeError} for bad options or a seed that is not valid against the spec.
+ * @example
+ * import { createChatClient } from "iwerp-chat-client";
+ * import { createFakeTenant } from "iwerp-chat-client/testing";
+ *
+ * const tenant = createFakeTenant();
+ * const chat = createChatClient({ baseUrl: "https://acme.iw-erp.de", sessionToken: tenant.sessionToken, fetch: tenant.fetch });
+ * const added = await chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Grace" }); // id 43
+ */
+export function createFakeTenant(options: FakeTenantOptions = {}): FakeTenant {
+  checkOptions(options);
+  const faults = new FaultQueue();
+  const start = (): ServeContext => {
+    const clock = options.clock ?? createSteppingClock();
+    const now = () => isoTime(clock());
+    const records = new Records(options.checkReferences ?? true, options.firstId);
+    storeSeed(records, options.seed ?? DEFAULT_SEED, now, "createFakeTenant: seed");
+    const sessions = new Sessions(options.sessions ?? [FAKE_SESSION_TOKEN], options.users ?? [FAKE_USER]);
+    faults.clear();
+    return { records, sessions, faults, log: [], now };
+  };
+  let context = start();
+  const fakeFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    try {
+      return serve(context, input instanceof Request && init === undefined ? input : new Request(input, init));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+  return {
+    fetch: fakeFetch as typeof fetch,
+    get state() {
+      return liveState(context.records);
+    },
+    get sessionToken() {
+      const token = context.sessions.first;
+      if (token === undefined) throw new Error("The fake tenant accepts no session token (`sessions: []`): log in with `login({ fetch: tenant.fetch, … })` first.");
+      return token;
+    },
+    get requests() {
+      return deepFreeze(structuredClone(context.log));
+    },
+    fail: (operationId, fault) => {
+      if (typeof operationId !== "string" || !Object.hasOwn(OPERATIONS, operationId)) {
+        throw new TypeError(`fail: ${JSON.stringify(operationId)} is not an operationId of the spec, e.g. "post_chatroom_participant_post".`);
+      }
+      faults.add(operationId, fault);
+    },
+    insert: (records) => storedState(context.records, storeSeed(context.records, records, context.now, "tenant.insert")),
+    endSession: (token) => context.sessions.end(token),
+    reset: () => {
+      context = start();
+    },
+  };
+}

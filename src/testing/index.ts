@@ -1,0 +1,16 @@
+export { createFakeTenant, type FakeTenant } from "./fake-tenant.js";
+export { DEFAULT_SEED, FAKE_SESSION_TOKEN, FAKE_USER } from "./default-seed.js";
+export { createSteppingClock, DEFAULT_CLOCK_START, type FakeClock } from "./clock.js";
+export type { FakeFault } from "./faults.js";
+export type { ReceivedRequest } from "./received-request.js";
+export type {
+  FakeRecords,
+  FakeSeed,
+  FakeTenantOptions,
+  FakeUser,
+  FilterValue,
+  SeedChatroom,
+  SeedMessage,
+  SeedParticipant,
+  SeedReaction,
+} from "./options.js";

@@ -1,0 +1,71 @@
+import type { Chatroom, ChatroomMessage, ChatroomMessageReaction, ChatroomParticipant } from "../types.js";
+import type { FakeClock } from "./clock.js";
+
+/** A value a seeded record can be found by with a list filter the schema has no field for (`person=…`). */
+export type FilterValue = string | number | { id?: number | string };
+
+/** A chat room to seed; its `participants` come from the seed's `participants`. An `id` is assigned when missing. */
+export type SeedChatroom = Omit<Chatroom, "participants">;
+
+/**
+ * A participant to seed. Besides the spec's fields it may carry the ids the participant list filters by but
+ * the schema does not show (`person`, `company`, `eventSignUp`); they are never sent back.
+ */
+export type SeedParticipant = ChatroomParticipant & { person?: FilterValue; company?: FilterValue; eventSignUp?: FilterValue };
+
+/** A message to seed (there is no operation that creates one); its `reactions` come from the seed's `reactions`. */
+export type SeedMessage = Omit<ChatroomMessage, "reactions">;
+
+/** A reaction to seed; its `chatroom` defaults to its message's. */
+export type SeedReaction = ChatroomMessageReaction;
+
+/**
+ * Records to start with (or to `insert`), by collection. Records point at each other by id:
+ * `participant.chatroom.id`, `message.chatroom.id` and `message.participant.id`, `reaction.message.id`.
+ * A collection left out is empty.
+ */
+export interface FakeSeed {
+  chatrooms?: readonly SeedChatroom[];
+  participants?: readonly SeedParticipant[];
+  messages?: readonly SeedMessage[];
+  reactions?: readonly SeedReaction[];
+}
+
+/** The fake's records, each in the form its single-record operations return (deleted ones included, `deleted: true`). */
+export interface FakeRecords {
+  readonly chatrooms: readonly Chatroom[];
+  readonly participants: readonly ChatroomParticipant[];
+  readonly messages: readonly ChatroomMessage[];
+  readonly reactions: readonly ChatroomMessageReaction[];
+}
+
+/** A user who can log in (`POST /api/logins`). */
+export interface FakeUser {
+  username: string;
+  password: string;
+  /** When set, the login must send this `token` too (the reference does not say what it is; presumably a second factor). */
+  token?: string;
+}
+
+/** Options of `createFakeTenant`. Every one is optional. */
+export interface FakeTenantOptions {
+  /** The records to start with, and to go back to on `reset()`. Default: `DEFAULT_SEED` (room 42 with one participant, message and reaction). */
+  seed?: FakeSeed;
+  /**
+   * The id of the first record the fake creates in each collection; later ones count up by one, skipping ids
+   * in use. Default: one more than the highest seeded id of the collection (43 with the default seed).
+   */
+  firstId?: number;
+  /** When each write happened. Default: `createSteppingClock()`, from 2025-05-04T10:00:00Z on, 1 s later per write. */
+  clock?: FakeClock;
+  /** Who can log in; `"anyone"`: every login succeeds, whatever the credentials. Default: `[FAKE_USER]` (`ada@example.org` / `fake-password`). */
+  users?: readonly FakeUser[] | "anyone";
+  /** Session tokens the fake accepts from the start, besides those `login` hands out. Default: `[FAKE_SESSION_TOKEN]`. */
+  sessions?: readonly string[];
+  /**
+   * Whether a record must point at records that exist: a participant at a chat room, a message at a room (and
+   * participant), a reaction at a message. A write that breaks this is answered 422; a seed that breaks it
+   * throws. `false` stores such records as sent. Default: `true`.
+   */
+  checkReferences?: boolean;
+}

@@ -1,0 +1,122 @@
+import { COLLECTIONS, SERVER_FIELDS, type Collection, type CollectionName } from "./collections.js";
+import type { Issue } from "./issues.js";
+import { project, type ShapeName } from "./shapes.js";
+
+/** A record as the fake keeps it: its spec fields, references as `{ id, … }`, and any filter-only fields of a seed. */
+export type StoredRecord = { id: number } & Record<string, unknown>;
+
+/** The id a reference holds, e.g. `42` for `{ id: 42, name: "Support" }`. */
+export function referencedId(value: unknown): unknown {
+  return value !== null && typeof value === "object" ? (value as { id?: unknown }).id : undefined;
+}
+
+/**
+ * The records of every collection, their ids and the links between them. Knows nothing of HTTP: the
+ * handlers read and write through it, and it renders a record in any shape with its references filled in.
+ */
+export class Records {
+  readonly #tables = new Map<CollectionName, Map<number, StoredRecord>>();
+  readonly #nextIds = new Map<CollectionName, number>();
+
+  constructor(
+    /** Whether references must point at existing records. */
+    readonly checkReferences: boolean,
+    /** Where new ids start in each collection; default: one more than its highest id when the first is assigned. */
+    readonly firstId: number | undefined,
+  ) {
+    for (const name of Object.keys(COLLECTIONS) as CollectionName[]) this.#tables.set(name, new Map());
+  }
+
+  /** Every record of a collection, by id. */
+  all(name: CollectionName): StoredRecord[] {
+    return [...this.#table(name).values()].sort((a, b) => a.id - b.id);
+  }
+
+  find(name: CollectionName, id: unknown): StoredRecord | undefined {
+    const key = typeof id === "string" && /^\d+$/.test(id) ? Number(id) : id;
+    return typeof key === "number" ? this.#table(name).get(key) : undefined;
+  }
+
+  /** Stores a record (new, or in place of the one with its id). */
+  put(name: CollectionName, record: StoredRecord): void {
+    this.#table(name).set(record.id, record);
+  }
+
+  /** Takes a record out (only to undo a seed that failed its checks: the API deletes by marking). */
+  remove(name: CollectionName, id: number): void {
+    this.#table(name).delete(id);
+  }
+
+  /** The next free id of a collection: counting up from `firstId`, or from one more than its highest id at the first call. */
+  nextId(name: CollectionName): number {
+    let id = this.#nextIds.get(name) ?? this.firstId ?? Math.max(0, ...this.#table(name).keys()) + 1;
+    while (this.#table(name).has(id)) id++;
+    this.#nextIds.set(name, id + 1);
+    return id;
+  }
+
+  /**
+   * The fields of `body` a write may set in a record of `name`: those of `shape` (the operation's form), cut
+   * to it, without the fields the fake sets itself and those computed from other collections.
+   */
+  writable(name: CollectionName, body: Record<string, unknown>, shape: ShapeName): Record<string, unknown> {
+    const fields = project(body, shape) as Record<string, unknown>;
+    const collection: Collection = COLLECTIONS[name];
+    for (const field of [...SERVER_FIELDS, ...Object.keys(collection.children)]) delete fields[field];
+    return fields;
+  }
+
+  /**
+   * Fills in the references a record lacks from those it has (a reaction's room from its message), then
+   * lists what is wrong with them: a required one missing, or one naming no record (unless references are
+   * not checked). `at` is where the record is in the request, e.g. `["body", "data"]`.
+   */
+  linkReferences(name: CollectionName, record: Record<string, unknown>, at: readonly (string | number)[]): Issue[] {
+    const collection: Collection = COLLECTIONS[name];
+    const issues: Issue[] = [];
+    for (const [field, reference] of Object.entries(collection.references)) {
+      if (record[field] === undefined && reference.inheritFrom !== undefined) {
+        const via = collection.references[reference.inheritFrom];
+        const source = via === undefined ? undefined : this.find(via.collection, referencedId(record[reference.inheritFrom]));
+        const inherited = referencedId(source?.[field]);
+        if (inherited !== undefined) record[field] = { id: inherited };
+      }
+      if (!this.checkReferences) continue;
+      const id = referencedId(record[field]);
+      const target = COLLECTIONS[reference.collection].entity;
+      if (id === undefined) {
+        if (reference.required) issues.push({ path: [...at, field, "id"], message: `is required: the id of the ${target} it belongs to` });
+      } else if (this.find(reference.collection, id) === undefined) {
+        issues.push({ path: [...at, field, "id"], message: `names no ${target}: there is none with id ${String(id)}` });
+      }
+    }
+    return issues;
+  }
+
+  /** A record with its references replaced by the records they name and its computed lists filled in. */
+  resolve(name: CollectionName, record: StoredRecord): Record<string, unknown> {
+    const collection: Collection = COLLECTIONS[name];
+    const out: Record<string, unknown> = { ...record };
+    for (const [field, reference] of Object.entries(collection.references)) {
+      const target = this.find(reference.collection, referencedId(record[field]));
+      if (target !== undefined) out[field] = target;
+    }
+    for (const [field, child] of Object.entries(collection.children)) {
+      out[field] = this.all(child.collection)
+        .filter((item) => item.deleted !== true && referencedId(item[child.via]) === record.id)
+        .map((item) => this.resolve(child.collection, item));
+    }
+    return out;
+  }
+
+  /** A record in the form of `shape`, as an operation sends it. */
+  render(name: CollectionName, record: StoredRecord, shape: ShapeName): Record<string, unknown> {
+    return project(this.resolve(name, record), shape) as Record<string, unknown>;
+  }
+
+  #table(name: CollectionName): Map<number, StoredRecord> {
+    const table = this.#tables.get(name);
+    if (table === undefined) throw new Error(`no collection ${name}`);
+    return table;
+  }
+}

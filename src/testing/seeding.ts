@@ -1,0 +1,87 @@
+import { COLLECTION_ORDER, COLLECTIONS, type Collection, type CollectionName } from "./collections.js";
+import { describeIssue, type Issue } from "./issues.js";
+import type { FakeSeed } from "./options.js";
+import type { Records, StoredRecord } from "./records.js";
+import { project } from "./shapes.js";
+import { validatorOf } from "./validators.js";
+
+/**
+ * Stores the records of `seed` (a tenant's seed, or what `tenant.insert` is given) after checking every
+ * one: an object, a free id, valid against the spec in full form, references that exist. Records without an
+ * id get the next free one; without `created`/`updated`, the time `now()` says (read once); without
+ * `deleted`, `false`. Nothing is stored when anything is wrong: it throws a TypeError naming each problem.
+ * @param where how the caller names the seed in messages, e.g. `createFakeTenant: seed`.
+ * @returns the stored records, by collection.
+ */
+export function storeSeed(records: Records, seed: FakeSeed, now: () => string, where: string): Map<CollectionName, StoredRecord[]> {
+  if (seed === null || typeof seed !== "object") throw new TypeError(`${where} must be an object such as { chatrooms: [...], participants: [...] }.`);
+  const stored = new Map<CollectionName, StoredRecord[]>();
+  const issues: Issue[] = [];
+  let time: string | undefined;
+  const stamp = () => (time ??= now());
+  for (const name of COLLECTION_ORDER) {
+    const collection: Collection = COLLECTIONS[name];
+    const items: unknown = seed[collection.key];
+    if (items === undefined) continue;
+    if (!Array.isArray(items)) {
+      issues.push({ path: [collection.key], message: "must be a list of records" });
+      continue;
+    }
+    const batch: StoredRecord[] = [];
+    const taken = new Set<number>();
+    for (const [index, item] of items.entries()) {
+      const at = [collection.key, index];
+      if (item === null || typeof item !== "object" || Array.isArray(item)) {
+        issues.push({ path: at, message: "must be an object" });
+        continue;
+      }
+      const source = item as Record<string, unknown>;
+      const id = source.id;
+      if (id !== undefined && (!Number.isSafeInteger(id) || (id as number) < 1)) {
+        issues.push({ path: [...at, "id"], message: "must be a whole number from 1, or left out" });
+        continue;
+      }
+      if (typeof id === "number" && (records.find(name, id) !== undefined || taken.has(id))) {
+        issues.push({ path: [...at, "id"], message: `is taken: there is another ${collection.entity} ${id}` });
+        continue;
+      }
+      if (typeof id === "number") taken.add(id);
+      batch.push(seedRecord(collection, source));
+    }
+    // Explicit ids first, so that an assigned one never takes an id a later record asks for.
+    for (const record of [...batch].sort((a, b) => Number(a.id === undefined) - Number(b.id === undefined))) {
+      record.id ??= records.nextId(name);
+      record.created ??= stamp();
+      record.updated ??= record.created;
+      record.deleted ??= false;
+      records.put(name, record);
+    }
+    stored.set(name, batch);
+  }
+  // Checked once all are stored, so that records may point at each other in any order.
+  for (const [name, batch] of stored) {
+    const collection: Collection = COLLECTIONS[name];
+    const check = validatorOf(name, "full");
+    for (const record of batch) {
+      const at = [collection.key, `id ${record.id}`];
+      issues.push(...records.linkReferences(name, record, at));
+      const rendered = records.render(name, record, collection.views.full);
+      if (!check(rendered)) issues.push(...check.issues(at));
+    }
+  }
+  if (issues.length > 0) {
+    for (const [name, batch] of stored) for (const record of batch) records.remove(name, record.id);
+    throw new TypeError(`${where} is not valid: ${issues.map(describeIssue).join("; ")}.`);
+  }
+  return stored;
+}
+
+/** The record a seed item becomes: its spec fields (in full form) and the filter-only fields the schema lacks. */
+function seedRecord(collection: Collection, source: Record<string, unknown>): StoredRecord {
+  const record = project(source, collection.views.full) as StoredRecord;
+  for (const field of Object.keys(collection.children)) delete record[field];
+  for (const filter of collection.filters) {
+    if (record[filter] === undefined && source[filter] !== undefined) record[filter] = structuredClone(source[filter]);
+  }
+  return record;
+}

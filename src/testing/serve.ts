@@ -1,0 +1,122 @@
+import { OPERATIONS } from "../../generated/operations.js";
+import type { OperationId } from "../core/operation-types.js";
+import { serveCollection } from "./collection-handlers.js";
+import { describeIssue } from "./issues.js";
+import type { FaultQueue } from "./faults.js";
+import { networkFailure, wait } from "./faults.js";
+import type { ReceivedRequest } from "./received-request.js";
+import type { Records } from "./records.js";
+import { failure, invalid, toResponse, type Reply } from "./replies.js";
+import { queryIssues } from "./query-rules.js";
+import { parseJson, readEnvelope, redactFields } from "./request-body.js";
+import { matchRequest, routeOf } from "./routes.js";
+import type { Sessions } from "./sessions.js";
+import { responseCheck } from "./validators.js";
+
+/** The header the session token comes in (the spec's `sessionToken` security scheme). */
+export const SESSION_HEADER = "x-session-token";
+
+/** What serving a request needs: the tenant's current state. */
+export interface ServeContext {
+  readonly records: Records;
+  readonly sessions: Sessions;
+  readonly faults: FaultQueue;
+  readonly log: ReceivedRequest[];
+  /** Reads the clock once, as an ISO date-time. */
+  readonly now: () => string;
+}
+
+/**
+ * Serves one request like the tenant would: routes it by the spec's path templates, logs it, applies a
+ * queued fault, checks the session token (for operations that need one), the query parameters the spec
+ * restricts and the body (its envelope, and the entity against the spec), and answers from the records.
+ * Every 200 body is checked against the spec before it leaves; one that does not match is answered 500,
+ * naming the problem (a bug of the fake).
+ */
+export async function serve(context: ServeContext, request: Request): Promise<Response> {
+  if (request.signal.aborted) throw request.signal.reason ?? new DOMException("This operation was aborted", "AbortError");
+  const url = new URL(request.url);
+  const match = matchRequest(request.method, url.pathname);
+  const text = await request.text();
+  const parsed = parseJson(text);
+  const token = request.headers.get(SESSION_HEADER);
+  const entry: { -readonly [K in keyof ReceivedRequest]: ReceivedRequest[K] } = {
+    method: request.method,
+    path: url.pathname,
+    operationId: match.found ? match.id : null,
+    pathParams: match.found ? { ...match.params } : {},
+    query: Object.fromEntries(url.searchParams),
+    body: parsed.ok ? redactFields(parsed.value, match.found ? OPERATIONS[match.id].requestSecrets : []) : text,
+    sessionToken: token,
+    status: null,
+  };
+  context.log.push(entry);
+  const respond = (reply: Reply): Response => {
+    entry.status = reply.status;
+    return toResponse(reply);
+  };
+  if (!match.found) {
+    if (match.allow.length === 0) return respond(failure(404, [`no operation of the spec has the path ${url.pathname}`]));
+    return respond(failure(405, [`${request.method} is not allowed on ${url.pathname}`], { headers: { allow: match.allow.join(", ") } }));
+  }
+  const call: Call = { id: match.id, params: match.params, query: url.searchParams, text, token };
+  const fault = context.faults.take(match.id);
+  if (fault !== undefined) {
+    if (fault.delayMs > 0) await wait(fault.delayMs, request.signal);
+    if (fault.reset) {
+      if (fault.processed) answer(context, call);
+      throw networkFailure(fault.code ?? "ECONNRESET");
+    }
+    if (fault.status !== undefined) {
+      const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) };
+      return respond(failure(fault.status, [fault.message ?? `Fault injected by the fake tenant (${fault.status})`], { headers }));
+    }
+  }
+  return respond(answer(context, call));
+}
+
+/** A request routed to an operation, as `answer` needs it. */
+interface Call {
+  readonly id: OperationId;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  /** The body's text. */
+  readonly text: string;
+  /** The `x-session-token`, or null. */
+  readonly token: string | null;
+}
+
+/** The answer to a routed request: authentication, the body check, then the operation. */
+function answer(context: ServeContext, { id, params, query, text, token }: Call): Reply {
+  const operation = OPERATIONS[id];
+  if (operation.authenticated) {
+    if (token === null || token === "") return failure(401, ["Missing session token: send the session id as x-session-token"]);
+    if (!context.sessions.accepts(token)) return failure(401, ["Invalid or expired session: log in again"]);
+  }
+  const wrongQuery = queryIssues(query);
+  if (wrongQuery.length > 0) return invalid(wrongQuery);
+  let entity: Record<string, unknown> | undefined;
+  if (operation.envelope !== null) {
+    const body = readEnvelope(text, operation.envelope);
+    if (!body.ok) return invalid(body.issues, body.status);
+    entity = body.entity;
+  }
+  const route = routeOf(id);
+  if (route.type === "unsupported") return failure(501, [`${operation.method} ${operation.path}: ${route.reason}`]);
+  if (route.type === "login") return checked(id, context.sessions.login(entity ?? {}, context.now));
+  if (entity !== undefined) {
+    // Every write's entity has the schema of the operation's 200 body (a test holds the spec to that).
+    const check = responseCheck(id);
+    if (!check(entity)) return invalid(check.issues(["body", operation.envelope ?? "data"]));
+  }
+  return checked(id, serveCollection(context.records, { id, route, params, query, entity }, context.now));
+}
+
+/** The reply, if its 200 body matches the spec; else a 500 that says where it does not. */
+function checked(id: OperationId, reply: Reply): Reply {
+  if ("messages" in reply) return reply;
+  const check = responseCheck(id);
+  if (check(reply.body)) return reply;
+  const problems = check.issues(["response"]).map(describeIssue).join("; ");
+  return failure(500, [`the fake tenant built a ${id} response that does not match the spec (${problems}); please report this bug`]);
+}

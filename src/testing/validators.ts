@@ -1,0 +1,30 @@
+import { OPERATIONS } from "../../generated/operations.js";
+import type { OperationId } from "../core/operation-types.js";
+import type { CollectionName } from "./collections.js";
+import { issuesFromSchemaErrors, type Issue } from "./issues.js";
+import { routeOf } from "./routes.js";
+
+/** A generated response check of one operation, with its failures as issues. */
+export interface RecordCheck {
+  (value: unknown): boolean;
+  /** The failures of the last check, under `prefix`. */
+  issues(prefix: readonly (string | number)[]): Issue[];
+}
+
+/** The check of an operation's 200 body (the compiled validator of `generated/validators.js`). */
+export function responseCheck(id: OperationId): RecordCheck {
+  const validate = OPERATIONS[id].validate;
+  return Object.assign((value: unknown) => validate(value), { issues: (prefix: readonly (string | number)[]) => issuesFromSchemaErrors(validate.errors, prefix) });
+}
+
+/**
+ * The check of one record of `collection` in its full form: the 200 check of the first operation that
+ * answers with a single record in that form (e.g. `get_chatroom_get` for chat rooms).
+ */
+export function validatorOf(collection: CollectionName, view: "full" | "portal"): RecordCheck {
+  for (const id of Object.keys(OPERATIONS) as OperationId[]) {
+    const route = routeOf(id);
+    if (route.type === "collection" && route.collection === collection && route.view === view) return responseCheck(id);
+  }
+  throw new Error(`the spec has no operation that returns a ${view} ${collection}`);
+}

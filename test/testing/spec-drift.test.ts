@@ -1,0 +1,80 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+import { OPERATIONS } from "../../generated/operations.js";
+import type { OperationId } from "../../src/index.js";
+import { COLLECTIONS } from "../../src/testing/collections.js";
+import { QUERY_RULES } from "../../src/testing/query-rules.js";
+import { routeOf } from "../../src/testing/routes.js";
+import { SESSION_HEADER } from "../../src/testing/serve.js";
+import { LOGIN_FIELDS } from "../../src/testing/sessions.js";
+import { SHAPES, type ShapeName } from "../../src/testing/shapes.js";
+import { deref, refName, responseSchema, spec, specOperations } from "./support/spec.js";
+
+const IDS = Object.keys(OPERATIONS) as OperationId[];
+/** Query parameters every list has (1.1 of the reference), as opposed to its filters. */
+const LIST_PARAMETERS = ["deleted", "searchString", "orderFieldName", "orderFieldSort", "page", "pageSize", "withMaxPageNumber", "iw-build-id", "iw-package-id"];
+
+/** The field list of a schema as the fake's shapes write it: name, and the schema of its object(s). */
+function specFields(name: string): Array<{ name: string; shape: string | undefined }> {
+  const schema = spec.components.schemas[name];
+  if (schema === undefined) throw new Error(`the spec has no schema ${name}`);
+  return Object.entries(schema.properties ?? {}).map(([field, node]) => ({ name: field, shape: refName(node) ?? refName(node.items) }));
+}
+
+describe("the fake tenant's tables match the spec (they are written by hand, since the fake loads no schema)", () => {
+  test.each(Object.keys(SHAPES) as ShapeName[])("shape %s has the schema's fields, in its order, with the same nested schemas", (name) => {
+    expect(SHAPES[name].map(({ name: field, shape }) => ({ name: field, shape }))).toEqual(specFields(name));
+  });
+
+  test.each(IDS.filter((id) => routeOf(id).type === "collection"))("%s answers in the shape of its 200 schema", (id) => {
+    const route = routeOf(id);
+    const schema = responseSchema(id);
+    const name = schema.type === "array" ? refName(schema.items) : refName(schema);
+    expect(route.type === "collection" && route.shape).toBe(name);
+    expect(OPERATIONS[id].response).toBe(route.type === "collection" && route.kind === "list" ? "array" : "object");
+  });
+
+  test.each(IDS.filter((id) => OPERATIONS[id].envelope === "data"))("the body of %s has the schema of its 200 body (so the 200 check checks it)", (id) => {
+    const body = deref(specOperations.get(id)!.node.requestBody!.content["application/json"]!.schema);
+    expect(refName(body.properties?.data)).toBe(refName(responseSchema(id)));
+  });
+
+  test.each(IDS.filter((id) => OPERATIONS[id].paging !== null))("the filters of %s are the collection's", (id) => {
+    const route = routeOf(id);
+    const names = (specOperations.get(id)!.node.parameters ?? []).map((p) => deref(p) as { name: string; in: string }).filter((p) => p.in === "query").map((p) => p.name);
+    expect(route.type === "collection" && COLLECTIONS[route.collection].filters).toEqual(names.filter((name) => !LIST_PARAMETERS.includes(name)));
+  });
+
+  test("the query rules are those of the spec's parameters that restrict more than a string", () => {
+    const restricted = Object.values(spec.components.parameters)
+      .filter((p) => p.in === "query" && (p.schema.type !== "string" || p.schema.enum !== undefined))
+      .map((p) => {
+        const { type, minimum, maximum, enum: values } = p.schema as { type: string; minimum?: number; maximum?: number; enum?: string[] };
+        return [p.name, { type, ...(minimum === undefined ? {} : { minimum }), ...(maximum === undefined ? {} : { maximum }), ...(values === undefined ? {} : { enum: values }) }];
+      });
+    expect(QUERY_RULES).toEqual(Object.fromEntries(restricted));
+  });
+
+  test("the login's fields are the strings the fake checks", () => {
+    const login = spec.components.schemas.Login!;
+    expect(Object.keys(login.properties ?? {})).toEqual([...LOGIN_FIELDS]);
+    expect(Object.values(login.properties ?? {}).map((p) => p.type)).toEqual(LOGIN_FIELDS.map(() => "string"));
+  });
+
+  test("the session token comes in the header the security scheme names", () => {
+    expect(spec.components.securitySchemes.sessionToken?.name).toBe(SESSION_HEADER);
+  });
+});
+
+describe("the fake tenant runs wherever fetch does", () => {
+  const folder = fileURLToPath(new URL("../../src/testing/", import.meta.url));
+  const sources = readdirSync(folder).filter((file) => file.endsWith(".ts")).map((file) => [file, readFileSync(`${folder}${file}`, "utf8")] as const);
+
+  test.each(sources)("%s uses no Node.js-only API and imports only the fake's own files, the operation table and types", (_file, source) => {
+    expect(source).not.toMatch(/\b(process|Buffer|require|setImmediate|__dirname)\b|node:/);
+    const imports = [...source.matchAll(/^import (type )?.*? from "([^"]+)";$/gms)].map(([, type, from = ""]) => ({ type: Boolean(type), from }));
+    const runtime = imports.filter((i) => !i.type).map((i) => i.from);
+    expect(runtime.filter((from) => !from.startsWith("./") && from !== "../../generated/operations.js")).toEqual([]);
+  });
+});

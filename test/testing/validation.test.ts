@@ -1,0 +1,134 @@
+import { describe, expect, test } from "vitest";
+import { RequestValidationError, type ChatroomParticipant } from "../../src/index.js";
+import { createFakeTenant, DEFAULT_SEED, FAKE_SESSION_TOKEN } from "../../src/testing/index.js";
+import { BASE_URL, createFakeClient, rejectionOf } from "./support/create-fake-client.js";
+
+/** A raw request to the fake with the default token, for bodies the client would not send. */
+function send(tenant: ReturnType<typeof createFakeTenant>, method: string, path: string, body: string): Promise<Response> {
+  return tenant.fetch(`${BASE_URL}${path}`, { method, body, headers: { "x-session-token": FAKE_SESSION_TOKEN, "content-type": "application/json" } });
+}
+
+describe("fake tenant: invalid requests", () => {
+  test("a body whose fields break the spec is a RequestValidationError (422) that names each field", async () => {
+    const { chat, tenant } = createFakeClient();
+    const invalid = { id: "forty-two", first_name: 7, chatroom: { id: "42" }, created: "yesterday" } as unknown as ChatroomParticipant;
+
+    const error = await rejectionOf(chat.chatroomParticipants.add(invalid));
+
+    expect(error).toBeInstanceOf(RequestValidationError);
+    const rejected = error as RequestValidationError;
+    expect(rejected.status).toBe(422);
+    expect(rejected.messages).toEqual([
+      "data.id: must be integer",
+      "data.chatroom.id: must be integer",
+      "data.first_name: must be string",
+      'data.created: must match format "date-time"',
+    ]);
+    expect(rejected.body).toMatchObject({ status: 422, validation: expect.arrayContaining([{ location: ["body", "data", "first_name"], message: "must be string" }]) });
+    expect(tenant.state.participants).toHaveLength(1);
+  });
+
+  test("adding a participant to a room that does not exist, or to none, is a 422 naming data.chatroom.id", async () => {
+    const { chat } = createFakeClient();
+
+    const unknown = await rejectionOf(chat.chatroomParticipants.add({ chatroom: { id: 7 }, first_name: "Eve" }));
+    const none = await rejectionOf(chat.chatroomParticipants.add({ first_name: "Eve" }));
+
+    expect(unknown).toBeInstanceOf(RequestValidationError);
+    expect(unknown).toMatchObject({ status: 422, messages: ["data.chatroom.id: names no Chatroom: there is none with id 7"] });
+    expect(none).toMatchObject({ status: 422, messages: ["data.chatroom.id: is required: the id of the Chatroom it belongs to"] });
+  });
+
+  test("with checkReferences: false a participant of an unknown room is stored as sent", async () => {
+    const { chat } = createFakeClient({ checkReferences: false });
+
+    const stored = await chat.chatroomParticipants.add({ chatroom: { id: 7, name: "Elsewhere" }, first_name: "Eve" });
+    const orphan = await chat.chatroomParticipants.add({ first_name: "Mallory" });
+
+    expect(stored.chatroom).toEqual({ id: 7, name: "Elsewhere" });
+    expect(orphan).not.toHaveProperty("chatroom");
+    expect((await chat.chatroomParticipants.list({ chatroom: "7" })).map((p) => p.first_name)).toEqual(["Eve"]);
+  });
+
+  test.each([
+    ["a body that is no JSON", "{ data: ", 400, "body: is not valid JSON"],
+    ["data that is not an object", JSON.stringify({ data: "Ada" }), 422, "data: must be object"],
+    ["a body that is a list", "[]", 422, "body: must be an object with the entity in `data`"],
+    ["an empty body", "", 422, "body: is required: an object with the entity in `data`"],
+  ])("%s is refused with its status and a message saying why", async (_name, body, status, message) => {
+    const tenant = createFakeTenant();
+
+    const response = await send(tenant, "POST", "/api/chat/chatroom_participant", body);
+
+    expect(response.status).toBe(status);
+    expect(JSON.parse(response.headers.get("x-iw-error-json") ?? "")).toEqual([message]);
+  });
+
+  test("a body without the data envelope carries no entity (the spec does not require it): an update changes nothing but `updated`", async () => {
+    const tenant = createFakeTenant();
+
+    const response = await send(tenant, "PUT", "/api/chat/chatroom_participant/42", JSON.stringify({ first_name: "Eve" }));
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ id: 42, first_name: "Ada", updated: "2025-05-04T10:00:00Z" });
+  });
+
+  test("a login field that is not a string is a 422", async () => {
+    const tenant = createFakeTenant();
+
+    const response = await send(tenant, "POST", "/api/logins", JSON.stringify({ login: { username: 7, password: "x" } }));
+
+    expect(response.status).toBe(422);
+    expect(JSON.parse(response.headers.get("x-iw-error-json") ?? "")).toEqual(["login.username: must be string"]);
+  });
+
+  test("a message quoting characters outside Latin-1 still travels in the X-IW-ERROR-JSON header", async () => {
+    const tenant = createFakeTenant();
+
+    const response = await send(tenant, "DELETE", `/api/chat/chatroom_participant/${encodeURIComponent("✓")}`, "");
+
+    expect(response.status).toBe(404);
+    expect(JSON.parse(response.headers.get("x-iw-error-json") ?? "")).toEqual(["ChatroomParticipant ✓ not found"]);
+  });
+});
+
+describe("createFakeTenant: seeds and options", () => {
+  test("a seed record that breaks the spec throws a TypeError naming it, before any request", () => {
+    expect(() => createFakeTenant({ seed: { chatrooms: [{ id: 1, name: 5 as never }] } })).toThrow(
+      new TypeError("createFakeTenant: seed is not valid: chatrooms.id 1.name: must be string."),
+    );
+  });
+
+  test("a seed record pointing at a record that does not exist throws, unless references are not checked", () => {
+    const seed = { participants: [{ id: 1, chatroom: { id: 9 } }] };
+
+    expect(() => createFakeTenant({ seed })).toThrow(/participants\.id 1\.chatroom\.id: names no Chatroom: there is none with id 9/);
+    expect(createFakeTenant({ seed, checkReferences: false }).state.participants).toEqual([
+      { id: 1, chatroom: { id: 9 }, created: "2025-05-04T10:00:00Z", updated: "2025-05-04T10:00:00Z", deleted: false },
+    ]);
+  });
+
+  test("two seed records with one id throw", () => {
+    expect(() => createFakeTenant({ seed: { chatrooms: [{ id: 1 }, { id: 1 }] } })).toThrow(/chatrooms\.1\.id: is taken/);
+  });
+
+  test("an invalid insert throws and stores nothing", () => {
+    const tenant = createFakeTenant();
+
+    expect(() => tenant.insert({ messages: [{ chatroom: { id: 42 } }, { chatroom: { id: 404 } }] })).toThrow(/tenant\.insert is not valid: messages\.id 44\.chatroom\.id: names no Chatroom/);
+    expect(tenant.state.messages.map((m) => m.id)).toEqual([42]);
+  });
+
+  test.each([
+    [{ firstId: 0 }, /firstId must be a whole number from 1/],
+    [{ users: [{ username: "ada" }] }, /users must be a list of \{ username, password \}/],
+    [{ sessions: [""] }, /sessions must be a list of non-empty session tokens/],
+    [{ clock: "now" }, /clock must be a function/],
+  ])("bad options throw a TypeError: %o", (options, message) => {
+    expect(() => createFakeTenant(options as never)).toThrow(message);
+  });
+
+  test("DEFAULT_SEED is frozen, so no test can change another's start", () => {
+    expect(Object.isFrozen(DEFAULT_SEED.participants[0])).toBe(true);
+  });
+});
