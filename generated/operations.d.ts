@@ -4,11 +4,11 @@ import type { operations } from "./openapi.js";
 /** The 200 `application/json` body of an operation (an entry of `operations`). */
 export type ResponseOf<Op> = Op extends { responses: { 200: { content: { "application/json": infer T } } } } ? T : never;
 
-/** A compiled check of an operation's 200 body; a type guard for the body's type. */
-export interface ResponseCheck<T> {
-  (value: unknown): value is T;
-  errors?: Array<{ instancePath: string; schemaPath: string; keyword: string; params: Record<string, unknown>; message?: string }> | null;
-}
+/**
+ * What a JSON value must look like: a type name (`"string"`, `"integer"`, `"number"`, `"boolean"`, `"date-time"`,
+ * `"object"`, `"any"`), `"#Name"` for a schema of `SCHEMAS`, `[shape]` for an array, `{ name: shape }` for an object.
+ */
+export type Shape = string | readonly Shape[] | { readonly [name: string]: Shape };
 
 /** What the client needs to call one operation. */
 export interface OperationSpec<T> {
@@ -26,12 +26,12 @@ export interface OperationSpec<T> {
   readonly envelope: string | null;
   /** Request body fields marked `x-iwerp-secret`. */
   readonly requestSecrets: readonly string[];
-  /** The 200 body's top-level JSON type. */
-  readonly response: "object" | "array";
   /** How the list pages, for an operation with `page` and `pageSize`. */
   readonly paging: { readonly page: string; readonly pageSize: string; readonly firstPage: number; readonly defaultPageSize: number } | null;
-  /** The compiled check of the 200 body. */
-  readonly validate: ResponseCheck<T>;
+  /** The shape of the 200 body, checked at run time. */
+  readonly shape: Shape;
+  /** The 200 body's type (no value: it types the operation's result). */
+  readonly result?: T;
 }
 
 /** Every operation of the spec, by operationId. */
@@ -39,3 +39,6 @@ export declare const OPERATIONS: { readonly [Id in keyof operations]: OperationS
 
 /** Names of the fields marked `x-iwerp-secret` anywhere in the spec. */
 export declare const SECRET_FIELDS: readonly string[];
+
+/** The shape of every component schema a response refers to, by name. */
+export declare const SCHEMAS: { readonly [name: string]: Shape };

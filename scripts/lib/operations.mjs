@@ -6,6 +6,8 @@
  * is kept by hand: every fact comes from the spec.
  */
 
+import { componentShapes, reachableShapes, shapeOf } from "./shapes.mjs";
+
 /** Methods HTTP defines as idempotent: repeating one has the effect of doing it once. */
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
@@ -25,6 +27,7 @@ export const SECRET_EXTENSION = "x-iwerp-secret";
  * @property {string[]} requestSecrets names of request body properties marked secret.
  * @property {string} responsePointer JSON pointer of the 200 `application/json` schema.
  * @property {"object" | "array"} response the 200 body's top-level type.
+ * @property {import("./shapes.mjs").Shape} shape the 200 body's shape (see shapes.mjs).
  * @property {{ page: string, pageSize: string, firstPage: number, defaultPageSize: number } | undefined} paging
  */
 
@@ -126,6 +129,7 @@ export function readOperations(spec) {
         requestSecrets: bodySchema ? secretProperties(spec, bodySchema) : [],
         responsePointer: `#/paths/${escapePointer(path)}/${method}/responses/200/content/application~1json/schema`,
         response: responseType,
+        shape: shapeOf(responseSchema, `${id} 200`),
         paging:
           page && pageSize && responseType === "array"
             ? { page: "page", pageSize: "pageSize", firstPage: page.schema?.default ?? 0, defaultPageSize: pageSize.schema?.default ?? 50 }
@@ -153,15 +157,14 @@ export function renderOperations(spec, header) {
       pathParams: op.pathParams,
       envelope: op.envelope ?? null,
       requestSecrets: op.requestSecrets,
-      response: op.response,
+      shape: op.shape,
       paging: op.paging ?? null,
     };
     const fields = Object.entries(facts).map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
-    return `  /** ${op.summary} (\`${op.method} ${op.path}\`). */\n  ${op.id}: { ${fields.join(", ")}, validate: validators.${validatorName(op.id)} },`;
+    return `  /** ${op.summary} (\`${op.method} ${op.path}\`). */\n  ${op.id}: { ${fields.join(", ")} },`;
   });
   const js = [
     header,
-    'import * as validators from "./validators.js";',
     "",
     "/** Every operation of the spec, by operationId: what the client needs to call it. */",
     "export const OPERATIONS = {",
@@ -171,6 +174,9 @@ export function renderOperations(spec, header) {
     `/** Names of the fields marked \`${SECRET_EXTENSION}\` anywhere in the spec: their values are redacted wherever they are echoed. */`,
     `export const SECRET_FIELDS = ${JSON.stringify(allSecretFields(spec))};`,
     "",
+    "/** The shape of every component schema a response refers to, by name: what `\"#Name\"` in a shape stands for. */",
+    `export const SCHEMAS = ${JSON.stringify(reachableShapes(componentShapes(spec), operations.map((op) => op.shape)))};`,
+    "",
   ].join("\n");
   const dts = [
     header,
@@ -179,11 +185,11 @@ export function renderOperations(spec, header) {
     "/** The 200 `application/json` body of an operation (an entry of `operations`). */",
     'export type ResponseOf<Op> = Op extends { responses: { 200: { content: { "application/json": infer T } } } } ? T : never;',
     "",
-    "/** A compiled check of an operation's 200 body; a type guard for the body's type. */",
-    "export interface ResponseCheck<T> {",
-    "  (value: unknown): value is T;",
-    "  errors?: Array<{ instancePath: string; schemaPath: string; keyword: string; params: Record<string, unknown>; message?: string }> | null;",
-    "}",
+    "/**",
+    " * What a JSON value must look like: a type name (`\"string\"`, `\"integer\"`, `\"number\"`, `\"boolean\"`, `\"date-time\"`,",
+    " * `\"object\"`, `\"any\"`), `\"#Name\"` for a schema of `SCHEMAS`, `[shape]` for an array, `{ name: shape }` for an object.",
+    " */",
+    "export type Shape = string | readonly Shape[] | { readonly [name: string]: Shape };",
     "",
     "/** What the client needs to call one operation. */",
     "export interface OperationSpec<T> {",
@@ -201,12 +207,12 @@ export function renderOperations(spec, header) {
     "  readonly envelope: string | null;",
     `  /** Request body fields marked \`${SECRET_EXTENSION}\`. */`,
     "  readonly requestSecrets: readonly string[];",
-    "  /** The 200 body's top-level JSON type. */",
-    '  readonly response: "object" | "array";',
     "  /** How the list pages, for an operation with `page` and `pageSize`. */",
     "  readonly paging: { readonly page: string; readonly pageSize: string; readonly firstPage: number; readonly defaultPageSize: number } | null;",
-    "  /** The compiled check of the 200 body. */",
-    "  readonly validate: ResponseCheck<T>;",
+    "  /** The shape of the 200 body, checked at run time. */",
+    "  readonly shape: Shape;",
+    "  /** The 200 body's type (no value: it types the operation's result). */",
+    "  readonly result?: T;",
     "}",
     "",
     "/** Every operation of the spec, by operationId. */",
@@ -215,14 +221,9 @@ export function renderOperations(spec, header) {
     `/** Names of the fields marked \`${SECRET_EXTENSION}\` anywhere in the spec. */`,
     "export declare const SECRET_FIELDS: readonly string[];",
     "",
+    "/** The shape of every component schema a response refers to, by name. */",
+    "export declare const SCHEMAS: { readonly [name: string]: Shape };",
+    "",
   ].join("\n");
   return { js, dts };
-}
-
-/**
- * The export name of an operation's response validator.
- * @param {string} operationId
- */
-export function validatorName(operationId) {
-  return `validate_${operationId}`;
 }

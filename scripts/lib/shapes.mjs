@@ -7,6 +7,8 @@
  * keyword the checker does not know fails the generation, so a spec edit can never be checked less than it says.
  */
 
+/** @typedef {import("../../generated/operations.js").Shape} Shape */
+
 /** Keywords that say nothing about validity (annotations), or that the shape encodes. */
 const UNDERSTOOD = new Set(["type", "format", "properties", "items", "$ref", "description", "title", "example", "examples", "deprecated", "readOnly", "writeOnly"]);
 const TYPES = new Set(["string", "integer", "number", "boolean", "object", "array"]);
@@ -16,7 +18,7 @@ const FORMATS = new Set(["date-time"]);
  * The shape of one schema.
  * @param {any} schema
  * @param {string} where for error messages, e.g. `#/components/schemas/Chatroom`.
- * @returns {import("../../src/core/check-shape.js").Shape}
+ * @returns {Shape}
  */
 export function shapeOf(schema, where) {
   if (schema === true || schema === undefined || (typeof schema === "object" && Object.keys(schema).length === 0)) return "any";
@@ -36,7 +38,7 @@ export function shapeOf(schema, where) {
   if (type === "array") return [shapeOf(schema.items, `${where}/items`)];
   if (type === "object") {
     if (!schema.properties) return "object";
-    /** @type {Record<string, import("../../src/core/check-shape.js").Shape>} */
+    /** @type {Record<string, Shape>} */
     const properties = {};
     for (const [name, property] of Object.entries(schema.properties)) properties[name] = shapeOf(property, `${where}/properties/${name}`);
     return properties;
@@ -51,11 +53,37 @@ export function shapeOf(schema, where) {
 /**
  * The shapes of every component schema, by name.
  * @param {any} spec the bundled spec.
- * @returns {Record<string, import("../../src/core/check-shape.js").Shape>}
+ * @returns {Record<string, Shape>}
  */
 export function componentShapes(spec) {
-  /** @type {Record<string, import("../../src/core/check-shape.js").Shape>} */
+  /** @type {Record<string, Shape>} */
   const out = {};
   for (const [name, schema] of Object.entries(spec.components?.schemas ?? {})) out[name] = shapeOf(schema, `#/components/schemas/${name}`);
   return out;
+}
+
+/**
+ * The shapes of `all` that `roots` refer to, directly or through each other: what the client needs to check
+ * responses (request-only schemas such as payloads are left out).
+ * @param {Record<string, Shape>} all
+ * @param {Shape[]} roots
+ * @returns {Record<string, Shape>}
+ */
+export function reachableShapes(all, roots) {
+  /** @type {Record<string, Shape>} */
+  const out = {};
+  /** @param {Shape} shape */
+  const visit = (shape) => {
+    if (typeof shape === "string") {
+      const name = shape.startsWith("#") ? shape.slice(1) : undefined;
+      const target = name === undefined ? undefined : all[name];
+      if (name !== undefined && target !== undefined && !(name in out)) {
+        out[name] = target;
+        visit(target);
+      }
+    } else if (Array.isArray(shape)) shape.forEach(visit);
+    else Object.values(shape).forEach(visit);
+  };
+  roots.forEach(visit);
+  return Object.fromEntries(Object.keys(all).filter((name) => name in out).map((name) => [name, all[name] ?? "any"]));
 }

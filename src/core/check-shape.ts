@@ -1,10 +1,12 @@
+import type { Shape } from "../../generated/operations.js";
+
 /**
  * A compact description of what a JSON value must look like, generated from the spec's schemas
  * (scripts/lib/shapes.mjs): a type name (`"string"`, `"integer"`, `"number"`, `"boolean"`, `"date-time"`,
  * `"object"`, `"any"`), `"#Name"` for a shared schema, `[shape]` for an array, `{ name: shape }` for an object
  * with those properties (each optional; others allowed).
  */
-export type Shape = string | readonly Shape[] | { readonly [name: string]: Shape };
+export type { Shape };
 
 /** One place where a value does not match its shape: a JSON pointer and what is wrong. */
 export interface ShapeIssue {

@@ -16,7 +16,8 @@ import type { CallConfig, ClientConfig } from "./resolve-options.js";
 import { retryDelay } from "./retry-policy.js";
 import { parseRetryAfter } from "./retry-after.js";
 import { textSnippet } from "./text-snippet.js";
-import { acceptResponse, type ResponseCheck } from "./check-response.js";
+import { acceptResponse } from "./check-response.js";
+import type { ShapeIssue } from "./check-shape.js";
 
 /**
  * What an attempt hands to openapi-fetch: the attempt's signal, a guarded `fetch`, text parsing, and no
@@ -36,8 +37,8 @@ export interface Operation<T> {
   url: string;
   /** Redacts this call's secrets. */
   redactor: Redactor;
-  /** Checks the 2xx body against the spec. */
-  check: ResponseCheck<T>;
+  /** The places where a 2xx body breaks the spec (none: it is a `T`). */
+  check: (value: unknown) => ShapeIssue[];
   /** What the spec says a 2xx body is at its top level; anything else is an `InvalidResponseError`. */
   shape: "object" | "array";
   /** Whether repeating the request has the effect of sending it once, so an ambiguous failure may be retried. */
@@ -142,7 +143,7 @@ function interpret<T>(
   if (shape !== operation.shape) return invalid(`a JSON ${shape} where the spec says ${operation.shape === "object" ? "an object" : "an array"}`);
   const context = { method, url, status: response.status, attempts, redactor };
   const refused: { error?: ResponseValidationError } = {};
-  if (acceptResponse(operation.check, data, call.validateResponses, context, client.logger, refused)) return { data };
+  if (acceptResponse<T>(operation.check, data, call.validateResponses, context, client.logger, refused)) return { data };
   return refused.error ?? invalid("a body the check refused");
 }
 

@@ -1,7 +1,8 @@
-import { OPERATIONS } from "../../generated/operations.js";
+import { OPERATIONS, SCHEMAS } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
 import type { Connection } from "./connection.js";
+import { shapeIssues } from "./check-shape.js";
 import { execute } from "./execute.js";
 import { checkJsonBody } from "./json-body.js";
 import type { OperationId, RequestInput, ResultOf } from "./operation-types.js";
@@ -57,11 +58,12 @@ export async function request<Id extends OperationId>(
     throw error instanceof InvalidInputError ? error.of(where) : error;
   }
   const { path, query, call, body, redactor } = prepared;
-  return execute(config, call, {
+  return execute<ResultOf<Id>>(config, call, {
     ...where,
     redactor,
-    check: operation.validate,
-    shape: operation.response,
+    check: (value) => shapeIssues(operation.shape, value, SCHEMAS),
+    // A list's shape is `[item]`; anything else the spec answers with is an object.
+    shape: Array.isArray(operation.shape) ? "array" : "object",
     idempotent: operation.idempotent,
     attempt: (init) =>
       wire.request(VERBS[operation.method], operation.path, {
