@@ -1,0 +1,70 @@
+// @ts-check
+/**
+ * Runs contenders side by side in one process: each round runs one batch of every contender, in an
+ * order rotated from round to round, so that drift in the machine's load (it is shared) and the garbage
+ * a batch leaves behind fall on every contender alike. A batch lasts a fixed time, so a slow contender
+ * or a busy machine cannot stretch the run; it is timed on the wall clock and on the process's CPU clock.
+ */
+
+/**
+ * One contender's call, as a batch runs it.
+ * @typedef {object} Entry
+ * @property {string} id
+ * @property {() => Promise<unknown>} call
+ */
+
+/**
+ * One batch of one contender.
+ * @typedef {object} Batch
+ * @property {number} calls
+ * @property {number} callsPerSecond
+ * @property {number} cpuMicrosPerCall user + system CPU of this process per call.
+ */
+
+/**
+ * Makes calls, `concurrency` at a time, until `ms` have passed; calls already started are finished and
+ * counted.
+ * @param {() => Promise<unknown>} call
+ * @param {number} ms
+ * @param {number} concurrency
+ * @returns {Promise<Batch>}
+ */
+export async function runBatch(call, ms, concurrency) {
+  let calls = 0;
+  const cpu = process.cpuUsage();
+  const t0 = performance.now();
+  const until = t0 + ms;
+  const worker = async () => {
+    do {
+      await call();
+      calls++;
+    } while (performance.now() < until);
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = (performance.now() - t0) / 1000;
+  const { user, system } = process.cpuUsage(cpu);
+  return { calls, callsPerSecond: calls / seconds, cpuMicrosPerCall: (user + system) / calls };
+}
+
+/**
+ * Warms every entry up for `warmUpMs` (JIT compilation and the first connections are paid for before
+ * anything is timed), then runs `rounds` rounds of one `batchMs` batch per entry. Garbage is left to the
+ * collector as it comes: a batch pays for some of what the one before left, and the rotation spreads that
+ * over every contender. (Forcing a full collection between batches, with `--expose-gc`, was tried: it made
+ * the following batch two to three times slower, for every contender.)
+ * @param {Entry[]} entries
+ * @param {{ rounds: number, batchMs: number, warmUpMs: number, concurrency: number }} options
+ * @returns {Promise<Map<string, Batch[]>>} each entry's batches, by round.
+ */
+export async function interleave(entries, { rounds, batchMs, warmUpMs, concurrency }) {
+  for (const entry of entries) await runBatch(entry.call, warmUpMs, concurrency);
+  /** @type {Map<string, Batch[]>} */
+  const batches = new Map(entries.map((entry) => [entry.id, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < entries.length; i++) {
+      const entry = /** @type {Entry} */ (entries[(i + round) % entries.length]);
+      batches.get(entry.id)?.push(await runBatch(entry.call, batchMs, concurrency));
+    }
+  }
+  return batches;
+}

@@ -1,0 +1,21 @@
+// @ts-check
+/**
+ * One contender's memory run, in a fresh process (`measure-memory.mjs` forks it): replaces
+ * `globalThis.fetch` with a stub that holds every request until all `count` are waiting, makes `count`
+ * `add` calls at once, checks every result and sends its parent the resident set size before the calls
+ * and the process's peak (`resourceUsage().maxRSS`).
+ * Arguments: contender id, count, client bundle path.
+ */
+import { createContender } from "./contenders.mjs";
+import { gatedStubFetch } from "./stub-fetch.mjs";
+
+const [id, countArgument, clientBundle = ""] = process.argv.slice(2);
+const count = Number(countArgument);
+globalThis.fetch = gatedStubFetch(count);
+const contender = await createContender(/** @type {import("./contenders.mjs").ContenderId} */ (id), { baseUrl: "http://127.0.0.1:9", clientBundle });
+const baselineBytes = process.memoryUsage.rss();
+const results = await Promise.all(Array.from({ length: count }, () => contender.add()));
+const peakBytes = process.resourceUsage().maxRSS * 1024;
+const wrong = results.filter((result) => /** @type {{ id?: unknown }} */ (result)?.id !== 42).length;
+if (wrong > 0) throw new Error(`${id}: ${wrong} of ${count} calls returned something else than the participant`);
+process.send?.({ baselineBytes, peakBytes }, () => process.disconnect());

@@ -1,0 +1,105 @@
+// @ts-check
+/** The markdown tables of a run: throughput per mode, peak memory, and the issue's targets. */
+import { median, pairedRatios, quantile } from "./statistics.mjs";
+
+/** The contender every ratio is taken to. */
+export const BASELINE = "openapi-fetch";
+
+/**
+ * One mode's result for one contender.
+ * @typedef {object} Cell
+ * @property {number} callsPerSecond median over the rounds.
+ * @property {number} cpuMicrosPerCall median over the rounds.
+ * @property {number} ratio median of the per-round ratios of calls/s to `BASELINE`.
+ * @property {[number, number]} ratioQuartiles the first and third quartile of those ratios.
+ * @property {number} cpuRatio median of the per-round ratios of `BASELINE`'s CPU per call to this one's:
+ * the ratio of calls per CPU-second, which other processes' load on the machine barely moves.
+ */
+
+/**
+ * Sums up one mode's batches.
+ * @param {Map<string, import("./interleave.mjs").Batch[]>} batches
+ * @returns {Map<string, Cell>}
+ */
+export function summarize(batches) {
+  const baseline = (batches.get(BASELINE) ?? []).map((b) => b.callsPerSecond);
+  const baselineCpu = (batches.get(BASELINE) ?? []).map((b) => 1 / b.cpuMicrosPerCall);
+  /** @type {Map<string, Cell>} */
+  const cells = new Map();
+  for (const [id, runs] of batches) {
+    const ratios = pairedRatios(
+      runs.map((b) => b.callsPerSecond),
+      baseline,
+    );
+    cells.set(id, {
+      callsPerSecond: median(runs.map((b) => b.callsPerSecond)),
+      cpuMicrosPerCall: median(runs.map((b) => b.cpuMicrosPerCall)),
+      ratio: median(ratios),
+      ratioQuartiles: [quantile(ratios, 0.25), quantile(ratios, 0.75)],
+      cpuRatio: median(pairedRatios(runs.map((b) => 1 / b.cpuMicrosPerCall), baselineCpu)),
+    });
+  }
+  return cells;
+}
+
+/** @param {number} n */
+const rate = (n) => (n >= 10_000 ? `${(n / 1000).toFixed(1)}k` : n >= 1000 ? `${(n / 1000).toFixed(2)}k` : n.toFixed(0));
+/** @param {number} n */
+const times = (n) => `${n.toFixed(2)}×`;
+/** @param {number} n */
+const micros = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+/** @param {number} bytes */
+const mb = (bytes) => (bytes / 2 ** 20).toFixed(1);
+
+/**
+ * A throughput table: one row per contender, per mode calls/s, the ratio to `BASELINE` and CPU µs per call.
+ * @param {string} title e.g. "`add` (POST)"
+ * @param {readonly string[]} ids
+ * @param {Array<{ name: string, cells: Map<string, Cell> }>} modes
+ */
+export function throughputTable(title, ids, modes) {
+  const head = [title, ...modes.flatMap((m) => [`${m.name} calls/s`, "×", "µs CPU/call"])];
+  const rows = ids.map((id) => [
+    id,
+    ...modes.flatMap((m) => {
+      const cell = m.cells.get(id);
+      return cell ? [rate(cell.callsPerSecond), times(cell.ratio), micros(cell.cpuMicrosPerCall)] : ["–", "–", "–"];
+    }),
+  ]);
+  return markdown(head, rows, [false, ...modes.flatMap(() => [true, true, true])]);
+}
+
+/**
+ * The memory table: per contender the resident set size before the calls, the peak, and both as ratios.
+ * @param {number} count
+ * @param {readonly string[]} ids
+ * @param {Map<string, import("./measure-memory.mjs").MemoryRun[]>} runs
+ */
+export function memoryTable(count, ids, runs) {
+  const peak = (/** @type {string} */ id) => median((runs.get(id) ?? []).map((r) => r.peakBytes));
+  const baseline = (/** @type {string} */ id) => median((runs.get(id) ?? []).map((r) => r.baselineBytes));
+  const rows = ids.map((id) => [
+    id,
+    mb(baseline(id)),
+    mb(peak(id)),
+    times(peak(id) / peak(BASELINE)),
+    mb(peak(id) - baseline(id)),
+    times((peak(id) - baseline(id)) / (peak(BASELINE) - baseline(BASELINE))),
+  ]);
+  const head = [`${count.toLocaleString("en")} concurrent \`add\``, "RSS before, MB", "peak RSS, MB", "× (peak)", "growth, MB", "× (growth)"];
+  return markdown(head, rows, [false, true, true, true, true, true]);
+}
+
+/**
+ * @param {string[]} head
+ * @param {string[][]} rows
+ * @param {boolean[]} right which columns align right.
+ */
+export function markdown(head, rows, right) {
+  const line = (/** @type {string[]} */ cells) => `| ${cells.join(" | ")} |`;
+  return [line(head), line(right.map((r) => (r ? "---:" : "---"))), ...rows.map(line)].join("\n");
+}
+
+/** Formats a ratio with its quartiles, for the detail lines. @param {Cell} cell */
+export const ratioWithSpread = (cell) =>
+  `${times(cell.ratio)} (IQR ${cell.ratioQuartiles.map((q) => q.toFixed(2)).join("–")}; by CPU ${times(cell.cpuRatio)})`;
