@@ -24,7 +24,8 @@ import type { ShapeIssue } from "./check-shape.js";
  * redirects: a redirect followed elsewhere would carry the session token, so a 3xx becomes an `HttpError`.
  */
 export interface AttemptInit {
-  signal: AbortSignal;
+  /** On the Request for a caller's fetch; the runtime's own fetch gets it as an argument (cheaper in undici). */
+  signal?: AbortSignal;
   fetch: (request: Request) => Promise<Response>;
   parseAs: "text";
   redirect: "manual";
@@ -72,14 +73,15 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, operati
     const state: AttemptState = { url, fetched: false, response: undefined };
     let settled: { result: AttemptResult } | { thrown: IwErpError };
     try {
+      const onRequest = client.fetchHonoursSignal ? { signal: limits.signal } : undefined;
       const sent = operation.attempt({
-        signal: limits.signal,
+        ...(onRequest ? {} : { signal: limits.signal }),
         parseAs: "text",
         redirect: "manual",
         fetch: async (request) => {
           state.url = url = request.url;
           state.fetched = true;
-          const response = await client.fetch(request);
+          const response = await client.fetch(request, onRequest);
           state.response = response;
           return limitBody(response, client.maxResponseBytes);
         },
