@@ -40,5 +40,8 @@ export declare const OPERATIONS: { readonly [Id in keyof operations]: OperationS
 /** Names of the fields marked `x-iwerp-secret` anywhere in the spec. */
 export declare const SECRET_FIELDS: readonly string[];
 
+/** The name of a component schema a response refers to. */
+export type SchemaName = "ChatroomParticipantInChatroom" | "Chatroom" | "ChatroomParticipantListItem" | "ChatroomRef" | "ChatroomParticipant" | "ChatroomParticipantRef" | "ChatroomMessageAttachment" | "ChatroomMessageReactionInMessageListItem" | "ChatroomMessageListItem" | "ChatroomMessageReactionInMessage" | "ChatroomMessage" | "ChatroomMessageReactionListItem" | "ChatroomMessageRef" | "ChatroomMessageReaction" | "CustomerChatroomMessageAttachment" | "CustomerChatroomMessageReaction" | "CustomerChatroomMessage" | "SelectedCustomer" | "Session";
+
 /** The shape of every component schema a response refers to, by name. */
-export declare const SCHEMAS: { readonly [name: string]: Shape };
+export declare const SCHEMAS: { readonly [Name in SchemaName]: Shape };

@@ -221,8 +221,11 @@ export function renderOperations(spec, header) {
     `/** Names of the fields marked \`${SECRET_EXTENSION}\` anywhere in the spec. */`,
     "export declare const SECRET_FIELDS: readonly string[];",
     "",
+    "/** The name of a component schema a response refers to. */",
+    `export type SchemaName = ${Object.keys(reachableShapes(componentShapes(spec), operations.map((op) => op.shape))).map((n) => JSON.stringify(n)).join(" | ") || "never"};`,
+    "",
     "/** The shape of every component schema a response refers to, by name. */",
-    "export declare const SCHEMAS: { readonly [name: string]: Shape };",
+    "export declare const SCHEMAS: { readonly [Name in SchemaName]: Shape };",
     "",
   ].join("\n");
   return { js, dts };
