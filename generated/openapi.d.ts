@@ -718,6 +718,7 @@ export interface components {
         /**
          * @description The id of the entity. The reference documents it as a string, although the entities' `id` fields are
          *     integers.
+         * @example 42
          */
         identifier: string;
         /** @description build id of the client */
@@ -758,6 +759,7 @@ export interface components {
         /**
          * @description The chat room message the reaction is added to, as the name says (the reference gives no description).
          *     Documented as a string, although the messages' `id` fields are integers.
+         * @example 42
          */
         chatroomMessageIdentifier: string;
         /**
@@ -797,6 +799,7 @@ export interface operations {
                 /**
                  * @description The id of the entity. The reference documents it as a string, although the entities' `id` fields are
                  *     integers.
+                 * @example 42
                  */
                 identifier: components["parameters"]["identifier"];
             };
@@ -830,6 +833,7 @@ export interface operations {
                 /**
                  * @description The id of the entity. The reference documents it as a string, although the entities' `id` fields are
                  *     integers.
+                 * @example 42
                  */
                 identifier: components["parameters"]["identifier"];
             };
@@ -950,6 +954,7 @@ export interface operations {
                 /**
                  * @description The id of the entity. The reference documents it as a string, although the entities' `id` fields are
                  *     integers.
+                 * @example 42
                  */
                 identifier: components["parameters"]["identifier"];
             };
@@ -987,6 +992,7 @@ export interface operations {
                 /**
                  * @description The id of the entity. The reference documents it as a string, although the entities' `id` fields are
                  *     integers.
+                 * @example 42
                  */
                 identifier: components["parameters"]["identifier"];
             };
@@ -1068,6 +1074,7 @@ export interface operations {
                 /**
                  * @description The id of the entity. The reference documents it as a string, although the entities' `id` fields are
                  *     integers.
+                 * @example 42
                  */
                 identifier: components["parameters"]["identifier"];
             };
@@ -1101,6 +1108,7 @@ export interface operations {
                 /**
                  * @description The id of the entity. The reference documents it as a string, although the entities' `id` fields are
                  *     integers.
+                 * @example 42
                  */
                 identifier: components["parameters"]["identifier"];
             };
@@ -1186,6 +1194,7 @@ export interface operations {
                 /**
                  * @description The id of the entity. The reference documents it as a string, although the entities' `id` fields are
                  *     integers.
+                 * @example 42
                  */
                 identifier: components["parameters"]["identifier"];
             };
@@ -1219,6 +1228,7 @@ export interface operations {
                 /**
                  * @description The id of the entity. The reference documents it as a string, although the entities' `id` fields are
                  *     integers.
+                 * @example 42
                  */
                 identifier: components["parameters"]["identifier"];
             };
@@ -1252,6 +1262,7 @@ export interface operations {
                 /**
                  * @description The id of the entity. The reference documents it as a string, although the entities' `id` fields are
                  *     integers.
+                 * @example 42
                  */
                 identifier: components["parameters"]["identifier"];
             };
@@ -1285,6 +1296,7 @@ export interface operations {
                 /**
                  * @description The id of the entity. The reference documents it as a string, although the entities' `id` fields are
                  *     integers.
+                 * @example 42
                  */
                 identifier: components["parameters"]["identifier"];
             };
@@ -1322,6 +1334,7 @@ export interface operations {
                 /**
                  * @description The chat room message the reaction is added to, as the name says (the reference gives no description).
                  *     Documented as a string, although the messages' `id` fields are integers.
+                 * @example 42
                  */
                 chatroomMessageIdentifier: components["parameters"]["chatroomMessageIdentifier"];
             };

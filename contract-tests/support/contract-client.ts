@@ -11,8 +11,9 @@ declare module "@vitest/runner" {
   }
 }
 
-/** The token the contract tests send; Prism accepts any value, a real tenant needs a real one. */
-export const CONTRACT_TOKEN = process.env.IWERP_SESSION_TOKEN ?? "contract-test-token";
+import { CONTRACT_TOKEN } from "./contract-token.js";
+
+export { CONTRACT_TOKEN };
 
 /** Options of `createContractClient`: the client's, and the target (default: the first of the run). */
 export interface ContractClientOptions extends Partial<ChatClientOptions> {

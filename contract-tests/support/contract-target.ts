@@ -1,5 +1,7 @@
 import { inject, test, type TestContext } from "vitest";
 import type { ChatroomParticipant } from "../../src/index.js";
+import { createFakeTenant } from "../../src/testing/index.js";
+import { CONTRACT_TOKEN } from "./contract-token.js";
 import type { ContractTargetInfo } from "./global-setup.js";
 
 /** A target the contract tests call: what the global setup chose, with the `fetch` to reach it. */
@@ -12,7 +14,14 @@ export interface ContractTarget extends ContractTargetInfo {
  * Targets without a server (e.g. an in-process fake tenant), by the name in `inProcessFetch`: each makes
  * the `fetch` that answers for it. The global setup names the target; its fetch is made here, in the worker.
  */
-const IN_PROCESS_FETCHES: Record<string, () => typeof fetch> = {};
+const IN_PROCESS_FETCHES: Record<string, () => typeof fetch> = {
+  /**
+   * The fake tenant of `iwerp-chat-client/testing`: its default records (ids 42, the spec examples' ids), any
+   * session token and login accepted, and records that name rooms it does not hold stored as sent, since the
+   * generated cases name random ones.
+   */
+  "fake-tenant": () => createFakeTenant({ sessions: [CONTRACT_TOKEN], users: "anyone", checkReferences: false }).fetch,
+};
 
 function resolveTarget(info: ContractTargetInfo): ContractTarget {
   if (info.inProcessFetch === undefined) return { ...info, fetch: undefined };

@@ -55,9 +55,15 @@ function writesFor(isMock: boolean): ContractWrites {
   return { allowed, chatroomId: allowed ? Number(chatroom) : null };
 }
 
+/** Where a Prism's log goes: into `IWERP_CONTRACT_LOG_DIR` when set (the contract-check command sets it), else Prism's default. */
+function logFile(name: string): { logFile?: string } {
+  const dir = process.env.IWERP_CONTRACT_LOG_DIR;
+  return dir ? { logFile: path.join(dir, `prism-${name}.log`) } : {};
+}
+
 /** Starts the embedded mocks together: Prism serving the examples, and Prism generating responses (`-d --seed`). */
 async function startMocks(seed: string): Promise<{ servers: PrismServer[]; targets: ContractTargetInfo[] }> {
-  const started = await Promise.allSettled([createPrismServer(), createPrismServer({ dynamicSeed: seed })]);
+  const started = await Promise.allSettled([createPrismServer(logFile("static")), createPrismServer({ dynamicSeed: seed, ...logFile("dynamic") })]);
   const servers = started.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
   const failed = started.find((result) => result.status === "rejected");
   if (failed) {
@@ -71,6 +77,8 @@ async function startMocks(seed: string): Promise<{ servers: PrismServer[]; targe
     targets: [
       { name: "static Prism", baseUrl: examples.url, servesExamples: true, ...mock },
       { name: `dynamic Prism, seed ${seed}`, baseUrl: dynamic.url, servesExamples: false, ...mock },
+      // The fake tenant of `iwerp-chat-client/testing`, in process: it must pass everything Prism passes.
+      { name: "fake tenant", baseUrl: "https://fake-tenant.iw-erp.de", servesExamples: false, inProcessFetch: "fake-tenant", ...mock },
     ],
   };
 }
@@ -97,7 +105,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (external) {
     targets = [{ name: "the target", baseUrl: external, validatesRequests: false, ...real }];
   } else if (upstream) {
-    servers = [await createPrismServer({ mode: "proxy", upstream })];
+    servers = [await createPrismServer({ mode: "proxy", upstream, ...logFile("proxy") })];
     targets = [{ name: "the upstream through Prism's proxy", baseUrl: servers[0]!.url, validatesRequests: true, ...real }];
   } else {
     ({ servers, targets } = await startMocks(process.env.IWERP_CONTRACT_DYNAMIC_SEED || DEFAULT_DYNAMIC_SEED));
