@@ -6,16 +6,15 @@ import { IwErpError } from "./IwErpError.js";
  */
 export class AbortError extends IwErpError {
   override name = "AbortError";
-  readonly method: string;
-  readonly url: string;
+  declare readonly method: string;
+  declare readonly url: string;
   /** How many attempts were started; 0 when nothing was sent. */
-  readonly attempts: number;
+  declare readonly attempts: number;
 
   constructor(details: { method: string; url: string; attempts: number }) {
     const when = details.attempts === 0 ? "before it was sent" : `(attempt ${details.attempts})`;
     super(`${details.method} ${details.url} was aborted by the caller's signal ${when}.`);
-    this.method = details.method;
-    this.url = details.url;
-    this.attempts = details.attempts;
+    // Every detail becomes a field of the same name (method, url, attempts).
+    Object.assign(this, details);
   }
 }

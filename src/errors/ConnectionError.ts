@@ -10,12 +10,12 @@ export type ConnectionPhase = "connect" | "request" | "response";
 /** Thrown when no complete answer came back because the network failed. */
 export class ConnectionError extends IwErpError {
   override name = "ConnectionError";
-  readonly method: string;
-  readonly url: string;
-  readonly phase: ConnectionPhase;
+  declare readonly method: string;
+  declare readonly url: string;
+  declare readonly phase: ConnectionPhase;
   /** The system error code, e.g. `ECONNREFUSED`, `ENOTFOUND` or `ECONNRESET`, when known. */
-  readonly errorCode: string | undefined;
-  readonly attempts: number;
+  declare readonly errorCode: string | undefined;
+  declare readonly attempts: number;
 
   constructor(
     details: { method: string; url: string; phase: ConnectionPhase; errorCode: string | undefined; attempts: number },
@@ -23,10 +23,7 @@ export class ConnectionError extends IwErpError {
     options?: ErrorOptions,
   ) {
     super(message, options);
-    this.method = details.method;
-    this.url = details.url;
-    this.phase = details.phase;
-    this.errorCode = details.errorCode;
-    this.attempts = details.attempts;
+    // Every detail becomes a field of the same name (method, url, phase, errorCode, attempts).
+    Object.assign(this, details);
   }
 }

@@ -28,26 +28,19 @@ export interface HttpErrorDetails {
  */
 export class HttpError extends IwErpError {
   override name = "HttpError";
-  readonly method: string;
-  readonly url: string;
-  readonly status: number;
-  readonly code: string | undefined;
-  readonly messages: string[];
-  readonly body: unknown;
-  readonly headers: Record<string, string>;
-  readonly attempts: number;
-  readonly retryAfterMs: number | undefined;
+  declare readonly method: string;
+  declare readonly url: string;
+  declare readonly status: number;
+  declare readonly code: string | undefined;
+  declare readonly messages: string[];
+  declare readonly body: unknown;
+  declare readonly headers: Record<string, string>;
+  declare readonly attempts: number;
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(details: HttpErrorDetails, message: string) {
     super(message);
-    this.method = details.method;
-    this.url = details.url;
-    this.status = details.status;
-    this.code = details.code;
-    this.messages = details.messages;
-    this.body = details.body;
-    this.headers = details.headers;
-    this.attempts = details.attempts;
-    this.retryAfterMs = details.retryAfterMs;
+    // Every detail becomes a field of the same name (method, url, status, code, messages, body, headers, attempts, retryAfterMs).
+    Object.assign(this, details);
   }
 }

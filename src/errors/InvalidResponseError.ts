@@ -18,20 +18,16 @@ export interface InvalidResponseDetails {
  */
 export class InvalidResponseError extends IwErpError {
   override name = "InvalidResponseError";
-  readonly method: string;
-  readonly url: string;
-  readonly status: number;
-  readonly contentType: string | undefined;
-  readonly snippet: string;
-  readonly attempts: number;
+  declare readonly method: string;
+  declare readonly url: string;
+  declare readonly status: number;
+  declare readonly contentType: string | undefined;
+  declare readonly snippet: string;
+  declare readonly attempts: number;
 
   constructor(details: InvalidResponseDetails, message: string) {
     super(message);
-    this.method = details.method;
-    this.url = details.url;
-    this.status = details.status;
-    this.contentType = details.contentType;
-    this.snippet = details.snippet;
-    this.attempts = details.attempts;
+    // Every detail becomes a field of the same name (method, url, status, contentType, snippet, attempts).
+    Object.assign(this, details);
   }
 }

@@ -15,22 +15,18 @@ export interface SchemaIssue {
  */
 export class ResponseValidationError extends IwErpError {
   override name = "ResponseValidationError";
-  readonly method: string;
-  readonly url: string;
-  readonly status: number;
-  readonly issues: SchemaIssue[];
-  readonly data: unknown;
+  declare readonly method: string;
+  declare readonly url: string;
+  declare readonly status: number;
+  declare readonly issues: SchemaIssue[];
+  declare readonly data: unknown;
   /** How many attempts were made, this one included. */
-  readonly attempts: number;
+  declare readonly attempts: number;
 
   constructor(details: { method: string; url: string; status: number; issues: SchemaIssue[]; data: unknown; attempts: number }) {
     const list = details.issues.map((issue) => `  ${issue.path || "/"}: ${issue.message}`).join("\n");
     super(`${details.method} ${details.url} returned ${details.status} with a body that does not match the spec:\n${list}`);
-    this.method = details.method;
-    this.url = details.url;
-    this.status = details.status;
-    this.issues = details.issues;
-    this.data = details.data;
-    this.attempts = details.attempts;
+    // Every detail becomes a field of the same name (method, url, status, issues, data, attempts).
+    Object.assign(this, details);
   }
 }

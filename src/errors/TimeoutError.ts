@@ -7,13 +7,13 @@ import { IwErpError } from "./IwErpError.js";
  */
 export class TimeoutError extends IwErpError {
   override name = "TimeoutError";
-  readonly method: string;
-  readonly url: string;
-  readonly limit: "attempt" | "deadline";
-  readonly timeoutMs: number;
+  declare readonly method: string;
+  declare readonly url: string;
+  declare readonly limit: "attempt" | "deadline";
+  declare readonly timeoutMs: number;
   /** The status of a response whose body was still arriving when the limit passed; `undefined` if none had come. */
-  readonly responseStatus: number | undefined;
-  readonly attempts: number;
+  declare readonly responseStatus: number | undefined;
+  declare readonly attempts: number;
 
   constructor(details: {
     method: string;
@@ -29,11 +29,7 @@ export class TimeoutError extends IwErpError {
       `${details.method} ${details.url} did not complete within ${what} of ${details.timeoutMs} ms${reading} ` +
         `(attempt ${details.attempts}). Raise \`${details.limit === "attempt" ? "timeoutMs" : "deadlineMs"}\` if the server is slow.`,
     );
-    this.method = details.method;
-    this.url = details.url;
-    this.limit = details.limit;
-    this.timeoutMs = details.timeoutMs;
-    this.responseStatus = details.responseStatus;
-    this.attempts = details.attempts;
+    // Every detail becomes a field of the same name (method, url, limit, timeoutMs, responseStatus, attempts).
+    Object.assign(this, details);
   }
 }
