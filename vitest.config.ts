@@ -14,6 +14,10 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
+          // The files share each worker's modules: loading the client, the spec and the fake tenant once per
+          // worker, not once per file, halves the project's time. Tests restore what they change (e.g. globalThis.fetch).
+          isolate: false,
+          setupFiles: ["test/setup/fake-answers.ts"],
           exclude: [...configDefaults.exclude, ...TOOLING],
         },
       },

@@ -1,4 +1,4 @@
-import { afterEach, expect } from "vitest";
+import { expect } from "vitest";
 import { createChatClient, type ChatClient, type ChatClientOptions } from "../../../src/index.js";
 import { createFakeTenant, type FakeTenant, type FakeTenantOptions } from "../../../src/testing/index.js";
 import { operationOf, responseViolations } from "./spec.js";
@@ -30,10 +30,14 @@ export function checkedFetch(tenant: FakeTenant): typeof fetch {
   };
 }
 
-afterEach(() => {
+/**
+ * Fails the current test when an answer broke the spec. Registered after each test of every file by the
+ * unit project's setup file (`test/setup/fake-answers.ts`), which runs per file even where files share modules.
+ */
+export function expectNoViolations(): void {
   const found = violations.splice(0);
   expect(found, "answers of the fake tenant that break the spec").toEqual([]);
-});
+}
 
 /**
  * A fake tenant and a client of it: the session token of the tenant, `validateResponses: "throw"`, no
