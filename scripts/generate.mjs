@@ -32,7 +32,11 @@ export async function generate({ outDir = GENERATED_DIR, root } = {}) {
   const linted = lintSpec({ root });
   /** @type {typeof import("openapi-typescript")} */
   const { default: openapiTS, astToString } = require("openapi-typescript");
-  const [, bundled] = await Promise.all([linted, bundleInProcess({ root })]);
+  // The lint's report says most about a broken spec, so its failure wins over the bundle's.
+  const [lint, bundle] = await Promise.allSettled([linted, bundleInProcess({ root })]);
+  if (lint.status === "rejected") throw lint.reason;
+  if (bundle.status === "rejected") throw bundle.reason;
+  const bundled = bundle.value;
   const spec = parse(bundled);
   const types = astToString(await openapiTS(spec, { alphabetize: false }));
   const operations = renderOperations(spec, `// ${NOTICE}`);

@@ -1,10 +1,11 @@
 // @ts-check
 /**
- * The contract check as JUnit XML for CI systems: one `<testsuite>` for the static checks, one per spec
- * operation, and the records created on a real target as output of the run.
+ * The contract check as JUnit XML for CI systems: one `<testsuite>` for the static checks and one per
+ * operation of the spec (an operation that was not checked holds one skipped case saying why), then the
+ * run's own failures (stopped early, could not run) and, for a write run, whether every record it created
+ * was deleted.
  */
-import { byOperation } from "./render-report.mjs";
-import { describeRecords } from "../lib/created-records.mjs";
+import { renderRecords } from "./render-report.mjs";
 
 /**
  * Escapes text for XML content and attributes, dropping characters XML 1.0 cannot hold.
@@ -53,17 +54,13 @@ function testsuite(name, cases, output) {
 
 /**
  * The whole report as a JUnit XML document.
- * @param {{
- *   steps: import("./static-checks.mjs").StepResult[],
- *   suite: import("./operation-reporter.mjs").SuiteOutcome | undefined,
- *   records: import("../lib/created-records.mjs").CreatedRecord[] | undefined,
- * }} report `records` is undefined against the mock.
+ * @param {import("./report-model.mjs").ContractReport} report
  */
-export function junitXml({ steps, suite, records }) {
+export function junitXml(report) {
   const suites = [
     testsuite(
       "static checks",
-      steps.map((s) => ({
+      report.steps.map((s) => ({
         name: `${s.step}: ${s.title}`,
         ms: s.ms,
         ...(s.status === "failed" ? { failure: s.detail ?? "failed" } : {}),
@@ -71,20 +68,26 @@ export function junitXml({ steps, suite, records }) {
       })),
     ),
   ];
-  for (const op of byOperation(suite?.tests ?? [])) {
+  for (const op of report.operations ?? []) {
+    /** @type {Case[]} */
     const cases = op.tests.map((t) => ({
       name: t.name,
       ms: t.ms,
-      ...(t.state === "failed"
-        ? { failure: [...t.violations.map((v) => `${v.path || "(whole exchange)"}: ${v.message} [Prism ${v.severity}]`), ...t.errors].join("\n") }
-        : {}),
-      ...(t.state === "skipped" || t.state === "pending" ? { skipped: t.note ?? "skipped" } : {}),
+      ...(t.state === "failed" ? { failure: t.failure.join("\n") || "failed" } : {}),
+      ...(t.state === "skipped" ? { skipped: t.note ?? "skipped" } : {}),
     }));
-    suites.push(testsuite(op.operation, cases));
+    if (op.status === "not checked" && cases.every((c) => c.skipped !== undefined)) {
+      cases.push({ name: "not checked", ms: 0, skipped: op.reasons.join("; ") });
+    }
+    suites.push(testsuite(op.operation, cases, op.title));
   }
-  const errors = suite?.errors ?? [];
-  if (errors.length > 0) suites.push(testsuite("suite errors", errors.map((e, i) => ({ name: `error ${i + 1}`, ms: 0, failure: e }))));
-  if (records) suites.push(testsuite("records created on the target", [], records.length > 0 ? describeRecords(records) : "none"));
+  const runFailures = [...(report.stopped !== undefined ? [`stopped early: ${report.stopped}`] : []), ...report.errors];
+  if (runFailures.length > 0) suites.push(testsuite("the run", runFailures.map((failure, i) => ({ name: `problem ${i + 1}`, ms: 0, failure }))));
+  if (report.records) {
+    const text = renderRecords(report.records);
+    const left = report.records.leftovers.length > 0 ? { failure: text } : {};
+    suites.push(testsuite("records created on the tenant", [{ name: "every record the run created was deleted", ms: 0, ...left }], text));
+  }
   const all = suites.join("\n");
   const total = (/** @type {RegExp} */ re) => [...all.matchAll(re)].length;
   return [

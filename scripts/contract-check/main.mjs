@@ -1,35 +1,34 @@
 // @ts-check
 /**
- * `iwerp-contract` (and `npm run contract`): static checks, then the contract suite against the embedded
- * Prism mock or, with `--upstream`, through Prism's validating proxy in front of a real tenant; a
- * readable report, optionally JUnit XML; exit code 0 or 1 (2 for wrong usage).
+ * `iwerp-contract` (and `npm run contract`): with `--upstream`, the tenant walk through Prism's validating
+ * proxy; without, in this repository, the contract suite against the embedded Prism mock; in this repository
+ * the static checks first. A readable report, optionally JUnit XML; exit code 0, 1, 2 for wrong usage, 130/143
+ * when interrupted. Only the command line is loaded up front: `--help` and usage errors answer at once, and
+ * vitest, Prism and esbuild are loaded only by the mode that needs them.
  */
-import { randomUUID } from "node:crypto";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
-import { parseRecords } from "../lib/created-records.mjs";
-import { junitXml } from "./junit.mjs";
 import { parseOptions, USAGE, UsageError } from "./options.mjs";
-import { passed, renderRecords, renderSteps, renderSuite, renderSummary } from "./render-report.mjs";
-import { runContractSuite } from "./run-suite.mjs";
-import { runStaticChecks } from "./static-checks.mjs";
+import { inRepository } from "./package-root.mjs";
 
 /** @typedef {{ write(text: string): unknown }} Output */
 
 /**
- * A function that removes the session token from text.
- * @param {string | undefined} token
+ * A function that removes the session tokens from text.
+ * @param {Array<string | undefined>} tokens
  * @returns {(text: string) => string}
  */
-function redactor(token) {
-  const secret = token?.trim();
-  return secret ? (text) => text.split(secret).join("[redacted]") : (text) => text;
+function redactor(tokens) {
+  /** @type {string[]} */
+  const secrets = [];
+  for (const token of tokens) if (token?.trim()) secrets.push(token.trim());
+  return (text) => secrets.reduce((out, secret) => out.split(secret).join("[redacted]"), text);
 }
 
 /**
- * A stream for vitest's own output that redacts before it writes to `target`.
+ * A stream that redacts before it writes to `target` (for vitest's own output).
  * @param {Output} target
  * @param {(text: string) => string} redact
  */
@@ -43,28 +42,53 @@ function redactingStream(target, redact) {
 }
 
 /**
- * Describes the target for the report.
- * @param {import("./options.mjs").ContractCheckOptions} options
+ * An abort signal for SIGINT and SIGTERM: the first stops the run, which then deletes what it created and
+ * reports; a second one ends the process at once, listing what may be left.
+ * @param {Output} stderr
+ * @param {() => string} leftovers what the run created and has not deleted yet.
  */
-function describeTarget(options) {
-  if (!options.upstream) return `the embedded Prism mock of generated/openapi.yaml${options.dynamicSeed ? ` (dynamic responses, seed ${options.dynamicSeed})` : ""}`;
-  const writes = options.allowWrites ? `writes allowed in chat room ${options.chatroomId}` : "no writes";
-  return `Prism's validating proxy in front of ${options.upstream} (${writes})`;
+function interruptOnSignals(stderr, leftovers) {
+  const controller = new AbortController();
+  /** @param {NodeJS.Signals} signal */
+  const onSignal = (signal) => {
+    if (!controller.signal.aborted) {
+      stderr.write(`\niwerp-contract: ${signal}: stopping; deleting what this run created first (again to stop at once)\n`);
+      controller.abort(signal);
+      return;
+    }
+    stderr.write(`\niwerp-contract: ${signal} again: stopping without cleaning up.\n${leftovers()}\n`);
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    },
+  };
 }
 
 /**
  * Runs the contract check.
  * @param {string[]} argv the arguments after the command name.
- * @param {{ stdout?: Output, stderr?: Output, env?: NodeJS.ProcessEnv }} [io] where output goes and the
- *   environment to read the token from (defaults: the process's).
- * @returns {Promise<number>} the exit code: 0 pass, 1 fail, 2 wrong usage.
+ * @param {{
+ *   stdout?: Output,
+ *   stderr?: Output,
+ *   env?: NodeJS.ProcessEnv,
+ *   interrupt?: AbortSignal,
+ * } & import("./tenant-mode.mjs").TenantDependencies} [io] where output goes, the environment to read the
+ *   tokens from (defaults: the process's); `interrupt`: stops the run like SIGINT (default: the process's
+ *   SIGINT and SIGTERM); `client`, `startProxy`: see `TenantDependencies`.
+ * @returns {Promise<number>} the exit code.
  * @example
  * process.exitCode = await main(["--upstream", "https://acme.iw-erp.de", "--junit", "reports/contract.xml"]);
  */
-export async function main(argv, { stdout = process.stdout, stderr = process.stderr, env = process.env } = {}) {
+export async function main(argv, { stdout = process.stdout, stderr = process.stderr, env = process.env, interrupt, client, startProxy } = {}) {
   let options;
   try {
-    options = parseOptions(argv, env);
+    options = parseOptions(argv, env, { repository: inRepository() });
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     stderr.write(`iwerp-contract: ${error.message}\n\n${USAGE}`);
@@ -74,46 +98,56 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
     stdout.write(USAGE);
     return 0;
   }
-  const redact = redactor(env.IWERP_SESSION_TOKEN);
+  const redact = redactor([env.IWERP_SESSION_TOKEN, env.IWERP_CUSTOMER_SESSION_TOKEN]);
   const print = (/** @type {string} */ text) => stdout.write(`${redact(text)}\n\n`);
-  const target = describeTarget(options);
-  print(`iwERP contract check: ${target}`);
+  const upstream = options.upstream;
+  print(`iwERP contract check: ${upstream ? `${upstream} through Prism's validating proxy (${options.allowWrites ? `writes allowed in chat room ${options.chatroomId}` : "read-only"})` : "the embedded Prism mock (no network)"}`);
 
-  const steps = await runStaticChecks({ skip: options.skip });
-  print(renderSteps(steps));
-
-  let suite;
-  /** @type {import("../lib/created-records.mjs").CreatedRecord[] | undefined} */
-  let records;
-  if (steps.every((step) => step.status === "passed" || step.status === "skipped")) {
-    const recordsFile = path.join(tmpdir(), `iwerp-contract-records-${randomUUID()}.jsonl`);
-    suite = await runContractSuite({
-      variables: {
-        IWERP_CONTRACT_UPSTREAM: options.upstream,
-        IWERP_CONTRACT_DYNAMIC_SEED: options.dynamicSeed,
-        IWERP_CONTRACT_ALLOW_WRITES: options.allowWrites ? "1" : undefined,
-        IWERP_CONTRACT_CHATROOM_ID: options.chatroomId === undefined ? undefined : String(options.chatroomId),
-        IWERP_CONTRACT_RECORDS_FILE: recordsFile,
-        IWERP_SESSION_TOKEN: env.IWERP_SESSION_TOKEN,
-      },
-      stdout: redactingStream(stdout, redact),
-      stderr: redactingStream(stderr, redact),
-    });
-    print(renderSuite(suite, options.upstream ? `${options.upstream} via Prism's proxy` : "the embedded Prism mock"));
-    if (options.upstream) {
-      records = parseRecords(await readFile(recordsFile, "utf8").catch(() => ""));
-      print(renderRecords(records));
+  // Logs go to a temporary folder unless --log-dir names one; it is kept (and named) only when the check fails.
+  const logDir = options.logDir ?? (await mkdtemp(path.join(tmpdir(), "iwerp-contract-")));
+  await mkdir(logDir, { recursive: true });
+  /** @type {import("./tenant/ledger.mjs").Ledger | undefined} */
+  let ledger;
+  // Only a tenant run has something to clean up; the mock suite stops on Ctrl-C as any command does.
+  const signals = interrupt || !upstream ? undefined : interruptOnSignals(stderr, () => redact(describePending(ledger)));
+  const stop = interrupt ?? signals?.signal ?? new AbortController().signal;
+  let report;
+  try {
+    if (upstream) {
+      const { runTenantMode } = await import("./tenant-mode.mjs");
+      report = await runTenantMode({ ...options, upstream }, { env, print, logDir, interrupt: stop, onLedger: (l) => (ledger = l), client, startProxy });
+    } else {
+      const { runMockMode } = await import("./mock-mode.mjs");
+      report = await runMockMode(options, { print, logDir, stdout: redactingStream(stdout, redact), stderr: redactingStream(stderr, redact) });
     }
-    await rm(recordsFile, { force: true });
-  } else {
-    print("Contract suite: not run, because a static check failed.");
+  } finally {
+    signals?.dispose();
   }
-
+  const [{ renderOperations, renderRecords, renderSummary }, { reportPassed }] = await Promise.all([import("./render-report.mjs"), import("./report-model.mjs")]);
+  if (report.operations) print(renderOperations(report));
+  else if (report.errors.length > 0) print(report.errors.join("\n"));
+  if (upstream && report.operations) print(renderRecords(report.records));
+  const passed = reportPassed(report);
+  const logged = (await readdir(logDir).catch(() => [])).length > 0;
+  if (options.logDir !== undefined || (!passed && logged)) print(`Logs (Prism's log${upstream ? ", the exchanges with the tenant" : ""}): ${logDir}`);
+  else await rm(logDir, { recursive: true, force: true });
   if (options.junit) {
+    const { junitXml } = await import("./junit.mjs");
     await mkdir(path.dirname(options.junit), { recursive: true });
-    await writeFile(options.junit, redact(junitXml({ steps, suite, records })));
+    await writeFile(options.junit, redact(junitXml(report)));
     print(`JUnit report: ${path.relative(process.cwd(), options.junit) || options.junit}`);
   }
-  stdout.write(`${redact(renderSummary(steps, suite))}\n`);
-  return passed(steps, suite) ? 0 : 1;
+  stdout.write(`${redact(renderSummary(report))}\n`);
+  if (stop.aborted) return stop.reason === "SIGTERM" ? 143 : 130;
+  return passed ? 0 : 1;
+}
+
+/**
+ * What a run created and has not deleted yet, for a second Ctrl-C.
+ * @param {import("./tenant/ledger.mjs").Ledger | undefined} ledger
+ */
+function describePending(ledger) {
+  const left = ledger?.entries.filter((entry) => !entry.deleted) ?? [];
+  if (left.length === 0) return "Records left on the tenant: none.";
+  return ["Records this run created and did not delete, to remove in iwERP by hand:", ...left.map((e) => `  - ${e.resource} ${e.id ?? "(id unknown)"} ${e.where}, created by ${e.createdBy}`)].join("\n");
 }

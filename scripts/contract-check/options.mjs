@@ -4,23 +4,32 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 
 /** The help text (`iwerp-contract --help`). */
-export const USAGE = `Usage: iwerp-contract [options]        (in this repository: npm run contract -- [options])
+export const USAGE = `Usage: iwerp-contract [options]        (in this repository also: npm run contract -- [options])
 
-Checks that the client, the spec and an iwERP tenant agree: lints the spec, checks generated/ is current,
-type-checks the client, then runs the contract suite through the typed client, against the embedded
-Prism mock (no network) or, with --upstream, through Prism's validating proxy in front of a real tenant.
+Checks that an iwERP tenant answers as the spec says. With --upstream it calls the tenant through Prism's
+validating proxy (prism proxy <spec> <tenant> --errors) with the typed client: every list (a small page),
+then every single-record read with ids from those lists. With --allow-writes it also creates records in
+one chat room, updates them, reads the new values back and deletes them again, even when a check failed
+or the run is interrupted. In this repository it first lints the spec, checks that generated/ is current
+and type-checks the client; without --upstream it runs the contract suite against the embedded Prism mock.
 
 Options:
-  --upstream URL     run the suite through \`prism proxy … --errors\` to this server, e.g. https://acme.iw-erp.de
-                     (the session token is read from IWERP_SESSION_TOKEN and never printed)
-  --allow-writes     with --upstream: also run the tests that create records (needs --chatroom-id)
-  --chatroom-id ID   the chat room those tests add participants to
-  --junit FILE       also write a JUnit XML report to FILE
-  --dynamic-seed N   mock only: Prism generates responses from the schemas (-d) with this seed
-  --skip STEPS       skip some of lint,drift,typecheck (e.g. when \`npm run check\` ran them already)
+  --upstream URL     the tenant, e.g. https://acme.iw-erp.de. Its session token is read from
+                     IWERP_SESSION_TOKEN; a customer's, for the customer-portal operations, from
+                     IWERP_CUSTOMER_SESSION_TOKEN (optional). Neither is ever printed.
+  --chatroom-id ID   with --upstream: a chat room to read, and where --allow-writes creates its records
+  --allow-writes     with --upstream: also check the writes, on records the run creates and deletes
+                     (needs --chatroom-id; without it no POST, PUT or DELETE is sent)
+  --junit FILE       also write a JUnit XML report to FILE (one test suite per operation)
+  --log-dir DIR      keep Prism's log and the exchanges in DIR (default: a temporary folder, kept and
+                     named in the report only when the check fails)
+  --dynamic-seed N   without --upstream: the mock generates responses from the schemas (-d) with this seed
+  --skip STEPS       skip some of lint,drift,typecheck (e.g. when \`npm run check\` ran them already);
+                     an installed command does not run them at all (they need this repository)
   -h, --help         show this help
 
-Exit status: 0 every check passed, 1 a check failed, 2 wrong usage.
+Exit status: 0 every check passed, 1 a check failed or a record is left behind, 2 wrong usage,
+130 or 143 interrupted by SIGINT or SIGTERM (after deleting what the run created).
 `;
 
 /** The static checks that `--skip` may name, in the order they run. */
@@ -39,6 +48,7 @@ export class UsageError extends Error {
  *   allowWrites: boolean,
  *   chatroomId: number | undefined,
  *   junit: string | undefined,
+ *   logDir: string | undefined,
  *   dynamicSeed: string | undefined,
  *   skip: Set<string>,
  * }} ContractCheckOptions
@@ -77,10 +87,12 @@ function checkUpstream(value) {
  * Parses and checks the arguments.
  * @param {string[]} argv the arguments after the command name.
  * @param {NodeJS.ProcessEnv} env where the token is looked for.
+ * @param {{ repository?: boolean }} [where] `repository`: whether the command runs in this repository
+ *   (default true); installed, it checks a tenant only.
  * @returns {ContractCheckOptions}
  * @throws {UsageError}
  */
-export function parseOptions(argv, env) {
+export function parseOptions(argv, env, { repository = true } = {}) {
   let values;
   try {
     ({ values } = parseArgs({
@@ -92,6 +104,7 @@ export function parseOptions(argv, env) {
         "allow-writes": { type: "boolean" },
         "chatroom-id": { type: "string" },
         junit: { type: "string" },
+        "log-dir": { type: "string" },
         "dynamic-seed": { type: "string" },
         skip: { type: "string" },
       },
@@ -100,7 +113,8 @@ export function parseOptions(argv, env) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const skip = new Set((values.skip ?? "").split(",").map((s) => s.trim()).filter(Boolean));
-  if (values.help) return { help: true, upstream: undefined, allowWrites: false, chatroomId: undefined, junit: undefined, dynamicSeed: undefined, skip };
+  const none = { upstream: undefined, allowWrites: false, chatroomId: undefined, junit: undefined, logDir: undefined, dynamicSeed: undefined, skip };
+  if (values.help) return { help: true, ...none };
   const unknown = [...skip].filter((step) => !STATIC_STEPS.includes(/** @type {any} */ (step)));
   if (unknown.length > 0) throw new UsageError(`--skip takes ${STATIC_STEPS.join(", ")} (got ${unknown.join(", ")}).`);
 
@@ -110,9 +124,12 @@ export function parseOptions(argv, env) {
   if (rawChatroom !== undefined && !/^[1-9]\d{0,15}$/.test(rawChatroom)) {
     throw new UsageError(`--chatroom-id must be the positive whole-number id of a chat room (got ${JSON.stringify(rawChatroom)}).`);
   }
+  if (!upstream && !repository) {
+    throw new UsageError("--upstream URL is needed: the installed command checks a tenant; the mock contract suite runs in the repository only (npm run contract).");
+  }
   if (allowWrites && !upstream) throw new UsageError("--allow-writes applies to --upstream only; against the embedded mock the write tests always run.");
-  if (allowWrites && rawChatroom === undefined) throw new UsageError("--allow-writes needs --chatroom-id: the chat room the tests may add participants to.");
-  if (rawChatroom !== undefined && !allowWrites) throw new UsageError("--chatroom-id is used only with --allow-writes.");
+  if (rawChatroom !== undefined && !upstream) throw new UsageError("--chatroom-id applies to --upstream only.");
+  if (allowWrites && rawChatroom === undefined) throw new UsageError("--allow-writes needs --chatroom-id: the chat room the check may create records in.");
   if (upstream && !env.IWERP_SESSION_TOKEN?.trim()) {
     throw new UsageError("--upstream needs a session token for the tenant in the environment variable IWERP_SESSION_TOKEN.");
   }
@@ -123,6 +140,7 @@ export function parseOptions(argv, env) {
     allowWrites,
     chatroomId: rawChatroom === undefined ? undefined : Number(rawChatroom),
     junit: values.junit === undefined ? undefined : path.resolve(values.junit),
+    logDir: values["log-dir"] === undefined ? undefined : path.resolve(values["log-dir"]),
     dynamicSeed: values["dynamic-seed"],
     skip,
   };

@@ -1,19 +1,29 @@
 // @ts-check
-/** The contract check's readable report: static checks, then per operation pass/fail with each violation. */
-import { describeRecords } from "../lib/created-records.mjs";
-import { WHOLE_SPEC } from "./operation-reporter.mjs";
+/**
+ * The contract check's readable report: static checks; per operation checked (tests, requests), failed (each
+ * failed test with its violations and what the tenant really answered) or not checked (why); the records a
+ * tenant run left behind; one summary line whose counts never count a skipped test as passed.
+ */
+import { countReport, reportPassed } from "./report-model.mjs";
 
 /**
- * @typedef {import("./static-checks.mjs").StepResult} StepResult
- * @typedef {import("./operation-reporter.mjs").SuiteOutcome} SuiteOutcome
- * @typedef {import("./operation-reporter.mjs").TestOutcome} TestOutcome
- * @typedef {{ operation: string, status: "PASS" | "FAIL" | "SKIP", tests: TestOutcome[] }} OperationOutcome
+ * @typedef {import("./report-model.mjs").ContractReport} ContractReport
+ * @typedef {import("./report-model.mjs").OperationReport} OperationReport
+ * @typedef {import("./report-model.mjs").StepResult} StepResult
  */
 
-const MARK = { passed: "✓", failed: "✗", skipped: "-", "not run": "-", pending: "-" };
+const MARK = { passed: "✓", failed: "✗", skipped: "-", "not run": "-", "not checked": "-" };
+const LABEL = { passed: "checked    ", failed: "FAILED     ", "not checked": "not checked" };
 
 /** @param {number} ms */
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * `n thing` or `n things`.
+ * @param {number} n
+ * @param {string} thing
+ */
+const plural = (n, thing) => `${n} ${thing}${n === 1 ? "" : "s"}`;
 
 /**
  * Indents every line of `text` and keeps at most `max` of them.
@@ -29,109 +39,100 @@ function indented(text, indent, max = 12) {
 }
 
 /**
- * The static checks, one line each, with the report of a failed one.
+ * The static checks, one line each, with the report of a failed one. Steps all skipped for one reason
+ * (an installed command) make one line.
  * @param {StepResult[]} steps
  */
 export function renderSteps(steps) {
+  const reasons = new Set(steps.map((step) => (step.status === "skipped" ? step.detail : undefined)));
+  if (steps.length > 0 && reasons.size === 1 && !reasons.has(undefined) && !reasons.has("--skip")) {
+    return `Static checks (${steps.map((step) => step.step).join(", ")}): not run: ${[...reasons][0]}`;
+  }
   const lines = ["Static checks"];
   for (const step of steps) {
-    const time = step.status === "passed" || step.status === "failed" ? `  (${seconds(step.ms)})` : "";
-    lines.push(`  ${MARK[step.status]} ${step.step.padEnd(10)} ${step.title}${step.status === "passed" || step.status === "failed" ? "" : `: ${step.status}`}${time}`);
+    const ran = step.status === "passed" || step.status === "failed";
+    const why = step.status === "skipped" && step.detail === "--skip" ? " (--skip)" : "";
+    lines.push(`  ${MARK[step.status]} ${step.step.padEnd(10)} ${step.title}${ran ? `  (${seconds(step.ms)})` : `: ${step.status}${why}`}`);
     if (step.status === "failed" && step.detail) lines.push(indented(step.detail, "      ", 40));
-    if (step.status === "not run" && step.detail) lines.push(`      ${step.detail}`);
+    if (step.status !== "passed" && step.status !== "failed" && step.detail && !why) lines.push(`      ${step.detail}`);
   }
   return lines.join("\n");
 }
 
 /**
- * The suite's tests grouped by operation, in the order they first appear.
- * @param {TestOutcome[]} tests
- * @returns {OperationOutcome[]}
+ * One operation: its line, each failed test with why, and why tests were skipped or it was not checked.
+ * @param {OperationReport} op
+ * @param {number} width the operationIds are padded to.
  */
-export function byOperation(tests) {
-  /** @type {Map<string, TestOutcome[]>} */
-  const groups = new Map();
-  for (const test of tests) groups.set(test.operation, [...(groups.get(test.operation) ?? []), test]);
-  return [...groups].map(([operation, group]) => ({
-    operation,
-    status: group.some((t) => t.state === "failed") ? "FAIL" : group.some((t) => t.state === "passed") ? "PASS" : "SKIP",
-    tests: group,
-  }));
-}
-
-/**
- * One failed test: each Prism violation as `path: message`, then the test's errors (without the
- * generic "Prism reported sl-violations" assertion, which the violations already show).
- * @param {TestOutcome} test
- */
-function renderFailure(test) {
-  const lines = [`    ✗ ${test.name}  (${test.file})`];
-  for (const violation of test.violations) lines.push(`        ${violation.path || "(whole exchange)"}: ${violation.message}  [Prism ${violation.severity}]`);
-  const errors = test.violations.length > 0 ? test.errors.filter((e) => !e.startsWith("Prism reported sl-violations")) : test.errors;
-  for (const error of errors) lines.push(indented(error, "        ", 8));
-  return lines.join("\n");
-}
-
-/**
- * Per operation: PASS / FAIL / SKIP with counts, every failed test with its violations, and why tests
- * were skipped.
- * @param {SuiteOutcome} suite
- * @param {string} target a description of what the suite ran against.
- */
-export function renderSuite(suite, target) {
-  const files = new Set(suite.tests.map((t) => t.file)).size;
-  const lines = [`Contract suite against ${target} (${files} files, ${suite.tests.length} tests, ${seconds(suite.ms)})`];
-  for (const op of byOperation(suite.tests)) {
-    const count = (/** @type {string} */ state) => op.tests.filter((t) => t.state === state).length;
-    const counts = [`${count("passed")} passed`, count("failed") && `${count("failed")} failed`, count("skipped") && `${count("skipped")} skipped`];
-    lines.push(`  ${op.status}  ${op.operation}  (${counts.filter(Boolean).join(", ")})`);
-    for (const test of op.tests.filter((t) => t.state === "failed")) lines.push(renderFailure(test));
+function renderOperation(op, width) {
+  const count = (/** @type {string} */ state) => op.tests.filter((t) => t.state === state).length;
+  const requests = op.tests.reduce((sum, t) => sum + t.requests, 0);
+  const tests = [count("passed") && `${count("passed")} passed`, count("failed") && `${count("failed")} failed`, count("skipped") && `${count("skipped")} skipped`];
+  const counts = op.tests.length === 0 ? "" : `  (tests: ${tests.filter(Boolean).join(", ")}${requests > 0 ? `; ${plural(requests, "request")}` : ""})`;
+  const lines = [`  ${MARK[op.status]} ${LABEL[op.status]}  ${op.title ? `${op.operation.padEnd(width)}  ${op.title}` : op.operation}${counts}`];
+  for (const test of op.tests.filter((t) => t.state === "failed")) {
+    lines.push(`      ✗ ${test.name}`);
+    for (const line of test.failure.slice(0, 20)) lines.push(`          ${line}`);
+    if (test.failure.length > 20) lines.push(`          … (${test.failure.length - 20} more lines)`);
+  }
+  if (op.status === "not checked") {
+    for (const reason of op.reasons) lines.push(`      ${reason}`);
+  } else {
+    /** @type {Map<string, number>} */
     const notes = new Map();
     for (const test of op.tests.filter((t) => t.state === "skipped")) notes.set(test.note ?? "skipped", (notes.get(test.note ?? "skipped") ?? 0) + 1);
-    for (const [note, n] of notes) lines.push(`    - ${n} skipped: ${note}`);
+    for (const [note, n] of notes) lines.push(`      - ${n} skipped: ${note}`);
   }
-  for (const error of suite.errors) lines.push(indented(error, "  ! ", 12));
   return lines.join("\n");
 }
 
 /**
- * The records list (or that there are none) for a real target.
- * @param {import("../lib/created-records.mjs").CreatedRecord[]} records
+ * The operations, in the spec's order, under a heading with their counts.
+ * @param {ContractReport} report
+ */
+export function renderOperations(report) {
+  const operations = report.operations ?? [];
+  const counts = countReport(report);
+  const heading = `Operations: ${counts.checked} checked (${counts.failedOperations} failed), ${counts.notChecked} not checked, against ${report.target}  (${seconds(report.ms)})`;
+  const width = Math.max(0, ...operations.map((op) => op.operation.length));
+  return [heading, ...operations.map((op) => renderOperation(op, width)), ...report.errors.map((error) => indented(error, "  ! ", 12))].join("\n");
+}
+
+/**
+ * What a tenant run created and deleted, and what it left for a person to remove, with ids.
+ * @param {import("./report-model.mjs").RecordsReport | undefined} records undefined: a read-only run.
  */
 export function renderRecords(records) {
-  return records.length > 0 ? describeRecords(records) : "Records created on the target: none.";
+  if (!records) return "Records: none created (a read-only run sends no POST, PUT or DELETE).";
+  const line = `Records: created ${records.created}, deleted ${records.deleted}.`;
+  if (records.leftovers.length === 0) return line;
+  return [
+    `${line} Left on the tenant, to remove in iwERP by hand:`,
+    ...records.leftovers.map((left) => `  - ${left.id === null ? `a ${left.resource} (id unknown)` : `${left.resource} ${left.id}`} ${left.where}, created by ${left.createdBy}: ${left.why}`),
+  ].join("\n");
 }
 
 /**
- * True when every static check that ran passed and the suite ran without a failure or an error.
- * @param {StepResult[]} steps
- * @param {SuiteOutcome | undefined} suite
+ * The closing line: PASS or FAIL, why, and the counts.
+ * @param {ContractReport} report
  */
-export function passed(steps, suite) {
-  if (steps.some((s) => s.status === "failed" || s.status === "not run")) return false;
-  if (!suite || suite.errors.length > 0 || suite.tests.length === 0) return false;
-  return suite.tests.every((t) => t.state !== "failed");
-}
-
-/**
- * The closing line.
- * @param {StepResult[]} steps
- * @param {SuiteOutcome | undefined} suite
- */
-export function renderSummary(steps, suite) {
-  const failedSteps = steps.filter((s) => s.status === "failed").map((s) => s.step);
-  const operations = suite ? byOperation(suite.tests) : [];
-  const failedOps = operations.filter((op) => op.status === "FAIL").map((op) => op.operation);
-  if (passed(steps, suite)) {
-    const specOperations = operations.filter((op) => op.operation !== WHOLE_SPEC).length;
-    return `Result: PASS (${specOperations} operation(s), ${suite?.tests.length ?? 0} tests)`;
-  }
+export function renderSummary(report) {
+  const c = countReport(report);
+  const counts = report.operations
+    ? `operations: ${c.checked} checked (${c.failedOperations} failed), ${c.notChecked} not checked; tests: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`
+    : "no operation checked";
+  if (reportPassed(report)) return `Result: PASS — ${counts}`;
+  const failedSteps = report.steps.filter((s) => s.status === "failed").map((s) => s.step);
+  const failedOps = (report.operations ?? []).filter((op) => op.status === "failed").map((op) => op.operation);
+  const leftovers = report.records?.leftovers.length ?? 0;
   const why = [
     failedSteps.length > 0 && `static checks failed: ${failedSteps.join(", ")}`,
-    !suite && failedSteps.length > 0 && "the contract suite did not run",
+    failedSteps.length === 0 && report.steps.some((s) => s.status === "not run") && "a static check did not run",
     failedOps.length > 0 && `operations failed: ${failedOps.join(", ")}`,
-    suite && suite.errors.length > 0 && "the suite reported errors",
-    suite && suite.tests.length === 0 && "no contract test ran",
+    failedSteps.length === 0 && report.errors.length > 0 && "the check could not run to its end",
+    report.stopped !== undefined && `stopped early: ${report.stopped}`,
+    leftovers > 0 && `${plural(leftovers, "record")} left on the tenant`,
+    report.operations && c.passed === 0 && c.failed === 0 && "no test ran",
   ].filter(Boolean);
-  return `Result: FAIL (${why.join("; ")})`;
+  return `Result: FAIL (${why.join("; ")}) — ${counts}`;
 }

@@ -1,7 +1,9 @@
 // @ts-check
 /**
- * The log of records that contract tests may have created on a real target: one JSON object a line,
- * appended by the tests, read back and listed by the contract check, so nothing is left behind unnoticed.
+ * The log of records that contract tests may have created on a real target when the contract suite is run
+ * by hand against one (`IWERP_CONTRACT_UPSTREAM`): one JSON object a line, appended by the tests, listed at
+ * the end of the run, so nothing is left behind unnoticed. (The `iwerp-contract` command's tenant walk
+ * deletes what it creates and keeps its own ledger.)
  */
 import { appendFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
@@ -51,7 +53,7 @@ export function describeRecords(records) {
     return `  - ${id}${room}: ${record.operation} (test: ${record.test})${note}`;
   });
   return [
-    `Records created on the target (${records.length}); the check deletes nothing, so remove them in iwERP:`,
+    `Records created on the target (${records.length}); the contract suite deletes nothing, so remove them in iwERP:`,
     ...lines,
   ].join("\n");
 }

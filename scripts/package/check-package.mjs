@@ -9,15 +9,17 @@
  * see runtimes.mjs), and TypeScript consumers with moduleResolution bundler, node16 (CommonJS output)
  * and nodenext, type-checked with this repository's `tsc`. Each consumer also uses the second entry,
  * `iwerp-chat-client/testing` (testing-entry.mjs: a fake tenant serves the main entry's client, no server).
- * One line per check; exit code 1 if any failed.
+ * A pipeline folder gets the tarball and Prism, and runs `npx iwerp-contract --upstream` against a stand-in
+ * tenant (contract-cli.mjs). One line per check; exit code 1 if any failed.
  * Nothing is written to the repository but the git-ignored `dist/`; the temp folder is removed unless a
  * check failed (then its path is printed).
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { BIN_DIR } from "../lib/paths.mjs";
 import { CONSUMERS, EXPECTED_OUTPUT } from "./consumers.mjs";
+import { checkContractCli } from "./contract-cli.mjs";
 import { createParticipantServer, TOKEN } from "./create-participant-server.mjs";
 import { lintTarball, packTarball } from "./pack.mjs";
 import { runCommand } from "./run-command.mjs";
@@ -31,8 +33,12 @@ import { withTestingEntry } from "./testing-entry.mjs";
  * @typedef {import("./runtimes.mjs").Runtime} Runtime
  */
 
-/** What the tarball may hold: the build, and what npm always adds. */
-const SHIPPED = /^(dist\/.+|package\.json|README\.md|LICENSE(\.md)?)$/;
+/**
+ * What the tarball may hold: the build, the contract-check command (its tenant mode; the rest of it needs the
+ * repository) with the bundled spec it validates against, and what npm always adds.
+ */
+const SHIPPED =
+  /^(dist\/.+|bin\/iwerp-contract\.mjs|generated\/openapi\.yaml|scripts\/contract-check\/(main|options|package-root|tenant-mode|render-report|report-model|junit)\.mjs|scripts\/contract-check\/tenant\/[a-z-]+\.mjs|package\.json|README\.md|LICENSE(\.md)?)$/;
 
 /**
  * Times `fn` and turns what it returns (or throws) into a check.
@@ -100,8 +106,9 @@ function entryFiles(manifest) {
 }
 
 /**
- * The tarball holds the build and nothing that cannot run once installed: no sources, no source maps, no
- * scripts, no `bin` (its command needs the repository's dev tools); every entry point is in it.
+ * The tarball holds the build, the command and nothing else: no sources, no source maps, no repository
+ * scripts; every entry point and the `bin` are in it. App users install one runtime dependency
+ * (openapi-fetch); Prism, which only the command needs, is an optional peer dependency.
  * @param {import("./pack.mjs").Packed} packed
  * @param {Record<string, any>} manifest
  */
@@ -111,12 +118,18 @@ function checkContents(packed, manifest) {
   if (unexpected.length > 0) problems.push(`files that should not ship: ${unexpected.join(", ")}`);
   const missing = entryFiles(manifest).filter((file) => file !== "package.json" && !packed.files.includes(file));
   if (missing.length > 0) problems.push(`entry points missing from the tarball: ${missing.join(", ")}`);
-  if (manifest.bin !== undefined) problems.push(`"bin" is declared (${JSON.stringify(manifest.bin)}) but its command cannot run once installed`);
+  const bins = Object.values(manifest.bin ?? {}).map((file) => String(file).replace(/^\.\//, ""));
+  if (bins.length === 0) problems.push('no "bin": the iwerp-contract command is not installed');
+  for (const file of bins.filter((bin) => !packed.files.includes(bin))) problems.push(`the bin ${file} is missing from the tarball`);
+  if (JSON.stringify(Object.keys(manifest.dependencies ?? {})) !== JSON.stringify(["openapi-fetch"])) {
+    problems.push(`dependencies must be openapi-fetch only (got ${Object.keys(manifest.dependencies ?? {}).join(", ")})`);
+  }
+  if (manifest.peerDependenciesMeta?.["@stoplight/prism-cli"]?.optional !== true) problems.push("@stoplight/prism-cli must be an optional peer dependency");
   for (const format of ["esm", "cjs"]) {
     if (!packed.files.includes(`dist/${format}/package.json`)) problems.push(`dist/${format}/package.json (its module format) is missing`);
   }
   if (problems.length > 0) return { fail: problems.join("\n") };
-  return `${packed.files.length} files, ${(packed.size / 1024).toFixed(1)} kB packed: only dist/ (ESM and CommonJS), package.json and README.md; every entry point present; no bin`;
+  return `${packed.files.length} files, ${(packed.size / 1024).toFixed(1)} kB packed: dist/ (ESM and CommonJS), the iwerp-contract command and the bundled spec; every entry point present; one dependency (openapi-fetch), Prism an optional peer`;
 }
 
 /**
@@ -150,7 +163,11 @@ async function checkConsumer(consumer, { tarball, work, env, runtimes }) {
     const result = await runCommand("npm", ["install", "--no-audit", "--no-fund", tarball], { cwd: dir });
     if (result.code !== 0) return { fail: result.output };
     const installed = JSON.parse(await readFile(path.join(dir, "node_modules", "openapi-fetch", "package.json"), "utf8"));
-    return `with openapi-fetch ${installed.version}`;
+    // An app gets the client and openapi-fetch (with its own dependencies), nothing of the contract check (no Prism).
+    const modules = (await readdir(path.join(dir, "node_modules"))).filter((name) => !name.startsWith(".")).sort();
+    const expected = ["iwerp-chat-client", "openapi-fetch", ...Object.keys(installed.dependencies ?? {})].sort();
+    if (JSON.stringify(modules) !== JSON.stringify(expected)) return { fail: `node_modules holds ${modules.join(", ")}; expected ${expected.join(", ")}` };
+    return `with openapi-fetch ${installed.version} and nothing else`;
   });
   checks.push(install);
   if (install.status !== "pass") return checks;
@@ -224,6 +241,7 @@ async function runChecks(work, serverUrl) {
     checkLints(tarball),
     check("npm publish --dry-run <tarball>", () => checkPublish(tarball, manifest, work)).then((item) => [item]),
     ...CONSUMERS.map(withTestingEntry).map((consumer) => checkConsumer(consumer, { tarball, work, env, runtimes })),
+    checkContractCli({ tarball, work }, check),
   ]);
   const rest = groups.flat();
   rest.forEach(print);

@@ -56,12 +56,12 @@ afterAll(async () => {
 test("a saved spec change is regenerated (lint, bundle, types, validators) within about a second", async () => {
   const original = await readFile(schemaFile(), "utf8");
   const event = nextEvent();
-  await writeFile(schemaFile(), original.replace("  nickname:\n    type: string\n", "  nickname:\n    type: string\n    description: Shown instead of the name.\n"));
+  await writeFile(schemaFile(), original.replace("  last_name:\n    type: string\n", "  last_name:\n    type: string\n    description: Shown instead of the name.\n"));
   const result = await event;
 
   expect(result.type).toBe("generated");
   expect(await bundled()).toContain("Shown instead of the name.");
-  expect((await readFile(path.join(outDir, "openapi.d.ts"), "utf8")).replace(/\s+/g, " ")).toContain("/** @description Shown instead of the name. */ nickname?: string;");
+  expect((await readFile(path.join(outDir, "openapi.d.ts"), "utf8")).replace(/\s+/g, " ")).toContain("/** @description Shown instead of the name. */ last_name?: string;");
   // About a second on this 2-core machine; generous here so a loaded CI runner does not flake.
   expect(result.sinceChangeMs).toBeLessThan(5_000);
   console.info(`generate:watch latency from save to regenerated: ${result.sinceChangeMs} ms`);

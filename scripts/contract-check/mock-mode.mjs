@@ -1,0 +1,87 @@
+// @ts-check
+/**
+ * The repository's mock mode (`npm run contract` without `--upstream`): the static checks, then the contract
+ * suite (vitest project `contract`) against the embedded Prism mocks, its results by operation.
+ */
+import { runStaticChecks } from "./static-checks.mjs";
+import { renderSteps } from "./render-report.mjs";
+import { WHOLE_SPEC } from "./operation-reporter.mjs";
+
+/**
+ * @typedef {import("./report-model.mjs").ContractReport} ContractReport
+ * @typedef {import("./report-model.mjs").OperationReport} OperationReport
+ * @typedef {import("./operation-reporter.mjs").TestOutcome} TestOutcome
+ */
+
+/**
+ * The failure lines of a failed test: each Prism violation with its path, then the test's errors (without
+ * the generic "Prism reported sl-violations" assertion, which the violations already show).
+ * @param {TestOutcome} test
+ */
+function failureLines(test) {
+  const violations = test.violations.map((v) => `${v.path || "(whole exchange)"}: ${v.message}  [Prism ${v.severity}]`);
+  const errors = test.violations.length > 0 ? test.errors.filter((e) => !e.startsWith("Prism reported sl-violations")) : test.errors;
+  return [`(${test.file})`, ...violations, ...errors.flatMap((e) => e.split("\n").slice(0, 8))];
+}
+
+/**
+ * The suite's tests grouped by operation (the top-level describe), in the order of `operations` (the
+ * spec's), then any other group; the tests outside an operation last.
+ * @param {TestOutcome[]} tests
+ * @param {Readonly<Record<string, { method: string, path: string }>>} operations the operation table.
+ * @returns {OperationReport[]}
+ */
+export function operationsOfSuite(tests, operations) {
+  /** @type {Map<string, TestOutcome[]>} */
+  const groups = new Map(Object.keys(operations).map((id) => [id, []]));
+  for (const test of tests) if (test.operation !== WHOLE_SPEC) groups.set(test.operation, [...(groups.get(test.operation) ?? []), test]);
+  const whole = tests.filter((test) => test.operation === WHOLE_SPEC);
+  if (whole.length > 0) groups.set(WHOLE_SPEC, whole);
+  return [...groups].map(([operation, group]) => {
+    const reported = group.map((t) => ({
+      name: t.name,
+      state: /** @type {"passed" | "failed" | "skipped"} */ (t.state === "pending" ? "skipped" : t.state),
+      ms: t.ms,
+      requests: 0,
+      failure: t.state === "failed" ? failureLines(t) : [],
+      ...(t.state === "skipped" || t.state === "pending" ? { note: t.note ?? "skipped" } : {}),
+    }));
+    const failed = reported.some((t) => t.state === "failed");
+    const passed = reported.some((t) => t.state === "passed");
+    const notes = [...new Set(reported.filter((t) => t.state === "skipped").map((t) => t.note ?? "skipped"))];
+    const op = operations[operation];
+    return {
+      operation,
+      title: op ? `${op.method} ${op.path}` : operation === WHOLE_SPEC ? "tests of the spec as a whole" : "",
+      status: failed ? "failed" : passed ? "passed" : "not checked",
+      reasons: failed || passed ? [] : notes.length > 0 ? notes : ["the contract suite has no test of it"],
+      tests: reported,
+      ...(operation === WHOLE_SPEC ? { whole: true } : {}),
+    };
+  });
+}
+
+/**
+ * Runs the mock mode.
+ * @param {import("./options.mjs").ContractCheckOptions} options
+ * @param {{ print: (text: string) => void, logDir: string, stdout: import("node:stream").Writable, stderr: import("node:stream").Writable }} io
+ *   `logDir`: where Prism's logs go; `stdout`/`stderr`: where vitest itself writes.
+ * @returns {Promise<ContractReport>}
+ */
+export async function runMockMode(options, { print, logDir, stdout, stderr }) {
+  const started = performance.now();
+  const target = `the embedded Prism mocks of generated/openapi.yaml${options.dynamicSeed ? ` (dynamic responses, seed ${options.dynamicSeed})` : ""}`;
+  const steps = await runStaticChecks({ skip: options.skip });
+  print(renderSteps(steps));
+  if (!steps.every((step) => step.status === "passed" || step.status === "skipped")) {
+    return { target, steps, operations: undefined, errors: ["The contract suite did not run, because a static check failed."], ms: Math.round(performance.now() - started) };
+  }
+  const [{ runContractSuite }, { OPERATIONS }] = await Promise.all([import("./run-suite.mjs"), import("../../generated/operations.js")]);
+  const suite = await runContractSuite({
+    variables: { IWERP_CONTRACT_DYNAMIC_SEED: options.dynamicSeed, IWERP_CONTRACT_LOG_DIR: logDir },
+    stdout,
+    stderr,
+  });
+  const errors = [...suite.errors, ...(suite.tests.length === 0 && suite.errors.length === 0 ? ["No contract test ran."] : [])];
+  return { target, steps, operations: operationsOfSuite(suite.tests, OPERATIONS), errors, ms: suite.ms };
+}

@@ -1,0 +1,101 @@
+// @ts-check
+/**
+ * The tenant mode (`--upstream URL`): in this repository the static checks first, then the tenant walk
+ * through Prism's validating proxy with the typed client, and what it left behind.
+ */
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { inRepository } from "./package-root.mjs";
+import { renderSteps } from "./render-report.mjs";
+
+/**
+ * @typedef {import("./report-model.mjs").ContractReport} ContractReport
+ * @typedef {import("./report-model.mjs").StepResult} StepResult
+ * @typedef {{
+ *   client?: import("./tenant/walk.mjs").ClientPackage,
+ *   startProxy?: import("./tenant/tenant-proxy.mjs").StartTenantProxy,
+ * }} TenantDependencies what a test may pass instead of the defaults: the client package (default: the
+ *   built package, or this repository's sources) and how the proxy starts (default: Prism and the hop).
+ */
+
+/** Installed, the static checks do not run: they check this repository's sources, which the package does not ship. */
+const INSTALLED = "the installed command checks the tenant only (lint, drift and typecheck run in the repository)";
+
+/**
+ * The static checks, or why they do not run.
+ * @param {Set<string>} skip
+ * @returns {Promise<StepResult[]>}
+ */
+async function staticChecks(skip) {
+  if (inRepository()) return (await import("./static-checks.mjs")).runStaticChecks({ skip });
+  const titles = { lint: "the spec lints", drift: "generated/ is current", typecheck: "the client compiles" };
+  return Object.entries(titles).map(([step, title]) => ({ step, title, status: "skipped", detail: INSTALLED, ms: 0 }));
+}
+
+/**
+ * Writes what the hop saw, one exchange a line, without headers or bodies (so without secrets).
+ * @param {string} logDir
+ * @param {import("./tenant/recording-hop.mjs").HopRecord[]} records
+ */
+async function writeExchanges(logDir, records) {
+  const lines = records.map(({ exchange, method, path: target, status, contentType, bytes, error, blocked }) =>
+    JSON.stringify({ exchange, method, path: target, status, contentType, bytes, error, blocked }),
+  );
+  await writeFile(path.join(logDir, "tenant-exchanges.jsonl"), lines.length > 0 ? `${lines.join("\n")}\n` : "");
+}
+
+/**
+ * Runs the tenant mode.
+ * @param {import("./options.mjs").ContractCheckOptions & { upstream: string }} options
+ * @param {{
+ *   env: NodeJS.ProcessEnv,
+ *   print: (text: string) => void,
+ *   logDir: string,
+ *   interrupt: AbortSignal,
+ *   onLedger?: (ledger: import("./tenant/ledger.mjs").Ledger) => void,
+ * } & TenantDependencies} io
+ * @returns {Promise<ContractReport>}
+ */
+export async function runTenantMode(options, { env, print, logDir, interrupt, onLedger, client, startProxy }) {
+  const started = performance.now();
+  const writes = options.allowWrites ? `writes in chat room ${options.chatroomId}` : "read-only";
+  const target = `${options.upstream} through Prism's validating proxy (${writes})`;
+  const steps = await staticChecks(options.skip);
+  print(renderSteps(steps));
+  const ms = () => Math.round(performance.now() - started);
+  if (!steps.every((step) => step.status === "passed" || step.status === "skipped")) {
+    return { target, steps, operations: undefined, errors: ["The tenant was not checked, because a static check failed."], ms: ms() };
+  }
+  const [{ walkTenant }, { startTenantProxy }, { loadClient }] = await Promise.all([
+    import("./tenant/walk.mjs"),
+    import("./tenant/tenant-proxy.mjs"),
+    import("./tenant/load-client.mjs"),
+  ]);
+  let proxy;
+  try {
+    const [pkg, running] = await Promise.all([
+      client ?? loadClient(),
+      (startProxy ?? startTenantProxy)({ upstream: options.upstream, allowWrites: options.allowWrites, logDir }),
+    ]);
+    proxy = running;
+    const result = await walkTenant({
+      client: pkg,
+      baseUrl: proxy.url,
+      hop: proxy.hop,
+      sessionToken: /** @type {string} */ (env.IWERP_SESSION_TOKEN).trim(),
+      customerSessionToken: env.IWERP_CUSTOMER_SESSION_TOKEN?.trim() || undefined,
+      chatroomId: options.chatroomId,
+      allowWrites: options.allowWrites,
+      interrupt,
+      onLedger,
+    });
+    return { target, steps, operations: result.operations, errors: [], records: result.records, stopped: result.stopped, ms: ms() };
+  } catch (error) {
+    return { target, steps, operations: undefined, errors: [error instanceof Error ? error.message : String(error)], ms: ms() };
+  } finally {
+    if (proxy) {
+      await proxy.stop();
+      await writeExchanges(logDir, proxy.hop.records);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+// @ts-check
+/**
+ * The walk's checks, one after the other, each a test of one operation: what it sent, what Prism and the
+ * tenant answered, and why it failed. Gathers them into the report's per-operation results.
+ */
+
+/**
+ * @typedef {import("../report-model.mjs").TestReport} TestReport
+ * @typedef {import("../report-model.mjs").OperationReport} OperationReport
+ * @typedef {import("./exchanges.mjs").Exchange} Exchange
+ * @typedef {import("./api-map.mjs").ApiOperation} ApiOperation
+ * @typedef {{ sink: Exchange[] | undefined }} Recorder
+ */
+
+/** Thrown by a check whose own expectation failed (e.g. a value read back differs); its message is the failure. */
+export class CheckFailure extends Error {
+  /** @override */
+  name = "CheckFailure";
+}
+
+/** Thrown through `skip()`: the check could not be made, for the reason in the message. */
+class Skip extends Error {
+  /** @override */
+  name = "Skip";
+}
+
+/**
+ * The tenant's real answer, e.g. `201 application/json (245 bytes)`.
+ * @param {import("./recording-hop.mjs").HopRecord} tenant
+ */
+function describeAnswer(tenant) {
+  return `${tenant.status} ${tenant.contentType ?? "without a content type"} (${tenant.bytes ?? 0} bytes)`;
+}
+
+/**
+ * The failure lines of one exchange, and whether the tenant stopped answering.
+ * @param {Exchange} exchange
+ * @returns {{ lines: string[], down?: string }}
+ */
+function judgeExchange(exchange) {
+  const head = `${exchange.method} ${exchange.target}`;
+  const { tenant, violations } = exchange;
+  if (tenant?.blocked) return { lines: [`${head}: not sent: a read-only run sends no ${exchange.method} to the tenant`] };
+  if (tenant?.error) return { lines: [`${head}: the tenant did not answer: ${tenant.error}`], down: `the tenant did not answer (${tenant.error})` };
+  if (exchange.status === undefined) {
+    if (/abort/i.test(exchange.error ?? "")) return { lines: [] };
+    return { lines: [`${head}: Prism did not answer: ${exchange.error ?? "no response"}`], down: `Prism's proxy did not answer (${exchange.error})` };
+  }
+  if (violations.length === 0) return { lines: [] };
+  let intro;
+  if (tenant?.status === undefined) intro = `Prism answered ${exchange.status} itself; the request never reached the tenant`;
+  else if (tenant.status !== exchange.status) intro = `the tenant answered ${describeAnswer(tenant)}; Prism answered ${exchange.status} in its place`;
+  else intro = `the tenant answered ${describeAnswer(tenant)}`;
+  return { lines: [`${head}: ${intro}, for:`, ...violations.map((v) => `  ${v.path || "(whole exchange)"}: ${v.message}  [Prism ${v.severity}]`)] };
+}
+
+/**
+ * The first lines of an error's message.
+ * @param {unknown} error
+ */
+function describeError(error) {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split("\n").slice(0, 6);
+}
+
+/** Runs checks and keeps their results by operation. */
+export class Checks {
+  /** @type {Map<string, { operation: ApiOperation, tests: TestReport[], reasons: string[] }>} */
+  #byOperation = new Map();
+  /** Why no further checks run (the tenant stopped answering, the run was interrupted), once that happened. */
+  stopped = /** @type {string | undefined} */ (undefined);
+
+  /**
+   * @param {ApiOperation[]} operations every operation of the spec, in its order.
+   * @param {Recorder} recorder where each check's exchanges are collected.
+   * @param {AbortSignal} interrupt aborted on SIGINT/SIGTERM.
+   */
+  constructor(operations, recorder, interrupt) {
+    for (const operation of operations) this.#byOperation.set(operation.id, { operation, tests: [], reasons: [] });
+    this.recorder = recorder;
+    this.interrupt = interrupt;
+  }
+
+  /**
+   * Runs one check of `operationId`, unless the walk has stopped (a cleanup check runs anyway).
+   * @template T
+   * @param {string} operationId
+   * @param {string} name what the check does, e.g. `reads chatroom 42 (id from --chatroom-id)`.
+   * @param {(context: { skip: (why: string) => never }) => Promise<T>} body
+   * @param {{ cleanup?: boolean }} [options]
+   * @returns {Promise<{ ran: boolean, passed: boolean, value?: T, exchanges: Exchange[], failure: string[] }>}
+   */
+  async run(operationId, name, body, { cleanup = false } = {}) {
+    const entry = this.#byOperation.get(operationId);
+    if (!entry) throw new Error(`no operation ${operationId} in the spec`);
+    if (this.interrupt.aborted && this.stopped === undefined) this.stopped = "the run was interrupted";
+    if (this.stopped !== undefined && !cleanup) return { ran: false, passed: false, exchanges: [], failure: [] };
+    /** @type {Exchange[]} */
+    const exchanges = [];
+    this.recorder.sink = exchanges;
+    const started = performance.now();
+    /** @type {T | undefined} */
+    let value;
+    /** @type {unknown} */
+    let thrown;
+    try {
+      value = await body({
+        skip: (why) => {
+          throw new Skip(why);
+        },
+      });
+    } catch (error) {
+      thrown = error;
+    } finally {
+      this.recorder.sink = undefined;
+    }
+    const ms = Math.round(performance.now() - started);
+    const failure = [];
+    for (const exchange of exchanges) {
+      const { lines, down } = judgeExchange(exchange);
+      failure.push(...lines);
+      if (down !== undefined && this.stopped === undefined) this.stopped = down;
+    }
+    const requests = exchanges.length;
+    if (thrown instanceof Skip) {
+      entry.tests.push({ name, state: "skipped", ms, requests, failure: [], note: thrown.message });
+      return { ran: true, passed: false, exchanges, failure: [] };
+    }
+    if (this.interrupt.aborted && !cleanup && thrown !== undefined) {
+      this.stopped ??= "the run was interrupted";
+      entry.tests.push({ name, state: "skipped", ms, requests, failure: [], note: "the run was interrupted" });
+      return { ran: true, passed: false, exchanges, failure };
+    }
+    if (thrown !== undefined && (thrown instanceof CheckFailure || failure.length === 0)) failure.push(...describeError(thrown));
+    const passed = failure.length === 0;
+    entry.tests.push({ name, state: passed ? "passed" : "failed", ms, requests, failure });
+    return { ran: true, passed, value, exchanges, failure };
+  }
+
+  /**
+   * Says why `operationId` was not checked; shown when no check of it passed or failed.
+   * @param {string} operationId
+   * @param {string} reason
+   */
+  notChecked(operationId, reason) {
+    const entry = this.#byOperation.get(operationId);
+    if (entry && !entry.reasons.includes(reason)) entry.reasons.push(reason);
+  }
+
+  /**
+   * Whether `operationId` has a check (passed, failed or skipped).
+   * @param {string} operationId
+   */
+  tested(operationId) {
+    return (this.#byOperation.get(operationId)?.tests.length ?? 0) > 0;
+  }
+
+  /**
+   * The results by operation, in the spec's order. An operation without a passed or failed check is
+   * "not checked", with its reasons (and the skipped checks' notes).
+   * @returns {OperationReport[]}
+   */
+  reports() {
+    return [...this.#byOperation.values()].map(({ operation, tests, reasons }) => {
+      const failed = tests.some((test) => test.state === "failed");
+      const passed = tests.some((test) => test.state === "passed");
+      const notes = tests.filter((test) => test.state === "skipped" && test.note).map((test) => /** @type {string} */ (test.note));
+      const why = [...reasons, ...notes].filter((reason, i, all) => all.indexOf(reason) === i);
+      return {
+        operation: operation.id,
+        title: `${operation.method} ${operation.path}`,
+        status: failed ? "failed" : passed ? "passed" : "not checked",
+        reasons: failed || passed ? [] : why.length > 0 ? why : ["no check reached it"],
+        tests,
+      };
+    });
+  }
+}

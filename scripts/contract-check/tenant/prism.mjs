@@ -1,0 +1,124 @@
+// @ts-check
+/**
+ * Starts Prism's validating proxy (`prism proxy <spec> <upstream> --errors`) from `@stoplight/prism-cli`,
+ * wherever npm installed it: in this repository a devDependency, beside the installed package an optional
+ * peer dependency the pipeline installs.
+ */
+import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import path from "node:path";
+
+/** Thrown when `@stoplight/prism-cli` cannot be found; the message says what to install. */
+export class PrismMissingError extends Error {
+  /** @override */
+  name = "PrismMissingError";
+}
+
+/**
+ * A running Prism.
+ * @typedef {{ url: string, logFile: string, stop: () => Promise<void> }} PrismProcess
+ */
+
+/** The Prism CLI's entry script, resolved from this file (so from the installed package too). */
+function prismEntry() {
+  const require = createRequire(import.meta.url);
+  let manifestPath;
+  try {
+    manifestPath = require.resolve("@stoplight/prism-cli/package.json");
+  } catch {
+    throw new PrismMissingError(
+      "iwerp-contract needs Prism for --upstream: install it beside the package, e.g. `npm install --no-save @stoplight/prism-cli@5`.",
+    );
+  }
+  const manifest = require(manifestPath);
+  const bin = typeof manifest.bin === "string" ? manifest.bin : manifest.bin?.prism;
+  return path.join(path.dirname(manifestPath), bin ?? "dist/index.js");
+}
+
+/** Asks the OS for a port that is free on 127.0.0.1 right now. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
+    });
+  });
+}
+
+/**
+ * Starts `prism proxy spec upstream --errors` on a free 127.0.0.1 port, its output into `logFile`, and waits
+ * until it answers HTTP. Prism runs in a process group of its own: a Ctrl-C in the terminal reaches only
+ * the check, which still needs Prism to delete what it created.
+ * @param {{ spec: string, upstream: string, logFile: string, timeoutMs?: number }} options
+ * @returns {Promise<PrismProcess>}
+ */
+export async function startPrismProxy({ spec, upstream, logFile, timeoutMs = 30_000 }) {
+  const entry = prismEntry();
+  const port = await freePort();
+  const log = createWriteStream(logFile);
+  const args = [entry, "proxy", spec, upstream, "-h", "127.0.0.1", "-p", String(port), "--errors"];
+  // A process group of its own (POSIX): Ctrl-C in a terminal signals the whole foreground group.
+  const group = process.platform !== "win32";
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], detached: group, env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" } });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  const url = `http://127.0.0.1:${port}`;
+  const kill = (/** @type {NodeJS.Signals} */ signal) => {
+    try {
+      if (group && child.pid !== undefined) process.kill(-child.pid, signal);
+      else child.kill(signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  const killOnExit = () => kill("SIGKILL");
+  process.once("exit", killOnExit);
+  const stop = () =>
+    new Promise((resolve) => {
+      process.off("exit", killOnExit);
+      const done = () => {
+        clearTimeout(timer);
+        log.end(() => resolve(undefined));
+      };
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once("exit", done);
+      kill("SIGTERM");
+      const timer = setTimeout(() => kill("SIGKILL"), 3000);
+    });
+  try {
+    await waitUntilListening(url, child, timeoutMs);
+  } catch (error) {
+    await stop();
+    const tail = (await readFile(logFile, "utf8").catch(() => "")).trim().split("\n").slice(-15).join("\n");
+    throw new Error(`Prism did not start (${error instanceof Error ? error.message : String(error)}). The end of its log ${logFile}:\n${tail}`);
+  }
+  return { url, logFile, stop };
+}
+
+/**
+ * Polls until Prism answers any HTTP request (it says 404 for `/`), or fails when it exits or takes too long.
+ * @param {string} url
+ * @param {import("node:child_process").ChildProcess} child
+ * @param {number} timeoutMs
+ */
+async function waitUntilListening(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  child.once("exit", () => (exited = true));
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`it exited with code ${child.exitCode}`);
+    try {
+      await fetch(`${url}/`, { signal: AbortSignal.timeout(1000) });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`it did not answer on ${url} within ${timeoutMs / 1000} s`);
+}

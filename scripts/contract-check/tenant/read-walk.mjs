@@ -1,0 +1,133 @@
+// @ts-check
+/**
+ * The reads of a tenant run: every list with a small page, then every single-record GET with ids taken
+ * from those lists, from the records read since, and from `--chatroom-id`. Only GETs are sent.
+ */
+
+/**
+ * The client the walk calls: `chat.request(operationId, input, options)` of `createChatClient`.
+ * @typedef {{ request(id: string, input: object, options?: object): Promise<unknown> }} WalkClient
+ * @typedef {{
+ *   api: import("./api-map.mjs").ApiOperation[],
+ *   checks: import("./checks.mjs").Checks,
+ *   staff: WalkClient,
+ *   customer: WalkClient | undefined,
+ *   known: import("./api-map.mjs").KnownIds,
+ *   chatroomId: number | undefined,
+ *   interrupt: AbortSignal,
+ * }} WalkContext
+ */
+
+/** How many items a list is asked for: enough to find ids, few enough to read little of a real tenant. */
+export const PAGE_SIZE = 5;
+
+/** How many different ids each single-record GET is tried with. */
+const IDS_PER_GET = 2;
+
+/** Why a customer-portal operation does not run without a customer session. */
+export const CUSTOMER_NEEDED = "a customer-portal operation: it runs when a customer's session token is given in IWERP_CUSTOMER_SESSION_TOKEN";
+
+/**
+ * The client for `operation`: the customer's for the customer portal, else the staff session's.
+ * @param {WalkContext} context
+ * @param {import("./api-map.mjs").ApiOperation} operation
+ */
+export function clientFor(context, operation) {
+  return operation.portal ? context.customer : context.staff;
+}
+
+/**
+ * The operation of `kind` on `resource` that a client of this run can call, the staff one first.
+ * @param {WalkContext} context
+ * @param {string} kind
+ * @param {string} resource
+ * @returns {import("./api-map.mjs").ApiOperation | undefined}
+ */
+export function findOperation(context, kind, resource) {
+  const matching = context.api.filter((op) => op.kind === kind && op.resource === resource && clientFor(context, op));
+  return matching.find((op) => !op.portal) ?? matching[0];
+}
+
+/**
+ * The HTTP status of a client error, if it has one.
+ * @param {unknown} error
+ */
+export function statusOf(error) {
+  const status = error !== null && typeof error === "object" ? /** @type {{ status?: unknown }} */ (error).status : undefined;
+  return typeof status === "number" ? status : undefined;
+}
+
+/**
+ * Lists every list operation's first page.
+ * @param {WalkContext} context
+ */
+async function readLists(context) {
+  const { checks, known, interrupt } = context;
+  for (const operation of context.api.filter((op) => op.kind === "list")) {
+    const client = clientFor(context, operation);
+    if (!client || !operation.paging) {
+      checks.notChecked(operation.id, CUSTOMER_NEEDED);
+      continue;
+    }
+    const query = { [operation.paging.pageSize]: PAGE_SIZE };
+    await checks.run(operation.id, `lists the first page (pageSize ${PAGE_SIZE})`, async () => {
+      const items = await client.request(operation.id, { query }, { signal: interrupt });
+      known.harvest(operation.resource, items, operation.id);
+      return items;
+    });
+  }
+}
+
+/**
+ * Reads records one by one: each GET with up to `IDS_PER_GET` ids of its resource, in passes, since a record
+ * read may name records of another resource (a message names its chat room).
+ * @param {WalkContext} context
+ */
+async function readRecords(context) {
+  const { checks, known, interrupt } = context;
+  const gets = context.api.filter((op) => op.kind === "get");
+  /** @type {Map<string, Set<string>>} */
+  const tried = new Map(gets.map((op) => [op.id, new Set()]));
+  let progress = true;
+  while (progress && checks.stopped === undefined) {
+    progress = false;
+    for (const operation of gets) {
+      const client = clientFor(context, operation);
+      const done = /** @type {Set<string>} */ (tried.get(operation.id));
+      if (!client) continue;
+      for (const { id, source } of known.of(operation.resource)) {
+        if (done.size >= IDS_PER_GET || done.has(id) || checks.stopped !== undefined) continue;
+        done.add(id);
+        progress = true;
+        await checks.run(operation.id, `reads ${operation.resource} ${id} (id from ${source})`, async ({ skip }) => {
+          try {
+            const record = await client.request(operation.id, { path: { identifier: id } }, { signal: interrupt });
+            known.harvest(operation.resource, record, operation.id);
+            return record;
+          } catch (error) {
+            // A customer sees only some records; which, the staff lists do not say.
+            if (operation.portal && statusOf(error) === 403) skip(`the customer session may not read ${operation.resource} ${id} (403)`);
+            throw error;
+          }
+        });
+      }
+    }
+  }
+  for (const operation of gets) {
+    if (!clientFor(context, operation)) checks.notChecked(operation.id, CUSTOMER_NEEDED);
+    else if (tried.get(operation.id)?.size === 0 && checks.stopped === undefined) {
+      const hint = operation.resource === "chatroom" ? "; give --chatroom-id ID" : "";
+      checks.notChecked(operation.id, `no ${operation.resource} to read: none of the lists and records read names one${hint}`);
+    }
+  }
+}
+
+/**
+ * Runs the reads.
+ * @param {WalkContext} context
+ */
+export async function walkReads(context) {
+  if (context.chatroomId !== undefined) context.known.add("chatroom", context.chatroomId, "--chatroom-id");
+  await readLists(context);
+  await readRecords(context);
+}

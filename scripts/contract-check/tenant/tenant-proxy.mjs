@@ -1,0 +1,42 @@
+// @ts-check
+/**
+ * The way to the tenant: Prism's validating proxy (`prism proxy <spec> … --errors`), which forwards to the
+ * recording hop, which forwards to the tenant. Prism's log goes into the run's log folder.
+ */
+import path from "node:path";
+import { BUNDLED_SPEC } from "../package-root.mjs";
+import { startPrismProxy } from "./prism.mjs";
+import { createRecordingHop } from "./recording-hop.mjs";
+
+/**
+ * A running proxy: `url` is what the clients call.
+ * @typedef {{
+ *   url: string,
+ *   hop: import("./recording-hop.mjs").RecordingHop,
+ *   logFile: string,
+ *   stop: () => Promise<void>,
+ * }} TenantProxy
+ * @typedef {(settings: { upstream: string, allowWrites: boolean, logDir: string }) => Promise<TenantProxy>} StartTenantProxy
+ */
+
+/** @type {StartTenantProxy} */
+export async function startTenantProxy({ upstream, allowWrites, logDir }) {
+  const hop = await createRecordingHop({ upstream, allowWrites });
+  let prism;
+  try {
+    prism = await startPrismProxy({ spec: BUNDLED_SPEC, upstream: hop.url, logFile: path.join(logDir, "prism.log") });
+  } catch (error) {
+    await hop.close();
+    throw error;
+  }
+  const started = prism;
+  return {
+    url: started.url,
+    hop,
+    logFile: started.logFile,
+    stop: async () => {
+      await started.stop();
+      await hop.close();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// @ts-check
+/**
+ * The tenant walk: every operation of the spec called through Prism's validating proxy with the typed
+ * client (reads always, writes with `allowWrites`), the records it created deleted at the end, and a result
+ * per operation. The client comes in as a parameter: the command passes the built package's, the tests
+ * the sources'.
+ */
+import { randomBytes } from "node:crypto";
+import { KnownIds, mapOperations } from "./api-map.mjs";
+import { Checks } from "./checks.mjs";
+import { createExchangeRecorder } from "./exchanges.mjs";
+import { Ledger } from "./ledger.mjs";
+import { walkReads } from "./read-walk.mjs";
+import { cleanUp } from "./clean-up.mjs";
+import { explainWrites, walkWrites } from "./write-walk.mjs";
+
+/**
+ * What the walk needs of the client package: `createChatClient` and the operation table.
+ * @typedef {{
+ *   createChatClient: (options: Record<string, unknown>) => import("./read-walk.mjs").WalkClient,
+ *   OPERATIONS: Readonly<Record<string, import("./api-map.mjs").OperationEntry>>,
+ * }} ClientPackage
+ */
+
+/**
+ * @typedef {{
+ *   client: ClientPackage,
+ *   baseUrl: string,
+ *   hop: { record(exchange: string): Promise<import("./recording-hop.mjs").HopRecord | undefined> },
+ *   sessionToken: string,
+ *   customerSessionToken: string | undefined,
+ *   chatroomId: number | undefined,
+ *   allowWrites: boolean,
+ *   interrupt: AbortSignal,
+ *   onLedger?: (ledger: Ledger) => void,
+ * }} WalkOptions `baseUrl`: Prism's proxy; `hop`: the recording hop behind it; `interrupt`: aborted on
+ *   SIGINT/SIGTERM (the walk stops, then still deletes what it created); `onLedger`: receives the ledger
+ *   at the start, so a second signal can still list what is left.
+ */
+
+/**
+ * @typedef {{
+ *   operations: import("../report-model.mjs").OperationReport[],
+ *   records: import("../report-model.mjs").RecordsReport | undefined,
+ *   stopped: string | undefined,
+ * }} WalkResult
+ */
+
+/** A mark for the records of one run, e.g. `contract check 20261127T041000 3fa2`. */
+function runMarker() {
+  const time = new Date().toISOString().replace(/[-:]/g, "").slice(0, 15);
+  return `contract check ${time} ${randomBytes(2).toString("hex")}`;
+}
+
+/**
+ * Walks the tenant.
+ * @param {WalkOptions} options
+ * @returns {Promise<WalkResult>}
+ */
+export async function walkTenant(options) {
+  const { client, baseUrl, interrupt, chatroomId, allowWrites } = options;
+  const api = mapOperations(client.OPERATIONS);
+  const recorder = createExchangeRecorder(options.hop);
+  // One attempt per call, every response checked: the walk reports what the tenant does, it does not smooth it over.
+  const common = { baseUrl, fetch: recorder.fetch, retry: false, logger: false, validateResponses: "throw", timeoutMs: 60_000 };
+  const checks = new Checks(api, recorder, interrupt);
+  const context = {
+    api,
+    checks,
+    staff: client.createChatClient({ ...common, sessionToken: options.sessionToken }),
+    customer: options.customerSessionToken ? client.createChatClient({ ...common, sessionToken: options.customerSessionToken }) : undefined,
+    known: new KnownIds(),
+    chatroomId,
+    interrupt,
+  };
+  const ledger = new Ledger();
+  options.onLedger?.(ledger);
+  try {
+    await walkReads(context);
+    if (allowWrites && chatroomId !== undefined) await walkWrites({ ...context, chatroomId, marker: runMarker() }, ledger);
+  } finally {
+    await cleanUp(context, ledger);
+  }
+  if (interrupt.aborted && checks.stopped === undefined) checks.stopped = "the run was interrupted";
+  explainWrites(context, allowWrites);
+  const stopped = checks.stopped;
+  const reports = checks.reports().map((report) =>
+    report.status === "not checked" && stopped !== undefined && report.reasons[0] === "no check reached it"
+      ? { ...report, reasons: [`not reached: ${stopped}`] }
+      : report,
+  );
+  return { operations: reports, records: allowWrites ? ledger.report() : undefined, stopped };
+}

@@ -1,0 +1,209 @@
+// @ts-check
+/**
+ * The writes of a tenant run (`--allow-writes --chatroom-id N`): each record it creates in chat room N it
+ * updates with a value it then reads back, and deletes at the end, whatever happened in between. It never
+ * changes or deletes a record it did not create.
+ */
+import { CheckFailure } from "./checks.mjs";
+import { clientFor, CUSTOMER_NEEDED, findOperation, PAGE_SIZE, statusOf } from "./read-walk.mjs";
+
+/**
+ * @typedef {import("./read-walk.mjs").WalkContext & { chatroomId: number, marker: string }} WriteContext
+ * @typedef {import("./api-map.mjs").ApiOperation} ApiOperation
+ * @typedef {{ chatroomId: number, marker: string }} PlanInput
+ * @typedef {{
+ *   body: (input: PlanInput) => Record<string, unknown>,
+ *   change?: (input: PlanInput) => Record<string, unknown>,
+ * }} CreatePlan `body`: what to create; `change`: the update it then makes (when the spec can update it).
+ */
+
+/** What the check creates, by resource; `marker` makes the run's records recognisable in iwERP. */
+export const CREATE_PLANS = /** @type {Readonly<Record<string, CreatePlan>>} */ ({
+  chatroom_participant: {
+    body: ({ chatroomId, marker }) => ({ chatroom: { id: chatroomId }, first_name: "iwerp-contract", last_name: marker }),
+    // The whole record again, not just the change: whether the tenant merges or replaces is not documented.
+    change: ({ chatroomId, marker }) => ({ chatroom: { id: chatroomId }, first_name: "iwerp-contract", last_name: `${marker} (updated)` }),
+  },
+  chatroom_message_reaction: {
+    body: () => ({ emoji: "👍" }),
+  },
+});
+
+/** Why a write operation is not checked in a read-only run. */
+const WRITES_OFF = "writes are off: with --allow-writes --chatroom-id ID it runs on a record the check creates and then deletes";
+/** Why the login is never checked. */
+const LOGIN = "logging in needs a user's password; the check runs on a session token and sends no credentials";
+
+/**
+ * Throws a `CheckFailure` when `record` lacks a plain value of `expected`.
+ * @param {unknown} record
+ * @param {Record<string, unknown>} expected
+ * @param {string} what e.g. `the created record`.
+ */
+function expectFields(record, expected, what) {
+  const actual = /** @type {Record<string, unknown>} */ (record ?? {});
+  const wrong = Object.entries(expected)
+    .filter(([, value]) => value === null || typeof value !== "object")
+    .filter(([field, value]) => actual[field] !== value)
+    .map(([field, value]) => `${field} is ${JSON.stringify(actual[field])}, not ${JSON.stringify(value)} as sent`);
+  if (wrong.length > 0) throw new CheckFailure(`${what}: ${wrong.join("; ")}`);
+}
+
+/**
+ * The `id` of a record, if it has one.
+ * @param {unknown} record
+ */
+function idOf(record) {
+  const id = record !== null && typeof record === "object" ? /** @type {{ id?: unknown }} */ (record).id : undefined;
+  return typeof id === "number" || typeof id === "string" ? String(id) : undefined;
+}
+
+/**
+ * The id of a record of `resource` in chat room N that a new record can belong to, from its list.
+ * @param {WriteContext} context
+ * @param {string} resource the parent, e.g. `chatroom_message`.
+ * @param {ApiOperation} creating
+ * @returns {Promise<string | undefined>}
+ */
+async function findParent(context, resource, creating) {
+  const list = findOperation(context, "list", resource);
+  if (!list?.paging) {
+    context.checks.notChecked(creating.id, `needs a ${resource} to add a ${creating.resource} to, and the spec has no list of them`);
+    return undefined;
+  }
+  const client = /** @type {import("./read-walk.mjs").WalkClient} */ (clientFor(context, list));
+  const query = { chatroom: String(context.chatroomId), [list.paging.pageSize]: PAGE_SIZE };
+  const found = await context.checks.run(list.id, `lists the ${resource} records of chat room ${context.chatroomId} (to add a ${creating.resource} to one)`, async () =>
+    client.request(list.id, { query }, { signal: context.interrupt }),
+  );
+  const id = Array.isArray(found.value) ? idOf(found.value[0]) : undefined;
+  if (id === undefined && found.ran) context.checks.notChecked(creating.id, `no ${resource} in chat room ${context.chatroomId} to add a ${creating.resource} to`);
+  return id;
+}
+
+/**
+ * Reads a record back and checks `expected` in it: by its GET, else by finding it in its list.
+ * @param {WriteContext} context
+ * @param {string} resource
+ * @param {string} id
+ * @param {Record<string, unknown>} expected
+ * @param {string} when e.g. `after the update`.
+ */
+async function readBack(context, resource, id, expected, when) {
+  const get = findOperation(context, "get", resource);
+  const list = findOperation(context, "list", resource);
+  const operation = get ?? list;
+  if (!operation) return;
+  const client = /** @type {import("./read-walk.mjs").WalkClient} */ (clientFor(context, operation));
+  await context.checks.run(operation.id, `reads back ${resource} ${id} ${when}`, async () => {
+    if (get) {
+      expectFields(await client.request(get.id, { path: { identifier: id } }, { signal: context.interrupt }), expected, `${resource} ${id} as read back`);
+      return;
+    }
+    const pageSize = /** @type {import("./api-map.mjs").Paging} */ (operation.paging).pageSize;
+    const query = { chatroom: String(context.chatroomId), orderFieldName: "id", orderFieldSort: "DESC", [pageSize]: 50 };
+    const items = await client.request(operation.id, { query }, { signal: context.interrupt });
+    const item = Array.isArray(items) ? items.find((entry) => idOf(entry) === id) : undefined;
+    if (item === undefined) throw new CheckFailure(`${resource} ${id} is not in the newest 50 of chat room ${context.chatroomId}`);
+    expectFields(item, expected, `${resource} ${id} as listed`);
+  });
+}
+
+/**
+ * Creates a record with `create`, notes it in the ledger as soon as the tenant says its id (also when
+ * Prism replaced a created answer that broke the spec), then updates it and reads the value back.
+ * @param {WriteContext} context
+ * @param {import("./ledger.mjs").Ledger} ledger
+ * @param {ApiOperation} create
+ * @param {CreatePlan} plan
+ */
+async function createUpdateRead(context, ledger, create, plan) {
+  const { checks, chatroomId, marker, interrupt } = context;
+  const client = clientFor(context, create);
+  if (!client) return checks.notChecked(create.id, CUSTOMER_NEEDED);
+  /** @type {Record<string, string>} */
+  const path = {};
+  for (const parent of create.parents) {
+    const id = await findParent(context, parent.resource, create);
+    if (id === undefined) return;
+    path[parent.param] = id;
+  }
+  const where = `in chat room ${chatroomId}`;
+  const sent = plan.body({ chatroomId, marker });
+  const created = await checks.run(create.id, `creates a ${create.resource} ${where}`, async ({ skip }) => {
+    try {
+      const record = await client.request(create.id, { path, body: sent }, { signal: interrupt });
+      expectFields(record, sent, "the created record");
+      return record;
+    } catch (error) {
+      if (create.portal && statusOf(error) === 403) skip(`the customer session may not add a ${create.resource} there (403)`);
+      throw error;
+    }
+  });
+  const tenant = created.exchanges.at(-1)?.tenant;
+  const createdBy = `${create.method} ${create.path}`;
+  let id = idOf(created.value);
+  if (id === undefined && tenant?.status !== undefined && tenant.status >= 200 && tenant.status < 300) {
+    try {
+      id = idOf(JSON.parse(tenant.body ?? ""));
+    } catch {
+      // Not JSON: the id stays unknown.
+    }
+    if (id === undefined) ledger.add({ resource: create.resource, id: null, where, createdBy, why: `the tenant answered ${tenant.status} but gave no id` });
+  } else if (id === undefined && tenant?.error !== undefined && !/ECONNREFUSED/.test(tenant.error)) {
+    ledger.add({ resource: create.resource, id: null, where, createdBy, why: `the connection broke before the tenant answered (${tenant.error}): it may have created it` });
+  }
+  if (id === undefined) return;
+  ledger.add({ resource: create.resource, id, where, createdBy });
+
+  const update = findOperation(context, "update", create.resource);
+  if (update && plan.change) {
+    const changed = plan.change({ chatroomId, marker });
+    const updating = /** @type {import("./read-walk.mjs").WalkClient} */ (clientFor(context, update));
+    const updated = await checks.run(update.id, `updates ${create.resource} ${id}, which this run created`, async () => {
+      expectFields(await updating.request(update.id, { path: { identifier: id }, body: changed }, { signal: interrupt }), changed, "the updated record");
+    });
+    if (updated.ran) await readBack(context, create.resource, id, changed, "after the update");
+  } else {
+    await readBack(context, create.resource, id, sent, "after it was created");
+  }
+}
+
+/**
+ * Creates, updates and reads back a record for every create operation the check has a plan for.
+ * @param {WriteContext} context
+ * @param {import("./ledger.mjs").Ledger} ledger
+ */
+export async function walkWrites(context, ledger) {
+  for (const create of context.api.filter((op) => op.kind === "create")) {
+    const plan = CREATE_PLANS[create.resource];
+    if (!plan || context.checks.stopped !== undefined) continue;
+    await createUpdateRead(context, ledger, create, plan);
+  }
+}
+
+/**
+ * Says why the write operations (and the login) were not checked: writes off, a record the run did not
+ * create, nothing created to update or delete.
+ * @param {import("./read-walk.mjs").WalkContext} context
+ * @param {boolean} allowWrites
+ */
+export function explainWrites(context, allowWrites) {
+  const creatable = new Set(context.api.filter((op) => op.kind === "create" && CREATE_PLANS[op.resource]).map((op) => op.resource));
+  for (const op of context.api) {
+    if (op.kind === "login") context.checks.notChecked(op.id, LOGIN);
+    else if (op.kind === "other") context.checks.notChecked(op.id, "the contract check does not know how to call it yet");
+    else if (op.kind !== "create" && op.kind !== "update" && op.kind !== "delete") continue;
+    else if (!creatable.has(op.resource)) {
+      context.checks.notChecked(
+        op.id,
+        `it would change a ${op.resource} this run did not create (the spec has no operation that creates one); the check changes and deletes only what it created`,
+      );
+    } else if (!allowWrites) context.checks.notChecked(op.id, WRITES_OFF);
+    else if (op.portal && !context.customer) context.checks.notChecked(op.id, CUSTOMER_NEEDED);
+    else if (!context.checks.tested(op.id)) {
+      const stopped = context.checks.stopped;
+      context.checks.notChecked(op.id, stopped ? `not reached: ${stopped}` : `it runs on a ${op.resource} this run created, and none was created`);
+    }
+  }
+}

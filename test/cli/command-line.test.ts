@@ -1,0 +1,75 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { parseOptions, UsageError } from "../../scripts/contract-check/options.mjs";
+import { runContractCheck, runContractCheckBin, runEnv } from "../fixtures/run-contract-check.js";
+
+const MAIN = path.resolve(import.meta.dirname, "../../scripts/contract-check/main.mjs");
+
+/** Every module `file` imports statically, recursively: relative files by path, packages by name. */
+function staticImports(file: string, seen = new Set<string>()): Set<string> {
+  const source = readFileSync(file, "utf8");
+  for (const [, specifier] of source.matchAll(/^import\s[^;]*?from\s+"([^"]+)";/gms)) {
+    if (!specifier) continue;
+    if (!specifier.startsWith(".")) {
+      seen.add(specifier);
+      continue;
+    }
+    const target = path.resolve(path.dirname(file), specifier);
+    if (seen.has(target)) continue;
+    seen.add(target);
+    staticImports(target, seen);
+  }
+  return seen;
+}
+
+describe("iwerp-contract's command line", () => {
+  test("--help and usage errors need nothing but the command line: no test runner, Prism or bundler is loaded first", async () => {
+    const loaded = [...staticImports(MAIN)].map((entry) => (path.isAbsolute(entry) ? path.relative(path.dirname(MAIN), entry) : entry));
+    expect(loaded.sort()).toEqual(["node:fs", "node:fs/promises", "node:os", "node:path", "node:stream", "node:url", "node:util", "options.mjs", "package-root.mjs"]);
+
+    const started = performance.now();
+    const help = await runContractCheckBin(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/^Usage: iwerp-contract \[options\][\s\S]*--upstream URL[\s\S]*--log-dir DIR[\s\S]*Exit status: 0/);
+    // Node.js itself takes most of it; vitest alone would take seconds.
+    expect(performance.now() - started).toBeLessThan(2_500);
+  });
+
+  test("--allow-writes needs a chat room, and is refused without one", async () => {
+    const run = await runContractCheck(["--upstream", "https://acme.iw-erp.de", "--allow-writes"]);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/--allow-writes needs --chatroom-id/);
+    expect(run.out).toBe("");
+  });
+
+  test("refuses plain http to a host that is not this machine, since the token travels with each request", async () => {
+    const run = await runContractCheck(["--upstream", "http://acme.iw-erp.de"]);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/--upstream must use https:\/\//);
+  });
+
+  test("needs the token in IWERP_SESSION_TOKEN for a real tenant", async () => {
+    const run = await runContractCheck(["--upstream", "https://acme.iw-erp.de"], { tokens: { staff: null } });
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/IWERP_SESSION_TOKEN/);
+  });
+
+  test("rejects an unknown step to skip, an unknown option, and options that do not go together", async () => {
+    expect((await runContractCheck(["--skip", "lint,tests"])).err).toMatch(/--skip takes lint, drift, typecheck \(got tests\)/);
+    expect((await runContractCheck(["--upstrem", "https://acme.iw-erp.de"])).code).toBe(2);
+    expect((await runContractCheck(["--chatroom-id", "42"])).err).toMatch(/--chatroom-id applies to --upstream only/);
+    expect((await runContractCheck(["--upstream", "https://acme.iw-erp.de", "--chatroom-id", "4x"])).err).toMatch(/--chatroom-id must be the positive whole-number id/);
+    expect((await runContractCheck(["--upstream", "https://acme.iw-erp.de", "--dynamic-seed", "1"])).err).toMatch(/--dynamic-seed applies to the embedded mock only/);
+  });
+
+  test("installed, it checks a tenant only: without --upstream it says so", () => {
+    expect(() => parseOptions([], runEnv(), { repository: false })).toThrow(UsageError);
+    expect(() => parseOptions([], runEnv(), { repository: false })).toThrow(/--upstream URL is needed: the installed command checks a tenant/);
+    expect(parseOptions(["--upstream", "http://127.0.0.1:4010", "--log-dir", "logs"], runEnv(), { repository: false })).toMatchObject({
+      upstream: "http://127.0.0.1:4010",
+      logDir: path.resolve("logs"),
+      allowWrites: false,
+    });
+  });
+});

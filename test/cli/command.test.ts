@@ -1,0 +1,72 @@
+import type { ChildProcess } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, test } from "vitest";
+import { createStandIn, CUSTOMER_TOKEN, TOKEN, type StandInTenant } from "../fixtures/create-stand-in.js";
+import { removeKeptLogs, RUN_TIMEOUT, runContractCheckBin, SKIP_STATIC } from "../fixtures/run-contract-check.js";
+
+/*
+ * The command as a pipeline runs it: `bin/iwerp-contract.mjs` in a child process, which starts Prism and
+ * loads the client itself. The few runs that prove the wiring (side by side, each in a folder of its own);
+ * the rest is tested in process.
+ */
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterAll(() => Promise.all(cleanups.map((cleanup) => cleanup())));
+
+/** An empty working directory for one run. */
+async function emptyFolder(): Promise<string> {
+  const cwd = await mkdtemp(path.join(tmpdir(), "iwerp-contract-cwd-"));
+  cleanups.push(() => rm(cwd, { recursive: true, force: true }));
+  return cwd;
+}
+
+/** A stand-in that is closed after the file. */
+async function standInFor(options: Parameters<typeof createStandIn>[0] = {}): Promise<StandInTenant> {
+  const standIn = await createStandIn(options);
+  cleanups.push(() => standIn.close());
+  return standIn;
+}
+
+test.concurrent("a read-only run passes against a conforming tenant, prints no token, and writes nothing to the working directory", async ({ expect }) => {
+  const [standIn, cwd] = await Promise.all([standInFor(), emptyFolder()]);
+  const run = await runContractCheckBin(["--upstream", standIn.url, "--chatroom-id", "42", ...SKIP_STATIC], { cwd });
+
+  expect(run.code, run.out + run.err).toBe(0);
+  expect(run.out).toMatch(/Result: PASS — operations: 7 checked \(0 failed\), 9 not checked; tests: \d+ passed, 0 failed, 0 skipped\n$/);
+  expect(standIn.methods()).toEqual({ GET: standIn.received.length });
+  for (const text of [run.out, run.err]) {
+    expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain(CUSTOMER_TOKEN);
+  }
+  expect(await readdir(cwd)).toEqual([]);
+}, RUN_TIMEOUT);
+
+test.concurrent("SIGTERM during a write run stops it, deletes the record it created, reports, and exits with 143", async ({ expect }) => {
+  let child: ChildProcess | undefined;
+  const [standIn, cwd] = await Promise.all([
+    standInFor({
+      onRequest: async (request) => {
+        if (request.method !== "PUT") return;
+        child?.kill("SIGTERM");
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      },
+    }),
+    emptyFolder(),
+  ]);
+  const run = await runContractCheckBin(["--upstream", standIn.url, "--allow-writes", "--chatroom-id", "42", "--junit", "reports/tenant.xml", ...SKIP_STATIC], {
+    cwd,
+    onSpawn: (spawned) => (child = spawned),
+  });
+
+  expect(run.code, run.out + run.err).toBe(143);
+  expect(run.err).toContain("iwerp-contract: SIGTERM: stopping; deleting what this run created first");
+  expect(run.out).toContain("Records: created 1, deleted 1.");
+  expect(run.out).toMatch(/Result: FAIL \(stopped early: the run was interrupted\)/);
+  expect(standIn.createdByRun()).toEqual([{ collection: "participants", id: 43, deleted: true }]);
+  expect(await readFile(path.join(cwd, "reports", "tenant.xml"), "utf8")).toContain('<testcase classname="records created on the tenant" name="every record the run created was deleted"');
+  // Asked for: the JUnit file. Not asked for: anything else; the logs went to a temporary folder.
+  expect(await readdir(cwd)).toEqual(["reports"]);
+  expect(await removeKeptLogs(run.out)).toMatch(/iwerp-contract-/);
+}, RUN_TIMEOUT);

@@ -1,0 +1,221 @@
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { OPERATIONS } from "../../generated/operations.js";
+import { createStandIn, CUSTOMER_TOKEN, TOKEN, type StandInTenant } from "../fixtures/create-stand-in.js";
+import { createSharedProxy, removeKeptLogs, runContractCheck, SKIP_STATIC, type Run } from "../fixtures/run-contract-check.js";
+
+/*
+ * The tenant mode of iwerp-contract, in this process: the client from src/, one Prism proxy for the file,
+ * and a fresh stand-in tenant (a fake tenant over HTTP) per test, conforming or breaking the spec.
+ */
+
+const GETS = Object.entries(OPERATIONS).filter(([, op]) => op.method === "GET").map(([id]) => id);
+const ALL = Object.keys(OPERATIONS);
+
+let shared: Awaited<ReturnType<typeof createSharedProxy>>;
+let dir: string;
+let standIn: StandInTenant | undefined;
+
+beforeAll(async () => {
+  [shared, dir] = await Promise.all([createSharedProxy(), mkdtemp(path.join(tmpdir(), "iwerp-tenant-check-"))]);
+}, 60_000);
+afterAll(async () => {
+  await shared?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+afterEach(async () => {
+  await standIn?.close();
+  standIn = undefined;
+});
+
+/** Runs the check against `standIn` with the shared proxy, JUnit into the test's folder. */
+async function check(args: string[], options: { customer?: boolean; interrupt?: AbortSignal } = {}): Promise<Run & { junit: string; kept: string | undefined }> {
+  const junit = path.join(dir, `${Math.random().toString(36).slice(2)}.xml`);
+  const run = await runContractCheck(["--upstream", standIn!.url, ...args, "--junit", junit, ...SKIP_STATIC], {
+    tokens: options.customer ? { customer: CUSTOMER_TOKEN } : {},
+    startProxy: shared.startProxy,
+    ...(options.interrupt ? { interrupt: options.interrupt } : {}),
+  });
+  for (const text of [run.out, run.err]) {
+    expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain(CUSTOMER_TOKEN);
+  }
+  const xml = await readFile(junit, "utf8");
+  expect(xml).not.toContain(TOKEN);
+  expect(xml).not.toContain(CUSTOMER_TOKEN);
+  // A failed run keeps its logs in a temporary folder and names it; a run that passed leaves none.
+  const kept = args.includes("--log-dir") ? undefined : await removeKeptLogs(run.out);
+  if (kept !== undefined) expect(path.dirname(kept)).toBe(tmpdir());
+  expect(kept === undefined || run.code !== 0).toBe(true);
+  return { ...run, junit: xml, kept };
+}
+
+/** The report's line of an operation. */
+function line(out: string, operationId: string): string {
+  return out.split("\n").find((text) => new RegExp(`^ {2}[✓✗-] \\S+.*\\s${operationId}\\s`).test(text)) ?? `(no line for ${operationId})`;
+}
+
+/** The names of the JUnit test suites, in order. */
+function suites(xml: string): string[] {
+  return [...xml.matchAll(/<testsuite name="([^"]+)"/g)].map((m) => m[1] ?? "");
+}
+
+describe("read-only (the default)", () => {
+  test("reads every GET operation of the spec, sends no POST, PUT or DELETE, and says why the rest was not checked", async () => {
+    standIn = await createStandIn();
+    const run = await check(["--chatroom-id", "42"], { customer: true });
+
+    expect(run.code, run.out + run.err).toBe(0);
+    for (const id of GETS) expect(line(run.out, id)).toMatch(/✓ checked/);
+    expect(line(run.out, "get_chatroom_participant_cget")).toMatch(/tests: 1 passed; 1 request/);
+    expect(standIn.received.length).toBeGreaterThan(0);
+    expect(standIn.methods()).toEqual({ GET: standIn.received.length });
+    expect(standIn.received.find((r) => r.path === "/api/chat/chatroom_participant")?.query).toBe("?pageSize=5");
+    // The customer-portal GET went with the customer's token, every other call with the staff token.
+    expect(standIn.received.filter((r) => r.path.startsWith("/api/cp/")).every((r) => r.token === CUSTOMER_TOKEN)).toBe(true);
+    expect(standIn.received.filter((r) => !r.path.startsWith("/api/cp/")).every((r) => r.token === TOKEN)).toBe(true);
+    expect(run.out).toMatch(/- not checked {2}post_chatroom_participant_post .*\n {6}writes are off: with --allow-writes --chatroom-id ID/);
+    expect(run.out).toMatch(/- not checked {2}put_chatroom_put .*\n {6}it would change a chatroom this run did not create/);
+    expect(run.out).toMatch(/- not checked {2}post_post_login .*\n {6}logging in needs a user's password/);
+    expect(run.out).toContain("Records: none created (a read-only run sends no POST, PUT or DELETE).");
+    expect(run.out).toMatch(/Result: PASS — operations: 7 checked \(0 failed\), 9 not checked; tests: \d+ passed, 0 failed, 0 skipped\n$/);
+    expect(run.out).not.toMatch(/^Logs/m);
+
+    expect(suites(run.junit)).toEqual(["static checks", ...ALL]);
+    expect(run.junit).toMatch(/<testsuite name="post_post_login" tests="1" failures="0" errors="0" skipped="1"[^>]*>\n\s+<testcase [^>]*name="not checked"[^>]*>\n\s+<skipped message="logging in needs/);
+    // Skipped: the 9 operations not checked, and the 3 static checks (--skip).
+    expect(run.junit).toMatch(/<testsuites name="iwerp-contract" tests="\d+" failures="0" skipped="12">/);
+  });
+
+  test("without a customer session or a chat room, says which reads it could not make and why, and does not count them as passed", async () => {
+    standIn = await createStandIn();
+    const run = await check([]);
+
+    expect(run.code, run.out + run.err).toBe(0);
+    expect(run.out).toMatch(/- not checked {2}get_customer_chatroom_message_get .*\n {6}a customer-portal operation: it runs when a customer's session token is given in IWERP_CUSTOMER_SESSION_TOKEN/);
+    // The chat room's id came from a message read, since no list names chat rooms.
+    expect(run.out).toMatch(/✓ checked {6}get_chatroom_get/);
+    expect(run.out).toMatch(/Result: PASS — operations: 6 checked \(0 failed\), 10 not checked;/);
+    expect(run.junit).toMatch(/<testsuite name="get_customer_chatroom_message_get" tests="1" failures="0" errors="0" skipped="1"[^>]*>\n\s+<testcase [^>]*name="not checked"[^>]*>\n\s+<skipped message="a customer-portal operation/);
+  });
+
+  test("an operation whose records it cannot find is not checked, with the reason", async () => {
+    standIn = await createStandIn();
+    // Every reaction deleted: the list answers an empty page, and no message lists one.
+    await fetch(`${standIn.url}/api/chat/chatroom_message_reaction/42`, { method: "DELETE", headers: { "x-session-token": TOKEN } });
+    const run = await check([]);
+
+    expect(run.code, run.out + run.err).toBe(0);
+    expect(run.out).toMatch(/- not checked {2}get_chatroom_message_reaction_get .*\n {6}no chatroom_message_reaction to read: none of the lists and records read names one/);
+    expect(run.out).toMatch(/✓ checked {6}get_chatroom_message_reaction_cget/);
+    expect(run.junit).toMatch(/<testsuite name="get_chatroom_message_reaction_get" tests="1" failures="0" errors="0" skipped="1"/);
+  });
+
+  test("a GET answered with an id as a string fails, naming the violation's path and what the tenant really answered", async () => {
+    standIn = await createStandIn({ variant: "drifting" });
+    const logs = path.join(dir, "drifting-logs");
+    const run = await check(["--chatroom-id", "42", "--log-dir", logs]);
+
+    expect(run.code, run.out + run.err).toBe(1);
+    expect(run.out).toMatch(/✗ FAILED {7}get_chatroom_get .*\(tests: 1 failed; 1 request\)\n {6}✗ reads chatroom 42 \(id from --chatroom-id\)\n/);
+    expect(run.out).toMatch(
+      /GET \/api\/chat\/chatroom\/42: the tenant answered 200 application\/json \(\d+ bytes\); Prism answered 500 in its place, for:\n\s+response\.body\.id: Response body property id must be integer {2}\[Prism Error\]/,
+    );
+    expect(run.out).toMatch(/Result: FAIL \(operations failed: get_chatroom_get\) — operations: 6 checked \(1 failed\), 10 not checked; tests: \d+ passed, 1 failed, 0 skipped/);
+    expect(run.out).toContain(`Logs (Prism's log, the exchanges with the tenant): ${logs}`);
+    expect(await readdir(logs)).toContain("tenant-exchanges.jsonl");
+    expect(run.junit).toMatch(/<testsuite name="get_chatroom_get" tests="1" failures="1"[^>]*>\n\s+<testcase [^>]*>\n\s+<failure message="GET \/api\/chat\/chatroom\/42: the tenant answered 200 application\/json/);
+  });
+
+  test("a tenant that goes away mid-run fails the run; what it could not reach is not checked, never passed", async () => {
+    standIn = await createStandIn({ variant: "dying", dieAt: 3 });
+    const run = await check([]);
+
+    expect(run.code, run.out + run.err).toBe(1);
+    expect(line(run.out, "get_chatroom_message_reaction_cget")).toMatch(/✗ FAILED/);
+    expect(run.out).toMatch(/GET \/api\/chat\/chatroom_message_reaction\?pageSize=5: the tenant did not answer: /);
+    expect(run.out).toMatch(/- not checked {2}get_chatroom_message_get .*\n {6}not reached: the tenant did not answer/);
+    expect(run.out).toMatch(/Result: FAIL \(operations failed: get_chatroom_message_reaction_cget; stopped early: the tenant did not answer [^)]*\)\) — operations: 3 checked \(1 failed\), 13 not checked; tests: 2 passed, 1 failed, 0 skipped/);
+    expect(run.junit).toMatch(/<testsuite name="the run" tests="1" failures="1"[^>]*>\n.*\n\s+<failure message="stopped early: the tenant did not answer/);
+  });
+});
+
+describe("--allow-writes --chatroom-id 42", () => {
+  test("creates, updates, reads back and deletes its records, and leaves none behind", async () => {
+    standIn = await createStandIn();
+    const run = await check(["--allow-writes", "--chatroom-id", "42"], { customer: true });
+
+    expect(run.code, run.out + run.err).toBe(0);
+    expect(run.out).toMatch(/✓ checked {6}post_chatroom_participant_post/);
+    expect(run.out).toMatch(/✓ checked {6}put_chatroom_participant_put/);
+    expect(run.out).toMatch(/✓ checked {6}delete_chatroom_participant_delete/);
+    expect(run.out).toMatch(/✓ checked {6}post_customer_chatroom_message_reaction_post/);
+    expect(run.out).toMatch(/✓ checked {6}delete_chatroom_message_reaction_delete/);
+    expect(run.out).toContain("Records: created 2, deleted 2.");
+    expect(run.out).toMatch(/Result: PASS — operations: 12 checked \(0 failed\), 4 not checked;/);
+    // Never a change to a record it did not create: its PUTs and DELETEs name only the ids it created.
+    const created = standIn.createdByRun();
+    expect(created).toEqual([
+      { collection: "participants", id: 43, deleted: true },
+      { collection: "reactions", id: 43, deleted: true },
+    ]);
+    const writes = standIn.received.filter((r) => r.method === "PUT" || r.method === "DELETE").map((r) => `${r.method} ${r.path}`);
+    expect(writes).toEqual(["PUT /api/chat/chatroom_participant/43", "DELETE /api/chat/chatroom_message_reaction/43", "DELETE /api/chat/chatroom_participant/43"]);
+    // The update's value was read back from the tenant.
+    const participant = standIn.tenant.state.participants.find((p) => p.id === 43);
+    expect(participant?.last_name).toMatch(/^contract check \d{8}T\d{6} [0-9a-f]{4} \(updated\)$/);
+    expect(run.out).toMatch(/✓ checked {6}get_chatroom_participant_cget .*\(tests: 2 passed; 2 requests\)/);
+    expect(run.junit).toMatch(/<testsuite name="records created on the tenant" tests="1" failures="0"[^>]*>\n\s+<testcase [^>]*name="every record the run created was deleted"[^>]*\/>\n\s+<system-out>Records: created 2, deleted 2.<\/system-out>/);
+  });
+
+  test("a create answered 201 fails with what the tenant sent, and the record is still deleted", async () => {
+    standIn = await createStandIn({ variant: "created-201" });
+    const run = await check(["--allow-writes", "--chatroom-id", "42"]);
+
+    expect(run.code, run.out + run.err).toBe(1);
+    expect(run.out).toMatch(
+      /✗ FAILED {7}post_chatroom_participant_post .*\n {6}✗ creates a chatroom_participant in chat room 42\n {10}POST \/api\/chat\/chatroom_participant: the tenant answered 201 application\/json \(\d+ bytes\); Prism answered 500 in its place, for:\n {12}response: Unable to match the returned status code with those defined in the document: 200,401,403 {2}\[Prism Error\]/,
+    );
+    expect(run.out).toContain("Records: created 1, deleted 1.");
+    expect(standIn.createdByRun()).toEqual([{ collection: "participants", id: 43, deleted: true }]);
+    expect(run.out).toMatch(/Result: FAIL \(operations failed: post_chatroom_participant_post\)/);
+    expect(run.kept, "the report names the temporary folder of the logs").toMatch(/iwerp-contract-/);
+    expect(run.junit).toMatch(/<testsuite name="post_chatroom_participant_post" tests="1" failures="1"[^>]*>\n\s+<testcase [^>]*>\n\s+<failure message="POST \/api\/chat\/chatroom_participant: the tenant answered 201 application\/json/);
+    expect(run.junit).toMatch(/name="every record the run created was deleted"[^>]*\/>/);
+  });
+
+  test("a tenant that goes away after a create lists the record it could not delete, with its id", async () => {
+    // Six reads, the create (7), then the update (8) finds the tenant gone.
+    standIn = await createStandIn({ variant: "dying", dieAt: 8 });
+    const run = await check(["--allow-writes", "--chatroom-id", "42"]);
+
+    expect(run.code, run.out + run.err).toBe(1);
+    expect(run.out).toMatch(/Records: created 1, deleted 0\. Left on the tenant, to remove in iwERP by hand:\n {2}- chatroom_participant 43 in chat room 42, created by POST \/api\/chat\/chatroom_participant: DELETE \/api\/chat\/chatroom_participant\/43: the tenant did not answer/);
+    expect(run.out).toMatch(/Result: FAIL \(operations failed: put_chatroom_participant_put, delete_chatroom_participant_delete; stopped early: [^;]*; 1 record left on the tenant\)/);
+    // What the stand-in still holds is exactly what the report lists.
+    expect(standIn.createdByRun().filter((r) => !r.deleted)).toEqual([{ collection: "participants", id: 43, deleted: false }]);
+    expect(run.junit).toMatch(/<testcase [^>]*name="every record the run created was deleted"[^>]*>\n\s+<failure message="Records: created 1, deleted 0/);
+  });
+
+  test("interrupted while a write is pending, it deletes what it created and exits with 130", async () => {
+    const interrupt = new AbortController();
+    standIn = await createStandIn({
+      onRequest: async (request) => {
+        if (request.method !== "PUT") return;
+        interrupt.abort("SIGINT");
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      },
+    });
+    const run = await check(["--allow-writes", "--chatroom-id", "42"], { interrupt: interrupt.signal });
+
+    expect(run.code, run.out + run.err).toBe(130);
+    expect(run.out).toContain("Records: created 1, deleted 1.");
+    expect(standIn.createdByRun()).toEqual([{ collection: "participants", id: 43, deleted: true }]);
+    expect(run.out).toMatch(/- not checked {2}put_chatroom_participant_put .*\n {6}the run was interrupted/);
+    expect(run.out).toMatch(/Result: FAIL \(stopped early: the run was interrupted\)/);
+    expect(run.junit).toMatch(/<testcase [^>]*name="updates chatroom_participant 43, which this run created"[^>]*>\n\s+<skipped message="the run was interrupted"/);
+    expect(run.junit).toMatch(/<failure message="stopped early: the run was interrupted"/);
+  });
+});
