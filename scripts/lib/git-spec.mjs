@@ -4,7 +4,7 @@ import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { bundleSpec } from "./redocly.mjs";
+import { bundleInProcess as bundleSpec } from "./bundle-in-process.mjs";
 import { ROOT } from "./paths.mjs";
 
 /**
