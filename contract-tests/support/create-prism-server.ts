@@ -3,7 +3,7 @@ import { createWriteStream } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "./free-port.js";
+import { freePort, waitUntilListening } from "../../scripts/contract-check/net.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** The bundled spec Prism serves by default. */
@@ -66,31 +66,6 @@ export async function createPrismServer(options: PrismServerOptions = {}): Promi
     throw new Error(`Prism did not start (${(error as Error).message}). Log ${logFile}:\n${tail}`);
   }
   return { url, logFile, stop };
-}
-
-async function waitUntilListening(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exited = false;
-  child.once("exit", () => (exited = true));
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`it exited with code ${child.exitCode}`);
-    try {
-      // Any HTTP answer (Prism says 404 for `/`) means the server is up.
-      await fetch(`${url}/`, { signal: AbortSignal.timeout(1000) });
-      return;
-    } catch {
-      await new Promise<void>((resolve) => {
-        const onExit = () => resolve();
-        child.once("exit", onExit);
-        // Poll again shortly; woken at once if the process dies.
-        setTimeout(() => {
-          child.off("exit", onExit);
-          resolve();
-        }, 100);
-      });
-    }
-  }
-  throw new Error(`it did not answer on ${url} within ${timeoutMs} ms`);
 }
 
 function stopChild(child: ChildProcess, log: NodeJS.WritableStream): Promise<void> {

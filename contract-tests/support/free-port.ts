@@ -1,14 +1,2 @@
-import { createServer } from "node:net";
-
-/** Asks the OS for a port that is free on 127.0.0.1 right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
+/** A free port on 127.0.0.1; one helper for the whole repository, shared with the contract check. */
+export { freePort } from "../../scripts/contract-check/net.mjs";

@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { parse } from "yaml";
 import { BIN_DIR, ROOT } from "../lib/paths.mjs";
-import { bundleSpec } from "../lib/redocly.mjs";
+import { bundleSpec, REDOCLY_ENV } from "../lib/redocly.mjs";
 import { documentedOperations } from "./spec-operations.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -23,19 +23,6 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const DOCS_DIR = path.join(ROOT, "docs-build");
 /** The page's template: Redocly's default plus the Content-Security-Policy. */
 const TEMPLATE = path.join(HERE, "template.hbs");
-
-/**
- * Redocly without telemetry (`telemetry: off` in redocly.yaml says the same), update checks or banners.
- * The page itself gets `disableTelemetry: true` from the same setting.
- */
-const REDOCLY_ENV = {
-  ...process.env,
-  REDOCLY_TELEMETRY: "off",
-  REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
-  REDOCLY_SUPPRESS_NOTIFICATIONS: "true",
-  NO_COLOR: "1",
-  FORCE_COLOR: "0",
-};
 
 /**
  * Redoc's "API docs by Redocly" link in the sidebar shows a logo from Redocly's CDN (cdn.redoc.ly), the one

@@ -13,7 +13,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { ROOT } from "../lib/paths.mjs";
 import { buildDocs, describeBuild } from "./build-docs.mjs";
-import { ensureChromium, launchChromium } from "./chromium.mjs";
+import { ensureChromium, launchChromium } from "../lib/chromium.mjs";
 import { createDocsServer } from "./create-docs-server.mjs";
 import { checkOperation, checkSearch, staticProblems } from "./page-checks.mjs";
 import { documentedOperations } from "./spec-operations.mjs";

@@ -4,8 +4,11 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { BIN_DIR, ROOT } from "./paths.mjs";
 
-/** The environment Redocly runs in: no telemetry, no update or end-of-life banners. */
-const REDOCLY_ENV = {
+/**
+ * The environment Redocly runs in: no telemetry (`telemetry: off` in redocly.yaml says the same; the docs
+ * page gets `disableTelemetry` from it), no update or end-of-life banners.
+ */
+export const REDOCLY_ENV = {
   ...process.env,
   REDOCLY_TELEMETRY: "off",
   REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",

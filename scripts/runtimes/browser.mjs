@@ -13,20 +13,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
-import { CHROMIUM } from "./chromium.mjs";
+import { CHROMIUM, CHROMIUM_ARGS } from "../lib/chromium.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-/** A quiet, offline, throwaway browser: no GPU, no QUIC, no first-run, update or sync traffic. */
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const PAGE = `<!doctype html><meta charset="utf-8"><title>iwerp-chat-client smoke</title><script type="module" src="browser-driver.mjs"></script>`;
 
 /**
@@ -74,7 +63,7 @@ export async function runInChromium({ entry, api, refused, token, limitMs }) {
     const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
 
     const session = async () => {
-      context = await chromium.launchPersistentContext(path.join(temp, "profile"), { executablePath: CHROMIUM, headless: true, args: ARGS });
+      context = await chromium.launchPersistentContext(path.join(temp, "profile"), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
       // The full version: the user agent string shows only the major one (`Chrome/156.0.0.0`).
       version = context.browser()?.version() ?? "?";
       const page = context.pages()[0] ?? (await context.newPage());

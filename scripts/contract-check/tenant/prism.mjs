@@ -8,8 +8,8 @@ import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import path from "node:path";
+import { freePort, waitUntilListening } from "../net.mjs";
 
 /** Thrown when `@stoplight/prism-cli` cannot be found; the message says what to install. */
 export class PrismMissingError extends Error {
@@ -36,19 +36,6 @@ function prismEntry() {
   const manifest = require(manifestPath);
   const bin = typeof manifest.bin === "string" ? manifest.bin : manifest.bin?.prism;
   return path.join(path.dirname(manifestPath), bin ?? "dist/index.js");
-}
-
-/** Asks the OS for a port that is free on 127.0.0.1 right now. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
-    });
-  });
 }
 
 /**
@@ -99,26 +86,4 @@ export async function startPrismProxy({ spec, upstream, logFile, timeoutMs = 30_
     throw new Error(`Prism did not start (${error instanceof Error ? error.message : String(error)}). The end of its log ${logFile}:\n${tail}`);
   }
   return { url, logFile, stop };
-}
-
-/**
- * Polls until Prism answers any HTTP request (it says 404 for `/`), or fails when it exits or takes too long.
- * @param {string} url
- * @param {import("node:child_process").ChildProcess} child
- * @param {number} timeoutMs
- */
-async function waitUntilListening(url, child, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let exited = false;
-  child.once("exit", () => (exited = true));
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`it exited with code ${child.exitCode}`);
-    try {
-      await fetch(`${url}/`, { signal: AbortSignal.timeout(1000) });
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  throw new Error(`it did not answer on ${url} within ${timeoutMs / 1000} s`);
 }

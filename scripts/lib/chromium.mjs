@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * Debian's Chromium for the docs check, driven by playwright-core (never a browser download): installed
- * through apt when it is missing, started headless, offline-minded and with a throwaway profile.
+ * Debian's Chromium for the docs check and the runtime matrix, driven by playwright-core (never a browser
+ * download): installed through apt when it is missing, started headless, offline-minded and with a
+ * throwaway profile.
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -14,7 +15,7 @@ import { chromium } from "playwright-core";
 export const CHROMIUM = "/usr/bin/chromium";
 
 /** Headless, and none of the browser's own traffic: no QUIC, first-run, background, component-update or sync requests. */
-const ARGS = [
+export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
@@ -70,9 +71,9 @@ export async function ensureChromium() {
  * @returns {Promise<Browser>}
  */
 export async function launchChromium({ viewport = { width: 1280, height: 800 } } = {}) {
-  const profile = await mkdtemp(path.join(os.tmpdir(), "iwerp-docs-chromium-"));
+  const profile = await mkdtemp(path.join(os.tmpdir(), "iwerp-chromium-"));
   try {
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport });
+    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport });
     return {
       context,
       close: async () => {
