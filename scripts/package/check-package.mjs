@@ -38,7 +38,7 @@ import { withTestingEntry } from "./testing-entry.mjs";
  * repository) with the bundled spec it validates against, and what npm always adds.
  */
 const SHIPPED =
-  /^(dist\/.+|bin\/iwerp-contract\.mjs|generated\/openapi\.yaml|scripts\/contract-check\/(main|options|package-root|tenant-mode|render-report|report-model|junit)\.mjs|scripts\/contract-check\/tenant\/[a-z-]+\.mjs|package\.json|README\.md|LICENSE(\.md)?)$/;
+  /^(dist\/.+|bin\/iwerp-contract\.mjs|generated\/openapi\.yaml|scripts\/contract-check\/(main|options|package-root|tenant-mode|render-report|report-model|junit|net)\.mjs|scripts\/contract-check\/tenant\/[a-z-]+\.mjs|package\.json|README\.md|LICENSE(\.md)?)$/;
 
 /**
  * Times `fn` and turns what it returns (or throws) into a check.

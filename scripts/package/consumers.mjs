@@ -52,8 +52,16 @@ const RUN_MAIN = `main().catch((error) => {
 /** @param {string} code TypeScript of `CALLS`. @returns {string} the same as JavaScript. */
 const untyped = (code) => code.replace("let failure: unknown;", "let failure;");
 
-/** An ES module program, plain JavaScript. */
-const ESM_JS = `import { AuthenticationError, createChatClient, isIwErpError } from "iwerp-chat-client";
+/**
+ * An ES module program, plain JavaScript. It also loads the CommonJS build beside the ES module one, as an app
+ * with both kinds of code does, and checks that `isIwErpError` recognises the other build's errors.
+ */
+const ESM_JS = `import { createRequire } from "node:module";
+import { AuthenticationError, createChatClient, isIwErpError } from "iwerp-chat-client";
+
+const otherBuild = createRequire(import.meta.url)("iwerp-chat-client");
+const foreign = new otherBuild.AuthenticationError({ method: "GET", url: "u", status: 401, code: undefined, messages: [], body: undefined, headers: {}, attempts: 1 }, "from the CommonJS build");
+if (foreign instanceof AuthenticationError || !isIwErpError(foreign)) throw new Error("isIwErpError does not recognise an error of the CommonJS build");
 
 async function main() {${untyped(CALLS)}}
 

@@ -1,3 +1,6 @@
+/** The brand both builds of the package put on their errors' prototype. */
+const BRAND = Symbol.for("iwerp-chat-client.IwErpError");
+
 /**
  * The base class of every error this client throws. Catch it to handle all of them at once; check the
  * subclasses (or `name`) to tell them apart.
@@ -8,6 +11,11 @@
 export class IwErpError extends Error {
   override name = "IwErpError";
 
+  /** Marks the client's errors across copies of the package (its ES module and CommonJS builds): see `isIwErpError`. */
+  static {
+    Object.defineProperty(this.prototype, BRAND, { value: true });
+  }
+
   /** A plain object for logs and `JSON.stringify`: the name, the message and the subclass's fields. */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = { name: this.name, message: this.message };
@@ -16,7 +24,10 @@ export class IwErpError extends Error {
   }
 }
 
-/** True when `value` is an error thrown by this client. */
+/**
+ * True when `value` is an error thrown by this client, also one from the package's other build (an app that
+ * both imports and requires the package holds two copies of the classes, so `instanceof` fails between them).
+ */
 export function isIwErpError(value: unknown): value is IwErpError {
-  return value instanceof IwErpError;
+  return value instanceof IwErpError || (value instanceof Error && (value as unknown as Record<symbol, unknown>)[BRAND] === true);
 }

@@ -171,3 +171,17 @@ describe("textSnippet", () => {
     expect(long.endsWith("…")).toBe(true);
   });
 });
+
+describe("isIwErpError", () => {
+  test("recognises an error of the package's other build by the brand both builds share, and nothing else", () => {
+    // What the other build's classes look like from here: another class, the same registered symbol.
+    class OtherCopy extends Error {}
+    Object.defineProperty(OtherCopy.prototype, Symbol.for("iwerp-chat-client.IwErpError"), { value: true });
+
+    expect(new OtherCopy("from the other build") instanceof IwErpError).toBe(false);
+    expect(isIwErpError(new OtherCopy("from the other build"))).toBe(true);
+    expect(isIwErpError(new AuthenticationError({ method: "GET", url: "u", status: 401, code: undefined, messages: [], body: undefined, headers: {}, attempts: 1 }, "m"))).toBe(true);
+    expect(isIwErpError(new Error("plain"))).toBe(false);
+    expect(isIwErpError({ message: "look-alike", [Symbol.for("iwerp-chat-client.IwErpError")]: true })).toBe(false);
+  });
+});
