@@ -8,7 +8,7 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { BIN_DIR, ROOT } from "./lib/paths.mjs";
+import { BIN_DIR, ROOT, TSC_BUILD_INFO } from "./lib/paths.mjs";
 
 /**
  * Runs a local tool; `capture` keeps its output to print later instead of passing it through.
@@ -27,11 +27,8 @@ function run(tool, args, capture) {
   });
 }
 
-/** tsc's incremental state, kept out of the working tree: a second run only re-checks what changed. */
-const TS_BUILD_INFO = path.join(ROOT, "node_modules", ".cache", "iwerp-tsc", "tsconfig.tsbuildinfo");
-
 const started = performance.now();
-const [typecheck, tests] = await Promise.all([run("tsc", ["-p", ".", "--incremental", "--tsBuildInfoFile", TS_BUILD_INFO], true), run("vitest", ["run", ...process.argv.slice(2)], false)]);
+const [typecheck, tests] = await Promise.all([run("tsc", ["-p", ".", "--incremental", "--tsBuildInfoFile", TSC_BUILD_INFO], true), run("vitest", ["run", ...process.argv.slice(2)], false)]);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 if (typecheck.code === 0) console.log(`\ntypecheck: passed (tsc -p .); npm test took ${seconds} s`);
 else console.log(`\ntypecheck: FAILED (tsc -p .)\n${typecheck.output.trim()}`);

@@ -3,7 +3,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { describeDrift, findDrift } from "../lib/drift.mjs";
-import { BIN_DIR, ROOT } from "../lib/paths.mjs";
+import { BIN_DIR, ROOT, TSC_BUILD_INFO } from "../lib/paths.mjs";
 import { lintSpec, SpecLintError } from "../lib/redocly.mjs";
 
 /** @typedef {import("./report-model.mjs").StepResult} StepResult */
@@ -23,7 +23,7 @@ function typecheck(root) {
   return new Promise((resolve) => {
     // Incremental, its state in node_modules/.cache (never in the working directory): a repeated check
     // compiles only what changed.
-    const buildInfo = path.join(root, "node_modules", ".cache", "iwerp-contract", "tsc.tsbuildinfo");
+    const buildInfo = root === ROOT ? TSC_BUILD_INFO : path.join(root, "node_modules", ".cache", "iwerp-tsc", "tsconfig.tsbuildinfo");
     const args = ["-p", path.join(root, "tsconfig.json"), "--pretty", "false", "--incremental", "--tsBuildInfoFile", buildInfo];
     execFile(path.join(BIN_DIR, "tsc"), args, { cwd: root, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve(error ? `${stdout}${stderr}`.trim() || error.message : undefined);

@@ -15,3 +15,8 @@ export const GENERATED_DIR = path.join(ROOT, "generated");
 export const BUNDLED_SPEC = path.join(GENERATED_DIR, "openapi.yaml");
 /** The folder of the local tools' binaries. */
 export const BIN_DIR = path.join(ROOT, "node_modules", ".bin");
+/**
+ * tsc's incremental state for `tsconfig.json`, shared by `npm test` and the contract check's type-check and
+ * kept out of the working tree: a run after either re-checks only what changed.
+ */
+export const TSC_BUILD_INFO = path.join(ROOT, "node_modules", ".cache", "iwerp-tsc", "tsconfig.tsbuildinfo");
