@@ -13,14 +13,15 @@ import { GENERATED_DIR } from "./paths.mjs";
 /**
  * Regenerates the spec's outputs into a temporary folder and lists every file of `generated/` that
  * differs, is missing, or is no longer generated.
- * @param {{ generatedDir?: string, root?: string }} [options] `root`: the folder holding `redocly.yaml` and
- * `openapi/` (default: this repository).
+ * @param {{ generatedDir?: string, root?: string, freshDir?: string }} [options] `root`: the folder holding
+ * `redocly.yaml` and `openapi/` (default: this repository); `freshDir`: a folder the spec was just generated
+ * into, to compare with instead of generating again.
  * @returns {Promise<DriftFinding[]>} empty when `generated/` is current.
  */
-export async function findDrift({ generatedDir = GENERATED_DIR, root } = {}) {
-  const fresh = await mkdtemp(path.join(tmpdir(), "iwerp-generated-"));
+export async function findDrift({ generatedDir = GENERATED_DIR, root, freshDir } = {}) {
+  const fresh = freshDir ?? (await mkdtemp(path.join(tmpdir(), "iwerp-generated-")));
   try {
-    await generate({ outDir: fresh, root });
+    if (!freshDir) await generate({ outDir: fresh, root });
     const expected = (await readdir(fresh)).sort();
     const actual = (await readdir(generatedDir).catch(() => [])).filter((name) => name !== "README.md").sort();
     /** @type {DriftFinding[]} */
@@ -36,7 +37,7 @@ export async function findDrift({ generatedDir = GENERATED_DIR, root } = {}) {
     }
     return findings;
   } finally {
-    await rm(fresh, { recursive: true, force: true });
+    if (!freshDir) await rm(fresh, { recursive: true, force: true });
   }
 }
 
