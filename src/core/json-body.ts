@@ -39,7 +39,7 @@ function problemOf(value: unknown, inArray: boolean): string | undefined {
  */
 export function checkJsonBody(name: string, value: unknown): void {
   if (value === null || typeof value !== "object" || Array.isArray(value) || !isPlainObject(value)) {
-    throw new InvalidInputError(name, `must be a plain object such as \`{ first_name: "Ada" }\` (got ${describe(value)}).`);
+    throw new InvalidInputError(name, `must be a plain object of the entity's fields, \`{ … }\` (got ${describe(value)}).`);
   }
   const ancestors: object[] = [];
   const visit = (current: unknown, path: string, inArray: boolean): void => {

@@ -22,8 +22,9 @@ export interface PageWalk<Item> {
   signal: AbortSignal | undefined;
   /** Fetches one page (one call, with its own timeouts and retries). */
   fetchPage: (page: number) => Promise<readonly Item[]>;
-  /** For messages: the method and URL of the list. */
+  /** For messages: the method and URL of the list, and the names of its paging parameters. */
   where: { method: string; url: string };
+  names: { page: string; pageSize: string };
 }
 
 /**
@@ -32,12 +33,12 @@ export interface PageWalk<Item> {
  * were yielded. No page is requested twice; an aborted signal ends the walk with an `AbortError`.
  */
 export async function* paginate<Item>(walk: PageWalk<Item>): AsyncGenerator<Item, void, undefined> {
-  const { pageSize, maxItems, signal, where } = walk;
+  const { pageSize, maxItems, signal, where, names } = walk;
   if (!Number.isSafeInteger(walk.firstPage) || walk.firstPage < 0) {
-    throw new InvalidInputError("query.page", `must be a whole number from 0 (got ${String(walk.firstPage)}).`, where);
+    throw new InvalidInputError(`query.${names.page}`, `must be a whole number from 0 (got ${String(walk.firstPage)}).`, where);
   }
   if (!Number.isSafeInteger(pageSize) || pageSize < 1) {
-    throw new InvalidInputError("query.pageSize", `must be a whole number of at least 1 (got ${String(pageSize)}).`, where);
+    throw new InvalidInputError(`query.${names.pageSize}`, `must be a whole number of at least 1 (got ${String(pageSize)}).`, where);
   }
   if (maxItems !== undefined && (!Number.isSafeInteger(maxItems) || maxItems < 1)) {
     throw new InvalidInputError("maxItems", `must be a whole number of at least 1, or left out for all items (got ${String(maxItems)}).`, where);
@@ -56,8 +57,8 @@ export async function* paginate<Item>(walk: PageWalk<Item>): AsyncGenerator<Item
 }
 
 /**
- * Walks the list operation `id` with the paging defaults the spec gives it (`page` from 0, `pageSize` 50
- * in this API), starting where `start` says; `fetchPage` is the resource's own typed `list` call.
+ * Walks the list operation `id` with the paging parameters and defaults the spec gives it, starting where
+ * `start` says (the query's own values of them); `fetchPage` is the resource's own typed `list` call.
  */
 export function walkList<Item>(
   connection: Connection,
@@ -67,14 +68,17 @@ export function walkList<Item>(
   fetchPage: (page: number, pageSize: number, call: CallOptions) => Promise<readonly Item[]>,
 ): AsyncGenerator<Item, void, undefined> {
   const { paging, method, path } = OPERATIONS[id];
+  const where = { method, url: `${connection.config.baseUrl}${path}` };
+  if (!paging) throw new InvalidInputError("operation", `${id} has no paging parameters in the spec, so it cannot be walked.`, where);
   const { maxItems, ...call } = options;
-  const pageSize = start.pageSize ?? paging?.defaultPageSize ?? 50;
+  const pageSize = start.pageSize ?? paging.defaultPageSize;
   return paginate({
-    firstPage: start.page ?? paging?.firstPage ?? 0,
+    firstPage: start.page ?? paging.firstPage,
     pageSize,
     maxItems,
     signal: call.signal,
     fetchPage: (page) => fetchPage(page, pageSize, call),
-    where: { method, url: `${connection.config.baseUrl}${path}` },
+    where,
+    names: paging,
   });
 }

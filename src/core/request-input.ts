@@ -33,7 +33,7 @@ export function checkQuery(given: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (given === undefined) return out;
   if (given === null || typeof given !== "object" || Array.isArray(given)) {
-    throw new InvalidInputError("query", "must be an object of query parameters, such as `{ page: 0, pageSize: 50 }`.");
+    throw new InvalidInputError("query", "must be an object of query parameters, `{ name: value, … }`.");
   }
   for (const [name, value] of Object.entries(given)) {
     if (value === undefined) continue;

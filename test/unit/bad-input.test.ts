@@ -117,7 +117,7 @@ describe("add rejects bad arguments before anything is sent", () => {
   circular.self = circular;
 
   test.each<[string, unknown, CallOptions | undefined, string, RegExp]>([
-    ["no participant", undefined, undefined, "participant", /must be a plain object such as `\{ first_name: "Ada" \}` \(got a undefined\)/],
+    ["no participant", undefined, undefined, "participant", /must be a plain object of the entity's fields, `\{ … \}` \(got a undefined\)/],
     ["an array as participant", [], undefined, "participant", /must be a plain object .*\(got an array\)/],
     ["a Date as participant", new Date(0), undefined, "participant", /must be a plain object .*\(got a Date\)/],
     ["a String object as participant", new String("Ada"), undefined, "participant", /\(got a String\)/],
