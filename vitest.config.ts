@@ -2,7 +2,7 @@ import { configDefaults, defineConfig } from "vitest/config";
 
 /**
  * The tests of the tooling around the spec (contract-check command, watcher, breaking-change gate). They
- * mostly wait on child processes (Prism, Redocly, a nested vitest), so they run after the other projects,
+ * mostly wait on child processes (Prism, Redocly, git), so they run after the other projects,
  * several files at a time.
  */
 const TOOLING = ["test/cli/**/*.test.ts", "test/watch/**/*.test.ts", "test/breaking-changes/**/*.test.ts"];

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort, waitUntilListening } from "../../scripts/contract-check/net.mjs";
@@ -20,7 +21,7 @@ export interface PrismServerOptions {
   spec?: string;
   /** Generate responses from the schemas (`-d`) with this seed instead of serving the examples. */
   dynamicSeed?: string;
-  /** Where Prism's log goes. Default: `.contract-logs/prism-<port>.log`. */
+  /** Where Prism's log goes. Default: a temporary folder, removed when Prism stops (a start that fails quotes its end). */
   logFile?: string;
   /** How long to wait for Prism to listen. Default: 30 s. */
   startTimeoutMs?: number;
@@ -39,7 +40,8 @@ export interface PrismServer {
  */
 export async function createPrismServer(options: PrismServerOptions = {}): Promise<PrismServer> {
   const port = await freePort();
-  const logFile = options.logFile ?? path.join(ROOT, ".contract-logs", `prism-${port}.log`);
+  const tempDir = options.logFile === undefined ? await mkdtemp(path.join(tmpdir(), "iwerp-prism-")) : undefined;
+  const logFile = options.logFile ?? path.join(tempDir as string, `prism-${port}.log`);
   await mkdir(path.dirname(logFile), { recursive: true });
   const mode = options.mode ?? "mock";
   if (mode === "proxy" && !options.upstream) throw new Error("createPrismServer: mode proxy needs an upstream URL");
@@ -54,9 +56,10 @@ export async function createPrismServer(options: PrismServerOptions = {}): Promi
   // Should this process end without calling stop() (a test that timed out), Prism must not outlive it.
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
-  const stop = () => {
+  const stop = async () => {
     process.off("exit", killOnExit);
-    return stopChild(child, log);
+    await stopChild(child, log);
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
   };
   try {
     await waitUntilListening(url, child, options.startTimeoutMs ?? 30_000);

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { createPrismServer, type PrismServer } from "./create-prism-server.js";
@@ -98,7 +99,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (external && upstream) throw new Error("Set IWERP_CONTRACT_BASE_URL or IWERP_CONTRACT_UPSTREAM, not both.");
   const writes = writesFor(!external && !upstream);
   const recordsFile =
-    process.env.IWERP_CONTRACT_RECORDS_FILE ?? path.join(project.config.root, ".contract-logs", `created-records-${Date.now()}.jsonl`);
+    process.env.IWERP_CONTRACT_RECORDS_FILE ?? path.join(tmpdir(), `iwerp-created-records-${process.pid}-${Date.now()}.jsonl`);
   const real = { isMock: false, servesExamples: false };
   let servers: PrismServer[] = [];
   let targets: ContractTargetInfo[];
