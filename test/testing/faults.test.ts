@@ -10,12 +10,12 @@ describe("fake tenant: faults", () => {
   test("a 503 with Retry-After: the client waits exactly that long, retries, and the participant is stored once", async () => {
     const events: RetryEvent[] = [];
     const { chat, tenant } = createFakeClient({}, { retry: { onRetry: (event) => events.push(event) } });
-    tenant.fail("post_chatroom_participant_post", { status: 503, retryAfter: 1 });
+    tenant.fail("post_chatroom_participant_post", { status: 503, retryAfter: 0.1 });
 
     const added = await chat.chatroomParticipants.add(ADA);
 
     expect(added.id).toBe(43);
-    expect(events.map((e) => [e.delayMs, (e.error as ServerError).retryAfterMs])).toEqual([[1000, 1000]]);
+    expect(events.map((e) => [e.delayMs, (e.error as ServerError).retryAfterMs])).toEqual([[100, 100]]);
     expect(statuses(tenant)).toEqual([503, 200]);
     expect(tenant.state.participants).toHaveLength(2);
   });
