@@ -48,3 +48,19 @@ export async function waitUntilListening(url, child, timeoutMs) {
   }
   throw new Error(`it did not answer on ${url} within ${timeoutMs / 1000} s`);
 }
+
+/**
+ * Starts `server` on a free port of 127.0.0.1 and resolves with its base URL, e.g. `http://127.0.0.1:43817`.
+ * @param {import("node:http").Server} server
+ * @param {string} what names the server in the error when it gets no port.
+ * @returns {Promise<string>}
+ */
+export async function listenOnLoopback(server, what) {
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve(undefined));
+  });
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error(`${what} has no port`);
+  return `http://127.0.0.1:${address.port}`;
+}

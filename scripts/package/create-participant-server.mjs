@@ -5,6 +5,7 @@
  * participant plus `STORED` when the session token is `TOKEN`, and 401 with the iwERP error headers when not.
  */
 import { createServer } from "node:http";
+import { listenOnLoopback } from "../contract-check/net.mjs";
 
 /** The session token the server accepts. */
 export const TOKEN = "package-check-token";
@@ -38,14 +39,9 @@ export async function createParticipantServer() {
       response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ...participant, ...STORED }));
     });
   });
-  await new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve(undefined));
-  });
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("the participant server has no port");
+  const url = await listenOnLoopback(server, "the participant server");
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

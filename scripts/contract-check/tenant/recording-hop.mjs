@@ -6,6 +6,7 @@
  * the guard that no write leaves the machine: it answers every method but GET, HEAD and OPTIONS itself.
  */
 import { createServer } from "node:http";
+import { listenOnLoopback } from "../net.mjs";
 
 /** The request header that ties a request of the check to what the hop saw; never sent on to the tenant. */
 export const EXCHANGE_HEADER = "x-iwerp-contract-exchange";
@@ -147,14 +148,9 @@ export async function createRecordingHop(settings) {
     const exchange = request.headers[EXCHANGE_HEADER];
     if (typeof exchange === "string") pending.set(exchange, done);
   });
-  await new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve(undefined));
-  });
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("the recording hop has no port");
+  const url = await listenOnLoopback(server, "the recording hop");
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url,
     records,
     configure: (next) => {
       ({ upstream, allowWrites } = next);

@@ -60,12 +60,4 @@ export function createFakeClient(
   return { tenant, chat };
 }
 
-/** What `promise` rejects with; fails the test when it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail, but it succeeded");
-}
+export { rejectionOf } from "../../helpers/create-test-client.js";
