@@ -1,4 +1,5 @@
 import type { Shape } from "../../generated/operations.js";
+import { compileShape, type FastCheck } from "./compile-shape.js";
 
 /**
  * A compact description of what a JSON value must look like, generated from the spec's schemas
@@ -104,18 +105,26 @@ function compiler(schemas: { readonly [name: string]: Shape }): (shape: Shape) =
   return compile;
 }
 
-const compilers = new WeakMap<object, { compile: (shape: Shape) => Check; checks: Map<Shape, Check> }>();
+/** A shape's checks: the compiled one that answers yes or no (when the runtime allows it), and the walk that finds the issues. */
+interface Checks {
+  fast: FastCheck | undefined;
+  walk: Check;
+}
+
+const compilers = new WeakMap<object, { compile: (shape: Shape) => Check; checks: Map<Shape, Checks> }>();
 
 /**
  * The places where `value` does not match `shape` (at most 50), each with its JSON pointer; `[]` when it
- * matches. `schemas` resolves `"#Name"`. Shapes are compiled on first use and kept per `schemas` table.
+ * matches. `schemas` resolves `"#Name"`. Shapes are compiled on first use and kept per `schemas` table: a body
+ * is first run through the compiled check, and walked for its issues only when that says no.
  */
 export function shapeIssues(shape: Shape, value: unknown, schemas: { readonly [name: string]: Shape }): ShapeIssue[] {
   let cache = compilers.get(schemas);
   if (!cache) compilers.set(schemas, (cache = { compile: compiler(schemas), checks: new Map() }));
-  let check = cache.checks.get(shape);
-  if (!check) cache.checks.set(shape, (check = cache.compile(shape)));
+  let checks = cache.checks.get(shape);
+  if (!checks) cache.checks.set(shape, (checks = { fast: compileShape(shape, schemas, DATE_TIME), walk: cache.compile(shape) }));
   const issues: ShapeIssue[] = [];
-  check(value, [], issues);
+  if (checks.fast?.(value)) return issues;
+  checks.walk(value, [], issues);
   return issues;
 }

@@ -3,6 +3,7 @@ import type { paths } from "../../generated/openapi.js";
 import { SECRET_FIELDS } from "../../generated/operations.js";
 import { limitBody } from "./limit-body.js";
 import { Redactor } from "./redactor.js";
+import { RequestParts } from "./request-parts.js";
 import type { ClientConfig } from "./resolve-options.js";
 
 /** The shape every operation has, as far as the core's calls need it. */
@@ -45,11 +46,12 @@ export function connect(config: ClientConfig): Connection {
     // A redirect followed to another host would carry the session token there.
     redirect: "manual" as const,
     // The ids go on every call, through the client's methods and `raw` alike.
-    querySerializer: (query: Record<string, unknown>) => serializeQuery({ ...ids, ...query }),
+    querySerializer: Object.keys(ids).length === 0 ? serializeQuery : (query: Record<string, unknown>) => serializeQuery({ ...ids, ...query }),
   };
   return {
     config,
-    wire: createClient<AnyPaths>(options),
+    // The core's calls hand `fetch` a URL and an init, so each call builds one `Request`, not two (see RequestParts).
+    wire: createClient<AnyPaths>({ ...options, Request: RequestParts as unknown as typeof Request }),
     raw: createClient<paths>(options),
     redactor: new Redactor([config.sessionToken], SECRET_FIELDS),
   };

@@ -11,6 +11,7 @@ import { parseIwErrorHeaders } from "./iw-error-headers.js";
 import { limitBody, ResponseTooLarge } from "./limit-body.js";
 import { fetchFailurePhase, networkErrorCode, networkErrorMessage } from "./network-failure.js";
 import { rejectedBeforeSending } from "./rejected-before-sending.js";
+import { partsOf } from "./request-parts.js";
 import { REDACTED, type Redactor } from "./redactor.js";
 import type { CallConfig, ClientConfig } from "./resolve-options.js";
 import { retryDelay } from "./retry-policy.js";
@@ -24,8 +25,8 @@ import type { ShapeIssue } from "./check-shape.js";
  * redirects: a redirect followed elsewhere would carry the session token, so a 3xx becomes an `HttpError`.
  */
 export interface AttemptInit {
-  /** On the Request for a caller's fetch; the runtime's own fetch gets it as an argument (cheaper in undici). */
-  signal?: AbortSignal;
+  signal: AbortSignal;
+  /** Gets what openapi-fetch built with the wire client's `Request` option (`RequestParts`, typed as openapi-fetch declares it). */
   fetch: (request: Request) => Promise<Response>;
   parseAs: "text";
   redirect: "manual";
@@ -73,15 +74,16 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, operati
     const state: AttemptState = { url, fetched: false, response: undefined };
     let settled: { result: AttemptResult } | { thrown: IwErpError };
     try {
-      const onRequest = client.fetchHonoursSignal ? { signal: limits.signal } : undefined;
       const sent = operation.attempt({
-        ...(onRequest ? {} : { signal: limits.signal }),
+        signal: limits.signal,
         parseAs: "text",
         redirect: "manual",
-        fetch: async (request) => {
-          state.url = url = request.url;
+        fetch: async (built) => {
+          const parts = partsOf(built);
+          state.url = url = parts.url;
           state.fetched = true;
-          const response = await client.fetch(request, onRequest);
+          // `fetch(url, init)`, the runtime's and a caller's alike: the one Request of the attempt is built there.
+          const response = await client.fetch(parts.url, parts.init);
           state.response = response;
           return limitBody(response, client.maxResponseBytes);
         },

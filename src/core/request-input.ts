@@ -30,7 +30,8 @@ export function checkPathParams(names: readonly string[], given: unknown): Recor
 
 /** Checks the query parameters: a plain object of strings, finite numbers and booleans (undefined ones are left out). */
 export function checkQuery(given: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  // No prototype: a parameter called `__proto__` stays a parameter.
+  const out: Record<string, unknown> = Object.create(null);
   if (given === undefined) return out;
   if (given === null || typeof given !== "object" || Array.isArray(given)) {
     throw new InvalidInputError("query", "must be an object of query parameters, `{ name: value, … }`.");
@@ -40,7 +41,7 @@ export function checkQuery(given: unknown): Record<string, unknown> {
     if (!isQueryValue(value)) {
       throw new InvalidInputError(`query.${name}`, `must be a string, a finite number or a boolean (got ${describe(value)}).`);
     }
-    Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+    out[name] = value;
   }
   return out;
 }

@@ -58,18 +58,15 @@ export async function request<Id extends OperationId>(
     throw error instanceof InvalidInputError ? error.of(where) : error;
   }
   const { path, query, call, body, redactor } = prepared;
+  const params = { path, query };
   return execute<ResultOf<Id>>(config, call, {
-    ...where,
+    method: where.method,
+    url: where.url,
     redactor,
     check: (value) => shapeIssues(operation.shape, value, SCHEMAS),
     // A list's shape is `[item]`; anything else the spec answers with is an object.
     shape: Array.isArray(operation.shape) ? "array" : "object",
     idempotent: operation.idempotent,
-    attempt: (init) =>
-      wire.request(VERBS[operation.method], operation.path, {
-        params: { path, query },
-        ...(body === undefined ? {} : { body, bodySerializer: () => body }),
-        ...init,
-      }),
+    attempt: (init) => wire.request(VERBS[operation.method], operation.path, { params, body, bodySerializer: () => body, ...init }),
   });
 }
