@@ -1,11 +1,14 @@
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import vm from "node:vm";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import fc from "fast-check";
-import { describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { componentShapes, shapeOf } from "../../scripts/lib/shapes.mjs";
 import { shapeIssues } from "../../src/core/check-shape.js";
+import { compileShape } from "../../src/core/compile-shape.js";
 
 const spec = parse(readFileSync(new URL("../../generated/openapi.yaml", import.meta.url), "utf8"));
 const shapes = componentShapes(spec);
@@ -73,5 +76,71 @@ describe("shapeIssues", () => {
   test("the generator refuses a keyword the check does not understand", () => {
     expect(() => shapeOf({ type: "string", enum: ["a"] }, "#/x")).toThrow(/does not understand `enum`/);
     expect(() => shapeOf({ type: "string", format: "uuid" }, "#/x")).toThrow(/format uuid is not one the client's response check knows/);
+  });
+});
+
+describe("where a runtime forbids code made from text (a strict Content-Security-Policy, Cloudflare Workers)", () => {
+  /** The check as such a runtime runs it: built for it, in a context that refuses `new Function`. */
+  let forbidden: { shapeIssues: typeof shapeIssues; compileShape: typeof compileShape };
+
+  beforeAll(async () => {
+    const { build } = await import("esbuild");
+    const built = await build({
+      stdin: { contents: 'export { shapeIssues } from "./src/core/check-shape.ts"; export { compileShape } from "./src/core/compile-shape.ts";', resolveDir: fileURLToPath(new URL("../..", import.meta.url)), loader: "ts" },
+      bundle: true,
+      format: "iife",
+      globalName: "check",
+      write: false,
+      logLevel: "silent",
+    });
+    const context = vm.createContext({}, { codeGeneration: { strings: false, wasm: false } });
+    vm.runInContext(built.outputFiles[0]?.text ?? "", context);
+    forbidden = context.check;
+  });
+
+  test("no check is compiled there", () => {
+    expect(forbidden.compileShape("#ChatroomParticipant", shapes, /./)).toBeUndefined();
+    expect(compileShape("#ChatroomParticipant", shapes, /./)).toBeTypeOf("function");
+  });
+
+  test.each(Object.keys(spec.components.schemas))("%s: the walk alone finds the same issues as the compiled check with the walk", (name) => {
+    fc.assert(
+      fc.property(nearlyFitting(name), (value) => {
+        const there = JSON.parse(JSON.stringify(forbidden.shapeIssues(`#${name}`, value, shapes))) as unknown;
+        expect(there).toEqual(shapeIssues(`#${name}`, value, shapes));
+      }),
+      { seed: 20261127, numRuns: 100 },
+    );
+  });
+});
+
+describe("compileShape", () => {
+  test("answers undefined when source cannot become a function", () => {
+    const refuse = () => {
+      throw new EvalError("Code generation from strings disallowed for this context");
+    };
+
+    expect(compileShape(["#ChatroomParticipantListItem"], shapes, /./, refuse)).toBeUndefined();
+  });
+
+  test("writes names as string literals, so a property name cannot inject code", () => {
+    const hostile = { 'x"]||globalThis.pwned(),v["': "string", "constructor": "integer" };
+    const check = compileShape(hostile, {}, /./);
+
+    expect(check?.({ 'x"]||globalThis.pwned(),v["': "fine" })).toBe(true);
+    expect(check?.({ 'x"]||globalThis.pwned(),v["': 1 })).toBe(false);
+    // An inherited name counts only as the body's own property.
+    expect(check?.({})).toBe(true);
+    expect(check?.({ constructor: "no" })).toBe(false);
+  });
+
+  test("a body nested past the stack answers false instead of throwing, and the walk stops at its depth limit", () => {
+    const schemas = { Node: { child: "#Node", id: "integer" } };
+    let deep: Record<string, unknown> = { id: 1 };
+    for (let i = 0; i < 100_000; i++) deep = { child: deep };
+    const check = compileShape("#Node", schemas, /./);
+
+    expect(check?.(deep)).toBe(false);
+    expect(shapeIssues("#Node", deep, schemas)).toEqual([]);
   });
 });

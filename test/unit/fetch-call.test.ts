@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { createChatClient } from "../../src/index.js";
+import { jsonResponse } from "../helpers/create-scripted-fetch.js";
+import { TOKEN } from "../helpers/secrets.js";
+
+const BASE = "https://acme.iw-erp.de";
+const PARTICIPANT = { id: 7, first_name: "Ada" };
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("how the client calls fetch", () => {
+  test("a caller's fetch is called once per attempt as fetch(url, init), with everything the request needs in init", async () => {
+    const calls: Array<[unknown, RequestInit | undefined]> = [];
+    const chat = createChatClient({
+      baseUrl: BASE,
+      sessionToken: TOKEN,
+      fetch: async (input, init) => {
+        calls.push([input, init]);
+        return jsonResponse(200, PARTICIPANT);
+      },
+    });
+
+    await chat.chatroomParticipants.add({ first_name: "Ada" }, { retry: false });
+
+    expect(calls).toHaveLength(1);
+    const [url, init] = calls[0] ?? [];
+    expect(url).toBe(`${BASE}/api/chat/chatroom_participant`);
+    expect(init?.method).toBe("POST");
+    expect(init?.body).toBe('{"data":{"first_name":"Ada"}}');
+    expect(init?.redirect).toBe("manual");
+    expect(init?.signal).toBeInstanceOf(AbortSignal);
+    const headers = new Headers(init?.headers);
+    expect(headers.get("x-session-token")).toBe(TOKEN);
+    expect(headers.get("content-type")).toBe("application/json");
+  });
+
+  test("a call builds no Request of its own: the one Request of an attempt is built by fetch", async () => {
+    const built = vi.spyOn(globalThis, "Request");
+    let seen: unknown;
+    const chat = createChatClient({
+      baseUrl: BASE,
+      sessionToken: TOKEN,
+      fetch: async (input) => {
+        seen = input;
+        return jsonResponse(200, [PARTICIPANT]);
+      },
+    });
+
+    await chat.chatroomParticipants.list({ pageSize: 1 });
+
+    expect(seen).toBe(`${BASE}/api/chat/chatroom_participant?pageSize=1`);
+    expect(built).not.toHaveBeenCalled();
+  });
+
+  test("chat.raw still hands fetch the Request openapi-fetch built, for its middleware", async () => {
+    let seen: unknown;
+    const chat = createChatClient({
+      baseUrl: BASE,
+      sessionToken: TOKEN,
+      fetch: async (input) => {
+        seen = input;
+        return jsonResponse(200, PARTICIPANT);
+      },
+    });
+
+    await chat.raw.GET("/api/chat/chatroom_message/{identifier}", { params: { path: { identifier: "7" } } });
+
+    expect(seen).toBeInstanceOf(Request);
+    expect((seen as Request).url).toBe(`${BASE}/api/chat/chatroom_message/7`);
+  });
+});
