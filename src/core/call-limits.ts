@@ -3,22 +3,23 @@ import { onAbort } from "./on-abort.js";
 /** Which limit ended an attempt: the caller's signal, the per-attempt timeout or the overall deadline. */
 export type LimitKind = "caller" | "attempt" | "deadline";
 
+const noop = () => {};
+
 /**
  * The signal of one attempt: it aborts when the caller's signal aborts, the per-attempt timeout passes or
  * the overall deadline passes, and remembers which came first. `dispose()` clears its timer and
  * unsubscribes from the caller's signal, so no call leaves a timer or a listener behind.
  */
 export class AttemptLimits {
-  readonly signal: AbortSignal;
   #firedBy: LimitKind | undefined;
-  #fired: Promise<never> | undefined;
-  #reject: (reason: unknown) => void = () => {};
   readonly #controller = new AbortController();
+  readonly signal = this.#controller.signal;
+  #fired: Promise<never> | undefined;
+  #reject: (reason: unknown) => void = noop;
   readonly #timer: ReturnType<typeof setTimeout>;
-  readonly #unsubscribe: () => void = () => {};
+  readonly #unsubscribe: () => void = noop;
 
   constructor(callerSignal: AbortSignal | undefined, timeoutMs: number, deadlineAt: number) {
-    this.signal = this.#controller.signal;
     const untilDeadline = deadlineAt - Date.now();
     const kind: LimitKind = untilDeadline < timeoutMs ? "deadline" : "attempt";
     this.#timer = setTimeout(() => this.#fire(kind), Math.max(0, Math.min(timeoutMs, untilDeadline)));
@@ -34,10 +35,10 @@ export class AttemptLimits {
     if (!this.#fired) {
       this.#fired = new Promise<never>((_, reject) => {
         this.#reject = reject;
+        if (this.signal.aborted) reject(this.signal.reason);
       });
       // Nobody may be racing against it when it fires (the attempt already settled); that is no failure.
-      this.#fired.catch(() => {});
-      if (this.signal.aborted) this.#reject(this.signal.reason);
+      this.#fired.catch(noop);
     }
     return this.#fired;
   }
@@ -73,7 +74,7 @@ export function waitBetweenAttempts(ms: number, callerSignal: AbortSignal | unde
           clearTimeout(timer);
           resolve("caller");
         })
-      : () => {};
+      : noop;
     const timer = setTimeout(() => {
       unsubscribe();
       resolve(undefined);

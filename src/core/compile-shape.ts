@@ -6,6 +6,17 @@ export type FastCheck = (value: unknown) => boolean;
 /** Builds a function from source text, as `Function` does; throws where the runtime forbids it. */
 export type FunctionMaker = (...argsAndBody: string[]) => (...args: unknown[]) => unknown;
 
+/** Each type's test as source, `X` standing for the value; `D` is the date-time pattern. */
+const TESTS: Readonly<Record<string, string>> = {
+  any: "1",
+  string: 'typeof X=="string"',
+  boolean: 'typeof X=="boolean"',
+  integer: "Number.isInteger(X)",
+  number: 'typeof X=="number"&&isFinite(X)',
+  "date-time": 'typeof X=="string"&&D.test(X)',
+  object: 'X!==null&&typeof X=="object"&&!Array.isArray(X)',
+};
+
 /**
  * Compiles `shape` to JavaScript run through `new Function`, as Ajv and Zod do: a schema becomes one function
  * whose property reads the engine can cache, so a 2xx body that matches (nearly all do) is checked at the speed
@@ -16,60 +27,42 @@ export type FunctionMaker = (...argsAndBody: string[]) => (...args: unknown[]) =
  * @param dateTime the test of a `date-time` string.
  * @param make how source becomes a function (`Function`; a test passes one that throws).
  */
-export function compileShape(shape: Shape, schemas: { readonly [name: string]: Shape }, dateTime: RegExp, make: FunctionMaker = Function as unknown as FunctionMaker): FastCheck | undefined {
+export function compileShape(
+  shape: Shape,
+  schemas: { readonly [name: string]: Shape },
+  dateTime: RegExp,
+  make: FunctionMaker = Function as unknown as FunctionMaker,
+): FastCheck | undefined {
   const functions: string[] = [];
-  const named = new Map<string, string>();
-  /** A new function `f<n>(v)` returning `body`'s verdict; its name. */
-  const define = (body: (name: string) => string): string => {
-    const name = `f${functions.length}`;
-    functions.push("");
-    functions[Number(name.slice(1))] = `function ${name}(v){${body(name)}}`;
-    return name;
+  const named = new Map<Shape, string>();
+  /** Adds `function f<n>(v){…}` and returns its name; a named schema's name is known before its body is made, so it may refer to itself. */
+  const define = (body: () => string, schema?: Shape): string => {
+    const index = functions.push("") - 1;
+    if (schema !== undefined) named.set(schema, `f${index}`);
+    functions[index] = `function f${index}(v){${body()}}`;
+    return `f${index}`;
   };
-  /** A boolean expression: whether `value` (an expression read once per use) matches `part`. */
-  const test = (part: Shape, value: string): string => {
+  /** A boolean expression: whether the value in the variable `x` matches `part`. */
+  const test = (part: Shape, x: string): string => {
     if (typeof part === "string") {
-      if (part.startsWith("#")) {
-        const target = schemas[part.slice(1)];
-        if (target === undefined) return "false";
-        let name = named.get(part);
-        if (name === undefined) {
-          name = `f${functions.length}`;
-          named.set(part, name);
-          // Registered before its body is made, so a schema that refers to itself compiles.
-          functions.push("");
-          const body = test(target, "v");
-          functions[Number(name.slice(1))] = `function ${name}(v){return ${body}}`;
-        }
-        return `${name}(${value})`;
-      }
-      const types: Record<string, string> = {
-        any: "true",
-        string: `typeof ${value}==="string"`,
-        boolean: `typeof ${value}==="boolean"`,
-        integer: `Number.isInteger(${value})`,
-        number: `(typeof ${value}==="number"&&Number.isFinite(${value}))`,
-        "date-time": `(typeof ${value}==="string"&&D.test(${value}))`,
-        object: `(${value}!==null&&typeof ${value}==="object"&&!Array.isArray(${value}))`,
-      };
-      return types[part] ?? "false";
+      if (!part.startsWith("#")) return `(${(TESTS[part] ?? "0").replace(/X/g, x)})`;
+      const target = schemas[part.slice(1)];
+      return target === undefined ? "0" : `${named.get(part) ?? define(() => `return ${test(target, "v")}`, part)}(${x})`;
     }
     if (Array.isArray(part)) {
       const item = (part as readonly Shape[])[0] ?? "any";
-      return `${define(() => `if(!Array.isArray(v))return false;for(let i=0;i<v.length;i++){const x=v[i];if(!(${test(item, "x")}))return false}return true`)}(${value})`;
+      return `${define(() => `if(!Array.isArray(v))return!1;for(const x of v)if(!${test(item, "x")})return!1;return!0`)}(${x})`;
     }
     const checks = Object.entries(part as { readonly [name: string]: Shape }).map(([key, property]) => {
-      const literal = JSON.stringify(key);
+      const name = JSON.stringify(key);
       // A name objects inherit (`constructor`, `__proto__`) counts only as the body's own.
-      const read = key in Object.prototype ? `H(v,${literal})?v[${literal}]:undefined` : `v[${literal}]`;
-      return `x=${read};if(x!==undefined&&!(${test(property, "x")}))return false;`;
+      return `x=${key in Object.prototype ? `H(v,${name})?v[${name}]:void 0` : `v[${name}]`};if(x!==void 0&&!${test(property, "x")})return!1;`;
     });
-    return `${define(() => `if(v===null||typeof v!=="object"||Array.isArray(v))return false;let x;${checks.join("")}return true`)}(${value})`;
+    return `${define(() => `if(!${test("object", "v")})return!1;let x;${checks.join("")}return!0`)}(${x})`;
   };
   try {
     const top = test(shape, "v");
-    const check = make("D", "H", `${functions.join("\n")}\nreturn function(v){try{return ${top}}catch{return false}}`)(dateTime, Object.hasOwn);
-    return check as FastCheck;
+    return make("D", "H", `${functions.join(";")};return v=>{try{return ${top}}catch{return!1}}`)(dateTime, Object.hasOwn) as FastCheck;
   } catch {
     return undefined;
   }

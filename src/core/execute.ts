@@ -1,5 +1,5 @@
 import { AbortError } from "../errors/AbortError.js";
-import { ConnectionError } from "../errors/ConnectionError.js";
+import { ConnectionError, type ConnectionPhase } from "../errors/ConnectionError.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
 import { IwErpError } from "../errors/IwErpError.js";
 import { InvalidResponseError } from "../errors/InvalidResponseError.js";
@@ -66,13 +66,15 @@ interface AttemptState {
  * exceptions become typed errors.
  */
 export async function execute<T>(client: ClientConfig, call: CallConfig, operation: Operation<T>): Promise<T> {
+  const { method } = operation;
   const deadlineAt = Date.now() + call.deadlineMs;
   let url = operation.url;
-  if (call.signal?.aborted) throw new AbortError({ method: operation.method, url, attempts: 0 });
+  if (call.signal?.aborted) throw new AbortError({ method, url, attempts: 0 });
   for (let attempt = 1; ; attempt++) {
     const limits = new AttemptLimits(call.signal, call.timeoutMs, deadlineAt);
     const state: AttemptState = { url, fetched: false, response: undefined };
-    let settled: { result: AttemptResult } | { thrown: IwErpError };
+    let result: AttemptResult | undefined;
+    let failure: IwErpError | undefined;
     try {
       const sent = operation.attempt({
         signal: limits.signal,
@@ -89,31 +91,28 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, operati
         },
       });
       if (client.fetchHonoursSignal) {
-        settled = { result: await sent };
+        result = await sent;
       } else {
         // Raced, so the limits hold even when a caller's fetch ignores the signal; its late outcome is dropped.
         sent.catch(() => {});
-        settled = { result: await Promise.race([sent, limits.fired]) };
+        result = await Promise.race([sent, limits.fired]);
       }
     } catch (error) {
-      settled = { thrown: classifyThrown(error, limits.firedBy, state, operation, call, client, attempt) };
+      failure = classifyThrown(error, limits.firedBy, state, operation, call, client, attempt);
     } finally {
       limits.dispose();
     }
     // Outside the try above: a failure while making sense of an answer that arrived is never a network failure.
-    const outcome = "result" in settled ? interpret(client, call, operation, settled.result, state.url, attempt) : settled.thrown;
+    const outcome = failure ?? interpret(client, call, operation, result as AttemptResult, state.url, attempt);
     if (!(outcome instanceof IwErpError)) return outcome.data;
-    const failure = outcome;
-    const delayMs = retryDelay(failure, attempt, call.retry, operation.idempotent);
-    if (delayMs === undefined || Date.now() + delayMs >= deadlineAt) throw failure;
-    const event = { attempt, maxAttempts: call.retry.maxAttempts, delayMs, error: failure, method: operation.method, url };
+    const delayMs = retryDelay(outcome, attempt, call.retry, operation.idempotent);
+    if (delayMs === undefined || Date.now() + delayMs >= deadlineAt) throw outcome;
+    const { maxAttempts } = call.retry;
     client.logger.info(
-      `iwerp-chat: retrying ${operation.method} ${url} in ${delayMs} ms (attempt ${attempt + 1} of ${call.retry.maxAttempts}) after ${failure.name}: ${failure.message}`,
+      `iwerp-chat: retrying ${method} ${url} in ${delayMs} ms (attempt ${attempt + 1} of ${maxAttempts}) after ${outcome.name}: ${outcome.message}`,
     );
-    call.retry.onRetry?.(event);
-    if ((await waitBetweenAttempts(delayMs, call.signal)) === "caller") {
-      throw new AbortError({ method: operation.method, url, attempts: attempt });
-    }
+    call.retry.onRetry?.({ attempt, maxAttempts, delayMs, error: outcome, method, url });
+    if ((await waitBetweenAttempts(delayMs, call.signal)) === "caller") throw new AbortError({ method, url, attempts: attempt });
   }
 }
 
@@ -129,39 +128,53 @@ function interpret<T>(
   const { method, redactor } = operation;
   if (!response.ok) return failedResponse(result, method, url, attempts, redactor);
   const text = result.data ?? "";
-  const invalid = (problem: string, contentType = redactedContentType(response, redactor)) =>
-    new InvalidResponseError(
-      { method, url, status: response.status, contentType, snippet: textSnippet(redactor.text(text)), attempts },
-      `${method} ${url} returned ${response.status} with ${problem} (content-type: ${contentType ?? "none"})` +
-        `${text ? `: ${textSnippet(redactor.text(text))}` : ""}. The request was probably processed; check before repeating it.`,
-    );
-  if (text.trim() === "") return invalid("an empty body where JSON was expected");
+  const invalid = (problem: string) =>
+    unusable(operation, url, attempts, response, text, problem, "The request was probably processed; check before repeating it.");
+  if (text.trim() === "") return invalid("an empty body");
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    return invalid("a body that is not valid JSON");
+    return invalid("invalid JSON");
   }
   // Whatever the validation mode: the result's type promises an object (or a list), so anything else is no result.
   const shape = data === null ? "null" : Array.isArray(data) ? "array" : typeof data;
-  if (shape !== operation.shape) return invalid(`a JSON ${shape} where the spec says ${operation.shape === "object" ? "an object" : "an array"}`);
-  const context = { method, url, status: response.status, attempts, redactor };
+  if (shape !== operation.shape) return invalid(`a JSON ${shape} where the spec says an ${operation.shape}`);
   const refused: { error?: ResponseValidationError } = {};
-  if (acceptResponse<T>(operation.check, data, call.validateResponses, context, client.logger, refused)) return { data };
-  return refused.error ?? invalid("a body the check refused");
+  if (acceptResponse<T>(operation.check, data, call.validateResponses, { method, url, status: response.status, attempts, redactor }, client.logger, refused)) {
+    return { data };
+  }
+  // `acceptResponse` refuses a body only with the error that says why.
+  return refused.error as ResponseValidationError;
+}
+
+/**
+ * The `InvalidResponseError` for a response that came back but cannot be used; the message says the status,
+ * what is wrong with the body, its content type and its start (redacted), then what to do.
+ */
+function unusable(
+  { method, redactor }: Operation<unknown>,
+  url: string,
+  attempts: number,
+  response: Response | undefined,
+  text: string,
+  problem: string,
+  advice: string,
+): InvalidResponseError {
+  const status = response?.status ?? 0;
+  const type = response?.headers.get("content-type");
+  const contentType = type == null ? undefined : redactor.text(type);
+  const snippet = textSnippet(redactor.text(text));
+  return new InvalidResponseError(
+    { method, url, status, contentType, snippet, attempts },
+    `${method} ${url} returned ${status} with ${problem} (content-type: ${contentType ?? "none"})${snippet && `: ${snippet}`}. ${advice}`,
+  );
 }
 
 /** The `HttpError` for a non-2xx answer, its body and headers redacted. */
 function failedResponse(result: AttemptResult, method: string, url: string, attempts: number, redactor: Redactor): IwErpError {
-  const { response } = result;
+  const { response, error } = result;
   const iw = parseIwErrorHeaders(response.headers);
-  // An empty body is `undefined`, however the server framed it (no body, Content-Length: 0, an empty chunked body).
-  const body =
-    typeof result.error === "string"
-      ? result.error.trim() === ""
-        ? undefined
-        : textSnippet(redactor.text(result.error))
-      : redactor.value(result.error);
   // No prototype: a header the server calls `__proto__` stays a header.
   const headers: Record<string, string> = Object.create(null);
   response.headers.forEach((value, name) => {
@@ -173,9 +186,11 @@ function failedResponse(result: AttemptResult, method: string, url: string, atte
       method,
       url,
       status: response.status,
-      code: iw.code === undefined ? undefined : redactor.text(iw.code),
+      // Never empty (the header is trimmed, an empty one is `undefined`).
+      code: iw.code && redactor.text(iw.code),
       messages: iw.messages.map((m) => redactor.text(m)),
-      body,
+      // An empty body is `undefined`, however the server framed it (no body, Content-Length: 0, an empty chunked body).
+      body: typeof error !== "string" ? redactor.value(error) : error.trim() ? textSnippet(redactor.text(error)) : undefined,
       headers,
       attempts,
       retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
@@ -183,6 +198,13 @@ function failedResponse(result: AttemptResult, method: string, url: string, atte
     redactor.text(response.statusText),
   );
 }
+
+/** What a connection failure's message says happened, by phase, and what that means for repeating it. */
+const BROKE: Record<ConnectionPhase, readonly [string, string]> = {
+  connect: ["could not connect", "Nothing was sent."],
+  request: ["failed before an answer came", "It may have been processed."],
+  response: ["got a broken or unreadable answer", "The request was processed; check before repeating it."],
+};
 
 function classifyThrown(
   error: unknown,
@@ -194,55 +216,34 @@ function classifyThrown(
   attempts: number,
 ): IwErpError {
   const { method, redactor } = operation;
-  const url = state.url;
+  const { url, response } = state;
   if (firedBy === "caller") return new AbortError({ method, url, attempts });
-  if (firedBy === "attempt" || firedBy === "deadline") {
+  if (firedBy) {
     const timeoutMs = firedBy === "attempt" ? call.timeoutMs : call.deadlineMs;
-    return new TimeoutError({ method, url, limit: firedBy, timeoutMs, responseStatus: state.response?.status, attempts });
+    return new TimeoutError({ method, url, limit: firedBy, timeoutMs, responseStatus: response?.status, attempts });
   }
-  if (!state.fetched) {
-    // openapi-fetch threw while building the request, so nothing was sent; the options checks should make this unreachable.
-    const detail = redactor.text(error instanceof Error ? error.message : String(error));
-    return new InvalidInputError("request", `could not be built, so nothing was sent (${detail}).`, { method, url });
+  // openapi-fetch threw while building the request (the options checks should make that unreachable), or
+  // `fetch` refused it: either way nothing was sent.
+  if (!state.fetched || (!response && rejectedBeforeSending(error))) {
+    const detail = redactor.text(String(error));
+    const problem = state.fetched
+      ? `refused the request before sending it (${detail}). A custom \`fetch\` must work when called alone (e.g. \`window.fetch.bind(window)\`).`
+      : `could not be built (${detail}).`;
+    return new InvalidInputError(state.fetched ? "fetch" : "request", problem, { method, url });
   }
-  if (!state.response && rejectedBeforeSending(error)) {
-    const detail = redactor.text(`${(error as Error).name}: ${(error as Error).message}`);
-    return new InvalidInputError(
-      "fetch",
-      `refused the request before sending it (${detail}), so nothing was sent. If you passed your own \`fetch\`, check that it can be called on its own (e.g. \`fetch: window.fetch.bind(window)\`).`,
-      { method, url },
-    );
-  }
-  if (error instanceof ResponseTooLarge || (error instanceof Error && error.cause instanceof ResponseTooLarge)) {
-    const response = state.response;
-    const contentType = response && redactedContentType(response, redactor);
-    return new InvalidResponseError(
-      { method, url, status: response?.status ?? 0, contentType, snippet: "", attempts },
-      `${method} ${url} returned a body larger than maxResponseBytes (${client.maxResponseBytes} bytes); raise \`maxResponseBytes\` if that is expected.`,
-    );
+  if (error instanceof ResponseTooLarge || (error as { cause?: unknown } | null | undefined)?.cause instanceof ResponseTooLarge) {
+    const problem = `a body over ${client.maxResponseBytes} bytes`;
+    return unusable(operation, url, attempts, response, "", problem, "Raise `maxResponseBytes` if that is expected.");
   }
   const errorCode = networkErrorCode(error);
   const detail = redactor.text(networkErrorMessage(error));
   // A cause without the original object graph: a custom fetch's error could hold request headers.
-  const cause = Object.assign(new Error(detail), errorCode ? { code: errorCode } : {});
-  if (state.response) {
-    return new ConnectionError(
-      { method, url, phase: "response", errorCode, attempts },
-      `${method} ${url}: the connection broke while reading the ${state.response.status} response (${detail}). The request was processed; check before repeating it.`,
-      { cause },
-    );
-  }
-  const phase = fetchFailurePhase(errorCode);
-  const what =
-    phase === "connect"
-      ? "could not connect, so the request was not sent"
-      : phase === "response"
-        ? "got an answer that broke off or could not be read; the request was processed, so check before repeating it"
-        : "failed before an answer came; the server may or may not have processed the request";
-  return new ConnectionError({ method, url, phase, errorCode, attempts }, `${method} ${url} ${what} (${detail}).`, { cause });
-}
-
-function redactedContentType(response: Response, redactor: Redactor): string | undefined {
-  const value = response.headers.get("content-type");
-  return value === null ? undefined : redactor.text(value);
+  const cause = Object.assign(new Error(detail), errorCode && { code: errorCode });
+  const phase = response ? "response" : fetchFailurePhase(errorCode);
+  const [what, advice] = BROKE[phase];
+  return new ConnectionError(
+    { method, url, phase, errorCode, attempts },
+    `${method} ${url} ${response ? `lost the connection while reading the ${response.status} response` : what} (${detail}). ${advice}`,
+    { cause },
+  );
 }

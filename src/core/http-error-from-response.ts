@@ -10,30 +10,23 @@ import {
 } from "../errors/http-errors.js";
 import { textSnippet } from "./text-snippet.js";
 
-/** What to do about each status family, appended to the message (keyed by class, not by a name a minifier may change). */
-const HINTS = new Map<typeof HttpError, string>([
-  [AuthenticationError, "Log in again and pass the new session id as `sessionToken`."],
-  [PermissionDeniedError, "The session lacks the access right; log in as a user who has it, or ask an administrator."],
-  [NotFoundError, "Check the host and the ids in the request."],
-  [ConflictError, "The record may exist already; fetch it instead of adding it again."],
-  [RequestValidationError, "Fix the request body as the server says."],
-  [RateLimitError, "Slow down; try again after `retryAfterMs`."],
-  [ServerError, "The server or a proxy in front of it failed; try again later."],
-]);
+const FIX = "Fix the request as the server says.";
 
-/** The `HttpError` subclass for a status, as a constructor. */
-function classFor(status: number): typeof HttpError {
-  if (status === 401) return AuthenticationError;
-  if (status === 403) return PermissionDeniedError;
-  if (status === 404) return NotFoundError;
-  if (status === 409) return ConflictError;
-  if (status === 400 || status === 422) return RequestValidationError;
-  if (status === 429) return RateLimitError;
-  if (status >= 500) return ServerError;
-  return HttpError;
-}
+/** The `HttpError` subclass for each status the API uses, and what to do about it (appended to the message). */
+const BY_STATUS: Partial<Record<number, readonly [typeof HttpError, string]>> = {
+  400: [RequestValidationError, FIX],
+  401: [AuthenticationError, "Log in again and pass the new session id as `sessionToken`."],
+  403: [PermissionDeniedError, "Use a session with the access right."],
+  404: [NotFoundError, "Check the host and the ids."],
+  409: [ConflictError, "The record may exist already; fetch it instead."],
+  422: [RequestValidationError, FIX],
+  429: [RateLimitError, "Try again after `retryAfterMs`."],
+};
 
-/** A value the server sent as text, whatever it is: a hostile body may hold objects whose `toString` throws. */
+/**
+ * A value the server sent as text, whatever it is (`""` for `undefined`): a hostile body may hold objects whose
+ * `toString` throws.
+ */
 function asText(value: unknown): string {
   if (typeof value === "string") return value;
   try {
@@ -48,20 +41,23 @@ function asText(value: unknown): string {
  * snippet. The body is parsed JSON from the server, so nothing in it is trusted to have any shape.
  */
 function describeBody(body: unknown): string | undefined {
-  if (typeof body === "string") return body ? `body: ${textSnippet(body)}` : undefined;
-  if (body === null || typeof body !== "object") return undefined;
-  const record = body as Record<string, unknown>;
   const parts: string[] = [];
-  const summary = [record.title, record.detail, record.message].filter((v): v is string => typeof v === "string");
-  if (summary.length > 0) parts.push(summary.join(": "));
-  if (Array.isArray(record.validation)) {
-    for (const item of record.validation.slice(0, 20) as unknown[]) {
-      if (item === null || typeof item !== "object") continue;
-      const { location, message } = item as Record<string, unknown>;
-      const where = Array.isArray(location) ? location.map(asText).join(".") : "";
-      const said = `${where} ${message === undefined ? "" : asText(message)}`.trim();
-      if (said) parts.push(said);
+  if (body !== null && typeof body === "object") {
+    const record = body as Record<string, unknown>;
+    const summary = [record.title, record.detail, record.message].filter((v) => typeof v === "string");
+    if (summary.length > 0) parts.push(summary.join(": "));
+    if (Array.isArray(record.validation)) {
+      for (const item of record.validation.slice(0, 20) as unknown[]) {
+        if (item === null || typeof item !== "object") continue;
+        const { location, message } = item as Record<string, unknown>;
+        const where = Array.isArray(location) ? location.map(asText).join(".") : "";
+        const said = `${where} ${asText(message)}`.trim();
+        if (said) parts.push(said);
+      }
     }
+  } else if (!body || typeof body !== "string") {
+    // No body, or a bare JSON number, boolean or null: nothing worth quoting.
+    return undefined;
   }
   return parts.length > 0 ? textSnippet(parts.join("; ")) : `body: ${textSnippet(asText(body))}`;
 }
@@ -71,15 +67,18 @@ function describeBody(body: unknown): string | undefined {
  * redacted already; the message says the method, URL, status, what the server said and what to do.
  */
 export function httpErrorFromResponse(details: HttpErrorDetails, statusText: string): HttpError {
-  const ErrorClass = classFor(details.status);
+  const { status } = details;
+  const [ErrorClass, hint] =
+    BY_STATUS[status] ??
+    (status >= 500
+      ? [ServerError, "Try again later."]
+      : status >= 300 && status < 400
+        ? [HttpError, `Redirects are not followed; if you trust ${details.headers.location ?? "the new address"}, pass it as \`host\`/\`baseUrl\`.`]
+        : [HttpError, ""]);
   const said = details.messages.length > 0 ? details.messages.join("; ") : describeBody(details.body);
-  const code = details.code && details.code !== String(details.status) ? ` [iwERP error ${details.code}]` : "";
-  const hint =
-    details.status >= 300 && details.status < 400
-      ? `The client does not follow redirects, so the session token goes nowhere else; if you trust ${details.headers.location ?? "the new address"}, pass it as \`host\`/\`baseUrl\`.`
-      : (HINTS.get(ErrorClass) ?? "");
+  const code = details.code && details.code !== String(status) ? ` [iwERP error ${details.code}]` : "";
   const message =
-    `${details.method} ${details.url} failed with ${details.status}${statusText ? ` ${statusText}` : ""}${code}` +
-    `${said ? `: ${said}` : ""}.${hint ? ` ${hint}` : ""}`;
+    `${details.method} ${details.url} failed with ${status}${statusText && ` ${statusText}`}${code}` +
+    `${said ? `: ${said}` : ""}.${hint && ` ${hint}`}`;
   return new ErrorClass(details, message);
 }

@@ -8,6 +8,12 @@ function isPlainObject(value: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
+/** What kind of object `value` is, for a message: `a Date`, `a Map`, or a plain description. */
+function kindOf(value: object): string {
+  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === "string" && name ? `a ${name}` : "an object of no plain kind";
+}
+
 /** Why `value` cannot go into a JSON body as it is, or `undefined` when it can. */
 function problemOf(value: unknown, inArray: boolean): string | undefined {
   switch (typeof value) {
@@ -15,20 +21,15 @@ function problemOf(value: unknown, inArray: boolean): string | undefined {
     case "boolean":
       return undefined;
     case "number":
-      return Number.isFinite(value) ? undefined : `is ${String(value)}, which JSON cannot carry (it would be sent as null); pass a finite number`;
+      return Number.isFinite(value) ? undefined : `is ${value}, which JSON sends as null; pass a finite number`;
     case "undefined":
-      return inArray ? "is undefined inside an array (it would be sent as null); remove it or pass null" : undefined;
+      return inArray ? "is undefined inside an array, which JSON sends as null; remove it or pass null" : undefined;
     case "object":
-      if (value === null) return undefined;
-      if (Array.isArray(value)) return undefined;
-      if (!isPlainObject(value)) {
-        const kind = (value as { constructor?: { name?: unknown } }).constructor?.name;
-        return `is ${typeof kind === "string" && kind ? `a ${kind}` : "not a plain object"}; pass plain data (e.g. a date as an ISO string such as "2025-05-04T09:42:00Z")`;
-      }
-      if ("toJSON" in value) return "has a toJSON method, so JSON would send something else; pass the plain data itself";
-      return undefined;
+      if (value === null || Array.isArray(value)) return undefined;
+      if (!isPlainObject(value)) return `is ${kindOf(value)}; pass plain data (e.g. a date as an ISO string)`;
+      return "toJSON" in value ? "has a toJSON method, so JSON would send something else; pass the data itself" : undefined;
     default:
-      return `is a ${typeof value}, which JSON cannot carry; pass plain data: objects, arrays, strings, finite numbers, booleans, null`;
+      return `is a ${typeof value}, which JSON cannot carry; pass plain data`;
   }
 }
 
@@ -39,14 +40,15 @@ function problemOf(value: unknown, inArray: boolean): string | undefined {
  */
 export function checkJsonBody(name: string, value: unknown): void {
   if (value === null || typeof value !== "object" || Array.isArray(value) || !isPlainObject(value)) {
-    throw new InvalidInputError(name, `must be a plain object of the entity's fields, \`{ … }\` (got ${describe(value)}).`);
+    const got = value == null ? String(value) : typeof value !== "object" ? `a ${typeof value}` : Array.isArray(value) ? "an array" : kindOf(value);
+    throw new InvalidInputError(name, `must be a plain object of the entity's fields, \`{ … }\` (got ${got}).`);
   }
   const ancestors: object[] = [];
   const visit = (current: unknown, path: string, inArray: boolean): void => {
     const problem = problemOf(current, inArray);
     if (problem) throw new InvalidInputError(path, `${problem}.`);
     if (current === null || typeof current !== "object") return;
-    if (ancestors.includes(current)) throw new InvalidInputError(path, "refers back to an object that contains it (a cycle); JSON cannot carry that.");
+    if (ancestors.includes(current)) throw new InvalidInputError(path, "refers back to an object that contains it (a cycle).");
     if (ancestors.length >= MAX_BODY_DEPTH) throw new InvalidInputError(path, `is nested more than ${MAX_BODY_DEPTH} levels deep.`);
     ancestors.push(current);
     if (Array.isArray(current)) current.forEach((item, index) => visit(item, `${path}[${index}]`, true));
@@ -54,14 +56,4 @@ export function checkJsonBody(name: string, value: unknown): void {
     ancestors.pop();
   };
   visit(value, name, false);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "object") {
-    const kind = (value as { constructor?: { name?: unknown } }).constructor?.name;
-    return typeof kind === "string" && kind ? `a ${kind}` : "an object without a prototype chain of Object";
-  }
-  return `a ${typeof value}`;
 }

@@ -1,4 +1,7 @@
-/** Raised inside the body stream when a response is larger than `maxResponseBytes`. */
+/**
+ * Raised inside the body stream when a response is larger than `maxResponseBytes`. `execute` turns it into an
+ * `InvalidResponseError`; through `chat.raw` it reaches the caller as it is (or as the `cause` of a `TypeError`).
+ */
 export class ResponseTooLarge extends Error {
   override name = "ResponseTooLarge";
   constructor(readonly limit: number) {

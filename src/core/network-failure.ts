@@ -1,19 +1,12 @@
 import type { ConnectionPhase } from "../errors/ConnectionError.js";
 
 /**
- * System error codes after which the request certainly never reached a server: nothing listened, the
- * name did not resolve, no route. Only these make a non-idempotent request safe to repeat.
+ * System error codes after which the request certainly never reached a server: nothing listened
+ * (`ECONNREFUSED`), the name did not resolve (`ENOTFOUND`, `EAI_AGAIN`, `EAI_NONAME`, `EAI_FAIL`), no route
+ * (`ENETUNREACH`, `EHOSTUNREACH`), undici's connect timeout (`UND_ERR_CONNECT_TIMEOUT`). Only these make a
+ * non-idempotent request safe to repeat.
  */
-const NOT_SENT_CODES = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EAI_NONAME",
-  "EAI_FAIL",
-  "ENETUNREACH",
-  "EHOSTUNREACH",
-  "UND_ERR_CONNECT_TIMEOUT",
-]);
+const NOT_SENT_CODE = /^(ECONNREFUSED|ENOTFOUND|EAI_(AGAIN|NONAME|FAIL)|E(NET|HOST)UNREACH|UND_ERR_CONNECT_TIMEOUT)$/;
 
 /**
  * Deno's fetch sets no `code`; its message names the failed step, e.g. `error sending request for url (…):
@@ -44,36 +37,28 @@ const CONNECT_REASONS: ReadonlyArray<readonly [RegExp, string]> = [
  */
 export function networkErrorCode(error: unknown): string | undefined {
   const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current && typeof current === "object" && !seen.has(current)) {
+  for (let current = error; current && typeof current === "object" && !seen.has(current); ) {
     seen.add(current);
-    const code = (current as { code?: unknown }).code;
+    const link = current as { code?: unknown; message?: unknown; errors?: unknown; cause?: unknown };
+    const code = link.code;
     if (typeof code === "string" && code !== "ERR_INVALID_STATE") return code;
-    const fromMessage = denoConnectCode((current as { message?: unknown }).message);
+    const message = link.message;
+    const reason = typeof message === "string" && DENO_CONNECT_STEP.exec(message)?.[1];
+    const fromMessage = reason && CONNECT_REASONS.find(([pattern]) => pattern.test(reason))?.[1];
     if (fromMessage) return fromMessage;
-    const inner = (current as { errors?: unknown }).errors;
-    if (Array.isArray(inner) && inner.length > 0) {
-      current = inner[0];
-      continue;
-    }
-    current = (current as { cause?: unknown }).cause;
+    const inner = link.errors;
+    current = Array.isArray(inner) && inner.length > 0 ? inner[0] : link.cause;
   }
   return undefined;
 }
 
-function denoConnectCode(message: unknown): string | undefined {
-  if (typeof message !== "string") return undefined;
-  const reason = DENO_CONNECT_STEP.exec(message)?.[1];
-  if (reason === undefined) return undefined;
-  return CONNECT_REASONS.find(([pattern]) => pattern.test(reason))?.[1];
-}
-
 /**
  * Error codes that mean the server had begun to answer: undici's HTTP parser failed on what came back (`HPE_*`,
- * a malformed status line or header) or the head grew past its limit. The request arrived, so it counts as
- * processed.
+ * a malformed status line or header), the head grew past its limit (`UND_ERR_HEADERS_OVERFLOW`) or the body
+ * broke its framing (`UND_ERR_RES_EXCEEDED_MAX_SIZE`, `UND_ERR_RES_CONTENT_LENGTH_MISMATCH`). The request
+ * arrived, so it counts as processed.
  */
-const ANSWER_BEGUN_CODES = new Set(["UND_ERR_HEADERS_OVERFLOW", "UND_ERR_RES_EXCEEDED_MAX_SIZE", "UND_ERR_RES_CONTENT_LENGTH_MISMATCH"]);
+const ANSWER_BEGUN_CODE = /^(HPE_|UND_ERR_(HEADERS_OVERFLOW|RES_(EXCEEDED_MAX_SIZE|CONTENT_LENGTH_MISMATCH))$)/;
 
 /**
  * Where a failed `fetch` broke off: before sending (`connect`), possibly after (`request`), or after the
@@ -81,8 +66,8 @@ const ANSWER_BEGUN_CODES = new Set(["UND_ERR_HEADERS_OVERFLOW", "UND_ERR_RES_EXC
  */
 export function fetchFailurePhase(code: string | undefined): ConnectionPhase {
   if (code === undefined) return "request";
-  if (NOT_SENT_CODES.has(code)) return "connect";
-  return code.startsWith("HPE_") || ANSWER_BEGUN_CODES.has(code) ? "response" : "request";
+  if (NOT_SENT_CODE.test(code)) return "connect";
+  return ANSWER_BEGUN_CODE.test(code) ? "response" : "request";
 }
 
 /** The innermost message of a network error chain, e.g. `connect ECONNREFUSED 127.0.0.1:9`. */

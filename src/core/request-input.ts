@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors/InvalidInputError.js";
+import { isFilled, mustBe } from "./check-input.js";
 
 /** A query value openapi-fetch can write: a string, a finite number, a boolean, or a list of those. */
 function isQueryValue(value: unknown): boolean {
@@ -15,15 +16,15 @@ export function checkPathParams(names: readonly string[], given: unknown): Recor
   const out: Record<string, string> = Object.create(null);
   if (names.length === 0) return out;
   if (given === null || typeof given !== "object") {
-    throw new InvalidInputError("path", `must be an object with ${names.map((n) => `\`${n}\``).join(", ")}.`);
+    throw mustBe("path", `an object with \`${names.join("`, `")}\``);
   }
   for (const name of names) {
     const value: unknown = (given as Record<string, unknown>)[name];
     if (typeof value === "number" && Number.isSafeInteger(value)) out[name] = String(value);
     else if (value === "." || value === "..") {
-      throw new InvalidInputError(name, `is ${JSON.stringify(value)}, which a URL resolves as a step up the path, so the call would go elsewhere.`);
-    } else if (typeof value === "string" && value.trim() !== "") out[name] = value;
-    else throw new InvalidInputError(name, `must be a non-empty string or a whole number, such as an entity's \`id\` (got ${describe(value)}).`);
+      throw new InvalidInputError(name, `is ${JSON.stringify(value)}, which a URL resolves as a step up the path.`);
+    } else if (isFilled(value)) out[name] = value;
+    else throw mustBe(name, "a non-empty string or a whole number, such as an entity's `id`", describe(value));
   }
   return out;
 }
@@ -34,12 +35,12 @@ export function checkQuery(given: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = Object.create(null);
   if (given === undefined) return out;
   if (given === null || typeof given !== "object" || Array.isArray(given)) {
-    throw new InvalidInputError("query", "must be an object of query parameters, `{ name: value, … }`.");
+    throw mustBe("query", "an object of query parameters");
   }
   for (const [name, value] of Object.entries(given)) {
     if (value === undefined) continue;
     if (!isQueryValue(value)) {
-      throw new InvalidInputError(`query.${name}`, `must be a string, a finite number or a boolean (got ${describe(value)}).`);
+      throw mustBe(`query.${name}`, "a string, a finite number or a boolean", describe(value));
     }
     out[name] = value;
   }

@@ -1,7 +1,7 @@
 import type { CallOptions, ConnectionOptions, Logger, ResponseValidationMode, RetryEvent, RetryOptions } from "../client-options.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
 import { resolveBaseUrl } from "./base-url.js";
-import { checkCount, checkDuration, checkHeaders, checkOptionalId } from "./check-input.js";
+import { checkCount, checkDuration, checkHeaders, checkOptionalId, mustBe } from "./check-input.js";
 import { DEFAULTS } from "./defaults.js";
 
 /** The retry options with every default filled in. */
@@ -56,14 +56,10 @@ export function resolveClientOptions(options: ConnectionOptions, sessionToken: s
     throw new InvalidInputError("options", "pass an object such as `{ host: \"acme.iw-erp.de\" }`.");
   }
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== "function") {
-    throw new InvalidInputError("fetch", "must be a function; this runtime has no global fetch, so pass one.");
-  }
+  if (typeof fetchImpl !== "function") throw mustBe("fetch", "a function; pass one if the runtime has no global fetch");
   // Called as a plain function: a browser's fetch throws "Illegal invocation" when called as a method of another object.
   const callFetch: typeof fetch = (input, init) => fetchImpl(input, init);
-  if (options.allowInsecureHttp !== undefined && typeof options.allowInsecureHttp !== "boolean") {
-    throw new InvalidInputError("allowInsecureHttp", "must be true or false.");
-  }
+  checkType("allowInsecureHttp", options.allowInsecureHttp, "boolean");
   const config: Omit<ClientConfig, "defaultCall"> = {
     baseUrl: resolveBaseUrl(options),
     sessionToken,
@@ -94,11 +90,9 @@ export function resolveCallOptions(config: ClientConfig, options?: CallOptions):
   // Most calls pass no options: they share one frozen object instead of building it anew.
   if (options === undefined) return config.defaultCall;
   if (options === null || typeof options !== "object") {
-    throw new InvalidInputError("options", "the call options must be an object such as `{ signal }`.");
+    throw mustBe("options", "an object such as `{ signal }`");
   }
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
-    throw new InvalidInputError("signal", "must be an AbortSignal (from an AbortController).");
-  }
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw mustBe("signal", "an AbortSignal");
   return {
     signal: options.signal,
     timeoutMs: checkDuration("timeoutMs", options.timeoutMs) ?? config.timeoutMs,
@@ -112,14 +106,10 @@ function resolveRetry(base: RetryPolicy, options: RetryOptions | false | undefin
   if (options === undefined) return base;
   if (options === false) return { ...base, maxAttempts: 1 };
   if (options === null || typeof options !== "object") {
-    throw new InvalidInputError("retry", "must be an object of retry options, or false.");
+    throw mustBe("retry", "an object of retry options, or false");
   }
-  if (options.onRetry !== undefined && typeof options.onRetry !== "function") {
-    throw new InvalidInputError("retry.onRetry", "must be a function.");
-  }
-  if (options.retryAmbiguous !== undefined && typeof options.retryAmbiguous !== "boolean") {
-    throw new InvalidInputError("retry.retryAmbiguous", "must be true or false.");
-  }
+  checkType("retry.onRetry", options.onRetry, "function");
+  checkType("retry.retryAmbiguous", options.retryAmbiguous, "boolean");
   return {
     maxAttempts: checkCount("retry.maxAttempts", options.maxAttempts, 1) ?? base.maxAttempts,
     initialDelayMs: checkDuration("retry.initialDelayMs", options.initialDelayMs) ?? base.initialDelayMs,
@@ -132,7 +122,7 @@ function resolveRetry(base: RetryPolicy, options: RetryOptions | false | undefin
 function checkMode(value: unknown): ResponseValidationMode | undefined {
   if (value === undefined) return undefined;
   if (!MODES.includes(value as ResponseValidationMode)) {
-    throw new InvalidInputError("validateResponses", `must be "off", "warn" or "throw" (got ${JSON.stringify(value)}).`);
+    throw mustBe("validateResponses", '"off", "warn" or "throw"', JSON.stringify(value));
   }
   return value as ResponseValidationMode;
 }
@@ -141,19 +131,18 @@ function resolveLogger(logger: Logger | false | undefined): Logger {
   if (logger === undefined) return WARNINGS_TO_CONSOLE;
   if (logger === false) return SILENT;
   if (typeof logger !== "object" || typeof logger.warn !== "function" || typeof logger.info !== "function") {
-    throw new InvalidInputError("logger", "must have `info(message)` and `warn(message)` methods (e.g. `console`), or be false.");
+    throw new InvalidInputError("logger", "must have `info` and `warn` methods (e.g. `console`), or be false.");
   }
   // A logger that throws must not turn a call's outcome into another: a stored record still resolves.
-  return {
-    info: (message) => {
-      try {
-        logger.info(message);
-      } catch {}
-    },
-    warn: (message) => {
-      try {
-        logger.warn(message);
-      } catch {}
-    },
+  const quiet = (method: keyof Logger) => (message: string) => {
+    try {
+      logger[method](message);
+    } catch {}
   };
+  return { info: quiet("info"), warn: quiet("warn") };
+}
+
+/** Throws unless `value` is left out or of the type `type`. */
+function checkType(name: string, value: unknown, type: "boolean" | "function"): void {
+  if (value !== undefined && typeof value !== type) throw mustBe(name, type === "boolean" ? "true or false" : "a function");
 }

@@ -18,9 +18,7 @@ export class IwErpError extends Error {
 
   /** A plain object for logs and `JSON.stringify`: the name, the message and the subclass's fields. */
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, message: this.message };
-    for (const [key, value] of Object.entries(this)) out[key] = value;
-    return out;
+    return { name: this.name, message: this.message, ...(this as object) };
   }
 }
 
@@ -29,5 +27,6 @@ export class IwErpError extends Error {
  * both imports and requires the package holds two copies of the classes, so `instanceof` fails between them).
  */
 export function isIwErpError(value: unknown): value is IwErpError {
-  return value instanceof IwErpError || (value instanceof Error && (value as unknown as Record<symbol, unknown>)[BRAND] === true);
+  // The brand sits on `IwErpError.prototype`, so this holds for this copy's errors too.
+  return value instanceof Error && (value as unknown as Record<symbol, unknown>)[BRAND] === true;
 }

@@ -23,11 +23,10 @@ export class TimeoutError extends IwErpError {
     responseStatus?: number | undefined;
     attempts: number;
   }) {
-    const what = details.limit === "attempt" ? "the per-attempt timeout" : "the overall deadline";
     const reading = details.responseStatus === undefined ? "" : ` while reading the body of the ${details.responseStatus} response`;
     super(
-      `${details.method} ${details.url} did not complete within ${what} of ${details.timeoutMs} ms${reading} ` +
-        `(attempt ${details.attempts}). Raise \`${details.limit === "attempt" ? "timeoutMs" : "deadlineMs"}\` if the server is slow.`,
+      `${details.method} ${details.url} exceeded \`${details.limit === "attempt" ? "timeoutMs" : "deadlineMs"}\` (${details.timeoutMs} ms)` +
+        `${reading} on attempt ${details.attempts}; raise it if the server is slow.`,
     );
     // Every detail becomes a field of the same name (method, url, limit, timeoutMs, responseStatus, attempts).
     Object.assign(this, details);

@@ -36,7 +36,7 @@ describe("HTTP failures become one typed error each", () => {
     expect(error.body).toMatch(/^<!DOCTYPE html><html><head><title>500 Internal Server Error<\/title>.*…$/);
     expect((error.body as string).length).toBeLessThanOrEqual(201);
     expect(error.message).toMatch(
-      /^POST http:\/\/127\.0\.0\.1:\d+\/api\/chat\/chatroom_participant failed with 500 Internal Error for session \[redacted\]: body: <!DOCTYPE html>.*…\. The server or a proxy/,
+      /^POST http:\/\/127\.0\.0\.1:\d+\/api\/chat\/chatroom_participant failed with 500 Internal Error for session \[redacted\]: body: <!DOCTYPE html>.*…\. Try again later\.$/,
     );
     expect(error.headers["x-echo-token"]).toBe("[redacted]");
     expectNothingSecret(error, t);
@@ -49,7 +49,7 @@ describe("HTTP failures become one typed error each", () => {
 
     expect(error).toBeInstanceOf(ServerError);
     expect(error).toMatchObject({ status: 502, body: undefined, code: undefined, messages: [] });
-    expect(error.message).toMatch(/failed with 502 Bad Gateway\. The server or a proxy in front of it failed; try again later\.$/);
+    expect(error.message).toMatch(/failed with 502 Bad Gateway\. Try again later\.$/);
   });
 
   test("401 with X-IW-ERROR-* headers: AuthenticationError carrying the iwERP code and messages", async () => {
@@ -77,7 +77,7 @@ describe("HTTP failures become one typed error each", () => {
       detail: "first_name rejected for session [redacted]",
       data: { ...participant, ai_auto_close_secret_word: "[redacted]" },
     });
-    expect(error.message).toMatch(/failed with 422 Unprocessable Entity: Unprocessable Entity: first_name rejected for session \[redacted\]\. Fix the request body/);
+    expect(error.message).toMatch(/failed with 422 Unprocessable Entity: Unprocessable Entity: first_name rejected for session \[redacted\]\. Fix the request as the server says\./);
     expectNothingSecret(error, t);
   });
 
@@ -104,7 +104,7 @@ describe("HTTP failures become one typed error each", () => {
 
     expect(error.constructor).toBe(HttpError);
     expect(error.status).toBe(307);
-    expect(error.message).toMatch(/does not follow redirects/);
+    expect(error.message).toMatch(/failed with 307 .*Redirects are not followed; if you trust http:\/\/127\.0\.0\.1:\d+\/steal, pass it as `host`\/`baseUrl`\./);
     expect(elsewhere.requests).toEqual([]);
   });
 });
@@ -119,7 +119,7 @@ describe("a 200 the client cannot use", () => {
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error).toMatchObject({ status: 200, contentType: "application/json", attempts: 1 });
     expect(error.snippet).toBe('{"id": 7, "ai_auto_close_secret_word": "[redacted]", "first_name": "Ad');
-    expect(error.message).toMatch(/returned 200 with a body that is not valid JSON \(content-type: application\/json\): \{"id": 7.*probably processed/);
+    expect(error.message).toMatch(/returned 200 with invalid JSON \(content-type: application\/json\): \{"id": 7.*\. The request was probably processed; check before repeating it\./);
     expect(server.attemptsFor(participant.first_name)).toBe(1);
     expectNothingSecret(error, t);
   });
@@ -167,7 +167,7 @@ describe("a 200 the client cannot use", () => {
 
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error).toMatchObject({ status: 200, attempts: 1 });
-    expect((error as Error).message).toMatch(/returned a body larger than maxResponseBytes \(10485760 bytes\)/);
+    expect((error as Error).message).toMatch(/returned 200 with a body over 10485760 bytes .*Raise `maxResponseBytes` if that is expected\./);
     expect(server.attemptsFor(participant.first_name)).toBe(1);
   });
 
@@ -177,7 +177,7 @@ describe("a 200 the client cannot use", () => {
     const error = await rejectionOf(t.client.chatroomParticipants.add(uniqueParticipant()));
 
     expect(error).toBeInstanceOf(InvalidResponseError);
-    expect((error as Error).message).toMatch(/larger than maxResponseBytes \(1024 bytes\)/);
+    expect((error as Error).message).toMatch(/with a body over 1024 bytes .*Raise `maxResponseBytes`/);
   });
 
   test("a reset halfway through the body is a ConnectionError of phase response, never retried", async () => {
@@ -188,7 +188,7 @@ describe("a 200 the client cannot use", () => {
 
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ phase: "response", attempts: 1 });
-    expect((error as Error).message).toMatch(/the connection broke while reading the 200 response .*The request was processed/);
+    expect((error as Error).message).toMatch(/lost the connection while reading the 200 response \(.*\)\. The request was processed; check before repeating it\./);
     expect(server.attemptsFor(participant.first_name)).toBe(1);
     expectNothingSecret(error, t);
   });

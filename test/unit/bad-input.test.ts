@@ -19,35 +19,37 @@ describe("createChatClient rejects bad options before anything is sent", () => {
   test.each<[string, Partial<ChatClientOptions>, string, RegExp]>([
     ["a missing token", { sessionToken: undefined as unknown as string }, "sessionToken", /missing or blank\. Pass the session id that `login\(\)` returns \(`session\.sessionid`\)/],
     ["a blank token", { sessionToken: "   " }, "sessionToken", /missing or blank/],
-    ["a token with CR/LF inside", { sessionToken: "tok\r\nX-Evil: 1" }, "sessionToken", /control character \(e\.g\. a line break\) at position 4.*Remove it/],
-    ["a token ending in a newline", { sessionToken: `${TOKEN}\n` }, "sessionToken", /control character .*copied tokens often end in a newline/],
-    ["a token with a tab", { sessionToken: "tok\tx" }, "sessionToken", /control character/],
+    ["a token with CR/LF inside", { sessionToken: "tok\r\nX-Evil: 1" }, "sessionToken", /contains a line break, control or non-ASCII character at position 4; remove it/],
+    ["a token ending in a newline", { sessionToken: `${TOKEN}\n` }, "sessionToken", new RegExp(`line break, control or non-ASCII character at position ${TOKEN.length + 1}; remove it`)],
+    ["a token with a tab", { sessionToken: "tok\tx" }, "sessionToken", /control or non-ASCII character at position 4/],
     ["a token with surrounding spaces", { sessionToken: ` ${TOKEN}` }, "sessionToken", /starts or ends with white space; trim it/],
-    ["a token that is not ASCII", { sessionToken: "tök-123" }, "sessionToken", /not printable ASCII at position 2/],
-    ["a host with a scheme", { host: "https://acme.iw-erp.de" }, "host", /must not contain a scheme: write `acme\.iw-erp\.de`, or pass the full URL as `baseUrl`/],
-    ["a host with a path", { host: "acme.iw-erp.de/api" }, "host", /must not contain a path/],
-    ["a host with a space", { host: "acme iw-erp.de" }, "host", /not a valid host name: .*with no spaces/],
-    ["a host with junk", { host: "acme;rm -rf.de" }, "host", /not a valid host name/],
+    ["a token that is not ASCII", { sessionToken: "tök-123" }, "sessionToken", /non-ASCII character at position 2/],
+    ["a host with a scheme", { host: "https://acme.iw-erp.de" }, "host", /must be the host name alone, without scheme or path \(e\.g\. `acme\.iw-erp\.de`\); pass a full URL as `baseUrl`/],
+    ["a host with a path", { host: "acme.iw-erp.de/api" }, "host", /without scheme or path .*pass a full URL as `baseUrl`/],
+    ["a host with a space", { host: "acme iw-erp.de" }, "host", /is not a host name such as `acme\.iw-erp\.de` \(letters, digits, hyphens, dots; optional `:port` from 1 to 65535\)/],
+    ["a host with junk", { host: "acme;rm -rf.de" }, "host", /is not a host name such as/],
     ["a host with a port out of range", { host: "acme.iw-erp.de:99999" }, "host", /port` from 1 to 65535/],
     ["a host with port 0", { host: "acme.iw-erp.de:0" }, "host", /port` from 1 to 65535/],
-    ["a malformed IPv6 host", { host: "[:::::]" }, "host", /not a valid host name/],
-    ["a blank host", { host: " " }, "host", /must be a non-empty host name such as `acme\.iw-erp\.de`/],
-    ["both host and baseUrl", { baseUrl: "https://acme.iw-erp.de" }, "host", /give either `host` .* or `baseUrl`, not both/],
-    ["a control character in buildId", { buildId: "7\r\n" }, "buildId", /control character .*Remove it/],
+    ["a malformed IPv6 host", { host: "[:::::]" }, "host", /is not a host name/],
+    ["a blank host", { host: " " }, "host", /is not a host name such as `acme\.iw-erp\.de`/],
+    ["a host that is not a string", { host: 42 as never }, "host", /is not a host name such as `acme\.iw-erp\.de`/],
+    ["both host and baseUrl", { baseUrl: "https://acme.iw-erp.de" }, "host", /give either `host` or `baseUrl`, not both/],
+    ["a control character in buildId", { buildId: "7\r\n" }, "buildId", /contains a control character \(e\.g\. a line break\); remove it/],
     ["a blank packageId", { packageId: "" }, "packageId", /non-empty string, or left out/],
-    ["a zero timeout", { timeoutMs: 0 }, "timeoutMs", /positive number of milliseconds \(got 0\)/],
-    ["a negative deadline", { deadlineMs: -1 }, "deadlineMs", /positive number of milliseconds \(got -1\)/],
+    ["a zero timeout", { timeoutMs: 0 }, "timeoutMs", /must be a positive number of milliseconds up to 2147483647 \(got 0\)/],
+    ["a negative deadline", { deadlineMs: -1 }, "deadlineMs", /positive number of milliseconds up to 2147483647 \(got -1\)/],
     ["an infinite timeout", { timeoutMs: Number.POSITIVE_INFINITY }, "timeoutMs", /positive number/],
-    ["a timeout too long for a timer", { timeoutMs: 3e9 }, "timeoutMs", /at most 2147483647 ms/],
+    ["a timeout too long for a timer", { timeoutMs: 3e9 }, "timeoutMs", /positive number of milliseconds up to 2147483647 \(got 3000000000\)/],
+    ["a timeout that is not a number", { timeoutMs: "5000" as never }, "timeoutMs", /positive number of milliseconds .*\(got 5000\)/],
     ["zero attempts", { retry: { maxAttempts: 0 } }, "retry.maxAttempts", /whole number of at least 1 \(got 0\)/],
     ["a fractional attempt count", { retry: { maxAttempts: 1.5 } }, "retry.maxAttempts", /whole number/],
     ["a negative initial delay", { retry: { initialDelayMs: -5 } }, "retry.initialDelayMs", /positive number/],
     ["a retry hook that is not a function", { retry: { onRetry: "log" as never } }, "retry.onRetry", /must be a function/],
     ["a retry that is neither options nor false", { retry: true as never }, "retry", /object of retry options, or false/],
     ["an unknown validation mode", { validateResponses: "loud" as never }, "validateResponses", /must be "off", "warn" or "throw" \(got "loud"\)/],
-    ["a logger without methods", { logger: {} as never }, "logger", /must have `info\(message\)` and `warn\(message\)` methods/],
+    ["a logger without methods", { logger: {} as never }, "logger", /must have `info` and `warn` methods \(e\.g\. `console`\), or be false/],
     ["a header setting the token", { headers: { "X-Session-Token": "other" } }, "headers", /must not set x-session-token; pass the token as `sessionToken`/],
-    ["a header value with a line break", { headers: { "x-trace": "a\r\nb" } }, "headers", /value of x-trace must be a string of Latin-1 characters without control characters/],
+    ["a header value with a line break", { headers: { "x-trace": "a\r\nb" } }, "headers", /value of x-trace must be a Latin-1 string without control characters/],
     ["a header value beyond Latin-1", { headers: { "x-trace": "5 €" } }, "headers", /Latin-1/],
     ["a header name with a space", { headers: { "x trace": "a" } }, "headers", /"x trace" is not a valid header name/],
     ["a maxResponseBytes of zero", { maxResponseBytes: 0 }, "maxResponseBytes", /at least 1/],
@@ -65,13 +67,15 @@ describe("createChatClient rejects bad options before anything is sent", () => {
   });
 
   test.each<[string, string, RegExp]>([
-    ["plain http to a host that is not loopback", "http://acme.iw-erp.de", /plain http:\/\/ to a host that is not loopback.*set `allowInsecureHttp: true` if you must/],
+    ["plain http to a host that is not loopback", "http://acme.iw-erp.de", /plain http:\/\/ to a host that is not loopback, so the token would travel unencrypted; use https:\/\/, or set `allowInsecureHttp: true`/],
     ["a scheme other than http(s)", "ftp://acme.iw-erp.de", /must use https:\/\/ \(got ftp:\/\/\)/],
-    ["no scheme at all", "acme.iw-erp.de", /not an absolute URL: write it as `https:\/\/acme\.iw-erp\.de`/],
-    ["credentials in the URL", "https://user:pw@acme.iw-erp.de", /must not contain credentials/],
+    ["no scheme at all", "acme.iw-erp.de", /must be an absolute URL such as `https:\/\/acme\.iw-erp\.de`/],
+    ["an empty string", "", /must be an absolute URL such as `https:\/\/acme\.iw-erp\.de`/],
+    ["credentials in the URL", "https://user:pw@acme.iw-erp.de", /must not contain credentials; pass the token as `sessionToken`/],
     ["a query", "https://acme.iw-erp.de/?iw-build-id=1", /must not contain a query or fragment/],
     ["a space", "https://acme .iw-erp.de", /must not contain spaces or control characters/],
-    ["port 0", "http://127.0.0.1:0", /port 0/],
+    ["an empty fragment", "https://acme.iw-erp.de/#", /must not contain a query or fragment/],
+    ["port 0", "http://127.0.0.1:0", /has port 0; give the server's real port/],
   ])("a baseUrl with %s", (_case, baseUrl, message) => {
     const counting = createCountingFetch();
 
@@ -87,7 +91,7 @@ describe("createChatClient rejects bad options before anything is sent", () => {
     const error = thrownBy(() => createChatClient({ sessionToken: TOKEN }));
 
     expect(error).toMatchObject({ name: "InvalidInputError", input: "host" });
-    expect((error as Error).message).toMatch(/missing\. Pass your tenant's host name, e\.g\. `\{ host: "acme\.iw-erp\.de" \}`/);
+    expect((error as Error).message).toMatch(/missing: pass your tenant's host name, e\.g\. `\{ host: "acme\.iw-erp\.de" \}`/);
   });
 
   test("options that are not an object", () => {
@@ -117,14 +121,14 @@ describe("add rejects bad arguments before anything is sent", () => {
   circular.self = circular;
 
   test.each<[string, unknown, CallOptions | undefined, string, RegExp]>([
-    ["no participant", undefined, undefined, "participant", /must be a plain object of the entity's fields, `\{ … \}` \(got a undefined\)/],
+    ["no participant", undefined, undefined, "participant", /must be a plain object of the entity's fields, `\{ … \}` \(got undefined\)/],
     ["an array as participant", [], undefined, "participant", /must be a plain object .*\(got an array\)/],
     ["a Date as participant", new Date(0), undefined, "participant", /must be a plain object .*\(got a Date\)/],
     ["a String object as participant", new String("Ada"), undefined, "participant", /\(got a String\)/],
     ["a Map as participant", new Map([["first_name", "Ada"]]), undefined, "participant", /\(got a Map\)/],
     ["a participant whose toJSON returns something else", { first_name: "Ada", toJSON: () => ({ first_name: "Eve" }) }, undefined, "participant", /has a toJSON method, so JSON would send something else/],
-    ["a participant with a Date inside", { last_read_at: new Date(0) }, undefined, "participant.last_read_at", /is a Date; pass plain data \(e\.g\. a date as an ISO string/],
-    ["a participant with NaN", { id: Number.NaN }, undefined, "participant.id", /is NaN, which JSON cannot carry \(it would be sent as null\); pass a finite number/],
+    ["a participant with a Date inside", { last_read_at: new Date(0) }, undefined, "participant.last_read_at", /is a Date; pass plain data \(e\.g\. a date as an ISO string\)/],
+    ["a participant with NaN", { id: Number.NaN }, undefined, "participant.id", /is NaN, which JSON sends as null; pass a finite number/],
     ["a participant with Infinity inside", { chatroom: { id: Number.POSITIVE_INFINITY } }, undefined, "participant.chatroom.id", /is Infinity/],
     ["a participant with undefined in an array", { tags: [1, undefined] } as never, undefined, "participant.tags[1]", /undefined inside an array/],
     ["a participant with a cycle", circular, undefined, "participant.self", /refers back to an object that contains it \(a cycle\)/],

@@ -94,14 +94,14 @@ describe("HTTP error messages", () => {
       "",
     );
 
-    expect(problem.message).toMatch(/failed with 422: Invalid: first_name too long\. Fix the request body/);
+    expect(problem.message).toMatch(/failed with 422: Invalid: first_name too long\. Fix the request as the server says\./);
     expect(prism.message).toMatch(/failed with 422: body\.data\.id must be integer\./);
   });
 
   test("say that a redirect was not followed and where it pointed", () => {
     const error = httpErrorFromResponse(details(302, { headers: { location: "https://other.example/x" } }), "Found");
 
-    expect(error.message).toMatch(/failed with 302 Found\. The client does not follow redirects.*if you trust https:\/\/other\.example\/x, pass it/);
+    expect(error.message).toMatch(/failed with 302 Found\. Redirects are not followed; if you trust https:\/\/other\.example\/x, pass it as `host`\/`baseUrl`\./);
   });
 });
 
