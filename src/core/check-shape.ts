@@ -24,107 +24,69 @@ const MAX_DEPTH = 64;
 /** More issues than this say nothing more. */
 const MAX_ISSUES = 50;
 
-/**
- * Where the check is in the value, as the pointer-escaped keys from the top (pushed on the way down, popped on
- * the way up): joined into a JSON pointer only when an issue is found. Its length is the depth.
- */
-type At = Array<string | number>;
-
-/** A compiled shape: pushes the issues of `value` (found at `at`) onto `issues`. */
-type Check = (value: unknown, at: At, issues: ShapeIssue[]) => void;
-
-function report(issues: ShapeIssue[], at: At, message: string): void {
-  if (issues.length < MAX_ISSUES) issues.push({ path: at.length === 0 ? "" : `/${at.join("/")}`, message });
+/** Pushes the issues of `value` (found at the JSON pointer `path`, `depth` steps down) onto `issues`. */
+function walk(shape: Shape, value: unknown, path: string, depth: number, issues: ShapeIssue[], schemas: { readonly [name: string]: Shape }): void {
+  if (issues.length >= MAX_ISSUES || depth > MAX_DEPTH) return;
+  const fail = (message: string) => void issues.push({ path, message });
+  if (typeof shape === "string") {
+    if (shape.startsWith("#")) {
+      const target = schemas[shape.slice(1)];
+      return target === undefined ? fail(`refers to an unknown schema ${shape}`) : walk(target, value, path, depth + 1, issues, schemas);
+    }
+    const problem = typeProblem(shape, value);
+    return problem === undefined ? undefined : fail(problem);
+  }
+  if (Array.isArray(shape)) {
+    if (!Array.isArray(value)) return fail("must be array");
+    value.forEach((item, index) => walk((shape as readonly Shape[])[0] ?? "any", item, `${path}/${index}`, depth + 1, issues, schemas));
+    return;
+  }
+  if (!isObject(value)) return fail("must be object");
+  for (const [name, property] of Object.entries(shape as { readonly [name: string]: Shape })) {
+    if (Object.hasOwn(value, name)) walk(property, value[name], `${path}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`, depth + 1, issues, schemas);
+  }
 }
 
-const TYPE_CHECKS: Readonly<Record<string, Check>> = {
-  any: () => {},
-  string: (value, at, issues) => void (typeof value === "string" || report(issues, at, "must be string")),
-  "date-time": (value, at, issues) => {
-    if (typeof value !== "string") report(issues, at, "must be string");
-    else if (!DATE_TIME.test(value)) report(issues, at, 'must match format "date-time"');
-  },
-  integer: (value, at, issues) => void (Number.isInteger(value) || report(issues, at, "must be integer")),
-  number: (value, at, issues) => void ((typeof value === "number" && Number.isFinite(value)) || report(issues, at, "must be number")),
-  boolean: (value, at, issues) => void (typeof value === "boolean" || report(issues, at, "must be boolean")),
-  object: (value, at, issues) => void (isObject(value) || report(issues, at, "must be object")),
-};
+/** What is wrong with `value` as a value of the type `type`, or `undefined` when nothing is. */
+function typeProblem(type: string, value: unknown): string | undefined {
+  switch (type) {
+    case "any":
+      return undefined;
+    case "object":
+      return isObject(value) ? undefined : "must be object";
+    case "integer":
+      return Number.isInteger(value) ? undefined : "must be integer";
+    case "number":
+      return typeof value === "number" && Number.isFinite(value) ? undefined : "must be number";
+    case "boolean":
+      return typeof value === "boolean" ? undefined : "must be boolean";
+    case "string":
+      return typeof value === "string" ? undefined : "must be string";
+    case "date-time":
+      return typeof value !== "string" ? "must be string" : DATE_TIME.test(value) ? undefined : 'must match format "date-time"';
+    default:
+      return `has an unknown shape ${type}`;
+  }
+}
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-/**
- * Compiles shapes into checks once per schema table, so a body is walked without re-reading its shape:
- * property lists and their pointer-escaped names are computed when a shape is first used.
- */
-function compiler(schemas: { readonly [name: string]: Shape }): (shape: Shape) => Check {
-  const byName = new Map<string, Check>();
-  const compile = (shape: Shape): Check => {
-    if (typeof shape === "string") {
-      if (!shape.startsWith("#")) return TYPE_CHECKS[shape] ?? ((_v, at, issues) => report(issues, at, `has an unknown shape ${shape}`));
-      const name = shape.slice(1);
-      const known = byName.get(name);
-      if (known) return known;
-      const target = schemas[name];
-      if (target === undefined) return (_v, at, issues) => report(issues, at, `refers to an unknown schema ${shape}`);
-      // Through a forward reference, so a schema that refers to itself compiles.
-      let compiled: Check | undefined;
-      const check: Check = (value, at, issues) => (compiled ??= compile(target))(value, at, issues);
-      byName.set(name, check);
-      return check;
-    }
-    if (Array.isArray(shape)) {
-      const item = compile((shape as readonly Shape[])[0] ?? "any");
-      return (value, at, issues) => {
-        if (!Array.isArray(value)) return report(issues, at, "must be array");
-        if (at.length >= MAX_DEPTH) return;
-        for (let index = 0; index < value.length && issues.length < MAX_ISSUES; index++) {
-          at.push(index);
-          item(value[index], at, issues);
-          at.pop();
-        }
-      };
-    }
-    const properties = Object.entries(shape as { readonly [name: string]: Shape }).map(([name, property]) => ({
-      name,
-      key: name.replace(/~/g, "~0").replace(/\//g, "~1"),
-      check: compile(property),
-    }));
-    return (value, at, issues) => {
-      if (!isObject(value)) return report(issues, at, "must be object");
-      if (at.length >= MAX_DEPTH) return;
-      for (const property of properties) {
-        if (!Object.hasOwn(value, property.name)) continue;
-        at.push(property.key);
-        property.check(value[property.name], at, issues);
-        at.pop();
-      }
-    };
-  };
-  return compile;
-}
-
-/** A shape's checks: the compiled one that answers yes or no (when the runtime allows it), and the walk that finds the issues. */
-interface Checks {
-  fast: FastCheck | undefined;
-  walk: Check;
-}
-
-const compilers = new WeakMap<object, { compile: (shape: Shape) => Check; checks: Map<Shape, Checks> }>();
+/** The compiled check of each shape, per schema table (`undefined` where the runtime allows no compiling). */
+const compiled = new WeakMap<object, Map<Shape, FastCheck | undefined>>();
 
 /**
  * The places where `value` does not match `shape` (at most 50), each with its JSON pointer; `[]` when it
- * matches. `schemas` resolves `"#Name"`. Shapes are compiled on first use and kept per `schemas` table: a body
- * is first run through the compiled check, and walked for its issues only when that says no.
+ * matches. `schemas` resolves `"#Name"`. A body is first run through the shape's compiled check (made on
+ * first use, kept per `schemas` table), and walked for its issues only when that says no, or where the runtime
+ * allows no compiling.
  */
 export function shapeIssues(shape: Shape, value: unknown, schemas: { readonly [name: string]: Shape }): ShapeIssue[] {
-  let cache = compilers.get(schemas);
-  if (!cache) compilers.set(schemas, (cache = { compile: compiler(schemas), checks: new Map() }));
-  let checks = cache.checks.get(shape);
-  if (!checks) cache.checks.set(shape, (checks = { fast: compileShape(shape, schemas, DATE_TIME), walk: cache.compile(shape) }));
+  let checks = compiled.get(schemas);
+  if (!checks) compiled.set(schemas, (checks = new Map()));
+  if (!checks.has(shape)) checks.set(shape, compileShape(shape, schemas, DATE_TIME));
   const issues: ShapeIssue[] = [];
-  if (checks.fast?.(value)) return issues;
-  checks.walk(value, [], issues);
+  if (!checks.get(shape)?.(value)) walk(shape, value, "", 0, issues, schemas);
   return issues;
 }
