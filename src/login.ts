@@ -51,7 +51,7 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
   const query = tokenIdentifiers === undefined ? {} : { tokenIdentifiers };
   const session = await request(connection, "post_post_login", { body: credentials, query }, signal ? { signal } : undefined, "login");
   if (typeof session.sessionid !== "string" || session.sessionid === "") {
-    throw new InvalidInputError("session", "the login answered without a `sessionid`, so there is no session to use; check the credentials.");
+    throw new InvalidInputError("session", "the login answered without a `sessionid`; check the credentials.");
   }
   return { session, client: createChatClient({ ...connectionOptions, sessionToken: session.sessionid }) };
 }

@@ -2,6 +2,7 @@ import { OPERATIONS } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import { AbortError } from "../errors/AbortError.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
+import { checkCount } from "./check-input.js";
 import type { Connection } from "./connection.js";
 import type { ListOperationId } from "./operation-types.js";
 
@@ -34,14 +35,12 @@ export interface PageWalk<Item> {
  */
 export async function* paginate<Item>(walk: PageWalk<Item>): AsyncGenerator<Item, void, undefined> {
   const { pageSize, maxItems, signal, where, names } = walk;
-  if (!Number.isSafeInteger(walk.firstPage) || walk.firstPage < 0) {
-    throw new InvalidInputError(`query.${names.page}`, `must be a whole number from 0 (got ${String(walk.firstPage)}).`, where);
-  }
-  if (!Number.isSafeInteger(pageSize) || pageSize < 1) {
-    throw new InvalidInputError(`query.${names.pageSize}`, `must be a whole number of at least 1 (got ${String(pageSize)}).`, where);
-  }
-  if (maxItems !== undefined && (!Number.isSafeInteger(maxItems) || maxItems < 1)) {
-    throw new InvalidInputError("maxItems", `must be a whole number of at least 1, or left out for all items (got ${String(maxItems)}).`, where);
+  try {
+    checkCount(`query.${names.page}`, walk.firstPage, 0);
+    checkCount(`query.${names.pageSize}`, pageSize, 1);
+    checkCount("maxItems", maxItems, 1);
+  } catch (error) {
+    throw error instanceof InvalidInputError ? error.of(where) : error;
   }
   let yielded = 0;
   for (let page = walk.firstPage; ; page++) {

@@ -25,5 +25,5 @@ export class RequestParts {
  */
 export function partsOf(request: Request): RequestParts {
   if (request instanceof RequestParts) return request;
-  throw new TypeError("expected RequestParts: the wire client builds them (its Request option)");
+  throw new TypeError("expected RequestParts");
 }

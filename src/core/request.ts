@@ -30,7 +30,7 @@ export async function request<Id extends OperationId>(
 ): Promise<ResultOf<Id>> {
   const operation = OPERATIONS[id];
   if (operation === undefined) {
-    throw new InvalidInputError("operation", `${JSON.stringify(id)} is not an operation of the spec; use an operationId of the generated table.`);
+    throw new InvalidInputError("operation", `${JSON.stringify(id)} is not an operationId of the spec.`);
   }
   const { config, wire } = connection;
   const where = { method: operation.method, url: `${config.baseUrl}${operation.path}` };
