@@ -47,26 +47,23 @@ function walk(shape: Shape, value: unknown, path: string, depth: number, issues:
   }
 }
 
+/** Each type's test, shared by the walk and the compiled check. */
+export const TYPES: { readonly [type: string]: (value: unknown) => boolean } = {
+  any: () => true,
+  string: (value) => typeof value === "string",
+  "date-time": (value) => typeof value === "string" && DATE_TIME.test(value),
+  integer: Number.isInteger,
+  number: (value) => typeof value === "number" && Number.isFinite(value),
+  boolean: (value) => typeof value === "boolean",
+  object: isObject,
+};
+
 /** What is wrong with `value` as a value of the type `type`, or `undefined` when nothing is. */
 function typeProblem(type: string, value: unknown): string | undefined {
-  switch (type) {
-    case "any":
-      return undefined;
-    case "object":
-      return isObject(value) ? undefined : "must be object";
-    case "integer":
-      return Number.isInteger(value) ? undefined : "must be integer";
-    case "number":
-      return typeof value === "number" && Number.isFinite(value) ? undefined : "must be number";
-    case "boolean":
-      return typeof value === "boolean" ? undefined : "must be boolean";
-    case "string":
-      return typeof value === "string" ? undefined : "must be string";
-    case "date-time":
-      return typeof value !== "string" ? "must be string" : DATE_TIME.test(value) ? undefined : 'must match format "date-time"';
-    default:
-      return `has an unknown shape ${type}`;
-  }
+  if (!Object.hasOwn(TYPES, type)) return `has an unknown shape ${type}`;
+  if (TYPES[type]?.(value)) return undefined;
+  // A date-time string that does not parse is told so; anything else is told its JSON type, as Ajv does.
+  return type !== "date-time" ? `must be ${type}` : typeof value === "string" ? 'must match format "date-time"' : "must be string";
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -85,7 +82,7 @@ const compiled = new WeakMap<object, Map<Shape, FastCheck | undefined>>();
 export function shapeIssues(shape: Shape, value: unknown, schemas: { readonly [name: string]: Shape }): ShapeIssue[] {
   let checks = compiled.get(schemas);
   if (!checks) compiled.set(schemas, (checks = new Map()));
-  if (!checks.has(shape)) checks.set(shape, compileShape(shape, schemas, DATE_TIME));
+  if (!checks.has(shape)) checks.set(shape, compileShape(shape, schemas, TYPES));
   const issues: ShapeIssue[] = [];
   if (!checks.get(shape)?.(value)) walk(shape, value, "", 0, issues, schemas);
   return issues;

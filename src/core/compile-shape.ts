@@ -6,17 +6,6 @@ export type FastCheck = (value: unknown) => boolean;
 /** Builds a function from source text, as `Function` does; throws where the runtime forbids it. */
 export type FunctionMaker = (...argsAndBody: string[]) => (...args: unknown[]) => unknown;
 
-/** Each type's test as source, `X` standing for the value; `D` is the date-time pattern. */
-const TESTS: Readonly<Record<string, string>> = {
-  any: "1",
-  string: 'typeof X=="string"',
-  boolean: 'typeof X=="boolean"',
-  integer: "Number.isInteger(X)",
-  number: 'typeof X=="number"&&isFinite(X)',
-  "date-time": 'typeof X=="string"&&D.test(X)',
-  object: 'X!==null&&typeof X=="object"&&!Array.isArray(X)',
-};
-
 /**
  * Compiles `shape` to JavaScript run through `new Function`, as Ajv and Zod do: a schema becomes one function
  * whose property reads the engine can cache, so a 2xx body that matches (nearly all do) is checked at the speed
@@ -24,13 +13,13 @@ const TESTS: Readonly<Record<string, string>> = {
  * without `'unsafe-eval'`, Cloudflare Workers); the caller then walks the shape itself. Names in the source are
  * JSON string literals, never code. A body nested deep enough to overflow the stack answers `false`.
  *
- * @param dateTime the test of a `date-time` string.
+ * @param types each type's test, called from the compiled code.
  * @param make how source becomes a function (`Function`; a test passes one that throws).
  */
 export function compileShape(
   shape: Shape,
   schemas: { readonly [name: string]: Shape },
-  dateTime: RegExp,
+  types: { readonly [type: string]: (value: unknown) => boolean },
   make: FunctionMaker = Function as unknown as FunctionMaker,
 ): FastCheck | undefined {
   const functions: string[] = [];
@@ -45,7 +34,7 @@ export function compileShape(
   /** A boolean expression: whether the value in the variable `x` matches `part`. */
   const test = (part: Shape, x: string): string => {
     if (typeof part === "string") {
-      if (!part.startsWith("#")) return `(${(TESTS[part] ?? "0").replace(/X/g, x)})`;
+      if (!part.startsWith("#")) return Object.hasOwn(types, part) ? `T[${JSON.stringify(part)}](${x})` : "0";
       const target = schemas[part.slice(1)];
       return target === undefined ? "0" : `${named.get(part) ?? define(() => `return ${test(target, "v")}`, part)}(${x})`;
     }
@@ -58,11 +47,11 @@ export function compileShape(
       // A name objects inherit (`constructor`, `__proto__`) counts only as the body's own.
       return `x=${key in Object.prototype ? `H(v,${name})?v[${name}]:void 0` : `v[${name}]`};if(x!==void 0&&!${test(property, "x")})return!1;`;
     });
-    return `${define(() => `if(!${test("object", "v")})return!1;let x;${checks.join("")}return!0`)}(${x})`;
+    return `${define(() => `if(!T.object(v))return!1;let x;${checks.join("")}return!0`)}(${x})`;
   };
   try {
     const top = test(shape, "v");
-    return make("D", "H", `${functions.join(";")};return v=>{try{return ${top}}catch{return!1}}`)(dateTime, Object.hasOwn) as FastCheck;
+    return make("T", "H", `${functions.join(";")};return v=>{try{return ${top}}catch{return!1}}`)(types, Object.hasOwn) as FastCheck;
   } catch {
     return undefined;
   }
