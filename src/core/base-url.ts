@@ -32,8 +32,8 @@ function checkHost(host: unknown): string {
   throw new InvalidInputError(
     "host",
     typeof host === "string" && host.includes("/")
-      ? "must be the host name alone, without scheme or path (e.g. `acme.iw-erp.de`); pass a full URL as `baseUrl`."
-      : "is not a host name such as `acme.iw-erp.de` (letters, digits, hyphens, dots; optional `:port` from 1 to 65535).",
+      ? "must be a host name alone, such as `acme.iw-erp.de`; pass a full URL as `baseUrl`."
+      : "is not a host name such as `acme.iw-erp.de` (with an optional `:port` from 1 to 65535).",
   );
 }
 

@@ -14,12 +14,14 @@ export function parseIwErrorHeaders(headers: Headers): IwErrorHeaders {
   const code = headers.get("x-iw-error-code")?.trim() || undefined;
   const json = headers.get("x-iw-error-json")?.trim();
   if (!json) return { code, messages: [] };
+  // Not JSON, or JSON of another shape: the header's text is the message.
+  let messages = [json];
   try {
     const parsed: unknown = JSON.parse(json);
-    if (Array.isArray(parsed)) return { code, messages: parsed.map((item) => (typeof item === "string" ? item : JSON.stringify(item))) };
-    if (typeof parsed === "string") return { code, messages: [parsed] };
-    return { code, messages: [json] };
+    if (Array.isArray(parsed)) messages = parsed.map((item) => (typeof item === "string" ? item : JSON.stringify(item)));
+    else if (typeof parsed === "string") messages = [parsed];
   } catch {
-    return { code, messages: [json] };
+    // The text, as above.
   }
+  return { code, messages };
 }

@@ -10,8 +10,6 @@ import { checkPathParams, checkQuery } from "./request-input.js";
 import { resolveCallOptions } from "./resolve-options.js";
 import { secretValues } from "./secret-values.js";
 
-/** openapi-fetch's name of each HTTP method. */
-const VERBS = { GET: "get", PUT: "put", POST: "post", DELETE: "delete", PATCH: "patch", HEAD: "head", OPTIONS: "options" } as const;
 
 /**
  * Calls the operation `id` of the spec: checks the input, sends it with the call's timeouts, deadline,
@@ -67,6 +65,13 @@ export async function request<Id extends OperationId>(
     // A list's shape is `[item]`; anything else the spec answers with is an object.
     shape: Array.isArray(operation.shape) ? "array" : "object",
     idempotent: operation.idempotent,
-    attempt: (init) => wire.request(VERBS[operation.method], operation.path, { params, body, bodySerializer: () => body, ...init }),
+    attempt: (init) => wire.request(verbOf(operation.method), operation.path, { params, body, bodySerializer: () => body, ...init }),
   });
+}
+
+/** openapi-fetch's name of an HTTP method: the same in lower case. */
+function verbOf<Method extends string>(method: Method): Lowercase<Method> {
+  const verb = method.toLowerCase();
+  // `toLowerCase` is typed as returning any string; this one is the method's lower case.
+  return verb as Lowercase<Method>;
 }

@@ -17,7 +17,7 @@ function charPattern(char: string): string {
   const codePoint = char.codePointAt(0) ?? 0;
   const ways = [escapeRegExp(char)];
   // JSON: `\uXXXX` per UTF-16 unit, or the short escape.
-  ways.push([...Array.from({ length: char.length }, (_, i) => char.charCodeAt(i))].map((unit) => `\\\\u${hex(unit, 4)}`).join(""));
+  ways.push(Array.from({ length: char.length }, (_, i) => `\\\\u${hex(char.charCodeAt(i), 4)}`).join(""));
   if (JSON_SHORT[char] !== undefined) ways.push(`\\\\${escapeRegExp(JSON_SHORT[char])}`);
   // Percent-encoding, one `%XX` per UTF-8 byte; `+` for a space in a form.
   ways.push([...new TextEncoder().encode(char)].map((byte) => `%${hex(byte, 2)}`).join(""));
