@@ -37,12 +37,17 @@ function problemOf(value: unknown, inArray: boolean): string | undefined {
  * Checks that `value` is plain JSON data (a plain object at the top; inside, plain objects, arrays,
  * strings, finite numbers, booleans and null; no cycles) and throws an `InvalidInputError` naming the
  * path of the first part that is not, so nothing is sent that `JSON.stringify` would silently change.
+ *
+ * @param secretFields names of fields whose values are secrets (the spec marks them).
+ * @returns the string values of those fields, anywhere in `value`: the secrets the call sends, which the
+ *   client redacts wherever the server echoes them.
  */
-export function checkJsonBody(name: string, value: unknown): void {
+export function checkJsonBody(name: string, value: unknown, secretFields: readonly string[] = []): string[] {
   if (value === null || typeof value !== "object" || Array.isArray(value) || !isPlainObject(value)) {
     const got = value == null ? String(value) : typeof value !== "object" ? `a ${typeof value}` : Array.isArray(value) ? "an array" : kindOf(value);
     throw new InvalidInputError(name, `must be a plain object of the entity's fields, \`{ … }\` (got ${got}).`);
   }
+  const secrets: string[] = [];
   const ancestors: object[] = [];
   const visit = (current: unknown, path: string, inArray: boolean): void => {
     const problem = problemOf(current, inArray);
@@ -52,8 +57,14 @@ export function checkJsonBody(name: string, value: unknown): void {
     if (ancestors.length >= MAX_BODY_DEPTH) throw new InvalidInputError(path, `is nested more than ${MAX_BODY_DEPTH} levels deep.`);
     ancestors.push(current);
     if (Array.isArray(current)) current.forEach((item, index) => visit(item, `${path}[${index}]`, true));
-    else for (const [key, item] of Object.entries(current)) visit(item, `${path}.${key}`, false);
+    else {
+      for (const [key, item] of Object.entries(current)) {
+        if (typeof item === "string" && secretFields.includes(key)) secrets.push(item);
+        visit(item, `${path}.${key}`, false);
+      }
+    }
     ancestors.pop();
   };
   visit(value, name, false);
+  return secrets;
 }

@@ -68,7 +68,7 @@ export function walkList<Item>(
 ): AsyncGenerator<Item, void, undefined> {
   const { paging, method, path } = OPERATIONS[id];
   const where = { method, url: `${connection.config.baseUrl}${path}` };
-  if (!paging) throw new InvalidInputError("operation", `${id} has no paging parameters in the spec, so it cannot be walked.`, where);
+  if (!paging) throw new InvalidInputError("operation", `${id} has no paging parameters.`, where);
   const { maxItems, ...call } = options;
   const pageSize = start.pageSize ?? paging.defaultPageSize;
   return paginate({

@@ -8,7 +8,6 @@ import { checkJsonBody } from "./json-body.js";
 import type { OperationId, RequestInput, ResultOf } from "./operation-types.js";
 import { checkPathParams, checkQuery } from "./request-input.js";
 import { resolveCallOptions } from "./resolve-options.js";
-import { secretValues } from "./secret-values.js";
 
 
 /**
@@ -44,8 +43,7 @@ export async function request<Id extends OperationId>(
     let body: string | undefined;
     let redactor = connection.redactor;
     if (operation.envelope !== null) {
-      checkJsonBody(bodyName, input.body);
-      redactor = redactor.with(secretValues(input.body, operation.requestSecrets));
+      redactor = redactor.with(checkJsonBody(bodyName, input.body, operation.requestSecrets));
       // Serialized once: every attempt sends the same bytes.
       body = JSON.stringify({ [operation.envelope]: input.body });
     } else if (input.body !== undefined) {

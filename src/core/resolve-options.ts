@@ -48,13 +48,10 @@ const WARNINGS_TO_CONSOLE: Logger = { info() {}, warn: (message) => console.warn
 const MODES: ReadonlyArray<ResponseValidationMode> = ["off", "warn", "throw"];
 
 /**
- * Checks a client's options and fills in the defaults; throws `InvalidInputError`. `sessionToken` is
- * checked by the caller, which knows where a token comes from.
+ * Checks a client's options and fills in the defaults; throws `InvalidInputError`. The caller has checked
+ * that `options` is an object (its message names what it needs), and `sessionToken`, whose source it knows.
  */
 export function resolveClientOptions(options: ConnectionOptions, sessionToken: string | undefined): ClientConfig {
-  if (options === null || typeof options !== "object") {
-    throw new InvalidInputError("options", "pass an object such as `{ host: \"acme.iw-erp.de\" }`.");
-  }
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") throw mustBe("fetch", "a function; pass one if the runtime has no global fetch");
   // Called as a plain function: a browser's fetch throws "Illegal invocation" when called as a method of another object.
