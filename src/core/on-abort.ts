@@ -1,10 +1,12 @@
-/** The calls waiting on one caller signal, and the one listener of ours on it. */
-interface Subscribers {
-  callbacks: Set<{ callback: () => void }>;
-  listener: () => void;
-}
+/** The callbacks waiting on each caller signal. */
+const bySignal = new WeakMap<AbortSignal, Set<() => void>>();
 
-const bySignal = new WeakMap<AbortSignal, Subscribers>();
+/** The one listener of ours on every caller signal: calls what waits on it. */
+function callWaiting(this: AbortSignal): void {
+  const callbacks = bySignal.get(this);
+  bySignal.delete(this);
+  callbacks?.forEach((callback) => callback());
+}
 
 /**
  * Calls `callback` when `signal` aborts, and returns the function that unsubscribes it. However many
@@ -13,25 +15,19 @@ const bySignal = new WeakMap<AbortSignal, Subscribers>();
  * once the calls are done.
  */
 export function onAbort(signal: AbortSignal, callback: () => void): () => void {
-  let subscribers = bySignal.get(signal);
-  if (!subscribers) {
-    const callbacks = new Set<{ callback: () => void }>();
-    const listener = () => {
-      bySignal.delete(signal);
-      for (const entry of callbacks) entry.callback();
-    };
-    subscribers = { callbacks, listener };
-    bySignal.set(signal, subscribers);
-    signal.addEventListener("abort", listener, { once: true });
+  let callbacks = bySignal.get(signal);
+  if (!callbacks) {
+    bySignal.set(signal, (callbacks = new Set()));
+    signal.addEventListener("abort", callWaiting, { once: true });
   }
-  const { callbacks, listener } = subscribers;
-  const entry = { callback };
+  // A wrapper of its own, so the same callback subscribed twice is two subscriptions.
+  const entry = () => callback();
   callbacks.add(entry);
   return () => {
     callbacks.delete(entry);
-    if (callbacks.size === 0 && bySignal.get(signal)?.callbacks === callbacks) {
+    if (callbacks.size === 0 && bySignal.get(signal) === callbacks) {
       bySignal.delete(signal);
-      signal.removeEventListener("abort", listener);
+      signal.removeEventListener("abort", callWaiting);
     }
   };
 }
