@@ -4,9 +4,9 @@ import { TimeoutError } from "../errors/TimeoutError.js";
 import type { RetryPolicy } from "./resolve-options.js";
 
 /** Statuses that say the server did not process the request. */
-const NOT_PROCESSED_STATUSES = new Set([429, 503]);
+const NOT_PROCESSED_STATUSES = [429, 503];
 /** Statuses after which the request may or may not have been processed (a proxy may have given up). */
-const AMBIGUOUS_STATUSES = new Set([500, 502, 504]);
+const AMBIGUOUS_STATUSES = [500, 502, 504];
 
 /**
  * How long to wait before attempt `attempt + 1`, or `undefined` when `error` must not be retried.
@@ -31,7 +31,7 @@ export function retryDelay(
   const repeatAmbiguous = idempotent || policy.retryAmbiguous;
   const backoff = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1)) * (0.5 + random() * 0.5);
   if (error instanceof HttpError) {
-    const retryable = NOT_PROCESSED_STATUSES.has(error.status) || (repeatAmbiguous && AMBIGUOUS_STATUSES.has(error.status));
+    const retryable = NOT_PROCESSED_STATUSES.includes(error.status) || (repeatAmbiguous && AMBIGUOUS_STATUSES.includes(error.status));
     if (!retryable) return undefined;
     if (error.retryAfterMs === undefined) return Math.round(backoff);
     // The server said when; waiting less would be ignored, waiting longer than the cap stalls the caller.
