@@ -52,12 +52,10 @@ export class Redactor {
     if (value === null || typeof value !== "object") return value;
     if (depth >= MAX_DEPTH) return TOO_DEEP;
     if (Array.isArray(value)) return value.map((item) => this.value(item, depth + 1));
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      const copied = this.#fields.has(key) && item !== undefined && item !== null ? REDACTED : this.value(item, depth + 1);
-      Object.defineProperty(out, this.text(key), { value: copied, enumerable: true, writable: true, configurable: true });
-    }
-    return out;
+    // `fromEntries` defines each key as a property of its own, so a `__proto__` key stays a plain key.
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [this.text(key), this.#fields.has(key) && item != null ? REDACTED : this.value(item, depth + 1)]),
+    );
   }
 
   #compile(): RegExp | null {
