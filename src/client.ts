@@ -14,7 +14,7 @@ import { CustomerChatroomMessageReactions, CustomerChatroomMessages, type Custom
 import type { paths } from "./types.js";
 
 /** Where a session token comes from, for the message when it is missing. */
-export const TOKEN_SOURCE = "Pass the session id that `login()` returns (`session.sessionid`).";
+export const TOKEN_SOURCE = "Pass the `session.sessionid` that `login()` returns.";
 
 /** A client for one iwERP tenant's chat API. */
 export interface ChatClient {

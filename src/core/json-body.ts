@@ -23,7 +23,7 @@ function problemOf(value: unknown, inArray: boolean): string | undefined {
     case "number":
       return Number.isFinite(value) ? undefined : `is ${value}, which JSON sends as null; pass a finite number`;
     case "undefined":
-      return inArray ? "is undefined inside an array, which JSON sends as null; remove it or pass null" : undefined;
+      return inArray ? "is undefined in an array, which JSON sends as null; remove it or pass null" : undefined;
     case "object":
       if (value === null || Array.isArray(value)) return undefined;
       if (!isPlainObject(value)) return `is ${kindOf(value)}; pass plain data (e.g. a date as an ISO string)`;

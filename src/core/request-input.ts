@@ -9,24 +9,20 @@ function isQueryValue(value: unknown): boolean {
 }
 
 /**
- * Checks the path parameters `names` in `given`: each a non-empty string or a whole number (an entity's
- * id), returned as strings; throws an `InvalidInputError` naming the parameter.
+ * `path` with each `{name}` in it replaced by the path parameter `name` of `given`, URL-encoded: a non-empty
+ * string or a whole number (an entity's id). Throws an `InvalidInputError` naming the parameter.
  */
-export function checkPathParams(names: readonly string[], given: unknown): Record<string, string> {
-  const out: Record<string, string> = Object.create(null);
-  if (names.length === 0) return out;
-  if (given === null || typeof given !== "object") {
-    throw mustBe("path", `an object with \`${names.join("`, `")}\``);
-  }
-  for (const name of names) {
+export function fillPath(path: string, given: unknown): string {
+  return path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    if (given === null || typeof given !== "object") throw mustBe("path", `an object with \`${name}\``);
     const value: unknown = (given as Record<string, unknown>)[name];
-    if (typeof value === "number" && Number.isSafeInteger(value)) out[name] = String(value);
-    else if (value === "." || value === "..") {
+    if (typeof value === "number" && Number.isSafeInteger(value)) return String(value);
+    if (value === "." || value === "..") {
       throw new InvalidInputError(name, `is ${JSON.stringify(value)}, which a URL resolves as a step up the path.`);
-    } else if (isFilled(value)) out[name] = value;
-    else throw mustBe(name, "a non-empty string or a whole number, such as an entity's `id`", describe(value));
-  }
-  return out;
+    }
+    if (isFilled(value)) return encodeURIComponent(value);
+    throw mustBe(name, "a non-empty string or a whole number, such as an entity's `id`", describe(value));
+  });
 }
 
 /** Checks the query parameters: a plain object of strings, finite numbers and booleans (undefined ones are left out). */

@@ -6,7 +6,7 @@ import { shapeIssues } from "./check-shape.js";
 import { execute } from "./execute.js";
 import { checkJsonBody } from "./json-body.js";
 import type { OperationId, RequestInput, ResultOf } from "./operation-types.js";
-import { checkPathParams, checkQuery } from "./request-input.js";
+import { checkQuery, fillPath } from "./request-input.js";
 import { resolveCallOptions } from "./resolve-options.js";
 
 
@@ -34,10 +34,8 @@ export async function request<Id extends OperationId>(
   let prepared;
   try {
     if (input === null || typeof input !== "object") throw new InvalidInputError("input", "must be an object such as `{ path, query, body }`.");
-    const path = checkPathParams(operation.pathParams, input.path);
-    if (operation.pathParams.length > 0) {
-      where.url = `${config.baseUrl}${operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(path[name] ?? ""))}`;
-    }
+    const path = fillPath(operation.path, input.path);
+    where.url = `${config.baseUrl}${path}`;
     const query = checkQuery(input.query);
     const call = resolveCallOptions(config, options);
     let body: string | undefined;
@@ -54,7 +52,8 @@ export async function request<Id extends OperationId>(
     throw error instanceof InvalidInputError ? error.of(where) : error;
   }
   const { path, query, call, body, redactor } = prepared;
-  const params = { path, query };
+  // The path is filled in already; openapi-fetch adds the query.
+  const params = { query };
   return execute<ResultOf<Id>>(config, call, {
     method: where.method,
     url: where.url,
@@ -63,7 +62,7 @@ export async function request<Id extends OperationId>(
     // A list's shape is `[item]`; anything else the spec answers with is an object.
     shape: Array.isArray(operation.shape) ? "array" : "object",
     idempotent: operation.idempotent,
-    attempt: (init) => wire.request(verbOf(operation.method), operation.path, { params, body, bodySerializer: () => body, ...init }),
+    attempt: (init) => wire.request(verbOf(operation.method), path, { params, body, bodySerializer: () => body, ...init }),
   });
 }
 

@@ -17,7 +17,7 @@ describe("createChatClient rejects bad options before anything is sent", () => {
   const base = { host: "acme.iw-erp.de", sessionToken: TOKEN };
 
   test.each<[string, Partial<ChatClientOptions>, string, RegExp]>([
-    ["a missing token", { sessionToken: undefined as unknown as string }, "sessionToken", /missing or blank\. Pass the session id that `login\(\)` returns \(`session\.sessionid`\)/],
+    ["a missing token", { sessionToken: undefined as unknown as string }, "sessionToken", /missing or blank\. Pass the `session\.sessionid` that `login\(\)` returns\./],
     ["a blank token", { sessionToken: "   " }, "sessionToken", /missing or blank/],
     ["a token with CR/LF inside", { sessionToken: "tok\r\nX-Evil: 1" }, "sessionToken", /contains a line break, control or non-ASCII character at position 4; remove it/],
     ["a token ending in a newline", { sessionToken: `${TOKEN}\n` }, "sessionToken", new RegExp(`line break, control or non-ASCII character at position ${TOKEN.length + 1}; remove it`)],
@@ -130,7 +130,7 @@ describe("add rejects bad arguments before anything is sent", () => {
     ["a participant with a Date inside", { last_read_at: new Date(0) }, undefined, "participant.last_read_at", /is a Date; pass plain data \(e\.g\. a date as an ISO string\)/],
     ["a participant with NaN", { id: Number.NaN }, undefined, "participant.id", /is NaN, which JSON sends as null; pass a finite number/],
     ["a participant with Infinity inside", { chatroom: { id: Number.POSITIVE_INFINITY } }, undefined, "participant.chatroom.id", /is Infinity/],
-    ["a participant with undefined in an array", { tags: [1, undefined] } as never, undefined, "participant.tags[1]", /undefined inside an array/],
+    ["a participant with undefined in an array", { tags: [1, undefined] } as never, undefined, "participant.tags[1]", /undefined in an array, which JSON sends as null/],
     ["a participant with a cycle", circular, undefined, "participant.self", /refers back to an object that contains it \(a cycle\)/],
     ["a participant with a BigInt", { id: 1n }, undefined, "participant.id", /is a bigint, which JSON cannot carry/],
     ["a negative call timeout", {}, { timeoutMs: -1 }, "timeoutMs", /positive number/],
