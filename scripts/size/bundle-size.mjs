@@ -10,14 +10,11 @@ import { build } from "esbuild";
 import { ROOT } from "../lib/paths.mjs";
 
 /**
- * The most the whole client may weigh in a browser, minified and gzipped, in bytes. The target is 15 kB; the
- * client with all 16 operations, the login and its input and answer checks weighs 15.7 kB (measured
- * 2026-11-27), so the limit stands at 16 kB to stop growth while the target is not met.
+ * The most the whole client may weigh in a browser, minified and gzipped, in bytes: 15 kB. The client with
+ * all 16 operations, the login, pagination and its input and answer checks weighs 14,950 B (measured
+ * 2026-11-27).
  */
-export const BUNDLE_LIMIT_BYTES = 16_000;
-
-/** The size the client should get back under, in bytes (15 kB); reported beside the limit. */
-export const BUNDLE_TARGET_BYTES = 15_000;
+export const BUNDLE_LIMIT_BYTES = 15_000;
 
 /**
  * Bundles `entry` as a browser ES module, minified, and measures it.
@@ -47,6 +44,5 @@ export async function measureBundle(entry = path.join(ROOT, "src", "index.ts")) 
 export function describeSize(size) {
   const n = (/** @type {number} */ value) => value.toLocaleString("en-US");
   const verdict = size.ok ? "" : ` — over the limit by ${n(size.gzipped - size.limit)} B; make the client smaller or raise BUNDLE_LIMIT_BYTES in scripts/size/bundle-size.mjs with a reason`;
-  const target = size.gzipped > BUNDLE_TARGET_BYTES ? ` (target ${n(BUNDLE_TARGET_BYTES)} B: ${n(size.gzipped - BUNDLE_TARGET_BYTES)} B over)` : "";
-  return `browser bundle: ${n(size.gzipped)} B min+gzip (${n(size.minified)} B minified), limit ${n(size.limit)} B${target}${verdict}`;
+  return `browser bundle: ${n(size.gzipped)} B min+gzip (${n(size.minified)} B minified), limit ${n(size.limit)} B${verdict}`;
 }
