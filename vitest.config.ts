@@ -7,12 +7,19 @@ import { configDefaults, defineConfig } from "vitest/config";
  */
 const TOOLING = ["test/cli/**/*.test.ts", "test/watch/**/*.test.ts", "test/breaking-changes/**/*.test.ts"];
 
+/**
+ * Workers per project. Vitest's default on a 2-core machine is one (cores − 1), which leaves a core idle while
+ * a file waits on a server or a timer; three keep both cores busy. Projects that run side by side must share it.
+ */
+const WORKERS = 3;
+
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: "unit",
+          maxWorkers: WORKERS,
           include: ["test/**/*.test.ts"],
           // The files share each worker's modules: loading the client, the spec and the fake tenant once per
           // worker, not once per file, halves the project's time. Tests restore what they change (e.g. globalThis.fetch).
@@ -24,7 +31,10 @@ export default defineConfig({
       {
         test: {
           name: "contract",
+          maxWorkers: WORKERS,
           include: ["contract-tests/**/*.test.ts"],
+          // As in unit: each worker loads the spec, the targets and their clients once.
+          isolate: false,
           globalSetup: ["contract-tests/support/global-setup.ts"],
           testTimeout: 20_000,
           hookTimeout: 30_000,
@@ -34,7 +44,9 @@ export default defineConfig({
         test: {
           name: "tooling",
           include: TOOLING,
-          maxWorkers: 2,
+          // As in unit: each worker loads the command's modules once.
+          isolate: false,
+          maxWorkers: WORKERS,
           sequence: { groupOrder: 1 },
           testTimeout: 30_000,
         },
