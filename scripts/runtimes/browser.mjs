@@ -3,7 +3,8 @@
  * The browser column of the matrix: bundles the built client for browsers with esbuild, serves it with
  * the smoke cases from a page on 127.0.0.1, and runs them in headless Chromium (Debian's, driven by
  * playwright-core; never a browser download). The page's origin differs from the API server's, so every
- * call goes through a real CORS preflight.
+ * call goes through a real CORS preflight, and the page forbids code made from text (a strict CSP), so the
+ * client checks responses there without compiling them.
  */
 import { once } from "node:events";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -56,7 +57,8 @@ export async function runInChromium({ entry, api, refused, token, limitMs }) {
       const served = files[/** @type {keyof typeof files} */ (new URL(req.url ?? "/", "http://x").pathname)];
       if (!served) return void res.writeHead(404).end();
       const body = served.file === undefined ? PAGE : await readFile(served.file);
-      res.writeHead(200, { "content-type": served.type, "cache-control": "no-store" }).end(body);
+      // Scripts from this origin only, and no code made from text: the CSP of a strict site.
+      res.writeHead(200, { "content-type": served.type, "cache-control": "no-store", "content-security-policy": "script-src 'self'" }).end(body);
     });
     server.listen(0, "127.0.0.1");
     await once(server, "listening");

@@ -15,7 +15,7 @@ const EXPOSED = "X-IW-ERROR-CODE, X-IW-ERROR-JSON";
 /**
  * A running smoke server.
  * @typedef {object} SmokeServer
- * @property {string} url e.g. `http://127.0.0.1:41234`; scenarios live under `/ok`, `/stall` and `/unauthorized`.
+ * @property {string} url e.g. `http://127.0.0.1:41234`; scenarios live under `/ok`, `/drifted`, `/stall` and `/unauthorized`.
  * @property {() => Promise<void>} close closes the server and every connection, stalled ones included.
  */
 
@@ -53,6 +53,9 @@ export async function createSmokeServer(token) {
       const problem = checkRequest(req.headers, text, token);
       if (problem) json(res, 400, { error: problem });
       else json(res, 200, { ...JSON.parse(text).data, ...STORED });
+    } else if (scenario === "drifted") {
+      // A participant whose id breaks the spec (a string where an integer belongs).
+      json(res, 200, { ...JSON.parse(text).data, ...STORED, id: "seven" });
     } else if (scenario === "stall") {
       // Never answers; `close` ends the connection.
     } else if (scenario === "unauthorized") {

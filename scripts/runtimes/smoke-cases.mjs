@@ -105,9 +105,36 @@ export async function runSmokeCases(lib, config) {
       },
     ],
     [
+      "a 200 whose body breaks the spec: ResponseValidationError naming /id (validateResponses: throw)",
+      async () => {
+        const error = await failure(client({ baseUrl: `${config.api}/drifted`, validateResponses: "throw" }).chatroomParticipants.add(participant));
+        expect(error instanceof lib.ResponseValidationError, `got ${describe(error)}`);
+        const { issues } = /** @type {import("../../src/index.js").ResponseValidationError} */ (error);
+        expect(JSON.stringify(issues) === JSON.stringify([{ path: "/id", message: "must be integer" }]), `issues ${JSON.stringify(issues)}`);
+      },
+    ],
+    ...(config.browser
+      ? /** @type {Array<[string, () => Promise<void>]>} */ ([
+          [
+            // The page is served with `Content-Security-Policy: script-src 'self'`, as strict sites are: the client
+            // cannot compile its response checks there, so the cases above ran on the walk alone.
+            "the page forbids code made from text (CSP without 'unsafe-eval'), and the checks above still held",
+            async () => {
+              let compiled = true;
+              try {
+                new Function("return 1");
+              } catch {
+                compiled = false;
+              }
+              expect(!compiled, "new Function worked: the page's CSP is not in force");
+            },
+          ],
+        ])
+      : []),
+    [
       "no error shows the session token (message, String(err), JSON.stringify(err))",
       async () => {
-        expect(thrown.length === 3, `expected the 3 errors of the cases above, got ${thrown.length}`);
+        expect(thrown.length === 4, `expected the 4 errors of the cases above, got ${thrown.length}`);
         for (const error of thrown) {
           const shown = [error instanceof Error ? error.message : "", String(error), JSON.stringify(error)];
           expect(!shown.some((text) => text.includes(config.token)), `${describe(error)} shows the token`);
