@@ -9,7 +9,7 @@
  *
  * Every mode runs its contenders interleaved, round by round, and reports medians; ratios are to bare
  * openapi-fetch. Prints markdown tables for the README and checks the targets of issue 10.
- * Options: --rounds N (10), --memory-rounds N (2), --count N (10000), --batch-ms N (100), --warm-up-ms N (300),
+ * Options: --rounds N (20), --memory-rounds N (2), --count N (10000), --batch-ms N (100), --warm-up-ms N (300),
  * --only stubbed,loopback,memory.
  */
 import { execFileSync } from "node:child_process";
@@ -29,7 +29,7 @@ import { checkTargets } from "./support/targets.mjs";
 
 const { values } = parseArgs({
   options: {
-    rounds: { type: "string", default: "10" },
+    rounds: { type: "string", default: "20" },
     "memory-rounds": { type: "string", default: "2" },
     count: { type: "string", default: "10000" },
     "batch-ms": { type: "string", default: "100" },
