@@ -46,7 +46,8 @@ export default defineConfig({
           include: TOOLING,
           // As in unit: each worker loads the command's modules once.
           isolate: false,
-          maxWorkers: WORKERS,
+          // Two: the watcher's test times a regeneration, which three busy workers on two cores would slow.
+          maxWorkers: 2,
           sequence: { groupOrder: 1 },
           testTimeout: 30_000,
         },
