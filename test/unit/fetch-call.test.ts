@@ -1,10 +1,24 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { createChatClient } from "../../src/index.js";
+import { createChatClient, type ChatClient } from "../../src/index.js";
 import { jsonResponse } from "../helpers/create-scripted-fetch.js";
 import { TOKEN } from "../helpers/secrets.js";
 
 const BASE = "https://acme.iw-erp.de";
 const PARTICIPANT = { id: 7, first_name: "Ada" };
+
+/** A client whose fetch records each call's arguments and answers with `body`. */
+function recordingClient(body: unknown): { chat: ChatClient; calls: Array<[unknown, RequestInit | undefined]> } {
+  const calls: Array<[unknown, RequestInit | undefined]> = [];
+  const chat = createChatClient({
+    baseUrl: BASE,
+    sessionToken: TOKEN,
+    fetch: async (input, init) => {
+      calls.push([input, init]);
+      return jsonResponse(200, body);
+    },
+  });
+  return { chat, calls };
+}
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -12,15 +26,7 @@ afterEach(() => {
 
 describe("how the client calls fetch", () => {
   test("a caller's fetch is called once per attempt as fetch(url, init), with everything the request needs in init", async () => {
-    const calls: Array<[unknown, RequestInit | undefined]> = [];
-    const chat = createChatClient({
-      baseUrl: BASE,
-      sessionToken: TOKEN,
-      fetch: async (input, init) => {
-        calls.push([input, init]);
-        return jsonResponse(200, PARTICIPANT);
-      },
-    });
+    const { chat, calls } = recordingClient(PARTICIPANT);
 
     await chat.chatroomParticipants.add({ first_name: "Ada" }, { retry: false });
 
@@ -38,36 +44,21 @@ describe("how the client calls fetch", () => {
 
   test("a call builds no Request of its own: the one Request of an attempt is built by fetch", async () => {
     const built = vi.spyOn(globalThis, "Request");
-    let seen: unknown;
-    const chat = createChatClient({
-      baseUrl: BASE,
-      sessionToken: TOKEN,
-      fetch: async (input) => {
-        seen = input;
-        return jsonResponse(200, [PARTICIPANT]);
-      },
-    });
+    const { chat, calls } = recordingClient([PARTICIPANT]);
 
     await chat.chatroomParticipants.list({ pageSize: 1 });
 
-    expect(seen).toBe(`${BASE}/api/chat/chatroom_participant?pageSize=1`);
+    expect(calls.map(([url]) => url)).toEqual([`${BASE}/api/chat/chatroom_participant?pageSize=1`]);
     expect(built).not.toHaveBeenCalled();
   });
 
   test("chat.raw still hands fetch the Request openapi-fetch built, for its middleware", async () => {
-    let seen: unknown;
-    const chat = createChatClient({
-      baseUrl: BASE,
-      sessionToken: TOKEN,
-      fetch: async (input) => {
-        seen = input;
-        return jsonResponse(200, PARTICIPANT);
-      },
-    });
+    const { chat, calls } = recordingClient(PARTICIPANT);
 
     await chat.raw.GET("/api/chat/chatroom_message/{identifier}", { params: { path: { identifier: "7" } } });
 
-    expect(seen).toBeInstanceOf(Request);
-    expect((seen as Request).url).toBe(`${BASE}/api/chat/chatroom_message/7`);
+    const [request] = calls[0] ?? [];
+    expect(request).toBeInstanceOf(Request);
+    expect((request as Request).url).toBe(`${BASE}/api/chat/chatroom_message/7`);
   });
 });
