@@ -126,6 +126,23 @@ const tsconfig = (compilerOptions) =>
  */
 const manifest = (name, type) => `${JSON.stringify({ name, version: "1.0.0", private: true, ...(type ? { type } : {}) }, null, 2)}\n`;
 
+/**
+ * A TypeScript consumer with one program, `src/main.ts`, compiled to `out/main.js`.
+ * @param {string} name
+ * @param {string} title
+ * @param {"module" | undefined} type the package's `type`.
+ * @param {Record<string, unknown>} compilerOptions the module settings under test.
+ * @returns {Consumer}
+ */
+const tsConsumer = (name, title, type, compilerOptions) => ({
+  name,
+  title,
+  files: { "package.json": manifest(`consumer-${name}`, type), "tsconfig.json": tsconfig(compilerOptions), "src/main.ts": TS_PROGRAM },
+  typescript: true,
+  programs: [{ file: "out/main.js", title: "compiled" }],
+  otherRuntimes: false,
+});
+
 /** @type {Consumer[]} */
 export const CONSUMERS = [
   {
@@ -139,30 +156,8 @@ export const CONSUMERS = [
     ],
     otherRuntimes: true,
   },
-  {
-    name: "ts-bundler",
-    title: "TypeScript, moduleResolution bundler (ESM output)",
-    files: {
-      "package.json": manifest("consumer-ts-bundler", "module"),
-      "tsconfig.json": tsconfig({ module: "ESNext", moduleResolution: "Bundler" }),
-      "src/main.ts": TS_PROGRAM,
-    },
-    typescript: true,
-    programs: [{ file: "out/main.js", title: "compiled" }],
-    otherRuntimes: false,
-  },
-  {
-    name: "ts-node16",
-    title: "TypeScript, module node16 in a CommonJS package (CommonJS output)",
-    files: {
-      "package.json": manifest("consumer-ts-node16", undefined),
-      "tsconfig.json": tsconfig({ module: "Node16", moduleResolution: "Node16" }),
-      "src/main.ts": TS_PROGRAM,
-    },
-    typescript: true,
-    programs: [{ file: "out/main.js", title: "compiled" }],
-    otherRuntimes: false,
-  },
+  tsConsumer("ts-bundler", "TypeScript, moduleResolution bundler (ESM output)", "module", { module: "ESNext", moduleResolution: "Bundler" }),
+  tsConsumer("ts-node16", "TypeScript, module node16 in a CommonJS package (CommonJS output)", undefined, { module: "Node16", moduleResolution: "Node16" }),
   {
     name: "ts-nodenext",
     title: "TypeScript, module nodenext (ESM main.mts and CommonJS main.cts)",

@@ -13,6 +13,19 @@ export function mustBe(name: string, what: string, got?: string): InvalidInputEr
   return new InvalidInputError(name, `must be ${what}${got === undefined ? "" : ` (got ${got})`}.`);
 }
 
+/**
+ * How a message names a value it got: `undefined`, `null`, `5`, `a string` (never its content, which may be a
+ * secret), `a blank string`, `an array`, `a Date`, `an object`, `a boolean` …
+ */
+export function describeValue(value: unknown): string {
+  if (value == null || typeof value === "number") return String(value);
+  if (typeof value === "string") return value.trim() === "" ? "a blank string" : "a string";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value !== "object") return `a ${typeof value}`;
+  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === "string" && name && name !== "Object" ? `a ${name}` : "an object";
+}
+
 /** True for a string that is not empty or only white space. */
 export function isFilled(value: unknown): value is string {
   return typeof value === "string" && value.trim() !== "";

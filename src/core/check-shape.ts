@@ -82,8 +82,9 @@ const compiled = new WeakMap<object, Map<Shape, FastCheck | undefined>>();
 export function shapeIssues(shape: Shape, value: unknown, schemas: { readonly [name: string]: Shape }): ShapeIssue[] {
   let checks = compiled.get(schemas);
   if (!checks) compiled.set(schemas, (checks = new Map()));
-  if (!checks.has(shape)) checks.set(shape, compileShape(shape, schemas, TYPES));
+  let fast = checks.get(shape);
+  if (fast === undefined && !checks.has(shape)) checks.set(shape, (fast = compileShape(shape, schemas, TYPES)));
   const issues: ShapeIssue[] = [];
-  if (!checks.get(shape)?.(value)) walk(shape, value, "", 0, issues, schemas);
+  if (!fast?.(value)) walk(shape, value, "", 0, issues, schemas);
   return issues;
 }

@@ -40,8 +40,6 @@ export function connect(config: ClientConfig): Connection {
   const headers = config.sessionToken === undefined ? { ...config.headers } : { ...config.headers, "x-session-token": config.sessionToken };
   const options = {
     baseUrl: config.baseUrl,
-    // `raw` reads no more than `maxResponseBytes` either (a small compressed body may inflate to gigabytes).
-    fetch: async (request: Request) => limitBody(await config.fetch(request), config.maxResponseBytes),
     headers,
     // A redirect followed to another host would carry the session token there.
     redirect: "manual" as const,
@@ -50,9 +48,11 @@ export function connect(config: ClientConfig): Connection {
   };
   return {
     config,
-    // The core's calls hand `fetch` a URL and an init, so each call builds one `Request`, not two (see RequestParts).
+    // Each attempt of the core's calls brings its own `fetch` (with the attempt's limits), which gets a URL and an
+    // init: each call builds one `Request`, not two (see RequestParts).
     wire: createClient<AnyPaths>({ ...options, Request: RequestParts as unknown as typeof Request }),
-    raw: createClient<paths>(options),
+    // `raw` reads no more than `maxResponseBytes` either (a small compressed body may inflate to gigabytes).
+    raw: createClient<paths>({ ...options, fetch: async (request: Request) => limitBody(await config.fetch(request), config.maxResponseBytes) }),
     redactor: new Redactor([config.sessionToken], SECRET_FIELDS),
   };
 }

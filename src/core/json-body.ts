@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors/InvalidInputError.js";
+import { describeValue } from "./check-input.js";
 
 /** How deep a request body may nest; the API's bodies nest three levels. */
 const MAX_BODY_DEPTH = 64;
@@ -6,12 +7,6 @@ const MAX_BODY_DEPTH = 64;
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;
-}
-
-/** What kind of object `value` is, for a message: `a Date`, `a Map`, or a plain description. */
-function kindOf(value: object): string {
-  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-  return typeof name === "string" && name ? `a ${name}` : "an object of no plain kind";
 }
 
 /** Why `value` cannot go into a JSON body as it is, or `undefined` when it can. */
@@ -26,7 +21,7 @@ function problemOf(value: unknown, inArray: boolean): string | undefined {
       return inArray ? "is undefined in an array, which JSON sends as null; remove it or pass null" : undefined;
     case "object":
       if (value === null || Array.isArray(value)) return undefined;
-      if (!isPlainObject(value)) return `is ${kindOf(value)}; pass plain data (e.g. a date as an ISO string)`;
+      if (!isPlainObject(value)) return `is ${describeValue(value)}; pass plain data (e.g. a date as an ISO string)`;
       return "toJSON" in value ? "has a toJSON method, so JSON would send something else; pass the data itself" : undefined;
     default:
       return `is a ${typeof value}, which JSON cannot carry; pass plain data`;
@@ -44,8 +39,7 @@ function problemOf(value: unknown, inArray: boolean): string | undefined {
  */
 export function checkJsonBody(name: string, value: unknown, secretFields: readonly string[] = []): string[] {
   if (value === null || typeof value !== "object" || Array.isArray(value) || !isPlainObject(value)) {
-    const got = value == null ? String(value) : typeof value !== "object" ? `a ${typeof value}` : Array.isArray(value) ? "an array" : kindOf(value);
-    throw new InvalidInputError(name, `must be a plain object of the entity's fields, \`{ … }\` (got ${got}).`);
+    throw new InvalidInputError(name, `must be a plain object of the entity's fields, \`{ … }\` (got ${describeValue(value)}).`);
   }
   const secrets: string[] = [];
   const ancestors: object[] = [];

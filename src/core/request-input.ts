@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../errors/InvalidInputError.js";
-import { isFilled, mustBe } from "./check-input.js";
+import { describeValue, isFilled, mustBe } from "./check-input.js";
 
 /** A query value openapi-fetch can write: a string, a finite number, a boolean, or a list of those. */
 function isQueryValue(value: unknown): boolean {
@@ -21,7 +21,7 @@ export function fillPath(path: string, given: unknown): string {
       throw new InvalidInputError(name, `is ${JSON.stringify(value)}, which a URL resolves as a step up the path.`);
     }
     if (isFilled(value)) return encodeURIComponent(value);
-    throw mustBe(name, "a non-empty string or a whole number, such as an entity's `id`", describe(value));
+    throw mustBe(name, "a non-empty string or a whole number, such as an entity's `id`", describeValue(value));
   });
 }
 
@@ -36,17 +36,9 @@ export function checkQuery(given: unknown): Record<string, unknown> {
   for (const [name, value] of Object.entries(given)) {
     if (value === undefined) continue;
     if (!isQueryValue(value)) {
-      throw mustBe(`query.${name}`, "a string, a finite number or a boolean", describe(value));
+      throw mustBe(`query.${name}`, "a string, a finite number or a boolean", describeValue(value));
     }
     out[name] = value;
   }
   return out;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === "string") return value.trim() === "" ? "a blank string" : "a string";
-  if (typeof value === "number") return String(value);
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return `a ${typeof value}`;
 }

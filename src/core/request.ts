@@ -9,7 +9,6 @@ import type { OperationId, RequestInput, ResultOf } from "./operation-types.js";
 import { checkQuery, fillPath } from "./request-input.js";
 import { resolveCallOptions } from "./resolve-options.js";
 
-
 /**
  * Calls the operation `id` of the spec: checks the input, sends it with the call's timeouts, deadline,
  * signal and retry policy (repeats by the operation's method), and returns the 2xx body as the spec's type.

@@ -155,3 +155,23 @@ describe("add rejects bad arguments before anything is sent", () => {
     expect(counting.calls).toBe(1);
   });
 });
+
+describe("path and query values are checked before anything is sent", () => {
+  const counting = createCountingFetch();
+  const client = createChatClient({ baseUrl: "http://127.0.0.1:9", sessionToken: TOKEN, fetch: counting.fetch, retry: false });
+
+  test.each<[string, () => Promise<unknown>, string, RegExp]>([
+    ["an object as a query value", () => client.chatroomParticipants.list({ chatroom: {} as never }), "query.chatroom", /must be a string, a finite number or a boolean \(got an object\)/],
+    ["a Date as a query value", () => client.chatroomParticipants.list({ person: new Date(0) as never }), "query.person", /\(got a Date\)/],
+    ["a blank id", () => client.chatroomMessages.get(" "), "identifier", /must be a non-empty string or a whole number, such as an entity's `id` \(got a blank string\)/],
+    ["a fractional id", () => client.chatroomMessages.get(1.5), "identifier", /\(got 1\.5\)/],
+    ["an id of `..`", () => client.chatroomMessages.get(".."), "identifier", /is "\.\.", which a URL resolves as a step up the path/],
+  ])("%s is an InvalidInputError naming it", async (_case, call, input, message) => {
+    const error = await call().catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error).toMatchObject({ input });
+    expect((error as Error).message).toMatch(message);
+    expect(counting.calls).toBe(0);
+  });
+});
