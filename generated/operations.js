@@ -3,37 +3,37 @@
 /** Every operation of the spec, by operationId: what the client needs to call it. */
 export const OPERATIONS = {
   /** Return single Chatroom (`GET /api/chat/chatroom/{identifier}`). */
-  get_chatroom_get: { method: "GET", path: "/api/chat/chatroom/{identifier}", idempotent: true, authenticated: true, pathParams: ["identifier"], envelope: null, requestSecrets: [], shape: "#Chatroom", paging: null },
+  "get_chatroom_get": { method: "GET", path: "/api/chat/chatroom/{identifier}", idempotent: true, authenticated: true, pathParams: ["identifier"], envelope: null, requestSecrets: [], shape: "#Chatroom", paging: null },
   /** Update single Chatroom (`PUT /api/chat/chatroom/{identifier}`). */
-  put_chatroom_put: { method: "PUT", path: "/api/chat/chatroom/{identifier}", idempotent: true, authenticated: true, pathParams: ["identifier"], envelope: "data", requestSecrets: ["ai_auto_close_secret_word"], shape: "#Chatroom", paging: null },
+  "put_chatroom_put": { method: "PUT", path: "/api/chat/chatroom/{identifier}", idempotent: true, authenticated: true, pathParams: ["identifier"], envelope: "data", requestSecrets: ["ai_auto_close_secret_word"], shape: "#Chatroom", paging: null },
   /** Returns a list of all ChatroomParticipants (`GET /api/chat/chatroom_participant`). */
-  get_chatroom_participant_cget: { method: "GET", path: "/api/chat/chatroom_participant", idempotent: true, authenticated: true, pathParams: [], envelope: null, requestSecrets: [], shape: ["#ChatroomParticipantListItem"], paging: {"page":"page","pageSize":"pageSize","firstPage":0,"defaultPageSize":50} },
+  "get_chatroom_participant_cget": { method: "GET", path: "/api/chat/chatroom_participant", idempotent: true, authenticated: true, pathParams: [], envelope: null, requestSecrets: [], shape: ["#ChatroomParticipantListItem"], paging: {"page":"page","pageSize":"pageSize","firstPage":0,"defaultPageSize":50} },
   /** Add a new ChatroomParticipant (`POST /api/chat/chatroom_participant`). */
-  post_chatroom_participant_post: { method: "POST", path: "/api/chat/chatroom_participant", idempotent: false, authenticated: true, pathParams: [], envelope: "data", requestSecrets: ["ai_auto_close_secret_word"], shape: "#ChatroomParticipant", paging: null },
+  "post_chatroom_participant_post": { method: "POST", path: "/api/chat/chatroom_participant", idempotent: false, authenticated: true, pathParams: [], envelope: "data", requestSecrets: ["ai_auto_close_secret_word"], shape: "#ChatroomParticipant", paging: null },
   /** Update single ChatroomParticipant (`PUT /api/chat/chatroom_participant/{identifier}`). */
-  put_chatroom_participant_put: { method: "PUT", path: "/api/chat/chatroom_participant/{identifier}", idempotent: true, authenticated: true, pathParams: ["identifier"], envelope: "data", requestSecrets: ["ai_auto_close_secret_word"], shape: "#ChatroomParticipant", paging: null },
+  "put_chatroom_participant_put": { method: "PUT", path: "/api/chat/chatroom_participant/{identifier}", idempotent: true, authenticated: true, pathParams: ["identifier"], envelope: "data", requestSecrets: ["ai_auto_close_secret_word"], shape: "#ChatroomParticipant", paging: null },
   /** Delete a single ChatroomParticipant (`DELETE /api/chat/chatroom_participant/{identifier}`). */
-  delete_chatroom_participant_delete: { method: "DELETE", path: "/api/chat/chatroom_participant/{identifier}", idempotent: true, authenticated: true, pathParams: ["identifier"], envelope: null, requestSecrets: [], shape: "#ChatroomParticipant", paging: null },
+  "delete_chatroom_participant_delete": { method: "DELETE", path: "/api/chat/chatroom_participant/{identifier}", idempotent: true, authenticated: true, pathParams: ["identifier"], envelope: null, requestSecrets: [], shape: "#ChatroomParticipant", paging: null },
   /** Returns a list of all ChatroomMessages (`GET /api/chat/chatroom_message`). */
-  get_chatroom_message_cget: { method: "GET", path: "/api/chat/chatroom_message", idempotent: true, authenticated: true, pathParams: [], envelope: null, requestSecrets: [], shape: ["#ChatroomMessageListItem"], paging: {"page":"page","pageSize":"pageSize","firstPage":0,"defaultPageSize":50} },
+  "get_chatroom_message_cget": { method: "GET", path: "/api/chat/chatroom_message", idempotent: true, authenticated: true, pathParams: [], envelope: null, requestSecrets: [], shape: ["#ChatroomMessageListItem"], paging: {"page":"page","pageSize":"pageSize","firstPage":0,"defaultPageSize":50} },
   /** Return single ChatroomMessage (`GET /api/chat/chatroom_message/{identifier}`). */
-  get_chatroom_message_get: { method: "GET", path: "/api/chat/chatroom_message/{identifier}", idempotent: true, authenticated: true, pathParams: ["identifier"], envelope: null, requestSecrets: [], shape: "#ChatroomMessage", paging: null },
+  "get_chatroom_message_get": { method: "GET", path: "/api/chat/chatroom_message/{identifier}", idempotent: true, authenticated: true, pathParams: ["identifier"], envelope: null, requestSecrets: [], shape: "#ChatroomMessage", paging: null },
   /** Delete a single ChatroomMessage (`DELETE /api/chat/chatroom_message/{identifier}`). */
-  delete_chatroom_message_delete: { method: "DELETE", path: "/api/chat/chatroom_message/{identifier}", idempotent: true, authenticated: true, pathParams: ["identifier"], envelope: null, requestSecrets: [], shape: "#ChatroomMessage", paging: null },
+  "delete_chatroom_message_delete": { method: "DELETE", path: "/api/chat/chatroom_message/{identifier}", idempotent: true, authenticated: true, pathParams: ["identifier"], envelope: null, requestSecrets: [], shape: "#ChatroomMessage", paging: null },
   /** Returns a list of all ChatroomMessageReactions (`GET /api/chat/chatroom_message_reaction`). */
-  get_chatroom_message_reaction_cget: { method: "GET", path: "/api/chat/chatroom_message_reaction", idempotent: true, authenticated: true, pathParams: [], envelope: null, requestSecrets: [], shape: ["#ChatroomMessageReactionListItem"], paging: {"page":"page","pageSize":"pageSize","firstPage":0,"defaultPageSize":50} },
+  "get_chatroom_message_reaction_cget": { method: "GET", path: "/api/chat/chatroom_message_reaction", idempotent: true, authenticated: true, pathParams: [], envelope: null, requestSecrets: [], shape: ["#ChatroomMessageReactionListItem"], paging: {"page":"page","pageSize":"pageSize","firstPage":0,"defaultPageSize":50} },
   /** Return single ChatroomMessageReaction (`GET /api/chat/chatroom_message_reaction/{identifier}`). */
-  get_chatroom_message_reaction_get: { method: "GET", path: "/api/chat/chatroom_message_reaction/{identifier}", idempotent: true, authenticated: true, pathParams: ["identifier"], envelope: null, requestSecrets: [], shape: "#ChatroomMessageReaction", paging: null },
+  "get_chatroom_message_reaction_get": { method: "GET", path: "/api/chat/chatroom_message_reaction/{identifier}", idempotent: true, authenticated: true, pathParams: ["identifier"], envelope: null, requestSecrets: [], shape: "#ChatroomMessageReaction", paging: null },
   /** Delete a single ChatroomMessageReaction (`DELETE /api/chat/chatroom_message_reaction/{identifier}`). */
-  delete_chatroom_message_reaction_delete: { method: "DELETE", path: "/api/chat/chatroom_message_reaction/{identifier}", idempotent: true, authenticated: true, pathParams: ["identifier"], envelope: null, requestSecrets: [], shape: "#ChatroomMessageReaction", paging: null },
+  "delete_chatroom_message_reaction_delete": { method: "DELETE", path: "/api/chat/chatroom_message_reaction/{identifier}", idempotent: true, authenticated: true, pathParams: ["identifier"], envelope: null, requestSecrets: [], shape: "#ChatroomMessageReaction", paging: null },
   /** Return single ChatroomMessage (`GET /api/cp/chat/chatroom_message/{identifier}`). */
-  get_customer_chatroom_message_get: { method: "GET", path: "/api/cp/chat/chatroom_message/{identifier}", idempotent: true, authenticated: true, pathParams: ["identifier"], envelope: null, requestSecrets: [], shape: "#CustomerChatroomMessage", paging: null },
+  "get_customer_chatroom_message_get": { method: "GET", path: "/api/cp/chat/chatroom_message/{identifier}", idempotent: true, authenticated: true, pathParams: ["identifier"], envelope: null, requestSecrets: [], shape: "#CustomerChatroomMessage", paging: null },
   /** Update single ChatroomMessage (`PUT /api/cp/chat/chatroom_message/{identifier}`). */
-  put_customer_chatroom_message_put: { method: "PUT", path: "/api/cp/chat/chatroom_message/{identifier}", idempotent: true, authenticated: true, pathParams: ["identifier"], envelope: "data", requestSecrets: [], shape: "#CustomerChatroomMessage", paging: null },
+  "put_customer_chatroom_message_put": { method: "PUT", path: "/api/cp/chat/chatroom_message/{identifier}", idempotent: true, authenticated: true, pathParams: ["identifier"], envelope: "data", requestSecrets: [], shape: "#CustomerChatroomMessage", paging: null },
   /** Add a new ChatroomMessageReaction (`POST /api/cp/chat/chatroom_message_reaction/{chatroomMessageIdentifier}`). */
-  post_customer_chatroom_message_reaction_post: { method: "POST", path: "/api/cp/chat/chatroom_message_reaction/{chatroomMessageIdentifier}", idempotent: false, authenticated: true, pathParams: ["chatroomMessageIdentifier"], envelope: "data", requestSecrets: [], shape: "#CustomerChatroomMessageReaction", paging: null },
+  "post_customer_chatroom_message_reaction_post": { method: "POST", path: "/api/cp/chat/chatroom_message_reaction/{chatroomMessageIdentifier}", idempotent: false, authenticated: true, pathParams: ["chatroomMessageIdentifier"], envelope: "data", requestSecrets: [], shape: "#CustomerChatroomMessageReaction", paging: null },
   /** Do log in with email and password (`POST /api/logins`). */
-  post_post_login: { method: "POST", path: "/api/logins", idempotent: false, authenticated: false, pathParams: [], envelope: "login", requestSecrets: ["password"], shape: "#Session", paging: null },
+  "post_post_login": { method: "POST", path: "/api/logins", idempotent: false, authenticated: false, pathParams: [], envelope: "login", requestSecrets: ["password"], shape: "#Session", paging: null },
 };
 
 /** Names of the fields marked `x-iwerp-secret` anywhere in the spec: their values are redacted wherever they are echoed. */

@@ -6,6 +6,7 @@
  * is kept by hand: every fact comes from the spec.
  */
 
+import { commentText, jsLiteral, propertyKey } from "./code-text.mjs";
 import { componentShapes, reachableShapes, shapeOf } from "./shapes.mjs";
 
 /** Methods HTTP defines as idempotent: repeating one has the effect of doing it once. */
@@ -160,8 +161,10 @@ export function renderOperations(spec, header) {
       shape: op.shape,
       paging: op.paging ?? null,
     };
-    const fields = Object.entries(facts).map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
-    return `  /** ${op.summary} (\`${op.method} ${op.path}\`). */\n  ${op.id}: { ${fields.join(", ")} },`;
+    const fields = Object.entries(facts).map(([key, value]) => `${key}: ${jsLiteral(value)}`);
+    // Spec text is data: the summary and path only inside an escaped comment, the operationId a quoted key.
+    const comment = commentText(`${op.summary} (\`${op.method} ${op.path}\`).`);
+    return `  /** ${comment} */\n  ${propertyKey(op.id)}: { ${fields.join(", ")} },`;
   });
   const js = [
     header,
@@ -172,10 +175,10 @@ export function renderOperations(spec, header) {
     "};",
     "",
     `/** Names of the fields marked \`${SECRET_EXTENSION}\` anywhere in the spec: their values are redacted wherever they are echoed. */`,
-    `export const SECRET_FIELDS = ${JSON.stringify(allSecretFields(spec))};`,
+    `export const SECRET_FIELDS = ${jsLiteral(allSecretFields(spec))};`,
     "",
     "/** The shape of every component schema a response refers to, by name: what `\"#Name\"` in a shape stands for. */",
-    `export const SCHEMAS = ${JSON.stringify(reachableShapes(componentShapes(spec), operations.map((op) => op.shape)))};`,
+    `export const SCHEMAS = ${jsLiteral(reachableShapes(componentShapes(spec), operations.map((op) => op.shape)))};`,
     "",
   ].join("\n");
   const dts = [

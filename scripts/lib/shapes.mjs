@@ -38,10 +38,8 @@ export function shapeOf(schema, where) {
   if (type === "array") return [shapeOf(schema.items, `${where}/items`)];
   if (type === "object") {
     if (!schema.properties) return "object";
-    /** @type {Record<string, Shape>} */
-    const properties = {};
-    for (const [name, property] of Object.entries(schema.properties)) properties[name] = shapeOf(property, `${where}/properties/${name}`);
-    return properties;
+    // `fromEntries` defines each name as a property of its own: assigned, a `__proto__` would set the prototype.
+    return Object.fromEntries(Object.entries(schema.properties).map(([name, property]) => [name, shapeOf(property, `${where}/properties/${name}`)]));
   }
   if (schema.format !== undefined) {
     if (type !== "string" || !FORMATS.has(schema.format)) throw new Error(`${where}: format ${schema.format} is not one the client's response check knows`);
@@ -56,10 +54,7 @@ export function shapeOf(schema, where) {
  * @returns {Record<string, Shape>}
  */
 export function componentShapes(spec) {
-  /** @type {Record<string, Shape>} */
-  const out = {};
-  for (const [name, schema] of Object.entries(spec.components?.schemas ?? {})) out[name] = shapeOf(schema, `#/components/schemas/${name}`);
-  return out;
+  return Object.fromEntries(Object.entries(spec.components?.schemas ?? {}).map(([name, schema]) => [name, shapeOf(schema, `#/components/schemas/${name}`)]));
 }
 
 /**
@@ -70,20 +65,19 @@ export function componentShapes(spec) {
  * @returns {Record<string, Shape>}
  */
 export function reachableShapes(all, roots) {
-  /** @type {Record<string, Shape>} */
-  const out = {};
+  // A set, not an object's keys: a schema may be named `toString` or `__proto__`.
+  const reached = new Set();
   /** @param {Shape} shape */
   const visit = (shape) => {
     if (typeof shape === "string") {
       const name = shape.startsWith("#") ? shape.slice(1) : undefined;
-      const target = name === undefined ? undefined : all[name];
-      if (name !== undefined && target !== undefined && !(name in out)) {
-        out[name] = target;
-        visit(target);
+      if (name !== undefined && Object.hasOwn(all, name) && !reached.has(name)) {
+        reached.add(name);
+        visit(/** @type {Shape} */ (all[name]));
       }
     } else if (Array.isArray(shape)) shape.forEach(visit);
     else Object.values(shape).forEach(visit);
   };
   roots.forEach(visit);
-  return Object.fromEntries(Object.keys(all).filter((name) => name in out).map((name) => [name, all[name] ?? "any"]));
+  return Object.fromEntries(Object.entries(all).filter(([name]) => reached.has(name)));
 }
