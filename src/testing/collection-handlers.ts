@@ -2,7 +2,7 @@ import { OPERATIONS } from "../../generated/operations.js";
 import type { OperationId } from "../core/operation-types.js";
 import { COLLECTIONS, type Collection, type CollectionName } from "./collections.js";
 import { listRecords } from "./list-query.js";
-import type { Records, StoredRecord } from "./records.js";
+import { IDS_RUN_OUT, type Records, type StoredRecord } from "./records.js";
 import { failure, invalid, type Reply } from "./replies.js";
 import type { Route } from "./routes.js";
 
@@ -25,7 +25,8 @@ function notFound(collection: Collection, id: string): Reply {
 
 /**
  * Serves a call on a collection by its kind: `list` (see `listRecords`), `get`, `create` (ids and
- * `created`/`updated` assigned; a parent named in the path must exist, else 404), `update` (the body's fields
+ * `created`/`updated` assigned; a parent named in the path must exist, else 404; 507 when the ids have run
+ * out), `update` (the body's fields
  * merged over the record, `updated` set), `delete` (marks the record `deleted: true` and returns it; it stays
  * readable by id and in lists with `deleted=true`; deleting it again returns it unchanged). A write whose
  * references name no record is answered 422. Every answer is in the operation's form (`route.shape`).
@@ -52,8 +53,10 @@ export function serveCollection(records: Records, call: CollectionCall, now: () 
     }
     const issues = records.linkReferences(name, fields, AT_BODY);
     if (issues.length > 0) return invalid(issues);
+    const id = records.nextId(name);
+    if (id === undefined) return failure(507, [`the fake tenant has no id left for a new ${collection.entity}: ${IDS_RUN_OUT}; use a smaller firstId`]);
     const time = now();
-    const record: StoredRecord = { ...fields, id: records.nextId(name), created: time, updated: time, deleted: fields.deleted ?? false };
+    const record: StoredRecord = { ...fields, id, created: time, updated: time, deleted: fields.deleted ?? false };
     records.put(name, record);
     return render(record);
   }

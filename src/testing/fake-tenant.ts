@@ -60,7 +60,7 @@ function checkOptions(options: FakeTenantOptions): void {
   if (options === null || typeof options !== "object") throw new TypeError("createFakeTenant: options must be an object, or left out.");
   const { firstId, users, sessions, clock } = options;
   if (firstId !== undefined && (!Number.isSafeInteger(firstId) || firstId < 1)) {
-    throw new TypeError(`createFakeTenant: firstId must be a whole number from 1 (got ${String(firstId)}).`);
+    throw new TypeError(`createFakeTenant: firstId must be a whole number from 1 to Number.MAX_SAFE_INTEGER (got ${String(firstId)}).`);
   }
   if (clock !== undefined && typeof clock !== "function") throw new TypeError("createFakeTenant: clock must be a function that returns the time.");
   if (users !== undefined && users !== "anyone" && (!Array.isArray(users) || users.some((u: FakeUser) => typeof u?.username !== "string" || typeof u.password !== "string"))) {

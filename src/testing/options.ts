@@ -53,7 +53,8 @@ export interface FakeTenantOptions {
   seed?: FakeSeed;
   /**
    * The id of the first record the fake creates in each collection; later ones count up by one, skipping ids
-   * in use. Default: one more than the highest seeded id of the collection (43 with the default seed).
+   * in use, up to `Number.MAX_SAFE_INTEGER` (then a create is answered 507, and `insert` throws). Default: one
+   * more than the highest seeded id of the collection (43 with the default seed).
    */
   firstId?: number;
   /** When each write happened. Default: `createSteppingClock()`, from 2025-05-04T10:00:00Z on, 1 s later per write. */

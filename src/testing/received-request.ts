@@ -14,7 +14,8 @@ export interface ReceivedRequest {
   readonly query: Readonly<Record<string, string>>;
   /**
    * The body as parsed JSON (its text when it is no JSON; undefined when empty), with the values of the
-   * fields the spec marks secret (`password`, `ai_auto_close_secret_word`) replaced by `[redacted]`.
+   * fields the spec marks secret (`password`, `ai_auto_close_secret_word`) replaced by `[redacted]`, and
+   * anything nested more than 64 levels deep by `[nested too deeply]`.
    */
   readonly body: unknown;
   /** The `x-session-token` it carried, or null. */

@@ -5,6 +5,16 @@ import { project, type ShapeName } from "./shapes.js";
 /** A record as the fake keeps it: its spec fields, references as `{ id, … }`, and any filter-only fields of a seed. */
 export type StoredRecord = { id: number } & Record<string, unknown>;
 
+/** Why a collection has no id left: ids stay exact numbers. */
+export const IDS_RUN_OUT = "new ids count up from firstId (or one past the highest id) and may not pass Number.MAX_SAFE_INTEGER";
+
+/** The highest id of a table, or 0 (a loop: spreading 130,000 ids into `Math.max` overflows the call stack). */
+function highestId(table: ReadonlyMap<number, StoredRecord>): number {
+  let highest = 0;
+  for (const id of table.keys()) if (id > highest) highest = id;
+  return highest;
+}
+
 /** The id a reference holds, e.g. `42` for `{ id: 42, name: "Support" }`. */
 export function referencedId(value: unknown): unknown {
   return value !== null && typeof value === "object" ? (value as { id?: unknown }).id : undefined;
@@ -47,10 +57,16 @@ export class Records {
     this.#table(name).delete(id);
   }
 
-  /** The next free id of a collection: counting up from `firstId`, or from one more than its highest id at the first call. */
-  nextId(name: CollectionName): number {
-    let id = this.#nextIds.get(name) ?? this.firstId ?? Math.max(0, ...this.#table(name).keys()) + 1;
-    while (this.#table(name).has(id)) id++;
+  /**
+   * The next free id of a collection: counting up from `firstId`, or from one more than its highest id at the
+   * first call; `undefined` when that would pass `Number.MAX_SAFE_INTEGER` (see `IDS_RUN_OUT`).
+   */
+  nextId(name: CollectionName): number | undefined {
+    const table = this.#table(name);
+    let id = this.#nextIds.get(name) ?? this.firstId ?? highestId(table) + 1;
+    // Bounded: past MAX_SAFE_INTEGER, `id++` would stop changing the number.
+    while (id <= Number.MAX_SAFE_INTEGER && table.has(id)) id++;
+    if (id > Number.MAX_SAFE_INTEGER) return undefined;
     this.#nextIds.set(name, id + 1);
     return id;
   }

@@ -1,4 +1,5 @@
 import type { Issue } from "./issues.js";
+import { MAX_JSON_DEPTH, nestedDeeperThan } from "./json-depth.js";
 
 /** A request body read: the parsed JSON (for the log) and the entity in its envelope, or what is wrong with it. */
 export type ReadBody =
@@ -19,25 +20,18 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
 
 /**
  * Reads a body that wraps the entity in `envelope` (`data`, or `login` for the login): 400 when it is no
- * JSON, 422 when it is missing or not an object, or when its envelope holds something other than an
- * object. A body without the envelope carries an empty entity: the spec makes the envelope optional.
+ * JSON, 422 when it is missing, nested more than `MAX_JSON_DEPTH` levels deep or not an object, or when its
+ * envelope holds something other than an object. A body without the envelope carries an empty entity: the
+ * spec makes the envelope optional.
  */
 export function readEnvelope(text: string, envelope: string): ReadBody {
   const parsed = parseJson(text);
   if (!parsed.ok) return { ok: false, json: text, status: 400, issues: [{ path: ["body"], message: "is not valid JSON" }] };
   const json = parsed.value;
   if (json === undefined) return { ok: false, json, status: 422, issues: [{ path: ["body"], message: `is required: an object with the entity in \`${envelope}\`` }] };
+  if (nestedDeeperThan(json, MAX_JSON_DEPTH)) return { ok: false, json, status: 422, issues: [{ path: ["body"], message: `is nested more than ${MAX_JSON_DEPTH} levels deep` }] };
   if (!isObject(json)) return { ok: false, json, status: 422, issues: [{ path: ["body"], message: `must be an object with the entity in \`${envelope}\`` }] };
   const entity = json[envelope] ?? {};
   if (!isObject(entity)) return { ok: false, json, status: 422, issues: [{ path: ["body", envelope], message: "must be object" }] };
   return { ok: true, json, entity };
-}
-
-/** A copy of parsed JSON with the value of every field named in `secrets` replaced by `[redacted]`, at any depth. */
-export function redactFields(value: unknown, secrets: readonly string[]): unknown {
-  if (secrets.length === 0 || value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map((item) => redactFields(item, secrets));
-  return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [key, secrets.includes(key) && inner !== undefined ? "[redacted]" : redactFields(inner, secrets)]),
-  );
 }

@@ -1,14 +1,16 @@
 import { COLLECTION_ORDER, COLLECTIONS, type Collection, type CollectionName } from "./collections.js";
 import { describeIssue, type Issue } from "./issues.js";
 import type { FakeSeed } from "./options.js";
-import type { Records, StoredRecord } from "./records.js";
+import { MAX_JSON_DEPTH, nestedDeeperThan } from "./json-depth.js";
+import { IDS_RUN_OUT, type Records, type StoredRecord } from "./records.js";
 import { project } from "./shapes.js";
 import { validatorOf } from "./validators.js";
 
 /**
  * Stores the records of `seed` (a tenant's seed, or what `tenant.insert` is given) after checking every
- * one: an object, a free id, valid against the spec in full form, references that exist. Records without an
- * id get the next free one; without `created`/`updated`, the time `now()` says (read once); without
+ * one: an object nested at most `MAX_JSON_DEPTH` levels deep, a free id, valid against the spec in full
+ * form, references that exist. Records without an id get the next free one (an issue when the ids have run
+ * out); without `created`/`updated`, the time `now()` says (read once); without
  * `deleted`, `false`. Nothing is stored when anything is wrong: it throws a TypeError naming each problem.
  * @param where how the caller names the seed in messages, e.g. `createFakeTenant: seed`.
  * @returns the stored records, by collection.
@@ -28,11 +30,18 @@ export function storeSeed(records: Records, seed: FakeSeed, now: () => string, w
       continue;
     }
     const batch: StoredRecord[] = [];
+    /** Where each record of the batch is in the seed's list, for issues found once the batch is sorted. */
+    const indexOf = new Map<StoredRecord, number>();
     const taken = new Set<number>();
     for (const [index, item] of items.entries()) {
       const at = [collection.key, index];
       if (item === null || typeof item !== "object" || Array.isArray(item)) {
         issues.push({ path: at, message: "must be an object" });
+        continue;
+      }
+      // Before anything copies it: copying recurses, and a hostile depth would overflow the call stack.
+      if (nestedDeeperThan(item, MAX_JSON_DEPTH)) {
+        issues.push({ path: at, message: `is nested more than ${MAX_JSON_DEPTH} levels deep` });
         continue;
       }
       const source = item as Record<string, unknown>;
@@ -46,17 +55,27 @@ export function storeSeed(records: Records, seed: FakeSeed, now: () => string, w
         continue;
       }
       if (typeof id === "number") taken.add(id);
-      batch.push(seedRecord(collection, source));
+      const record = seedRecord(collection, source);
+      indexOf.set(record, index);
+      batch.push(record);
     }
     // Explicit ids first, so that an assigned one never takes an id a later record asks for.
     for (const record of [...batch].sort((a, b) => Number(a.id === undefined) - Number(b.id === undefined))) {
-      record.id ??= records.nextId(name);
+      if ((record.id as number | undefined) === undefined) {
+        const id = records.nextId(name);
+        if (id === undefined) {
+          issues.push({ path: [collection.key, indexOf.get(record) ?? "?", "id"], message: `has no free id left (${IDS_RUN_OUT}): give it an id, or use a smaller firstId` });
+          continue;
+        }
+        record.id = id;
+      }
       record.created ??= stamp();
       record.updated ??= record.created;
       record.deleted ??= false;
       records.put(name, record);
     }
-    stored.set(name, batch);
+    // In the seed's order; a record that got no id is not stored.
+    stored.set(name, batch.filter((record) => (record.id as number | undefined) !== undefined));
   }
   // Checked once all are stored, so that records may point at each other in any order.
   for (const [name, batch] of stored) {

@@ -1,5 +1,6 @@
-import { OPERATIONS } from "../../generated/operations.js";
+import { OPERATIONS, SECRET_FIELDS } from "../../generated/operations.js";
 import type { OperationId } from "../core/operation-types.js";
+import { Redactor } from "../core/redactor.js";
 import { serveCollection } from "./collection-handlers.js";
 import { describeIssue } from "./issues.js";
 import type { FaultQueue } from "./faults.js";
@@ -8,13 +9,19 @@ import type { ReceivedRequest } from "./received-request.js";
 import type { Records } from "./records.js";
 import { failure, invalid, toResponse, type Reply } from "./replies.js";
 import { queryIssues } from "./query-rules.js";
-import { parseJson, readEnvelope, redactFields } from "./request-body.js";
+import { parseJson, readEnvelope } from "./request-body.js";
 import { matchRequest, routeOf } from "./routes.js";
 import type { Sessions } from "./sessions.js";
 import { responseCheck } from "./validators.js";
 
 /** The header the session token comes in (the spec's `sessionToken` security scheme). */
 export const SESSION_HEADER = "x-session-token";
+
+/**
+ * What the request log keeps of a body: the client's redactor with every field the spec marks secret (no
+ * token: the log shows the token sent), which also cuts a body nested deeper than it copies.
+ */
+const LOG_REDACTOR = new Redactor([], SECRET_FIELDS);
 
 /** What serving a request needs: the tenant's current state. */
 export interface ServeContext {
@@ -46,7 +53,7 @@ export async function serve(context: ServeContext, request: Request): Promise<Re
     operationId: match.found ? match.id : null,
     pathParams: match.found ? { ...match.params } : {},
     query: Object.fromEntries(url.searchParams),
-    body: parsed.ok ? redactFields(parsed.value, match.found ? OPERATIONS[match.id].requestSecrets : []) : text,
+    body: parsed.ok ? LOG_REDACTOR.value(parsed.value) : LOG_REDACTOR.text(text),
     sessionToken: token,
     status: null,
   };

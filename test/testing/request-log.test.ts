@@ -53,6 +53,15 @@ describe("fake tenant: the request log", () => {
     expect(added.ai_auto_close_secret_word).toBe("open sesame");
   });
 
+  test("a login body that is no JSON is logged as its text, with the password's value redacted", async () => {
+    const tenant = createFakeTenant();
+
+    const response = await tenant.fetch(`${BASE_URL}/api/logins`, { method: "POST", body: '{"login":{"username":"ada","password":"hunter2"' });
+
+    expect(response.status).toBe(400);
+    expect(tenant.requests[0]?.body).toBe('{"login":{"username":"ada","password":"[redacted]"');
+  });
+
   test("a path the spec does not have is answered 404 and logged without an operation; a wrong method 405 with Allow", async () => {
     const tenant = createFakeTenant();
 
