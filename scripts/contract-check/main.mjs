@@ -3,8 +3,9 @@
  * `iwerp-contract` (and `npm run contract`): with `--upstream`, the tenant walk through Prism's validating
  * proxy; without, in this repository, the contract suite against the embedded Prism mock; in this repository
  * the static checks first. A readable report, optionally JUnit XML; exit code 0, 1, 2 for wrong usage, 130/143
- * when interrupted. Only the command line is loaded up front: `--help` and usage errors answer at once, and
- * vitest, Prism and esbuild are loaded only by the mode that needs them.
+ * when interrupted. Only the command line is loaded up front: `--help` and usage errors answer at once; then
+ * the client (for its redactor, which every output goes through; bundled with esbuild in this repository),
+ * and vitest or Prism only by the mode that needs them.
  */
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -16,15 +17,12 @@ import { inRepository } from "./package-root.mjs";
 /** @typedef {{ write(text: string): unknown }} Output */
 
 /**
- * A function that removes the session tokens from text.
- * @param {Array<string | undefined>} tokens
- * @returns {(text: string) => string}
+ * The session tokens of a run, as given and as sent (trimmed); blank ones are none.
+ * @param {NodeJS.ProcessEnv} env
  */
-function redactor(tokens) {
-  /** @type {string[]} */
-  const secrets = [];
-  for (const token of tokens) if (token?.trim()) secrets.push(token.trim());
-  return (text) => secrets.reduce((out, secret) => out.split(secret).join("[redacted]"), text);
+function tokensOf(env) {
+  const given = [env.IWERP_SESSION_TOKEN, env.IWERP_CUSTOMER_SESSION_TOKEN].filter((token) => token?.trim());
+  return [...given, ...given.map((token) => token?.trim())];
 }
 
 /**
@@ -42,17 +40,17 @@ function redactingStream(target, redact) {
 }
 
 /**
- * An abort signal for SIGINT and SIGTERM: the first stops the run, which then deletes what it created and
- * reports; a second one ends the process at once, listing what may be left.
+ * An abort signal for SIGINT and SIGTERM: the first stops the run, which then waits for the writes in flight,
+ * deletes what it created and reports; a second one ends the process at once, listing what exists or may.
  * @param {Output} stderr
- * @param {() => string} leftovers what the run created and has not deleted yet.
+ * @param {() => string} leftovers what the run created (or may have) and has not deleted yet, redacted.
  */
 function interruptOnSignals(stderr, leftovers) {
   const controller = new AbortController();
   /** @param {NodeJS.Signals} signal */
   const onSignal = (signal) => {
     if (!controller.signal.aborted) {
-      stderr.write(`\niwerp-contract: ${signal}: stopping; deleting what this run created first (again to stop at once)\n`);
+      stderr.write(`\niwerp-contract: ${signal}: stopping; waiting for the writes in flight, then deleting what this run created (again to stop at once)\n`);
       controller.abort(signal);
       return;
     }
@@ -98,7 +96,17 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
     stdout.write(USAGE);
     return 0;
   }
-  const redact = redactor([env.IWERP_SESSION_TOKEN, env.IWERP_CUSTOMER_SESSION_TOKEN]);
+  // The client's redactor, for every output from here on: both tokens, in every encoding a tenant may echo
+  // them in. The client package is loaded for it (bundled from src/ in this repository), in either mode.
+  let pkg;
+  try {
+    pkg = client ?? (await (await import("./tenant/load-client.mjs")).loadClient());
+  } catch (error) {
+    stderr.write(`iwerp-contract: could not load the client: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  const redactor = new pkg.Redactor(tokensOf(env));
+  const redact = (/** @type {string} */ text) => redactor.text(text);
   const print = (/** @type {string} */ text) => stdout.write(`${redact(text)}\n\n`);
   const upstream = options.upstream;
   print(`iwERP contract check: ${upstream ? `${upstream} through Prism's validating proxy (${options.allowWrites ? `writes allowed in chat room ${options.chatroomId}` : "read-only"})` : "the embedded Prism mock (no network)"}`);
@@ -109,20 +117,30 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
   /** @type {import("./tenant/ledger.mjs").Ledger | undefined} */
   let ledger;
   // Only a tenant run has something to clean up; the mock suite stops on Ctrl-C as any command does.
-  const signals = interrupt || !upstream ? undefined : interruptOnSignals(stderr, () => redact(describePending(ledger)));
+  const signals =
+    interrupt || !upstream
+      ? undefined
+      : interruptOnSignals(stderr, () => redact(`${ledger?.describeLeft() ?? "Records left on the tenant: none."}\nLogs (Prism's log): ${logDir}`));
   const stop = interrupt ?? signals?.signal ?? new AbortController().signal;
-  let report;
+  let raw;
   try {
     if (upstream) {
       const { runTenantMode } = await import("./tenant-mode.mjs");
-      report = await runTenantMode({ ...options, upstream }, { env, print, logDir, interrupt: stop, onLedger: (l) => (ledger = l), client, startProxy });
+      const maxResponseBytes = options.maxResponseBytes ?? pkg.DEFAULTS.maxResponseBytes;
+      raw = await runTenantMode(
+        { ...options, upstream, maxResponseBytes },
+        { env, print, logDir, interrupt: stop, onLedger: (l) => (ledger = l), client: pkg, redactor, startProxy },
+      );
     } else {
       const { runMockMode } = await import("./mock-mode.mjs");
-      report = await runMockMode(options, { print, logDir, stdout: redactingStream(stdout, redact), stderr: redactingStream(stderr, redact) });
+      raw = await runMockMode(options, { print, logDir, stdout: redactingStream(stdout, redact), stderr: redactingStream(stderr, redact) });
     }
   } finally {
     signals?.dispose();
   }
+  // Redacted before it is formatted (a tenant's HTML-escaped echo would be escaped again in JUnit), and each
+  // text again after (a token escaped by the formatting itself).
+  const report = /** @type {import("./report-model.mjs").ContractReport} */ (redactor.value(raw));
   const [{ renderOperations, renderRecords, renderSummary }, { reportPassed }] = await Promise.all([import("./render-report.mjs"), import("./report-model.mjs")]);
   if (report.operations) print(renderOperations(report));
   else if (report.errors.length > 0) print(report.errors.join("\n"));
@@ -140,14 +158,4 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
   stdout.write(`${redact(renderSummary(report))}\n`);
   if (stop.aborted) return stop.reason === "SIGTERM" ? 143 : 130;
   return passed ? 0 : 1;
-}
-
-/**
- * What a run created and has not deleted yet, for a second Ctrl-C.
- * @param {import("./tenant/ledger.mjs").Ledger | undefined} ledger
- */
-function describePending(ledger) {
-  const left = ledger?.entries.filter((entry) => !entry.deleted) ?? [];
-  if (left.length === 0) return "Records left on the tenant: none.";
-  return ["Records this run created and did not delete, to remove in iwERP by hand:", ...left.map((e) => `  - ${e.resource} ${e.id ?? "(id unknown)"} ${e.where}, created by ${e.createdBy}`)].join("\n");
 }

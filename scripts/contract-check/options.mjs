@@ -23,13 +23,21 @@ Options:
   --junit FILE       also write a JUnit XML report to FILE (one test suite per operation)
   --log-dir DIR      keep Prism's log and the exchanges in DIR (default: a temporary folder, kept and
                      named in the report only when the check fails)
+  --max-response-bytes N
+                     with --upstream: the largest answer the check reads from the tenant, in bytes after
+                     decompression (default 10485760, 10 MiB, the client's maxResponseBytes); a larger one
+                     fails its operation and is read no further
   --dynamic-seed N   without --upstream: the mock generates responses from the schemas (-d) with this seed
   --skip STEPS       skip some of lint,drift,typecheck (e.g. when \`npm run check\` ran them already);
                      an installed command does not run them at all (they need this repository)
   -h, --help         show this help
 
+The tenant's redirects are never followed (the token goes to --upstream only): a 3xx fails its operation,
+with its status and Location. Every output (report, JUnit, logs) is redacted of both tokens, in any encoding.
+
 Exit status: 0 every check passed, 1 a check failed or a record is left behind, 2 wrong usage,
-130 or 143 interrupted by SIGINT or SIGTERM (after deleting what the run created).
+130 or 143 interrupted by SIGINT or SIGTERM (after waiting for the writes in flight, up to 30 s, and
+deleting what the run created; a second signal stops at once and lists what may be left).
 `;
 
 /** The static checks that `--skip` may name, in the order they run. */
@@ -49,10 +57,14 @@ export class UsageError extends Error {
  *   chatroomId: number | undefined,
  *   junit: string | undefined,
  *   logDir: string | undefined,
+ *   maxResponseBytes: number | undefined,
  *   dynamicSeed: string | undefined,
  *   skip: Set<string>,
  * }} ContractCheckOptions
  */
+
+/** The largest `--max-response-bytes`: the hop holds an answer in memory before it passes it on. */
+export const MAX_RESPONSE_BYTES_LIMIT = 2 ** 30;
 
 /**
  * True for `localhost`, 127.0.0.0/8 and `::1`.
@@ -105,6 +117,7 @@ export function parseOptions(argv, env, { repository = true } = {}) {
         "chatroom-id": { type: "string" },
         junit: { type: "string" },
         "log-dir": { type: "string" },
+        "max-response-bytes": { type: "string" },
         "dynamic-seed": { type: "string" },
         skip: { type: "string" },
       },
@@ -113,7 +126,7 @@ export function parseOptions(argv, env, { repository = true } = {}) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const skip = new Set((values.skip ?? "").split(",").map((s) => s.trim()).filter(Boolean));
-  const none = { upstream: undefined, allowWrites: false, chatroomId: undefined, junit: undefined, logDir: undefined, dynamicSeed: undefined, skip };
+  const none = { upstream: undefined, allowWrites: false, chatroomId: undefined, junit: undefined, logDir: undefined, maxResponseBytes: undefined, dynamicSeed: undefined, skip };
   if (values.help) return { help: true, ...none };
   const unknown = [...skip].filter((step) => !STATIC_STEPS.includes(/** @type {any} */ (step)));
   if (unknown.length > 0) throw new UsageError(`--skip takes ${STATIC_STEPS.join(", ")} (got ${unknown.join(", ")}).`);
@@ -133,6 +146,11 @@ export function parseOptions(argv, env, { repository = true } = {}) {
   if (upstream && !env.IWERP_SESSION_TOKEN?.trim()) {
     throw new UsageError("--upstream needs a session token for the tenant in the environment variable IWERP_SESSION_TOKEN.");
   }
+  const rawLimit = values["max-response-bytes"];
+  if (rawLimit !== undefined && !(/^[1-9]\d{0,9}$/.test(rawLimit) && Number(rawLimit) <= MAX_RESPONSE_BYTES_LIMIT)) {
+    throw new UsageError(`--max-response-bytes must be a whole number of bytes from 1 to ${MAX_RESPONSE_BYTES_LIMIT} (1 GiB), e.g. 20971520 for 20 MiB (got ${JSON.stringify(rawLimit)}).`);
+  }
+  if (rawLimit !== undefined && !upstream) throw new UsageError("--max-response-bytes applies to --upstream only: it limits what the check reads from the tenant.");
   if (upstream && values["dynamic-seed"] !== undefined) throw new UsageError("--dynamic-seed applies to the embedded mock only, not to --upstream.");
   return {
     help: false,
@@ -141,6 +159,7 @@ export function parseOptions(argv, env, { repository = true } = {}) {
     chatroomId: rawChatroom === undefined ? undefined : Number(rawChatroom),
     junit: values.junit === undefined ? undefined : path.resolve(values.junit),
     logDir: values["log-dir"] === undefined ? undefined : path.resolve(values["log-dir"]),
+    maxResponseBytes: rawLimit === undefined ? undefined : Number(rawLimit),
     dynamicSeed: values["dynamic-seed"],
     skip,
   };

@@ -15,7 +15,8 @@ import { renderSteps } from "./render-report.mjs";
  *   client?: import("./tenant/walk.mjs").ClientPackage,
  *   startProxy?: import("./tenant/tenant-proxy.mjs").StartTenantProxy,
  * }} TenantDependencies what a test may pass instead of the defaults: the client package (default: the
- *   built package, or this repository's sources) and how the proxy starts (default: Prism and the hop).
+ *   built package, or this repository's sources; its redactor redacts every output) and how the proxy starts
+ *   (default: Prism and the hop).
  */
 
 /** Installed, the static checks do not run: they check this repository's sources, which the package does not ship. */
@@ -33,30 +34,37 @@ async function staticChecks(skip) {
 }
 
 /**
- * Writes what the hop saw, one exchange a line, without headers or bodies (so without secrets).
+ * Writes what the hop saw, one exchange a line, without headers or bodies; what the tenant sent in them
+ * (a content type, a redirect's `Location`) is redacted before and after it is written as JSON, so neither
+ * a token the tenant echoed nor its JSON-escaped form lands in the file.
  * @param {string} logDir
  * @param {import("./tenant/recording-hop.mjs").HopRecord[]} records
+ * @param {import("./tenant/walk.mjs").TextRedactor} redactor
  */
-async function writeExchanges(logDir, records) {
-  const lines = records.map(({ exchange, method, path: target, status, contentType, bytes, error, blocked }) =>
-    JSON.stringify({ exchange, method, path: target, status, contentType, bytes, error, blocked }),
+async function writeExchanges(logDir, records, redactor) {
+  const lines = records.map(({ exchange, method, path: target, status, contentType, bytes, error, blocked, location, tooLarge, ownViolations }) =>
+    redactor.text(JSON.stringify(redactor.value({ exchange, method, path: target, status, contentType, bytes, error, blocked, location, tooLarge, ownViolations }))),
   );
   await writeFile(path.join(logDir, "tenant-exchanges.jsonl"), lines.length > 0 ? `${lines.join("\n")}\n` : "");
 }
 
 /**
  * Runs the tenant mode.
- * @param {import("./options.mjs").ContractCheckOptions & { upstream: string }} options
+ * @param {import("./options.mjs").ContractCheckOptions & { upstream: string, maxResponseBytes: number }} options
  * @param {{
  *   env: NodeJS.ProcessEnv,
  *   print: (text: string) => void,
  *   logDir: string,
  *   interrupt: AbortSignal,
  *   onLedger?: (ledger: import("./tenant/ledger.mjs").Ledger) => void,
- * } & TenantDependencies} io
+ *   client: import("./tenant/walk.mjs").ClientPackage,
+ *   redactor: import("./tenant/walk.mjs").TextRedactor,
+ *   startProxy?: import("./tenant/tenant-proxy.mjs").StartTenantProxy,
+ * }} io `client`: the client package; `redactor`: redacts the files this mode writes (Prism's log, the
+ *   exchanges); `startProxy`: how the proxy starts (default: Prism and the hop).
  * @returns {Promise<ContractReport>}
  */
-export async function runTenantMode(options, { env, print, logDir, interrupt, onLedger, client, startProxy }) {
+export async function runTenantMode(options, { env, print, logDir, interrupt, onLedger, client, redactor, startProxy }) {
   const started = performance.now();
   const writes = options.allowWrites ? `writes in chat room ${options.chatroomId}` : "read-only";
   const target = `${options.upstream} through Prism's validating proxy (${writes})`;
@@ -66,20 +74,14 @@ export async function runTenantMode(options, { env, print, logDir, interrupt, on
   if (!steps.every((step) => step.status === "passed" || step.status === "skipped")) {
     return { target, steps, operations: undefined, errors: ["The tenant was not checked, because a static check failed."], ms: ms() };
   }
-  const [{ walkTenant }, { startTenantProxy }, { loadClient }] = await Promise.all([
-    import("./tenant/walk.mjs"),
-    import("./tenant/tenant-proxy.mjs"),
-    import("./tenant/load-client.mjs"),
-  ]);
+  const [{ walkTenant }, { startTenantProxy }] = await Promise.all([import("./tenant/walk.mjs"), import("./tenant/tenant-proxy.mjs")]);
   let proxy;
   try {
-    const [pkg, running] = await Promise.all([
-      client ?? loadClient(),
-      (startProxy ?? startTenantProxy)({ upstream: options.upstream, allowWrites: options.allowWrites, logDir }),
-    ]);
-    proxy = running;
+    const { upstream, allowWrites, maxResponseBytes } = options;
+    proxy = await (startProxy ?? startTenantProxy)({ upstream, allowWrites, maxResponseBytes, logDir, redact: (text) => redactor.text(text) });
     const result = await walkTenant({
-      client: pkg,
+      client,
+      maxResponseBytes,
       baseUrl: proxy.url,
       hop: proxy.hop,
       sessionToken: /** @type {string} */ (env.IWERP_SESSION_TOKEN).trim(),
@@ -95,7 +97,7 @@ export async function runTenantMode(options, { env, print, logDir, interrupt, on
   } finally {
     if (proxy) {
       await proxy.stop();
-      await writeExchanges(logDir, proxy.hop.records);
+      await writeExchanges(logDir, proxy.hop.records, redactor);
     }
   }
 }

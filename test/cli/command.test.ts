@@ -1,8 +1,9 @@
 import type { ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, test } from "vitest";
+import { afterAll, test, vi } from "vitest";
 import { createStandIn, CUSTOMER_TOKEN, TOKEN, type StandInTenant } from "../fixtures/create-stand-in.js";
 import { removeKeptLogs, RUN_TIMEOUT, runContractCheckBin, SKIP_STATIC } from "../fixtures/run-contract-check.js";
 
@@ -43,25 +44,41 @@ test.concurrent("a read-only run passes against a conforming tenant, prints no t
   expect(await readdir(cwd)).toEqual([]);
 }, RUN_TIMEOUT);
 
+/** Watches a child's stderr: `saw(text)` resolves once it has printed `text`. */
+function watchStderr(child: ChildProcess): { saw: (text: string) => Promise<void> } {
+  let err = "";
+  const waiting: Array<{ text: string; resolve: () => void }> = [];
+  child.stderr?.on("data", (chunk) => {
+    err += String(chunk);
+    for (const wait of waiting.filter((w) => err.includes(w.text))) wait.resolve();
+  });
+  return { saw: (text) => (err.includes(text) ? Promise.resolve() : new Promise((resolve) => waiting.push({ text, resolve }))) };
+}
+
 test.concurrent("SIGTERM during a write run stops it, deletes the record it created, reports, and exits with 143", async ({ expect }) => {
   let child: ChildProcess | undefined;
+  let stderr: ReturnType<typeof watchStderr> | undefined;
   const [standIn, cwd] = await Promise.all([
     standInFor({
       onRequest: async (request) => {
         if (request.method !== "PUT") return;
         child?.kill("SIGTERM");
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        // The PUT is answered once the check has taken the signal.
+        await stderr?.saw("SIGTERM: stopping");
       },
     }),
     emptyFolder(),
   ]);
   const run = await runContractCheckBin(["--upstream", standIn.url, "--allow-writes", "--chatroom-id", "42", "--junit", "reports/tenant.xml", ...SKIP_STATIC], {
     cwd,
-    onSpawn: (spawned) => (child = spawned),
+    onSpawn: (spawned) => {
+      child = spawned;
+      stderr = watchStderr(spawned);
+    },
   });
 
   expect(run.code, run.out + run.err).toBe(143);
-  expect(run.err).toContain("iwerp-contract: SIGTERM: stopping; deleting what this run created first");
+  expect(run.err).toContain("iwerp-contract: SIGTERM: stopping; waiting for the writes in flight, then deleting what this run created");
   expect(run.out).toContain("Records: created 1, deleted 1.");
   expect(run.out).toMatch(/Result: FAIL \(stopped early: the run was interrupted\)/);
   expect(standIn.createdByRun()).toEqual([{ collection: "participants", id: 43, deleted: true }]);
@@ -69,4 +86,41 @@ test.concurrent("SIGTERM during a write run stops it, deletes the record it crea
   // Asked for: the JUnit file. Not asked for: anything else; the logs went to a temporary folder.
   expect(await readdir(cwd)).toEqual(["reports"]);
   expect(await removeKeptLogs(run.out)).toMatch(/iwerp-contract-/);
+}, RUN_TIMEOUT);
+
+test.concurrent("a second SIGINT while the tenant is still answering the POST stops at once and says that a participant may exist and where to look", async ({ expect }) => {
+  let child: ChildProcess | undefined;
+  let stderr: ReturnType<typeof watchStderr> | undefined;
+  let exited: Promise<unknown> = Promise.resolve();
+  const [standIn, cwd] = await Promise.all([
+    standInFor({
+      onRequest: async (request) => {
+        if (request.method !== "POST") return;
+        child?.kill("SIGINT");
+        await stderr?.saw("SIGINT: stopping");
+        child?.kill("SIGINT");
+        // The tenant creates the record only after the check has gone: no answer ever reaches it.
+        await exited;
+      },
+    }),
+    emptyFolder(),
+  ]);
+  const run = await runContractCheckBin(["--upstream", standIn.url, "--allow-writes", "--chatroom-id", "42", ...SKIP_STATIC], {
+    cwd,
+    onSpawn: (spawned) => {
+      child = spawned;
+      stderr = watchStderr(spawned);
+      exited = once(spawned, "exit");
+    },
+  });
+
+  expect(run.code, run.out + run.err).toBe(130);
+  expect(run.err).toMatch(
+    /iwerp-contract: SIGINT again: stopping without cleaning up\.\nRecords this run created or may have created, to check and remove in iwERP by hand:\n {2}- a chatroom_participant may exist in chat room 42: POST \/api\/chat\/chatroom_participant was sent and the tenant had not answered; look for a participant named "iwerp-contract contract check \d{8}T\d{6} [0-9a-f]{4}"\n/,
+  );
+  expect(run.err).not.toContain("Records left on the tenant: none.");
+  // And it does exist: the tenant created it after the check had gone.
+  await vi.waitFor(() => expect(standIn.createdByRun()).toEqual([{ collection: "participants", id: 43, deleted: false }]), { timeout: 10_000 });
+  // Stopped at once, it names its logs on stderr and leaves them.
+  expect(await removeKeptLogs(run.err)).toMatch(/iwerp-contract-/);
 }, RUN_TIMEOUT);

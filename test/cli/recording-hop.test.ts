@@ -1,6 +1,7 @@
 import { afterEach, expect, test } from "vitest";
 import { createRecordingHop, EXCHANGE_HEADER, type RecordingHop } from "../../scripts/contract-check/tenant/recording-hop.mjs";
-import { createStandIn, TOKEN, type StandInTenant } from "../fixtures/create-stand-in.js";
+import { DEFAULTS } from "../../src/core/defaults.js";
+import { createHostileTenant, createStandIn, streamBody, TOKEN, type HostileTenant, type StandInTenant } from "../fixtures/create-stand-in.js";
 
 /*
  * The recording hop between Prism and the tenant, on its own: it notes what the tenant really answered, and in
@@ -9,16 +10,17 @@ import { createStandIn, TOKEN, type StandInTenant } from "../fixtures/create-sta
 
 let hop: RecordingHop | undefined;
 let standIn: StandInTenant | undefined;
+let tenant: HostileTenant | undefined;
 afterEach(async () => {
-  await Promise.all([hop?.close(), standIn?.close()]);
-  hop = standIn = undefined;
+  await Promise.all([hop?.close(), standIn?.close(), tenant?.close()]);
+  hop = standIn = tenant = undefined;
 });
 
 const headers = { "x-session-token": TOKEN, "content-type": "application/json" };
 
 test("in a read-only run it answers every POST, PUT and DELETE itself: the tenant receives none of them", async () => {
   standIn = await createStandIn();
-  hop = await createRecordingHop({ upstream: standIn.url, allowWrites: false });
+  hop = await createRecordingHop({ upstream: standIn.url, allowWrites: false, maxResponseBytes: DEFAULTS.maxResponseBytes });
   const body = JSON.stringify({ data: { chatroom: { id: 42 }, first_name: "Eve" } });
   const answers = await Promise.all([
     fetch(`${hop.url}/api/chat/chatroom_participant`, { method: "POST", headers, body }),
@@ -40,9 +42,57 @@ test("a tenant that cannot be reached is recorded as an error, and the connectio
   standIn = await createStandIn();
   const gone = standIn.url;
   await standIn.close();
-  hop = await createRecordingHop({ upstream: gone, allowWrites: true });
+  hop = await createRecordingHop({ upstream: gone, allowWrites: true, maxResponseBytes: DEFAULTS.maxResponseBytes });
   const failure = await fetch(`${hop.url}/api/chat/chatroom/42`, { headers: { ...headers, [EXCHANGE_HEADER]: "1" } }).catch((error: unknown) => error);
 
   expect(failure).toBeInstanceOf(TypeError);
   expect((await hop.record("1"))?.error).toMatch(/ECONNREFUSED/);
+});
+
+test("it stops reading an answer at the limit: the tenant is cut off before it has sent it all, and Prism gets the hop's 502 instead", async () => {
+  let sent: Promise<boolean> | undefined;
+  const chunk = Buffer.alloc(64 * 1024, " ");
+  tenant = await createHostileTenant((_request, response) => {
+    // 64 MiB without a declared length, so the hop has to count; far more than the socket buffers hold.
+    response.writeHead(200, { "content-type": "application/json" });
+    sent = streamBody(response, Array.from({ length: 1024 }, () => chunk));
+  });
+  hop = await createRecordingHop({ upstream: tenant.url, allowWrites: false, maxResponseBytes: 1024 * 1024 });
+  const answer = await fetch(`${hop.url}/api/chat/chatroom_participant`, { headers: { ...headers, [EXCHANGE_HEADER]: "1" } });
+
+  expect(answer.status).toBe(502);
+  expect(await answer.text()).toBe("iwerp-contract: the tenant's answer is larger than 1048576 bytes, the limit");
+  expect(await hop.record("1")).toMatchObject({ status: 200, tooLarge: 1024 * 1024 });
+  expect((await hop.record("1"))?.bytes).toBeUndefined();
+  expect(await sent, "the tenant sent its whole answer: the hop read on").toBe(false);
+});
+
+test("it follows no redirect and passes none on: Prism gets the hop's 502, and the status and Location are recorded", async () => {
+  const witness = await createHostileTenant((_request, response) => void response.end("[]"));
+  tenant = await createHostileTenant((_request, response) => void response.writeHead(307, { location: `${witness.url}/steal` }).end());
+  hop = await createRecordingHop({ upstream: tenant.url, allowWrites: true, maxResponseBytes: DEFAULTS.maxResponseBytes });
+  const answers = await Promise.all(
+    ["GET", "POST"].map((method, i) => fetch(`${hop!.url}/api/chat/chatroom_participant`, { method, headers: { ...headers, [EXCHANGE_HEADER]: `${i}` }, redirect: "manual" })),
+  );
+  await witness.close();
+
+  expect(answers.map((answer) => [answer.status, answer.headers.get("location")])).toEqual([
+    [502, null],
+    [502, null],
+  ]);
+  expect(await hop.record("0")).toMatchObject({ status: 307, redirect: true, location: `${witness.url}/steal` });
+  expect(witness.received).toEqual([]);
+});
+
+test("it drops an sl-violations header the tenant sent itself and notes that it did", async () => {
+  tenant = await createHostileTenant(async (_request, response, fake) => {
+    const answer = await fake();
+    response.writeHead(answer.status, { ...answer.headers, "sl-violations": '[{"message":"forged"}]' }).end(answer.body);
+  });
+  hop = await createRecordingHop({ upstream: tenant.url, allowWrites: false, maxResponseBytes: DEFAULTS.maxResponseBytes });
+  const answer = await fetch(`${hop.url}/api/chat/chatroom/42`, { headers: { ...headers, [EXCHANGE_HEADER]: "1" } });
+
+  expect(answer.status).toBe(200);
+  expect(answer.headers.get("sl-violations")).toBeNull();
+  expect(await hop.record("1")).toMatchObject({ status: 200, ownViolations: true });
 });

@@ -202,10 +202,8 @@ describe("--allow-writes --chatroom-id 42", () => {
   test("interrupted while a write is pending, it deletes what it created and exits with 130", async () => {
     const interrupt = new AbortController();
     standIn = await createStandIn({
-      onRequest: async (request) => {
-        if (request.method !== "PUT") return;
-        interrupt.abort("SIGINT");
-        await new Promise((resolve) => setTimeout(resolve, 100));
+      onRequest: (request) => {
+        if (request.method === "PUT") interrupt.abort("SIGINT");
       },
     });
     const run = await check(["--allow-writes", "--chatroom-id", "42"], { interrupt: interrupt.signal });
@@ -217,5 +215,36 @@ describe("--allow-writes --chatroom-id 42", () => {
     expect(run.out).toMatch(/Result: FAIL \(stopped early: the run was interrupted\)/);
     expect(run.junit).toMatch(/<testcase [^>]*name="updates chatroom_participant 43, which this run created"[^>]*>\n\s+<skipped message="the run was interrupted"/);
     expect(run.junit).toMatch(/<failure message="stopped early: the run was interrupted"/);
+  });
+
+  test("Ctrl-C while the tenant is still answering the POST: the run waits for its answer, then deletes the new record and reports it", async () => {
+    const interrupt = new AbortController();
+    standIn = await createStandIn({
+      onRequest: (request) => {
+        // The signal comes once the POST has reached the tenant and before it answers.
+        if (request.method === "POST") interrupt.abort("SIGINT");
+      },
+    });
+    const run = await check(["--allow-writes", "--chatroom-id", "42"], { interrupt: interrupt.signal });
+
+    expect(run.code, run.out + run.err).toBe(130);
+    expect(standIn.createdByRun()).toEqual([{ collection: "participants", id: 43, deleted: true }]);
+    expect(run.out).toContain("Records: created 1, deleted 1.");
+    expect(run.out).toMatch(/- not checked {2}post_chatroom_participant_post .*\n {6}the run was interrupted/);
+    expect(run.out).toMatch(/✓ checked {6}delete_chatroom_participant_delete/);
+    expect(standIn.received.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`)).toEqual(["POST /api/chat/chatroom_participant", "DELETE /api/chat/chatroom_participant/43"]);
+    expect(run.out).toMatch(/Result: FAIL \(stopped early: the run was interrupted\)/);
+  });
+
+  test("a create whose answer never comes is listed as a record that may exist, with where to look", async () => {
+    // Six reads, then the POST (7) finds the tenant gone before it answers.
+    standIn = await createStandIn({ variant: "dying", dieAt: 7 });
+    const run = await check(["--allow-writes", "--chatroom-id", "42"]);
+
+    expect(run.code, run.out + run.err).toBe(1);
+    expect(run.out).toMatch(
+      /Records: created 0, deleted 0\. Left on the tenant, to remove in iwERP by hand:\n {2}- a chatroom_participant \(id unknown\) in chat room 42, created by POST \/api\/chat\/chatroom_participant: the connection broke before the tenant answered \([^)]*\): it may have created it; look for a participant named "iwerp-contract contract check \d{8}T\d{6} [0-9a-f]{4}"/,
+    );
+    expect(run.out).toMatch(/Result: FAIL \(.*1 record left on the tenant\)/);
   });
 });

@@ -33,6 +33,16 @@ function describeAnswer(tenant) {
 }
 
 /**
+ * A byte count as people read it, e.g. ` (10 MiB)` or ` (64 KiB)`; nothing below a KiB.
+ * @param {number} bytes
+ */
+function readableSize(bytes) {
+  if (bytes < 1024) return "";
+  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, "KiB"] : [bytes / 1024 / 1024, "MiB"];
+  return ` (${Number(value.toFixed(2))} ${unit})`;
+}
+
+/**
  * The failure lines of one exchange, and whether the tenant stopped answering.
  * @param {Exchange} exchange
  * @returns {{ lines: string[], down?: string }}
@@ -41,6 +51,17 @@ function judgeExchange(exchange) {
   const head = `${exchange.method} ${exchange.target}`;
   const { tenant, violations } = exchange;
   if (tenant?.blocked) return { lines: [`${head}: not sent: a read-only run sends no ${exchange.method} to the tenant`] };
+  if (tenant?.redirect) {
+    const to = tenant.location === undefined ? "without a Location" : `to Location: ${tenant.location}`;
+    return { lines: [`${head}: the tenant answered ${tenant.status}, a redirect ${to}; not followed: the check sends the session token to --upstream only`] };
+  }
+  if (tenant?.tooLarge !== undefined) {
+    return {
+      lines: [
+        `${head}: the tenant answered ${tenant.status} with more than ${tenant.tooLarge} bytes${readableSize(tenant.tooLarge)}, the limit; the check read no further (--max-response-bytes N changes the limit)`,
+      ],
+    };
+  }
   if (tenant?.error) return { lines: [`${head}: the tenant did not answer: ${tenant.error}`], down: `the tenant did not answer (${tenant.error})` };
   if (exchange.status === undefined) {
     if (/abort/i.test(exchange.error ?? "")) return { lines: [] };
@@ -112,6 +133,9 @@ export class Checks {
     } catch (error) {
       thrown = error;
     } finally {
+      // A write interrupted by Ctrl-C is still waited for (bounded): whether it created a record decides
+      // what the run deletes and reports.
+      await Promise.all(exchanges.map((exchange) => exchange.settled));
       this.recorder.sink = undefined;
     }
     const ms = Math.round(performance.now() - started);

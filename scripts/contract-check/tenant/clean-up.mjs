@@ -19,12 +19,15 @@ export async function cleanUp(context, ledger) {
       continue;
     }
     const client = /** @type {import("./read-walk.mjs").WalkClient} */ (clientFor(context, remove));
+    // Until the answer comes, a run stopped at once says the DELETE was sent.
+    entry.deleting = true;
     const result = await context.checks.run(
       remove.id,
       `deletes ${entry.resource} ${entry.id}, which this run created`,
       async () => client.request(remove.id, { path: { identifier: entry.id } }),
       { cleanup: true },
     );
+    delete entry.deleting;
     const status = result.exchanges.at(-1)?.tenant?.status;
     if (result.passed || (status !== undefined && status >= 200 && status < 300)) entry.deleted = true;
     else entry.why = result.failure[0] ?? "its DELETE failed";

@@ -2,8 +2,10 @@
 /**
  * The `fetch` the walk's clients call Prism through: it tags each request for the recording hop, and notes
  * per exchange what Prism answered (status, `sl-violations`) and what the tenant really answered (from the hop).
+ * A write, once sent, is seen through to its answer even when the run is interrupted (bounded by the hop's
+ * timeout): the run must know whether the tenant created a record before it cleans up and reports.
  */
-import { EXCHANGE_HEADER } from "./recording-hop.mjs";
+import { EXCHANGE_HEADER, UPSTREAM_TIMEOUT_MS } from "./recording-hop.mjs";
 
 /**
  * A violation Prism reported in `sl-violations`, its place as a path (e.g. `response.body.id`).
@@ -15,9 +17,17 @@ import { EXCHANGE_HEADER } from "./recording-hop.mjs";
  *   violations: Violation[],
  *   tenant: import("./recording-hop.mjs").HopRecord | undefined,
  *   error?: string,
+ *   settled: Promise<void>,
  * }} Exchange `target`: path and query; `status`: Prism's answer (undefined: none); `tenant`: what the
- *   tenant answered, undefined when the request never reached it (Prism answered itself).
+ *   tenant answered, undefined when the request never reached it (Prism answered itself); `settled`: resolves
+ *   once all of that is known (a write interrupted by Ctrl-C still runs to its answer).
  */
+
+/** Methods that change nothing on the tenant: an interrupted one is dropped at once. */
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** How long a write in flight is waited for after an interrupt: the hop's own limit, and Prism's turn. */
+export const WRITE_WAIT_MS = UPSTREAM_TIMEOUT_MS + 5_000;
 
 /**
  * Parses Prism's `sl-violations` header.
@@ -40,6 +50,14 @@ function parseViolations(header) {
 }
 
 /**
+ * The reason an aborted signal gives, as an error to throw.
+ * @param {AbortSignal} signal
+ */
+function abortError(signal) {
+  return signal.reason instanceof Error ? signal.reason : new DOMException(`The operation was aborted (${String(signal.reason)})`, "AbortError");
+}
+
+/**
  * Creates the recording `fetch`. Exchanges go to `sink` (set it per check), else to `unattributed`.
  * @param {{ record(exchange: string): Promise<import("./recording-hop.mjs").HopRecord | undefined> }} hop
  */
@@ -53,26 +71,49 @@ export function createExchangeRecorder(hop) {
     /** @type {typeof fetch} */
     fetch: async (input, init) => {
       const request = new Request(input, init);
+      // Interrupted before it left: nothing is sent (the client races its signal, so it may call on).
+      if (request.signal.aborted) throw abortError(request.signal);
       const id = String(++next);
       const headers = new Headers(request.headers);
       headers.set(EXCHANGE_HEADER, id);
       const url = new URL(request.url);
+      const write = !READ_METHODS.has(request.method);
+      /** @type {() => void} */
+      let settle = () => {};
       /** @type {Exchange} */
-      const exchange = { method: request.method, target: `${url.pathname}${url.search}`, status: undefined, violations: [], tenant: undefined };
+      const exchange = {
+        method: request.method,
+        target: `${url.pathname}${url.search}`,
+        status: undefined,
+        violations: [],
+        tenant: undefined,
+        settled: new Promise((resolve) => (settle = () => resolve(undefined))),
+      };
       (recorder.sink ?? recorder.unattributed).push(exchange);
       const body = request.body ? await request.arrayBuffer() : undefined;
+      // A write is not cut off by the caller's signal: the tenant may act on it anyway, and the run must see
+      // its answer (the new record's id) to delete what it created. Its wait is bounded instead.
+      const signal = write ? AbortSignal.timeout(WRITE_WAIT_MS) : request.signal;
+      let response;
       try {
-        const response = await fetch(request.url, { method: request.method, headers, body, signal: request.signal, redirect: "manual" });
+        response = await fetch(request.url, { method: request.method, headers, body, signal, redirect: "manual" });
         exchange.status = response.status;
         exchange.violations = parseViolations(response.headers.get("sl-violations"));
         exchange.tenant = await hop.record(id);
-        return response;
       } catch (error) {
         exchange.error = error instanceof Error ? error.message : String(error);
-        // The tenant may still answer (e.g. a create interrupted by Ctrl-C): wait for what the hop saw.
-        exchange.tenant = await hop.record(id);
+        // A read the caller gave up on needs no answer; otherwise the hop says whether the tenant answered.
+        if (write || !request.signal.aborted) exchange.tenant = await hop.record(id);
         throw error;
+      } finally {
+        settle();
       }
+      if (request.signal.aborted) {
+        // The caller gave up on it: its answer is recorded, its body not wanted.
+        await response.body?.cancel().catch(() => {});
+        throw abortError(request.signal);
+      }
+      return response;
     },
   };
   return recorder;

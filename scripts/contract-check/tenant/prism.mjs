@@ -9,7 +9,9 @@ import { createWriteStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { finished } from "node:stream/promises";
 import { freePort, waitUntilListening } from "../net.mjs";
+import { redactingLines } from "./redacting-lines.mjs";
 
 /** Thrown when `@stoplight/prism-cli` cannot be found; the message says what to install. */
 export class PrismMissingError extends Error {
@@ -39,13 +41,14 @@ function prismEntry() {
 }
 
 /**
- * Starts `prism proxy spec upstream --errors` on a free 127.0.0.1 port, its output into `logFile`, and waits
- * until it answers HTTP. Prism runs in a process group of its own: a Ctrl-C in the terminal reaches only
- * the check, which still needs Prism to delete what it created.
- * @param {{ spec: string, upstream: string, logFile: string, timeoutMs?: number }} options
+ * Starts `prism proxy spec upstream --errors` on a free 127.0.0.1 port, its output into `logFile` (each line
+ * through `redact`), and waits until it answers HTTP. Prism runs in a process group of its own: a Ctrl-C in
+ * the terminal reaches only the check, which still needs Prism to delete what it created.
+ * @param {{ spec: string, upstream: string, logFile: string, timeoutMs?: number, redact?: (text: string) => string }} options
+ *   `redact`: removes the secrets from Prism's log (default: none to remove).
  * @returns {Promise<PrismProcess>}
  */
-export async function startPrismProxy({ spec, upstream, logFile, timeoutMs = 30_000 }) {
+export async function startPrismProxy({ spec, upstream, logFile, timeoutMs = 30_000, redact = (text) => text }) {
   const entry = prismEntry();
   const port = await freePort();
   const log = createWriteStream(logFile);
@@ -53,8 +56,10 @@ export async function startPrismProxy({ spec, upstream, logFile, timeoutMs = 30_
   // A process group of its own (POSIX): Ctrl-C in a terminal signals the whole foreground group.
   const group = process.platform !== "win32";
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], detached: group, env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" } });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
+  // Prism logs what a tenant sent (paths, its violations' messages): redacted before it reaches the file.
+  const outputs = [child.stdout, child.stderr].map((source) => source.pipe(redactingLines(redact)));
+  for (const lines of outputs) lines.pipe(log, { end: false });
+  const drained = Promise.all(outputs.map((lines) => finished(lines).catch(() => {})));
   const url = `http://127.0.0.1:${port}`;
   const kill = (/** @type {NodeJS.Signals} */ signal) => {
     try {
@@ -66,17 +71,29 @@ export async function startPrismProxy({ spec, upstream, logFile, timeoutMs = 30_
   };
   const killOnExit = () => kill("SIGKILL");
   process.once("exit", killOnExit);
+  // Ends the log once both outputs have passed on their last lines; a pipe that some other process still
+  // holds open keeps the check waiting 2 s at most.
+  const endLog = async () => {
+    /** @type {NodeJS.Timeout | undefined} */
+    let grace;
+    await Promise.race([drained, new Promise((resolve) => (grace = setTimeout(resolve, 2000)))]);
+    clearTimeout(grace);
+    for (const lines of outputs) lines.unpipe(log);
+    await new Promise((resolve) => log.end(() => resolve(undefined)));
+  };
   const stop = () =>
     new Promise((resolve) => {
       process.off("exit", killOnExit);
+      /** @type {NodeJS.Timeout | undefined} */
+      let timer;
       const done = () => {
         clearTimeout(timer);
-        log.end(() => resolve(undefined));
+        endLog().then(resolve);
       };
       if (child.exitCode !== null || child.signalCode !== null) return done();
       child.once("exit", done);
       kill("SIGTERM");
-      const timer = setTimeout(() => kill("SIGKILL"), 3000);
+      timer = setTimeout(() => kill("SIGKILL"), 3000);
     });
   try {
     await waitUntilListening(url, child, timeoutMs);

@@ -2,8 +2,14 @@
 /**
  * The recording hop between Prism's validating proxy and the tenant: Prism forwards to it, it forwards to the
  * tenant and notes what the tenant really answered (status, content type, size), so the report can say so
- * when Prism replaces a response that breaks the spec with a 500 of its own. In a read-only run it is also
- * the guard that no write leaves the machine: it answers every method but GET, HEAD and OPTIONS itself.
+ * when Prism replaces a response that breaks the spec with a 500 of its own. It is also the guard of what
+ * reaches Prism and the tenant:
+ * - in a read-only run it answers every method but GET, HEAD and OPTIONS itself: no write leaves the machine;
+ * - it follows no redirect and passes none on (Prism's forwarder would follow it, with the session token,
+ *   to any host): a 3xx is recorded with its `Location` and Prism gets a 502 of the hop's instead;
+ * - it reads at most `maxResponseBytes` of an answer, counted after decompression, and stops reading there:
+ *   a larger answer is recorded as too large and Prism gets a 502 instead of it;
+ * - it drops an `sl-violations` header the tenant sent itself, so only Prism's own violations are reported.
  */
 import { createServer } from "node:http";
 import { listenOnLoopback } from "../net.mjs";
@@ -11,21 +17,30 @@ import { listenOnLoopback } from "../net.mjs";
 /** The request header that ties a request of the check to what the hop saw; never sent on to the tenant. */
 export const EXCHANGE_HEADER = "x-iwerp-contract-exchange";
 
+/** How long the tenant may take to answer one request, its body included. */
+export const UPSTREAM_TIMEOUT_MS = 30_000;
+
 /** Methods that read only: the only ones a read-only run lets through. */
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Headers that belong to one connection, or that the hop sets itself, so they are not passed on. */
 const HOP_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection", "host", "content-length", "accept-encoding", EXCHANGE_HEADER]);
 
-/** How long the tenant may take to answer one request. */
-const UPSTREAM_TIMEOUT_MS = 30_000;
+/** Headers of the tenant's answer not passed to Prism: fetch has decoded the body, so its encoding and length no longer apply. */
+const ANSWER_HOP_HEADERS = new Set(["content-encoding", "content-length", "transfer-encoding", "connection", "keep-alive"]);
+
+/** Prism's header for the violations it found; one the tenant sends is not Prism's. */
+const VIOLATIONS_HEADER = "sl-violations";
 
 /** The most of a body the hop keeps (to read a created record's id when Prism replaced the answer). */
 const KEPT_BODY = 64 * 1024;
 
 /**
  * What the tenant answered to one request, as the hop saw it. `blocked`: the hop refused it (a write in a
- * read-only run) and the tenant never saw it; `error`: the tenant could not be reached or broke the connection.
+ * read-only run) and the tenant never saw it; `error`: the tenant could not be reached or broke the connection;
+ * `redirect`: the tenant answered 3xx (`location`: its `Location`, as sent), not followed; `tooLarge`: the
+ * answer was larger than this many bytes (the limit) and was not read further; `ownViolations`: the tenant sent
+ * an `sl-violations` header of its own, which was dropped.
  * @typedef {{
  *   exchange: string | undefined,
  *   method: string,
@@ -36,7 +51,18 @@ const KEPT_BODY = 64 * 1024;
  *   body?: string,
  *   error?: string,
  *   blocked?: boolean,
+ *   redirect?: boolean,
+ *   location?: string,
+ *   tooLarge?: number,
+ *   ownViolations?: boolean,
  * }} HopRecord
+ */
+
+/**
+ * Where the hop forwards to and what it lets through. `upstream`: the tenant's base URL (a path in it is kept:
+ * the request's path is appended); `allowWrites`: whether writes may pass; `maxResponseBytes`: the largest
+ * answer it reads, after decompression.
+ * @typedef {{ upstream: string, allowWrites: boolean, maxResponseBytes: number }} HopSettings
  */
 
 /**
@@ -44,7 +70,7 @@ const KEPT_BODY = 64 * 1024;
  * @typedef {{
  *   url: string,
  *   records: HopRecord[],
- *   configure: (settings: { upstream: string, allowWrites: boolean }) => void,
+ *   configure: (settings: HopSettings) => void,
  *   record: (exchange: string) => Promise<HopRecord | undefined>,
  *   close: () => Promise<void>,
  * }} RecordingHop
@@ -65,13 +91,54 @@ function describeFailure(error) {
 }
 
 /**
+ * Reads the body of `answer`, at most `limit` bytes of it as decoded: past the limit it stops reading and
+ * cancels the rest (the connection to the tenant closes), so neither a huge answer nor a small compressed one
+ * that inflates to gigabytes fills memory.
+ * @param {Response} answer
+ * @param {number} limit
+ * @returns {Promise<Buffer | undefined>} undefined: larger than `limit`.
+ */
+async function readLimited(answer, limit) {
+  if (!answer.body) return Buffer.alloc(0);
+  // A declared length bounds a body without Content-Encoding; an encoded one may inflate far past it.
+  const declared = Number(answer.headers.get("content-length") ?? Number.NaN);
+  if (declared > limit && !answer.headers.has("content-encoding")) {
+    await answer.body.cancel().catch(() => {});
+    return undefined;
+  }
+  const reader = answer.body.getReader();
+  /** @type {Uint8Array[]} */
+  const chunks = [];
+  let seen = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks);
+    seen += value.byteLength;
+    if (seen > limit) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+}
+
+/**
+ * Answers Prism in place of the tenant, with a status no operation of the spec defines (so Prism reports it
+ * and the check fails that operation): for an answer the hop does not pass on.
+ * @param {import("node:http").ServerResponse} response
+ * @param {string} why
+ */
+function refuse(response, why) {
+  response.writeHead(502, { "content-type": "text/plain; charset=utf-8" }).end(`iwerp-contract: ${why}`);
+}
+
+/**
  * Starts the hop on a free 127.0.0.1 port.
- * @param {{ upstream: string, allowWrites: boolean }} settings the tenant's base URL (a path in it is kept:
- *   the request's path is appended), and whether writes may pass.
+ * @param {HopSettings} settings
  * @returns {Promise<RecordingHop>}
  */
 export async function createRecordingHop(settings) {
-  let { upstream, allowWrites } = settings;
+  let { upstream, allowWrites, maxResponseBytes } = settings;
   /** @type {HopRecord[]} */
   const records = [];
   /** @type {Map<string, Promise<HopRecord>>} */
@@ -86,14 +153,21 @@ export async function createRecordingHop(settings) {
     const exchangeHeader = request.headers[EXCHANGE_HEADER];
     const exchange = typeof exchangeHeader === "string" ? exchangeHeader : undefined;
     const method = request.method ?? "GET";
+    const target = request.url ?? "/";
     /** @type {HopRecord} */
-    const record = { exchange, method, path: (request.url ?? "/").split("?")[0] ?? "/" };
+    const record = { exchange, method, path: target.split("?")[0] ?? "/" };
     records.push(record);
     const chunks = [];
     for await (const chunk of request) chunks.push(chunk);
     if (!allowWrites && !READ_METHODS.has(method)) {
       record.blocked = true;
       response.writeHead(405, { "content-type": "text/plain" }).end(`iwerp-contract: a read-only run sends no ${method} to the tenant`);
+      return record;
+    }
+    // Only a path is appended to the tenant's URL: the token goes to no other host.
+    if (!target.startsWith("/")) {
+      record.blocked = true;
+      response.writeHead(400, { "content-type": "text/plain" }).end("iwerp-contract: the hop forwards paths only");
       return record;
     }
     const headers = new Headers();
@@ -103,7 +177,7 @@ export async function createRecordingHop(settings) {
     }
     let answer;
     try {
-      answer = await fetch(`${upstream}${request.url ?? "/"}`, {
+      answer = await fetch(`${upstream}${target}`, {
         method,
         headers,
         body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
@@ -116,24 +190,36 @@ export async function createRecordingHop(settings) {
       request.socket.destroy();
       return record;
     }
+    record.status = answer.status;
+    record.contentType = answer.headers.get("content-type") ?? undefined;
+    if (answer.status >= 300 && answer.status < 400) {
+      // Not followed, and not passed on: Prism's forwarder would follow it, with the token, wherever it points.
+      record.redirect = true;
+      record.location = answer.headers.get("location") ?? undefined;
+      await answer.body?.cancel().catch(() => {});
+      refuse(response, `the tenant answered ${answer.status} (a redirect), which the check does not follow`);
+      return record;
+    }
     let body;
     try {
-      body = Buffer.from(await answer.arrayBuffer());
+      body = await readLimited(answer, maxResponseBytes);
     } catch (error) {
-      record.status = answer.status;
       record.error = `the answer broke off: ${describeFailure(error)}`;
       request.socket.destroy();
       return record;
     }
-    record.status = answer.status;
-    record.contentType = answer.headers.get("content-type") ?? undefined;
+    if (body === undefined) {
+      record.tooLarge = maxResponseBytes;
+      refuse(response, `the tenant's answer is larger than ${maxResponseBytes} bytes, the limit`);
+      return record;
+    }
     record.bytes = body.length;
     record.body = body.subarray(0, KEPT_BODY).toString("utf8");
     /** @type {Record<string, string>} */
     const out = {};
-    // fetch has decoded the body, so its encoding and length headers no longer apply.
     answer.headers.forEach((value, name) => {
-      if (!["content-encoding", "content-length", "transfer-encoding", "connection", "keep-alive"].includes(name)) out[name] = value;
+      if (name === VIOLATIONS_HEADER) record.ownViolations = true;
+      else if (!ANSWER_HOP_HEADERS.has(name)) out[name] = value;
     });
     response.writeHead(answer.status, out).end(body);
     return record;
@@ -153,7 +239,7 @@ export async function createRecordingHop(settings) {
     url,
     records,
     configure: (next) => {
-      ({ upstream, allowWrites } = next);
+      ({ upstream, allowWrites, maxResponseBytes } = next);
     },
     record: async (exchange) => pending.get(exchange),
     close: () =>

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The way to the tenant: Prism's validating proxy (`prism proxy <spec> … --errors`), which forwards to the
- * recording hop, which forwards to the tenant. Prism's log goes into the run's log folder.
+ * recording hop, which forwards to the tenant. Prism's log goes into the run's log folder, redacted.
  */
 import path from "node:path";
 import { BUNDLED_SPEC } from "../package-root.mjs";
@@ -16,15 +16,17 @@ import { createRecordingHop } from "./recording-hop.mjs";
  *   logFile: string,
  *   stop: () => Promise<void>,
  * }} TenantProxy
- * @typedef {(settings: { upstream: string, allowWrites: boolean, logDir: string }) => Promise<TenantProxy>} StartTenantProxy
+ * @typedef {import("./recording-hop.mjs").HopSettings & { logDir: string, redact: (text: string) => string }} TenantProxySettings
+ *   the hop's settings, where Prism's log goes, and what removes the secrets from it.
+ * @typedef {(settings: TenantProxySettings) => Promise<TenantProxy>} StartTenantProxy
  */
 
 /** @type {StartTenantProxy} */
-export async function startTenantProxy({ upstream, allowWrites, logDir }) {
-  const hop = await createRecordingHop({ upstream, allowWrites });
+export async function startTenantProxy({ upstream, allowWrites, maxResponseBytes, logDir, redact }) {
+  const hop = await createRecordingHop({ upstream, allowWrites, maxResponseBytes });
   let prism;
   try {
-    prism = await startPrismProxy({ spec: BUNDLED_SPEC, upstream: hop.url, logFile: path.join(logDir, "prism.log") });
+    prism = await startPrismProxy({ spec: BUNDLED_SPEC, upstream: hop.url, logFile: path.join(logDir, "prism.log"), redact });
   } catch (error) {
     await hop.close();
     throw error;

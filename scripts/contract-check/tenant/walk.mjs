@@ -15,16 +15,22 @@ import { cleanUp } from "./clean-up.mjs";
 import { explainWrites, walkWrites } from "./write-walk.mjs";
 
 /**
- * What the walk needs of the client package: `createChatClient` and the operation table.
+ * What the command needs of the client package: `createChatClient` and the operation table for the walk, the
+ * client's `Redactor` for every output, and its `DEFAULTS` (`maxResponseBytes`, the check's size limit).
  * @typedef {{
  *   createChatClient: (options: Record<string, unknown>) => import("./read-walk.mjs").WalkClient,
  *   OPERATIONS: Readonly<Record<string, import("./api-map.mjs").OperationEntry>>,
+ *   Redactor: new (secrets: ReadonlyArray<string | undefined>) => TextRedactor,
+ *   DEFAULTS: { readonly maxResponseBytes: number },
  * }} ClientPackage
+ * @typedef {{ text(text: string): string, value(value: unknown): unknown }} TextRedactor the client's
+ *   `Redactor`: `text` replaces every secret in any encoding, `value` does so in every string of parsed JSON.
  */
 
 /**
  * @typedef {{
  *   client: ClientPackage,
+ *   maxResponseBytes: number,
  *   baseUrl: string,
  *   hop: { record(exchange: string): Promise<import("./recording-hop.mjs").HopRecord | undefined> },
  *   sessionToken: string,
@@ -33,7 +39,8 @@ import { explainWrites, walkWrites } from "./write-walk.mjs";
  *   allowWrites: boolean,
  *   interrupt: AbortSignal,
  *   onLedger?: (ledger: Ledger) => void,
- * }} WalkOptions `baseUrl`: Prism's proxy; `hop`: the recording hop behind it; `interrupt`: aborted on
+ * }} WalkOptions `maxResponseBytes`: the largest answer the clients read (the hop reads no more of the
+ *   tenant's either); `baseUrl`: Prism's proxy; `hop`: the recording hop behind it; `interrupt`: aborted on
  *   SIGINT/SIGTERM (the walk stops, then still deletes what it created); `onLedger`: receives the ledger
  *   at the start, so a second signal can still list what is left.
  */
@@ -62,7 +69,7 @@ export async function walkTenant(options) {
   const api = mapOperations(client.OPERATIONS);
   const recorder = createExchangeRecorder(options.hop);
   // One attempt per call, every response checked: the walk reports what the tenant does, it does not smooth it over.
-  const common = { baseUrl, fetch: recorder.fetch, retry: false, logger: false, validateResponses: "throw", timeoutMs: 60_000 };
+  const common = { baseUrl, fetch: recorder.fetch, retry: false, logger: false, validateResponses: "throw", timeoutMs: 60_000, maxResponseBytes: options.maxResponseBytes };
   const checks = new Checks(api, recorder, interrupt);
   const context = {
     api,

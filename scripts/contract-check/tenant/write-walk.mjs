@@ -14,7 +14,9 @@ import { clientFor, CUSTOMER_NEEDED, findOperation, PAGE_SIZE, statusOf } from "
  * @typedef {{
  *   body: (input: PlanInput) => Record<string, unknown>,
  *   change?: (input: PlanInput) => Record<string, unknown>,
- * }} CreatePlan `body`: what to create; `change`: the update it then makes (when the spec can update it).
+ *   lookFor: (input: PlanInput, path: Record<string, string>) => string,
+ * }} CreatePlan `body`: what to create; `change`: the update it then makes (when the spec can update it);
+ *   `lookFor`: how a person finds the record in iwERP when its id is unknown (`path`: the create's path parameters).
  */
 
 /** What the check creates, by resource; `marker` makes the run's records recognisable in iwERP. */
@@ -23,9 +25,11 @@ export const CREATE_PLANS = /** @type {Readonly<Record<string, CreatePlan>>} */ 
     body: ({ chatroomId, marker }) => ({ chatroom: { id: chatroomId }, first_name: "iwerp-contract", last_name: marker }),
     // The whole record again, not just the change: whether the tenant merges or replaces is not documented.
     change: ({ chatroomId, marker }) => ({ chatroom: { id: chatroomId }, first_name: "iwerp-contract", last_name: `${marker} (updated)` }),
+    lookFor: ({ marker }) => `a participant named "iwerp-contract ${marker}"`,
   },
   chatroom_message_reaction: {
     body: () => ({ emoji: "👍" }),
+    lookFor: (_input, path) => `a 👍 reaction on chatroom_message ${Object.values(path).join(", ") || "(unknown)"}`,
   },
 });
 
@@ -110,8 +114,43 @@ async function readBack(context, resource, id, expected, when) {
 }
 
 /**
- * Creates a record with `create`, notes it in the ledger as soon as the tenant says its id (also when
- * Prism replaced a created answer that broke the spec), then updates it and reads the value back.
+ * What the answer to a create says about the record: `id` when the tenant created it and said its id (also
+ * when Prism replaced an answer that broke the spec: the hop saw it); `why` when it may have created it but the
+ * id is unknown; neither when it created nothing (it refused, or the request never reached it).
+ * @param {unknown} value what the client returned.
+ * @param {import("./exchanges.mjs").Exchange | undefined} exchange the create's exchange; undefined: nothing was sent.
+ * @returns {{ id?: string, why?: string }}
+ */
+function createOutcome(value, exchange) {
+  const returned = idOf(value);
+  if (returned !== undefined) return { id: returned };
+  if (exchange === undefined) return {};
+  const { tenant } = exchange;
+  const status = tenant?.status;
+  if (tenant?.blocked) return {};
+  if (status !== undefined && status >= 200 && status < 300) {
+    if (tenant?.tooLarge !== undefined) return { why: `the tenant answered ${status} with more than ${tenant.tooLarge} bytes, so its id was not read` };
+    try {
+      const id = idOf(JSON.parse(tenant?.body ?? ""));
+      if (id !== undefined) return { id };
+    } catch {
+      // Not JSON: the id stays unknown.
+    }
+    return { why: `the tenant answered ${status} but gave no id` };
+  }
+  if (tenant?.redirect) return { why: `the tenant answered ${status} (a redirect, not followed): it may have created it` };
+  if (status !== undefined) return {};
+  if (tenant?.error !== undefined) {
+    return /ECONNREFUSED/.test(tenant.error) ? {} : { why: `the connection broke before the tenant answered (${tenant.error}): it may have created it` };
+  }
+  // Prism answered itself: the request never reached the tenant.
+  if (tenant === undefined && exchange.status !== undefined) return {};
+  return { why: `no answer came (${exchange.error ?? "none"}): the tenant may have created it` };
+}
+
+/**
+ * Creates a record with `create`, notes it in the ledger before it is sent (so a run stopped at once can say
+ * that it may exist) and with its id once the tenant says it, then updates it and reads the value back.
  * @param {WriteContext} context
  * @param {import("./ledger.mjs").Ledger} ledger
  * @param {ApiOperation} create
@@ -130,6 +169,7 @@ async function createUpdateRead(context, ledger, create, plan) {
   }
   const where = `in chat room ${chatroomId}`;
   const sent = plan.body({ chatroomId, marker });
+  const entry = ledger.sending({ resource: create.resource, where, createdBy: `${create.method} ${create.path}`, lookFor: plan.lookFor({ chatroomId, marker }, path) });
   const created = await checks.run(create.id, `creates a ${create.resource} ${where}`, async ({ skip }) => {
     try {
       const record = await client.request(create.id, { path, body: sent }, { signal: interrupt });
@@ -140,21 +180,9 @@ async function createUpdateRead(context, ledger, create, plan) {
       throw error;
     }
   });
-  const tenant = created.exchanges.at(-1)?.tenant;
-  const createdBy = `${create.method} ${create.path}`;
-  let id = idOf(created.value);
-  if (id === undefined && tenant?.status !== undefined && tenant.status >= 200 && tenant.status < 300) {
-    try {
-      id = idOf(JSON.parse(tenant.body ?? ""));
-    } catch {
-      // Not JSON: the id stays unknown.
-    }
-    if (id === undefined) ledger.add({ resource: create.resource, id: null, where, createdBy, why: `the tenant answered ${tenant.status} but gave no id` });
-  } else if (id === undefined && tenant?.error !== undefined && !/ECONNREFUSED/.test(tenant.error)) {
-    ledger.add({ resource: create.resource, id: null, where, createdBy, why: `the connection broke before the tenant answered (${tenant.error}): it may have created it` });
-  }
-  if (id === undefined) return;
-  ledger.add({ resource: create.resource, id, where, createdBy });
+  ledger.settle(entry, createOutcome(created.value, created.exchanges.at(-1)));
+  const id = entry.id;
+  if (id === null) return;
 
   const update = findOperation(context, "update", create.resource);
   if (update && plan.change) {

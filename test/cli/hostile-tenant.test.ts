@@ -1,0 +1,191 @@
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { createHostileTenant, streamBody, TOKEN, type HostileTenant } from "../fixtures/create-stand-in.js";
+import { createSharedProxy, removeKeptLogs, RUN_TIMEOUT, runContractCheck, SKIP_STATIC, type Run } from "../fixtures/run-contract-check.js";
+
+/*
+ * The tenant mode against tenants that attack the check, in this process: a redirect to another host, answers
+ * too large to read, a token echoed back in every encoding, violations the tenant reports as if Prism had.
+ */
+
+let shared: Awaited<ReturnType<typeof createSharedProxy>>;
+let dir: string;
+const servers: HostileTenant[] = [];
+
+beforeAll(async () => {
+  [shared, dir] = await Promise.all([createSharedProxy(), mkdtemp(path.join(tmpdir(), "iwerp-hostile-"))]);
+}, 60_000);
+afterAll(async () => {
+  await shared?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+/** A hostile tenant closed after the test. */
+async function hostile(...args: Parameters<typeof createHostileTenant>): Promise<HostileTenant> {
+  const server = await createHostileTenant(...args);
+  servers.push(server);
+  return server;
+}
+
+/** Runs the check against `url` through the shared proxy, JUnit into the test's folder; removes the logs it kept. */
+async function check(url: string, args: string[]): Promise<Run & { junit: string }> {
+  const junit = path.join(dir, `${Math.random().toString(36).slice(2)}.xml`);
+  const run = await runContractCheck(["--upstream", url, ...args, "--junit", junit, ...SKIP_STATIC], { startProxy: shared.startProxy });
+  if (!args.includes("--log-dir")) await removeKeptLogs(run.out);
+  return { ...run, junit: await readFile(junit, "utf8") };
+}
+
+/** The report's line of an operation. */
+function line(out: string, operationId: string): string {
+  return out.split("\n").find((text) => new RegExp(`^ {2}[✓✗-] \\S+.*\\s${operationId}\\s`).test(text)) ?? `(no line for ${operationId})`;
+}
+
+describe("redirects", () => {
+  test("a tenant that redirects every GET to another host fails those operations with the status and the redacted Location, and the other host receives no request", async () => {
+    const witness = await hostile((_request, response) => void response.writeHead(200, { "content-type": "application/json" }).end("[]"));
+    const tenant = await hostile((request, response) => {
+      // Where a hostile tenant would send the check: another host, with the token in the URL to be sure.
+      response.writeHead(302, { location: `${witness.url}/steal?from=${encodeURIComponent(request.path)}&token=${encodeURIComponent(request.token ?? "")}` }).end();
+    });
+    const run = await check(tenant.url, ["--chatroom-id", "42"]);
+
+    expect(witness.received, "the other host was sent a request").toEqual([]);
+    expect(tenant.received.map((r) => r.method)).toEqual(["GET", "GET", "GET", "GET"]);
+    expect(run.code, run.out + run.err).toBe(1);
+    for (const id of ["get_chatroom_participant_cget", "get_chatroom_message_cget", "get_chatroom_message_reaction_cget", "get_chatroom_get"]) {
+      expect(line(run.out, id)).toMatch(/✗ FAILED/);
+    }
+    expect(run.out).toMatch(
+      /GET \/api\/chat\/chatroom_participant\?pageSize=5: the tenant answered 302, a redirect to Location: http:\/\/127\.0\.0\.1:\d+\/steal\?from=%2Fapi%2Fchat%2Fchatroom_participant&token=\[redacted\]; not followed: the check sends the session token to --upstream only/,
+    );
+    expect(run.out).not.toContain(TOKEN);
+    expect(run.junit).toMatch(/<failure message="GET \/api\/chat\/chatroom\/42: the tenant answered 302, a redirect to Location: http:\/\/127\.0\.0\.1:\d+\/steal\?from=[^&]*&amp;token=\[redacted\]; not followed/);
+  });
+});
+
+describe("answers too large to read", () => {
+  test("a gzip answer that inflates past the limit (10 MiB by default) fails its operation, naming the limit and the flag", async () => {
+    // 128 MiB of a JSON list (an empty one, padded with spaces) from about 128 kB on the wire.
+    const mebibyte = Buffer.alloc(1024 * 1024, " ");
+    const parts = [gzipSync(Buffer.concat([Buffer.from("["), mebibyte])), ...Array.from({ length: 126 }, () => gzipSync(mebibyte)), gzipSync(Buffer.concat([mebibyte, Buffer.from("]")]))];
+    const tenant = await hostile(async (request, response, fake) => {
+      if (request.path !== "/api/chat/chatroom_participant") {
+        const answer = await fake();
+        return void response.writeHead(answer.status, answer.headers).end(answer.body);
+      }
+      response.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+      await streamBody(response, parts);
+    });
+    const run = await check(tenant.url, ["--chatroom-id", "42"]);
+
+    expect(run.code, run.out + run.err).toBe(1);
+    expect(line(run.out, "get_chatroom_participant_cget")).toMatch(/✗ FAILED/);
+    expect(run.out).toContain(
+      "GET /api/chat/chatroom_participant?pageSize=5: the tenant answered 200 with more than 10485760 bytes (10 MiB), the limit; the check read no further (--max-response-bytes N changes the limit)",
+    );
+    // The other operations are checked as usual.
+    expect(line(run.out, "get_chatroom_message_cget")).toMatch(/✓ checked/);
+    expect(run.junit).toMatch(/<failure message="GET \/api\/chat\/chatroom_participant\?pageSize=5: the tenant answered 200 with more than 10485760 bytes/);
+  });
+
+  test("an answer larger than --max-response-bytes fails its operation, naming the limit and the flag, and smaller ones pass", async () => {
+    const tenant = await hostile(async (request, response, fake) => {
+      const answer = await fake();
+      // The message list, valid JSON with 1 MiB of spaces after it; every other answer as the fake gives it.
+      const body = request.path === "/api/chat/chatroom_message" ? `${answer.body}${" ".repeat(1024 * 1024)}` : answer.body;
+      response.writeHead(answer.status, answer.headers).end(body);
+    });
+    const run = await check(tenant.url, ["--chatroom-id", "42", "--max-response-bytes", "65536"]);
+
+    expect(run.code, run.out + run.err).toBe(1);
+    expect(line(run.out, "get_chatroom_message_cget")).toMatch(/✗ FAILED/);
+    expect(run.out).toContain(
+      "GET /api/chat/chatroom_message?pageSize=5: the tenant answered 200 with more than 65536 bytes (64 KiB), the limit; the check read no further (--max-response-bytes N changes the limit)",
+    );
+    expect(line(run.out, "get_chatroom_participant_cget")).toMatch(/✓ checked/);
+    expect(line(run.out, "get_chatroom_get")).toMatch(/✓ checked/);
+  });
+});
+
+describe("what a tenant sends back", () => {
+  // Every character that an encoding changes, and a tail that none does: no output may contain the tail.
+  const STAFF = `tok&<>"'%/ x-3b9f-never-print`;
+  const CUSTOMER = `cust&<>"'%/ y-5d2e-never-print`;
+  const html = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  const json = (text: string) => JSON.stringify(text).slice(1, -1);
+  const forms = (text: string) => [text, encodeURIComponent(text), html(text), json(text)];
+
+  test("a token the tenant echoes percent-encoded, HTML-escaped or JSON-escaped, in a body, a header, a status text or a redirect, is in no output of the check", async () => {
+    const echoes = [...forms(STAFF), ...forms(CUSTOMER)];
+    const tenant = await hostile(
+      async (request, response, fake) => {
+        if (request.path === "/api/chat/chatroom_participant" && request.method === "GET") {
+          // Refused, with every echo in the body, the iwERP error header (which the client reports) and the status text.
+          response.writeHead(403, json(STAFF), {
+            "content-type": `application/json; echo="${encodeURIComponent(STAFF)}"`,
+            "x-iw-error-json": JSON.stringify(echoes),
+            "x-echo": html(CUSTOMER),
+          });
+          return void response.end(JSON.stringify({ echoes }));
+        }
+        if (request.path === "/api/chat/chatroom_message" && request.method === "GET") {
+          const location = `http://127.0.0.1:9/?staff=${encodeURIComponent(STAFF)}&customer=${html(CUSTOMER)}&json=${json(CUSTOMER)}`;
+          return void response.writeHead(302, encodeURIComponent(CUSTOMER), { location }).end();
+        }
+        const answer = await fake();
+        response.writeHead(answer.status, html(STAFF), {
+          ...answer.headers,
+          // A quoted string, as Prism must parse it: JSON's `\"` is a quoted pair there.
+          "content-type": `application/json; echo="${html(STAFF)} ${encodeURIComponent(CUSTOMER)} ${json(STAFF)}"`,
+          "x-echo": json(CUSTOMER),
+          "sl-violations": JSON.stringify([{ location: ["response"], message: echoes.join(" "), severity: "Error" }]),
+        });
+        response.end(answer.body);
+      },
+      { sessions: [STAFF, CUSTOMER] },
+    );
+    const logs = path.join(dir, "echo-logs");
+    const junit = path.join(dir, "echo-junit.xml");
+    // Its own Prism, whose log goes into --log-dir.
+    const run = await runContractCheck(["--upstream", tenant.url, "--allow-writes", "--chatroom-id", "42", "--log-dir", logs, "--junit", junit, ...SKIP_STATIC], {
+      tokens: { staff: STAFF, customer: CUSTOMER },
+    });
+
+    const files = await readdir(logs);
+    expect(files.sort()).toEqual(["prism.log", "tenant-exchanges.jsonl"]);
+    const outputs: Record<string, string> = { stdout: run.out, stderr: run.err, junit: await readFile(junit, "utf8") };
+    for (const file of files) outputs[file] = await readFile(path.join(logs, file), "utf8");
+    for (const [where, text] of Object.entries(outputs)) {
+      for (const form of [...forms(STAFF), ...forms(CUSTOMER)]) expect(text, `${where} holds ${form}`).not.toContain(form);
+      expect(text, `${where} holds a token in some encoding`).not.toContain("never-print");
+    }
+    // The echoes did reach the outputs, redacted: the client's error, the content type, the Location.
+    expect(run.out).toMatch(/\/api\/chat\/chatroom_participant\?pageSize=5 failed with 403 Forbidden: \[redacted\]; \[redacted\]/);
+    expect(run.out).toMatch(/a redirect to Location: http:\/\/127\.0\.0\.1:9\/\?staff=\[redacted\]&customer=\[redacted\]&json=\[redacted\]/);
+    expect(outputs["tenant-exchanges.jsonl"]).toContain('"contentType":"application/json; echo=\\"[redacted] [redacted] [redacted]\\""');
+    expect(tenant.received.some((r) => r.method === "POST")).toBe(true);
+  }, RUN_TIMEOUT);
+
+  test("an sl-violations header the tenant sends itself is not reported as Prism's: its answers that keep to the spec pass", async () => {
+    const tenant = await hostile(async (_request, response, fake) => {
+      const answer = await fake();
+      const forged = [{ location: ["response", "body"], message: "forged by the tenant", severity: "Error", code: "type" }];
+      response.writeHead(answer.status, { ...answer.headers, "sl-violations": JSON.stringify(forged) }).end(answer.body);
+    });
+    const logs = path.join(dir, "forged-logs");
+    const run = await check(tenant.url, ["--chatroom-id", "42", "--log-dir", logs]);
+
+    expect(run.code, run.out + run.err).toBe(0);
+    expect(run.out).not.toContain("forged by the tenant");
+    expect(run.out).toMatch(/Result: PASS — operations: 6 checked \(0 failed\)/);
+    // The exchanges say the tenant sent one.
+    const exchanges = (await readFile(path.join(logs, "tenant-exchanges.jsonl"), "utf8")).trim().split("\n").map((text) => JSON.parse(text));
+    expect(exchanges.every((exchange) => exchange.ownViolations === true)).toBe(true);
+  });
+});
