@@ -1,7 +1,7 @@
 import type { CallOptions } from "../client-options.js";
 import type { Connection } from "../core/connection.js";
 import type { ItemOf, PathValue, QueryOf, ResultOf } from "../core/operation-types.js";
-import { walkList, type ListAllOptions } from "../core/paginate.js";
+import { listPage, walkList, type ListAllOptions } from "../core/paginate.js";
 import { request } from "../core/request.js";
 
 /** The messages of chat rooms (staff API): `/api/chat/chatroom_message`. */
@@ -19,7 +19,7 @@ export class ChatroomMessages {
    * const messages = await chat.chatroomMessages.list({ chatroom: "42", orderFieldName: "created", orderFieldSort: "DESC" });
    */
   list(query?: QueryOf<"get_chatroom_message_cget">, options?: CallOptions): Promise<ResultOf<"get_chatroom_message_cget">> {
-    return request(this.#connection, "get_chatroom_message_cget", { query }, options);
+    return listPage(this.#connection, "get_chatroom_message_cget", query, options);
   }
 
   /**
@@ -31,9 +31,7 @@ export class ChatroomMessages {
     query: QueryOf<"get_chatroom_message_cget"> = {},
     options: ListAllOptions = {},
   ): AsyncGenerator<ItemOf<"get_chatroom_message_cget">, void, undefined> {
-    return walkList(this.#connection, "get_chatroom_message_cget", query, options, (page, pageSize, call) =>
-      this.list({ ...query, page, pageSize }, call),
-    );
+    return walkList(this.#connection, "get_chatroom_message_cget", query, options);
   }
 
   /**

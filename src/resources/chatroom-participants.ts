@@ -1,7 +1,7 @@
 import type { CallOptions } from "../client-options.js";
 import type { Connection } from "../core/connection.js";
 import type { BodyOf, ItemOf, PathValue, QueryOf, ResultOf } from "../core/operation-types.js";
-import { walkList, type ListAllOptions } from "../core/paginate.js";
+import { listPage, walkList, type ListAllOptions } from "../core/paginate.js";
 import { request } from "../core/request.js";
 
 /** The participants of chat rooms: `/api/chat/chatroom_participant`. */
@@ -19,7 +19,7 @@ export class ChatroomParticipants {
    * const firstPage = await chat.chatroomParticipants.list({ chatroom: "42", pageSize: 20 });
    */
   list(query?: QueryOf<"get_chatroom_participant_cget">, options?: CallOptions): Promise<ResultOf<"get_chatroom_participant_cget">> {
-    return request(this.#connection, "get_chatroom_participant_cget", { query }, options);
+    return listPage(this.#connection, "get_chatroom_participant_cget", query, options);
   }
 
   /**
@@ -34,9 +34,7 @@ export class ChatroomParticipants {
     query: QueryOf<"get_chatroom_participant_cget"> = {},
     options: ListAllOptions = {},
   ): AsyncGenerator<ItemOf<"get_chatroom_participant_cget">, void, undefined> {
-    return walkList(this.#connection, "get_chatroom_participant_cget", query, options, (page, pageSize, call) =>
-      this.list({ ...query, page, pageSize }, call),
-    );
+    return walkList(this.#connection, "get_chatroom_participant_cget", query, options);
   }
 
   /**
