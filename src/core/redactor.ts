@@ -20,8 +20,8 @@ export class Redactor {
   readonly #given: string[];
   /** Names of body fields whose values are secrets whatever they hold. */
   readonly #fields: ReadonlySet<string>;
-  /** Built on first use, as most calls never report anything: where a secret field's value starts, and the secrets. */
-  #patterns: [fieldStart: RegExp | undefined, secrets: RegExp | undefined] | undefined;
+  /** Built on first use, as most calls never report anything: where a secret field's value starts, the secrets, the long ones' forms. */
+  #patterns: [fieldStart: RegExp | undefined, secrets: RegExp | undefined, long: string[]] | undefined;
 
   /**
    * @param secrets the secret values of this call (empty and missing ones are ignored).
@@ -39,7 +39,7 @@ export class Redactor {
 
   /** `text` with every secret, in every encoding, and the value of every secret field written as JSON, replaced. */
   text(text: string): string {
-    const [fieldStart, secrets] = (this.#patterns ??= this.#compile());
+    const [fieldStart, secrets, long] = (this.#patterns ??= this.#compile());
     if (fieldStart) {
       // A secret field's string value inside JSON text, even JSON that does not parse (its closing quote may be
       // missing): found by name, then walked to its closing quote by hand. A regular expression that matched the
@@ -55,6 +55,7 @@ export class Redactor {
       }
       text = kept + text.slice(from);
     }
+    for (const form of long) text = text.split(form).join(REDACTED);
     return secrets ? text.replace(secrets, REDACTED) : text;
   }
 
@@ -73,10 +74,19 @@ export class Redactor {
     );
   }
 
-  #compile(): [RegExp | undefined, RegExp | undefined] {
+  #compile(): [RegExp | undefined, RegExp | undefined, string[]] {
     const names = [...this.#fields].map(escapeRegExp).join("|");
     // Longest first, so a secret that contains another is removed whole.
-    const secrets = this.#given.sort((a, b) => b.length - a.length).map(secretPattern).join("|");
-    return [names ? new RegExp(`"(?:${names})"\\s*:\\s*"`, "g") : undefined, secrets ? new RegExp(secrets, "gi") : undefined];
+    const given = this.#given.sort((a, b) => b.length - a.length);
+    // A secret over 256 characters is found as given, JSON-escaped and percent-encoded, not in every mix of
+    // encodings: that pattern grows with the secret, and one of a few thousand characters takes seconds to compile
+    // or overflows.
+    const long = given.filter((s) => s.length > 256);
+    const secrets = given.filter((s) => !long.includes(s)).map(secretPattern).join("|");
+    return [
+      names ? new RegExp(`"(?:${names})"\\s*:\\s*"`, "g") : undefined,
+      secrets ? new RegExp(secrets, "gi") : undefined,
+      long.flatMap((s) => [s, JSON.stringify(s).slice(1, -1), encodeURIComponent(s)]),
+    ];
   }
 }

@@ -122,6 +122,25 @@ describe("the redactor on 10 MB of text", () => {
     expect(redacted.startsWith(`${REDACTED} ${REDACTED} ${REDACTED} ${REDACTED} {"password": "${REDACTED}"} `)).toBe(true);
   });
 
+  test("redacts a secret of 100,000 characters as given, JSON-escaped and percent-encoded, without throwing", () => {
+    const long = `${"/secret \"word\" ".repeat(6_250)}`;
+    const text = `a ${long} b ${JSON.stringify(long)} c ${encodeURIComponent(long)} d`;
+
+    const redacted = new Redactor([long]).text(text);
+
+    expect(redacted).toBe(`a ${REDACTED} b "${REDACTED}" c ${REDACTED} d`);
+  });
+
+  test("a 500 echoing a secret word of 100,000 characters is a ServerError without it, not a SyntaxError", async () => {
+    const word = "w".repeat(100_000);
+    const { client } = clientAnswering([jsonResponse(500, { detail: `bad word ${word}` })]);
+
+    const error = await rejectionOf(client.chatroomParticipants.add({ first_name: "Ada", ai_auto_close_secret_word: word }));
+
+    expect(error).toBeInstanceOf(ServerError);
+    expect((error as ServerError).body).toEqual({ detail: `bad word ${REDACTED}` });
+  });
+
   test("does not take a secret field's name followed by 10 MB of spaces and no colon for a value", () => {
     const text = `{"password"${" ".repeat(TEN_MB)}}`;
 
