@@ -30,11 +30,7 @@ export async function listPage<Id extends ListOperationId>(
 ): Promise<ResultOf<Id>> {
   const { paging, method, path } = OPERATIONS[id];
   for (const [name, [min, max]] of Object.entries(paging?.limits ?? {})) {
-    try {
-      checkCount(`query.${name}`, (query as Record<string, unknown> | undefined)?.[name], min, max);
-    } catch (error) {
-      throw (error as InvalidInputError).of({ method, url: `${connection.config.baseUrl}${path}` });
-    }
+    checkCount(`query.${name}`, (query as Record<string, unknown> | undefined)?.[name], min, max, { method, url: `${connection.config.baseUrl}${path}` });
   }
   return request(connection, id, { query } as RequestInput<Id>, options, undefined, refuse);
 }
@@ -70,11 +66,7 @@ export function walkList<Id extends ListOperationId>(
   const stopped = new AbortController();
 
   const walk = async function* (): AsyncGenerator<ItemOf<Id>, void, undefined> {
-    try {
-      checkCount("maxItems", maxItems, 1);
-    } catch (error) {
-      throw (error as InvalidInputError).of(where);
-    }
+    checkCount("maxItems", maxItems, 1, Infinity, where);
     // Aborts the page in flight when the caller's signal aborts or the walk is left early.
     const signal = call.signal ? AbortSignal.any([call.signal, stopped.signal]) : stopped.signal;
     let yielded = 0;

@@ -15,6 +15,7 @@ export class ChatroomMessageReactions {
 
   /**
    * Returns a list of all ChatroomMessageReactions (`get_chatroom_message_reaction_cget`): one page, filtered.
+   * `page` and `pageSize` outside the spec's limits are an `InvalidInputError` before anything is sent.
    * @example
    * const reactions = await chat.chatroomMessageReactions.list({ message: "1001" });
    */
@@ -24,6 +25,9 @@ export class ChatroomMessageReactions {
 
   /**
    * Every reaction the query matches, page after page, until a short page or `maxItems`.
+   * `page` and `pageSize` outside the spec's limits are an `InvalidInputError`; a page that breaks the paging
+   * (longer than `pageSize`, or only items yielded before) an `InvalidResponseError`. Leaving the loop aborts
+   * a page in flight.
    * @example
    * for await (const reaction of chat.chatroomMessageReactions.listAll({ chatroom: "42" })) console.log(reaction.emoji);
    */
@@ -46,6 +50,8 @@ export class ChatroomMessageReactions {
   /**
    * Delete a single ChatroomMessageReaction (`delete_chatroom_message_reaction_delete`).
    * @returns the deleted reaction.
+   * @throws {NotFoundAfterRetryError} when a retry after an attempt that may have deleted it finds it gone:
+   *   treat it as deleted (its answer was lost).
    * @example
    * await chat.chatroomMessageReactions.delete(5);
    */

@@ -15,6 +15,7 @@ export class ChatroomMessages {
 
   /**
    * Returns a list of all ChatroomMessages (`get_chatroom_message_cget`): one page, filtered.
+   * `page` and `pageSize` outside the spec's limits are an `InvalidInputError` before anything is sent.
    * @example
    * const messages = await chat.chatroomMessages.list({ chatroom: "42", orderFieldName: "created", orderFieldSort: "DESC" });
    */
@@ -24,6 +25,9 @@ export class ChatroomMessages {
 
   /**
    * Every message the query matches, page after page, until a short page or `maxItems`.
+   * `page` and `pageSize` outside the spec's limits are an `InvalidInputError`; a page that breaks the paging
+   * (longer than `pageSize`, or only items yielded before) an `InvalidResponseError`. Leaving the loop aborts
+   * a page in flight.
    * @example
    * for await (const message of chat.chatroomMessages.listAll({ chatroom: "42" })) console.log(message.message_text);
    */
@@ -46,6 +50,8 @@ export class ChatroomMessages {
   /**
    * Delete a single ChatroomMessage (`delete_chatroom_message_delete`).
    * @returns the deleted message.
+   * @throws {NotFoundAfterRetryError} when a retry after an attempt that may have deleted it finds it gone:
+   *   treat it as deleted (its answer was lost).
    * @example
    * await chat.chatroomMessages.delete(1001);
    */
