@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { AuthenticationError, type ChatroomParticipant } from "../src/index.js";
+import { AuthenticationError, InvalidResponseError, type ChatroomParticipant } from "../src/index.js";
 import { createContractClient, CONTRACT_TOKEN, expectRequestViolations } from "./support/contract-client.js";
 import { forTarget, mockTest, primaryTarget, targetChatroom, targetIsMock, writeTest } from "./support/contract-target.js";
 import { describeOperation } from "./support/describe-operation.js";
@@ -17,7 +17,7 @@ const add = SPEC_OPERATIONS.find((op) => op.operationId === "post_chatroom_parti
 const reference = add.body!.examples[0]!.value as { data: ChatroomParticipant };
 const list = SPEC_OPERATIONS.find((op) => op.operationId === "get_chatroom_participant_cget")!;
 const examplePage = list.okExamples[0]?.value as unknown[];
-// Prism is stateless: it answers every page with the example list, so a walk over full pages ends only at maxItems.
+// Prism is stateless: it answers every page with the example list, as a server that ignores `page` would.
 const PAGES_OF_THE_MOCK = "walks the mock's pages: Prism answers every page with the example list, which a real tenant does not";
 
 describeOperation("post_chatroom_participant_post", () => {
@@ -77,14 +77,17 @@ describeOperation("post_chatroom_participant_post", () => {
 });
 
 describeOperation("get_chatroom_participant_cget", () => {
-  mockTest("listAll fetches page after page, each once, until maxItems", PAGES_OF_THE_MOCK, async () => {
+  mockTest("listAll yields a full page once and stops at the next, which repeats it, with an InvalidResponseError", PAGES_OF_THE_MOCK, async () => {
     const { client, exchanges } = createContractClient();
     const pageSize = examplePage.length;
-    const items = [];
-    for await (const item of client.chatroomParticipants.listAll({ chatroom: "42", pageSize }, { maxItems: 3 * pageSize })) items.push(item);
+    const items: unknown[] = [];
+    const walk = async () => {
+      for await (const item of client.chatroomParticipants.listAll({ chatroom: "42", pageSize }, { maxItems: 3 * pageSize })) items.push(item);
+    };
 
-    expect(items).toEqual([...examplePage, ...examplePage, ...examplePage]);
-    expect(exchanges.map((e) => e.url.searchParams.get("page"))).toEqual(["0", "1", "2"]);
+    await expect(walk()).rejects.toBeInstanceOf(InvalidResponseError);
+    expect(items).toEqual(examplePage);
+    expect(exchanges.map((e) => e.url.searchParams.get("page"))).toEqual(["0", "1"]);
     expect(exchanges.every((e) => e.url.searchParams.get("pageSize") === String(pageSize) && e.url.searchParams.get("chatroom") === "42")).toBe(true);
   });
 

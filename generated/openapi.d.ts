@@ -619,7 +619,10 @@ export interface components {
             username?: string;
             /** @description The password; a secret. */
             password?: string;
-            /** @description Its purpose is not described by the reference (unknown). */
+            /**
+             * @description Its purpose is not described by the reference (unknown; presumably a second factor). Treated as a secret,
+             *     like the password.
+             */
             token?: string;
         };
         /**

@@ -26,8 +26,18 @@ export interface OperationSpec<T> {
   readonly envelope: string | null;
   /** Request body fields marked `x-iwerp-secret`. */
   readonly requestSecrets: readonly string[];
-  /** How the list pages, for an operation with `page` and `pageSize`. */
-  readonly paging: { readonly page: string; readonly pageSize: string; readonly firstPage: number; readonly defaultPageSize: number } | null;
+  /**
+   * How the list pages, for an operation with `page` and `pageSize`: the parameters' names and defaults, the values
+   * the spec allows for each (`limits`, by name), and the item property that tells items apart (`idProperty`), if any.
+   */
+  readonly paging: {
+    readonly page: string;
+    readonly pageSize: string;
+    readonly firstPage: number;
+    readonly defaultPageSize: number;
+    readonly limits: { readonly [name: string]: readonly [min: number, max: number] };
+    readonly idProperty: string | null;
+  } | null;
   /** The shape of the 200 body, checked at run time. */
   readonly shape: Shape;
   /** The 200 body's type (no value: it types the operation's result). */

@@ -51,6 +51,7 @@ export { HttpError, type HttpErrorDetails } from "./errors/HttpError.js";
 export {
   AuthenticationError,
   ConflictError,
+  NotFoundAfterRetryError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,

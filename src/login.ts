@@ -1,5 +1,6 @@
 import type { CallOptions, ConnectionOptions } from "./client-options.js";
 import { createChatClient, type ChatClient } from "./client.js";
+import { checkSecret } from "./core/check-input.js";
 import { connect } from "./core/connection.js";
 import type { BodyOf, QueryOf, ResultOf } from "./core/operation-types.js";
 import { request } from "./core/request.js";
@@ -12,7 +13,10 @@ export interface LoginOptions extends ConnectionOptions, Omit<CallOptions, "time
   username: string;
   /** The user's password; redacted like the session token wherever the client reports anything. */
   password: string;
-  /** A further token of the login (the reference does not say which; presumably a second factor). Default: not sent. */
+  /**
+   * A further token of the login (the reference does not say which; presumably a second factor); redacted like
+   * the password. Default: not sent.
+   */
   token?: string;
   /** Which JWTs to return with the session (`tokenIdentifiers`). Default: not sent. */
   tokenIdentifiers?: QueryOf<"post_post_login">["tokenIdentifiers"];
@@ -32,6 +36,8 @@ export interface LoginResult {
  *
  * @throws {InvalidInputError} before sending, for a missing username or password or a bad option.
  * @throws {HttpError} e.g. `AuthenticationError` for wrong credentials.
+ * @throws {InvalidResponseError} also when the server answers without a `sessionid` the client can send as the
+ *   `x-session-token` header (missing, blank, or holding a line break, control or non-ASCII character).
  * @example
  * import { login } from "iwerp-chat-client";
  *
@@ -49,9 +55,14 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
   const credentials: BodyOf<"post_post_login"> = token === undefined ? { username, password } : { username, password, token };
   const connection = connect(resolveClientOptions(connectionOptions, undefined));
   const query = tokenIdentifiers === undefined ? {} : { tokenIdentifiers };
-  const session = await request(connection, "post_post_login", { body: credentials, query }, signal ? { signal } : undefined, "login");
-  if (typeof session.sessionid !== "string" || session.sessionid === "") {
-    throw new InvalidInputError("session", "the login answered without a `sessionid`; check the credentials.");
-  }
-  return { session, client: createChatClient({ ...connectionOptions, sessionToken: session.sessionid }) };
+  const session = await request(connection, "post_post_login", { body: credentials, query }, signal ? { signal } : undefined, "login", (answer) => {
+    // The server's answer, not the caller's input, is at fault when its session id cannot be a header.
+    try {
+      checkSecret("sessionid", answer.sessionid, "");
+    } catch {
+      return "a `sessionid` the client cannot send as a header";
+    }
+  });
+  // `refuse` above let only a sendable `sessionid` through.
+  return { session, client: createChatClient({ ...connectionOptions, sessionToken: session.sessionid as string }) };
 }

@@ -29,8 +29,46 @@ export const SECRET_EXTENSION = "x-iwerp-secret";
  * @property {string} responsePointer JSON pointer of the 200 `application/json` schema.
  * @property {"object" | "array"} response the 200 body's top-level type.
  * @property {import("./shapes.mjs").Shape} shape the 200 body's shape (see shapes.mjs).
- * @property {{ page: string, pageSize: string, firstPage: number, defaultPageSize: number } | undefined} paging
+ * @property {Paging | undefined} paging
  */
+
+/**
+ * How a list pages: the names of its paging parameters, their defaults, the values the spec allows for each
+ * (`[minimum, maximum]`; without a `minimum` a page counts from the first page and a page size from 1, without a
+ * `maximum` up to `Number.MAX_SAFE_INTEGER`), and the item property that tells items apart (`id`), if they have one.
+ * @typedef {{ page: string, pageSize: string, firstPage: number, defaultPageSize: number, limits: Record<string, [number, number]>, idProperty: string | null }} Paging
+ */
+
+/**
+ * The values a paging parameter's integer schema allows.
+ * @param {any} schema
+ * @param {number} lowest the minimum when the schema gives none.
+ * @returns {[number, number]}
+ */
+function pagingLimits(schema, lowest) {
+  return [schema?.minimum ?? lowest, schema?.maximum ?? Number.MAX_SAFE_INTEGER];
+}
+
+/**
+ * The paging facts of a list operation (see `Paging`).
+ * @param {any} spec
+ * @param {any} page the `page` query parameter.
+ * @param {any} pageSize the `pageSize` query parameter.
+ * @param {any} responseSchema the 200 body's schema, an array.
+ * @returns {Paging}
+ */
+function pagingOf(spec, page, pageSize, responseSchema) {
+  const firstPage = page.schema?.default ?? 0;
+  const item = deref(spec, deref(spec, responseSchema).items);
+  return {
+    page: "page",
+    pageSize: "pageSize",
+    firstPage,
+    defaultPageSize: pageSize.schema?.default ?? 50,
+    limits: { page: pagingLimits(page.schema, firstPage), pageSize: pagingLimits(pageSize.schema, 1) },
+    idProperty: item?.properties?.id ? "id" : null,
+  };
+}
 
 /** @param {string} segment */
 function escapePointer(segment) {
@@ -131,10 +169,7 @@ export function readOperations(spec) {
         responsePointer: `#/paths/${escapePointer(path)}/${method}/responses/200/content/application~1json/schema`,
         response: responseType,
         shape: shapeOf(responseSchema, `${id} 200`),
-        paging:
-          page && pageSize && responseType === "array"
-            ? { page: "page", pageSize: "pageSize", firstPage: page.schema?.default ?? 0, defaultPageSize: pageSize.schema?.default ?? 50 }
-            : undefined,
+        paging: page && pageSize && responseType === "array" ? pagingOf(spec, page, pageSize, responseSchema) : undefined,
       });
     }
   }
@@ -210,8 +245,18 @@ export function renderOperations(spec, header) {
     "  readonly envelope: string | null;",
     `  /** Request body fields marked \`${SECRET_EXTENSION}\`. */`,
     "  readonly requestSecrets: readonly string[];",
-    "  /** How the list pages, for an operation with `page` and `pageSize`. */",
-    "  readonly paging: { readonly page: string; readonly pageSize: string; readonly firstPage: number; readonly defaultPageSize: number } | null;",
+    "  /**",
+    "   * How the list pages, for an operation with `page` and `pageSize`: the parameters' names and defaults, the values",
+    "   * the spec allows for each (`limits`, by name), and the item property that tells items apart (`idProperty`), if any.",
+    "   */",
+    "  readonly paging: {",
+    "    readonly page: string;",
+    "    readonly pageSize: string;",
+    "    readonly firstPage: number;",
+    "    readonly defaultPageSize: number;",
+    "    readonly limits: { readonly [name: string]: readonly [min: number, max: number] };",
+    "    readonly idProperty: string | null;",
+    "  } | null;",
     "  /** The shape of the 200 body, checked at run time. */",
     "  readonly shape: Shape;",
     "  /** The 200 body's type (no value: it types the operation's result). */",

@@ -62,11 +62,15 @@ export function checkDuration(name: string, value: unknown): number | undefined 
   return value;
 }
 
-/** Checks a count such as `maxAttempts`. */
-export function checkCount(name: string, value: unknown, min: number): number | undefined {
+/**
+ * Checks a count such as `maxAttempts`: a whole number from `min` to `max` (default: no maximum). The error names
+ * `call` when given (the call it stopped).
+ */
+export function checkCount(name: string, value: unknown, min: number, max = Infinity, call?: { method: string; url: string }): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
-    throw mustBe(name, `a whole number of at least ${min}`, String(value));
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    const range = max < Infinity ? `from ${min} to ${max}` : `of at least ${min}`;
+    throw new InvalidInputError(name, `must be a whole number ${range} (got ${describeValue(value)}).`, call);
   }
   return value;
 }

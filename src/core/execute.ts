@@ -14,7 +14,7 @@ import { rejectedBeforeSending } from "./rejected-before-sending.js";
 import { partsOf } from "./request-parts.js";
 import { REDACTED, type Redactor } from "./redactor.js";
 import type { CallConfig, ClientConfig } from "./resolve-options.js";
-import { retryDelay } from "./retry-policy.js";
+import { ambiguous, retryDelay } from "./retry-policy.js";
 import { parseRetryAfter } from "./retry-after.js";
 import { textSnippet } from "./text-snippet.js";
 import { acceptResponse } from "./check-response.js";
@@ -47,7 +47,15 @@ export interface Operation<T> {
   idempotent: boolean;
   /** Sends one attempt through openapi-fetch. */
   attempt: (init: AttemptInit) => Promise<AttemptResult>;
+  /**
+   * Says what a 2xx body that passed the response check holds that breaks the spec all the same (e.g. "51 items
+   * for pageSize 50"), or `undefined` when it can be used: the call then fails with an `InvalidResponseError`.
+   */
+  refuse?: ((data: T) => string | undefined) | undefined;
 }
+
+/** What the client says when a response came back but it cannot say more. */
+const PROCESSED = "The request was probably processed; check before repeating it.";
 
 /** What openapi-fetch returns for one attempt. */
 type AttemptResult = { data?: string | undefined; error?: unknown; response: Response };
@@ -63,13 +71,18 @@ interface AttemptState {
 /**
  * Runs an operation with the call's timeouts, deadline, signal and retry policy, and returns the 2xx body
  * parsed from JSON (checked against the spec). This is the one place where openapi-fetch's results and
- * exceptions become typed errors.
+ * exceptions become typed errors: whatever it throws is an `IwErpError`.
+ *
+ * A DELETE whose attempt may have been processed (see `ambiguous`) and whose repetition gets 404 throws a
+ * `NotFoundAfterRetryError`: the record is gone, most likely deleted by the earlier attempt.
  */
 export async function execute<T>(client: ClientConfig, call: CallConfig, operation: Operation<T>): Promise<T> {
   const { method } = operation;
   const deadlineAt = Date.now() + call.deadlineMs;
   let url = operation.url;
   if (call.signal?.aborted) throw new AbortError({ method, url, attempts: 0 });
+  // Whether an earlier attempt may have been processed although it failed.
+  let unsure = false;
   for (let attempt = 1; ; attempt++) {
     const limits = new AttemptLimits(call.signal, call.timeoutMs, deadlineAt);
     const state: AttemptState = { url, fetched: false, response: undefined };
@@ -103,8 +116,20 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, operati
       limits.dispose();
     }
     // Outside the try above: a failure while making sense of an answer that arrived is never a network failure.
-    const outcome = failure ?? interpret(client, call, operation, result as AttemptResult, state.url, attempt);
+    let outcome;
+    try {
+      outcome = failure ?? interpret(client, call, operation, result as AttemptResult, state.url, attempt, unsure && method === "DELETE");
+    } catch (error) {
+      // A defect in reading an answer must not escape as a RangeError or TypeError. No part of the answer is shown:
+      // redacting it may be what failed.
+      const status = state.response?.status ?? 0;
+      outcome = new InvalidResponseError(
+        { method, url, status, contentType: undefined, snippet: "", attempts: attempt },
+        `${method} ${url} returned ${status} with an answer the client failed to read (${(error as Error)?.name}). ${PROCESSED}`,
+      );
+    }
     if (!(outcome instanceof IwErpError)) return outcome.data;
+    unsure ||= ambiguous(outcome);
     const delayMs = retryDelay(outcome, attempt, call.retry, operation.idempotent);
     if (delayMs === undefined || Date.now() + delayMs >= deadlineAt) throw outcome;
     const { maxAttempts } = call.retry;
@@ -123,13 +148,13 @@ function interpret<T>(
   result: AttemptResult,
   url: string,
   attempts: number,
+  deleteRepeated: boolean,
 ): IwErpError | { data: T } {
   const { response } = result;
   const { method, redactor } = operation;
-  if (!response.ok) return failedResponse(result, method, url, attempts, redactor);
+  if (!response.ok) return failedResponse(result, method, url, attempts, redactor, deleteRepeated);
   const text = result.data ?? "";
-  const invalid = (problem: string) =>
-    unusable(operation, url, attempts, response, text, problem, "The request was probably processed; check before repeating it.");
+  const invalid = (problem: string) => unusable(operation, url, attempts, response, text, problem, PROCESSED);
   if (text.trim() === "") return invalid("an empty body");
   let data: unknown;
   try {
@@ -141,11 +166,12 @@ function interpret<T>(
   const shape = data === null ? "null" : Array.isArray(data) ? "array" : typeof data;
   if (shape !== operation.shape) return invalid(`a JSON ${shape} where the spec says an ${operation.shape}`);
   const refused: { error?: ResponseValidationError } = {};
-  if (acceptResponse<T>(operation.check, data, call.validateResponses, { method, url, status: response.status, attempts, redactor }, client.logger, refused)) {
-    return { data };
+  if (!acceptResponse<T>(operation.check, data, call.validateResponses, { method, url, status: response.status, attempts, redactor }, client.logger, refused)) {
+    // `acceptResponse` refuses a body only with the error that says why.
+    return refused.error as ResponseValidationError;
   }
-  // `acceptResponse` refuses a body only with the error that says why.
-  return refused.error as ResponseValidationError;
+  const refusal = operation.refuse?.(data);
+  return refusal ? unusable(operation, url, attempts, response, text, refusal, "The server does not follow the spec; tell the tenant's administrator.") : { data };
 }
 
 /**
@@ -153,7 +179,7 @@ function interpret<T>(
  * what is wrong with the body, its content type and its start (redacted), then what to do.
  */
 function unusable(
-  { method, redactor }: Operation<unknown>,
+  { method, redactor }: Pick<Operation<unknown>, "method" | "redactor">,
   url: string,
   attempts: number,
   response: Response | undefined,
@@ -171,8 +197,8 @@ function unusable(
   );
 }
 
-/** The `HttpError` for a non-2xx answer, its body and headers redacted. */
-function failedResponse(result: AttemptResult, method: string, url: string, attempts: number, redactor: Redactor): IwErpError {
+/** The `HttpError` for a non-2xx answer, its body and headers redacted (see `httpErrorFromResponse` for `deleteRepeated`). */
+function failedResponse(result: AttemptResult, method: string, url: string, attempts: number, redactor: Redactor, deleteRepeated: boolean): IwErpError {
   const { response, error } = result;
   const iw = parseIwErrorHeaders(response.headers);
   // No prototype: a header the server calls `__proto__` stays a header.
@@ -196,6 +222,7 @@ function failedResponse(result: AttemptResult, method: string, url: string, atte
       retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
     },
     redactor.text(response.statusText),
+    deleteRepeated,
   );
 }
 
@@ -210,7 +237,7 @@ function classifyThrown(
   error: unknown,
   firedBy: LimitKind | undefined,
   state: AttemptState,
-  operation: Operation<unknown>,
+  operation: Pick<Operation<unknown>, "method" | "redactor">,
   call: CallConfig,
   client: ClientConfig,
   attempts: number,

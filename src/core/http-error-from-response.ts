@@ -2,6 +2,7 @@ import { HttpError, type HttpErrorDetails } from "../errors/HttpError.js";
 import {
   AuthenticationError,
   ConflictError,
+  NotFoundAfterRetryError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
@@ -62,14 +63,23 @@ function describeBody(body: unknown): string | undefined {
   return parts.length > 0 ? textSnippet(parts.join("; ")) : `body: ${textSnippet(asText(body))}`;
 }
 
+/** A 404 to a DELETE repeated after an attempt that may have been processed. */
+const DELETED: readonly [typeof HttpError, string] = [
+  NotFoundAfterRetryError,
+  "Most likely an earlier attempt deleted the record and its answer was lost: treat it as deleted.",
+];
+
 /**
  * Builds the error for a non-2xx response (the one place statuses turn into classes). `details` must be
  * redacted already; the message says the method, URL, status, what the server said and what to do.
+ *
+ * @param deleteRepeated whether the request is a DELETE repeated after an attempt that may have been processed
+ *   (see `ambiguous`): a 404 to it is a `NotFoundAfterRetryError`.
  */
-export function httpErrorFromResponse(details: HttpErrorDetails, statusText: string): HttpError {
+export function httpErrorFromResponse(details: HttpErrorDetails, statusText: string, deleteRepeated = false): HttpError {
   const { status } = details;
   const [ErrorClass, hint] =
-    BY_STATUS[status] ??
+    (deleteRepeated && status === 404 ? DELETED : BY_STATUS[status]) ??
     (status >= 500
       ? [ServerError, "Try again later."]
       : status >= 300 && status < 400

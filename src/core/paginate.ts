@@ -4,7 +4,9 @@ import { AbortError } from "../errors/AbortError.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
 import { checkCount } from "./check-input.js";
 import type { Connection } from "./connection.js";
-import type { ListOperationId } from "./operation-types.js";
+import type { Operation } from "./execute.js";
+import type { ItemOf, ListOperationId, QueryOf, RequestInput, ResultOf } from "./operation-types.js";
+import { request } from "./request.js";
 
 /** Options of `listAll`: those of every call, and how many items at most. */
 export interface ListAllOptions extends CallOptions {
@@ -12,72 +14,96 @@ export interface ListAllOptions extends CallOptions {
   maxItems?: number;
 }
 
-/** What `paginate` needs to walk one list. */
-export interface PageWalk<Item> {
-  /** The first page to fetch: the query's `page`, else the spec's default. */
-  firstPage: number;
-  /** Items per page: the query's `pageSize`, else the spec's default. A shorter page is the last. */
-  pageSize: number;
-  /** The most items to yield. */
-  maxItems: number | undefined;
-  signal: AbortSignal | undefined;
-  /** Fetches one page (one call, with its own timeouts and retries). */
-  fetchPage: (page: number) => Promise<readonly Item[]>;
-  /** For messages: the method and URL of the list, and the names of its paging parameters. */
-  where: { method: string; url: string };
-  names: { page: string; pageSize: string };
-}
-
 /**
- * Yields the items of a paged list, fetching each page only when the one before is used up: from
- * `firstPage` on, one page after the other, until a page has fewer than `pageSize` items or `maxItems`
- * were yielded. No page is requested twice; an aborted signal ends the walk with an `AbortError`.
+ * One page of the list operation `id`, as `list` returns it. Its `page` and `pageSize` are held to the spec's
+ * limits before anything is sent (`InvalidInputError`): a server may clamp, wrap or ignore other values, which
+ * would end a walk early or never. (`request` sends what it is given, as for every other field: the server checks.)
+ *
+ * @param refuse see `Operation.refuse`.
  */
-export async function* paginate<Item>(walk: PageWalk<Item>): AsyncGenerator<Item, void, undefined> {
-  const { pageSize, maxItems, signal, where, names } = walk;
-  try {
-    checkCount(`query.${names.page}`, walk.firstPage, 0);
-    checkCount(`query.${names.pageSize}`, pageSize, 1);
-    checkCount("maxItems", maxItems, 1);
-  } catch (error) {
-    throw error instanceof InvalidInputError ? error.of(where) : error;
-  }
-  let yielded = 0;
-  for (let page = walk.firstPage; ; page++) {
-    if (signal?.aborted) throw new AbortError({ ...where, attempts: 0 });
-    const items = await walk.fetchPage(page);
-    for (const item of items) {
-      if (maxItems !== undefined && yielded >= maxItems) return;
-      yielded++;
-      yield item;
-    }
-    if (items.length < pageSize || (maxItems !== undefined && yielded >= maxItems)) return;
-  }
-}
-
-/**
- * Walks the list operation `id` with the paging parameters and defaults the spec gives it, starting where
- * `start` says (the query's own values of them); `fetchPage` is the resource's own typed `list` call.
- */
-export function walkList<Item>(
+export async function listPage<Id extends ListOperationId>(
   connection: Connection,
-  id: ListOperationId,
-  start: { page?: number | undefined; pageSize?: number | undefined },
+  id: Id,
+  query: QueryOf<Id> | undefined,
+  options?: CallOptions,
+  refuse?: Operation<ResultOf<Id>>["refuse"],
+): Promise<ResultOf<Id>> {
+  const { paging, method, path } = OPERATIONS[id];
+  for (const [name, [min, max]] of Object.entries(paging?.limits ?? {})) {
+    checkCount(`query.${name}`, (query as Record<string, unknown> | undefined)?.[name], min, max, { method, url: `${connection.config.baseUrl}${path}` });
+  }
+  return request(connection, id, { query } as RequestInput<Id>, options, undefined, refuse);
+}
+
+/**
+ * Walks the list operation `id` page by page and yields its items, fetching each page only when the one
+ * before is used up: from the query's page (else the spec's first) with its page size (else the spec's
+ * default), until a page has fewer items than the page size, or `maxItems` were yielded. Each page is a
+ * `listPage` (page and page size held to the spec's limits). No page is requested twice, and no item is
+ * yielded twice (items are told apart by the spec's `idProperty`).
+ *
+ * It does not trust the server's paging: a page longer than the page size, or one holding only items yielded
+ * before (a server that ignores `page`), ends the walk with an `InvalidResponseError`. The caller's signal is
+ * checked before every item: once it aborts, the walk yields nothing more and ends with an `AbortError`.
+ * Leaving the walk early (`break`, `return()`) aborts the page in flight, so it ends at once.
+ */
+export function walkList<Id extends ListOperationId>(
+  connection: Connection,
+  id: Id,
+  query: QueryOf<Id>,
   options: ListAllOptions,
-  fetchPage: (page: number, pageSize: number, call: CallOptions) => Promise<readonly Item[]>,
-): AsyncGenerator<Item, void, undefined> {
+): AsyncGenerator<ItemOf<Id>, void, undefined> {
   const { paging, method, path } = OPERATIONS[id];
   const where = { method, url: `${connection.config.baseUrl}${path}` };
   if (!paging) throw new InvalidInputError("operation", `${id} has no paging parameters.`, where);
   const { maxItems, ...call } = options;
-  const pageSize = start.pageSize ?? paging.defaultPageSize;
-  return paginate({
-    firstPage: start.page ?? paging.firstPage,
-    pageSize,
-    maxItems,
-    signal: call.signal,
-    fetchPage: (page) => fetchPage(page, pageSize, call),
-    where,
-    names: paging,
-  });
+  const { page: pageName, pageSize: sizeName, idProperty } = paging;
+  const given: Record<string, unknown> = query;
+  // Held to the spec's limits by request(), with the first page.
+  const pageSize = (given[sizeName] ?? paging.defaultPageSize) as number;
+  const idOf = (item: unknown) => idProperty && (item as Record<string, unknown> | null)?.[idProperty];
+  const seen = new Set<unknown>();
+  const stopped = new AbortController();
+
+  const walk = async function* (): AsyncGenerator<ItemOf<Id>, void, undefined> {
+    checkCount("maxItems", maxItems, 1, Infinity, where);
+    // Aborts the page in flight when the caller's signal aborts or the walk is left early.
+    const signal = call.signal ? AbortSignal.any([call.signal, stopped.signal]) : stopped.signal;
+    let yielded = 0;
+    for (let page = (given[pageName] ?? paging.firstPage) as number; ; page++) {
+      let items;
+      try {
+        const pageQuery = { ...given, [pageName]: page, [sizeName]: pageSize } as QueryOf<Id>;
+        items = (await listPage(connection, id, pageQuery, { ...call, signal }, (found) =>
+          found.length > pageSize
+            ? `${found.length} items for pageSize ${pageSize}`
+            : found.length > 0 && found.every((item) => seen.has(idOf(item)))
+              ? "only items listAll yielded before"
+              : undefined,
+        )) as readonly ItemOf<Id>[];
+      } catch (error) {
+        // Left early (`return()` aborted the page in flight): the walk ends quietly.
+        if (stopped.signal.aborted) return;
+        throw error;
+      }
+      for (const item of items) {
+        const itemId = idOf(item);
+        if (seen.has(itemId)) continue;
+        if (itemId != null) seen.add(itemId);
+        if (call.signal?.aborted) throw new AbortError({ ...where, attempts: 0 });
+        yield item;
+        if (++yielded >= (maxItems ?? Infinity)) return;
+      }
+      if (items.length < pageSize) return;
+    }
+  };
+
+  const items = walk();
+  const finish = items.return.bind(items);
+  // A generator waiting for a page runs `return()` only once the page arrives: aborting the page first ends the wait.
+  items.return = (value) => {
+    stopped.abort();
+    return finish(value);
+  };
+  return items;
 }

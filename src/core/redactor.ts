@@ -1,4 +1,4 @@
-import { secretPattern } from "./secret-pattern.js";
+import { escapeRegExp, secretPattern } from "./secret-pattern.js";
 
 /** The text that replaces a secret wherever the client reports or logs something. */
 export const REDACTED = "[redacted]";
@@ -12,35 +12,51 @@ export const MAX_DEPTH = 64;
 /**
  * Removes the secrets of one call (the session token, any field the spec marks secret) from
  * anything the client puts into an error or a log line: as given, and as a server may echo them back
- * encoded (JSON-escaped, `\uXXXX`, `\/`, percent-encoded, HTML-escaped).
+ * encoded (JSON-escaped, `\uXXXX`, `\/`, percent-encoded, HTML-escaped). Its time is linear in the text's
+ * length, and no text makes it throw.
  */
 export class Redactor {
   /** The secrets as given. */
   readonly #given: string[];
   /** Names of body fields whose values are secrets whatever they hold. */
   readonly #fields: ReadonlySet<string>;
-  /** Built on first use: most calls never report anything. */
-  #pattern: RegExp | null | undefined;
+  /** Built on first use, as most calls never report anything: where a secret field's value starts, the secrets, the long ones' forms. */
+  #patterns: [fieldStart: RegExp | undefined, secrets: RegExp | undefined, long: string[]] | undefined;
 
   /**
    * @param secrets the secret values of this call (empty and missing ones are ignored).
    * @param fields names of fields whose values are always secret, e.g. from the spec's `x-iwerp-secret`.
    */
   constructor(secrets: ReadonlyArray<string | undefined>, fields: Iterable<string> = []) {
-    this.#given = [...new Set(secrets.filter((s): s is string => typeof s === "string" && s.length > 0))];
+    this.#given = [...new Set(secrets.filter((s): s is string => !!s))];
     this.#fields = new Set(fields);
   }
 
-  /** A redactor that also knows `more` secrets. */
+  /** A redactor that also knows `more` secrets (itself when it knows them all: its patterns are kept). */
   with(more: ReadonlyArray<string | undefined>): Redactor {
-    const known = more.filter((s) => typeof s === "string" && s.length > 0 && !this.#given.includes(s));
-    return known.length === 0 ? this : new Redactor([...this.#given, ...known], this.#fields);
+    return more.every((s) => !s || this.#given.includes(s)) ? this : new Redactor([...this.#given, ...more], this.#fields);
   }
 
   /** `text` with every secret, in every encoding, and the value of every secret field written as JSON, replaced. */
   text(text: string): string {
-    if (this.#pattern === undefined) this.#pattern = this.#compile();
-    return this.#pattern === null ? text : text.replace(this.#pattern, (_match, field: unknown) => (typeof field === "string" ? `${field}${REDACTED}` : REDACTED));
+    const [fieldStart, secrets, long] = (this.#patterns ??= this.#compile());
+    if (fieldStart) {
+      // A secret field's string value inside JSON text, even JSON that does not parse (its closing quote may be
+      // missing): found by name, then walked to its closing quote by hand. A regular expression that matched the
+      // value too would backtrack per character and overflow the stack on a value of megabytes.
+      let kept = "";
+      let from = 0;
+      fieldStart.lastIndex = 0;
+      while (fieldStart.exec(text)) {
+        let end = fieldStart.lastIndex;
+        while (end < text.length && text[end] !== '"') end += text[end] === "\\" ? 2 : 1;
+        kept += text.slice(from, fieldStart.lastIndex) + REDACTED;
+        from = fieldStart.lastIndex = end;
+      }
+      text = kept + text.slice(from);
+    }
+    for (const form of long) text = text.split(form).join(REDACTED);
+    return secrets ? text.replace(secrets, REDACTED) : text;
   }
 
   /**
@@ -58,16 +74,19 @@ export class Redactor {
     );
   }
 
-  #compile(): RegExp | null {
-    const parts: string[] = [];
-    // A secret field's string value inside JSON text, even JSON that does not parse (its closing quote may be missing).
-    if (this.#fields.size > 0) {
-      const names = [...this.#fields].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
-      parts.push(`("(?:${names})"\\s*:\\s*")(?:[^"\\\\]|\\\\.)*`);
-    }
+  #compile(): [RegExp | undefined, RegExp | undefined, string[]] {
+    const names = [...this.#fields].map(escapeRegExp).join("|");
     // Longest first, so a secret that contains another is removed whole.
-    const secrets = [...this.#given].sort((a, b) => b.length - a.length);
-    parts.push(...secrets.map(secretPattern));
-    return parts.length === 0 ? null : new RegExp(parts.join("|"), "g");
+    const given = this.#given.sort((a, b) => b.length - a.length);
+    // A secret over 256 characters is found as given, JSON-escaped and percent-encoded, not in every mix of
+    // encodings: that pattern grows with the secret, and one of a few thousand characters takes seconds to compile
+    // or overflows.
+    const long = given.filter((s) => s.length > 256);
+    const secrets = given.filter((s) => !long.includes(s)).map(secretPattern).join("|");
+    return [
+      names ? new RegExp(`"(?:${names})"\\s*:\\s*"`, "g") : undefined,
+      secrets ? new RegExp(secrets, "gi") : undefined,
+      long.flatMap((s) => [s, JSON.stringify(s).slice(1, -1), encodeURIComponent(s)]),
+    ];
   }
 }

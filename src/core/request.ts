@@ -3,11 +3,11 @@ import type { CallOptions } from "../client-options.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
 import type { Connection } from "./connection.js";
 import { shapeIssues } from "./check-shape.js";
-import { execute } from "./execute.js";
+import { execute, type Operation } from "./execute.js";
 import { checkJsonBody } from "./json-body.js";
 import type { OperationId, RequestInput, ResultOf } from "./operation-types.js";
 import { checkQuery, fillPath } from "./request-input.js";
-import { resolveCallOptions } from "./resolve-options.js";
+import { resolveCallOptions, type CallConfig } from "./resolve-options.js";
 
 /**
  * Calls the operation `id` of the spec: checks the input, sends it with the call's timeouts, deadline,
@@ -15,6 +15,7 @@ import { resolveCallOptions } from "./resolve-options.js";
  * Everything operation-specific comes from the generated operation table.
  *
  * @param bodyName what the body is called in messages (the resource names it). Default: `body`.
+ * @param refuse why a 2xx body that matches the spec still cannot be used, if it cannot (see `Operation.refuse`).
  * @throws {InvalidInputError} before sending, naming the call and the part of the input at fault.
  */
 export async function request<Id extends OperationId>(
@@ -23,6 +24,7 @@ export async function request<Id extends OperationId>(
   input: RequestInput<Id>,
   options?: CallOptions,
   bodyName = "body",
+  refuse?: Operation<ResultOf<Id>>["refuse"],
 ): Promise<ResultOf<Id>> {
   const operation = OPERATIONS[id];
   if (operation === undefined) {
@@ -30,15 +32,18 @@ export async function request<Id extends OperationId>(
   }
   const { config, wire } = connection;
   const where = { method: operation.method, url: `${config.baseUrl}${operation.path}` };
-  let prepared;
+  let path: string;
+  let params: { query: Record<string, unknown> };
+  let call: CallConfig;
+  let body: string | undefined;
+  let redactor = connection.redactor;
   try {
     if (input === null || typeof input !== "object") throw new InvalidInputError("input", "must be an object such as `{ path, query, body }`.");
-    const path = fillPath(operation.path, input.path);
+    path = fillPath(operation.path, input.path);
     where.url = `${config.baseUrl}${path}`;
-    const query = checkQuery(input.query);
-    const call = resolveCallOptions(config, options);
-    let body: string | undefined;
-    let redactor = connection.redactor;
+    // The path is filled in already; openapi-fetch adds the query.
+    params = { query: checkQuery(input.query) };
+    call = resolveCallOptions(config, options);
     if (operation.envelope !== null) {
       redactor = redactor.with(checkJsonBody(bodyName, input.body, operation.requestSecrets));
       // Serialized once: every attempt sends the same bytes.
@@ -46,13 +51,9 @@ export async function request<Id extends OperationId>(
     } else if (input.body !== undefined) {
       throw new InvalidInputError(bodyName, "must be left out: this operation takes no request body.");
     }
-    prepared = { path, query, call, body, redactor };
   } catch (error) {
     throw error instanceof InvalidInputError ? error.of(where) : error;
   }
-  const { path, query, call, body, redactor } = prepared;
-  // The path is filled in already; openapi-fetch adds the query.
-  const params = { query };
   return execute<ResultOf<Id>>(config, call, {
     method: where.method,
     url: where.url,
@@ -62,6 +63,7 @@ export async function request<Id extends OperationId>(
     shape: Array.isArray(operation.shape) ? "array" : "object",
     idempotent: operation.idempotent,
     attempt: (init) => wire.request(verbOf(operation.method), path, { params, body, bodySerializer: () => body, ...init }),
+    refuse,
   });
 }
 

@@ -9,14 +9,23 @@ const NOT_PROCESSED_STATUSES = [429, 503];
 const AMBIGUOUS_STATUSES = [500, 502, 504];
 
 /**
+ * Whether the server may or may not have processed a request that failed with `error`: a connection broken
+ * before any answer, an attempt timeout before the status line, or a 500/502/504 (a proxy may have given up).
+ * A timeout once the status line came is not among them: the server processed the request.
+ */
+export function ambiguous(error: Error): boolean {
+  if (error instanceof HttpError) return AMBIGUOUS_STATUSES.includes(error.status);
+  if (error instanceof ConnectionError) return error.phase === "request";
+  return error instanceof TimeoutError && error.limit === "attempt" && error.responseStatus === undefined;
+}
+
+/**
  * How long to wait before attempt `attempt + 1`, or `undefined` when `error` must not be retried.
  *
- * An idempotent request (GET, PUT, DELETE) is repeated after any failure that left no answer (a refused or
- * reset connection, an attempt timeout before the status line) and after 429/500/502/503/504. A
- * non-idempotent one (a POST that creates a record) is repeated only when it certainly was not processed
- * (connection refused or name not resolved; 429 or 503), unless `retryAmbiguous` is set, which adds the
- * failures after which it may have been. A failure once a response began to arrive (a body that breaks off,
- * stalls or is not JSON) is never retried.
+ * An idempotent request (GET, PUT, DELETE) is repeated after a failure that certainly was not processed
+ * (a refused connection or failed lookup; 429 or 503) and after an `ambiguous` one. A non-idempotent one
+ * (a POST that creates a record) only after the first kind, unless `retryAmbiguous` is set. A failure once a
+ * response began to arrive (a body that breaks off, stalls or is not JSON) is never retried.
  * The wait doubles per attempt from `initialDelayMs`, capped at `maxDelayMs`, with jitter (50–100 %);
  * a `Retry-After` is waited for exactly, or not at all when it exceeds `maxDelayMs`.
  */
@@ -28,22 +37,11 @@ export function retryDelay(
   random: () => number = Math.random,
 ): number | undefined {
   if (attempt >= policy.maxAttempts) return undefined;
-  const repeatAmbiguous = idempotent || policy.retryAmbiguous;
-  const backoff = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1)) * (0.5 + random() * 0.5);
-  if (error instanceof HttpError) {
-    const retryable = NOT_PROCESSED_STATUSES.includes(error.status) || (repeatAmbiguous && AMBIGUOUS_STATUSES.includes(error.status));
-    if (!retryable) return undefined;
-    if (error.retryAfterMs === undefined) return Math.round(backoff);
-    // The server said when; waiting less would be ignored, waiting longer than the cap stalls the caller.
-    return error.retryAfterMs <= policy.maxDelayMs ? error.retryAfterMs : undefined;
-  }
-  if (error instanceof ConnectionError) {
-    if (error.phase === "connect" || (repeatAmbiguous && error.phase === "request")) return Math.round(backoff);
-    return undefined;
-  }
-  // A timeout after the status line came is not ambiguous: the server processed the request.
-  if (error instanceof TimeoutError && error.limit === "attempt" && error.responseStatus === undefined && repeatAmbiguous) {
-    return Math.round(backoff);
-  }
-  return undefined;
+  const notProcessed = error instanceof HttpError ? NOT_PROCESSED_STATUSES.includes(error.status) : error instanceof ConnectionError && error.phase === "connect";
+  if (!notProcessed && !((idempotent || policy.retryAmbiguous) && ambiguous(error))) return undefined;
+  // Only an HttpError carries one.
+  const { retryAfterMs } = error as Partial<HttpError>;
+  // The server said when; waiting less would be ignored, waiting longer than the cap stalls the caller.
+  if (retryAfterMs !== undefined) return retryAfterMs <= policy.maxDelayMs ? retryAfterMs : undefined;
+  return Math.round(Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1)) * (0.5 + random() * 0.5));
 }

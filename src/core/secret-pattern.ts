@@ -3,12 +3,13 @@ const HTML_NAMED: Readonly<Record<string, string>> = { "&": "amp", "<": "lt", ">
 /** Short JSON escapes (`/` may be escaped as `\/`, which PHP and some proxies do). */
 const JSON_SHORT: Readonly<Record<string, string>> = { '"': '"', "\\": "\\", "/": "/", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t" };
 
-/** `n` as hex digits of at least `width`, each letter matching either case. */
+/** `n` as hex digits of at least `width` (the pattern is matched ignoring case, so `%2f` and `%2F` alike). */
 function hex(n: number, width: number): string {
-  return [...n.toString(16).padStart(width, "0")].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join("");
+  return n.toString(16).padStart(width, "0");
 }
 
-function escapeRegExp(text: string): string {
+/** `text` with every character a regular expression gives a meaning escaped. */
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -23,13 +24,14 @@ function charPattern(char: string): string {
   ways.push([...new TextEncoder().encode(char)].map((byte) => `%${hex(byte, 2)}`).join(""));
   if (char === " ") ways.push("\\+");
   // HTML: decimal and hexadecimal character references, and the named ones.
-  ways.push(`&#0*${codePoint};`, `&#[xX]0*${hex(codePoint, 1)};`);
+  ways.push(`&#0*${codePoint};`, `&#x0*${hex(codePoint, 1)};`);
   if (HTML_NAMED[char] !== undefined) ways.push(`&${HTML_NAMED[char]};`);
   return `(?:${ways.join("|")})`;
 }
 
 /**
- * A regular expression source that matches `secret` as given and as a server may echo it back: with any of
+ * A regular expression source that, matched ignoring case (flag `i`), finds `secret` as given (also in another
+ * case: redacting too much is safe) and as a server may echo it back: with any of
  * its characters JSON-escaped (`\"`, `\/`, `\u0041`), percent-encoded (`%2F`, `%2f`) or HTML-escaped
  * (`&amp;`, `&#47;`, `&#x2F;`), in any mix.
  */

@@ -23,6 +23,16 @@ export class NotFoundError extends HttpError {
   override name = "NotFoundError";
 }
 
+/**
+ * 404 to a DELETE repeated after an attempt whose outcome is unknown (its connection broke before an answer, it
+ * timed out, or it got a 500/502/504): the record is gone, most likely deleted by that attempt, whose answer (the
+ * deleted record) was lost. Treat it as deleted; the client cannot tell it from a record that never existed.
+ * A `NotFoundError`, so code that catches those catches it too.
+ */
+export class NotFoundAfterRetryError extends NotFoundError {
+  override name = "NotFoundAfterRetryError";
+}
+
 /** 409: the request conflicts with the current state, e.g. the record exists already. */
 export class ConflictError extends HttpError {
   override name = "ConflictError";

@@ -1,7 +1,7 @@
 import type { CallOptions } from "../client-options.js";
 import type { Connection } from "../core/connection.js";
 import type { ItemOf, PathValue, QueryOf, ResultOf } from "../core/operation-types.js";
-import { walkList, type ListAllOptions } from "../core/paginate.js";
+import { listPage, walkList, type ListAllOptions } from "../core/paginate.js";
 import { request } from "../core/request.js";
 
 /** Reactions to chat messages (staff API): `/api/chat/chatroom_message_reaction`. */
@@ -15,15 +15,19 @@ export class ChatroomMessageReactions {
 
   /**
    * Returns a list of all ChatroomMessageReactions (`get_chatroom_message_reaction_cget`): one page, filtered.
+   * `page` and `pageSize` outside the spec's limits are an `InvalidInputError` before anything is sent.
    * @example
    * const reactions = await chat.chatroomMessageReactions.list({ message: "1001" });
    */
   list(query?: QueryOf<"get_chatroom_message_reaction_cget">, options?: CallOptions): Promise<ResultOf<"get_chatroom_message_reaction_cget">> {
-    return request(this.#connection, "get_chatroom_message_reaction_cget", { query }, options);
+    return listPage(this.#connection, "get_chatroom_message_reaction_cget", query, options);
   }
 
   /**
    * Every reaction the query matches, page after page, until a short page or `maxItems`.
+   * `page` and `pageSize` outside the spec's limits are an `InvalidInputError`; a page that breaks the paging
+   * (longer than `pageSize`, or only items yielded before) an `InvalidResponseError`. Leaving the loop aborts
+   * a page in flight.
    * @example
    * for await (const reaction of chat.chatroomMessageReactions.listAll({ chatroom: "42" })) console.log(reaction.emoji);
    */
@@ -31,9 +35,7 @@ export class ChatroomMessageReactions {
     query: QueryOf<"get_chatroom_message_reaction_cget"> = {},
     options: ListAllOptions = {},
   ): AsyncGenerator<ItemOf<"get_chatroom_message_reaction_cget">, void, undefined> {
-    return walkList(this.#connection, "get_chatroom_message_reaction_cget", query, options, (page, pageSize, call) =>
-      this.list({ ...query, page, pageSize }, call),
-    );
+    return walkList(this.#connection, "get_chatroom_message_reaction_cget", query, options);
   }
 
   /**
@@ -48,6 +50,8 @@ export class ChatroomMessageReactions {
   /**
    * Delete a single ChatroomMessageReaction (`delete_chatroom_message_reaction_delete`).
    * @returns the deleted reaction.
+   * @throws {NotFoundAfterRetryError} when a retry after an attempt that may have deleted it finds it gone:
+   *   treat it as deleted (its answer was lost).
    * @example
    * await chat.chatroomMessageReactions.delete(5);
    */

@@ -1,7 +1,7 @@
 import type { CallOptions } from "../client-options.js";
 import type { Connection } from "../core/connection.js";
 import type { BodyOf, ItemOf, PathValue, QueryOf, ResultOf } from "../core/operation-types.js";
-import { walkList, type ListAllOptions } from "../core/paginate.js";
+import { listPage, walkList, type ListAllOptions } from "../core/paginate.js";
 import { request } from "../core/request.js";
 
 /** The participants of chat rooms: `/api/chat/chatroom_participant`. */
@@ -15,16 +15,20 @@ export class ChatroomParticipants {
 
   /**
    * Returns a list of all ChatroomParticipants (`get_chatroom_participant_cget`): one page, filtered.
+   * `page` and `pageSize` outside the spec's limits are an `InvalidInputError` before anything is sent.
    * @example
    * const firstPage = await chat.chatroomParticipants.list({ chatroom: "42", pageSize: 20 });
    */
   list(query?: QueryOf<"get_chatroom_participant_cget">, options?: CallOptions): Promise<ResultOf<"get_chatroom_participant_cget">> {
-    return request(this.#connection, "get_chatroom_participant_cget", { query }, options);
+    return listPage(this.#connection, "get_chatroom_participant_cget", query, options);
   }
 
   /**
    * Every participant the query matches, page after page (`page` from the query's, `pageSize` items each)
    * until a short page or `maxItems`; each page is fetched when the one before is used up.
+   * `page` and `pageSize` outside the spec's limits are an `InvalidInputError`; a page that breaks the paging
+   * (longer than `pageSize`, or only items yielded before) an `InvalidResponseError`. Leaving the loop aborts
+   * a page in flight.
    * @example
    * for await (const participant of chat.chatroomParticipants.listAll({ chatroom: "42" }, { maxItems: 500 })) {
    *   console.log(participant.first_name);
@@ -34,9 +38,7 @@ export class ChatroomParticipants {
     query: QueryOf<"get_chatroom_participant_cget"> = {},
     options: ListAllOptions = {},
   ): AsyncGenerator<ItemOf<"get_chatroom_participant_cget">, void, undefined> {
-    return walkList(this.#connection, "get_chatroom_participant_cget", query, options, (page, pageSize, call) =>
-      this.list({ ...query, page, pageSize }, call),
-    );
+    return walkList(this.#connection, "get_chatroom_participant_cget", query, options);
   }
 
   /**
@@ -70,6 +72,8 @@ export class ChatroomParticipants {
   /**
    * Delete a single ChatroomParticipant (`delete_chatroom_participant_delete`).
    * @returns the deleted participant.
+   * @throws {NotFoundAfterRetryError} when a retry after an attempt that may have deleted it finds it gone:
+   *   treat it as deleted (its answer was lost).
    * @example
    * const removed = await chat.chatroomParticipants.delete(7);
    */

@@ -1,10 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { AuthenticationError, InvalidInputError, login } from "../../src/index.js";
+import { AuthenticationError, InvalidInputError, InvalidResponseError, login, RequestValidationError } from "../../src/index.js";
 import { createScriptedFetch, jsonResponse } from "../helpers/create-scripted-fetch.js";
 import { printedForms } from "../helpers/secrets.js";
 
 const PASSWORD = "pw-SECRET-789";
 const SESSION = "sess-SECRET-321";
+const SECOND_FACTOR = "2fa-SECRET-654";
 
 describe("login", () => {
   test("posts the credentials in the `login` envelope without a token, and returns the session and a client that uses it", async () => {
@@ -44,6 +45,50 @@ describe("login", () => {
 
     expect(error).toMatchObject({ name: "ResponseValidationError" });
     for (const text of [...printedForms(error), ...lines]) expect(text).not.toContain(SESSION);
+  });
+
+  test("the second-factor token is redacted like the password, also where a 422 echoes it encoded", async () => {
+    const echo = jsonResponse(
+      422,
+      { detail: `token ${SECOND_FACTOR} expired`, login: { token: "whatever the server says" } },
+      { "x-iw-error-json": JSON.stringify([`bad token ${encodeURIComponent(SECOND_FACTOR)}`]) },
+    );
+    const scripted = createScriptedFetch(echo);
+
+    const error = await login({ baseUrl: "https://acme.iw-erp.de", username: "ada", password: PASSWORD, token: SECOND_FACTOR, fetch: scripted.fetch }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(RequestValidationError);
+    for (const text of printedForms(error)) expect(text).not.toContain(SECOND_FACTOR);
+    expect((error as RequestValidationError).body).toEqual({ detail: "token [redacted] expired", login: { token: "[redacted]" } });
+    expect((error as RequestValidationError).messages).toEqual(["bad token [redacted]"]);
+    expect(JSON.parse(await (scripted.requests[0] as Request).text())).toEqual({ login: { username: "ada", password: PASSWORD, token: SECOND_FACTOR } });
+  });
+
+  test.each([
+    ["a line break", `${SESSION}\r\nx-injected: 1`],
+    ["a non-ASCII character", `${SESSION}é`],
+    ["white space around it", ` ${SESSION}`],
+    ["no characters at all", ""],
+  ])("a session id with %s is an InvalidResponseError saying the server's session id cannot be sent, never showing it", async (_case, sessionid) => {
+    const scripted = createScriptedFetch(jsonResponse(200, { id: 1, sessionid, valid: true }));
+
+    const error = await login({ baseUrl: "https://acme.iw-erp.de", username: "ada", password: PASSWORD, fetch: scripted.fetch }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error).toMatchObject({ status: 200, attempts: 1, method: "POST" });
+    expect((error as Error).message).toMatch(/^POST https:\/\/acme\.iw-erp\.de\/api\/logins returned 200 with a `sessionid` the client cannot send as a header /);
+    expect((error as InvalidResponseError).snippet).toBe('{"id":1,"sessionid":"[redacted]","valid":true}');
+    for (const text of printedForms(error)) expect(text).not.toContain(SESSION);
+    expect(scripted.requests).toHaveLength(1);
+  });
+
+  test("a session without a session id is an InvalidResponseError too", async () => {
+    const scripted = createScriptedFetch(jsonResponse(200, { id: 1, valid: false }));
+
+    const error = await login({ baseUrl: "https://acme.iw-erp.de", username: "ada", password: PASSWORD, fetch: scripted.fetch }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as InvalidResponseError).snippet).toBe('{"id":1,"valid":false}');
   });
 
   test.each([
