@@ -239,6 +239,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/base/api_token/create_jwt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Creates a new JWT Login Token
+         * @description Mints a new JWT login token for the caller, e.g. a short-lived one limited to some scopes, a path and a
+         *     method, for a pipeline. Such a token is sent as `x-iw-jwt-token` (the `apiKey` scheme).
+         *
+         *     The reference says the answer is the same session object as the login's (`Session`), and no more: where
+         *     the new JWT is in it is not given (unknown). `sessionid` is the only token field the reference lists for
+         *     the session (and `is_api_key` says whether a session stands for an API key), but whether it holds the
+         *     new JWT is not documented.
+         */
+        get: operations["get_api_token_create_jwt_action"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -680,8 +706,25 @@ export interface components {
     };
     responses: {
         /**
-         * @description The session token is missing, invalid or expired: log in again. The server says why in the
-         *     `X-IW-ERROR-*` headers; the body is not documented.
+         * @description A "soft" error: the server reports most errors as HTTP 400 with the real code in `X-IW-ERROR-CODE`, e.g.
+         *     `401` for an expired or revoked API key (then authenticate again), `403` for a missing access right, `404`
+         *     for an id that does not exist; `X-IW-ERROR-JSON` holds the messages. Clients classify such an answer by the
+         *     code in `X-IW-ERROR-CODE`, not by the status. Source: the iwERP team's Home Assistant integration
+         *     (`custom_components/iw_erp_homeassistant/api.py`: "The ERP reports most errors as HTTP 400 ('soft' errors)
+         *     with the real code in X-IW-ERROR-CODE"). The reference documents no error response; the body of this one
+         *     is unknown, so none is declared and any body (or none) conforms.
+         */
+        SoftError: {
+            headers: {
+                "X-IW-ERROR-CODE": components["headers"]["X-IW-ERROR-CODE"];
+                "X-IW-ERROR-JSON": components["headers"]["X-IW-ERROR-JSON"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /**
+         * @description The session token or API key is missing, invalid or expired: log in again, or create a new API key. The
+         *     server says why in the `X-IW-ERROR-*` headers; the body is not documented.
          */
         Unauthorized: {
             headers: {
@@ -692,8 +735,9 @@ export interface components {
             content?: never;
         };
         /**
-         * @description The session is not allowed to do this (or is no longer valid): log in again or ask for the access
-         *     right. The server says why in the `X-IW-ERROR-*` headers; the body is not documented.
+         * @description The session or API key is not allowed to do this (or is no longer valid): log in again, or ask for the
+         *     access right (an API key may be limited to some scopes, a path and a method). The server says why in the
+         *     `X-IW-ERROR-*` headers; the body is not documented.
          */
         Forbidden: {
             headers: {
@@ -770,11 +814,36 @@ export interface components {
          *     come back is unknown.
          */
         tokenIdentifiers: "iw-external" | "iw-mqtt" | "iw-internal" | "firebase" | "lanista";
+        /**
+         * @description The scopes the new token grants, as a comma-separated list. Which scopes exist is not given by the
+         *     reference (unknown).
+         */
+        scopes: string;
+        /**
+         * @description The path the new token may be used for ("allowed path"); whether it is matched exactly or as a prefix is
+         *     not given by the reference (unknown).
+         */
+        allowedPath: string;
+        /**
+         * @description The HTTP method the new token may be used for, presumably (the reference describes this parameter as
+         *     "allowed path", the description of `allowedPath`: a typo of the reference).
+         */
+        allowedMethod: string;
+        /**
+         * @description How long the new token is valid, in seconds (e.g. `86400` for a day).
+         * @example 86400
+         */
+        validSeconds: number;
+        /** @description The most access the new token grants; `2` write, `1` edit, `0` read. */
+        maxUserAccessType: number;
+        /** @description `true`: the JWT's algorithm part is replaced with a default, which makes the token 32 characters shorter. */
+        extraShort: "true" | "false";
     };
     requestBodies: never;
     headers: {
         /**
-         * @description The iwERP error code of a failed call, e.g. `401`.
+         * @description The iwERP error code of a failed call, e.g. `401`. On a soft error (status `400`) it is the real code:
+         *     an HTTP status such as `401`, `403` or `404`.
          * @example 401
          */
         "X-IW-ERROR-CODE": string;
@@ -819,6 +888,7 @@ export interface operations {
                     "application/json": components["schemas"]["Chatroom"];
                 };
             };
+            400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -857,6 +927,7 @@ export interface operations {
                     "application/json": components["schemas"]["Chatroom"];
                 };
             };
+            400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -909,6 +980,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChatroomParticipantListItem"][];
                 };
             };
+            400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -940,6 +1012,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChatroomParticipant"];
                 };
             };
+            400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -978,6 +1051,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChatroomParticipant"];
                 };
             };
+            400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -1012,6 +1086,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChatroomParticipant"];
                 };
             };
+            400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -1060,6 +1135,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChatroomMessageListItem"][];
                 };
             };
+            400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -1094,6 +1170,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChatroomMessage"];
                 };
             };
+            400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -1128,6 +1205,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChatroomMessage"];
                 };
             };
+            400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -1180,6 +1258,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChatroomMessageReactionListItem"][];
                 };
             };
+            400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -1214,6 +1293,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChatroomMessageReaction"];
                 };
             };
+            400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -1248,6 +1328,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChatroomMessageReaction"];
                 };
             };
+            400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -1282,6 +1363,7 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerChatroomMessage"];
                 };
             };
+            400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -1320,6 +1402,7 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerChatroomMessage"];
                 };
             };
+            400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -1358,6 +1441,7 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerChatroomMessageReaction"];
                 };
             };
+            400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -1394,7 +1478,60 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
+            400: components["responses"]["SoftError"];
             401: components["responses"]["LoginFailed"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    get_api_token_create_jwt_action: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The scopes the new token grants, as a comma-separated list. Which scopes exist is not given by the
+                 *     reference (unknown).
+                 */
+                scopes?: components["parameters"]["scopes"];
+                /**
+                 * @description The path the new token may be used for ("allowed path"); whether it is matched exactly or as a prefix is
+                 *     not given by the reference (unknown).
+                 */
+                allowedPath?: components["parameters"]["allowedPath"];
+                /**
+                 * @description The HTTP method the new token may be used for, presumably (the reference describes this parameter as
+                 *     "allowed path", the description of `allowedPath`: a typo of the reference).
+                 */
+                allowedMethod?: components["parameters"]["allowedMethod"];
+                /**
+                 * @description How long the new token is valid, in seconds (e.g. `86400` for a day).
+                 * @example 86400
+                 */
+                validSeconds?: components["parameters"]["validSeconds"];
+                /** @description The most access the new token grants; `2` write, `1` edit, `0` read. */
+                maxUserAccessType?: components["parameters"]["maxUserAccessType"];
+                /** @description `true`: the JWT's algorithm part is replaced with a default, which makes the token 32 characters shorter. */
+                extraShort?: components["parameters"]["extraShort"];
+                /** @description build id of the client */
+                "iw-build-id"?: components["parameters"]["iw-build-id"];
+                /** @description package id of the client */
+                "iw-package-id"?: components["parameters"]["iw-package-id"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Creates a new JWT Login Token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["SoftError"];
+            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
     };

@@ -34,6 +34,8 @@ export const OPERATIONS = {
   "post_customer_chatroom_message_reaction_post": { method: "POST", path: "/api/cp/chat/chatroom_message_reaction/{chatroomMessageIdentifier}", idempotent: false, authenticated: true, pathParams: ["chatroomMessageIdentifier"], envelope: "data", requestSecrets: [], shape: "#CustomerChatroomMessageReaction", paging: null },
   /** Do log in with email and password (`POST /api/logins`). */
   "post_post_login": { method: "POST", path: "/api/logins", idempotent: false, authenticated: false, pathParams: [], envelope: "login", requestSecrets: ["password","token"], shape: "#Session", paging: null },
+  /** Creates a new JWT Login Token (`GET /api/base/api_token/create_jwt`). */
+  "get_api_token_create_jwt_action": { method: "GET", path: "/api/base/api_token/create_jwt", idempotent: true, authenticated: true, pathParams: [], envelope: null, requestSecrets: [], shape: "#Session", paging: null },
 };
 
 /** Names of the fields marked `x-iwerp-secret` anywhere in the spec: their values are redacted wherever they are echoed. */

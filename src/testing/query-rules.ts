@@ -2,7 +2,7 @@ import type { Issue } from "./issues.js";
 
 /** What the spec allows for a query parameter whose type, bounds or values it restricts. */
 interface QueryRule {
-  readonly type: "integer" | "boolean" | "string";
+  readonly type: "integer" | "number" | "boolean" | "string";
   readonly minimum?: number;
   readonly maximum?: number;
   readonly enum?: readonly string[];
@@ -18,10 +18,13 @@ export const MAX_PAGE_SIZE = 200;
  */
 export const QUERY_RULES: Readonly<Record<string, QueryRule>> = {
   deleted: { type: "boolean" },
+  extraShort: { type: "string", enum: ["true", "false"] },
+  maxUserAccessType: { type: "number" },
   orderFieldSort: { type: "string", enum: ["DESC", "ASC"] },
-  page: { type: "integer" },
+  page: { type: "integer", minimum: 0 },
   pageSize: { type: "integer", minimum: 1, maximum: MAX_PAGE_SIZE },
   tokenIdentifiers: { type: "string", enum: ["iw-external", "iw-mqtt", "iw-internal", "firebase", "lanista"] },
+  validSeconds: { type: "number" },
 };
 
 /** What is wrong with the query parameters of a request, by `QUERY_RULES` (a name without a rule takes any text). */
@@ -38,6 +41,7 @@ export function queryIssues(query: URLSearchParams): Issue[] {
 
 function ruleProblem(rule: QueryRule, text: string): string | undefined {
   if (rule.type === "boolean") return text === "true" || text === "false" ? undefined : "must be boolean (true or false)";
+  if (rule.type === "number" && (text.trim() === "" || !Number.isFinite(Number(text)))) return "must be number";
   if (rule.type === "integer") {
     if (!/^-?\d+$/.test(text)) return "must be integer";
     const value = Number(text);

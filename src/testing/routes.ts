@@ -10,6 +10,7 @@ export type Kind = "list" | "get" | "create" | "update" | "delete";
 export type Route =
   | { readonly type: "collection"; readonly collection: CollectionName; readonly kind: Kind; readonly view: View; readonly shape: ShapeName }
   | { readonly type: "login" }
+  | { readonly type: "api-token" }
   | { readonly type: "unsupported"; readonly reason: string };
 
 /** The resource a path is about: its last segment that is not a parameter, e.g. `chatroom_participant`. */
@@ -36,6 +37,7 @@ export function routeOf(id: OperationId): Route {
   const { path } = OPERATIONS[id];
   const resource = resourceOf(path);
   if (resource === "logins") return { type: "login" };
+  if (resource === "create_jwt" && OPERATIONS[id].method === "GET") return { type: "api-token" };
   const collection = collectionOf(resource);
   if (collection === undefined) return { type: "unsupported", reason: `the fake tenant keeps no records of ${JSON.stringify(resource)}` };
   const kind = kindOf(id);

@@ -111,6 +111,7 @@ function answer(context: ServeContext, { id, params, query, text, token }: Call)
   const route = routeOf(id);
   if (route.type === "unsupported") return failure(501, [`${operation.method} ${operation.path}: ${route.reason}`]);
   if (route.type === "login") return checked(id, context.sessions.login(entity ?? {}, context.now));
+  if (route.type === "api-token") return checked(id, context.sessions.createApiToken(context.now));
   if (entity !== undefined) {
     // Every write's entity has the schema of the operation's 200 body (a test holds the spec to that).
     const check = responseCheck(id);

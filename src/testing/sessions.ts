@@ -49,11 +49,26 @@ export class Sessions {
         (user) => user.username === login.username && user.password === login.password && (user.token === undefined || user.token === login.token),
       );
     if (!known) return failure(401, ["Invalid username or password"]);
+    return this.#open("fake-session", now);
+  }
+
+  /**
+   * Answers `GET /api/base/api_token/create_jwt`: a new token (`fake-api-token-1`, …) the fake accepts from then
+   * on, in a session with `is_api_key: true`. The reference does not say where the JWT is in the answer;
+   * `sessionid` is the fake's choice. The query's restrictions are not enforced.
+   */
+  createApiToken(now: () => string): Reply {
+    return this.#open("fake-api-token", now);
+  }
+
+  /** Opens a session whose token starts with `prefix` and accepts it from then on. */
+  #open(prefix: "fake-session" | "fake-api-token", now: () => string): Reply {
     let sessionid: string;
-    do sessionid = `fake-session-${++this.#opened}`;
+    do sessionid = `${prefix}-${++this.#opened}`;
     while (this.#tokens.has(sessionid));
     this.#tokens.add(sessionid);
     const start = now();
+    const apiKey = prefix === "fake-api-token";
     const session: Session = {
       id: this.#opened,
       sessionid,
@@ -62,11 +77,11 @@ export class Sessions {
       refreshed_start: start,
       ip: "127.0.0.1",
       valid: true,
-      is_api_key: false,
+      is_api_key: apiKey,
       is_dg: false,
       missing2fa: false,
       start_in_vpn: false,
-      auth_by_credentials: true,
+      auth_by_credentials: !apiKey,
       auth_by_google: false,
       auth_by_microsoft: false,
       auth_by_cloudflare: false,

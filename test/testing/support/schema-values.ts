@@ -8,6 +8,8 @@ export function valuesOf(node: SchemaNode): fc.Arbitrary<unknown> {
   switch (schema.type) {
     case "integer":
       return fc.integer({ min: (schema.minimum as number | undefined) ?? Number.MIN_SAFE_INTEGER, max: schema.maximum ?? Number.MAX_SAFE_INTEGER });
+    case "number":
+      return fc.double({ min: (schema.minimum as number | undefined) ?? -1e9, max: (schema.maximum as number | undefined) ?? 1e9, noNaN: true });
     case "boolean":
       return fc.boolean();
     case "string":
@@ -33,5 +35,5 @@ export function fieldsOf(node: SchemaNode, prefix: string[] = []): Array<{ path:
 
 /** A value of another JSON type than the schema's. */
 export function wrongTypeFor(schema: SchemaNode): unknown {
-  return schema.type === "string" ? 42 : schema.type === "integer" || schema.type === "boolean" ? "42" : "not-an-object";
+  return schema.type === "string" ? 42 : schema.type === "integer" || schema.type === "number" || schema.type === "boolean" ? "42" : "not-an-object";
 }
