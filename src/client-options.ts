@@ -81,7 +81,7 @@ export interface ConnectionOptions {
   buildId?: string;
   /** Sent as the `iw-package-id` query parameter on every call. Default: not sent. */
   packageId?: string;
-  /** Extra headers sent on every call. Default: none. */
+  /** Extra headers sent on every call; not `x-session-token` or `x-iw-jwt-token` (they have their options). Default: none. */
   headers?: Record<string, string>;
   /** The `fetch` to use, e.g. for a proxy or tests. Default: `globalThis.fetch`. */
   fetch?: typeof fetch;
@@ -105,8 +105,27 @@ export interface ConnectionOptions {
   logger?: Logger | false;
 }
 
-/** Options of `createChatClient`. Give either `host` or `baseUrl`, and the session token. */
-export interface ChatClientOptions extends ConnectionOptions {
-  /** The session id sent as `x-session-token`: `session.sessionid` from `login()`. Required. */
+/** A session token as the credential: the session id sent as `x-session-token`. */
+export interface SessionTokenCredential {
+  /** The session id sent as `x-session-token`: `session.sessionid` from `login()`. */
   sessionToken: string;
+  /** Leave out (or `undefined`) with a session token: a client sends one credential. */
+  apiKey?: undefined;
 }
+
+/** An API key as the credential: a JWT sent as `x-iw-jwt-token`, the way for integrations (a session expires). */
+export interface ApiKeyCredential {
+  /**
+   * An API key (a JWT) created in the iwERP UI under the user settings, or with `chat.apiTokens.create()`;
+   * sent as `x-iw-jwt-token`, and no `x-session-token`.
+   */
+  apiKey: string;
+  /** Leave out (or `undefined`) with an API key: a client sends one credential. */
+  sessionToken?: undefined;
+}
+
+/**
+ * Options of `createChatClient`: `host` or `baseUrl`, and exactly one credential, `apiKey` or `sessionToken`
+ * (both, or neither, do not compile, and throw an `InvalidInputError`).
+ */
+export type ChatClientOptions = ConnectionOptions & (ApiKeyCredential | SessionTokenCredential);

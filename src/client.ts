@@ -3,9 +3,11 @@ import type { CallOptions, ChatClientOptions } from "./client-options.js";
 import { checkSecret } from "./core/check-input.js";
 import { connect } from "./core/connection.js";
 import type { OperationId, RequestInput, ResultOf } from "./core/operation-types.js";
+import { NEW_KEY } from "./core/http-error-from-response.js";
 import { request } from "./core/request.js";
-import { resolveClientOptions } from "./core/resolve-options.js";
+import { API_KEY_HEADER, resolveClientOptions, type Credential } from "./core/resolve-options.js";
 import { InvalidInputError } from "./errors/InvalidInputError.js";
+import { ApiTokens } from "./resources/api-tokens.js";
 import { ChatroomMessageReactions } from "./resources/chatroom-message-reactions.js";
 import { ChatroomMessages } from "./resources/chatroom-messages.js";
 import { ChatroomParticipants } from "./resources/chatroom-participants.js";
@@ -15,6 +17,9 @@ import type { paths } from "./types.js";
 
 /** Where a session token comes from, for the message when it is missing. */
 export const TOKEN_SOURCE = "Pass the `session.sessionid` that `login()` returns.";
+
+/** The two credentials, for the message when both or neither are given. */
+const EITHER = "give exactly one of `apiKey` (an API key from the iwERP user settings, sent as x-iw-jwt-token) or `sessionToken` (from login())";
 
 /** A client for one iwERP tenant's chat API. */
 export interface ChatClient {
@@ -28,6 +33,8 @@ export interface ChatClient {
   readonly chatroomMessageReactions: ChatroomMessageReactions;
   /** The customer-portal operations. */
   readonly customerPortal: CustomerPortal;
+  /** JWT login tokens (API keys): `create`. */
+  readonly apiTokens: ApiTokens;
   /**
    * Calls any operation of the spec by its operationId, with the same checks, timeouts, retries and typed
    * errors as the methods above; input and result are typed by the spec.
@@ -36,7 +43,7 @@ export interface ChatClient {
    */
   request<Id extends OperationId>(id: Id, input: RequestInput<Id>, options?: CallOptions): Promise<ResultOf<Id>>;
   /**
-   * The underlying openapi-fetch client, typed by the spec's `paths`. It sends the token, the headers and the
+   * The underlying openapi-fetch client, typed by the spec's `paths`. It sends the credential, the headers and the
    * `iw-build-id` / `iw-package-id` parameters, follows no redirects (a 3xx comes back as the response) and
    * reads no more than `maxResponseBytes`, but has no timeouts, retries or typed errors: it returns
    * `{ data, error, response }`.
@@ -47,20 +54,30 @@ export interface ChatClient {
 }
 
 /**
- * Creates a client for the chat API of one iwERP tenant. Options are checked here: a bad host, a missing
- * or malformed token or a bad timeout throws an `InvalidInputError` before anything is sent.
+ * Creates a client for the chat API of one iwERP tenant, authenticated with an API key (`apiKey`, sent as
+ * `x-iw-jwt-token`: the way for integrations) or a session token (`sessionToken`, sent as `x-session-token`):
+ * exactly one of them. Options are checked here: a bad host, both credentials or neither, a malformed one or a
+ * bad timeout throws an `InvalidInputError` before anything is sent.
  *
  * @example
  * import { createChatClient } from "iwerp-chat-client";
  *
- * const chat = createChatClient({ host: "acme.iw-erp.de", sessionToken: process.env.IWERP_SESSION_TOKEN! });
+ * const chat = createChatClient({ host: "acme.iw-erp.de", apiKey: process.env.IWERP_API_KEY! });
  * const participant = await chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Ada" });
  */
 export function createChatClient(options: ChatClientOptions): ChatClient {
   if (options === null || typeof options !== "object") {
-    throw new InvalidInputError("options", "pass an object such as `{ host: \"acme.iw-erp.de\", sessionToken }`.");
+    throw new InvalidInputError("options", "pass an object such as `{ host: \"acme.iw-erp.de\", apiKey }`.");
   }
-  const connection = connect(resolveClientOptions(options, checkSecret("sessionToken", options.sessionToken, TOKEN_SOURCE)));
+  const { apiKey, sessionToken } = options;
+  if ((apiKey === undefined) === (sessionToken === undefined)) {
+    throw new InvalidInputError("options", `${EITHER}; got ${apiKey === undefined ? "neither" : "both"}.`);
+  }
+  const credential: Credential =
+    apiKey === undefined
+      ? ["x-session-token", checkSecret("sessionToken", sessionToken, TOKEN_SOURCE)]
+      : [API_KEY_HEADER, checkSecret("apiKey", apiKey, NEW_KEY)];
+  const connection = connect(resolveClientOptions(options, credential));
   return {
     chatrooms: new Chatrooms(connection),
     chatroomParticipants: new ChatroomParticipants(connection),
@@ -70,6 +87,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       chatroomMessages: new CustomerChatroomMessages(connection),
       chatroomMessageReactions: new CustomerChatroomMessageReactions(connection),
     },
+    apiTokens: new ApiTokens(connection),
     request: (id, input, callOptions) => request(connection, id, input, callOptions),
     raw: connection.raw,
     baseUrl: connection.config.baseUrl,

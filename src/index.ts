@@ -1,6 +1,7 @@
 export { createChatClient, type ChatClient } from "./client.js";
 export { login, type LoginOptions, type LoginResult } from "./login.js";
 export type {
+  ApiKeyCredential,
   CallOptions,
   ChatClientOptions,
   ConnectionOptions,
@@ -8,8 +9,10 @@ export type {
   ResponseValidationMode,
   RetryEvent,
   RetryOptions,
+  SessionTokenCredential,
 } from "./client-options.js";
 export type { ListAllOptions } from "./core/paginate.js";
+export { ApiTokens } from "./resources/api-tokens.js";
 export { Chatrooms } from "./resources/chatrooms.js";
 export { ChatroomParticipants } from "./resources/chatroom-participants.js";
 export { ChatroomMessages } from "./resources/chatroom-messages.js";
@@ -32,6 +35,7 @@ export type {
   ChatroomRef,
   ChatroomUpdate,
   components,
+  CreateApiTokenQuery,
   CustomerChatroomMessage,
   CustomerChatroomMessageReaction,
   ItemOf,

@@ -64,5 +64,6 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
     }
   });
   // `refuse` above let only a sendable `sessionid` through.
-  return { session, client: createChatClient({ ...connectionOptions, sessionToken: session.sessionid as string }) };
+  // An `apiKey` among the options (from JavaScript) must not turn the new client into one with two credentials.
+  return { session, client: createChatClient({ ...connectionOptions, apiKey: undefined, sessionToken: session.sessionid as string }) };
 }

@@ -32,7 +32,7 @@ export type CustomerChatroomMessage = Schemas["CustomerChatroomMessage"];
 export type CustomerChatroomMessageReaction = Schemas["CustomerChatroomMessageReaction"];
 /** The credentials of `POST /api/logins`. */
 export type Login = Schemas["Login"];
-/** What `POST /api/logins` returns: `sessionid` is the session token. */
+/** What `POST /api/logins` (and `GET /api/base/api_token/create_jwt`) returns: `sessionid` is the session token. */
 export type Session = Schemas["Session"];
 
 /** The filters and paging of `chatroomParticipants.list`. */
@@ -43,3 +43,5 @@ export type ChatroomMessageListQuery = QueryOf<"get_chatroom_message_cget">;
 export type ChatroomMessageReactionListQuery = QueryOf<"get_chatroom_message_reaction_cget">;
 /** What `chatrooms.update` sends. */
 export type ChatroomUpdate = BodyOf<"put_chatroom_put">;
+/** What `apiTokens.create` sends: scopes, allowed path and method, lifetime and access of the new token. */
+export type CreateApiTokenQuery = QueryOf<"get_api_token_create_jwt_action">;

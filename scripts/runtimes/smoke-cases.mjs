@@ -38,7 +38,7 @@ export const STORED = { id: 7, created: "2025-05-04T09:42:00Z", updated: "2025-0
 export async function runSmokeCases(lib, config) {
   /** @type {unknown[]} every error a case caught, for the last case's look for the token. */
   const thrown = [];
-  /** @param {Partial<import("../../src/index.js").ChatClientOptions>} options */
+  /** @param {Partial<import("../../src/index.js").ConnectionOptions> & { sessionToken?: string }} options */
   const client = (options) => lib.createChatClient({ baseUrl: config.api, sessionToken: config.token, logger: false, ...options });
   /** @param {Promise<unknown>} call */
   const failure = async (call) => {

@@ -11,10 +11,11 @@ import { ROOT } from "../lib/paths.mjs";
 
 /**
  * The most the whole client may weigh in a browser, minified and gzipped, in bytes. Raised from 15 kB to 15.5 kB
- * for the hardening of issue 15 (15,461 B); the response checks generated at build time (issue 17) bring it back
- * to 15 kB.
+ * for the hardening of issue 15 (15,461 B), and to 15.85 kB for issue 16's API keys, soft errors and the
+ * create-JWT operation (15,803 B); the response checks generated at build time (issue 17) are to bring it back
+ * towards 15 kB.
  */
-export const BUNDLE_LIMIT_BYTES = 15_500;
+export const BUNDLE_LIMIT_BYTES = 15_850;
 
 /**
  * Bundles `entry` as a browser ES module, minified, and measures it.

@@ -88,7 +88,7 @@ const FORBIDDEN_HEADERS = new Set(
   ).split(" "),
 );
 
-/** Checks the extra headers: names and values must be sendable, and the token has its own option. */
+/** Checks the extra headers: names and values must be sendable, and the credentials have their own options. */
 export function checkHeaders(value: unknown): Record<string, string> {
   if (value === undefined) return {};
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
@@ -101,9 +101,9 @@ export function checkHeaders(value: unknown): Record<string, string> {
       throw new InvalidInputError("headers", `${JSON.stringify(name)} is not a valid header name.`);
     }
     const lower = name.toLowerCase();
-    if (lower === "x-session-token") {
-      throw new InvalidInputError("headers", "must not set x-session-token; pass the token as `sessionToken`.");
-    }
+    const option = lower === "x-session-token" ? "sessionToken" : lower === "x-iw-jwt-token" ? "apiKey" : "";
+    // A credential in `headers` would be sent beside the client's own, and not redacted.
+    if (option) throw new InvalidInputError("headers", `must not set ${lower}; pass it as \`${option}\`.`);
     if (FORBIDDEN_HEADERS.has(lower) || /^(?:proxy|sec)-/.test(lower)) {
       throw new InvalidInputError("headers", `must not set ${name}: fetch sets, refuses or drops it.`);
     }

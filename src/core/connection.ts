@@ -23,7 +23,7 @@ export interface Connection {
   readonly wire: Client<AnyPaths>;
   /** The same, typed by the spec's `paths`, for callers who want openapi-fetch itself. */
   readonly raw: Client<paths>;
-  /** Redacts the session token and every field the spec marks secret. */
+  /** Redacts the credential (session token or API key) and every field the spec marks secret. */
   readonly redactor: Redactor;
 }
 
@@ -37,7 +37,9 @@ export function connect(config: ClientConfig): Connection {
   if (config.buildId !== undefined) ids["iw-build-id"] = config.buildId;
   if (config.packageId !== undefined) ids["iw-package-id"] = config.packageId;
   const serializeQuery = createQuerySerializer();
-  const headers = config.sessionToken === undefined ? { ...config.headers } : { ...config.headers, "x-session-token": config.sessionToken };
+  const { credential } = config;
+  // The credential (a session token or an API key) in its header.
+  const headers = credential === undefined ? { ...config.headers } : { ...config.headers, [credential[0]]: credential[1] };
   const options = {
     baseUrl: config.baseUrl,
     headers,
@@ -53,6 +55,6 @@ export function connect(config: ClientConfig): Connection {
     wire: createClient<AnyPaths>({ ...options, Request: RequestParts as unknown as typeof Request }),
     // `raw` reads no more than `maxResponseBytes` either (a small compressed body may inflate to gigabytes).
     raw: createClient<paths>({ ...options, fetch: async (request: Request) => limitBody(await config.fetch(request), config.maxResponseBytes) }),
-    redactor: new Redactor([config.sessionToken], SECRET_FIELDS),
+    redactor: new Redactor([credential?.[1]], SECRET_FIELDS),
   };
 }

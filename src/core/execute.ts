@@ -13,7 +13,7 @@ import { fetchFailurePhase, networkErrorCode, networkErrorMessage } from "./netw
 import { rejectedBeforeSending } from "./rejected-before-sending.js";
 import { partsOf } from "./request-parts.js";
 import { REDACTED, type Redactor } from "./redactor.js";
-import type { CallConfig, ClientConfig } from "./resolve-options.js";
+import { API_KEY_HEADER, type CallConfig, type ClientConfig } from "./resolve-options.js";
 import { ambiguous, retryDelay } from "./retry-policy.js";
 import { parseRetryAfter } from "./retry-after.js";
 import { textSnippet } from "./text-snippet.js";
@@ -152,7 +152,7 @@ function interpret<T>(
 ): IwErpError | { data: T } {
   const { response } = result;
   const { method, redactor } = operation;
-  if (!response.ok) return failedResponse(result, method, url, attempts, redactor, deleteRepeated);
+  if (!response.ok) return failedResponse(result, method, url, attempts, redactor, deleteRepeated, client.credential?.[0] === API_KEY_HEADER);
   const text = result.data ?? "";
   const invalid = (problem: string) => unusable(operation, url, attempts, response, text, problem, PROCESSED);
   if (text.trim() === "") return invalid("an empty body");
@@ -197,8 +197,8 @@ function unusable(
   );
 }
 
-/** The `HttpError` for a non-2xx answer, its body and headers redacted (see `httpErrorFromResponse` for `deleteRepeated`). */
-function failedResponse(result: AttemptResult, method: string, url: string, attempts: number, redactor: Redactor, deleteRepeated: boolean): IwErpError {
+/** The `HttpError` for a non-2xx answer, its body and headers redacted (see `httpErrorFromResponse` for `deleteRepeated` and `apiKey`). */
+function failedResponse(result: AttemptResult, method: string, url: string, attempts: number, redactor: Redactor, deleteRepeated: boolean, apiKey: boolean): IwErpError {
   const { response, error } = result;
   const iw = parseIwErrorHeaders(response.headers);
   // No prototype: a header the server calls `__proto__` stays a header.
@@ -223,6 +223,7 @@ function failedResponse(result: AttemptResult, method: string, url: string, atte
     },
     redactor.text(response.statusText),
     deleteRepeated,
+    apiKey,
   );
 }
 

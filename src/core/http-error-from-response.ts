@@ -13,11 +13,15 @@ import { textSnippet } from "./text-snippet.js";
 
 const FIX = "Fix the request as the server says.";
 
+/** What to do after a 401, by the credential the client sends: an API key, or a session token (also for the login). */
+export const NEW_KEY = "Create a new API key in the iwERP user settings and pass it as `apiKey`.";
+const LOG_IN = "Log in again (`login()`) and pass the new `session.sessionid` as `sessionToken`.";
+
 /** The `HttpError` subclass for each status the API uses, and what to do about it (appended to the message). */
 const BY_STATUS: Partial<Record<number, readonly [typeof HttpError, string]>> = {
   400: [RequestValidationError, FIX],
-  401: [AuthenticationError, "Log in again and pass the new session id as `sessionToken`."],
-  403: [PermissionDeniedError, "Use a session with the access right."],
+  401: [AuthenticationError, LOG_IN],
+  403: [PermissionDeniedError, "Use a session or API key with the access right."],
   404: [NotFoundError, "Check the host and the ids."],
   409: [ConflictError, "The record may exist already; fetch it instead."],
   422: [RequestValidationError, FIX],
@@ -70,25 +74,37 @@ const DELETED: readonly [typeof HttpError, string] = [
 ];
 
 /**
- * Builds the error for a non-2xx response (the one place statuses turn into classes). `details` must be
- * redacted already; the message says the method, URL, status, what the server said and what to do.
+ * The status a failed answer stands for: the iwERP code of a soft error (`X-IW-ERROR-CODE` holding an HTTP error
+ * code, 400–599, e.g. `401` on a 400: most errors come so), else the HTTP status. Classes and retries follow it.
+ */
+export function effectiveStatus({ status, code }: Pick<HttpErrorDetails, "status" | "code">): number {
+  return code && /^[45]\d\d$/.test(code) ? +code : status;
+}
+
+/**
+ * Builds the error for a non-2xx response (the one place statuses turn into classes), classified by its
+ * `effectiveStatus`. `details` must be redacted already; the message says the method, URL, status (and the
+ * iwERP code of a soft error), what the server said and what to do.
  *
  * @param deleteRepeated whether the request is a DELETE repeated after an attempt that may have been processed
  *   (see `ambiguous`): a 404 to it is a `NotFoundAfterRetryError`.
+ * @param apiKey whether the client sends an API key (not a session token): a 401's hint says to create a new one.
  */
-export function httpErrorFromResponse(details: HttpErrorDetails, statusText: string, deleteRepeated = false): HttpError {
-  const { status } = details;
+export function httpErrorFromResponse(details: HttpErrorDetails, statusText: string, deleteRepeated = false, apiKey = false): HttpError {
+  const status = effectiveStatus(details);
   const [ErrorClass, hint] =
-    (deleteRepeated && status === 404 ? DELETED : BY_STATUS[status]) ??
+    (deleteRepeated && status === 404 ? DELETED : status === 401 && apiKey ? [AuthenticationError, NEW_KEY] : BY_STATUS[status]) ??
     (status >= 500
       ? [ServerError, "Try again later."]
       : status >= 300 && status < 400
         ? [HttpError, `Redirects are not followed; if you trust ${details.headers.location ?? "the new address"}, pass it as \`host\`/\`baseUrl\`.`]
         : [HttpError, ""]);
   const said = details.messages.length > 0 ? details.messages.join("; ") : describeBody(details.body);
-  const code = details.code && details.code !== String(status) ? ` [iwERP error ${details.code}]` : "";
+  const { code } = details;
+  // A soft error names its code once, beside the status; any other code the server sent is kept as a note.
+  const note = status !== details.status ? ` (iwERP code ${code})` : code && code !== String(status) ? ` [iwERP error ${code}]` : "";
   const message =
-    `${details.method} ${details.url} failed with ${status}${statusText && ` ${statusText}`}${code}` +
+    `${details.method} ${details.url} failed with ${details.status}${statusText && ` ${statusText}`}${note}` +
     `${said ? `: ${said}` : ""}.${hint && ` ${hint}`}`;
   return new ErrorClass(details, message);
 }

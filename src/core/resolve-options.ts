@@ -13,11 +13,17 @@ export interface RetryPolicy {
   onRetry: ((event: RetryEvent) => void) | undefined;
 }
 
+/** A checked credential: the header it is sent in (`x-session-token` or `x-iw-jwt-token`) and its value. */
+export type Credential = readonly [header: string, value: string];
+
+/** The header an API key is sent in (the spec's `apiKey` scheme). */
+export const API_KEY_HEADER = "x-iw-jwt-token";
+
 /** The client's options, checked, with every default filled in. */
 export interface ClientConfig {
   baseUrl: string;
-  /** The checked session token; `undefined` for a client that logs in. */
-  sessionToken: string | undefined;
+  /** The checked credential; `undefined` for a client that logs in. */
+  credential: Credential | undefined;
   buildId: string | undefined;
   packageId: string | undefined;
   headers: Record<string, string>;
@@ -49,9 +55,9 @@ const MODES: ReadonlyArray<ResponseValidationMode> = ["off", "warn", "throw"];
 
 /**
  * Checks a client's options and fills in the defaults; throws `InvalidInputError`. The caller has checked
- * that `options` is an object (its message names what it needs), and `sessionToken`, whose source it knows.
+ * that `options` is an object (its message names what it needs), and the credential, whose source it knows.
  */
-export function resolveClientOptions(options: ConnectionOptions, sessionToken: string | undefined): ClientConfig {
+export function resolveClientOptions(options: ConnectionOptions, credential: Credential | undefined): ClientConfig {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") throw mustBe("fetch", "a function; pass one if the runtime has no global fetch");
   // Called as a plain function: a browser's fetch throws "Illegal invocation" when called as a method of another object.
@@ -59,7 +65,7 @@ export function resolveClientOptions(options: ConnectionOptions, sessionToken: s
   checkType("allowInsecureHttp", options.allowInsecureHttp, "boolean");
   const config: Omit<ClientConfig, "defaultCall"> = {
     baseUrl: resolveBaseUrl(options),
-    sessionToken,
+    credential,
     buildId: checkOptionalId("buildId", options.buildId),
     packageId: checkOptionalId("packageId", options.packageId),
     headers: checkHeaders(options.headers),

@@ -1,6 +1,7 @@
 import { ConnectionError } from "../errors/ConnectionError.js";
 import { HttpError } from "../errors/HttpError.js";
 import { TimeoutError } from "../errors/TimeoutError.js";
+import { effectiveStatus } from "./http-error-from-response.js";
 import type { RetryPolicy } from "./resolve-options.js";
 
 /** Statuses that say the server did not process the request. */
@@ -10,11 +11,12 @@ const AMBIGUOUS_STATUSES = [500, 502, 504];
 
 /**
  * Whether the server may or may not have processed a request that failed with `error`: a connection broken
- * before any answer, an attempt timeout before the status line, or a 500/502/504 (a proxy may have given up).
+ * before any answer, an attempt timeout before the status line, or a 500/502/504 (a proxy may have given up;
+ * a soft error's code counts, see `effectiveStatus`).
  * A timeout once the status line came is not among them: the server processed the request.
  */
 export function ambiguous(error: Error): boolean {
-  if (error instanceof HttpError) return AMBIGUOUS_STATUSES.includes(error.status);
+  if (error instanceof HttpError) return AMBIGUOUS_STATUSES.includes(effectiveStatus(error));
   if (error instanceof ConnectionError) return error.phase === "request";
   return error instanceof TimeoutError && error.limit === "attempt" && error.responseStatus === undefined;
 }
@@ -23,7 +25,7 @@ export function ambiguous(error: Error): boolean {
  * How long to wait before attempt `attempt + 1`, or `undefined` when `error` must not be retried.
  *
  * An idempotent request (GET, PUT, DELETE) is repeated after a failure that certainly was not processed
- * (a refused connection or failed lookup; 429 or 503) and after an `ambiguous` one. A non-idempotent one
+ * (a refused connection or failed lookup; 429 or 503, also as a soft error's code) and after an `ambiguous` one. A non-idempotent one
  * (a POST that creates a record) only after the first kind, unless `retryAmbiguous` is set. A failure once a
  * response began to arrive (a body that breaks off, stalls or is not JSON) is never retried.
  * The wait doubles per attempt from `initialDelayMs`, capped at `maxDelayMs`, with jitter (50–100 %);
@@ -37,7 +39,7 @@ export function retryDelay(
   random: () => number = Math.random,
 ): number | undefined {
   if (attempt >= policy.maxAttempts) return undefined;
-  const notProcessed = error instanceof HttpError ? NOT_PROCESSED_STATUSES.includes(error.status) : error instanceof ConnectionError && error.phase === "connect";
+  const notProcessed = error instanceof HttpError ? NOT_PROCESSED_STATUSES.includes(effectiveStatus(error)) : error instanceof ConnectionError && error.phase === "connect";
   if (!notProcessed && !((idempotent || policy.retryAmbiguous) && ambiguous(error))) return undefined;
   // Only an HttpError carries one.
   const { retryAfterMs } = error as Partial<HttpError>;

@@ -6,9 +6,12 @@ export interface HttpErrorDetails {
   method: string;
   /** The URL called, with its query. */
   url: string;
-  /** The HTTP status code. */
+  /** The HTTP status code (of a soft error: 400; its class follows `code`). */
   status: number;
-  /** The iwERP error code from the `X-IW-ERROR-CODE` header, if the server sent one. */
+  /**
+   * The iwERP error code from the `X-IW-ERROR-CODE` header, if the server sent one. When it is an HTTP error code
+   * (400–599) it is the real code of a "soft" error and decides the error's class and retries.
+   */
   code: string | undefined;
   /** The error messages from the `X-IW-ERROR-JSON` header (a JSON array of strings), else `[]`. */
   messages: string[];
@@ -24,7 +27,8 @@ export interface HttpErrorDetails {
 
 /**
  * Thrown when the server answers with a status outside 2xx. Subclasses name the status families the
- * iwERP API uses; other statuses throw this class itself.
+ * iwERP API uses, chosen by the iwERP code of a soft error (`X-IW-ERROR-CODE`, e.g. 401 on a 400) where the
+ * server sent one, else by the status; other statuses throw this class itself.
  */
 export class HttpError extends IwErpError {
   override name = "HttpError";

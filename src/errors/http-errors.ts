@@ -1,19 +1,20 @@
 import { HttpError } from "./HttpError.js";
 
 /**
- * 401 or 403: the session is missing, invalid, expired, or not allowed to do this. Log in again
- * (`login()`) or ask for the access right.
+ * 401 or 403: the session or API key is missing, invalid, expired, or not allowed to do this. Log in again
+ * (`login()`), create a new API key, or ask for the access right. Like every subclass of `HttpError`, chosen by
+ * the iwERP code of a soft error (e.g. 400 with `X-IW-ERROR-CODE: 401`) as by the status.
  */
 export class SessionError extends HttpError {
   override name = "SessionError";
 }
 
-/** 401: the session token is missing, invalid or expired. */
+/** 401 (or a soft error with code 401): the session token or API key is missing, invalid, expired or revoked. */
 export class AuthenticationError extends SessionError {
   override name = "AuthenticationError";
 }
 
-/** 403: the session may not do this. */
+/** 403 (or a soft error with code 403): the session or API key may not do this. */
 export class PermissionDeniedError extends SessionError {
   override name = "PermissionDeniedError";
 }

@@ -14,7 +14,7 @@ import {
   ResponseValidationError,
   ServerError,
   TimeoutError,
-  type ChatClientOptions,
+  type ConnectionOptions,
   type ChatroomParticipant,
   type ResponseValidationMode,
 } from "../../src/index.js";
@@ -26,7 +26,7 @@ const BASE = "https://acme.iw-erp.de";
 const deep = (levels: number) => `${"[".repeat(levels)}${"]".repeat(levels)}`;
 
 /** A client over a scripted fetch, with 1 ms backoff, and the log lines it wrote. */
-function clientAnswering(script: ScriptedAnswer[], options: Partial<ChatClientOptions> = {}) {
+function clientAnswering(script: ScriptedAnswer[], options: Partial<ConnectionOptions> & { sessionToken?: string } = {}) {
   const scripted = createScriptedFetch(...script);
   const lines: string[] = [];
   const client = createChatClient({

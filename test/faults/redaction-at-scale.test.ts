@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { REDACTED, Redactor } from "../../src/core/redactor.js";
-import { createChatClient, InvalidResponseError, isIwErpError, ServerError, type ChatClientOptions } from "../../src/index.js";
+import { createChatClient, InvalidResponseError, isIwErpError, ServerError, type ConnectionOptions } from "../../src/index.js";
 import { createScriptedFetch, jsonResponse, type ScriptedAnswer } from "../helpers/create-scripted-fetch.js";
 import { rejectionOf } from "../helpers/create-test-client.js";
 import { expectNoSecrets, printedForms, TOKEN } from "../helpers/secrets.js";
@@ -13,7 +13,7 @@ const LEAKED = "hunter2-";
 const openPassword = (length: number) => `{"detail":"login failed","password":"${LEAKED.repeat(length / LEAKED.length)}`;
 
 /** A client over a scripted fetch, with 1 ms backoff, and the log lines it wrote. */
-function clientAnswering(script: ScriptedAnswer[], options: Partial<ChatClientOptions> = {}) {
+function clientAnswering(script: ScriptedAnswer[], options: Partial<ConnectionOptions> & { sessionToken?: string } = {}) {
   const scripted = createScriptedFetch(...script);
   const lines: string[] = [];
   const client = createChatClient({

@@ -60,7 +60,7 @@ describe("HTTP failures become one typed error each", () => {
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toBeInstanceOf(SessionError);
     expect(error).toMatchObject({ status: 401, code: "401", messages: ["JWT expired", "session [redacted] is unknown"] });
-    expect(error.message).toMatch(/failed with 401 Unauthorized: JWT expired; session \[redacted\] is unknown\. Log in again and pass the new session id/);
+    expect(error.message).toMatch(/failed with 401 Unauthorized: JWT expired; session \[redacted\] is unknown\. Log in again \(`login\(\)`\) and pass the new `session\.sessionid` as `sessionToken`\.$/);
     expect(error.headers["set-cookie"]).toBe("[redacted]");
     expectNothingSecret(error, t);
   });

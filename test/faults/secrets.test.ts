@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
-import { createChatClient, InvalidInputError, IwErpError, type ChatroomParticipant } from "../../src/index.js";
+import { createChatClient, InvalidInputError, IwErpError, type ChatClientOptions, type ChatroomParticipant } from "../../src/index.js";
 import { dnsFailureFetch } from "../helpers/create-counting-fetch.js";
 import { createFaultServer, FAULT_HEADER, refusedPort, type FaultServer } from "../helpers/create-fault-server.js";
 import { createTestClient, rejectionOf, uniqueParticipant } from "../helpers/create-test-client.js";
 import { FAULTS, type FaultName } from "../helpers/faults.js";
-import { expectNoSecrets, expectNothingSecret, printedForms, SECRET_WORD, TOKEN } from "../helpers/secrets.js";
+import { API_KEY, createRecorder, expectNoSecrets, expectNothingSecret, printedForms, SECRET_WORD, TOKEN } from "../helpers/secrets.js";
 
 let server: FaultServer;
 let refusedUrl: string;
@@ -57,6 +57,41 @@ describe.concurrent("no fault puts a secret into an error, a log line or a retry
   });
 });
 
+/**
+ * The same with an API key as the credential: the faults that echo the credential echo the key, in the body, a
+ * header, X-IW-ERROR-JSON and the status line.
+ */
+describe.concurrent("no fault puts the API key into an error, a log line or a retry event", () => {
+  test.for(faults)("%s", async (fault) => {
+    const recorder = createRecorder();
+    const client = createChatClient({
+      baseUrl: server.baseUrl,
+      apiKey: API_KEY,
+      headers: { [FAULT_HEADER]: fault },
+      logger: recorder.logger,
+      retry: { initialDelayMs: 1, onRetry: recorder.onRetry, retryAmbiguous: true },
+      timeoutMs: 60,
+      maxResponseBytes: 64 * 1024,
+      validateResponses: "throw",
+    });
+
+    const outcome = await client.chatroomParticipants.add(uniqueParticipant()).catch((error: unknown) => error);
+
+    expect(outcome instanceof IwErpError || typeof (outcome as { first_name?: unknown }).first_name === "string").toBe(true);
+    expectNothingSecret(outcome instanceof Error ? outcome : undefined, recorder);
+  });
+
+  test("the echoes are there, redacted: a 401 that quotes the key says [redacted] where the key was", async () => {
+    const client = createChatClient({ baseUrl: server.baseUrl, apiKey: API_KEY, headers: { [FAULT_HEADER]: "unauthorized-401" }, logger: false });
+
+    const error = await rejectionOf(client.chatroomParticipants.add(uniqueParticipant()));
+
+    expect(error).toMatchObject({ name: "AuthenticationError", messages: ["JWT expired", "session [redacted] is unknown"] });
+    expect((error as Error).message).toMatch(/Create a new API key in the iwERP user settings and pass it as `apiKey`\.$/);
+    expectNoSecrets(printedForms(error));
+  });
+});
+
 describe("secrets in unusual shapes", () => {
   test("a secret word with quotes and a backslash is redacted raw and JSON-escaped", async () => {
     const word = 'say "SECRET\\word" 456';
@@ -88,10 +123,16 @@ describe("secrets in unusual shapes", () => {
     expectNoSecrets(printedForms(error));
   });
 
-  test("a token with a line break is rejected with a message that does not quote it", () => {
+  test.each([
+    ["a token with a line break", { sessionToken: `${TOKEN}\r\n` }],
+    ["an API key with a line break", { apiKey: `${API_KEY}\r\n` }],
+    ["an API key that is not ASCII", { apiKey: `${API_KEY}é` }],
+    ["an API key beside a token", { apiKey: API_KEY, sessionToken: TOKEN }],
+    ["an API key in the headers", { sessionToken: TOKEN, headers: { "x-iw-jwt-token": API_KEY } }],
+  ])("%s is rejected with a message that does not quote it", (_case, credential) => {
     const error = (() => {
       try {
-        createChatClient({ baseUrl: server.baseUrl, sessionToken: `${TOKEN}\r\n` });
+        createChatClient({ baseUrl: server.baseUrl, ...credential } as ChatClientOptions);
       } catch (e) {
         return e;
       }
@@ -105,6 +146,12 @@ describe("secrets in unusual shapes", () => {
 describe("the client itself", () => {
   test("printing or serializing the client shows no token", () => {
     const client = createChatClient({ host: "acme.iw-erp.de", sessionToken: TOKEN });
+
+    expectNoSecrets(printedForms(client));
+  });
+
+  test("printing or serializing a client with an API key shows no key", () => {
+    const client = createChatClient({ host: "acme.iw-erp.de", apiKey: API_KEY });
 
     expectNoSecrets(printedForms(client));
   });

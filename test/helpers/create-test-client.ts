@@ -1,4 +1,4 @@
-import { createChatClient, type ChatClient, type ChatClientOptions, type ChatroomParticipant } from "../../src/index.js";
+import { createChatClient, type ChatClient, type ConnectionOptions, type ChatroomParticipant } from "../../src/index.js";
 import { FAULT_HEADER, type FaultServer } from "./create-fault-server.js";
 import type { FaultName } from "./faults.js";
 import { createRecorder, SECRET_WORD, TOKEN } from "./secrets.js";
@@ -19,7 +19,7 @@ export function uniqueParticipant(label = "p"): ChatroomParticipant & { first_na
 export function createTestClient(
   server: FaultServer | string,
   fault: FaultName,
-  options: Partial<ChatClientOptions> = {},
+  options: Partial<ConnectionOptions> & { sessionToken?: string } = {},
 ): ReturnType<typeof createRecorder> & { client: ChatClient } {
   const recorder = createRecorder();
   const { retry, headers, ...rest } = options;

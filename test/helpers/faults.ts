@@ -23,10 +23,10 @@ function submitted(body: unknown): Record<string, unknown> {
   return data !== null && typeof data === "object" ? (data as Record<string, unknown>) : {};
 }
 
-/** The token and the secret word the client sent, so faults can echo them back as a careless server would. */
+/** The credential (session token or API key) and the secret word the client sent, so faults can echo them back as a careless server would. */
 function secretsOf({ req, body }: FaultContext): { token: string; word: string } {
   const word = submitted(body).ai_auto_close_secret_word;
-  return { token: String(req.headers["x-session-token"] ?? ""), word: typeof word === "string" ? word : "" };
+  return { token: String(req.headers["x-session-token"] ?? req.headers["x-iw-jwt-token"] ?? ""), word: typeof word === "string" ? word : "" };
 }
 
 let nextId = 1;

@@ -6,6 +6,25 @@ import type { Logger, RetryEvent } from "../../src/index.js";
 export const TOKEN = "tok-SECRET-123";
 /** The participant's secret word of the tests. */
 export const SECRET_WORD = "word-SECRET-456";
+/** The API key of the tests (sent as `x-iw-jwt-token`): distinctive like the token. */
+export const API_KEY = "key-SECRET-789";
+
+/**
+ * `secret` as a careless or hostile server may echo it: as given, percent-encoded (every character, upper- and
+ * lower-case hex), HTML-escaped (decimal and hex), and JSON-escaped as `\uXXXX`.
+ */
+export function encodedForms(secret: string): string[] {
+  const each = (encode: (code: number) => string) => [...secret].map((c) => encode(c.charCodeAt(0))).join("");
+  const hex = (code: number) => code.toString(16).padStart(2, "0");
+  return [
+    secret,
+    each((code) => `%${hex(code).toUpperCase()}`),
+    each((code) => `%${hex(code)}`),
+    each((code) => `&#${code};`),
+    each((code) => `&#x${hex(code)};`),
+    each((code) => `\\u${hex(code).padStart(4, "0")}`),
+  ];
+}
 
 /** Every way a caller might print `value`: message, `String`, `JSON.stringify`, `util.inspect` plain and with hidden fields. */
 export function printedForms(value: unknown): string[] {
@@ -14,11 +33,15 @@ export function printedForms(value: unknown): string[] {
   return forms;
 }
 
-/** Fails when the token or the secret word appears in any of `texts`, naming the first text that has one. */
+const SECRET_FORMS = [TOKEN, SECRET_WORD, API_KEY].flatMap(encodedForms);
+
+/**
+ * Fails when the token, the API key or the secret word appears in any of `texts`, in any of its `encodedForms`,
+ * naming the first text that has one.
+ */
 export function expectNoSecrets(texts: readonly string[]): void {
   for (const text of texts) {
-    expect(text, "a secret leaked").not.toContain(TOKEN);
-    expect(text, "a secret leaked").not.toContain(SECRET_WORD);
+    for (const form of SECRET_FORMS) expect(text, "a secret leaked").not.toContain(form);
   }
 }
 

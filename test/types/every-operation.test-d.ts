@@ -2,6 +2,7 @@ import { describe, expectTypeOf, test } from "vitest";
 import {
   createChatClient,
   login,
+  type ChatClient,
   type Chatroom,
   type ChatroomMessage,
   type ChatroomMessageListItem,
@@ -13,7 +14,9 @@ import {
   type CustomerChatroomMessageReaction,
   type LoginResult,
   type OperationId,
+  type CreateApiTokenQuery,
   type ResultOf,
+  type Session,
 } from "../../src/index.js";
 
 const chat = createChatClient({ host: "acme.iw-erp.de", sessionToken: "token" });
@@ -93,6 +96,18 @@ describe("every operation is typed from the spec", () => {
     void chat.customerPortal.chatroomMessageReactions.add({}, { emoji: "👍" });
   });
 
+  test("apiTokens.create (get_api_token_create_jwt_action)", () => {
+    expectTypeOf(chat.apiTokens.create({ scopes: "chat", allowedPath: "/api/chat", allowedMethod: "GET", validSeconds: 3600, maxUserAccessType: 0, extraShort: "true" })).resolves.toEqualTypeOf<Session>();
+    expectTypeOf(chat.apiTokens.create()).resolves.toEqualTypeOf<Session>();
+    expectTypeOf<CreateApiTokenQuery["validSeconds"]>().toEqualTypeOf<number | undefined>();
+    // @ts-expect-error validSeconds is a number
+    void chat.apiTokens.create({ validSeconds: "3600" });
+    // @ts-expect-error extraShort is "true" or "false"
+    void chat.apiTokens.create({ extraShort: true });
+    // @ts-expect-error there is no such parameter
+    void chat.apiTokens.create({ lifetime: 60 });
+  });
+
   test("login (post_post_login)", () => {
     expectTypeOf(login({ host: "acme.iw-erp.de", username: "ada", password: "pw" })).resolves.toEqualTypeOf<LoginResult>();
     expectTypeOf<LoginResult["session"]["sessionid"]>().toEqualTypeOf<string | undefined>();
@@ -116,5 +131,21 @@ describe("every operation is typed from the spec", () => {
     void chat.request("get_chatroom_get", { path: { identifier: "42" }, body: {} });
     // @ts-expect-error the query parameter has the wrong type
     void chat.request("get_chatroom_message_cget", { query: { pageSize: true } });
+  });
+});
+
+describe("a client takes exactly one credential", () => {
+  test("an API key or a session token compiles; both, or neither, does not", () => {
+    expectTypeOf(createChatClient({ host: "acme.iw-erp.de", apiKey: "key" })).toEqualTypeOf<ChatClient>();
+    expectTypeOf(createChatClient({ host: "acme.iw-erp.de", sessionToken: "token" })).toEqualTypeOf<ChatClient>();
+    // The other credential may be given as `undefined`, e.g. when both come from optional settings.
+    expectTypeOf(createChatClient({ host: "acme.iw-erp.de", apiKey: "key", sessionToken: undefined })).toEqualTypeOf<ChatClient>();
+    expectTypeOf(createChatClient({ host: "acme.iw-erp.de", sessionToken: "token", apiKey: undefined })).toEqualTypeOf<ChatClient>();
+    // @ts-expect-error both credentials
+    void createChatClient({ host: "acme.iw-erp.de", apiKey: "key", sessionToken: "token" });
+    // @ts-expect-error neither credential
+    void createChatClient({ host: "acme.iw-erp.de" });
+    // @ts-expect-error the key is a string
+    void createChatClient({ host: "acme.iw-erp.de", apiKey: 42 });
   });
 });

@@ -16,8 +16,16 @@ function thrownBy(build: () => unknown): unknown {
 describe("createChatClient rejects bad options before anything is sent", () => {
   const base = { host: "acme.iw-erp.de", sessionToken: TOKEN };
 
-  test.each<[string, Partial<ChatClientOptions>, string, RegExp]>([
-    ["a missing token", { sessionToken: undefined as unknown as string }, "sessionToken", /missing or blank\. Pass the `session\.sessionid` that `login\(\)` returns\./],
+  // Options as JavaScript may pass them: the union type would refuse some of these at compile time.
+  test.each<[string, Record<string, unknown>, string, RegExp]>([
+    ["a missing token", { sessionToken: undefined }, "options", /give exactly one of `apiKey` \(an API key from the iwERP user settings, sent as x-iw-jwt-token\) or `sessionToken` \(from login\(\)\); got neither\./],
+    ["a token of null", { sessionToken: null }, "sessionToken", /missing or blank\. Pass the `session\.sessionid` that `login\(\)` returns\./],
+    ["both an API key and a session token", { apiKey: "key-1" }, "options", /give exactly one of `apiKey` .* or `sessionToken` .*; got both\./],
+    ["a blank API key", { apiKey: " ", sessionToken: undefined }, "apiKey", /missing or blank\. Create a new API key in the iwERP user settings and pass it as `apiKey`\./],
+    ["an API key with CR/LF inside", { apiKey: "key\r\nX-Evil: 1", sessionToken: undefined }, "apiKey", /contains a line break, control or non-ASCII character at position 4; remove it/],
+    ["an API key that is not ASCII", { apiKey: "kéy", sessionToken: undefined }, "apiKey", /non-ASCII character at position 2/],
+    ["an API key with surrounding spaces", { apiKey: "key ", sessionToken: undefined }, "apiKey", /starts or ends with white space; trim it/],
+    ["an API key that is not a string", { apiKey: 42, sessionToken: undefined }, "apiKey", /missing or blank/],
     ["a blank token", { sessionToken: "   " }, "sessionToken", /missing or blank/],
     ["a token with CR/LF inside", { sessionToken: "tok\r\nX-Evil: 1" }, "sessionToken", /contains a line break, control or non-ASCII character at position 4; remove it/],
     ["a token ending in a newline", { sessionToken: `${TOKEN}\n` }, "sessionToken", new RegExp(`line break, control or non-ASCII character at position ${TOKEN.length + 1}; remove it`)],
@@ -48,7 +56,8 @@ describe("createChatClient rejects bad options before anything is sent", () => {
     ["a retry that is neither options nor false", { retry: true as never }, "retry", /object of retry options, or false/],
     ["an unknown validation mode", { validateResponses: "loud" as never }, "validateResponses", /must be "off", "warn" or "throw" \(got "loud"\)/],
     ["a logger without methods", { logger: {} as never }, "logger", /must have `info` and `warn` methods \(e\.g\. `console`\), or be false/],
-    ["a header setting the token", { headers: { "X-Session-Token": "other" } }, "headers", /must not set x-session-token; pass the token as `sessionToken`/],
+    ["a header setting the token", { headers: { "X-Session-Token": "other" } }, "headers", /must not set x-session-token; pass it as `sessionToken`/],
+    ["a header setting an API key", { headers: { "X-IW-JWT-Token": "other" } }, "headers", /must not set x-iw-jwt-token; pass it as `apiKey`/],
     ["a header value with a line break", { headers: { "x-trace": "a\r\nb" } }, "headers", /value of x-trace must be a Latin-1 string without control characters/],
     ["a header value beyond Latin-1", { headers: { "x-trace": "5 €" } }, "headers", /Latin-1/],
     ["a header name with a space", { headers: { "x trace": "a" } }, "headers", /"x trace" is not a valid header name/],
@@ -57,7 +66,7 @@ describe("createChatClient rejects bad options before anything is sent", () => {
   ])("%s", (_case, override, input, message) => {
     const counting = createCountingFetch();
 
-    const error = thrownBy(() => createChatClient({ ...base, fetch: counting.fetch, ...override }));
+    const error = thrownBy(() => createChatClient({ ...base, fetch: counting.fetch, ...override } as ChatClientOptions));
 
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(error).toMatchObject({ name: "InvalidInputError", input });

@@ -79,7 +79,7 @@ describe("HTTP error messages", () => {
 
     expect(error.message).toBe(
       "POST https://acme.iw-erp.de/api/chat/chatroom_participant failed with 401 Unauthorized [iwERP error 4011]: JWT expired. " +
-        "Log in again and pass the new session id as `sessionToken`.",
+        "Log in again (`login()`) and pass the new `session.sessionid` as `sessionToken`.",
     );
   });
 

@@ -30,6 +30,7 @@ const CALLS: Array<[string, OperationId, (chat: ChatClient) => Promise<unknown>,
   ["customerPortal.chatroomMessages.get", "get_customer_chatroom_message_get", (c) => c.customerPortal.chatroomMessages.get(7), undefined],
   ["customerPortal.chatroomMessages.update", "put_customer_chatroom_message_put", (c) => c.customerPortal.chatroomMessages.update(7, { completed: true }), '{"data":{"completed":true}}'],
   ["customerPortal.chatroomMessageReactions.add", "post_customer_chatroom_message_reaction_post", (c) => c.customerPortal.chatroomMessageReactions.add(7, { emoji: "👍" }), '{"data":{"emoji":"👍"}}'],
+  ["apiTokens.create", "get_api_token_create_jwt_action", (c) => c.apiTokens.create({ validSeconds: 60 }), undefined],
 ];
 
 describe("each facade method sends its operation", () => {

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { createChatClient, type ChatClient, type ChatClientOptions } from "../../../src/index.js";
+import { createChatClient, type ChatClient, type ConnectionOptions } from "../../../src/index.js";
 import { createFakeTenant, type FakeTenant, type FakeTenantOptions } from "../../../src/testing/index.js";
 import { operationOf, responseViolations } from "./spec.js";
 
@@ -45,7 +45,7 @@ export function expectNoViolations(): void {
  */
 export function createFakeClient(
   options: FakeTenantOptions = {},
-  client: Partial<ChatClientOptions> = {},
+  client: Partial<ConnectionOptions> & { sessionToken?: string } = {},
 ): { tenant: FakeTenant; chat: ChatClient } {
   const tenant = createFakeTenant(options);
   const chat = createChatClient({

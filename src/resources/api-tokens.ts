@@ -1,0 +1,25 @@
+import type { CallOptions } from "../client-options.js";
+import type { Connection } from "../core/connection.js";
+import type { QueryOf, ResultOf } from "../core/operation-types.js";
+import { request } from "../core/request.js";
+
+/** JWT login tokens (API keys): `GET /api/base/api_token/create_jwt`. */
+export class ApiTokens {
+  readonly #connection: Connection;
+
+  /** @internal Created by `createChatClient`. */
+  constructor(connection: Connection) {
+    this.#connection = connection;
+  }
+
+  /**
+   * Creates a new JWT Login Token (`get_api_token_create_jwt_action`), e.g. a short-lived one limited to some
+   * scopes, a path and a method, for a pipeline. Returns the session object the reference documents (a `Session`);
+   * where the new JWT is in it the reference does not say. Default query: none (the server's defaults).
+   * @example
+   * const session = await chat.apiTokens.create({ validSeconds: 3600, maxUserAccessType: 0, allowedMethod: "GET" });
+   */
+  create(query: QueryOf<"get_api_token_create_jwt_action"> = {}, options?: CallOptions): Promise<ResultOf<"get_api_token_create_jwt_action">> {
+    return request(this.#connection, "get_api_token_create_jwt_action", { query }, options);
+  }
+}
