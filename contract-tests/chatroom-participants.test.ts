@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { AuthenticationError, InvalidResponseError, type ChatroomParticipant } from "../src/index.js";
-import { createContractClient, CONTRACT_TOKEN, expectRequestViolations } from "./support/contract-client.js";
+import { createContractClient, CONTRACT_API_KEY, CONTRACT_TOKEN, expectRequestViolations } from "./support/contract-client.js";
 import { forTarget, mockTest, primaryTarget, targetChatroom, targetIsMock, writeTest } from "./support/contract-target.js";
 import { describeOperation } from "./support/describe-operation.js";
 import { withoutHeader } from "./support/recording-fetch.js";
@@ -77,6 +77,20 @@ describeOperation("post_chatroom_participant_post", () => {
 });
 
 describeOperation("get_chatroom_participant_cget", () => {
+  test("an API key goes as x-iw-jwt-token, with no session token, and the spec's apiKey scheme accepts it", async (context) => {
+    if (!targetIsMock && process.env.IWERP_API_KEY === undefined) context.skip("a real target needs a real API key: set IWERP_API_KEY");
+    const { client, exchanges } = createContractClient({ apiKey: CONTRACT_API_KEY });
+    const page = await client.chatroomParticipants.list({ pageSize: 1 });
+
+    expect(Array.isArray(page)).toBe(true);
+    const [exchange] = exchanges;
+    expect(exchange?.status).toBe(200);
+    // Compared as a boolean so that a failure never prints the key.
+    expect(exchange?.requestHeaders.get("x-iw-jwt-token") === CONTRACT_API_KEY, "x-iw-jwt-token carries the key").toBe(true);
+    expect(exchange?.requestHeaders.has("x-session-token")).toBe(false);
+    // No sl-violations (checked after every test): Prism found the request to meet the spec's security.
+  });
+
   mockTest("listAll yields a full page once and stops at the next, which repeats it, with an InvalidResponseError", PAGES_OF_THE_MOCK, async () => {
     const { client, exchanges } = createContractClient();
     const pageSize = examplePage.length;

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
-import type { ChatClientOptions, OperationId } from "../../src/index.js";
-import { createContractClient } from "./contract-client.js";
+import type { OperationId } from "../../src/index.js";
+import { createContractClient, type ContractClientOptions } from "./contract-client.js";
 import type { ContractTarget } from "./contract-target.js";
 import type { OperationInput } from "./example-input.js";
 import type { RecordedExchange } from "./recording-fetch.js";
@@ -16,7 +16,7 @@ export async function callOperation(
   target: ContractTarget,
   op: SpecOperation,
   input: OperationInput,
-  overrides: Partial<ChatClientOptions> = {},
+  overrides: ContractClientOptions = {},
 ): Promise<{ result: unknown; exchange: RecordedExchange }> {
   const { client, exchanges } = createContractClient({ target, ...overrides });
   const result: unknown = await client.request(op.operationId as OperationId, input as never);
@@ -28,11 +28,15 @@ export async function callOperation(
   return { result, exchange: exchange as RecordedExchange };
 }
 
-/** Calls `op` on `target` through `chat.request` and returns what it threw (or, unexpectedly, returned). */
-export async function rejectionOf(target: ContractTarget, op: SpecOperation, input: OperationInput): Promise<unknown> {
-  const { client } = createContractClient({ target });
-  return client.request(op.operationId as OperationId, input as never).then(
+/**
+ * Calls `op` on `target` through `chat.request` and returns what it threw (or, unexpectedly, returned) as
+ * `error`, and the exchanges (with Prism's violations).
+ */
+export async function rejectionOf(target: ContractTarget, op: SpecOperation, input: OperationInput): Promise<{ error: unknown; exchanges: RecordedExchange[] }> {
+  const { client, exchanges } = createContractClient({ target });
+  const error = await client.request(op.operationId as OperationId, input as never).then(
     (result) => result,
-    (error: unknown) => error,
+    (thrown: unknown) => thrown,
   );
+  return { error, exchanges };
 }

@@ -1,6 +1,6 @@
 import { afterEach, expect, inject } from "vitest";
 import { appendRecord, type CreatedRecord } from "../../scripts/lib/created-records.mjs";
-import { createChatClient, type ChatClientOptions } from "../../src/index.js";
+import { createChatClient, type ConnectionOptions } from "../../src/index.js";
 import { primaryTarget, type ContractTarget } from "./contract-target.js";
 import { createRecordingFetch, type PrismViolation, type RecordedExchange, type RequestTamper } from "./recording-fetch.js";
 
@@ -11,14 +11,19 @@ declare module "@vitest/runner" {
   }
 }
 
-import { CONTRACT_TOKEN } from "./contract-token.js";
+import { CONTRACT_API_KEY, CONTRACT_TOKEN } from "./contract-token.js";
 
-export { CONTRACT_TOKEN };
+export { CONTRACT_API_KEY, CONTRACT_TOKEN };
 
-/** Options of `createContractClient`: the client's, and the target (default: the first of the run). */
-export interface ContractClientOptions extends Partial<ChatClientOptions> {
+/**
+ * Options of `createContractClient`: the client's, with one credential (default: the session token
+ * `CONTRACT_TOKEN`; an `apiKey` replaces it), and the target (default: the first of the run).
+ */
+export type ContractClientOptions = Partial<ConnectionOptions> & {
+  sessionToken?: string;
+  apiKey?: string;
   target?: ContractTarget;
-}
+};
 
 /**
  * A typed client for a contract target that records each exchange; it calls the target's own `fetch`
@@ -27,17 +32,10 @@ export interface ContractClientOptions extends Partial<ChatClientOptions> {
  * upstream, cannot pass. Against a real target, every record the test may have created is appended to
  * the records log.
  */
-export function createContractClient({ target = primaryTarget, ...overrides }: ContractClientOptions = {}, tamper?: RequestTamper) {
+export function createContractClient({ target = primaryTarget, sessionToken = CONTRACT_TOKEN, apiKey, ...overrides }: ContractClientOptions = {}, tamper?: RequestTamper) {
   const recorder = createRecordingFetch(tamper, target.fetch);
-  const client = createChatClient({
-    baseUrl: target.baseUrl,
-    sessionToken: CONTRACT_TOKEN,
-    validateResponses: "throw",
-    retry: false,
-    logger: false,
-    fetch: recorder.fetch,
-    ...overrides,
-  });
+  const common = { baseUrl: target.baseUrl, validateResponses: "throw", retry: false, logger: false, fetch: recorder.fetch, ...overrides } as const;
+  const client = createChatClient(apiKey === undefined ? { ...common, sessionToken } : { ...common, apiKey });
   tracked.push({ target, exchanges: recorder.exchanges });
   // `fetch` records into the same exchanges, for what the client makes itself (e.g. `login`).
   return { client, exchanges: recorder.exchanges, fetch: recorder.fetch };
@@ -47,9 +45,9 @@ export function createContractClient({ target = primaryTarget, ...overrides }: C
 const tracked: Array<{ target: ContractTarget; exchanges: RecordedExchange[] }> = [];
 let expected: Array<(violation: PrismViolation) => boolean> = [];
 
-/** Declares the request violations this test provokes on purpose (e.g. a missing token). */
+/** Declares the request violations this test provokes on purpose (e.g. a missing token), by message or place (e.g. `request.query.page`). */
 export function expectRequestViolations(...matchers: RegExp[]): void {
-  expected = matchers.map((re) => (v) => v.location[0] === "request" && re.test(v.message));
+  expected = matchers.map((re) => (v) => v.location[0] === "request" && (re.test(v.message) || re.test(v.location.join("."))));
 }
 
 /** Parses JSON text, or undefined. */

@@ -25,7 +25,10 @@ export interface ContractTargetInfo {
   isMock: boolean;
   /** Answers with the spec's named examples, so a response can be compared with them. */
   servesExamples: boolean;
-  /** Refuses a request that breaks the spec with a 422 (Prism with `--errors`). */
+  /**
+   * Refuses a request that breaks the spec (Prism with `--errors`): with a 422 that names the place, or, as a
+   * Prism mock does where the spec documents one, with the operation's 400, the place named in `sl-violations`.
+   */
   validatesRequests: boolean;
   /** An in-process target: the name of the `fetch` in `contract-target.ts` that answers instead of the network. */
   inProcessFetch?: string;

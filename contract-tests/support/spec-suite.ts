@@ -2,13 +2,15 @@ import { contractTargets } from "./contract-target.js";
 import { generatedTests } from "./generated-cases.js";
 import { referenceTests } from "./reference-cases.js";
 import { SPEC_OPERATIONS } from "./spec-operations.js";
+import { softErrorTests } from "./soft-error-cases.js";
 import type { SuiteApi } from "./suite-api.js";
 import { wrongTypeTests } from "./wrong-type-cases.js";
 
 /**
  * The spec-driven suite: for every operation of `generated/openapi.yaml`, one `describe(operationId)` with,
- * for every target, its reference examples, requests generated from its schemas, and requests with one
- * wrong type each. An operation added to the spec gets all of them without a line of test code.
+ * for every target, its reference examples, requests generated from its schemas, requests with one
+ * wrong type each, and (where the target serves examples) its documented soft error. An operation added to
+ * the spec gets all of them without a line of test code.
  */
 export function registerSpecSuite(api: SuiteApi): void {
   for (const op of SPEC_OPERATIONS) {
@@ -17,6 +19,7 @@ export function registerSpecSuite(api: SuiteApi): void {
         referenceTests(api, op, target);
         generatedTests(api, op, target);
         wrongTypeTests(api, op, target);
+        softErrorTests(api, op, target);
       }
     });
   }

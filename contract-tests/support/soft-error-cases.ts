@@ -1,0 +1,32 @@
+import { expect } from "vitest";
+import { AuthenticationError, type OperationId } from "../../src/index.js";
+import { createContractClient } from "./contract-client.js";
+import type { ContractTarget } from "./contract-target.js";
+import { referenceCalls } from "./example-input.js";
+import type { SpecOperation } from "./spec-operations.js";
+import { targetTest, type SuiteApi } from "./suite-api.js";
+
+/** What the spec's soft-error example says (`components/headers`): an expired key, code 401. */
+const EXAMPLE = { code: "401", messages: ["JWT expired"] };
+
+/**
+ * The soft error of `op`, as a target that serves the spec's examples answers it when asked for its 400
+ * (`Prefer: code=400`): HTTP 400 with the example's X-IW-ERROR-CODE and X-IW-ERROR-JSON. The answer must
+ * conform (no Prism violation: the spec documents it on every operation) and the client must classify it by
+ * the code: an `AuthenticationError` that keeps status 400, naming both. Only for a target that serves examples
+ * (the others do not answer on request).
+ */
+export function softErrorTests(api: SuiteApi, op: SpecOperation, target: ContractTarget): void {
+  if (!target.servesExamples) return;
+  const [call] = referenceCalls(op);
+  targetTest(api, target, "answers its documented soft error (400, X-IW-ERROR-CODE 401) on request, thrown as AuthenticationError", async () => {
+    const { client, exchanges } = createContractClient({ target, headers: { Prefer: "code=400" } });
+    const error = await client.request(op.operationId as OperationId, call!.input as never).catch((e: unknown) => e);
+
+    expect(exchanges).toHaveLength(1);
+    expect(exchanges[0]?.status).toBe(400);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ status: 400, ...EXAMPLE });
+    expect((error as Error).message).toMatch(/ failed with 400 Bad Request \(iwERP code 401\): JWT expired\. /);
+  });
+}
