@@ -17,11 +17,11 @@ import { inRepository } from "./package-root.mjs";
 /** @typedef {{ write(text: string): unknown }} Output */
 
 /**
- * The session tokens of a run, as given and as sent (trimmed); blank ones are none.
+ * The credentials of a run (the API key and the session tokens), as given and as sent (trimmed); blank ones are none.
  * @param {NodeJS.ProcessEnv} env
  */
 function tokensOf(env) {
-  const given = [env.IWERP_SESSION_TOKEN, env.IWERP_CUSTOMER_SESSION_TOKEN].filter((token) => token?.trim());
+  const given = [env.IWERP_API_KEY, env.IWERP_SESSION_TOKEN, env.IWERP_CUSTOMER_SESSION_TOKEN].filter((token) => token?.trim());
   return [...given, ...given.map((token) => token?.trim())];
 }
 
@@ -96,8 +96,8 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
     stdout.write(USAGE);
     return 0;
   }
-  // The client's redactor, for every output from here on: both tokens, in every encoding a tenant may echo
-  // them in. The client package is loaded for it (bundled from src/ in this repository), in either mode.
+  // The client's redactor, for every output from here on: the key and the tokens, in every encoding a tenant
+  // may echo them in. The client package is loaded for it (bundled from src/ in this repository), in either mode.
   let pkg;
   try {
     pkg = client ?? (await (await import("./tenant/load-client.mjs")).loadClient());

@@ -14,9 +14,11 @@ or the run is interrupted. In this repository it first lints the spec, checks th
 and type-checks the client; without --upstream it runs the contract suite against the embedded Prism mock.
 
 Options:
-  --upstream URL     the tenant, e.g. https://acme.iw-erp.de. Its session token is read from
-                     IWERP_SESSION_TOKEN; a customer's, for the customer-portal operations, from
-                     IWERP_CUSTOMER_SESSION_TOKEN (optional). Neither is ever printed.
+  --upstream URL     the tenant, e.g. https://acme.iw-erp.de. Its credential is read from the
+                     environment: an API key from IWERP_API_KEY (the way for a scheduled check: a
+                     session expires), or a session token from IWERP_SESSION_TOKEN, not both; a
+                     customer's session token, for the customer-portal operations, from
+                     IWERP_CUSTOMER_SESSION_TOKEN (optional). None is ever printed.
   --chatroom-id ID   with --upstream: a chat room to read, and where --allow-writes creates its records
   --allow-writes     with --upstream: also check the writes, on records the run creates and deletes
                      (needs --chatroom-id; without it no POST, PUT or DELETE is sent)
@@ -33,7 +35,8 @@ Options:
   -h, --help         show this help
 
 The tenant's redirects are never followed (the token goes to --upstream only): a 3xx fails its operation,
-with its status and Location. Every output (report, JUnit, logs) is redacted of both tokens, in any encoding.
+with its status and Location. Every output (report, JUnit, logs) is redacted of the key and the tokens, in
+any encoding.
 
 Exit status: 0 every check passed, 1 a check failed or a record is left behind, 2 wrong usage,
 130 or 143 interrupted by SIGINT or SIGTERM (after waiting for the writes in flight, up to 30 s, and
@@ -88,9 +91,9 @@ function checkUpstream(value) {
     throw new UsageError(`--upstream must be a URL such as https://acme.iw-erp.de (got ${JSON.stringify(value)}).`);
   }
   if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
-    throw new UsageError("--upstream must use https:// (plain http:// only to 127.0.0.1 or localhost): the session token travels with every request.");
+    throw new UsageError("--upstream must use https:// (plain http:// only to 127.0.0.1 or localhost): the credential travels with every request.");
   }
-  if (url.username || url.password) throw new UsageError("--upstream must not contain credentials; the token comes from IWERP_SESSION_TOKEN.");
+  if (url.username || url.password) throw new UsageError("--upstream must not contain credentials; they come from IWERP_API_KEY or IWERP_SESSION_TOKEN.");
   if (url.search || url.hash) throw new UsageError("--upstream must not contain a query or fragment.");
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
@@ -98,7 +101,7 @@ function checkUpstream(value) {
 /**
  * Parses and checks the arguments.
  * @param {string[]} argv the arguments after the command name.
- * @param {NodeJS.ProcessEnv} env where the token is looked for.
+ * @param {NodeJS.ProcessEnv} env where the credentials are looked for (`IWERP_API_KEY`, `IWERP_SESSION_TOKEN`).
  * @param {{ repository?: boolean }} [where] `repository`: whether the command runs in this repository
  *   (default true); installed, it checks a tenant only.
  * @returns {ContractCheckOptions}
@@ -143,8 +146,15 @@ export function parseOptions(argv, env, { repository = true } = {}) {
   if (allowWrites && !upstream) throw new UsageError("--allow-writes applies to --upstream only; against the embedded mock the write tests always run.");
   if (rawChatroom !== undefined && !upstream) throw new UsageError("--chatroom-id applies to --upstream only.");
   if (allowWrites && rawChatroom === undefined) throw new UsageError("--allow-writes needs --chatroom-id: the chat room the check may create records in.");
-  if (upstream && !env.IWERP_SESSION_TOKEN?.trim()) {
-    throw new UsageError("--upstream needs a session token for the tenant in the environment variable IWERP_SESSION_TOKEN.");
+  const apiKey = Boolean(env.IWERP_API_KEY?.trim());
+  const sessionToken = Boolean(env.IWERP_SESSION_TOKEN?.trim());
+  if (upstream && apiKey && sessionToken) {
+    throw new UsageError("--upstream takes one credential: IWERP_API_KEY or IWERP_SESSION_TOKEN, not both (unset one).");
+  }
+  if (upstream && !apiKey && !sessionToken) {
+    throw new UsageError(
+      "--upstream needs a credential for the tenant in the environment: an API key in IWERP_API_KEY (created in the iwERP user settings), or a session token in IWERP_SESSION_TOKEN.",
+    );
   }
   const rawLimit = values["max-response-bytes"];
   if (rawLimit !== undefined && !(/^[1-9]\d{0,9}$/.test(rawLimit) && Number(rawLimit) <= MAX_RESPONSE_BYTES_LIMIT)) {

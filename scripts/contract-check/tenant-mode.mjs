@@ -84,7 +84,8 @@ export async function runTenantMode(options, { env, print, logDir, interrupt, on
       maxResponseBytes,
       baseUrl: proxy.url,
       hop: proxy.hop,
-      sessionToken: /** @type {string} */ (env.IWERP_SESSION_TOKEN).trim(),
+      // `parseOptions` let exactly one of them through.
+      staffCredential: env.IWERP_API_KEY?.trim() ? { apiKey: env.IWERP_API_KEY.trim() } : { sessionToken: /** @type {string} */ (env.IWERP_SESSION_TOKEN).trim() },
       customerSessionToken: env.IWERP_CUSTOMER_SESSION_TOKEN?.trim() || undefined,
       chatroomId: options.chatroomId,
       allowWrites: options.allowWrites,

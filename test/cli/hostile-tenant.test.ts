@@ -62,7 +62,7 @@ describe("redirects", () => {
       expect(line(run.out, id)).toMatch(/✗ FAILED/);
     }
     expect(run.out).toMatch(
-      /GET \/api\/chat\/chatroom_participant\?pageSize=5: the tenant answered 302, a redirect to Location: http:\/\/127\.0\.0\.1:\d+\/steal\?from=%2Fapi%2Fchat%2Fchatroom_participant&token=\[redacted\]; not followed: the check sends the session token to --upstream only/,
+      /GET \/api\/chat\/chatroom_participant\?pageSize=5: the tenant answered 302, a redirect to Location: http:\/\/127\.0\.0\.1:\d+\/steal\?from=%2Fapi%2Fchat%2Fchatroom_participant&token=\[redacted\]; not followed: the check sends the credential to --upstream only/,
     );
     expect(run.out).not.toContain(TOKEN);
     expect(run.junit).toMatch(/<failure message="GET \/api\/chat\/chatroom\/42: the tenant answered 302, a redirect to Location: http:\/\/127\.0\.0\.1:\d+\/steal\?from=[^&]*&amp;token=\[redacted\]; not followed/);

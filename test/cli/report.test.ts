@@ -30,7 +30,7 @@ test("a suite with most tests skipped says so: skipped tests are counted as skip
   expect(operations.find((op) => op.operation === "get_chatroom_get")).toMatchObject({ status: "not checked", reasons: ["the contract suite has no test of it"] });
   const text = renderOperations(report);
   expect(text).toMatch(/✓ checked {6}post_chatroom_participant_post +POST \/api\/chat\/chatroom_participant {2}\(tests: 6 passed, 31 skipped\)\n {6}- 31 skipped: runs against the mock only/);
-  expect(renderSummary(report)).toBe("Result: PASS — operations: 1 checked (0 failed), 15 not checked; tests: 6 passed, 0 failed, 31 skipped");
+  expect(renderSummary(report)).toBe("Result: PASS — operations: 1 checked (0 failed), 16 not checked; tests: 6 passed, 0 failed, 31 skipped");
 });
 
 test("failed tests show each violation with its path, and fail the run", () => {
@@ -45,7 +45,7 @@ test("failed tests show each violation with its path, and fail the run", () => {
   expect(text).toMatch(/✗ FAILED {7}get_chatroom_get +GET \/api\/chat\/chatroom\/\{identifier\} {2}\(tests: 1 failed\)\n {6}✗ answers\n {10}\(contract-tests\/x\.test\.ts\)\n {10}response\.body\.id: Response body property id must be integer {2}\[Prism Error\]\n {10}ResponseValidationError: \/id: must be integer/);
   expect(text).not.toContain("Prism reported sl-violations");
   // The tests of the spec as a whole count as tests, not as an operation.
-  expect(renderSummary(report)).toBe("Result: FAIL (operations failed: get_chatroom_get) — operations: 1 checked (1 failed), 15 not checked; tests: 1 passed, 1 failed, 0 skipped");
+  expect(renderSummary(report)).toBe("Result: FAIL (operations failed: get_chatroom_get) — operations: 1 checked (1 failed), 16 not checked; tests: 1 passed, 1 failed, 0 skipped");
 });
 
 test("JUnit has one test suite per operation, a not-checked one with a skipped case saying why, and the records a run left", () => {

@@ -11,7 +11,9 @@ import { createSharedProxy, removeKeptLogs, runContractCheck, SKIP_STATIC, type 
  * and a fresh stand-in tenant (a fake tenant over HTTP) per test, conforming or breaking the spec.
  */
 
-const GETS = Object.entries(OPERATIONS).filter(([, op]) => op.method === "GET").map(([id]) => id);
+/** "Creates a new JWT Login Token" is a GET that makes a credential: the check never calls it. */
+const MINTS_TOKEN = "get_api_token_create_jwt_action";
+const GETS = Object.entries(OPERATIONS).filter(([id, op]) => op.method === "GET" && id !== MINTS_TOKEN).map(([id]) => id);
 const ALL = Object.keys(OPERATIONS);
 
 let shared: Awaited<ReturnType<typeof createSharedProxy>>;
@@ -79,14 +81,16 @@ describe("read-only (the default)", () => {
     expect(run.out).toMatch(/- not checked {2}post_chatroom_participant_post .*\n {6}writes are off: with --allow-writes --chatroom-id ID/);
     expect(run.out).toMatch(/- not checked {2}put_chatroom_put .*\n {6}it would change a chatroom this run did not create/);
     expect(run.out).toMatch(/- not checked {2}post_post_login .*\n {6}logging in needs a user's password/);
+    expect(run.out).toMatch(/- not checked {2}get_api_token_create_jwt_action .*\n {6}it mints a new API token on the tenant \(a GET that creates a credential the check could not delete\); the check creates no credentials/);
+    expect(standIn.received.some((r) => r.path === "/api/base/api_token/create_jwt")).toBe(false);
     expect(run.out).toContain("Records: none created (a read-only run sends no POST, PUT or DELETE).");
-    expect(run.out).toMatch(/Result: PASS — operations: 7 checked \(0 failed\), 9 not checked; tests: \d+ passed, 0 failed, 0 skipped\n$/);
+    expect(run.out).toMatch(/Result: PASS — operations: 7 checked \(0 failed\), 10 not checked; tests: \d+ passed, 0 failed, 0 skipped\n$/);
     expect(run.out).not.toMatch(/^Logs/m);
 
     expect(suites(run.junit)).toEqual(["static checks", ...ALL]);
     expect(run.junit).toMatch(/<testsuite name="post_post_login" tests="1" failures="0" errors="0" skipped="1"[^>]*>\n\s+<testcase [^>]*name="not checked"[^>]*>\n\s+<skipped message="logging in needs/);
-    // Skipped: the 9 operations not checked, and the 3 static checks (--skip).
-    expect(run.junit).toMatch(/<testsuites name="iwerp-contract" tests="\d+" failures="0" skipped="12">/);
+    // Skipped: the 10 operations not checked, and the 3 static checks (--skip).
+    expect(run.junit).toMatch(/<testsuites name="iwerp-contract" tests="\d+" failures="0" skipped="13">/);
   });
 
   test("without a customer session or a chat room, says which reads it could not make and why, and does not count them as passed", async () => {
@@ -97,7 +101,7 @@ describe("read-only (the default)", () => {
     expect(run.out).toMatch(/- not checked {2}get_customer_chatroom_message_get .*\n {6}a customer-portal operation: it runs when a customer's session token is given in IWERP_CUSTOMER_SESSION_TOKEN/);
     // The chat room's id came from a message read, since no list names chat rooms.
     expect(run.out).toMatch(/✓ checked {6}get_chatroom_get/);
-    expect(run.out).toMatch(/Result: PASS — operations: 6 checked \(0 failed\), 10 not checked;/);
+    expect(run.out).toMatch(/Result: PASS — operations: 6 checked \(0 failed\), 11 not checked;/);
     expect(run.junit).toMatch(/<testsuite name="get_customer_chatroom_message_get" tests="1" failures="0" errors="0" skipped="1"[^>]*>\n\s+<testcase [^>]*name="not checked"[^>]*>\n\s+<skipped message="a customer-portal operation/);
   });
 
@@ -123,7 +127,7 @@ describe("read-only (the default)", () => {
     expect(run.out).toMatch(
       /GET \/api\/chat\/chatroom\/42: the tenant answered 200 application\/json \(\d+ bytes\); Prism answered 500 in its place, for:\n\s+response\.body\.id: Response body property id must be integer {2}\[Prism Error\]/,
     );
-    expect(run.out).toMatch(/Result: FAIL \(operations failed: get_chatroom_get\) — operations: 6 checked \(1 failed\), 10 not checked; tests: \d+ passed, 1 failed, 0 skipped/);
+    expect(run.out).toMatch(/Result: FAIL \(operations failed: get_chatroom_get\) — operations: 6 checked \(1 failed\), 11 not checked; tests: \d+ passed, 1 failed, 0 skipped/);
     expect(run.out).toContain(`Logs (Prism's log, the exchanges with the tenant): ${logs}`);
     expect(await readdir(logs)).toContain("tenant-exchanges.jsonl");
     expect(run.junit).toMatch(/<testsuite name="get_chatroom_get" tests="1" failures="1"[^>]*>\n\s+<testcase [^>]*>\n\s+<failure message="GET \/api\/chat\/chatroom\/42: the tenant answered 200 application\/json/);
@@ -137,7 +141,7 @@ describe("read-only (the default)", () => {
     expect(line(run.out, "get_chatroom_message_reaction_cget")).toMatch(/✗ FAILED/);
     expect(run.out).toMatch(/GET \/api\/chat\/chatroom_message_reaction\?pageSize=5: the tenant did not answer: /);
     expect(run.out).toMatch(/- not checked {2}get_chatroom_message_get .*\n {6}not reached: the tenant did not answer/);
-    expect(run.out).toMatch(/Result: FAIL \(operations failed: get_chatroom_message_reaction_cget; stopped early: the tenant did not answer [^)]*\)\) — operations: 3 checked \(1 failed\), 13 not checked; tests: 2 passed, 1 failed, 0 skipped/);
+    expect(run.out).toMatch(/Result: FAIL \(operations failed: get_chatroom_message_reaction_cget; stopped early: the tenant did not answer [^)]*\)\) — operations: 3 checked \(1 failed\), 14 not checked; tests: 2 passed, 1 failed, 0 skipped/);
     expect(run.junit).toMatch(/<testsuite name="the run" tests="1" failures="1"[^>]*>\n.*\n\s+<failure message="stopped early: the tenant did not answer/);
   });
 });
@@ -154,7 +158,7 @@ describe("--allow-writes --chatroom-id 42", () => {
     expect(run.out).toMatch(/✓ checked {6}post_customer_chatroom_message_reaction_post/);
     expect(run.out).toMatch(/✓ checked {6}delete_chatroom_message_reaction_delete/);
     expect(run.out).toContain("Records: created 2, deleted 2.");
-    expect(run.out).toMatch(/Result: PASS — operations: 12 checked \(0 failed\), 4 not checked;/);
+    expect(run.out).toMatch(/Result: PASS — operations: 12 checked \(0 failed\), 5 not checked;/);
     // Never a change to a record it did not create: its PUTs and DELETEs name only the ids it created.
     const created = standIn.createdByRun();
     expect(created).toEqual([
@@ -176,7 +180,7 @@ describe("--allow-writes --chatroom-id 42", () => {
 
     expect(run.code, run.out + run.err).toBe(1);
     expect(run.out).toMatch(
-      /✗ FAILED {7}post_chatroom_participant_post .*\n {6}✗ creates a chatroom_participant in chat room 42\n {10}POST \/api\/chat\/chatroom_participant: the tenant answered 201 application\/json \(\d+ bytes\); Prism answered 500 in its place, for:\n {12}response: Unable to match the returned status code with those defined in the document: 200,401,403 {2}\[Prism Error\]/,
+      /✗ FAILED {7}post_chatroom_participant_post .*\n {6}✗ creates a chatroom_participant in chat room 42\n {10}POST \/api\/chat\/chatroom_participant: the tenant answered 201 application\/json \(\d+ bytes\); Prism answered 500 in its place, for:\n {12}response: Unable to match the returned status code with those defined in the document: 200,400,401,403 {2}\[Prism Error\]/,
     );
     expect(run.out).toContain("Records: created 1, deleted 1.");
     expect(standIn.createdByRun()).toEqual([{ collection: "participants", id: 43, deleted: true }]);

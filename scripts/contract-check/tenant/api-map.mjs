@@ -6,8 +6,9 @@
  */
 
 /**
- * What an operation does: lists, reads one, creates, updates, deletes, logs in, or something else.
- * @typedef {"list" | "get" | "create" | "update" | "delete" | "login" | "other"} Kind
+ * What an operation does: lists, reads one, creates, updates, deletes, logs in, mints an API token (a GET
+ * that creates a credential), or something else.
+ * @typedef {"list" | "get" | "create" | "update" | "delete" | "login" | "token" | "other"} Kind
  * @typedef {{ page: string, pageSize: string, firstPage: number, defaultPageSize: number }} Paging
  * @typedef {{ method: string, path: string, paging: Paging | null }} OperationEntry one entry of `OPERATIONS`.
  * @typedef {{
@@ -56,6 +57,7 @@ export function mapOperations(operations) {
     /** @type {Kind} */
     let kind = "other";
     if (resource === "logins") kind = "login";
+    else if (resource === "create_jwt") kind = "token";
     else if (method === "GET") kind = single ? "get" : paging ? "list" : "other";
     else if (method === "POST" && !single) kind = "create";
     else if (method === "PUT" && single) kind = "update";

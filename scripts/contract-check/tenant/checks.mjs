@@ -53,7 +53,7 @@ function judgeExchange(exchange) {
   if (tenant?.blocked) return { lines: [`${head}: not sent: a read-only run sends no ${exchange.method} to the tenant`] };
   if (tenant?.redirect) {
     const to = tenant.location === undefined ? "without a Location" : `to Location: ${tenant.location}`;
-    return { lines: [`${head}: the tenant answered ${tenant.status}, a redirect ${to}; not followed: the check sends the session token to --upstream only`] };
+    return { lines: [`${head}: the tenant answered ${tenant.status}, a redirect ${to}; not followed: the check sends the credential to --upstream only`] };
   }
   if (tenant?.tooLarge !== undefined) {
     return {

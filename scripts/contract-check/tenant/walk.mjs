@@ -33,16 +33,17 @@ import { explainWrites, walkWrites } from "./write-walk.mjs";
  *   maxResponseBytes: number,
  *   baseUrl: string,
  *   hop: { record(exchange: string): Promise<import("./recording-hop.mjs").HopRecord | undefined> },
- *   sessionToken: string,
+ *   staffCredential: { apiKey: string } | { sessionToken: string },
  *   customerSessionToken: string | undefined,
  *   chatroomId: number | undefined,
  *   allowWrites: boolean,
  *   interrupt: AbortSignal,
  *   onLedger?: (ledger: Ledger) => void,
  * }} WalkOptions `maxResponseBytes`: the largest answer the clients read (the hop reads no more of the
- *   tenant's either); `baseUrl`: Prism's proxy; `hop`: the recording hop behind it; `interrupt`: aborted on
- *   SIGINT/SIGTERM (the walk stops, then still deletes what it created); `onLedger`: receives the ledger
- *   at the start, so a second signal can still list what is left.
+ *   tenant's either); `baseUrl`: Prism's proxy; `hop`: the recording hop behind it; `staffCredential`: what
+ *   the staff client sends, an API key or a session token; `interrupt`: aborted on SIGINT/SIGTERM (the walk
+ *   stops, then still deletes what it created); `onLedger`: receives the ledger at the start, so a second
+ *   signal can still list what is left.
  */
 
 /**
@@ -74,7 +75,7 @@ export async function walkTenant(options) {
   const context = {
     api,
     checks,
-    staff: client.createChatClient({ ...common, sessionToken: options.sessionToken }),
+    staff: client.createChatClient({ ...common, ...options.staffCredential }),
     customer: options.customerSessionToken ? client.createChatClient({ ...common, sessionToken: options.customerSessionToken }) : undefined,
     known: new KnownIds(),
     chatroomId,

@@ -5,7 +5,7 @@
  * changes or deletes a record it did not create.
  */
 import { CheckFailure } from "./checks.mjs";
-import { clientFor, CUSTOMER_NEEDED, findOperation, PAGE_SIZE, statusOf } from "./read-walk.mjs";
+import { clientFor, CUSTOMER_NEEDED, findOperation, isDenied, PAGE_SIZE } from "./read-walk.mjs";
 
 /**
  * @typedef {import("./read-walk.mjs").WalkContext & { chatroomId: number, marker: string }} WriteContext
@@ -36,7 +36,9 @@ export const CREATE_PLANS = /** @type {Readonly<Record<string, CreatePlan>>} */ 
 /** Why a write operation is not checked in a read-only run. */
 const WRITES_OFF = "writes are off: with --allow-writes --chatroom-id ID it runs on a record the check creates and then deletes";
 /** Why the login is never checked. */
-const LOGIN = "logging in needs a user's password; the check runs on a session token and sends no credentials";
+const LOGIN = "logging in needs a user's password; the check runs on a session token or API key and sends no credentials";
+/** Why "Creates a new JWT Login Token" is not called: a GET, but it makes a credential that nothing can delete. */
+const TOKEN = "it mints a new API token on the tenant (a GET that creates a credential the check could not delete); the check creates no credentials";
 
 /**
  * Throws a `CheckFailure` when `record` lacks a plain value of `expected`.
@@ -176,7 +178,7 @@ async function createUpdateRead(context, ledger, create, plan) {
       expectFields(record, sent, "the created record");
       return record;
     } catch (error) {
-      if (create.portal && statusOf(error) === 403) skip(`the customer session may not add a ${create.resource} there (403)`);
+      if (create.portal && isDenied(error)) skip(`the customer session may not add a ${create.resource} there (403)`);
       throw error;
     }
   });
@@ -220,6 +222,7 @@ export function explainWrites(context, allowWrites) {
   const creatable = new Set(context.api.filter((op) => op.kind === "create" && CREATE_PLANS[op.resource]).map((op) => op.resource));
   for (const op of context.api) {
     if (op.kind === "login") context.checks.notChecked(op.id, LOGIN);
+    else if (op.kind === "token") context.checks.notChecked(op.id, TOKEN);
     else if (op.kind === "other") context.checks.notChecked(op.id, "the contract check does not know how to call it yet");
     else if (op.kind !== "create" && op.kind !== "update" && op.kind !== "delete") continue;
     else if (!creatable.has(op.resource)) {
