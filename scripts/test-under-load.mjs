@@ -76,9 +76,11 @@ async function npmTest(logFile) {
   current = undefined;
   await new Promise((resolve) => log.end(resolve));
   const seconds = (performance.now() - started) / 1000;
-  // npm test's own last line says what passed or failed (scripts/test.mjs); without colours for this summary.
+  // npm test's own last line says what passed or failed (scripts/test.mjs), without colours here; an npm that
+  // adds lines of its own after a failed script would push it up, so the last such line is taken.
   const lines = (await readFile(logFile, "utf8")).replace(/\x1b\[[0-9;]*m/g, "").trimEnd().split("\n");
-  return { code, seconds, lastLine: lines.at(-1)?.trim() ?? "" };
+  const summary = lines.findLast((line) => line.startsWith("npm test: ")) ?? lines.at(-1) ?? "";
+  return { code, seconds, lastLine: summary.trim() };
 }
 
 const logDir = await mkdtemp(path.join(tmpdir(), "iwerp-test-under-load-"));

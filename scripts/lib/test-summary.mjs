@@ -54,7 +54,8 @@ export function describeVitest({ code, summary }) {
   if (files.length > 0) problems[problems.length - 1] += ` (${[...new Set(files.map((file) => file.project))].sort().join(", ")})`;
   if (summary.unhandledErrors > 0) problems.push(counted(summary.unhandledErrors, "unhandled error"));
   if (summary.files === 0) problems.push("no test files found");
-  if (problems.length === 0 && (code !== 0 || summary.reason !== "passed")) problems.push(`exit code ${code} although no test failed; see its output above`);
+  if (problems.length === 0 && code !== 0) problems.push(`exit code ${code} although no test failed; see its output above`);
+  else if (problems.length === 0 && summary.reason !== "passed") problems.push("the run failed although no test failed; see its output above");
   if (problems.length > 0) return { ok: false, text: `vitest: ${problems.join(", ")}` };
   const skipped = summary.tests.skipped > 0 ? ` (${summary.tests.skipped.toLocaleString("en-US")} skipped)` : "";
   return { ok: true, text: `${counted(summary.tests.passed, "test")} in ${counted(summary.files, "file")}${skipped}` };

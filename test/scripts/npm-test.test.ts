@@ -105,6 +105,7 @@ describe("npm test's last line, worded from the parts' results", () => {
     expect(line({ ...passedRun, reason: "interrupted" })).toBe("npm test: FAILED — vitest: interrupted before every test ran; typecheck: passed; 38.0 s");
     expect(line({ ...passedRun, files: 0, tests: { passed: 0, failed: 0, skipped: 0 } }, 1)).toBe("npm test: FAILED — vitest: no test files found; typecheck: passed; 38.0 s");
     expect(line(passedRun, 1)).toBe("npm test: FAILED — vitest: exit code 1 although no test failed; see its output above; typecheck: passed; 38.0 s");
+    expect(line({ ...passedRun, reason: "failed" }, 0)).toBe("npm test: FAILED — vitest: the run failed although no test failed; see its output above; typecheck: passed; 38.0 s");
     // No report at all: vitest stopped before the end of its run (a broken config, a crash, a signal).
     expect(line(undefined, 1)).toBe("npm test: FAILED — vitest: ended without a report (exit code 1); see its output above; typecheck: passed; 38.0 s");
   });
