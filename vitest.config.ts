@@ -5,7 +5,7 @@ import { safetyTimeout } from "./test/setup/safety-timeouts.js";
  * The tests of the tooling around the spec (contract-check command, watcher, breaking-change gate, `npm test`'s
  * own summary). They start child processes (Prism, Redocly, git, vitest) that each keep a core busy, so they run
  * after the other projects, two files at a time. Beside them instead (all projects in one group of two or three
- * workers) `npm test` was no faster: on 2 cores it is bound by its CPU time (about 67 s) either way.
+ * workers) `npm test` was no faster: on 2 cores it is bound by its CPU time (60–70 s) either way.
  */
 const TOOLING = ["test/cli/**/*.test.ts", "test/watch/**/*.test.ts", "test/breaking-changes/**/*.test.ts", "test/scripts/**/*.test.ts"];
 
