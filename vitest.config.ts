@@ -22,7 +22,7 @@ const WORKERS = 3;
  * `IWERP_TEST_TIMEOUT_SCALE` (see test/setup/safety-timeouts.ts). Hooks get more than tests: they build what
  * a whole file shares (a fresh generation, servers, a git repository).
  */
-const UNIT_TIMEOUTS = { testTimeout: safetyTimeout(30_000), hookTimeout: safetyTimeout(60_000) };
+const UNIT_TIMEOUTS = { testTimeout: safetyTimeout(60_000), hookTimeout: safetyTimeout(120_000) };
 const CONTRACT_TIMEOUTS = { testTimeout: safetyTimeout(60_000), hookTimeout: safetyTimeout(120_000) };
 const TOOLING_TIMEOUTS = { testTimeout: safetyTimeout(120_000), hookTimeout: safetyTimeout(120_000) };
 
