@@ -6,7 +6,7 @@ import type { OperationId } from "../../src/index.js";
 import { COLLECTIONS } from "../../src/testing/collections.js";
 import { QUERY_RULES } from "../../src/testing/query-rules.js";
 import { routeOf } from "../../src/testing/routes.js";
-import { SESSION_HEADER } from "../../src/testing/serve.js";
+import { SESSION_HEADER } from "../../src/testing/credentials.js";
 import { LOGIN_FIELDS } from "../../src/testing/sessions.js";
 import { SCHEMAS } from "../../generated/operations.js";
 import { fieldsOf, type ShapeName } from "../../src/testing/shapes.js";
