@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { RequestValidationError, type ChatroomParticipant } from "../../src/index.js";
 import { createFakeTenant, DEFAULT_SEED, FAKE_SESSION_TOKEN } from "../../src/testing/index.js";
+import { queryIssues } from "../../src/testing/query-rules.js";
 import { BASE_URL, createFakeClient, ERROR_STYLES, expectErrorAnswer, rejectionOf } from "./support/create-fake-client.js";
 
 /** A raw request to the fake with the default token, for bodies the client would not send. */
@@ -129,5 +130,22 @@ describe("createFakeTenant: seeds and options", () => {
 
   test("DEFAULT_SEED is frozen, so no test can change another's start", () => {
     expect(Object.isFrozen(DEFAULT_SEED.participants[0])).toBe(true);
+  });
+});
+
+describe("query rules of type number (as the create-JWT operation's validSeconds and maxUserAccessType are in the reference)", () => {
+  const rules = { validSeconds: { type: "number", minimum: 0 }, maxUserAccessType: { type: "number", minimum: 0, maximum: 2 } } as const;
+
+  test.each(["86400", "1.5", "0", "1e3"])("validSeconds=%s is a number it accepts", (value) => {
+    expect(queryIssues(new URLSearchParams({ validSeconds: value }), rules)).toEqual([]);
+  });
+
+  test.each([
+    ["validSeconds", "a day", 'must be number (got "a day")'],
+    ["validSeconds", "1.", 'must be number (got "1.")'],
+    ["validSeconds", "-1", 'must be >= 0 (got "-1")'],
+    ["maxUserAccessType", "3", 'must be <= 2 (got "3")'],
+  ])("%s=%s is refused: %s", (name, value, message) => {
+    expect(queryIssues(new URLSearchParams({ [name]: value }), rules)).toEqual([{ path: ["query", name], message }]);
   });
 });
