@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import type { ChatClientOptions, OperationId } from "../../src/index.js";
 import { createContractClient } from "./contract-client.js";
-import type { ContractTarget } from "./contract-target.js";
+import { sessionTokenFor, type ContractTarget } from "./contract-target.js";
 import type { OperationInput } from "./example-input.js";
 import type { RecordedExchange } from "./recording-fetch.js";
 import type { SpecOperation } from "./spec-operations.js";
@@ -18,7 +18,7 @@ export async function callOperation(
   input: OperationInput,
   overrides: Partial<ChatClientOptions> = {},
 ): Promise<{ result: unknown; exchange: RecordedExchange }> {
-  const { client, exchanges } = createContractClient({ target, ...overrides });
+  const { client, exchanges } = createContractClient({ target, sessionToken: sessionTokenFor(target, op.path), ...overrides });
   const result: unknown = await client.request(op.operationId as OperationId, input as never);
   const [exchange] = exchanges;
   expect(exchanges).toHaveLength(1);
@@ -30,7 +30,7 @@ export async function callOperation(
 
 /** Calls `op` on `target` through `chat.request` and returns what it threw (or, unexpectedly, returned). */
 export async function rejectionOf(target: ContractTarget, op: SpecOperation, input: OperationInput): Promise<unknown> {
-  const { client } = createContractClient({ target });
+  const { client } = createContractClient({ target, sessionToken: sessionTokenFor(target, op.path) });
   return client.request(op.operationId as OperationId, input as never).then(
     (result) => result,
     (error: unknown) => error,

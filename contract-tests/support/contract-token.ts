@@ -1,2 +1,8 @@
 /** The token the contract tests send; Prism and the fake tenant accept it, a real tenant needs a real one. */
 export const CONTRACT_TOKEN = process.env.IWERP_SESSION_TOKEN ?? "contract-test-token";
+
+/**
+ * The customer's session token the in-process fake tenant accepts for the customer portal (`/api/cp/…`), where
+ * it refuses a staff session as iwERP does; the suite sends it to that target's customer-portal operations.
+ */
+export const FAKE_TARGET_CUSTOMER_TOKEN = "contract-test-customer-token";
