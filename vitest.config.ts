@@ -1,17 +1,30 @@
 import { configDefaults, defineConfig } from "vitest/config";
+import { safetyTimeout } from "./test/setup/safety-timeouts.js";
 
 /**
- * The tests of the tooling around the spec (contract-check command, watcher, breaking-change gate). They
- * mostly wait on child processes (Prism, Redocly, git), so they run after the other projects,
- * several files at a time.
+ * The tests of the tooling around the spec (contract-check command, watcher, breaking-change gate, `npm test`'s
+ * own summary). They start child processes (Prism, Redocly, git, vitest) that each keep a core busy, so they run
+ * after the other projects, two files at a time. Beside them instead (all projects in one group of two or three
+ * workers) `npm test` was no faster: on 2 cores it is bound by its CPU time (60–70 s) either way.
  */
-const TOOLING = ["test/cli/**/*.test.ts", "test/watch/**/*.test.ts", "test/breaking-changes/**/*.test.ts"];
+const TOOLING = ["test/cli/**/*.test.ts", "test/watch/**/*.test.ts", "test/breaking-changes/**/*.test.ts", "test/scripts/**/*.test.ts"];
 
 /**
- * Workers per project. Vitest's default on a 2-core machine is one (cores − 1), which leaves a core idle while
- * a file waits on a server or a timer; three keep both cores busy. Projects that run side by side must share it.
+ * Workers of unit and contract, which run side by side and so share them (vitest requires one number per group).
+ * Vitest's default on a 2-core machine is one (cores − 1), which leaves a core idle while a file waits on a
+ * server or a timer; three keep both cores busy.
  */
 const WORKERS = 3;
+
+/**
+ * Timeouts are safety nets for a test that is stuck, never a measure of speed: generous enough for a 2-core
+ * machine with two CPU-bound processes beside the suite (`npm run test:load`), and stretched by
+ * `IWERP_TEST_TIMEOUT_SCALE` (see test/setup/safety-timeouts.ts). Hooks get more than tests: they build what
+ * a whole file shares (a fresh generation, servers, a git repository).
+ */
+const UNIT_TIMEOUTS = { testTimeout: safetyTimeout(60_000), hookTimeout: safetyTimeout(120_000) };
+const CONTRACT_TIMEOUTS = { testTimeout: safetyTimeout(60_000), hookTimeout: safetyTimeout(120_000) };
+const TOOLING_TIMEOUTS = { testTimeout: safetyTimeout(120_000), hookTimeout: safetyTimeout(120_000) };
 
 export default defineConfig({
   test: {
@@ -26,6 +39,7 @@ export default defineConfig({
           isolate: false,
           setupFiles: ["test/setup/fake-answers.ts"],
           exclude: [...configDefaults.exclude, ...TOOLING],
+          ...UNIT_TIMEOUTS,
         },
       },
       {
@@ -36,8 +50,8 @@ export default defineConfig({
           // As in unit: each worker loads the spec, the targets and their clients once.
           isolate: false,
           globalSetup: ["contract-tests/support/global-setup.ts"],
-          testTimeout: 20_000,
-          hookTimeout: 30_000,
+          // Each test calls Prism (a separate process; in the contract check, Prism's proxy in front of a tenant).
+          ...CONTRACT_TIMEOUTS,
         },
       },
       {
@@ -46,10 +60,10 @@ export default defineConfig({
           include: TOOLING,
           // As in unit: each worker loads the command's modules once.
           isolate: false,
-          // Two: the watcher's test times a regeneration, which three busy workers on two cores would slow.
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
-          testTimeout: 30_000,
+          // A test may start Prism, run Redocly twice or a whole fixture suite in vitest.
+          ...TOOLING_TIMEOUTS,
         },
       },
     ],

@@ -3,33 +3,83 @@
 /**
  * `npm test`: the type-check (`tsc -p .`, the type-level tests in `test/types` included) and every vitest
  * project, side by side: tsc is single-threaded and vitest mostly waits on its workers and servers, so running
- * them together saves most of the type-check's time, and tsc keeps incremental state in node_modules/.cache. tsc's report is printed when it ends; the exit code is 1
- * if either failed. Extra arguments go to vitest (e.g. `npm test -- --project unit`).
+ * them together saves most of the type-check's time, and tsc keeps incremental state in node_modules/.cache.
+ * tsc's report is printed when it ends (only when it failed). The LAST line always says how the whole run went,
+ * `npm test: passed — …` or `npm test: FAILED — …` naming the part that failed (which vitest projects, how many
+ * tests and files; how many type errors); the exit code is 1 if either failed. Extra arguments go to vitest
+ * (e.g. `npm test -- --project unit`).
+ *
+ * Two variables point it at other inputs, for the test of this script (test/scripts/): `IWERP_TEST_VITEST_CONFIG`
+ * (a vitest config file) and `IWERP_TEST_TSCONFIG` (a tsconfig for the type-check). Started from inside a vitest
+ * run or another `npm test` without them, it refuses (exit 2) instead of running the whole suite within itself.
  */
 import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { summaryLine } from "./lib/test-summary.mjs";
 import { BIN_DIR, ROOT, TSC_BUILD_INFO } from "./lib/paths.mjs";
+
+const REPORTER = path.join(ROOT, "scripts", "lib", "vitest-summary-reporter.mjs");
 
 /**
  * Runs a local tool; `capture` keeps its output to print later instead of passing it through.
  * @param {string} tool
  * @param {string[]} args
- * @param {boolean} capture
- * @returns {Promise<{ code: number, output: string }>}
+ * @param {{ capture: boolean, env?: NodeJS.ProcessEnv }} options
+ * @returns {{ child: import("node:child_process").ChildProcess, done: Promise<{ code: number, output: string }> }}
  */
-function run(tool, args, capture) {
-  return new Promise((resolve) => {
-    const child = spawn(path.join(BIN_DIR, tool), args, { cwd: ROOT, stdio: capture ? ["ignore", "pipe", "pipe"] : "inherit" });
-    let output = "";
-    child.stdout?.on("data", (chunk) => (output += chunk));
-    child.stderr?.on("data", (chunk) => (output += chunk));
-    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+function run(tool, args, { capture, env }) {
+  const child = spawn(path.join(BIN_DIR, tool), args, { cwd: ROOT, env, stdio: capture ? ["ignore", "pipe", "pipe"] : "inherit" });
+  let output = "";
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  const done = new Promise((resolve) => {
+    child.on("error", (error) => resolve({ code: 127, output: `${output}${error.message}\n` }));
+    // A child ended by a signal has no exit code; count it as 128 + the signal's number, as a shell would.
+    child.on("close", (code, signal) => resolve({ code: code ?? (signal === "SIGINT" ? 130 : signal === "SIGTERM" ? 143 : 1), output }));
   });
+  return { child, done: /** @type {Promise<{ code: number, output: string }>} */ (done) };
+}
+
+const vitestConfig = process.env.IWERP_TEST_VITEST_CONFIG;
+const tsconfig = process.env.IWERP_TEST_TSCONFIG;
+if (!vitestConfig && (process.env.VITEST || process.env.IWERP_NPM_TEST)) {
+  console.error("npm test: refused — started from inside vitest or another npm test, it would run the whole suite within itself. Set IWERP_TEST_VITEST_CONFIG to the config of a fixture project.");
+  process.exit(2);
 }
 
 const started = performance.now();
-const [typecheck, tests] = await Promise.all([run("tsc", ["-p", ".", "--incremental", "--tsBuildInfoFile", TSC_BUILD_INFO], true), run("vitest", ["run", ...process.argv.slice(2)], false)]);
-const seconds = ((performance.now() - started) / 1000).toFixed(1);
-if (typecheck.code === 0) console.log(`\ntypecheck: passed (tsc -p .); npm test took ${seconds} s`);
-else console.log(`\ntypecheck: FAILED (tsc -p .)\n${typecheck.output.trim()}`);
-process.exitCode = typecheck.code !== 0 || tests.code !== 0 ? 1 : 0;
+// Outside the working tree, so that a run leaves `git status` clean.
+const summaryDir = await mkdtemp(path.join(tmpdir(), "iwerp-npm-test-"));
+const summaryFile = path.join(summaryDir, "vitest-summary.json");
+const userArgs = process.argv.slice(2);
+const reporters = userArgs.some((arg) => arg.startsWith("--reporter")) ? [] : ["--reporter=default"];
+const vitestArgs = ["run", ...(vitestConfig ? ["--config", vitestConfig] : []), ...reporters, `--reporter=${REPORTER}`, ...userArgs];
+const tscArgs = tsconfig ? ["-p", tsconfig] : ["-p", ".", "--incremental", "--tsBuildInfoFile", TSC_BUILD_INFO];
+
+const typecheck = run("tsc", tscArgs, { capture: true });
+const tests = run("vitest", vitestArgs, { capture: false, env: { ...process.env, IWERP_NPM_TEST: "1", IWERP_TEST_SUMMARY_FILE: summaryFile } });
+// Ctrl-C reaches the children from the terminal; a signal sent to this process alone is passed on. Either way
+// this process stays to print the last line.
+for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
+  process.on(signal, () => {
+    for (const { child } of [typecheck, tests]) if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  });
+}
+
+const [typecheckResult, testsResult] = await Promise.all([typecheck.done, tests.done]);
+/** @type {import("./lib/test-summary.mjs").VitestSummary | undefined} */
+let summary;
+try {
+  summary = JSON.parse(await readFile(summaryFile, "utf8"));
+} catch {
+  summary = undefined;
+} finally {
+  await rm(summaryDir, { recursive: true, force: true });
+}
+const seconds = (performance.now() - started) / 1000;
+if (typecheckResult.code !== 0) console.log(`\ntypecheck: FAILED (tsc ${tscArgs.slice(0, 2).join(" ")})\n${typecheckResult.output.trim()}`);
+const { ok, line } = summaryLine({ vitest: { code: testsResult.code, summary }, typecheck: typecheckResult, seconds });
+console.log(`\n${line}`);
+process.exitCode = ok ? 0 : 1;

@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import type { OperationId } from "../../src/index.js";
 import { createContractClient, type ContractClientOptions } from "./contract-client.js";
-import type { ContractTarget } from "./contract-target.js";
+import { sessionTokenFor, type ContractTarget } from "./contract-target.js";
 import type { OperationInput } from "./example-input.js";
 import type { RecordedExchange } from "./recording-fetch.js";
 import type { SpecOperation } from "./spec-operations.js";
@@ -18,7 +18,7 @@ export async function callOperation(
   input: OperationInput,
   overrides: ContractClientOptions = {},
 ): Promise<{ result: unknown; exchange: RecordedExchange }> {
-  const { client, exchanges } = createContractClient({ target, ...overrides });
+  const { client, exchanges } = createContractClient({ target, sessionToken: sessionTokenFor(target, op.path), ...overrides });
   const result: unknown = await client.request(op.operationId as OperationId, input as never);
   const [exchange] = exchanges;
   expect(exchanges).toHaveLength(1);
@@ -33,7 +33,7 @@ export async function callOperation(
  * `error`, and the exchanges (with Prism's violations).
  */
 export async function rejectionOf(target: ContractTarget, op: SpecOperation, input: OperationInput): Promise<{ error: unknown; exchanges: RecordedExchange[] }> {
-  const { client, exchanges } = createContractClient({ target });
+  const { client, exchanges } = createContractClient({ target, sessionToken: sessionTokenFor(target, op.path) });
   const error = await client.request(op.operationId as OperationId, input as never).then(
     (result) => result,
     (thrown: unknown) => thrown,

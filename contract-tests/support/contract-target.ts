@@ -1,33 +1,44 @@
 import { inject, test, type TestContext } from "vitest";
 import type { ChatroomParticipant } from "../../src/index.js";
 import { createFakeTenant } from "../../src/testing/index.js";
-import { CONTRACT_TOKEN } from "./contract-token.js";
+import { CONTRACT_TOKEN, FAKE_TARGET_CUSTOMER_TOKEN } from "./contract-token.js";
 import type { ContractTargetInfo } from "./global-setup.js";
 
 /** A target the contract tests call: what the global setup chose, with the `fetch` to reach it. */
 export interface ContractTarget extends ContractTargetInfo {
   /** Answers in this process instead of the network; undefined: the real `fetch`. */
   fetch: typeof fetch | undefined;
+  /** The session token for the customer portal's operations (`/api/cp/…`) where it is not `CONTRACT_TOKEN`. */
+  customerSessionToken?: string;
 }
 
 /**
  * Targets without a server (e.g. an in-process fake tenant), by the name in `inProcessFetch`: each makes
- * the `fetch` that answers for it. The global setup names the target; its fetch is made here, in the worker.
+ * the `fetch` that answers for it (and the customer's token, where the target tells staff and customers
+ * apart). The global setup names the target; its fetch is made here, in the worker.
  */
-const IN_PROCESS_FETCHES: Record<string, () => typeof fetch> = {
+const IN_PROCESS_FETCHES: Record<string, () => Pick<ContractTarget, "fetch" | "customerSessionToken">> = {
   /**
-   * The fake tenant of `iwerp-chat-client/testing`: its default records (ids 42, the spec examples' ids), any
-   * session token and login accepted, and records that name rooms it does not hold stored as sent, since the
-   * generated cases name random ones.
+   * The fake tenant of `iwerp-chat-client/testing`: its default records (ids 42, the spec examples' ids), the
+   * suite's staff token and a customer's token for the customer portal, any login accepted, and records that
+   * name rooms it does not hold stored as sent, since the generated cases name random ones.
    */
-  "fake-tenant": () => createFakeTenant({ sessions: [CONTRACT_TOKEN], users: "anyone", checkReferences: false }).fetch,
+  "fake-tenant": () => ({
+    fetch: createFakeTenant({ sessions: [CONTRACT_TOKEN], customerSessions: [FAKE_TARGET_CUSTOMER_TOKEN], users: "anyone", checkReferences: false }).fetch,
+    customerSessionToken: FAKE_TARGET_CUSTOMER_TOKEN,
+  }),
 };
 
 function resolveTarget(info: ContractTargetInfo): ContractTarget {
   if (info.inProcessFetch === undefined) return { ...info, fetch: undefined };
   const make = IN_PROCESS_FETCHES[info.inProcessFetch];
   if (!make) throw new Error(`contract target ${info.name}: no in-process fetch named ${info.inProcessFetch} in contract-target.ts`);
-  return { ...info, fetch: make() };
+  return { ...info, ...make() };
+}
+
+/** The session token to call an operation at `path` on `target` with: the customer's on the customer portal, where the target has one. */
+export function sessionTokenFor(target: ContractTarget, path: string): string {
+  return path.startsWith("/api/cp/") && target.customerSessionToken !== undefined ? target.customerSessionToken : CONTRACT_TOKEN;
 }
 
 /** Every target of this run: the two embedded Prism mocks (static examples, dynamic responses), or one real target. */

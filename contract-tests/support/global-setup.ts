@@ -4,6 +4,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { createPrismServer, type PrismServer } from "./create-prism-server.js";
 import { describeRecords, parseRecords } from "../../scripts/lib/created-records.mjs";
+import { safetyTimeout } from "../../test/setup/safety-timeouts.js";
 
 /** Whether the contract tests may create records on the target, and in which chat room. */
 export interface ContractWrites {
@@ -45,6 +46,12 @@ declare module "vitest" {
   }
 }
 
+/**
+ * How long a Prism may take to listen before the run fails: a safety net, generous for a loaded 2-core machine
+ * where both mocks start at once beside the other projects' workers.
+ */
+const PRISM_START_TIMEOUT = { startTimeoutMs: safetyTimeout(120_000) };
+
 /** The seed of the dynamic Prism when `IWERP_CONTRACT_DYNAMIC_SEED` does not set one. */
 const DEFAULT_DYNAMIC_SEED = "4242";
 
@@ -67,7 +74,10 @@ function logFile(name: string): { logFile?: string } {
 
 /** Starts the embedded mocks together: Prism serving the examples, and Prism generating responses (`-d --seed`). */
 async function startMocks(seed: string): Promise<{ servers: PrismServer[]; targets: ContractTargetInfo[] }> {
-  const started = await Promise.allSettled([createPrismServer(logFile("static")), createPrismServer({ dynamicSeed: seed, ...logFile("dynamic") })]);
+  const started = await Promise.allSettled([
+    createPrismServer({ ...logFile("static"), ...PRISM_START_TIMEOUT }),
+    createPrismServer({ dynamicSeed: seed, ...logFile("dynamic"), ...PRISM_START_TIMEOUT }),
+  ]);
   const servers = started.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
   const failed = started.find((result) => result.status === "rejected");
   if (failed) {
@@ -109,7 +119,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (external) {
     targets = [{ name: "the target", baseUrl: external, validatesRequests: false, ...real }];
   } else if (upstream) {
-    servers = [await createPrismServer({ mode: "proxy", upstream, ...logFile("proxy") })];
+    servers = [await createPrismServer({ mode: "proxy", upstream, ...logFile("proxy"), ...PRISM_START_TIMEOUT })];
     targets = [{ name: "the upstream through Prism's proxy", baseUrl: servers[0]!.url, validatesRequests: true, ...real }];
   } else {
     ({ servers, targets } = await startMocks(process.env.IWERP_CONTRACT_DYNAMIC_SEED || DEFAULT_DYNAMIC_SEED));

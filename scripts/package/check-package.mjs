@@ -10,7 +10,7 @@
  * and nodenext, type-checked with this repository's `tsc`. Each consumer also uses the second entry,
  * `iwerp-chat-client/testing` (testing-entry.mjs: a fake tenant serves the main entry's client, no server).
  * A pipeline folder gets the tarball and Prism, and runs `npx iwerp-contract --upstream` against a stand-in
- * tenant (contract-cli.mjs). One line per check; exit code 1 if any failed.
+ * tenant (contract-cli.mjs) and `npx iwerp-fake-tenant` (fake-tenant-cli.mjs). One line per check; exit code 1 if any failed.
  * Nothing is written to the repository but the git-ignored `dist/`; the temp folder is removed unless a
  * check failed (then its path is printed).
  */
@@ -35,10 +35,10 @@ import { withTestingEntry } from "./testing-entry.mjs";
 
 /**
  * What the tarball may hold: the build, the contract-check command (its tenant mode; the rest of it needs the
- * repository) with the bundled spec it validates against, and what npm always adds.
+ * repository) with the bundled spec it validates against, the fake-tenant command, and what npm always adds.
  */
 const SHIPPED =
-  /^(dist\/.+|bin\/iwerp-contract\.mjs|generated\/openapi\.yaml|scripts\/contract-check\/(main|options|package-root|tenant-mode|render-report|report-model|junit|net)\.mjs|scripts\/contract-check\/tenant\/[a-z-]+\.mjs|package\.json|README\.md|LICENSE(\.md)?)$/;
+  /^(dist\/.+|bin\/iwerp-(contract|fake-tenant)\.mjs|generated\/openapi\.yaml|scripts\/contract-check\/(main|options|package-root|tenant-mode|render-report|report-model|junit|net)\.mjs|scripts\/contract-check\/tenant\/[a-z-]+\.mjs|package\.json|README\.md|LICENSE(\.md)?)$/;
 
 /**
  * Times `fn` and turns what it returns (or throws) into a check.
@@ -119,7 +119,7 @@ function checkContents(packed, manifest) {
   const missing = entryFiles(manifest).filter((file) => file !== "package.json" && !packed.files.includes(file));
   if (missing.length > 0) problems.push(`entry points missing from the tarball: ${missing.join(", ")}`);
   const bins = Object.values(manifest.bin ?? {}).map((file) => String(file).replace(/^\.\//, ""));
-  if (bins.length === 0) problems.push('no "bin": the iwerp-contract command is not installed');
+  for (const name of ["iwerp-contract", "iwerp-fake-tenant"]) if (!manifest.bin?.[name]) problems.push(`no "bin" ${name}: the command is not installed`);
   for (const file of bins.filter((bin) => !packed.files.includes(bin))) problems.push(`the bin ${file} is missing from the tarball`);
   if (JSON.stringify(Object.keys(manifest.dependencies ?? {})) !== JSON.stringify(["openapi-fetch"])) {
     problems.push(`dependencies must be openapi-fetch only (got ${Object.keys(manifest.dependencies ?? {}).join(", ")})`);
@@ -129,7 +129,7 @@ function checkContents(packed, manifest) {
     if (!packed.files.includes(`dist/${format}/package.json`)) problems.push(`dist/${format}/package.json (its module format) is missing`);
   }
   if (problems.length > 0) return { fail: problems.join("\n") };
-  return `${packed.files.length} files, ${(packed.size / 1024).toFixed(1)} kB packed: dist/ (ESM and CommonJS), the iwerp-contract command and the bundled spec; every entry point present; one dependency (openapi-fetch), Prism an optional peer`;
+  return `${packed.files.length} files, ${(packed.size / 1024).toFixed(1)} kB packed: dist/ (ESM and CommonJS), the iwerp-contract and iwerp-fake-tenant commands and the bundled spec; every entry point present; one dependency (openapi-fetch), Prism an optional peer`;
 }
 
 /**
@@ -187,7 +187,7 @@ async function checkConsumer(consumer, { tarball, work, env, runtimes }) {
       const expected = program.expected ?? EXPECTED_OUTPUT;
       const result = await runCommand(bin, [program.file], { cwd: dir, env, timeoutMs: 60_000 });
       if (result.code !== 0 || result.stdout.trim() !== expected) return { fail: `exit code ${result.code}, expected output "${expected}":\n${result.output}` };
-      return program.expected ? "participant stored and listed, AuthenticationError thrown, all by the fake" : "participant stored, AuthenticationError thrown";
+      return program.expected ? "participant stored and listed, AuthenticationError thrown, all by the fake; listed again over HTTP (serveFakeTenant)" : "participant stored, AuthenticationError thrown";
     });
   for (const program of consumer.programs) checks.push(await run(`Node.js ${process.versions.node}`, process.execPath, program));
   if (!consumer.otherRuntimes) return checks;

@@ -2,15 +2,16 @@
 /**
  * Programs that use the package's second entry, `iwerp-chat-client/testing`, added to each consumer project of
  * `consumers.mjs` (so one install serves both entries): a fake tenant serves a client of the main entry, which
- * adds a participant, lists the room and gets an `AuthenticationError` for a wrong token. No server, no network.
+ * adds a participant, lists the room and gets an `AuthenticationError` for a wrong token, all without a
+ * server; then `serveFakeTenant` serves the same fake on 127.0.0.1 and the room is listed over HTTP.
  */
 
 /** What every program of the testing entry prints when all went well. */
-export const TESTING_OUTPUT = "ok: fake tenant stored participant 43 (2 in room 42); AuthenticationError for a wrong token";
+export const TESTING_OUTPUT = "ok: fake tenant stored participant 43 (2 in room 42, 2 over HTTP); AuthenticationError for a wrong token";
 
 /**
- * The calls, as the body of `async function main()`; `AuthenticationError`, `createChatClient` and
- * `createFakeTenant` are in scope.
+ * The calls, as the body of `async function main()`; `AuthenticationError`, `createChatClient`,
+ * `createFakeTenant` and `serveFakeTenant` are in scope.
  */
 const CALLS = `
   if (typeof createFakeTenant !== "function") throw new Error("createFakeTenant is not a function");
@@ -26,7 +27,11 @@ const CALLS = `
     failure = error;
   }
   if (!(failure instanceof AuthenticationError)) throw new Error(\`expected an AuthenticationError, got \${String(failure)}\`);
-  console.log(\`ok: fake tenant stored participant \${added.id} (\${listed.length} in room 42); \${failure.name} for a wrong token\`);
+  if (typeof serveFakeTenant !== "function") throw new Error("serveFakeTenant is not a function");
+  const server = await serveFakeTenant(tenant);
+  const overHttp = await createChatClient({ baseUrl: server.url, sessionToken: tenant.sessionToken, logger: false }).chatroomParticipants.list({ chatroom: "42" });
+  await server.close();
+  console.log(\`ok: fake tenant stored participant \${added.id} (\${listed.length} in room 42, \${overHttp.length} over HTTP); \${failure.name} for a wrong token\`);
 `;
 
 const RUN_MAIN = `main().catch((error) => {
@@ -39,14 +44,14 @@ const RUN_MAIN = `main().catch((error) => {
 const untyped = (code) => code.replace("let failure: unknown;", "let failure;");
 
 const ESM_JS = `import { AuthenticationError, createChatClient } from "iwerp-chat-client";
-import { createFakeTenant } from "iwerp-chat-client/testing";
+import { createFakeTenant, serveFakeTenant } from "iwerp-chat-client/testing";
 
 async function main() {${untyped(CALLS)}}
 
 ${RUN_MAIN}`;
 
 const CJS_JS = `const { AuthenticationError, createChatClient } = require("iwerp-chat-client");
-const { createFakeTenant } = require("iwerp-chat-client/testing");
+const { createFakeTenant, serveFakeTenant } = require("iwerp-chat-client/testing");
 
 async function main() {${untyped(CALLS)}}
 
@@ -57,21 +62,25 @@ ${RUN_MAIN}`;
  * types are the real ones (each fails the compilation if its line compiled, e.g. if `fail` took any string).
  */
 const TS_PROGRAM = `import { AuthenticationError, createChatClient } from "iwerp-chat-client";
-import { createFakeTenant, DEFAULT_SEED } from "iwerp-chat-client/testing";
-import type { FakeFault, FakeRecords, FakeTenantOptions } from "iwerp-chat-client/testing";
+import { createFakeTenant, DEFAULT_SEED, FAKE_API_KEY, serveFakeTenant } from "iwerp-chat-client/testing";
+import type { FakeFault, FakeRecords, FakeTenantOptions, FakeTenantServer } from "iwerp-chat-client/testing";
 
 declare const process: { env: Record<string, string | undefined>; exitCode?: number };
 
 // Type checks only: never called.
 function typeChecks(): void {
-  const options: FakeTenantOptions = { seed: DEFAULT_SEED, firstId: 43, checkReferences: true };
-  const fault: FakeFault = { status: 503, retryAfter: 1 };
+  const options: FakeTenantOptions = { seed: DEFAULT_SEED, firstId: 43, checkReferences: true, softErrors: true, apiKeys: [FAKE_API_KEY], customerSessions: ["c"] };
+  const fault: FakeFault = { status: 503, retryAfter: 1, soft: false };
+  const served: Promise<FakeTenantServer> = serveFakeTenant(createFakeTenant(options), { port: 0, host: "127.0.0.1" });
+  // @ts-expect-error: port is a number.
+  void serveFakeTenant(createFakeTenant(), { port: "4010" });
   const names = (records: FakeRecords): Array<string | undefined> => records.participants.map((p) => p.first_name);
   // @ts-expect-error: fail takes an operationId of the spec.
   createFakeTenant(options).fail("get_everything", fault);
   // @ts-expect-error: first_name is a string in the spec.
   createFakeTenant({ seed: { participants: [{ first_name: 42 }] } });
   void names;
+  void served;
 }
 void typeChecks;
 

@@ -1,7 +1,17 @@
+import { jwtLike } from "./api-tokens.js";
 import type { FakeSeed, FakeUser } from "./options.js";
 
-/** The session token a fake tenant accepts unless `sessions` says otherwise. */
+/** The staff session token a fake tenant accepts unless `sessions` says otherwise. */
 export const FAKE_SESSION_TOKEN = "fake-session-token";
+
+/** The customer's session token a fake tenant accepts (for the customer portal, `/api/cp/…`) unless `customerSessions` says otherwise. */
+export const FAKE_CUSTOMER_SESSION_TOKEN = "fake-customer-session-token";
+
+/**
+ * The API key a fake tenant accepts (as `x-iw-jwt-token`) unless `apiKeys` says otherwise: shaped like a JWT,
+ * as the keys made in the iwERP user settings are, with the payload `{ "iss": "iwerp-fake-tenant", "sub": "fake-api-key" }`.
+ */
+export const FAKE_API_KEY = jwtLike({ iss: "iwerp-fake-tenant", sub: "fake-api-key" }, "fake-signature");
 
 /** The user who can log in to a fake tenant unless `users` says otherwise. */
 export const FAKE_USER: Readonly<FakeUser> = Object.freeze({ username: "ada@example.org", password: "fake-password" });

@@ -1,14 +1,14 @@
 import { OPERATIONS } from "../../generated/operations.js";
 import type { OperationId } from "../core/operation-types.js";
 import { createSteppingClock, isoTime } from "./clock.js";
-import { DEFAULT_SEED, FAKE_SESSION_TOKEN, FAKE_USER } from "./default-seed.js";
+import { Credentials } from "./credentials.js";
+import { DEFAULT_SEED, FAKE_API_KEY, FAKE_CUSTOMER_SESSION_TOKEN, FAKE_SESSION_TOKEN, FAKE_USER } from "./default-seed.js";
 import { FaultQueue, type FakeFault } from "./faults.js";
 import type { FakeRecords, FakeSeed, FakeTenantOptions, FakeUser } from "./options.js";
 import type { ReceivedRequest } from "./received-request.js";
 import { Records } from "./records.js";
 import { storeSeed } from "./seeding.js";
 import { serve, type ServeContext } from "./serve.js";
-import { Sessions } from "./sessions.js";
 import { deepFreeze, liveState, storedState } from "./snapshots.js";
 
 /** A fake iwERP tenant: a `fetch` that answers the chat API from records in memory, and handles on its state. */
@@ -26,8 +26,15 @@ export interface FakeTenant {
    * expect(tenant.state.participants.map((p) => p.first_name)).toContain("Grace");
    */
   readonly state: FakeRecords;
-  /** A session token the fake accepts: the first of `options.sessions` (default `FAKE_SESSION_TOKEN`). Throws when there is none. */
+  /** A staff session token the fake accepts: the first of `options.sessions` (default `FAKE_SESSION_TOKEN`). Throws when there is none. */
   readonly sessionToken: string;
+  /**
+   * A customer's session token the fake accepts, for the customer portal (`/api/cp/…`): the first of
+   * `options.customerSessions` (default `FAKE_CUSTOMER_SESSION_TOKEN`). Throws when there is none.
+   */
+  readonly customerSessionToken: string;
+  /** An API key the fake accepts (as `x-iw-jwt-token`): the first of `options.apiKeys` (default `FAKE_API_KEY`). Throws when there is none. */
+  readonly apiKey: string;
   /**
    * Every request received since creation or `reset()`, oldest first, with the status answered (secret fields
    * of bodies redacted).
@@ -50,15 +57,24 @@ export interface FakeTenant {
    * const { messages: [message] } = tenant.insert({ messages: [{ chatroom: { id: 42 }, participant: { id: 42 }, message_text: "Hi" }] });
    */
   insert(records: FakeSeed): FakeRecords;
-  /** Stops accepting a session token (to test how the app logs in again); true when it was accepted. */
+  /** Stops accepting a session token, staff or customer (to test how the app logs in again); true when it was accepted. */
   endSession(token: string): boolean;
-  /** Goes back to how the fake started: the seed, the clock, the ids, the sessions; no faults, no requests. */
+  /** Stops accepting an API key (to test what the app does when its key is revoked: 401 from then on); true when it was accepted. */
+  revokeApiKey(key: string): boolean;
+  /** Goes back to how the fake started: the seed, the clock, the ids, the sessions and API keys; no faults, no requests. */
   reset(): void;
+}
+
+/** Throws a TypeError naming `name` unless `tokens` is left out or a list of non-empty strings. */
+function checkTokens(name: string, tokens: unknown, what: string): void {
+  if (tokens !== undefined && (!Array.isArray(tokens) || tokens.some((token) => typeof token !== "string" || token === ""))) {
+    throw new TypeError(`createFakeTenant: ${name} must be a list of non-empty ${what}.`);
+  }
 }
 
 function checkOptions(options: FakeTenantOptions): void {
   if (options === null || typeof options !== "object") throw new TypeError("createFakeTenant: options must be an object, or left out.");
-  const { firstId, users, sessions, clock } = options;
+  const { firstId, users, clock, softErrors } = options;
   if (firstId !== undefined && (!Number.isSafeInteger(firstId) || firstId < 1)) {
     throw new TypeError(`createFakeTenant: firstId must be a whole number from 1 to Number.MAX_SAFE_INTEGER (got ${String(firstId)}).`);
   }
@@ -66,9 +82,16 @@ function checkOptions(options: FakeTenantOptions): void {
   if (users !== undefined && users !== "anyone" && (!Array.isArray(users) || users.some((u: FakeUser) => typeof u?.username !== "string" || typeof u.password !== "string"))) {
     throw new TypeError('createFakeTenant: users must be a list of { username, password } with string values, or "anyone".');
   }
-  if (sessions !== undefined && (!Array.isArray(sessions) || sessions.some((token) => typeof token !== "string" || token === ""))) {
-    throw new TypeError("createFakeTenant: sessions must be a list of non-empty session tokens.");
-  }
+  checkTokens("sessions", options.sessions, "session tokens");
+  checkTokens("customerSessions", options.customerSessions, "session tokens");
+  checkTokens("apiKeys", options.apiKeys, "API keys");
+  if (softErrors !== undefined && typeof softErrors !== "boolean") throw new TypeError(`createFakeTenant: softErrors must be true or false (got ${String(softErrors)}).`);
+}
+
+/** The first of a list of tokens, or an Error that says which option left it empty and what to do. */
+function firstOf(token: string | undefined, what: string, option: string, instead: string): string {
+  if (token === undefined) throw new Error(`The fake tenant accepts no ${what} (\`${option}: []\`): ${instead}`);
+  return token;
 }
 
 /**
@@ -76,8 +99,10 @@ function checkOptions(options: FakeTenantOptions): void {
  * memory, on web-standard APIs only (Node.js, Bun, Deno, browsers). Participants added show in lists (with
  * paging, the reference's filters, `deleted`, `searchString`, order), `get` returns what `update` stored,
  * `delete` marks a record `deleted: true`, ids and `created`/`updated` are assigned deterministically, a
- * missing id is 404, a missing or unknown session token 401 with `X-IW-ERROR-CODE` / `X-IW-ERROR-JSON`, and a
- * body that breaks the spec 422. Every answer matches the spec.
+ * missing id is 404, missing or unknown credentials 401 and a staff credential on the customer portal (or a
+ * customer's on the rest) 403, with `X-IW-ERROR-CODE` / `X-IW-ERROR-JSON`, and a body that breaks the spec
+ * 422; with `softErrors: true` every error is HTTP 400 with its code in `X-IW-ERROR-CODE`. Every answer
+ * matches the spec. `serveFakeTenant` serves it over HTTP.
  *
  * @throws {TypeError} for bad options or a seed that is not valid against the spec.
  * @example
@@ -96,9 +121,13 @@ export function createFakeTenant(options: FakeTenantOptions = {}): FakeTenant {
     const now = () => isoTime(clock());
     const records = new Records(options.checkReferences ?? true, options.firstId);
     storeSeed(records, options.seed ?? DEFAULT_SEED, now, "createFakeTenant: seed");
-    const sessions = new Sessions(options.sessions ?? [FAKE_SESSION_TOKEN], options.users ?? [FAKE_USER]);
+    const credentials = new Credentials({
+      sessions: options.sessions ?? [FAKE_SESSION_TOKEN],
+      customerSessions: options.customerSessions ?? [FAKE_CUSTOMER_SESSION_TOKEN],
+      apiKeys: options.apiKeys ?? [FAKE_API_KEY],
+    });
     faults.clear();
-    return { records, sessions, faults, log: [], now };
+    return { records, credentials, users: options.users ?? [FAKE_USER], errorStyle: options.softErrors ? "soft" : "real", faults, log: [], now };
   };
   let context = start();
   const fakeFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
@@ -114,9 +143,13 @@ export function createFakeTenant(options: FakeTenantOptions = {}): FakeTenant {
       return liveState(context.records);
     },
     get sessionToken() {
-      const token = context.sessions.first;
-      if (token === undefined) throw new Error("The fake tenant accepts no session token (`sessions: []`): log in with `login({ fetch: tenant.fetch, … })` first.");
-      return token;
+      return firstOf(context.credentials.firstSession, "session token", "sessions", "log in with `login({ fetch: tenant.fetch, … })` first.");
+    },
+    get customerSessionToken() {
+      return firstOf(context.credentials.firstCustomerSession, "customer session token", "customerSessions", "give one in `customerSessions`.");
+    },
+    get apiKey() {
+      return firstOf(context.credentials.firstApiKey, "API key", "apiKeys", "give one in `apiKeys`, or create one with `create_jwt`.");
     },
     get requests() {
       return deepFreeze(structuredClone(context.log));
@@ -128,7 +161,8 @@ export function createFakeTenant(options: FakeTenantOptions = {}): FakeTenant {
       faults.add(operationId, fault);
     },
     insert: (records) => storedState(context.records, storeSeed(context.records, records, context.now, "tenant.insert")),
-    endSession: (token) => context.sessions.end(token),
+    endSession: (token) => context.credentials.endSession(token),
+    revokeApiKey: (key) => context.credentials.revokeApiKey(key),
     reset: () => {
       context = start();
     },

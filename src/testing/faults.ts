@@ -7,6 +7,7 @@ import type { OperationId } from "../core/operation-types.js";
  * tenant.fail("post_chatroom_participant_post", { status: 503, retryAfter: 1 });   // once: 503 with Retry-After: 1
  * tenant.fail("get_chatroom_get", { reset: true, times: 2 });                      // twice: the connection breaks
  * tenant.fail("get_chatroom_message_cget", { delayMs: 5_000 });                    // once: answers after 5 s
+ * tenant.fail("get_chatroom_get", { status: 401, soft: true });                    // once: HTTP 400 with X-IW-ERROR-CODE: 401
  */
 export interface FakeFault {
   /** How many calls in a row it hits. Default: 1. */
@@ -17,6 +18,11 @@ export interface FakeFault {
   retryAfter?: number | string;
   /** With `status`: the message in `X-IW-ERROR-JSON`. Default: `"Fault injected by the fake tenant (<status>)"`. */
   message?: string;
+  /**
+   * With an error `status` (400–599): answer as iwERP's soft errors do, HTTP 400 with the status in
+   * `X-IW-ERROR-CODE` (`true`), or with the status itself (`false`). Default: the tenant's `softErrors`.
+   */
+  soft?: boolean;
   /**
    * Break the connection instead of answering: `fetch` rejects with `TypeError("fetch failed")` whose `cause`
    * has the `code` (as Node.js's fetch does), which the client reports as a `ConnectionError`.
@@ -63,7 +69,7 @@ export class FaultQueue {
 
 function checkFault(fault: FakeFault): QueuedFault {
   if (fault === null || typeof fault !== "object") throw new TypeError("fail: the fault must be an object such as { status: 503 }.");
-  const { times = 1, delayMs = 0, status, reset, retryAfter, code, processed } = fault;
+  const { times = 1, delayMs = 0, status, reset, retryAfter, code, processed, soft } = fault;
   if (!Number.isSafeInteger(times) || times < 1) throw new TypeError(`fail: times must be a whole number from 1 (got ${String(times)}).`);
   if (typeof delayMs !== "number" || !Number.isFinite(delayMs) || delayMs < 0) throw new TypeError(`fail: delayMs must be a number of milliseconds from 0 (got ${String(delayMs)}).`);
   if (status !== undefined && (!Number.isInteger(status) || status < 300 || status > 599)) {
@@ -73,6 +79,11 @@ function checkFault(fault: FakeFault): QueuedFault {
   if (status === undefined && !reset && fault.delayMs === undefined) throw new TypeError("fail: give status, reset or delayMs.");
   if (retryAfter !== undefined && status === undefined) throw new TypeError("fail: retryAfter goes with a status.");
   if ((code !== undefined || processed !== undefined) && !reset) throw new TypeError("fail: code and processed go with reset.");
+  if (soft !== undefined && typeof soft !== "boolean") throw new TypeError(`fail: soft must be true or false (got ${String(soft)}).`);
+  if (soft !== undefined && status === undefined) throw new TypeError("fail: soft goes with a status.");
+  if (soft === true && status !== undefined && status < 400) {
+    throw new TypeError(`fail: soft: true goes with an error status from 400 to 599 (got ${status}): only errors are answered as HTTP 400 with X-IW-ERROR-CODE.`);
+  }
   return { ...fault, times, delayMs };
 }
 

@@ -1,5 +1,6 @@
 export { createFakeTenant, type FakeTenant } from "./fake-tenant.js";
-export { DEFAULT_SEED, FAKE_SESSION_TOKEN, FAKE_USER } from "./default-seed.js";
+export { DEFAULT_SEED, FAKE_API_KEY, FAKE_CUSTOMER_SESSION_TOKEN, FAKE_SESSION_TOKEN, FAKE_USER } from "./default-seed.js";
+export { serveFakeTenant, type FakeTenantServer, type ServeFakeTenantOptions } from "./http-server.js";
 export { createSteppingClock, DEFAULT_CLOCK_START, type FakeClock } from "./clock.js";
 export type { FakeFault } from "./faults.js";
 export type { ReceivedRequest } from "./received-request.js";

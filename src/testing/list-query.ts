@@ -71,13 +71,16 @@ export function listRecords(
     const wanted = query.get(filter);
     return wanted === null ? [] : [(record: StoredRecord) => matches(record[filter], wanted)];
   });
+  const render = (record: StoredRecord) => records.render(name, record, shape);
+  const searched = (item: Record<string, unknown>) => Object.values(item).some((value) => typeof value === "string" && value.toLowerCase().includes(search));
   const found = records
     .all(name)
     .filter((record) => (record.deleted === true) === deleted && filters.every((keep) => keep(record)))
-    .map((record) => ({ record, item: records.render(name, record, shape) }))
-    .filter(({ item }) => search === "" || Object.values(item).some((value) => typeof value === "string" && value.toLowerCase().includes(search)))
+    // Only a search needs every item rendered; otherwise only the page is.
+    .map((record) => ({ record, item: search === "" ? undefined : render(record) }))
+    .filter(({ item }) => item === undefined || searched(item))
     .sort((a, b) => compare(a.record[orderField], b.record[orderField], descending) || a.record.id - b.record.id);
   const start = (page - paging.firstPage) * pageSize;
-  const items = start < 0 ? [] : found.slice(start, start + pageSize).map(({ item }) => item);
+  const items = start < 0 ? [] : found.slice(start, start + pageSize).map(({ record, item }) => item ?? render(record));
   return { status: 200, body: items };
 }

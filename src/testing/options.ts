@@ -61,8 +61,24 @@ export interface FakeTenantOptions {
   clock?: FakeClock;
   /** Who can log in; `"anyone"`: every login succeeds, whatever the credentials. Default: `[FAKE_USER]` (`ada@example.org` / `fake-password`). */
   users?: readonly FakeUser[] | "anyone";
-  /** Session tokens the fake accepts from the start, besides those `login` hands out. Default: `[FAKE_SESSION_TOKEN]`. */
+  /** Staff session tokens the fake accepts from the start, besides those `login` hands out. Default: `[FAKE_SESSION_TOKEN]`. */
   sessions?: readonly string[];
+  /**
+   * Customers' session tokens the fake accepts: only they may call the customer portal (`/api/cp/…`), and
+   * they may call nothing else (403). A token also in `sessions` may call both. Default: `[FAKE_CUSTOMER_SESSION_TOKEN]`.
+   */
+  customerSessions?: readonly string[];
+  /**
+   * API keys the fake accepts as `x-iw-jwt-token`, like a staff session; an unknown one is answered 401
+   * ("JWT expired or revoked"). `create_jwt` adds more. Default: `[FAKE_API_KEY]`.
+   */
+  apiKeys?: readonly string[];
+  /**
+   * Answer every error as iwERP's "soft" errors: HTTP 400 with the real code (401, 404, 422, 503, …) in
+   * `X-IW-ERROR-CODE` and the messages in `X-IW-ERROR-JSON`, as production tenants mostly do. A fault's
+   * `soft` overrides it. Default: `false` (each error with its own status, and the same headers).
+   */
+  softErrors?: boolean;
   /**
    * Whether a record must point at records that exist: a participant at a chat room, a message at a room (and
    * participant), a reaction at a message. A write that breaks this is answered 422; a seed that breaks it

@@ -1,7 +1,7 @@
 import type { Issue } from "./issues.js";
 
 /** What the spec allows for a query parameter whose type, bounds or values it restricts. */
-interface QueryRule {
+export interface QueryRule {
   readonly type: "integer" | "number" | "boolean" | "string";
   readonly minimum?: number;
   readonly maximum?: number;
@@ -27,11 +27,11 @@ export const QUERY_RULES: Readonly<Record<string, QueryRule>> = {
   validSeconds: { type: "number" },
 };
 
-/** What is wrong with the query parameters of a request, by `QUERY_RULES` (a name without a rule takes any text). */
-export function queryIssues(query: URLSearchParams): Issue[] {
+/** What is wrong with the query parameters of a request, by `rules` (default `QUERY_RULES`; a name without a rule takes any text). */
+export function queryIssues(query: URLSearchParams, rules: Readonly<Record<string, QueryRule>> = QUERY_RULES): Issue[] {
   const issues: Issue[] = [];
   for (const [name, text] of query) {
-    const rule = Object.hasOwn(QUERY_RULES, name) ? QUERY_RULES[name] : undefined;
+    const rule = Object.hasOwn(rules, name) ? rules[name] : undefined;
     if (rule === undefined) continue;
     const problem = ruleProblem(rule, text);
     if (problem !== undefined) issues.push({ path: ["query", name], message: `${problem} (got ${JSON.stringify(text)})` });
@@ -41,9 +41,8 @@ export function queryIssues(query: URLSearchParams): Issue[] {
 
 function ruleProblem(rule: QueryRule, text: string): string | undefined {
   if (rule.type === "boolean") return text === "true" || text === "false" ? undefined : "must be boolean (true or false)";
-  if (rule.type === "number" && (text.trim() === "" || !Number.isFinite(Number(text)))) return "must be number";
-  if (rule.type === "integer") {
-    if (!/^-?\d+$/.test(text)) return "must be integer";
+  if (rule.type === "integer" || rule.type === "number") {
+    if (rule.type === "integer" ? !/^-?\d+$/.test(text) : !/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text)) return `must be ${rule.type}`;
     const value = Number(text);
     if (rule.minimum !== undefined && value < rule.minimum) return `must be >= ${rule.minimum}`;
     if (rule.maximum !== undefined && value > rule.maximum) return `must be <= ${rule.maximum}`;

@@ -20,6 +20,13 @@ export interface ReceivedRequest {
   readonly body: unknown;
   /** The `x-session-token` it carried, or null. */
   readonly sessionToken: string | null;
-  /** The status the fake answered, or null when it gave no answer (a `reset` fault, or the request was aborted first). */
+  /** The API key (`x-iw-jwt-token`) it carried, or null. */
+  readonly apiKey: string | null;
+  /**
+   * The HTTP status the fake answered (400 for every error when errors are soft), or null when it gave no
+   * answer (a `reset` fault, or the request was aborted first).
+   */
   readonly status: number | null;
+  /** For an error, its code as `X-IW-ERROR-CODE` said (e.g. 401, also when the status was a soft 400); else null. */
+  readonly errorCode: number | null;
 }

@@ -20,13 +20,37 @@ export function referencedId(value: unknown): unknown {
   return value !== null && typeof value === "object" ? (value as { id?: unknown }).id : undefined;
 }
 
+/** A link from child records to the record they belong to: the child collection and the field that names the parent. */
+interface ChildLink {
+  readonly collection: CollectionName;
+  readonly via: string;
+}
+
+/**
+ * The index of one child link: parent id (as the child's reference holds it) → the ids of its children, and
+ * child id → the parent id it was filed under.
+ */
+interface ChildIndex {
+  readonly parents: Map<unknown, Set<number>>;
+  readonly filed: Map<number, unknown>;
+}
+
+/** The key of a child link in the index, e.g. `chatroom_message_reaction.message`. */
+const linkKey = ({ collection, via }: ChildLink): string => `${collection}.${via}`;
+
 /**
  * The records of every collection, their ids and the links between them. Knows nothing of HTTP: the
  * handlers read and write through it, and it renders a record in any shape with its references filled in.
+ * The children of a record (a room's participants, a message's reactions) are indexed by the parent's id, so
+ * rendering a record costs its own children, not a scan of every child record: seeding and listing stay linear.
  */
 export class Records {
   readonly #tables = new Map<CollectionName, Map<number, StoredRecord>>();
   readonly #nextIds = new Map<CollectionName, number>();
+  /** For each child link, its index. */
+  readonly #children = new Map<string, ChildIndex>();
+  /** The child links each collection's records take part in as children. */
+  readonly #linksOf = new Map<CollectionName, ChildLink[]>();
 
   constructor(
     /** Whether references must point at existing records. */
@@ -34,7 +58,16 @@ export class Records {
     /** Where new ids start in each collection; default: one more than its highest id when the first is assigned. */
     readonly firstId: number | undefined,
   ) {
-    for (const name of Object.keys(COLLECTIONS) as CollectionName[]) this.#tables.set(name, new Map());
+    for (const name of Object.keys(COLLECTIONS) as CollectionName[]) {
+      this.#tables.set(name, new Map());
+      this.#linksOf.set(name, []);
+    }
+    for (const collection of Object.values(COLLECTIONS) as Collection[]) {
+      for (const link of Object.values(collection.children)) {
+        this.#linksOf.get(link.collection)?.push(link);
+        this.#children.set(linkKey(link), { parents: new Map(), filed: new Map() });
+      }
+    }
   }
 
   /** Every record of a collection, by id. */
@@ -47,14 +80,62 @@ export class Records {
     return typeof key === "number" ? this.#table(name).get(key) : undefined;
   }
 
-  /** Stores a record (new, or in place of the one with its id). */
+  /** Stores a record (new, or in place of the one with its id), and files it under the parents it names. */
   put(name: CollectionName, record: StoredRecord): void {
+    this.#unindex(name, record.id);
     this.#table(name).set(record.id, record);
+    this.#index(name, record);
   }
 
   /** Takes a record out (only to undo a seed that failed its checks: the API deletes by marking). */
   remove(name: CollectionName, id: number): void {
+    this.#unindex(name, id);
     this.#table(name).delete(id);
+  }
+
+  /** The children of the record `parentId` by `link`, by id, deleted ones left out. */
+  childrenOf(link: ChildLink, parentId: number): StoredRecord[] {
+    const ids = this.#link(link).parents.get(parentId);
+    if (ids === undefined) return [];
+    const table = this.#table(link.collection);
+    const found: StoredRecord[] = [];
+    for (const id of ids) {
+      const child = table.get(id);
+      if (child !== undefined && child.deleted !== true) found.push(child);
+    }
+    return found.sort((a, b) => a.id - b.id);
+  }
+
+  /** Files `record` under the parent each of its links names now. */
+  #index(name: CollectionName, record: StoredRecord): void {
+    for (const link of this.#linksOf.get(name) ?? []) {
+      const { parents, filed } = this.#link(link);
+      const parentId = referencedId(record[link.via]);
+      if (parentId === undefined) continue;
+      let ids = parents.get(parentId);
+      if (ids === undefined) parents.set(parentId, (ids = new Set()));
+      ids.add(record.id);
+      filed.set(record.id, parentId);
+    }
+  }
+
+  /** Takes the record `id` out of the index, from where it was filed (its fields may have changed since). */
+  #unindex(name: CollectionName, id: number): void {
+    for (const link of this.#linksOf.get(name) ?? []) {
+      const { parents, filed } = this.#link(link);
+      if (!filed.has(id)) continue;
+      const parentId = filed.get(id);
+      filed.delete(id);
+      const ids = parents.get(parentId);
+      ids?.delete(id);
+      if (ids?.size === 0) parents.delete(parentId);
+    }
+  }
+
+  #link(link: ChildLink): ChildIndex {
+    const index = this.#children.get(linkKey(link));
+    if (index === undefined) throw new Error(`no child link ${linkKey(link)}`);
+    return index;
   }
 
   /**
@@ -118,9 +199,7 @@ export class Records {
       if (target !== undefined) out[field] = target;
     }
     for (const [field, child] of Object.entries(collection.children)) {
-      out[field] = this.all(child.collection)
-        .filter((item) => item.deleted !== true && referencedId(item[child.via]) === record.id)
-        .map((item) => this.resolve(child.collection, item));
+      out[field] = this.childrenOf(child, record.id).map((item) => this.resolve(child.collection, item));
     }
     return out;
   }

@@ -17,6 +17,7 @@ const TITLES: Readonly<Record<number, string>> = {
   404: "Not Found",
   405: "Method Not Allowed",
   409: "Conflict",
+  413: "Content Too Large",
   422: "Unprocessable Entity",
   429: "Too Many Requests",
   500: "Internal Server Error",
@@ -37,17 +38,28 @@ export function invalid(issues: readonly Issue[], status = 422): Reply {
   return failure(status, issues.map(describeIssue), { issues });
 }
 
+/** Whether a reply is answered with its own status (`"real"`) or as iwERP's soft errors do: HTTP 400 with the real code in `X-IW-ERROR-CODE`. */
+export type ErrorStyle = "real" | "soft";
+
+/** The HTTP status a reply is answered with in `style`: a soft error (400–599) goes out as 400; a 200 or 3xx as it is. */
+export function httpStatusOf(reply: Reply, style: ErrorStyle): number {
+  return style === "soft" && "messages" in reply && reply.status >= 400 ? 400 : reply.status;
+}
+
 /**
- * The Response for a reply. A failure carries `X-IW-ERROR-CODE` (the status) and `X-IW-ERROR-JSON` (the
+ * The Response for a reply. A failure carries `X-IW-ERROR-CODE` (its code) and `X-IW-ERROR-JSON` (the
  * messages), as the iwERP server reports errors, and a problem-details body that lists the issues in
- * `validation` (`location` and `message` each, as Prism does).
+ * `validation` (`location` and `message` each, as Prism does). In the `"soft"` style an error goes out as
+ * HTTP 400 with the same headers (so `X-IW-ERROR-CODE` holds the real code, e.g. 401); the body's `status`
+ * is the HTTP status and its `title` the real code's.
  */
-export function toResponse(reply: Reply): Response {
+export function toResponse(reply: Reply, style: ErrorStyle = "real"): Response {
   if (!("messages" in reply)) {
     return new Response(JSON.stringify(reply.body), { status: 200, headers: { "content-type": "application/json" } });
   }
-  const { status, messages, issues, headers } = reply;
-  const title = TITLES[status] ?? "Error";
+  const { status: code, messages, issues, headers } = reply;
+  const status = httpStatusOf(reply, style);
+  const title = TITLES[code] ?? "Error";
   const body = {
     type: "about:blank",
     title,
@@ -57,10 +69,10 @@ export function toResponse(reply: Reply): Response {
   };
   return new Response(JSON.stringify(body), {
     status,
-    statusText: title,
+    statusText: TITLES[status] ?? "Error",
     headers: {
       "content-type": "application/problem+json",
-      "x-iw-error-code": String(status),
+      "x-iw-error-code": String(code),
       "x-iw-error-json": asciiJson(messages),
       ...headers,
     },

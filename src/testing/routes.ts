@@ -30,18 +30,19 @@ function kindOf(id: OperationId): Kind | undefined {
 
 /**
  * How the fake serves the operation `id`, derived from the operation table: the resource names the
- * collection, the method and parameters the kind, `/api/cp/` the customer-portal view. Nothing here names
- * an operation, so an operation the spec adds on a known resource is served as soon as it is generated.
+ * collection (or the login, or `create_jwt`, which makes an API key), the method and parameters the kind,
+ * `/api/cp/` the customer-portal view. Nothing here names an operation, so an operation the spec adds on a
+ * known resource is served as soon as it is generated.
  */
 export function routeOf(id: OperationId): Route {
-  const { path } = OPERATIONS[id];
+  const { method, path } = OPERATIONS[id];
   const resource = resourceOf(path);
   if (resource === "logins") return { type: "login" };
-  if (resource === "create_jwt" && OPERATIONS[id].method === "GET") return { type: "api-token" };
+  if (resource === "create_jwt" && method === "GET") return { type: "api-token" };
   const collection = collectionOf(resource);
   if (collection === undefined) return { type: "unsupported", reason: `the fake tenant keeps no records of ${JSON.stringify(resource)}` };
   const kind = kindOf(id);
-  if (kind === undefined) return { type: "unsupported", reason: `the fake tenant cannot tell what ${OPERATIONS[id].method} ${path} does` };
+  if (kind === undefined) return { type: "unsupported", reason: `the fake tenant cannot tell what ${method} ${path} does` };
   const view: View = path.startsWith("/api/cp/") ? "portal" : kind === "list" ? "list" : "full";
   const shape = collection.views[view];
   if (shape === undefined) return { type: "unsupported", reason: `the fake tenant has no ${view} form of ${collection.entity}` };

@@ -1,21 +1,21 @@
 import { OPERATIONS, SECRET_FIELDS } from "../../generated/operations.js";
 import type { OperationId } from "../core/operation-types.js";
 import { Redactor } from "../core/redactor.js";
+import { createApiToken } from "./api-tokens.js";
 import { serveCollection } from "./collection-handlers.js";
+import { API_KEY_HEADER, audienceOf, SESSION_HEADER, type Credentials, type SentCredentials } from "./credentials.js";
 import { describeIssue } from "./issues.js";
 import type { FaultQueue } from "./faults.js";
 import { networkFailure, wait } from "./faults.js";
 import type { ReceivedRequest } from "./received-request.js";
 import type { Records } from "./records.js";
-import { failure, invalid, toResponse, type Reply } from "./replies.js";
+import type { FakeUser } from "./options.js";
+import { failure, httpStatusOf, invalid, toResponse, type ErrorStyle, type Reply } from "./replies.js";
 import { queryIssues } from "./query-rules.js";
 import { parseJson, readEnvelope } from "./request-body.js";
 import { matchRequest, routeOf } from "./routes.js";
-import type { Sessions } from "./sessions.js";
+import { logIn } from "./sessions.js";
 import { responseCheck } from "./validators.js";
-
-/** The header the session token comes in (the spec's `sessionToken` security scheme). */
-export const SESSION_HEADER = "x-session-token";
 
 /**
  * What the request log keeps of a body: the client's redactor with every field the spec marks secret (no
@@ -26,7 +26,11 @@ const LOG_REDACTOR = new Redactor([], SECRET_FIELDS);
 /** What serving a request needs: the tenant's current state. */
 export interface ServeContext {
   readonly records: Records;
-  readonly sessions: Sessions;
+  readonly credentials: Credentials;
+  /** Who can log in. */
+  readonly users: readonly FakeUser[] | "anyone";
+  /** How errors are answered unless a fault says otherwise. */
+  readonly errorStyle: ErrorStyle;
   readonly faults: FaultQueue;
   readonly log: ReceivedRequest[];
   /** Reads the clock once, as an ISO date-time. */
@@ -35,10 +39,11 @@ export interface ServeContext {
 
 /**
  * Serves one request like the tenant would: routes it by the spec's path templates, logs it, applies a
- * queued fault, checks the session token (for operations that need one), the query parameters the spec
- * restricts and the body (its envelope, and the entity against the spec), and answers from the records.
- * Every 200 body is checked against the spec before it leaves; one that does not match is answered 500,
- * naming the problem (a bug of the fake).
+ * queued fault, checks the credentials (for operations that need them: a staff session or API key, or on the
+ * customer portal a customer's session), the query parameters the spec restricts and the body (its envelope,
+ * and the entity against the spec), and answers from the records. Every 200 body is checked against the spec
+ * before it leaves; one that does not match is answered 500, naming the problem (a bug of the fake). Errors
+ * are answered in the tenant's style: with their status, or as soft errors (HTTP 400, the code in `X-IW-ERROR-CODE`).
  */
 export async function serve(context: ServeContext, request: Request): Promise<Response> {
   if (request.signal.aborted) throw request.signal.reason ?? new DOMException("This operation was aborted", "AbortError");
@@ -47,6 +52,7 @@ export async function serve(context: ServeContext, request: Request): Promise<Re
   const text = await request.text();
   const parsed = parseJson(text);
   const token = request.headers.get(SESSION_HEADER);
+  const apiKey = request.headers.get(API_KEY_HEADER);
   const entry: { -readonly [K in keyof ReceivedRequest]: ReceivedRequest[K] } = {
     method: request.method,
     path: url.pathname,
@@ -55,18 +61,21 @@ export async function serve(context: ServeContext, request: Request): Promise<Re
     query: Object.fromEntries(url.searchParams),
     body: parsed.ok ? LOG_REDACTOR.value(parsed.value) : LOG_REDACTOR.text(text),
     sessionToken: token,
+    apiKey,
     status: null,
+    errorCode: null,
   };
   context.log.push(entry);
-  const respond = (reply: Reply): Response => {
-    entry.status = reply.status;
-    return toResponse(reply);
+  const respond = (reply: Reply, style = context.errorStyle): Response => {
+    entry.status = httpStatusOf(reply, style);
+    entry.errorCode = "messages" in reply ? reply.status : null;
+    return toResponse(reply, style);
   };
   if (!match.found) {
     if (match.allow.length === 0) return respond(failure(404, [`no operation of the spec has the path ${url.pathname}`]));
     return respond(failure(405, [`${request.method} is not allowed on ${url.pathname}`], { headers: { allow: match.allow.join(", ") } }));
   }
-  const call: Call = { id: match.id, params: match.params, query: url.searchParams, text, token };
+  const call: Call = { id: match.id, params: match.params, query: url.searchParams, text, credentials: { session: token, apiKey } };
   const fault = context.faults.take(match.id);
   if (fault !== undefined) {
     if (fault.delayMs > 0) await wait(fault.delayMs, request.signal);
@@ -76,7 +85,8 @@ export async function serve(context: ServeContext, request: Request): Promise<Re
     }
     if (fault.status !== undefined) {
       const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) };
-      return respond(failure(fault.status, [fault.message ?? `Fault injected by the fake tenant (${fault.status})`], { headers }));
+      const style = fault.soft === undefined ? context.errorStyle : fault.soft ? "soft" : "real";
+      return respond(failure(fault.status, [fault.message ?? `Fault injected by the fake tenant (${fault.status})`], { headers }), style);
     }
   }
   return respond(answer(context, call));
@@ -89,16 +99,16 @@ interface Call {
   readonly query: URLSearchParams;
   /** The body's text. */
   readonly text: string;
-  /** The `x-session-token`, or null. */
-  readonly token: string | null;
+  /** The `x-session-token` and `x-iw-jwt-token` sent. */
+  readonly credentials: SentCredentials;
 }
 
 /** The answer to a routed request: authentication, the body check, then the operation. */
-function answer(context: ServeContext, { id, params, query, text, token }: Call): Reply {
+function answer(context: ServeContext, { id, params, query, text, credentials }: Call): Reply {
   const operation = OPERATIONS[id];
   if (operation.authenticated) {
-    if (token === null || token === "") return failure(401, ["Missing session token: send the session id as x-session-token"]);
-    if (!context.sessions.accepts(token)) return failure(401, ["Invalid or expired session: log in again"]);
+    const refusal = context.credentials.refusal(credentials, audienceOf(operation.path));
+    if (refusal !== undefined) return refusal;
   }
   const wrongQuery = queryIssues(query);
   if (wrongQuery.length > 0) return invalid(wrongQuery);
@@ -110,8 +120,8 @@ function answer(context: ServeContext, { id, params, query, text, token }: Call)
   }
   const route = routeOf(id);
   if (route.type === "unsupported") return failure(501, [`${operation.method} ${operation.path}: ${route.reason}`]);
-  if (route.type === "login") return checked(id, context.sessions.login(entity ?? {}, context.now));
-  if (route.type === "api-token") return checked(id, context.sessions.createApiToken(context.now));
+  if (route.type === "login") return checked(id, logIn(context.credentials, context.users, entity ?? {}, context.now));
+  if (route.type === "api-token") return checked(id, createApiToken(context.credentials, query, context.now));
   if (entity !== undefined) {
     // Every write's entity has the schema of the operation's 200 body (a test holds the spec to that).
     const check = responseCheck(id);

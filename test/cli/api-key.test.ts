@@ -22,8 +22,6 @@ import { encodedForms } from "../helpers/secrets.js";
 
 // Every character that an encoding changes, and a tail that none does: no output may contain the tail.
 const KEY = `key&<>"'%/ z-7c1a-never-print`;
-/** What the fake behind the stand-in takes as its session: the stand-in swaps the key for it. */
-const INSIDE = "stand-in-inner-session";
 
 let shared: Awaited<ReturnType<typeof createSharedProxy>>;
 let dir: string;
@@ -52,22 +50,14 @@ function softError(code: number, messages: string[]): Response {
 }
 
 /**
- * A stand-in whose staff operations take the API key in x-iw-jwt-token only (a session token, or no key, is
- * a soft 401), and whose customer portal takes the customer's session token. Every answer echoes the key in
- * every encoding in a header. `answer` may answer a request itself (with the key it got).
+ * A stand-in (the fake tenant over HTTP) whose staff operations take the API key only (`apiKeys`, sent as
+ * x-iw-jwt-token; it accepts no session token), and whose customer portal takes the customer's session token.
+ * Every answer echoes the key in every encoding in a header. `answer` may answer a request itself.
  */
 async function keyOnlyTenant(answer?: (path: string) => Response | undefined): Promise<StandIn> {
-  const tenant = createFakeTenant({ sessions: [INSIDE, CUSTOMER_TOKEN] });
-  const fetch = async (input: string, init: RequestInit & { headers: Record<string, string> }) => {
-    const { pathname } = new URL(input);
-    const headers = { ...init.headers };
-    let response: Response | undefined;
-    if (!pathname.startsWith("/api/cp/")) {
-      if (headers["x-iw-jwt-token"] !== KEY || headers["x-session-token"] !== undefined) response = softError(401, ["JWT expired"]);
-      delete headers["x-iw-jwt-token"];
-      headers["x-session-token"] = INSIDE;
-    }
-    response ??= answer?.(pathname) ?? (await tenant.fetch(input, { ...init, headers }));
+  const tenant = createFakeTenant({ sessions: [], apiKeys: [KEY], customerSessions: [CUSTOMER_TOKEN] });
+  const fetch = async (input: string, init: RequestInit) => {
+    const response = answer?.(new URL(input).pathname) ?? (await tenant.fetch(input, init));
     const echoed = new Headers(response.headers);
     echoed.set("x-echo", encodedForms(KEY).join(" "));
     return new Response(await response.text(), { status: response.status, headers: echoed });

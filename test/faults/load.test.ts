@@ -2,6 +2,7 @@ import { getEventListeners } from "node:events";
 import { expect, test } from "vitest";
 import { createFaultServer } from "../helpers/create-fault-server.js";
 import { createTestClient, uniqueParticipant } from "../helpers/create-test-client.js";
+import { safetyTimeout } from "../setup/safety-timeouts.js";
 
 /** The handles that would betray a leak: timers and sockets (client and server side), counted by type. */
 function handles(): { Timeout: number; TCPSocketWrap: number; TCPServerWrap: number } {
@@ -14,7 +15,7 @@ function handles(): { Timeout: number; TCPSocketWrap: number; TCPServerWrap: num
  * Waits until `predicate` holds, checking every few milliseconds, for at most `limitMs`. Sockets in
  * undici's pool close only when they read the server's FIN, which no event of ours reports.
  */
-async function eventually(predicate: () => boolean, limitMs = 5_000): Promise<void> {
+async function eventually(predicate: () => boolean, limitMs = safetyTimeout(30_000)): Promise<void> {
   const until = Date.now() + limitMs;
   while (!predicate() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
 }
@@ -34,7 +35,8 @@ test("1,000 concurrent adds all succeed, each reaches the server exactly once, a
   const before = handles();
   const server = await createFaultServer();
   const caller = new AbortController();
-  const t = createTestClient(server, "ok");
+  // The client's limits only stop a call that hangs: on a loaded machine the thousand answers may take a while.
+  const t = createTestClient(server, "ok", { timeoutMs: safetyTimeout(120_000), deadlineMs: safetyTimeout(150_000) });
   const participants = Array.from({ length: 1_000 }, () => uniqueParticipant("load"));
 
   const calls = participants.map((p) => t.client.chatroomParticipants.add(p, { signal: caller.signal }));
@@ -62,4 +64,4 @@ test("1,000 concurrent adds all succeed, each reaches the server exactly once, a
   const after = handles();
   expect(after).toEqual({ ...before, Timeout: after.Timeout });
   expect(after.Timeout).toBeLessThanOrEqual(before.Timeout);
-}, 30_000);
+}, safetyTimeout(180_000));

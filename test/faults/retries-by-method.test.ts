@@ -13,10 +13,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** A client whose calls all carry one fresh attempt key, so the server counts this test's attempts alone. */
+/**
+ * A client whose calls all carry one fresh attempt key, so the server counts this test's attempts alone. Its
+ * attempt timeout ends the stalled attempts; a second, so that on a loaded machine no attempt times out before
+ * it reached the server or before the server's answer came.
+ */
 function keyedClient(fault: FaultName, options: Parameters<typeof createTestClient>[2] = {}) {
   const key = `method-${process.pid}-${++counter}`;
-  return { key, ...createTestClient(server, fault, { headers: { [KEY_HEADER]: key }, timeoutMs: 300, ...options }) };
+  return { key, ...createTestClient(server, fault, { headers: { [KEY_HEADER]: key }, timeoutMs: 1_000, ...options }) };
 }
 
 describe("idempotent operations (GET, PUT, DELETE) are retried after ambiguous failures by default", () => {

@@ -59,7 +59,8 @@ describe("retries that are safe by default", () => {
 
   test("429 with Retry-After: 0 is retried at once, honouring the header over the backoff", async () => {
     // Were the header ignored, the backoff (5–10 s with these options) would pass the deadline and the call would fail.
-    const t = createTestClient(server, "rate-limited-once", { deadlineMs: 2_000, retry: { initialDelayMs: 60_000 } });
+    // The deadline leaves the two attempts 4 s, plenty on a loaded machine.
+    const t = createTestClient(server, "rate-limited-once", { deadlineMs: 4_000, retry: { initialDelayMs: 60_000 } });
     const participant = uniqueParticipant();
 
     const added = await t.client.chatroomParticipants.add(participant);
@@ -96,7 +97,7 @@ describe("retries that are safe by default", () => {
   });
 
   test("503 every time ends in a ServerError after maxAttempts, honouring a Retry-After date in the past as 0", async () => {
-    const t = createTestClient(server, "unavailable-always", { retry: { maxAttempts: 4, initialDelayMs: 60_000 }, deadlineMs: 2_000 });
+    const t = createTestClient(server, "unavailable-always", { retry: { maxAttempts: 4, initialDelayMs: 60_000 }, deadlineMs: 4_000 });
     const participant = uniqueParticipant();
 
     const error = await rejectionOf(t.client.chatroomParticipants.add(participant));
@@ -179,7 +180,8 @@ describe("failures after which the participant may exist are not retried by defa
 describe("retries stop at the deadline and the caller's signal", () => {
   test("a retry whose wait would end after the deadline is not started: the last failure is thrown", async () => {
     const counting = createCountingFetch();
-    const t = createTestClient(refusedUrl, "ok", { fetch: counting.fetch, deadlineMs: 400, retry: { initialDelayMs: 1_000, maxDelayMs: 1_000 } });
+    // The wait (5–10 s) would end after the deadline; the refused attempt has 2 s, plenty on a loaded machine.
+    const t = createTestClient(refusedUrl, "ok", { fetch: counting.fetch, deadlineMs: 2_000, retry: { initialDelayMs: 10_000, maxDelayMs: 10_000 } });
 
     const error = await rejectionOf(t.client.chatroomParticipants.add(uniqueParticipant()));
 

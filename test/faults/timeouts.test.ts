@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { AbortError, TimeoutError } from "../../src/index.js";
 import { createFaultServer, type FaultServer } from "../helpers/create-fault-server.js";
 import { createTestClient, rejectionOf, uniqueParticipant } from "../helpers/create-test-client.js";
@@ -11,12 +11,24 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+// Tests that stall the server put the client's clock (setTimeout, Date) under their hand while the network stays
+// real: they move it past a limit only once the server has seen the attempt, so an attempt never times out
+// before it reached the server, however loaded the machine.
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe("timeouts", () => {
   test("a server that stalls past the per-attempt timeout gives a TimeoutError, and the create is not repeated", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     const t = createTestClient(server, "stall", { timeoutMs: 100 });
     const participant = uniqueParticipant();
+    const seen = server.requests.length;
 
-    const error = await rejectionOf(t.client.chatroomParticipants.add(participant));
+    const call = rejectionOf(t.client.chatroomParticipants.add(participant));
+    await server.waitForRequests(seen + 1);
+    await vi.advanceTimersByTimeAsync(100);
+    const error = await call;
 
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).not.toBeInstanceOf(AbortError);
@@ -28,10 +40,17 @@ describe("timeouts", () => {
   });
 
   test("with retryAmbiguous, an attempt that timed out is retried and the next one succeeds", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     const t = createTestClient(server, "stall-once-then-ok", { timeoutMs: 100, retry: { retryAmbiguous: true } });
     const participant = uniqueParticipant();
+    const seen = server.requests.length;
 
-    const added = await t.client.chatroomParticipants.add(participant);
+    const call = t.client.chatroomParticipants.add(participant);
+    await server.waitForRequests(seen + 1);
+    // The timeout, then the backoff of 1 ms before the second attempt.
+    await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(1);
+    const added = await call;
 
     expect(added.first_name).toBe(participant.first_name);
     expect(server.attemptsFor(participant.first_name)).toBe(2);
@@ -39,11 +58,18 @@ describe("timeouts", () => {
   });
 
   test("the overall deadline cuts the retries short with a TimeoutError of limit deadline", async () => {
-    // Attempt 1 ends by its own timeout at ~100 ms; attempt 2 has only ~60 ms left, so the deadline ends it.
+    // Attempt 1 ends by its own timeout at 100 ms; after a 1 ms backoff attempt 2 has only 59 ms left, so the deadline ends it.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     const t = createTestClient(server, "stall", { timeoutMs: 100, deadlineMs: 160, retry: { retryAmbiguous: true, maxAttempts: 10 } });
     const participant = uniqueParticipant();
+    const seen = server.requests.length;
 
-    const error = await rejectionOf(t.client.chatroomParticipants.add(participant));
+    const call = rejectionOf(t.client.chatroomParticipants.add(participant));
+    await server.waitForRequests(seen + 1);
+    await vi.advanceTimersByTimeAsync(101);
+    await server.waitForRequests(seen + 2);
+    await vi.advanceTimersByTimeAsync(59);
+    const error = await call;
 
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ limit: "deadline", timeoutMs: 160, attempts: 2 });
@@ -61,8 +87,9 @@ describe("timeouts", () => {
   });
 
   test("a slow trickle of a 200 body past the timeout is a TimeoutError that is not retried even with retryAmbiguous", async () => {
-    // The status line came, so the participant exists: repeating the call would add it twice.
-    const t = createTestClient(server, "slow-trickle", { timeoutMs: 150, retry: { retryAmbiguous: true } });
+    // The status line came, so the participant exists: repeating the call would add it twice. The body takes 2 s;
+    // the status line must come before the timeout, which a loaded machine must not delay past it.
+    const t = createTestClient(server, "slow-trickle", { timeoutMs: 1_000, retry: { retryAmbiguous: true } });
     const participant = uniqueParticipant();
 
     const error = await rejectionOf(t.client.chatroomParticipants.add(participant));

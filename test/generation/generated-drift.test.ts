@@ -4,16 +4,19 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { generate } from "../../scripts/generate.mjs";
 import { describeDrift, findDrift } from "../../scripts/lib/drift.mjs";
+import { safetyTimeout } from "../setup/safety-timeouts.js";
 
 const GENERATED = path.resolve(import.meta.dirname, "../../generated");
 
 describe("generated/", () => {
   /** What the spec generates now, made once for the tests below. */
   let freshDir: string;
+  // A whole generation (Redocly's lint in a child process, the bundle, openapi-typescript): about 1.5 s on a quiet
+  // machine, many times that on a loaded one, so its safety net is longer than a hook's default.
   beforeAll(async () => {
     freshDir = await mkdtemp(path.join(tmpdir(), "iwerp-fresh-"));
     await generate({ outDir: freshDir });
-  });
+  }, safetyTimeout(120_000));
   afterAll(() => rm(freshDir, { recursive: true, force: true }));
 
   test("matches what npm run generate makes from the spec", async () => {

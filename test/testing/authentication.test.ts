@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { AuthenticationError, createChatClient, login } from "../../src/index.js";
 import { createFakeTenant, FAKE_USER } from "../../src/testing/index.js";
-import { BASE_URL, checkedFetch, rejectionOf } from "./support/create-fake-client.js";
+import { BASE_URL, checkedFetch, ERROR_STYLES, expectErrorAnswer, rejectionOf } from "./support/create-fake-client.js";
 
 describe("fake tenant: sessions", () => {
   test("an unknown session token is an AuthenticationError (401) with X-IW-ERROR-CODE and X-IW-ERROR-JSON", async () => {
@@ -14,14 +14,12 @@ describe("fake tenant: sessions", () => {
     expect(error).toMatchObject({ status: 401, code: "401", messages: ["Invalid or expired session: log in again"] });
   });
 
-  test("a request without a session token is answered 401 with the iwERP error headers", async () => {
-    const tenant = createFakeTenant();
+  test.each(ERROR_STYLES)("a request without credentials is answered 401 with the iwERP error headers ($style)", async (style) => {
+    const tenant = createFakeTenant({ softErrors: style.softErrors });
 
     const response = await tenant.fetch(`${BASE_URL}/api/chat/chatroom/42`);
 
-    expect(response.status).toBe(401);
-    expect(response.headers.get("x-iw-error-code")).toBe("401");
-    expect(JSON.parse(response.headers.get("x-iw-error-json") ?? "")).toEqual(["Missing session token: send the session id as x-session-token"]);
+    expectErrorAnswer(response, style, 401, ["Missing credentials: send a session id as x-session-token, or an API key as x-iw-jwt-token"]);
   });
 
   test("login with a user the fake knows returns a session whose token the fake accepts", async () => {

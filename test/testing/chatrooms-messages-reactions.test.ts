@@ -58,33 +58,33 @@ describe("fake tenant: messages", () => {
   });
 
   test("the customer portal sees the slim form and updates text and completion", async () => {
-    const { chat } = createFakeClient();
+    const { chat, portal } = createFakeClient();
 
-    const updated = await chat.customerPortal.chatroomMessages.update(42, { completed: true, message_text: "Solved", reactions: [{ id: 1, emoji: "x" }] });
+    const updated = await portal.customerPortal.chatroomMessages.update(42, { completed: true, message_text: "Solved", reactions: [{ id: 1, emoji: "x" }] });
 
     expect(updated).toEqual({ id: 42, message_text: "Solved", attachments: [], reactions: [{ id: 42, emoji: "👍" }], completed: true });
-    expect(await chat.customerPortal.chatroomMessages.get(42)).toEqual(updated);
+    expect(await portal.customerPortal.chatroomMessages.get(42)).toEqual(updated);
     expect(await chat.chatroomMessages.get(42)).toMatchObject({ message_text: "Solved", completed: true, updated: "2025-05-04T10:00:00Z" });
   });
 });
 
 describe("fake tenant: reactions", () => {
   test("a reaction added in the customer portal lands on the message and in the reaction list", async () => {
-    const { chat } = createFakeClient();
+    const { chat, portal } = createFakeClient();
 
-    const added = await chat.customerPortal.chatroomMessageReactions.add(42, { emoji: "🎉" });
+    const added = await portal.customerPortal.chatroomMessageReactions.add(42, { emoji: "🎉" });
 
     expect(added).toEqual({ id: 43, emoji: "🎉" });
-    expect((await chat.customerPortal.chatroomMessages.get(42)).reactions).toEqual([{ id: 42, emoji: "👍" }, { id: 43, emoji: "🎉" }]);
+    expect((await portal.customerPortal.chatroomMessages.get(42)).reactions).toEqual([{ id: 42, emoji: "👍" }, { id: 43, emoji: "🎉" }]);
     expect((await chat.chatroomMessages.get(42)).reactions?.map((r) => r.emoji)).toEqual(["👍", "🎉"]);
     expect((await chat.chatroomMessageReactions.list({ message: "42" })).map((r) => r.emoji)).toEqual(["👍", "🎉"]);
     expect(await chat.chatroomMessageReactions.get(43)).toMatchObject({ id: 43, emoji: "🎉", chatroom: { id: 42 }, message: { id: 42 }, created: "2025-05-04T10:00:00Z" });
   });
 
   test("a reaction to a message that does not exist is a NotFoundError", async () => {
-    const { chat } = createFakeClient();
+    const { chat, portal } = createFakeClient();
 
-    const error = await rejectionOf(chat.customerPortal.chatroomMessageReactions.add(404, { emoji: "🎉" }));
+    const error = await rejectionOf(portal.customerPortal.chatroomMessageReactions.add(404, { emoji: "🎉" }));
 
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ messages: ["ChatroomMessage 404 not found"] });

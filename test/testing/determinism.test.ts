@@ -7,11 +7,12 @@ import { BASE_URL, checkedFetch } from "./support/create-fake-client.js";
 async function script(options: FakeTenantOptions = {}) {
   const tenant = createFakeTenant(options);
   const chat = createChatClient({ baseUrl: BASE_URL, sessionToken: tenant.sessionToken, fetch: checkedFetch(tenant), logger: false });
+  const portal = createChatClient({ baseUrl: BASE_URL, sessionToken: tenant.customerSessionToken, fetch: checkedFetch(tenant), logger: false });
   const grace = await chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Grace" });
   const answers = [
     grace,
     await chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Hedy" }),
-    await chat.customerPortal.chatroomMessageReactions.add(42, { emoji: "🎉" }),
+    await portal.customerPortal.chatroomMessageReactions.add(42, { emoji: "🎉" }),
     await chat.chatroomParticipants.update(grace.id ?? 0, { is_muted: true }),
   ];
   return { tenant, answers, state: structuredClone(tenant.state.participants) };

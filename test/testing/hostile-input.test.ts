@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ServerError } from "../../src/index.js";
 import { createFakeTenant, FAKE_SESSION_TOKEN, type SeedParticipant } from "../../src/testing/index.js";
-import { BASE_URL, createFakeClient, rejectionOf } from "./support/create-fake-client.js";
+import { BASE_URL, createFakeClient, ERROR_STYLES, expectErrorAnswer, httpStatus, rejectionOf } from "./support/create-fake-client.js";
 
 /** JSON text of `inner` inside `depth` lists: `[[[…inner…]]]`. */
 const nested = (depth: number, inner = "1") => `${"[".repeat(depth)}${inner}${"]".repeat(depth)}`;
@@ -80,17 +80,16 @@ describe("fake tenant: large seeds", () => {
   }, 60_000);
 });
 
-describe("fake tenant: deeply nested JSON", () => {
+describe.each(ERROR_STYLES)("fake tenant: deeply nested JSON, $style", (style) => {
   test("a write nested 200,000 deep with secret fields is a 422 saying so, and is logged with its secret redacted and its depth cut", async () => {
-    const tenant = createFakeTenant();
+    const tenant = createFakeTenant({ softErrors: style.softErrors });
     const body = `{"data":{"ai_auto_close_secret_word":"open sesame","name":${nested(200_000)}}}`;
 
     const response = await send(tenant, "PUT", "/api/chat/chatroom/42", body);
 
-    expect(response.status).toBe(422);
-    expect(JSON.parse(response.headers.get("x-iw-error-json") ?? "null")).toEqual(["body: is nested more than 64 levels deep"]);
+    expectErrorAnswer(response, style, 422, ["body: is nested more than 64 levels deep"]);
     const [logged] = tenant.requests;
-    expect(logged).toMatchObject({ operationId: "put_chatroom_put", status: 422 });
+    expect(logged).toMatchObject({ operationId: "put_chatroom_put", status: httpStatus(style, 422), errorCode: 422 });
     const data = (logged?.body as { data: { ai_auto_close_secret_word: string; name: unknown } }).data;
     expect(data.ai_auto_close_secret_word).toBe("[redacted]");
     // The log keeps the first 64 levels (the body, data and 62 lists) and marks where it cut.
@@ -100,23 +99,25 @@ describe("fake tenant: deeply nested JSON", () => {
   });
 
   test("a body nested just within the limit is checked as usual", async () => {
-    const tenant = createFakeTenant();
+    const tenant = createFakeTenant({ softErrors: style.softErrors });
 
     const response = await send(tenant, "PUT", "/api/chat/chatroom/42", `{"data":{"name":${nested(62)}}}`);
 
-    expect(response.status).toBe(422);
-    expect(JSON.parse(response.headers.get("x-iw-error-json") ?? "null")).toEqual(["data.name: must be string"]);
+    expectErrorAnswer(response, style, 422, ["data.name: must be string"]);
   });
 
   test("a deeply nested body on a path the spec does not have is answered 404 and logged cut", async () => {
-    const tenant = createFakeTenant();
+    const tenant = createFakeTenant({ softErrors: style.softErrors });
 
     const response = await send(tenant, "POST", "/api/chat/nothing", nested(200_000));
 
-    expect(response.status).toBe(404);
-    expect(tenant.requests.map((r) => [r.path, r.status, listDepth(r.body)])).toEqual([["/api/chat/nothing", 404, 64]]);
+    expectErrorAnswer(response, style, 404, ["no operation of the spec has the path /api/chat/nothing"]);
+    expect(tenant.requests.map((r) => [r.path, r.errorCode, listDepth(r.body)])).toEqual([["/api/chat/nothing", 404, 64]]);
   });
 
+});
+
+describe("fake tenant: deeply nested seeds", () => {
   test("a seed or insert with a value nested 200,000 deep throws a TypeError naming the record", () => {
     const deep = nestedValue(200_000);
     const seed = { chatrooms: [{ id: 7, name: deep as string }] };

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { createFakeTenant, FAKE_SESSION_TOKEN } from "../../src/testing/index.js";
-import { BASE_URL, createFakeClient } from "./support/create-fake-client.js";
+import { BASE_URL, createFakeClient, ERROR_STYLES, expectErrorAnswer, httpStatus } from "./support/create-fake-client.js";
 
 describe("fake tenant: the request log", () => {
-  test("lists each request with method, path, operation, parameters, parsed body, token and status", async () => {
+  test("lists each request with method, path, operation, parameters, parsed body, credentials, status and error code", async () => {
     const { chat, tenant } = createFakeClient({}, { buildId: "1.4.2" });
     await chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Grace" });
     await chat.chatroomParticipants.list({ chatroom: "42", pageSize: 10 });
@@ -18,7 +18,9 @@ describe("fake tenant: the request log", () => {
         query: { "iw-build-id": "1.4.2" },
         body: { data: { chatroom: { id: 42 }, first_name: "Grace" } },
         sessionToken: FAKE_SESSION_TOKEN,
+        apiKey: null,
         status: 200,
+        errorCode: null,
       },
       {
         method: "GET",
@@ -28,7 +30,9 @@ describe("fake tenant: the request log", () => {
         query: { "iw-build-id": "1.4.2", chatroom: "42", pageSize: "10" },
         body: undefined,
         sessionToken: FAKE_SESSION_TOKEN,
+        apiKey: null,
         status: 200,
+        errorCode: null,
       },
       {
         method: "DELETE",
@@ -38,7 +42,9 @@ describe("fake tenant: the request log", () => {
         query: { "iw-build-id": "1.4.2" },
         body: undefined,
         sessionToken: FAKE_SESSION_TOKEN,
+        apiKey: null,
         status: 404,
+        errorCode: 404,
       },
     ]);
   });
@@ -62,18 +68,18 @@ describe("fake tenant: the request log", () => {
     expect(tenant.requests[0]?.body).toBe('{"login":{"username":"ada","password":"[redacted]"');
   });
 
-  test("a path the spec does not have is answered 404 and logged without an operation; a wrong method 405 with Allow", async () => {
-    const tenant = createFakeTenant();
+  test.each(ERROR_STYLES)("a path the spec does not have is answered 404 and logged without an operation; a wrong method 405 with Allow ($style)", async (style) => {
+    const tenant = createFakeTenant({ softErrors: style.softErrors });
 
     const unknown = await tenant.fetch(`${BASE_URL}/api/chat/chatroom`);
     const wrongMethod = await tenant.fetch(`${BASE_URL}/api/chat/chatroom/42`, { method: "DELETE" });
 
-    expect(unknown.status).toBe(404);
-    expect(wrongMethod.status).toBe(405);
+    expectErrorAnswer(unknown, style, 404, ["no operation of the spec has the path /api/chat/chatroom"]);
+    expectErrorAnswer(wrongMethod, style, 405, ["DELETE is not allowed on /api/chat/chatroom/42"]);
     expect(wrongMethod.headers.get("allow")).toBe("GET, PUT");
-    expect(tenant.requests.map((r) => [r.operationId, r.status])).toEqual([
-      [null, 404],
-      [null, 405],
+    expect(tenant.requests.map((r) => [r.operationId, r.status, r.errorCode])).toEqual([
+      [null, httpStatus(style, 404), 404],
+      [null, httpStatus(style, 405), 405],
     ]);
   });
 

@@ -2,9 +2,9 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { OPERATIONS } from "../../generated/operations.js";
 import { RequestValidationError, type ChatroomParticipant, type OperationId } from "../../src/index.js";
-import { createFakeTenant, FAKE_SESSION_TOKEN } from "../../src/testing/index.js";
+import { createFakeTenant, FAKE_API_KEY, FAKE_CUSTOMER_SESSION_TOKEN, FAKE_SESSION_TOKEN } from "../../src/testing/index.js";
 import { routeOf } from "../../src/testing/routes.js";
-import { createFakeClient, rejectionOf } from "./support/create-fake-client.js";
+import { createFakeClient, ERROR_STYLES, expectErrorAnswer, rejectionOf } from "./support/create-fake-client.js";
 import { fieldsOf, valuesOf, wrongTypeFor } from "./support/schema-values.js";
 import { deref, responseViolations, specOperations, type SchemaNode } from "./support/spec.js";
 
@@ -12,15 +12,28 @@ const IDS = Object.keys(OPERATIONS) as OperationId[];
 /** The spec's example login, known to the fake as a user, as a contract run against the fake would set it up. */
 const EXAMPLE_USER = { username: "string", password: "string" };
 
-/** The request the spec's examples describe: path parameters 42 (the examples' id), the request example as body. */
-function exampleRequest(id: OperationId): Request {
+/** Whether an operation is the customer portal's (`/api/cp/…`), which takes a customer's session. */
+const isPortal = (id: OperationId) => OPERATIONS[id].path.startsWith("/api/cp/");
+
+/** The credentials the fake's defaults accept for an operation: a customer's session on the portal, else a staff session. */
+const defaultCredentials = (id: OperationId): Record<string, string> => ({ "x-session-token": isPortal(id) ? FAKE_CUSTOMER_SESSION_TOKEN : FAKE_SESSION_TOKEN });
+
+/**
+ * The request the spec's examples describe: path parameters 42 (the examples' id), the request example as
+ * body, and `credentials` as headers (default: those the fake accepts for the operation).
+ */
+function exampleRequest(id: OperationId, credentials: Record<string, string> = defaultCredentials(id)): Request {
   const { method, path, node } = specOperations.get(id)!;
   const content = node.requestBody?.content["application/json"];
   const example = content?.examples === undefined ? undefined : deref(Object.values(content.examples)[0]!) as { value: unknown };
   const url = `https://acme.iw-erp.de${path.replace(/\{[^}]+\}/g, "42")}`;
-  const headers = { "x-session-token": FAKE_SESSION_TOKEN, "content-type": "application/json" };
+  const headers = { ...credentials, "content-type": "application/json" };
   return new Request(url, { method, headers, ...(example === undefined ? {} : { body: JSON.stringify(example.value) }) });
 }
+
+const AUTHENTICATED = IDS.filter((id) => OPERATIONS[id].authenticated);
+const STAFF_ONLY = AUTHENTICATED.filter((id) => !isPortal(id));
+const PORTAL = AUTHENTICATED.filter(isPortal);
 
 describe("fake tenant: every operation of the spec", () => {
   test("is routed to a behaviour (none is left unsupported)", () => {
@@ -46,34 +59,77 @@ describe("fake tenant: every operation of the spec", () => {
     }
   });
 
-  test.each(IDS.filter((id) => OPERATIONS[id].authenticated))("%s without a session token is 401 with the iwERP error headers", async (id) => {
+  test.each(STAFF_ONLY)("%s answers its reference example request sent with the API key (x-iw-jwt-token) as with a staff session", async (id) => {
     const tenant = createFakeTenant();
-    const request = exampleRequest(id);
-    request.headers.delete("x-session-token");
 
-    const response = await tenant.fetch(request);
+    const response = await tenant.fetch(exampleRequest(id, { "x-iw-jwt-token": FAKE_API_KEY }));
 
-    expect(response.status).toBe(401);
-    expect(response.headers.get("x-iw-error-code")).toBe("401");
-    expect(JSON.parse(response.headers.get("x-iw-error-json") ?? "")).toHaveLength(1);
+    expect(response.status).toBe(200);
+    expect(responseViolations(id, await response.json())).toEqual([]);
   });
 });
 
-describe("fake tenant: every operation's failures", () => {
+describe.each(ERROR_STYLES)("fake tenant: every operation's credentials, $style", (style) => {
+  test.each(AUTHENTICATED)("%s without credentials is 401 with the iwERP error headers", async (id) => {
+    const tenant = createFakeTenant({ softErrors: style.softErrors });
+
+    const response = await tenant.fetch(exampleRequest(id, {}));
+
+    expectErrorAnswer(response, style, 401, [/^Missing (credentials|session token): send /]);
+  });
+
+  test.each(AUTHENTICATED)("%s with a session token the fake does not know is 401: log in again", async (id) => {
+    const tenant = createFakeTenant({ softErrors: style.softErrors });
+
+    const response = await tenant.fetch(exampleRequest(id, { "x-session-token": "not-a-session" }));
+
+    expectErrorAnswer(response, style, 401, ["Invalid or expired session: log in again"]);
+  });
+
+  test.each(AUTHENTICATED)("%s with an API key the fake does not know (or revoked) is 401: create a new key", async (id) => {
+    const tenant = createFakeTenant({ softErrors: style.softErrors });
+    tenant.revokeApiKey(FAKE_API_KEY);
+
+    const response = await tenant.fetch(exampleRequest(id, { "x-iw-jwt-token": FAKE_API_KEY }));
+
+    expectErrorAnswer(response, style, 401, ["JWT expired or revoked: create a new API key in the iwERP user settings"]);
+  });
+
+  test.each(STAFF_ONLY)("%s with a customer's session token is 403", async (id) => {
+    const tenant = createFakeTenant({ softErrors: style.softErrors });
+
+    const response = await tenant.fetch(exampleRequest(id, { "x-session-token": FAKE_CUSTOMER_SESSION_TOKEN }));
+
+    expectErrorAnswer(response, style, 403, ["A customer's session cannot use this operation: send a staff session token or an API key"]);
+  });
+
+  test.each(PORTAL.flatMap((id) => [[id, "a staff session token", { "x-session-token": FAKE_SESSION_TOKEN }] as const, [id, "the API key", { "x-iw-jwt-token": FAKE_API_KEY }] as const]))(
+    "%s (customer portal) with %s is 403 and changes nothing",
+    async (id, _name, credentials) => {
+      const tenant = createFakeTenant({ softErrors: style.softErrors });
+
+      const response = await tenant.fetch(exampleRequest(id, credentials));
+
+      expectErrorAnswer(response, style, 403, ["This is a customer-portal operation: send a customer's session token; a staff session or API key cannot use it"]);
+      expect(tenant.state.messages[0]?.updated).toBe("2025-05-04T09:42:00Z");
+      expect(tenant.state.reactions).toHaveLength(1);
+    },
+  );
+});
+
+describe.each(ERROR_STYLES)("fake tenant: every operation's failures, $style", (style) => {
   test.each(IDS.filter((id) => OPERATIONS[id].pathParams.length > 0))("%s with an id that does not exist is 404 with the iwERP error headers", async (id) => {
-    const tenant = createFakeTenant();
+    const tenant = createFakeTenant({ softErrors: style.softErrors });
     const example = exampleRequest(id);
     const request = new Request(example.url.replace(/\/42$/, "/404404"), example);
 
     const response = await tenant.fetch(request);
 
-    expect(response.status).toBe(404);
-    expect(response.headers.get("x-iw-error-code")).toBe("404");
-    expect(JSON.parse(response.headers.get("x-iw-error-json") ?? "")[0]).toMatch(/ 404404 not found$/);
+    expectErrorAnswer(response, style, 404, [/ 404404 not found$/]);
   });
 
   test.each(IDS.filter((id) => OPERATIONS[id].envelope !== null))("%s with a wrong type in its body is 422 naming the field", async (id) => {
-    const tenant = createFakeTenant();
+    const tenant = createFakeTenant({ softErrors: style.softErrors });
     const { node } = specOperations.get(id)!;
     const envelope = OPERATIONS[id].envelope!;
     const entity = deref(node.requestBody!.content["application/json"]!.schema).properties![envelope]!;
@@ -83,8 +139,7 @@ describe("fake tenant: every operation's failures", () => {
 
     const response = await tenant.fetch(new Request(example, { body: JSON.stringify(body) }));
 
-    expect(response.status).toBe(422);
-    expect(JSON.parse(response.headers.get("x-iw-error-json") ?? "")).toEqual([expect.stringMatching(new RegExp(`^${envelope}\\.${field!.path[0]}: must be `))]);
+    expectErrorAnswer(response, style, 422, [new RegExp(`^${envelope}\\.${field!.path[0]}: must be `)]);
   });
 });
 
@@ -102,17 +157,16 @@ function wrongQueries(id: OperationId): Array<[string, string]> {
     ] as Array<[string, string]>);
 }
 
-describe("fake tenant: query parameters the spec restricts", () => {
+describe.each(ERROR_STYLES)("fake tenant: query parameters the spec restricts, $style", (style) => {
   test.each(IDS.flatMap((id) => wrongQueries(id).map(([name, value]) => [id, name, value] as const)))("%s refuses %s=%s with 422 naming it", async (id, name, value) => {
-    const tenant = createFakeTenant({ users: "anyone" });
+    const tenant = createFakeTenant({ users: "anyone", softErrors: style.softErrors });
     const example = exampleRequest(id);
     const url = new URL(example.url);
     url.searchParams.set(name, value);
 
     const response = await tenant.fetch(new Request(url, example));
 
-    expect(response.status).toBe(422);
-    expect(JSON.parse(response.headers.get("x-iw-error-json") ?? "")).toEqual([expect.stringMatching(new RegExp(`^query\\.${name}: must be `))]);
+    expectErrorAnswer(response, style, 422, [new RegExp(`^query\\.${name}: must be `)]);
   });
 });
 

@@ -6,7 +6,7 @@ import type { OperationId } from "../../src/index.js";
 import { COLLECTIONS } from "../../src/testing/collections.js";
 import { QUERY_RULES } from "../../src/testing/query-rules.js";
 import { routeOf } from "../../src/testing/routes.js";
-import { SESSION_HEADER } from "../../src/testing/serve.js";
+import { SESSION_HEADER } from "../../src/testing/credentials.js";
 import { LOGIN_FIELDS } from "../../src/testing/sessions.js";
 import { SCHEMAS } from "../../generated/operations.js";
 import { fieldsOf, type ShapeName } from "../../src/testing/shapes.js";
@@ -71,12 +71,45 @@ describe("the fake tenant's tables match the spec", () => {
 describe("the fake tenant runs wherever fetch does", () => {
   const folder = fileURLToPath(new URL("../../src/testing/", import.meta.url));
   const sources = readdirSync(folder).filter((file) => file.endsWith(".ts")).map((file) => [file, readFileSync(`${folder}${file}`, "utf8")] as const);
+  /** The one file that serves over HTTP (Node.js only): it may name node:http, in types and in `process.getBuiltinModule`. */
+  const SERVER = "http-server.ts";
 
-  test.each(sources)("%s uses no Node.js-only API and imports only the fake's own files, the operation table, the client's response check and redactor, and types", (_file, source) => {
-    expect(source).not.toMatch(/\b(process|Buffer|require|setImmediate|__dirname)\b|node:/);
+  test.each(sources.filter(([file]) => file !== SERVER))(
+    "%s uses no Node.js-only API and imports only the fake's own files, the operation table, the client's response check and redactor, and types",
+    (_file, source) => {
+      expect(source).not.toMatch(/\b(process|Buffer|require|setImmediate|__dirname)\b|node:/);
+      const imports = [...source.matchAll(/^import (type )?.*? from "([^"]+)";$/gms)].map(([, type, from = ""]) => ({ type: Boolean(type), from }));
+      const runtime = imports.filter((i) => !i.type).map((i) => i.from);
+      const allowed = ["../../generated/operations.js", "../core/check-shape.js", "../core/redactor.js"];
+      expect(runtime.filter((from) => !from.startsWith("./") && !allowed.includes(from))).toEqual([]);
+    },
+  );
+
+  test(`${SERVER} imports node:http for its types only and reaches it through process.getBuiltinModule when serveFakeTenant runs`, () => {
+    const source = sources.find(([file]) => file === SERVER)?.[1] ?? "";
     const imports = [...source.matchAll(/^import (type )?.*? from "([^"]+)";$/gms)].map(([, type, from = ""]) => ({ type: Boolean(type), from }));
-    const runtime = imports.filter((i) => !i.type).map((i) => i.from);
-    const allowed = ["../../generated/operations.js", "../core/check-shape.js", "../core/redactor.js"];
-    expect(runtime.filter((from) => !from.startsWith("./") && !allowed.includes(from))).toEqual([]);
+    expect(imports.filter((i) => !i.from.startsWith("./")).map((i) => `${i.type ? "type " : ""}${i.from}`)).toEqual(["type node:http"]);
+    expect(source).not.toMatch(/\b(Buffer|require|setImmediate|__dirname)\b|import\(/);
+    // `process` only as `globalThis.process` (absent in a browser), and in the words of docs and messages.
+    expect(source.replace(/process\.getBuiltinModule/g, "")).not.toMatch(/\bprocess\.|[^.]\bprocess\b(?!\?:)/);
+    expect(source).toContain('runtime.getBuiltinModule("node:http")');
+  });
+
+  test("the testing entry bundles for a browser (esbuild, platform browser) with no Node.js module in it", async () => {
+    const { build } = await import("esbuild");
+    const result = await build({
+      entryPoints: [fileURLToPath(new URL("../../src/testing/index.ts", import.meta.url))],
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      logLevel: "silent",
+    });
+    const code = result.outputFiles[0]?.text ?? "";
+
+    expect(result.errors).toEqual([]);
+    expect(code).toContain("function createFakeTenant");
+    expect(code).toContain("function serveFakeTenant");
+    expect(code).not.toMatch(/\bfrom\s*"node:|\brequire\(|\bimport\(/);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { RequestValidationError, type ChatroomParticipant } from "../../src/index.js";
 import { createFakeTenant, DEFAULT_SEED, FAKE_SESSION_TOKEN } from "../../src/testing/index.js";
-import { BASE_URL, createFakeClient, rejectionOf } from "./support/create-fake-client.js";
+import { queryIssues } from "../../src/testing/query-rules.js";
+import { BASE_URL, createFakeClient, ERROR_STYLES, expectErrorAnswer, rejectionOf } from "./support/create-fake-client.js";
 
 /** A raw request to the fake with the default token, for bodies the client would not send. */
 function send(tenant: ReturnType<typeof createFakeTenant>, method: string, path: string, body: string): Promise<Response> {
@@ -50,20 +51,6 @@ describe("fake tenant: invalid requests", () => {
     expect((await chat.chatroomParticipants.list({ chatroom: "7" })).map((p) => p.first_name)).toEqual(["Eve"]);
   });
 
-  test.each([
-    ["a body that is no JSON", "{ data: ", 400, "body: is not valid JSON"],
-    ["data that is not an object", JSON.stringify({ data: "Ada" }), 422, "data: must be object"],
-    ["a body that is a list", "[]", 422, "body: must be an object with the entity in `data`"],
-    ["an empty body", "", 422, "body: is required: an object with the entity in `data`"],
-  ])("%s is refused with its status and a message saying why", async (_name, body, status, message) => {
-    const tenant = createFakeTenant();
-
-    const response = await send(tenant, "POST", "/api/chat/chatroom_participant", body);
-
-    expect(response.status).toBe(status);
-    expect(JSON.parse(response.headers.get("x-iw-error-json") ?? "")).toEqual([message]);
-  });
-
   test("a body without the data envelope carries no entity (the spec does not require it): an update changes nothing but `updated`", async () => {
     const tenant = createFakeTenant();
 
@@ -72,23 +59,36 @@ describe("fake tenant: invalid requests", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ id: 42, first_name: "Ada", updated: "2025-05-04T10:00:00Z" });
   });
+});
+
+describe.each(ERROR_STYLES)("fake tenant: invalid request bodies, $style", (style) => {
+  test.each([
+    ["a body that is no JSON", "{ data: ", 400, "body: is not valid JSON"],
+    ["data that is not an object", JSON.stringify({ data: "Ada" }), 422, "data: must be object"],
+    ["a body that is a list", "[]", 422, "body: must be an object with the entity in `data`"],
+    ["an empty body", "", 422, "body: is required: an object with the entity in `data`"],
+  ])("%s is refused with its code and a message saying why", async (_name, body, code, message) => {
+    const tenant = createFakeTenant({ softErrors: style.softErrors });
+
+    const response = await send(tenant, "POST", "/api/chat/chatroom_participant", body);
+
+    expectErrorAnswer(response, style, code, [message]);
+  });
 
   test("a login field that is not a string is a 422", async () => {
-    const tenant = createFakeTenant();
+    const tenant = createFakeTenant({ softErrors: style.softErrors });
 
     const response = await send(tenant, "POST", "/api/logins", JSON.stringify({ login: { username: 7, password: "x" } }));
 
-    expect(response.status).toBe(422);
-    expect(JSON.parse(response.headers.get("x-iw-error-json") ?? "")).toEqual(["login.username: must be string"]);
+    expectErrorAnswer(response, style, 422, ["login.username: must be string"]);
   });
 
   test("a message quoting characters outside Latin-1 still travels in the X-IW-ERROR-JSON header", async () => {
-    const tenant = createFakeTenant();
+    const tenant = createFakeTenant({ softErrors: style.softErrors });
 
     const response = await send(tenant, "DELETE", `/api/chat/chatroom_participant/${encodeURIComponent("✓")}`, "");
 
-    expect(response.status).toBe(404);
-    expect(JSON.parse(response.headers.get("x-iw-error-json") ?? "")).toEqual(["ChatroomParticipant ✓ not found"]);
+    expectErrorAnswer(response, style, 404, ["ChatroomParticipant ✓ not found"]);
   });
 });
 
@@ -130,5 +130,22 @@ describe("createFakeTenant: seeds and options", () => {
 
   test("DEFAULT_SEED is frozen, so no test can change another's start", () => {
     expect(Object.isFrozen(DEFAULT_SEED.participants[0])).toBe(true);
+  });
+});
+
+describe("query rules of type number (as the create-JWT operation's validSeconds and maxUserAccessType are in the reference)", () => {
+  const rules = { validSeconds: { type: "number", minimum: 0 }, maxUserAccessType: { type: "number", minimum: 0, maximum: 2 } } as const;
+
+  test.each(["86400", "1.5", "0", "1e3"])("validSeconds=%s is a number it accepts", (value) => {
+    expect(queryIssues(new URLSearchParams({ validSeconds: value }), rules)).toEqual([]);
+  });
+
+  test.each([
+    ["validSeconds", "a day", 'must be number (got "a day")'],
+    ["validSeconds", "1.", 'must be number (got "1.")'],
+    ["validSeconds", "-1", 'must be >= 0 (got "-1")'],
+    ["maxUserAccessType", "3", 'must be <= 2 (got "3")'],
+  ])("%s=%s is refused: %s", (name, value, message) => {
+    expect(queryIssues(new URLSearchParams({ [name]: value }), rules)).toEqual([{ path: ["query", name], message }]);
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { createChatClient, type ChatClient, type ConnectionOptions } from "../../../src/index.js";
-import { createFakeTenant, type FakeTenant, type FakeTenantOptions } from "../../../src/testing/index.js";
+import { createFakeTenant, FAKE_CUSTOMER_SESSION_TOKEN, type FakeTenant, type FakeTenantOptions } from "../../../src/testing/index.js";
 import { operationOf, responseViolations } from "./spec.js";
 
 /** The base URL the tests' clients use; the fake answers any. */
@@ -10,7 +10,8 @@ const violations: string[] = [];
 
 /**
  * Wraps the fake's fetch so that every answer is checked independently of the fake: a 200 body against the
- * bundled spec with an Ajv of the tests' own, any other status for the iwERP error headers. After each test,
+ * bundled spec with an Ajv of the tests' own, any other status for the iwERP error headers (`X-IW-ERROR-CODE`
+ * the status, or in a soft error's 400 an error code; `X-IW-ERROR-JSON` a list of strings). After each test,
  * any violation fails it.
  */
 export function checkedFetch(tenant: FakeTenant): typeof fetch {
@@ -23,7 +24,9 @@ export function checkedFetch(tenant: FakeTenant): typeof fetch {
       for (const line of responseViolations(id, await response.clone().json())) violations.push(`${id} ${line}`);
     } else if (response.status !== 200) {
       const messages: unknown = JSON.parse(response.headers.get("x-iw-error-json") ?? "null");
-      if (response.headers.get("x-iw-error-code") !== String(response.status)) violations.push(`${request.method} ${pathname}: X-IW-ERROR-CODE is not the status`);
+      const code = response.headers.get("x-iw-error-code") ?? "";
+      const soft = response.status === 400 && /^[45]\d\d$/.test(code);
+      if (code !== String(response.status) && !soft) violations.push(`${request.method} ${pathname}: X-IW-ERROR-CODE is neither the status nor, in a soft 400, an error code`);
       if (!Array.isArray(messages) || messages.some((m) => typeof m !== "string")) violations.push(`${request.method} ${pathname}: X-IW-ERROR-JSON is no list of strings`);
     }
     return response;
@@ -40,24 +43,40 @@ export function expectNoViolations(): void {
 }
 
 /**
- * A fake tenant and a client of it: the session token of the tenant, `validateResponses: "throw"`, no
- * retries and no logging unless `client` says otherwise, every answer checked (see `checkedFetch`).
+ * A fake tenant and two clients of it: `chat` with the tenant's staff session token, `portal` with its
+ * customer's (for the customer portal, `/api/cp/…`); both with `validateResponses: "throw"`, no retries and no
+ * logging unless `client` says otherwise, every answer checked (see `checkedFetch`).
  */
 export function createFakeClient(
   options: FakeTenantOptions = {},
   client: Partial<ConnectionOptions> & { sessionToken?: string } = {},
-): { tenant: FakeTenant; chat: ChatClient } {
+): { tenant: FakeTenant; chat: ChatClient; portal: ChatClient } {
   const tenant = createFakeTenant(options);
-  const chat = createChatClient({
-    baseUrl: BASE_URL,
-    sessionToken: tenant.sessionToken,
-    fetch: checkedFetch(tenant),
-    validateResponses: "throw",
-    retry: false,
-    logger: false,
-    ...client,
-  });
-  return { tenant, chat };
+  const make = (sessionToken: string) =>
+    createChatClient({ baseUrl: BASE_URL, sessionToken, fetch: checkedFetch(tenant), validateResponses: "throw", retry: false, logger: false, ...client });
+  return { tenant, chat: make(tenant.sessionToken), portal: make(options.customerSessions?.[0] ?? FAKE_CUSTOMER_SESSION_TOKEN) };
+}
+
+/** The two ways a fake tenant answers errors, for `describe.each`: with their status, and as iwERP's soft errors. */
+export const ERROR_STYLES = [
+  { style: "real statuses", softErrors: false },
+  { style: "soft errors (HTTP 400, the code in X-IW-ERROR-CODE)", softErrors: true },
+] as const;
+
+/** The HTTP status a fake answers the error `code` with in a style: the code itself, or 400 for a soft error. */
+export function httpStatus({ softErrors }: { softErrors: boolean }, code: number): number {
+  return softErrors ? 400 : code;
+}
+
+/**
+ * Checks an error answer of the fake: the HTTP status of the style, `X-IW-ERROR-CODE` the code, and
+ * `X-IW-ERROR-JSON` the messages (exactly, or each matching a RegExp).
+ */
+export function expectErrorAnswer(response: Response, style: { softErrors: boolean }, code: number, messages?: ReadonlyArray<string | RegExp>): void {
+  expect([response.status, response.headers.get("x-iw-error-code")]).toEqual([httpStatus(style, code), String(code)]);
+  if (messages === undefined) return;
+  const sent: unknown = JSON.parse(response.headers.get("x-iw-error-json") ?? "null");
+  expect(sent).toEqual(messages.map((message) => (typeof message === "string" ? message : expect.stringMatching(message))));
 }
 
 export { rejectionOf } from "../../helpers/create-test-client.js";

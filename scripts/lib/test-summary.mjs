@@ -1,0 +1,90 @@
+// @ts-check
+/**
+ * The last line of `npm test`: whether the whole run passed, and if not, which part failed and how much.
+ * Pure: `scripts/test.mjs` gathers the facts (vitest's counts from `vitest-summary-reporter.mjs`, tsc's exit
+ * code and report), this module words them.
+ */
+
+/**
+ * What vitest's run came to, as `vitest-summary-reporter.mjs` writes it.
+ * @typedef {{
+ *   reason: "passed" | "failed" | "interrupted",
+ *   files: number,
+ *   tests: { passed: number, failed: number, skipped: number },
+ *   failedFiles: Array<{ file: string, project: string, failedTests: number }>,
+ *   unhandledErrors: number,
+ * }} VitestSummary
+ */
+
+/**
+ * What `npm test` saw of each part.
+ * @typedef {{
+ *   vitest: { code: number, summary: VitestSummary | undefined },
+ *   typecheck: { code: number, output: string },
+ *   seconds: number,
+ * }} TestRun
+ */
+
+/**
+ * `1 failed test`, `2 files`; counts above 999 with thousands separators.
+ * @param {number} count
+ * @param {string} noun
+ */
+function counted(count, noun) {
+  return `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/**
+ * How vitest's part went, in a few words; `ok` is false when it failed in any way.
+ * @param {TestRun["vitest"]} vitest
+ * @returns {{ ok: boolean, text: string }}
+ */
+export function describeVitest({ code, summary }) {
+  // No report: vitest stopped before the end of its run (a broken config, a crash, a signal).
+  if (!summary) return { ok: false, text: `vitest: ended without a report (exit code ${code}); see its output above` };
+  if (summary.reason === "interrupted") return { ok: false, text: "vitest: interrupted before every test ran" };
+  const problems = [];
+  const files = summary.failedFiles;
+  const withTests = files.filter((file) => file.failedTests > 0).length;
+  // A file can fail with no failed test (a hook that failed or timed out, an import that threw): count it apart,
+  // or "0 failed tests" would read as fine.
+  const outside = files.length - withTests;
+  if (summary.tests.failed > 0) problems.push(`${counted(summary.tests.failed, "failed test")} in ${counted(withTests, "file")}`);
+  if (outside > 0) problems.push(`${counted(outside, "file")} failed in a hook or on import`);
+  if (files.length > 0) problems[problems.length - 1] += ` (${[...new Set(files.map((file) => file.project))].sort().join(", ")})`;
+  if (summary.unhandledErrors > 0) problems.push(counted(summary.unhandledErrors, "unhandled error"));
+  if (summary.files === 0) problems.push("no test files found");
+  if (problems.length === 0 && code !== 0) problems.push(`exit code ${code} although no test failed; see its output above`);
+  else if (problems.length === 0 && summary.reason !== "passed") problems.push("the run failed although no test failed; see its output above");
+  if (problems.length > 0) return { ok: false, text: `vitest: ${problems.join(", ")}` };
+  const skipped = summary.tests.skipped > 0 ? ` (${summary.tests.skipped.toLocaleString("en-US")} skipped)` : "";
+  return { ok: true, text: `${counted(summary.tests.passed, "test")} in ${counted(summary.files, "file")}${skipped}` };
+}
+
+/**
+ * How the type-check went: passed, or FAILED with the number of errors tsc reported.
+ * @param {TestRun["typecheck"]} typecheck
+ * @returns {{ ok: boolean, text: string }}
+ */
+export function describeTypecheck({ code, output }) {
+  if (code === 0) return { ok: true, text: "typecheck: passed" };
+  const errors = output.match(/error TS\d+:/g)?.length ?? 0;
+  return { ok: false, text: `typecheck: FAILED (${errors > 0 ? counted(errors, "error") : `exit code ${code}`})` };
+}
+
+/**
+ * The one line `npm test` ends with, e.g.
+ * `npm test: passed — 1,145 tests in 45 files, typecheck passed; 38.0 s` or
+ * `npm test: FAILED — vitest: 2 failed tests in 1 file (unit); typecheck passed; 41.2 s`.
+ * It says "passed" only when both vitest and the type-check passed.
+ * @param {TestRun} run
+ * @returns {{ ok: boolean, line: string }}
+ */
+export function summaryLine({ vitest, typecheck, seconds }) {
+  const tests = describeVitest(vitest);
+  const types = describeTypecheck(typecheck);
+  const took = `${seconds.toFixed(1)} s`;
+  if (tests.ok && types.ok) return { ok: true, line: `npm test: passed — ${tests.text}, typecheck passed; ${took}` };
+  const vitestPart = tests.ok ? `vitest passed (${tests.text})` : tests.text;
+  return { ok: false, line: `npm test: FAILED — ${vitestPart}; ${types.text}; ${took}` };
+}

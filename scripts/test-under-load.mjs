@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * `npm run test:load [-- RUNS] [--busy N]`: `npm test` RUNS times (default 5) in a row while N processes
+ * (default 2, the cores of the machine the suite must pass on) spin a CPU core each, as other jobs on a shared
+ * CI runner do. Prints one line per run (passed or FAILED, its time, the load average, `npm test`'s own last
+ * line) and a summary; keeps the full output of a failed run in a temporary folder and names it. Exits 1 if any
+ * run failed. The busy processes are killed in every case: at the end, on Ctrl-C or SIGTERM (which also stop the
+ * run in progress), and they end by themselves should this process die without a chance to kill them.
+ */
+import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { ROOT } from "./lib/paths.mjs";
+
+/**
+ * Spins one core; every few hundred milliseconds it checks that the process that started it is still its
+ * parent, and ends when it is not, so that it never outlives this script.
+ */
+const BUSY_LOOP = "const parent = process.ppid; for (let i = 1; ; i++) if ((i & 0xfffffff) === 0 && process.ppid !== parent) process.exit(0);";
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { busy: { type: "string", default: "2" } } });
+const runs = Number(positionals[0] ?? "5");
+const busyCount = Number(values.busy);
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`RUNS must be a whole number from 1 (got ${positionals[0]})`);
+if (!Number.isInteger(busyCount) || busyCount < 0) throw new Error(`--busy must be a whole number from 0 (got ${values.busy})`);
+
+/** @type {import("node:child_process").ChildProcess[]} */
+const busy = [];
+/** @type {import("node:child_process").ChildProcess | undefined} */
+let current;
+
+/** Kills the busy processes; safe to call more than once. */
+function stopBusy() {
+  for (const child of busy.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+}
+process.on("exit", stopBusy);
+let interrupted = false;
+for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
+  process.on(signal, () => {
+    interrupted = true;
+    stopBusy();
+    // `npm test` runs in its own process group (detached), so its vitest, tsc, workers and Prism stop with it.
+    if (current?.pid !== undefined && current.exitCode === null) {
+      try {
+        process.kill(-current.pid, "SIGTERM");
+      } catch {
+        // Already gone.
+      }
+    }
+  });
+}
+
+const load = () => loadavg()[0]?.toFixed(2) ?? "?";
+
+/**
+ * Runs `npm test` once with its output into `logFile`.
+ * @param {string} logFile
+ * @returns {Promise<{ code: number, seconds: number, lastLine: string }>}
+ */
+async function npmTest(logFile) {
+  const started = performance.now();
+  const log = createWriteStream(logFile);
+  const child = spawn("npm", ["test"], { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], shell: process.platform === "win32" });
+  current = child;
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
+  /** @type {number} */
+  const code = await new Promise((resolve) => {
+    child.on("error", () => resolve(127));
+    child.on("close", (exit, signal) => resolve(exit ?? (signal ? 128 : 1)));
+  });
+  current = undefined;
+  await new Promise((resolve) => log.end(resolve));
+  const seconds = (performance.now() - started) / 1000;
+  // npm test's own last line says what passed or failed (scripts/test.mjs), without colours here; an npm that
+  // adds lines of its own after a failed script would push it up, so the last such line is taken.
+  const lines = (await readFile(logFile, "utf8")).replace(/\x1b\[[0-9;]*m/g, "").trimEnd().split("\n");
+  const summary = lines.findLast((line) => line.startsWith("npm test: ")) ?? lines.at(-1) ?? "";
+  return { code, seconds, lastLine: summary.trim() };
+}
+
+const logDir = await mkdtemp(path.join(tmpdir(), "iwerp-test-under-load-"));
+for (let i = 0; i < busyCount; i++) busy.push(spawn(process.execPath, ["-e", BUSY_LOOP], { stdio: "ignore" }));
+console.log(`test:load: npm test ${runs} time(s) beside ${busyCount} busy process(es) on ${availableParallelism()} core(s); load average ${load()} at the start.`);
+
+/** @type {Array<{ ok: boolean, seconds: number }>} */
+const results = [];
+/** @type {string[]} */
+const keptLogs = [];
+for (let run = 1; run <= runs && !interrupted; run++) {
+  const logFile = path.join(logDir, `run-${run}.log`);
+  const { code, seconds, lastLine } = await npmTest(logFile);
+  if (interrupted) break;
+  const ok = code === 0;
+  results.push({ ok, seconds });
+  if (!ok) keptLogs.push(logFile);
+  console.log(`run ${run}/${runs}: ${ok ? "passed" : `FAILED (exit code ${code})`} in ${seconds.toFixed(1)} s, load average ${load()} — ${lastLine}${ok ? "" : `\n  full output: ${logFile}`}`);
+}
+stopBusy();
+if (keptLogs.length === 0) await rm(logDir, { recursive: true, force: true });
+
+const passed = results.filter((result) => result.ok).length;
+const times = results.map((result) => `${result.seconds.toFixed(1)} s`).join(", ");
+const verdict = interrupted ? `interrupted after ${results.length} of ${runs} run(s)` : passed === runs ? `passed ${passed}/${runs}` : `FAILED: ${passed}/${runs} passed`;
+console.log(`\ntest:load: ${verdict} beside ${busyCount} busy process(es)${times ? ` (${times})` : ""}; load average ${load()} at the end.`);
+process.exitCode = interrupted ? 130 : passed === runs ? 0 : 1;
