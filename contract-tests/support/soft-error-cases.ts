@@ -27,6 +27,6 @@ export function softErrorTests(api: SuiteApi, op: SpecOperation, target: Contrac
     expect(exchanges[0]?.status).toBe(400);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 400, ...EXAMPLE });
-    expect((error as Error).message).toMatch(/ failed with 400 Bad Request \(iwERP code 401\): JWT expired\. /);
+    expect((error as Error).message).toMatch(/ failed with 400 \(iwERP code 401\): JWT expired\. /);
   });
 }

@@ -101,10 +101,12 @@ export function httpErrorFromResponse(details: HttpErrorDetails, statusText: str
         : [HttpError, ""]);
   const said = details.messages.length > 0 ? details.messages.join("; ") : describeBody(details.body);
   const { code } = details;
-  // A soft error names its code once, beside the status; any other code the server sent is kept as a note.
-  const note = status !== details.status ? ` (iwERP code ${code})` : code && code !== String(status) ? ` [iwERP error ${code}]` : "";
+  // A soft error names its code once, beside the status, instead of the status text ("Bad Request" would
+  // mislead); any other code the server sent is kept as a note.
+  const after =
+    status !== details.status ? ` (iwERP code ${code})` : `${statusText && ` ${statusText}`}${code && code !== String(status) ? ` [iwERP error ${code}]` : ""}`;
   const message =
-    `${details.method} ${details.url} failed with ${details.status}${statusText && ` ${statusText}`}${note}` +
+    `${details.method} ${details.url} failed with ${details.status}${after}` +
     `${said ? `: ${said}` : ""}.${hint && ` ${hint}`}`;
   return new ErrorClass(details, message);
 }

@@ -117,7 +117,7 @@ describe("iwerp-contract --upstream with IWERP_API_KEY", () => {
     expect(run.code, run.out + run.err).toBe(1);
     expect(run.out).toMatch(/✗ FAILED {7}get_chatroom_message_cget /);
     expect(run.out).toMatch(
-      /GET http:\/\/127\.0\.0\.1:\d+\/api\/chat\/chatroom_message\?pageSize=5 failed with 400 Bad Request \(iwERP code 401\): JWT expired; key \[redacted\]( \[redacted\])+ revoked\. Create a new API key in the iwERP user settings and pass it as `apiKey`\./,
+      /GET http:\/\/127\.0\.0\.1:\d+\/api\/chat\/chatroom_message\?pageSize=5 failed with 400 \(iwERP code 401\): JWT expired; key \[redacted\]( \[redacted\])+ revoked\. Create a new API key in the iwERP user settings and pass it as `apiKey`\./,
     );
     expect(run.out).not.toMatch(/Unable to match the returned status code/);
     expect(run.out).not.toMatch(/\[Prism (Error|Warning)\]/);
@@ -137,7 +137,7 @@ describe("iwerp-contract --upstream with IWERP_API_KEY", () => {
 
     expect(run.code, run.out + run.err).toBe(1);
     expect(run.out).toMatch(
-      /chatroom_message\?pageSize=5 failed with 400 Bad Request \(iwERP code 401\): Session expired\. Log in again \(`login\(\)`\) and pass the new `session\.sessionid` as `sessionToken`\./,
+      /chatroom_message\?pageSize=5 failed with 400 \(iwERP code 401\): Session expired\. Log in again \(`login\(\)`\) and pass the new `session\.sessionid` as `sessionToken`\./,
     );
     expect(run.out).not.toMatch(/Unable to match the returned status code/);
   });

@@ -62,7 +62,7 @@ describe("a soft error is classified by its X-IW-ERROR-CODE", () => {
     const error = httpErrorFromResponse(soft("401"), "Bad Request");
 
     expect(error.message).toBe(
-      "GET https://acme.iw-erp.de/api/chat/chatroom/42 failed with 400 Bad Request (iwERP code 401): JWT expired. " +
+      "GET https://acme.iw-erp.de/api/chat/chatroom/42 failed with 400 (iwERP code 401): JWT expired. " +
         "Log in again (`login()`) and pass the new `session.sessionid` as `sessionToken`.",
     );
     expect(error.message.match(/400/g)).toHaveLength(1);
@@ -94,7 +94,7 @@ describe("a soft error is classified by its X-IW-ERROR-CODE", () => {
     const error = httpErrorFromResponse(soft("404", { status: 500 }), "Internal Server Error");
 
     expect(error.constructor).toBe(NotFoundError);
-    expect(error.message).toMatch(/failed with 500 Internal Server Error \(iwERP code 404\): JWT expired\. Check the host and the ids\.$/);
+    expect(error.message).toMatch(/failed with 500 \(iwERP code 404\): JWT expired\. Check the host and the ids\.$/);
   });
 
   test("a soft 404 to a repeated DELETE is a NotFoundAfterRetryError", () => {

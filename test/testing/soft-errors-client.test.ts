@@ -1,8 +1,5 @@
-// AFTER MERGE: rename to soft-errors-client.test.ts once the client's soft-error classification, its `apiKey`
-// option and the spec's apiKey scheme and create-JWT operation are merged (issue 16, other branches). Until
-// then these assertions cannot pass, so vitest does not pick this file up (it runs `*.test.ts` only); tsc
-// type-checks it. The fake's side of every case runs now, in soft-errors.test.ts, api-keys.test.ts and
-// customer-sessions.test.ts.
+// The client against the fake tenant's soft errors and API keys: every error case as the client classifies it.
+// The fake's side of every case is in soft-errors.test.ts, api-keys.test.ts and customer-sessions.test.ts.
 import { describe, expect, test } from "vitest";
 import { OPERATIONS } from "../../generated/operations.js";
 import { AuthenticationError, createChatClient, NotFoundError, ServerError, type ChatClientOptions, type OperationId, type RetryEvent } from "../../src/index.js";
