@@ -12,6 +12,7 @@ export type {
   SessionTokenCredential,
 } from "./client-options.js";
 export type { ListAllOptions } from "./core/paginate.js";
+export type { WatchOptions } from "./core/watch.js";
 export { ApiTokens } from "./resources/api-tokens.js";
 export { Chatrooms } from "./resources/chatrooms.js";
 export { ChatroomParticipants } from "./resources/chatroom-participants.js";

@@ -3,6 +3,7 @@ import type { Connection } from "../core/connection.js";
 import type { ItemOf, PathValue, QueryOf, ResultOf } from "../core/operation-types.js";
 import { listPage, walkList, type ListAllOptions } from "../core/paginate.js";
 import { request } from "../core/request.js";
+import { watchList, type WatchOptions } from "../core/watch.js";
 
 /** The messages of chat rooms (staff API): `/api/chat/chatroom_message`. */
 export class ChatroomMessages {
@@ -36,6 +37,23 @@ export class ChatroomMessages {
     options: ListAllOptions = {},
   ): AsyncGenerator<ItemOf<"get_chatroom_message_cget">, void, undefined> {
     return walkList(this.#connection, "get_chatroom_message_cget", query, options);
+  }
+
+  /**
+   * The room's new messages as they appear, each once, oldest first: an endless loop that polls the list every
+   * `intervalMs` (default 5 s; one list call per poll, more when over half a page arrived), newest first by
+   * `id` (`orderFieldName=id`, `orderFieldSort=DESC`), from the newest message when the loop begins (or after
+   * the message `since`). Failures the client would retry (connection, 429, 5xx) are waited out with a backoff
+   * (doubling up to a minute, or the `Retry-After`); others end the loop with their error. `break` ends it and
+   * aborts the request in flight; the `signal` ends it with an `AbortError`.
+   * @example
+   * for await (const message of chat.chatroomMessages.watch({ chatroom: "42" }, { signal })) console.log(message.message_text);
+   */
+  watch(
+    query: Omit<QueryOf<"get_chatroom_message_cget">, "page" | "orderFieldName" | "orderFieldSort" | "deleted" | "withMaxPageNumber">,
+    options: WatchOptions = {},
+  ): AsyncGenerator<ItemOf<"get_chatroom_message_cget">, void, undefined> {
+    return watchList(this.#connection, "get_chatroom_message_cget", { ...query, orderFieldName: "id", orderFieldSort: "DESC" }, options);
   }
 
   /**
