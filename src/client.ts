@@ -1,10 +1,9 @@
 import type { Client } from "openapi-fetch";
+import { OPERATIONS } from "../generated/operations.js";
 import type { CallOptions, ChatClientOptions } from "./client-options.js";
-import { checkSecret } from "./core/check-input.js";
-import { connect } from "./core/connection.js";
 import type { OperationId, RequestInput, ResultOf } from "./core/operation-types.js";
 import { request } from "./core/request.js";
-import { resolveClientOptions } from "./core/resolve-options.js";
+import { createConnection } from "./create-connection.js";
 import { InvalidInputError } from "./errors/InvalidInputError.js";
 import { ChatroomMessageReactions } from "./resources/chatroom-message-reactions.js";
 import { ChatroomMessages } from "./resources/chatroom-messages.js";
@@ -12,9 +11,6 @@ import { ChatroomParticipants } from "./resources/chatroom-participants.js";
 import { Chatrooms } from "./resources/chatrooms.js";
 import { CustomerChatroomMessageReactions, CustomerChatroomMessages, type CustomerPortal } from "./resources/customer-portal.js";
 import type { paths } from "./types.js";
-
-/** Where a session token comes from, for the message when it is missing. */
-export const TOKEN_SOURCE = "Pass the `session.sessionid` that `login()` returns.";
 
 /** A client for one iwERP tenant's chat API. */
 export interface ChatClient {
@@ -30,7 +26,8 @@ export interface ChatClient {
   readonly customerPortal: CustomerPortal;
   /**
    * Calls any operation of the spec by its operationId, with the same checks, timeouts, retries and typed
-   * errors as the methods above; input and result are typed by the spec.
+   * errors as the methods above; input and result are typed by the spec. It holds every operation and its
+   * response check: an app that wants a smaller bundle uses `createConnection` and the resources it needs.
    * @example
    * const room = await chat.request("get_chatroom_get", { path: { identifier: 42 } });
    */
@@ -47,8 +44,9 @@ export interface ChatClient {
 }
 
 /**
- * Creates a client for the chat API of one iwERP tenant. Options are checked here: a bad host, a missing
- * or malformed token or a bad timeout throws an `InvalidInputError` before anything is sent.
+ * Creates a client for the chat API of one iwERP tenant: a `createConnection` with every resource over it, and
+ * `request` for any operation. Options are checked here: a bad host, a missing or malformed token or a bad
+ * timeout throws an `InvalidInputError` before anything is sent.
  *
  * @example
  * import { createChatClient } from "iwerp-chat-client";
@@ -57,10 +55,7 @@ export interface ChatClient {
  * const participant = await chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Ada" });
  */
 export function createChatClient(options: ChatClientOptions): ChatClient {
-  if (options === null || typeof options !== "object") {
-    throw new InvalidInputError("options", "pass an object such as `{ host: \"acme.iw-erp.de\", sessionToken }`.");
-  }
-  const connection = connect(resolveClientOptions(options, checkSecret("sessionToken", options.sessionToken, TOKEN_SOURCE)));
+  const connection = createConnection(options);
   return {
     chatrooms: new Chatrooms(connection),
     chatroomParticipants: new ChatroomParticipants(connection),
@@ -70,7 +65,13 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       chatroomMessages: new CustomerChatroomMessages(connection),
       chatroomMessageReactions: new CustomerChatroomMessageReactions(connection),
     },
-    request: (id, input, callOptions) => request(connection, id, input, callOptions),
+    request: async (id, input, callOptions) => {
+      // Own properties only: `toString` or `__proto__` is no operation.
+      if (typeof id !== "string" || !Object.hasOwn(OPERATIONS, id)) {
+        throw new InvalidInputError("operation", `${JSON.stringify(id)} is not an operationId of the spec.`);
+      }
+      return request(connection, OPERATIONS[id], input, callOptions);
+    },
     raw: connection.raw,
     baseUrl: connection.config.baseUrl,
   };
