@@ -2,8 +2,8 @@
 // @ts-check
 /**
  * `npm run generate`: lints the spec, bundles it into `generated/openapi.yaml`, and writes the TypeScript
- * types (`generated/openapi.d.ts`) and the operation table the client calls through, with the response
- * shapes it checks (`generated/operations.*`).
+ * types (`generated/openapi.d.ts`), the operations the client calls through (`generated/operations.*`, one
+ * export per operation) and the response checks they run (`generated/checks.*`, one function per schema).
  * With `--out DIR` it writes into DIR instead (the drift check uses that).
  */
 import { mkdir, writeFile } from "node:fs/promises";
@@ -45,6 +45,8 @@ export async function generate({ outDir = GENERATED_DIR, root } = {}) {
     "openapi.d.ts": `// ${NOTICE}\n${types}`,
     "operations.js": operations.js,
     "operations.d.ts": operations.dts,
+    "checks.js": operations.checksJs,
+    "checks.d.ts": operations.checksDts,
   };
   await mkdir(outDir, { recursive: true });
   const written = [];
