@@ -74,7 +74,7 @@ async function lintLoaded({ core, config, resolver, ref }, root) {
   const problems = found.filter((problem) => !problem.ignored);
   if (problems.length > 0) {
     const { errors, warnings } = core.getTotals(problems);
-    throw new SpecLintError(`The spec in openapi/ does not pass the lint (${errors} errors, ${warnings} warnings):\n${report(problems, core.getLineColLocation, root)}`);
+    throw new SpecLintError(`The spec in openapi/ does not pass the lint (errors: ${errors}, warnings: ${warnings}):\n${report(problems, core.getLineColLocation, root)}`);
   }
 }
 
