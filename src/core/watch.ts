@@ -1,4 +1,4 @@
-import { OPERATIONS } from "../../generated/operations.js";
+import type { OperationOf } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import { AbortError } from "../errors/AbortError.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
@@ -30,7 +30,7 @@ const MAX_BACKOFF_MS = 60_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
- * Polls the list operation `id` and yields each item once, as it appears: the items with an id above the
+ * Polls the list operation `operation` (its generated facts) and yields each item once, as it appears: the items with an id above the
  * newest one when the watch began (or above `since`), oldest first. `query` must order the list newest first
  * by the spec's `idProperty` (the resource adds that); each poll reads pages from the first until it reaches
  * an item it knows, so a burst of new items over several pages is read in full, and an item that arrives while
@@ -48,13 +48,13 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 export function watchList<Id extends ListOperationId>(
   connection: Connection,
-  id: Id,
+  operation: OperationOf<Id>,
   query: QueryOf<Id>,
   options: WatchOptions,
 ): AsyncGenerator<ItemOf<Id>, void, undefined> {
-  const { paging, method, path } = OPERATIONS[id];
+  const { paging, method, path } = operation;
   const where = { method, url: `${connection.config.baseUrl}${path}` };
-  if (!paging?.idProperty) throw new InvalidInputError("operation", `${id} has no paging parameters or no id property.`, where);
+  if (!paging?.idProperty) throw new InvalidInputError("operation", "has no paging parameters or no id property.", where);
   const { intervalMs = INTERVAL_MS, since, ...call } = options;
   const { idProperty } = paging;
   const stopped = new AbortController();
@@ -77,7 +77,7 @@ export function watchList<Id extends ListOperationId>(
       try {
         // Newest first, page by page (no page twice, no item twice, a server that ignores `page` refused),
         // until an old item; the first poll only notes the newest page.
-        for await (const item of walkList(connection, id, query, { ...call, signal, maxItems: first ? pageSize : undefined })) {
+        for await (const item of walkList(connection, operation, query, { ...call, signal, maxItems: first ? pageSize : undefined })) {
           const itemId = idOf(item);
           if (itemId <= floor) break;
           // An item without a numeric id cannot be told apart from others (the response check reports it).

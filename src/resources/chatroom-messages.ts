@@ -54,7 +54,7 @@ export class ChatroomMessages {
     query: Omit<QueryOf<"get_chatroom_message_cget">, "page" | "orderFieldName" | "orderFieldSort" | "deleted" | "withMaxPageNumber">,
     options: WatchOptions = {},
   ): AsyncGenerator<ItemOf<"get_chatroom_message_cget">, void, undefined> {
-    return watchList(this.#connection, "get_chatroom_message_cget", { ...query, orderFieldName: "id", orderFieldSort: "DESC" }, options);
+    return watchList(this.#connection, get_chatroom_message_cget, { ...query, orderFieldName: "id", orderFieldSort: "DESC" }, options);
   }
 
   /**
