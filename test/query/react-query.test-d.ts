@@ -1,0 +1,50 @@
+// The README's "Using it in a UI" example (hooks only, no JSX), type-checked against @tanstack/react-query by
+// `tsc -p .` (npm test's type-check): the options chatQueries returns must fit useQuery, useInfiniteQuery and
+// useMutation, and the data they give must have the client's types.
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { describe, expectTypeOf, test } from "vitest";
+import { createChatClient, type Chatroom, type ChatroomMessageListItem, type ChatroomParticipant, type ChatroomParticipantListItem } from "../../src/index.js";
+import { chatQueries } from "../../src/query/index.js";
+
+const chat = createChatClient({ host: "acme.iw-erp.de", apiKey: "key" });
+const queries = chatQueries(chat);
+
+// From the README:
+function useParticipants(roomId: string) {
+  return useQuery(queries.chatroomParticipants.list({ chatroom: roomId }));
+}
+
+function useAllMessages(roomId: string) {
+  return useInfiniteQuery(queries.chatroomMessages.infiniteList({ chatroom: roomId, pageSize: 100 }));
+}
+
+function useAddParticipant() {
+  // onSuccess invalidates the participant lists; they refetch and show the new one.
+  return useMutation(queries.chatroomParticipants.add());
+}
+
+function useRenameRoom() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    ...queries.chatrooms.update(),
+    // An app's own onSuccess replaces the one given: invalidate `invalidates` in it.
+    onSuccess: async (room) => {
+      await queryClient.invalidateQueries({ queryKey: queries.keys.chatroom });
+      return room;
+    },
+  });
+}
+
+describe("chatQueries' options fit @tanstack/react-query's hooks", () => {
+  test("useQuery gives the list's items; useInfiniteQuery pages of them", () => {
+    expectTypeOf<ReturnType<typeof useParticipants>["data"]>().toEqualTypeOf<ChatroomParticipantListItem[] | undefined>();
+    expectTypeOf<ReturnType<typeof useAllMessages>["data"]>().toEqualTypeOf<InfiniteData<ChatroomMessageListItem[], unknown> | undefined>();
+  });
+
+  test("useMutation takes the write's variables and gives its result", () => {
+    expectTypeOf<Parameters<ReturnType<typeof useAddParticipant>["mutate"]>[0]>().toEqualTypeOf<ChatroomParticipant>();
+    expectTypeOf<ReturnType<typeof useAddParticipant>["data"]>().toEqualTypeOf<ChatroomParticipant | undefined>();
+    expectTypeOf<Parameters<ReturnType<typeof useRenameRoom>["mutate"]>[0]>().toMatchTypeOf<{ id: string | number; data: unknown }>();
+    expectTypeOf<ReturnType<typeof useRenameRoom>["data"]>().toEqualTypeOf<Chatroom | undefined>();
+  });
+});
