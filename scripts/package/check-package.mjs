@@ -8,7 +8,8 @@
  * server: `import` and `require()` on this Node.js and on Node.js 22 and 24 and Bun (installed on first use,
  * see runtimes.mjs), and TypeScript consumers with moduleResolution bundler, node16 (CommonJS output)
  * and nodenext, each compiled with TypeScript 5.9 and type-checked with TypeScript 7 (this repository's two). Each consumer also uses the second entry,
- * `iwerp-chat-client/testing` (testing-entry.mjs: a fake tenant serves the main entry's client, no server).
+ * `iwerp-chat-client/testing` (testing-entry.mjs: a fake tenant serves the main entry's client, no server). A project
+ * with msw and @tanstack/query-core uses `iwerp-chat-client/testing/msw` and `iwerp-chat-client/query` (app-kit-entries.mjs).
  * A pipeline folder gets the tarball and Prism, and runs `npx iwerp-contract --upstream` against a stand-in
  * tenant (contract-cli.mjs) and `npx iwerp-fake-tenant` (fake-tenant-cli.mjs). One line per check; exit code 1 if any failed.
  * Nothing is written to the repository but the git-ignored `dist/`; the temp folder is removed unless a
@@ -20,6 +21,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { TSC, TSC_5 } from "../lib/paths.mjs";
 import { CONSUMERS, EXPECTED_OUTPUT } from "./consumers.mjs";
+import { checkAppKitEntries } from "./app-kit-entries.mjs";
 import { checkContractCli } from "./contract-cli.mjs";
 import { createParticipantServer, TOKEN } from "./create-participant-server.mjs";
 import { lintTarball, packTarball } from "./pack.mjs";
@@ -258,6 +260,7 @@ async function runChecks(work, serverUrl) {
     check("npm publish --dry-run <tarball>", () => checkPublish(tarball, manifest, work)).then((item) => [item]),
     ...CONSUMERS.map(withTestingEntry).map((consumer) => checkConsumer(consumer, { tarball, work, env, runtimes })),
     checkContractCli({ tarball, work }, check),
+    checkAppKitEntries({ tarball, work }, check),
   ]);
   const rest = groups.flat();
   rest.forEach(print);

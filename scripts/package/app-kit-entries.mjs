@@ -1,0 +1,149 @@
+// @ts-check
+/**
+ * The entries for app developers with optional peers, `iwerp-chat-client/testing/msw` and `iwerp-chat-client/query`,
+ * from the tarball: a fresh project installs it with msw 2 and @tanstack/query-core (the versions this repository
+ * tests with, so npm's cache serves them), then an ES module and a CommonJS program each put the fake tenant behind
+ * MSW's `setupServer`, read the room through `chatQueries` and a `QueryClient`, add a participant with a mutation
+ * and see it in the app's own `fetch`; a TypeScript program is type-checked against the entries' types (nodenext).
+ * The main consumers (consumers.mjs) stay without these peers: an app that does not use the entries gets none.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { TSC_5 } from "../lib/paths.mjs";
+import { runCommand } from "./run-command.mjs";
+
+const require = createRequire(import.meta.url);
+
+/** What each program prints when all went well. */
+export const APP_KIT_OUTPUT = "ok: 1 participant through chatQueries, 2 after the mutation, 2 in the app's own fetch through MSW";
+
+/** The peers installed beside the tarball: the versions this repository's tests use. */
+const PEERS = ["msw", "@tanstack/query-core"].map((name) => `${name}@${require(`${name}/package.json`).version}`);
+
+/** The calls, as the body of `async function main()`; the entries' exports, `setupServer` and `QueryClient`/`MutationObserver` are in scope. */
+const CALLS = `
+  const baseUrl = "https://acme.iw-erp.de";
+  const tenant = createFakeTenant();
+  const server = setupServer(...fakeTenantHandlers(tenant, { baseUrl }));
+  server.listen({ onUnhandledRequest: "error" });
+  try {
+    // Made after listen(): the client takes the fetch MSW patched.
+    const chat = createChatClient({ baseUrl, sessionToken: tenant.sessionToken, logger: false });
+    const queryClient = new QueryClient();
+    const queries = chatQueries(chat);
+    const before = await queryClient.fetchQuery(queries.chatroomParticipants.list({ chatroom: "42" }));
+    await new MutationObserver(queryClient, queries.chatroomParticipants.add()).mutate({ chatroom: { id: 42 }, first_name: "Grace" });
+    const after = await queryClient.fetchQuery(queries.chatroomParticipants.list({ chatroom: "42" }));
+    const answer = await fetch(\`\${baseUrl}/api/chat/chatroom_participant?chatroom=42\`, { headers: { "x-session-token": tenant.sessionToken } });
+    const own = await answer.json();
+    console.log(\`ok: \${before.length} participant through chatQueries, \${after.length} after the mutation, \${own.length} in the app's own fetch through MSW\`);
+  } finally {
+    server.close();
+  }
+`;
+
+const RUN_MAIN = `main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
+`;
+
+const ESM_JS = `import { createChatClient } from "iwerp-chat-client";
+import { chatQueries } from "iwerp-chat-client/query";
+import { createFakeTenant } from "iwerp-chat-client/testing";
+import { fakeTenantHandlers } from "iwerp-chat-client/testing/msw";
+import { MutationObserver, QueryClient } from "@tanstack/query-core";
+import { setupServer } from "msw/node";
+
+async function main() {${CALLS}}
+
+${RUN_MAIN}`;
+
+const CJS_JS = `const { createChatClient } = require("iwerp-chat-client");
+const { chatQueries } = require("iwerp-chat-client/query");
+const { createFakeTenant } = require("iwerp-chat-client/testing");
+const { fakeTenantHandlers } = require("iwerp-chat-client/testing/msw");
+const { MutationObserver, QueryClient } = require("@tanstack/query-core");
+const { setupServer } = require("msw/node");
+
+async function main() {${CALLS}}
+
+${RUN_MAIN}`;
+
+/** Type checks only (never run): the entries' types are the real ones. */
+const TS_PROGRAM = `import { createChatClient, type ChatroomParticipantListItem } from "iwerp-chat-client";
+import { chatQueries, type ChatQueryKey } from "iwerp-chat-client/query";
+import { createFakeTenant } from "iwerp-chat-client/testing";
+import { fakeTenantHandlers } from "iwerp-chat-client/testing/msw";
+import { QueryClient } from "@tanstack/query-core";
+import { setupServer } from "msw/node";
+
+export async function typeChecks(): Promise<void> {
+  const tenant = createFakeTenant();
+  setupServer(...fakeTenantHandlers(tenant, { baseUrl: "https://acme.iw-erp.de" }));
+  // @ts-expect-error: baseUrl is required.
+  fakeTenantHandlers(tenant, {});
+  const queries = chatQueries(createChatClient({ host: "acme.iw-erp.de", sessionToken: tenant.sessionToken }));
+  const key: ChatQueryKey = queries.chatroomParticipants.list({ chatroom: "42" }).queryKey;
+  const listed: ChatroomParticipantListItem[] = await new QueryClient().fetchQuery(queries.chatroomParticipants.list({ chatroom: "42" }));
+  // @ts-expect-error: chatroom is a string query parameter.
+  queries.chatroomParticipants.list({ chatroom: 42 });
+  void [key, listed];
+}
+`;
+
+const TSCONFIG = `${JSON.stringify(
+  {
+    compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "ES2022", lib: ["ES2022", "DOM"], types: [], strict: true, noEmit: true, skipLibCheck: true },
+    include: ["src"],
+  },
+  null,
+  2,
+)}\n`;
+
+/**
+ * Installs the tarball with the peers into `<work>/consumer-app-kit` and runs the programs.
+ * @param {{ tarball: string, work: string }} context
+ * @param {(name: string, fn: () => Promise<string | { fail: string } | { skip: string }>) => Promise<import("./check-package.mjs").Check>} check
+ * @returns {Promise<import("./check-package.mjs").Check[]>}
+ */
+export async function checkAppKitEntries({ tarball, work }, check) {
+  const dir = path.join(work, "consumer-app-kit");
+  const files = {
+    "package.json": `${JSON.stringify({ name: "consumer-app-kit", version: "1.0.0", private: true }, null, 2)}\n`,
+    "app-kit.mjs": ESM_JS,
+    "app-kit.cjs": CJS_JS,
+    "tsconfig.json": TSCONFIG,
+    "src/app-kit.mts": TS_PROGRAM,
+  };
+  const install = await check(`app-kit: npm install <tarball> ${PEERS.join(" ")} (the optional peers of testing/msw and query)`, async () => {
+    for (const [file, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await writeFile(path.join(dir, file), text);
+    }
+    const result = await runCommand("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball, ...PEERS], { cwd: dir });
+    return result.code === 0 ? "installed" : { fail: result.output };
+  });
+  if (install.status !== "pass") return [install];
+  const checks = [install];
+  checks.push(
+    await check("app-kit: type-checks src/app-kit.mts against the entries' types (TypeScript 5.9, nodenext)", async () => {
+      const result = await runCommand(process.execPath, [TSC_5, "-p", "tsconfig.json", "--pretty", "false"], { cwd: dir });
+      return result.code === 0 ? "no errors" : { fail: result.output };
+    }),
+  );
+  for (const [file, how] of [
+    ["app-kit.mjs", "import"],
+    ["app-kit.cjs", "require()"],
+  ]) {
+    checks.push(
+      await check(`app-kit: ${how} iwerp-chat-client/testing/msw and iwerp-chat-client/query (${file})`, async () => {
+        const result = await runCommand(process.execPath, [file], { cwd: dir, timeoutMs: 60_000 });
+        if (result.code !== 0 || result.stdout.trim() !== APP_KIT_OUTPUT) return { fail: `exit code ${result.code}, expected output "${APP_KIT_OUTPUT}":\n${result.output}` };
+        return "MSW served the fake to the client and the app's fetch; the query options read, wrote and refetched";
+      }),
+    );
+  }
+  return checks;
+}
