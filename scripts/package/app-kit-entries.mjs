@@ -133,9 +133,9 @@ export async function checkAppKitEntries({ tarball, work }, check) {
       return result.code === 0 ? "no errors" : { fail: result.output };
     }),
   );
-  for (const [file, how] of [
-    ["app-kit.mjs", "import"],
-    ["app-kit.cjs", "require()"],
+  for (const { file, how } of [
+    { file: "app-kit.mjs", how: "import" },
+    { file: "app-kit.cjs", how: "require()" },
   ]) {
     checks.push(
       await check(`app-kit: ${how} iwerp-chat-client/testing/msw and iwerp-chat-client/query (${file})`, async () => {

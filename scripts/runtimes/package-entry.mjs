@@ -4,19 +4,21 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 
 /**
- * The file `import "iwerp-chat-client"` loads, read from `exports["."]`: the `import` condition, or
+ * The file `import "iwerp-chat-client"` (or, with `subpath`, e.g. `./testing`, `import "iwerp-chat-client/testing"`)
+ * loads, read from `exports[subpath]`: the `import` condition, or
  * `default` inside or instead of it (so `{ import: { types, default } }` works as well as
  * `{ import: "./dist/index.js" }`), in key order as Node.js reads it. Throws with what it found when there is none.
  * @param {string} root the package's folder.
+ * @param {string} [subpath] the export's key; default `.`.
  * @returns {Promise<string>} an absolute path.
  */
-export async function esmEntry(root) {
+export async function esmEntry(root, subpath = ".") {
   const manifest = JSON.parse(await readFile(path.join(root, "package.json"), "utf8"));
   const { exports } = manifest;
-  const dot = typeof exports === "object" && exports !== null && "." in exports ? exports["."] : exports;
+  const dot = typeof exports === "object" && exports !== null && subpath in exports ? exports[subpath] : subpath === "." ? exports : undefined;
   const target = pickImport(dot);
   if (target === undefined) {
-    throw new Error(`package.json exports["."] has no "import" (or "default") target: ${JSON.stringify(dot)}`);
+    throw new Error(`package.json exports["${subpath}"] has no "import" (or "default") target: ${JSON.stringify(dot)}`);
   }
   return path.resolve(root, target);
 }

@@ -4,12 +4,14 @@
  * `npm run test:runtimes`: the runtime matrix. Builds the package, installs what is missing (Node.js 22
  * and 24, Bun and Deno from npm into a git-ignored cache; Chromium through apt), starts one API server
  * on 127.0.0.1, and runs the same smoke suite (`smoke-cases.mjs`) against the built package in each
- * runtime and in headless Chromium. Prints one line per runtime and exits 1 if any failed.
+ * runtime and in headless Chromium; then, end to end, a web app in Chromium against the built package's fake
+ * tenant served on another port (`browser-app.mjs`). Prints one line per runtime and exits 1 if any failed.
  */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ROOT } from "../lib/paths.mjs";
+import { runAppInChromium } from "./browser-app.mjs";
 import { runInChromium } from "./browser.mjs";
 import { ensureChromium } from "../lib/chromium.mjs";
 import { createSmokeServer, refusedUrl } from "./create-smoke-server.mjs";
@@ -74,6 +76,14 @@ try {
       chromiumProblem
         ? { name: "Chromium", version: "?", results: undefined, failure: chromiumProblem }
         : { name: "Chromium", ...(await runInChromium({ entry, api: server.url, refused, token, limitMs: LIMIT_MS })) },
+    ),
+  );
+  // End to end: a web app on one origin, the built package's fake tenant (serveFakeTenant) on another.
+  report(
+    await timed(async () =>
+      chromiumProblem
+        ? { name: "Chromium app", version: "?", results: undefined, failure: chromiumProblem }
+        : { name: "Chromium app", ...(await runAppInChromium({ entry, testingEntry: await esmEntry(ROOT, "./testing"), limitMs: LIMIT_MS })) },
     ),
   );
 } finally {
@@ -143,7 +153,7 @@ function passed(row) {
  */
 function formatRow(row) {
   const time = row.seconds === undefined ? "" : ` (${row.seconds.toFixed(1)} s)`;
-  const head = `${row.name.padEnd(9)} ${row.version.padEnd(16)}`;
+  const head = `${row.name.padEnd(12)} ${row.version.padEnd(16)}`;
   if (!row.results) return `${head} FAILED${time}: ${row.failure}`;
   const ok = row.results.filter((c) => c.ok).length;
   const total = row.results.length;
