@@ -5,7 +5,7 @@
  * and adds the name typed into the form. Plain DOM, no framework: what is under test is the client in a browser
  * talking to `serveFakeTenant` across origins (CORS preflights included: the client sends its own headers).
  */
-/** @type {import("../../src/index.js")} */
+/** @type {typeof import("../../src/index.js")} */
 const lib = await import(new URL("client.js", import.meta.url).href);
 const query = new URL(location.href).searchParams;
 const chat = lib.createChatClient({ baseUrl: query.get("api") ?? "", sessionToken: query.get("token") ?? "", logger: false });

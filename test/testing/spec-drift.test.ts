@@ -73,8 +73,10 @@ describe("the fake tenant runs wherever fetch does", () => {
   const sources = readdirSync(folder).filter((file) => file.endsWith(".ts")).map((file) => [file, readFileSync(`${folder}${file}`, "utf8")] as const);
   /** The one file that serves over HTTP (Node.js only): it may name node:http, in types and in `process.getBuiltinModule`. */
   const SERVER = "http-server.ts";
+  /** The MSW entry (`iwerp-chat-client/testing/msw`): it imports msw, an optional peer, and may do nothing else the others may not. */
+  const MSW = "msw.ts";
 
-  test.each(sources.filter(([file]) => file !== SERVER))(
+  test.each(sources.filter(([file]) => file !== SERVER && file !== MSW))(
     "%s uses no Node.js-only API and imports only the fake's own files, the operation table, the client's response check and redactor, and types",
     (_file, source) => {
       expect(source).not.toMatch(/\b(process|Buffer|require|setImmediate|__dirname)\b|node:/);
@@ -84,6 +86,13 @@ describe("the fake tenant runs wherever fetch does", () => {
       expect(runtime.filter((from) => !from.startsWith("./") && !allowed.includes(from))).toEqual([]);
     },
   );
+
+  test(`${MSW} uses no Node.js-only API and imports only msw and the fake's own types`, () => {
+    const source = sources.find(([file]) => file === MSW)?.[1] ?? "";
+    expect(source).not.toMatch(/\b(process|Buffer|require|setImmediate|__dirname)\b|node:/);
+    const imports = [...source.matchAll(/^import (type )?.*? from "([^"]+)";$/gms)].map(([, type, from = ""]) => ({ type: Boolean(type), from }));
+    expect(imports.filter((i) => !i.from.startsWith("./") || !i.type).map((i) => i.from)).toEqual(["msw"]);
+  });
 
   test(`${SERVER} imports node:http for its types only and reaches it through process.getBuiltinModule when serveFakeTenant runs`, () => {
     const source = sources.find(([file]) => file === SERVER)?.[1] ?? "";
