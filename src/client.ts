@@ -19,7 +19,7 @@ export interface ChatClient {
   readonly chatrooms: Chatrooms;
   /** Chat room participants: `list`, `listAll`, `add`, `update`, `delete`. */
   readonly chatroomParticipants: ChatroomParticipants;
-  /** Chat messages: `list`, `listAll`, `get`, `delete`. */
+  /** Chat messages: `list`, `listAll`, `watch`, `get`, `delete`. */
   readonly chatroomMessages: ChatroomMessages;
   /** Reactions to messages: `list`, `listAll`, `get`, `delete`. */
   readonly chatroomMessageReactions: ChatroomMessageReactions;
