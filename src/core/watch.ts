@@ -4,7 +4,7 @@ import { AbortError } from "../errors/AbortError.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
 import type { HttpError } from "../errors/HttpError.js";
 import { waitBetweenAttempts } from "./call-limits.js";
-import { checkCount } from "./check-input.js";
+import { checkCount, MAX_DURATION_MS } from "./check-input.js";
 import type { Connection } from "./connection.js";
 import type { ItemOf, ListOperationId, QueryOf } from "./operation-types.js";
 import { walkList } from "./paginate.js";
@@ -26,8 +26,6 @@ export interface WatchOptions extends CallOptions {
 const INTERVAL_MS = 5_000;
 /** The longest wait after failed polls (unless `intervalMs` or a `Retry-After` is longer). */
 const MAX_BACKOFF_MS = 60_000;
-/** The longest wait a timer can hold. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Polls the list operation `operation` (its generated facts) and yields each item once, as it appears: the items with an id above the
@@ -60,7 +58,7 @@ export function watchList<Id extends ListOperationId>(
   const stopped = new AbortController();
 
   const watch = async function* (): AsyncGenerator<ItemOf<Id>, void, undefined> {
-    checkCount("intervalMs", intervalMs, 0, MAX_TIMER_MS, where);
+    checkCount("intervalMs", intervalMs, 0, MAX_DURATION_MS, where);
     checkCount("since", since, 0, Number.MAX_SAFE_INTEGER, where);
     // Held to the spec's limits by walkList, with the first page.
     const pageSize = ((query as Record<string, unknown>)[paging.pageSize] ?? paging.defaultPageSize) as number;
@@ -100,7 +98,8 @@ export function watchList<Id extends ListOperationId>(
         const delay = retryDelay(error as Error, ++failures, { maxAttempts: Infinity, initialDelayMs: Math.max(1, intervalMs), maxDelayMs: Infinity } as RetryPolicy, true);
         if (stopped.signal.aborted) return;
         if (delay === undefined) throw error;
-        wait = (error as Partial<HttpError>).retryAfterMs ?? Math.min(delay, Math.max(intervalMs, MAX_BACKOFF_MS));
+        // A timer cannot wait longer than MAX_DURATION_MS (it would fire at once): a longer Retry-After waits that long.
+        wait = Math.min((error as Partial<HttpError>).retryAfterMs ?? Math.min(delay, Math.max(intervalMs, MAX_BACKOFF_MS)), MAX_DURATION_MS);
       }
       for (const item of news) {
         if (call.signal?.aborted) break poll;

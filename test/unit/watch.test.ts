@@ -137,6 +137,18 @@ describe("chatroomMessages.watch yields each new message of a room once", () => 
     expect(seen.map((m) => m.id)).toEqual([...before.slice(2), ...later]);
   });
 
+  test("since: more than a page of messages after it are all yielded on the first poll, oldest first", async () => {
+    const { tenant, chat, listPages } = watchedTenant();
+    const before = tenant.insert({ messages: messages(130) }).messages.map((m) => m.id as number);
+    const watch = chat.chatroomMessages.watch({ chatroom: "42" }, { intervalMs: 1, since: before[9] });
+
+    const seen = await take(watch, 120);
+    await watch.return();
+
+    expect(seen.map((m) => m.id)).toEqual(before.slice(10));
+    expect(listPages().slice(0, 3)).toEqual(["0", "1", "2"]);
+  });
+
   test("a 503 between two polls is waited out: the messages that arrived are yielded once, none lost or doubled", async () => {
     const { tenant, chat, afterList, listPages } = watchedTenant();
     let inserted: number[] = [];
