@@ -1,9 +1,17 @@
-// The README's "Using it in a UI" example (hooks only, no JSX), type-checked against @tanstack/react-query by
+// The README's "Using it in a UI" examples (hooks only, no JSX), type-checked against @tanstack/react-query by
 // `tsc -p .` (npm test's type-check): the options chatQueries returns must fit useQuery, useInfiniteQuery and
 // useMutation, and the data they give must have the client's types.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { describe, expectTypeOf, test } from "vitest";
-import { createChatClient, type Chatroom, type ChatroomMessageListItem, type ChatroomParticipant, type ChatroomParticipantListItem } from "../../src/index.js";
+import {
+  AbortError,
+  createChatClient,
+  type Chatroom,
+  type ChatroomMessageListItem,
+  type ChatroomParticipant,
+  type ChatroomParticipantListItem,
+} from "../../src/index.js";
 import { chatQueries } from "../../src/query/index.js";
 
 const chat = createChatClient({ host: "acme.iw-erp.de", apiKey: "key" });
@@ -35,6 +43,19 @@ function useRenameRoom() {
   });
 }
 
+// From the README's "New messages as they arrive":
+function useNewMessages(roomId: string, onMessage: (message: ChatroomMessageListItem) => void) {
+  useEffect(() => {
+    const controller = new AbortController();
+    (async () => {
+      for await (const message of chat.chatroomMessages.watch({ chatroom: roomId }, { signal: controller.signal })) onMessage(message);
+    })().catch((error: unknown) => {
+      if (!(error instanceof AbortError)) console.error(error); // AbortError: the component went away
+    });
+    return () => controller.abort();
+  }, [roomId, onMessage]);
+}
+
 describe("chatQueries' options fit @tanstack/react-query's hooks", () => {
   test("useQuery gives the list's items; useInfiniteQuery pages of them", () => {
     expectTypeOf<ReturnType<typeof useParticipants>["data"]>().toEqualTypeOf<ChatroomParticipantListItem[] | undefined>();
@@ -46,5 +67,9 @@ describe("chatQueries' options fit @tanstack/react-query's hooks", () => {
     expectTypeOf<ReturnType<typeof useAddParticipant>["data"]>().toEqualTypeOf<ChatroomParticipant | undefined>();
     expectTypeOf<Parameters<ReturnType<typeof useRenameRoom>["mutate"]>[0]>().toMatchTypeOf<{ id: string | number; data: unknown }>();
     expectTypeOf<ReturnType<typeof useRenameRoom>["data"]>().toEqualTypeOf<Chatroom | undefined>();
+  });
+
+  test("watch yields the list's items", () => {
+    expectTypeOf(useNewMessages).parameter(1).parameter(0).toEqualTypeOf<ChatroomMessageListItem>();
   });
 });
