@@ -5,7 +5,8 @@
  * functions with the most self and inclusive time, in % of the samples and in µs of CPU per call (the
  * share times the CPU per call the process measured while profiling). The profiles are
  * kept in `node_modules/.cache/iwerp-bench/profiles/` for Chrome DevTools (Performance › Load profile).
- * Options: --contender "client, warn" (the default), --op add|list (add), --ms N (4000).
+ * Options: --contender "client, warn" (the default), --op add|list (add), --ms N (4000),
+ * --answer length|no-length (length: the stub's answer with a `Content-Length`; no-length: streamed without one).
  */
 import { fork } from "node:child_process";
 import { once } from "node:events";
@@ -23,19 +24,21 @@ const { values } = parseArgs({
     op: { type: "string", default: "add" },
     ms: { type: "string", default: "4000" },
     top: { type: "string", default: "25" },
+    answer: { type: "string", default: "length" },
   },
 });
 const contender = /** @type {import("./support/contenders.mjs").ContenderId} */ (values.contender);
 if (!CONTENDERS.includes(contender)) throw new Error(`--contender must be one of ${CONTENDERS.join(", ")}`);
 if (values.op !== "add" && values.op !== "list") throw new Error("--op must be add or list");
+if (values.answer !== "length" && values.answer !== "no-length") throw new Error("--answer must be length or no-length");
 const top = Number(values.top);
 
 const bundle = await bundleClient();
 const dir = path.join(CACHE_DIR, "profiles");
 await mkdir(dir, { recursive: true });
 for (const id of new Set(/** @type {const} */ (["openapi-fetch", contender]))) {
-  const file = path.join(dir, `${id.replace(/[^a-z]+/g, "-")}-${values.op}.cpuprofile`);
-  const child = fork(new URL("./support/profile-child.mjs", import.meta.url), [id, values.op, values.ms, bundle, file]);
+  const file = path.join(dir, `${id.replace(/[^a-z]+/g, "-")}-${values.op}-${values.answer}.cpuprofile`);
+  const child = fork(new URL("./support/profile-child.mjs", import.meta.url), [id, values.op, values.ms, bundle, file, values.answer]);
   /** @type {{ calls: number, cpuMicrosPerCall: number } | undefined} */
   let measured;
   child.on("message", (message) => {
@@ -47,7 +50,7 @@ for (const id of new Set(/** @type {const} */ (["openapi-fetch", contender]))) {
   const { functions, runtimeOnly, lines } = summarizeProfile(file, bundle, ROOT);
   const perCall = (/** @type {number} */ share) => (share * cpuMicrosPerCall).toFixed(1);
   const pct = (/** @type {number} */ share) => `${(100 * share).toFixed(1)} %`;
-  console.log(`\n## ${id}, ${values.op}: ${calls} calls, ${cpuMicrosPerCall.toFixed(1)} µs CPU per call (${path.relative(ROOT, file)})\n`);
+  console.log(`\n## ${id}, ${values.op} (${values.answer}): ${calls} calls, ${cpuMicrosPerCall.toFixed(1)} µs CPU per call (${path.relative(ROOT, file)})\n`);
   /** @type {Map<string, number>} */
   const byWhere = new Map();
   for (const f of functions) byWhere.set(f.where, (byWhere.get(f.where) ?? 0) + f.self);

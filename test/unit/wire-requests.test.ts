@@ -24,7 +24,7 @@ const BASE = "https://acme.iw-erp.de";
 /** Not a real token: it is written into the golden file. */
 const TOKEN = "golden-session-token";
 const IDS = { buildId: "build 7/ü", packageId: "pkg&1" };
-/** Extra headers of the client, in mixed case, one of them overriding what a request would carry anyway. */
+/** Extra headers of the client, in mixed case: openapi-fetch merges them in lower case. */
 const HEADERS = { "X-Trace-Id": "trace-1", Accept: "application/json; charset=utf-8" };
 /** A path value with characters that must be percent-encoded. */
 const PATH_VALUE = "7 a/ü?#";
