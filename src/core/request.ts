@@ -52,8 +52,9 @@ export async function request<Id extends OperationId>(
     }
   } catch (error) {
     if (error instanceof InvalidInputError) throw error.of(where);
-    // `encodeURIComponent` refuses a lone surrogate (a URIError) in a path or query value.
-    throw new InvalidInputError("request", `could not be built (${redactor.text(String(error))}); check the path and query values.`, where);
+    // Whatever else the input makes the checks or the serializers throw (`encodeURIComponent` refuses a lone
+    // surrogate in a path or query value with a URIError; a getter of the body may throw) is no request either.
+    throw new InvalidInputError("request", `could not be built (${redactor.text(String(error))}); check the input's values.`, where);
   }
   return execute<ResultOf<Id>>(config, call, {
     method: where.method,

@@ -191,4 +191,23 @@ describe("a request that cannot be written", () => {
     expect((error as Error).message).toMatch(/was not sent\. Invalid request: could not be built \(URIError: URI malformed\)/);
     expect(sent).toBe(0);
   });
+
+  test("a body whose getter throws is an InvalidInputError that names the error, and nothing is sent", async () => {
+    let sent = 0;
+    const chat = clientAnswering(() => {
+      sent++;
+      return new Response("{}");
+    });
+    const body = {
+      get first_name(): string {
+        throw new RangeError("no name today");
+      },
+    };
+
+    const error = await rejectionOf(chat.chatroomParticipants.add(body));
+
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as Error).message).toMatch(/^POST https:\/\/acme\.iw-erp\.de\/api\/chat\/chatroom_participant was not sent\. Invalid request: could not be built \(RangeError: no name today\)/);
+    expect(sent).toBe(0);
+  });
 });
