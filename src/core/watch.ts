@@ -69,7 +69,9 @@ export function watchList<Id extends ListOperationId>(
     let known = new Set<number>();
     let failures = 0;
 
-    poll: for (let first = since === undefined; ; first = false) {
+    // The first poll only notes what is there; one that fails is repeated as a first poll.
+    let first = since === undefined;
+    poll: for (;;) {
       let news: ItemOf<Id>[] = [];
       let wait = intervalMs;
       try {
@@ -85,6 +87,7 @@ export function watchList<Id extends ListOperationId>(
         news.sort((a, b) => idOf(a) - idOf(b));
         for (const item of news) known.add(idOf(item));
         if (first) news = [];
+        first = false;
         // The window: half a page, or the whole of this poll's news if more. (A full first page is more than
         // half a page, so the items before it are old from the start.)
         const newest = [...known].sort((a, b) => b - a);

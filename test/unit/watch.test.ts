@@ -168,6 +168,19 @@ describe("chatroomMessages.watch yields each new message of a room once", () => 
     expect(listPages().length).toBeGreaterThanOrEqual(4);
   });
 
+  test("a first poll that fails is repeated as a first poll: the messages there before the watch are not yielded", async () => {
+    const { tenant, chat, afterList } = watchedTenant();
+    tenant.insert({ messages: messages(3) });
+    tenant.fail(LIST, { status: 503 });
+    afterList(2, () => tenant.insert({ messages: messages(1, 7) }));
+    const watch = chat.chatroomMessages.watch({ chatroom: "42" }, { intervalMs: 1 });
+
+    const [message] = await take(watch, 1);
+    await watch.return();
+
+    expect(message?.message_text).toBe("m7");
+  });
+
   test("a Retry-After is waited for before the next poll", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const { tenant, chat, afterList } = watchedTenant();
