@@ -67,6 +67,15 @@ describe("the browser bundles' size budgets", () => {
     }
   });
 
+  test("that app leaves out openapi-fetch's client (only `chat.raw` uses it) and its path serializer, which the whole client holds", () => {
+    // Texts of openapi-fetch's createClient (its middleware checks) and of defaultPathSerializer (an exploded `{name*}`).
+    const clientOnly = ["onRequest: must return new Request()", "Middleware must be an object", 'endsWith("*")'];
+    for (const text of clientOnly) {
+      expect(whole.code).toContain(text);
+      expect(participants.code).not.toContain(text);
+    }
+  });
+
   test.each([WHOLE, PARTICIPANTS])("$name: a bundle that grows past the limit fails the check, saying by how much and where the limit is", async (budget) => {
     const size = await measureBundle(await grown(budget));
 
