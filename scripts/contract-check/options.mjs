@@ -190,11 +190,15 @@ export function parseOptions(argv, env, { repository = true } = {}) {
       "--upstream needs a credential for the tenant in the environment: an API key in IWERP_API_KEY (created in the iwERP user settings), or a session token in IWERP_SESSION_TOKEN.",
     );
   }
+  // What the client would refuse, said here in the variables' names (the client's message names its options).
   for (const name of ["IWERP_API_KEY", "IWERP_SESSION_TOKEN", "IWERP_CUSTOMER_SESSION_TOKEN"]) {
-    const length = env[name]?.trim().length ?? 0;
-    if (upstream && length > 0 && length < MIN_CREDENTIAL_LENGTH) {
-      throw new UsageError(`${name} is too short: ${length} of at least ${MIN_CREDENTIAL_LENGTH} characters; put the whole credential in it.`);
+    const value = env[name]?.trim() ?? "";
+    if (!upstream || value === "") continue;
+    if (value.length < MIN_CREDENTIAL_LENGTH) {
+      throw new UsageError(`${name} is too short: ${value.length} of at least ${MIN_CREDENTIAL_LENGTH} characters; put the whole credential in it.`);
     }
+    const at = value.search(/[^\u0020-\u007e]/);
+    if (at >= 0) throw new UsageError(`${name} contains a line break, control or non-ASCII character at position ${at + 1}; remove it.`);
   }
   const rawLimit = values["max-response-bytes"];
   if (rawLimit !== undefined && !(/^[1-9]\d{0,9}$/.test(rawLimit) && Number(rawLimit) <= MAX_RESPONSE_BYTES_LIMIT)) {

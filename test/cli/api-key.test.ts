@@ -175,6 +175,13 @@ describe("the credential of a tenant run", () => {
     expect(parseOptions(["--upstream", "https://acme.iw-erp.de"], env({ IWERP_API_KEY: "k".repeat(MIN_SECRET_LENGTH) })).upstream).toBe("https://acme.iw-erp.de");
   });
 
+  test("one with a character a header cannot carry is a usage error naming the variable and the position", () => {
+    expect(() => parseOptions(["--upstream", "https://acme.iw-erp.de"], env({ IWERP_SESSION_TOKEN: "session\ttoken-1" }))).toThrow(
+      "IWERP_SESSION_TOKEN contains a line break, control or non-ASCII character at position 8; remove it.",
+    );
+    expect(() => parseOptions(["--upstream", "https://acme.iw-erp.de"], env({ IWERP_API_KEY: "api-këy-1" }))).toThrow(/^IWERP_API_KEY contains .* at position 6;/);
+  });
+
   test("both is a usage error that says to give one", () => {
     expect(() => parseOptions(["--upstream", "https://acme.iw-erp.de"], env({ IWERP_API_KEY: "api-key-1", IWERP_SESSION_TOKEN: "session-token-1" }))).toThrow(
       "--upstream takes one credential: IWERP_API_KEY or IWERP_SESSION_TOKEN, not both (unset one).",
