@@ -1,5 +1,4 @@
 import { InvalidInputError } from "../errors/InvalidInputError.js";
-import { MIN_SECRET_LENGTH } from "./redactor.js";
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 /** Anything but printable ASCII (control characters included): session ids are ASCII, and other bytes do not survive an HTTP header. */
@@ -33,9 +32,8 @@ export function isFilled(value: unknown): value is string {
 }
 
 /**
- * Checks a secret such as the session token without ever putting its value into the message; `source` says
- * where a valid one comes from. One shorter than `MIN_SECRET_LENGTH` is refused: iwERP's are far longer, so it
- * is a placeholder or a cut-off value, and the redactor would find it only as a whole word.
+ * Checks a secret such as the session token without ever putting its value into the message; `source`
+ * says where a valid one comes from.
  */
 export function checkSecret(name: string, value: unknown, source: string): string {
   if (!isFilled(value)) throw new InvalidInputError(name, `missing or blank. ${source}`);
@@ -44,9 +42,6 @@ export function checkSecret(name: string, value: unknown, source: string): strin
     throw new InvalidInputError(name, `contains a line break, control or non-ASCII character at position ${at + 1}; remove it.`);
   }
   if (value !== value.trim()) throw new InvalidInputError(name, "starts or ends with white space; trim it.");
-  if (value.length < MIN_SECRET_LENGTH) {
-    throw new InvalidInputError(name, `is too short: ${value.length} of at least ${MIN_SECRET_LENGTH} characters. ${source}`.trim());
-  }
   return value;
 }
 

@@ -11,8 +11,8 @@ export const MAX_DEPTH = 64;
 
 /**
  * Secrets shorter than this (a test's `"t"`, a short password) are redacted only as whole words, where no letter
- * or digit touches them: found inside words too, they would mangle every message (`mus[redacted] be`). The client
- * refuses session tokens and API keys this short when it is created.
+ * or digit touches them: found inside words too, they would mangle every message (`mus[redacted] be`).
+ * `createConnection` refuses a session token or API key this short that an app passes (not one a login returned).
  */
 export const MIN_SECRET_LENGTH = 8;
 

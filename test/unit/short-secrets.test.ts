@@ -72,6 +72,16 @@ describe("a short secret is redacted only as a whole word", () => {
     expect(both.text("xlong-SECRET-1x; password pw; pwned")).toBe(`x${REDACTED}x; password ${REDACTED}; pwned`);
   });
 
+  test("a session id the server gave at login is used however short it is (the server decides), and messages stay whole", async () => {
+    const scripted = createScriptedFetch(jsonResponse(200, { id: 1, sessionid: "string", valid: true }), jsonResponse(404, { detail: "no substring matches string" }));
+
+    const { client } = await login({ baseUrl: BASE, username: "ada", password: "pw-SECRET-789", fetch: scripted.fetch, logger: false });
+    const error = await client.chatrooms.get(42).catch((e: unknown) => e);
+
+    expect(scripted.requests[1]?.headers.get("x-session-token")).toBe("string");
+    expect((error as Error).message).toContain(`no substring matches ${REDACTED}`);
+  });
+
   test("a login with a short password reports the server's message unmangled, the password itself redacted", async () => {
     const answer = jsonResponse(422, { detail: "password a is wrong" }, { "x-iw-error-json": JSON.stringify(["/id: must be integer", "password a is wrong"]) });
     const scripted = createScriptedFetch(answer);
