@@ -83,7 +83,7 @@ describe("setup problems exit with codes of their own", () => {
 
     expect(run.code, run.out + run.err).toBe(EXIT.notInstalled);
     expect(run.err).toBe(
-      "iwerp-contract: iwerp-contract needs Prism for --upstream: install it beside the package, e.g. `npm install --no-save @stoplight/prism-cli@5`.\n",
+      "iwerp-contract: Prism (@stoplight/prism-cli, an optional peer dependency) is not installed; --upstream needs it: install it beside the package, e.g. `npm install --no-save @stoplight/prism-cli@5`.\n",
     );
     expect(tenant.received.length).toBe(before);
     expect(run.out + run.err).not.toContain(TOKEN);

@@ -38,7 +38,7 @@ function prismEntry() {
     manifestPath = require.resolve("@stoplight/prism-cli/package.json");
   } catch {
     throw new PrismMissingError(
-      "iwerp-contract needs Prism for --upstream: install it beside the package, e.g. `npm install --no-save @stoplight/prism-cli@5`.",
+      "Prism (@stoplight/prism-cli, an optional peer dependency) is not installed; --upstream needs it: install it beside the package, e.g. `npm install --no-save @stoplight/prism-cli@5`.",
     );
   }
   const manifest = require(manifestPath);
