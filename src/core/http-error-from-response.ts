@@ -86,7 +86,8 @@ export function effectiveStatus({ status, code }: Pick<HttpErrorDetails, "status
 /**
  * Builds the error for a non-2xx response (the one place statuses turn into classes), classified by its
  * `effectiveStatus`. `details` must be redacted already; the message says the method, URL, status (and the
- * iwERP code of a soft error), what the server said and what to do.
+ * iwERP code of a soft error), after how many attempts (when there were more than one), what the server said and
+ * what to do (after a 429 or 5xx with `Retry-After`: the wait, in seconds).
  *
  * @param deleteRepeated whether the request is a DELETE repeated after an attempt that may have been processed
  *   (see `ambiguous`): a 404 to it is a `NotFoundAfterRetryError`.
