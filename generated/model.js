@@ -2,7 +2,7 @@
 
 /** The collections of records the fake tenant keeps, by name (`x-iwerp-collection`): what the spec's schemas and `x-iwerp-*` extensions say of each. */
 export const COLLECTIONS = {
-  /** Chatroom (`/chatroom`). */
+  /** Chatroom records, served by the operations on paths ending in `chatroom`. */
   "chatrooms": {
     "resource": "chatroom",
     "schema": "Chatroom",
@@ -11,7 +11,7 @@ export const COLLECTIONS = {
     "children": { "participants": { "collection": "participants", "via": "chatroom" } },
     "seedFields": [],
   },
-  /** ChatroomParticipant (`/chatroom_participant`). */
+  /** ChatroomParticipant records, served by the operations on paths ending in `chatroom_participant`. */
   "participants": {
     "resource": "chatroom_participant",
     "schema": "ChatroomParticipant",
@@ -20,7 +20,7 @@ export const COLLECTIONS = {
     "children": {},
     "seedFields": ["person", "company", "eventSignUp"],
   },
-  /** ChatroomMessage (`/chatroom_message`). */
+  /** ChatroomMessage records, served by the operations on paths ending in `chatroom_message`. */
   "messages": {
     "resource": "chatroom_message",
     "schema": "ChatroomMessage",
@@ -29,7 +29,7 @@ export const COLLECTIONS = {
     "children": { "reactions": { "collection": "reactions", "via": "message" } },
     "seedFields": [],
   },
-  /** ChatroomMessageReaction (`/chatroom_message_reaction`). */
+  /** ChatroomMessageReaction records, served by the operations on paths ending in `chatroom_message_reaction`. */
   "reactions": {
     "resource": "chatroom_message_reaction",
     "schema": "ChatroomMessageReaction",

@@ -64,9 +64,9 @@ export interface paths {
         /**
          * Update single ChatroomParticipant
          * @description Updates a participant of a chat room: the fields sent replace the stored ones (`id`, `created` and
-         *     `updated` are the server's; a `chatroom` that names no room is refused with `422`). The only versions of this reference page show no `nickname`,
-         *     `preferred_color_hex` and `avatar_token`; the other pages of the participant show them, so they are
-         *     kept here as optional fields.
+         *     `updated` are the server's; a `chatroom` that names no room is refused with `422`). The only versions
+         *     of this reference page show no `nickname`, `preferred_color_hex` and `avatar_token`; the other pages of
+         *     the participant show them, so they are kept here as optional fields.
          */
         put: operations["put_chatroom_participant_put"];
         post?: never;

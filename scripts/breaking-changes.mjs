@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
 import { bundleSpecAt, resolveBaseRevision } from "./lib/git-spec.mjs";
 import { ROOT } from "./lib/paths.mjs";
-import { bundleInProcess as bundleSpec } from "./lib/bundle-in-process.mjs";
+import { bundleSpec } from "./lib/redocly.mjs";
 import { breakingChangeGate } from "./lib/spec-diff.mjs";
 
 /**

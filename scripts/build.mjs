@@ -13,7 +13,7 @@ import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promi
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { transform } from "esbuild";
-import { BIN_DIR, GENERATED_DIR, ROOT } from "./lib/paths.mjs";
+import { GENERATED_DIR, ROOT, TSC_5 } from "./lib/paths.mjs";
 
 /** The build's output folder (git-ignored). */
 export const DIST_DIR = path.join(ROOT, "dist");
@@ -25,13 +25,13 @@ const FORMATS = /** @type {const} */ ([
 ]);
 
 /**
- * Runs `tsc -p <tsconfig>` in the repository.
+ * Runs TypeScript 5.9's `tsc -p <tsconfig>` in the repository (the CommonJS output needs `node10` resolution).
  * @param {string} tsconfig
  * @returns {Promise<void>} rejects with the compiler's report.
  */
 function compile(tsconfig) {
   return new Promise((resolve, reject) => {
-    execFile(path.join(BIN_DIR, "tsc"), ["-p", tsconfig, "--pretty", "false"], { cwd: ROOT }, (error, stdout, stderr) => {
+    execFile(process.execPath, [TSC_5, "-p", tsconfig, "--pretty", "false"], { cwd: ROOT }, (error, stdout, stderr) => {
       if (error) reject(new Error(`tsc -p ${tsconfig} failed:\n${`${stdout}${stderr}`.trim() || error.message}`));
       else resolve();
     });

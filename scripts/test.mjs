@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm test`: the type-check (`tsc -p .`, the type-level tests in `test/types` included) and every vitest
- * project, side by side: tsc is single-threaded and vitest mostly waits on its workers and servers, so running
- * them together saves most of the type-check's time, and tsc keeps incremental state in node_modules/.cache.
+ * `npm test`: the type-check (TypeScript 7's `tsc -p .`, the type-level tests in `test/types` included) and every
+ * vitest project, side by side: vitest mostly waits on its workers and servers, so running them together saves
+ * most of the type-check's time, and tsc keeps incremental state in node_modules/.cache (see tsconfig.json).
  * tsc's report is printed when it ends (only when it failed). The LAST line always says how the whole run went,
  * `npm test: passed — …` or `npm test: FAILED — …` naming the part that failed (which vitest projects, how many
  * tests and files; how many type errors); the exit code is 1 if either failed. Extra arguments go to vitest
@@ -18,19 +18,19 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { summaryLine } from "./lib/test-summary.mjs";
-import { BIN_DIR, ROOT, TSC_BUILD_INFO } from "./lib/paths.mjs";
+import { BIN_DIR, ROOT, TSC } from "./lib/paths.mjs";
 
 const REPORTER = path.join(ROOT, "scripts", "lib", "vitest-summary-reporter.mjs");
 
 /**
- * Runs a local tool; `capture` keeps its output to print later instead of passing it through.
- * @param {string} tool
+ * Runs a program; `capture` keeps its output to print later instead of passing it through.
+ * @param {string} command
  * @param {string[]} args
  * @param {{ capture: boolean, env?: NodeJS.ProcessEnv }} options
  * @returns {{ child: import("node:child_process").ChildProcess, done: Promise<{ code: number, output: string }> }}
  */
-function run(tool, args, { capture, env }) {
-  const child = spawn(path.join(BIN_DIR, tool), args, { cwd: ROOT, env, stdio: capture ? ["ignore", "pipe", "pipe"] : "inherit" });
+function run(command, args, { capture, env }) {
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: capture ? ["ignore", "pipe", "pipe"] : "inherit" });
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
@@ -56,10 +56,12 @@ const summaryFile = path.join(summaryDir, "vitest-summary.json");
 const userArgs = process.argv.slice(2);
 const reporters = userArgs.some((arg) => arg.startsWith("--reporter")) ? [] : ["--reporter=default"];
 const vitestArgs = ["run", ...(vitestConfig ? ["--config", vitestConfig] : []), ...reporters, `--reporter=${REPORTER}`, ...userArgs];
-const tscArgs = tsconfig ? ["-p", tsconfig] : ["-p", ".", "--incremental", "--tsBuildInfoFile", TSC_BUILD_INFO];
+// Plain lines, one per error, which the last line counts: TypeScript 7 prints in colour whenever FORCE_COLOR is
+// set (even to 0), and into a pipe too.
+const tscArgs = ["-p", tsconfig ?? ".", "--pretty", "false"];
 
-const typecheck = run("tsc", tscArgs, { capture: true });
-const tests = run("vitest", vitestArgs, { capture: false, env: { ...process.env, IWERP_NPM_TEST: "1", IWERP_TEST_SUMMARY_FILE: summaryFile } });
+const typecheck = run(process.execPath, [TSC, ...tscArgs], { capture: true });
+const tests = run(path.join(BIN_DIR, "vitest"), vitestArgs, { capture: false, env: { ...process.env, IWERP_NPM_TEST: "1", IWERP_TEST_SUMMARY_FILE: summaryFile } });
 // Ctrl-C reaches the children from the terminal; a signal sent to this process alone is passed on. Either way
 // this process stays to print the last line.
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {

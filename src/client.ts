@@ -1,11 +1,9 @@
 import type { Client } from "openapi-fetch";
+import { OPERATIONS } from "../generated/operations.js";
 import type { CallOptions, ChatClientOptions } from "./client-options.js";
-import { checkSecret } from "./core/check-input.js";
-import { connect } from "./core/connection.js";
 import type { OperationId, RequestInput, ResultOf } from "./core/operation-types.js";
-import { NEW_KEY } from "./core/http-error-from-response.js";
 import { request } from "./core/request.js";
-import { API_KEY_HEADER, resolveClientOptions, type Credential } from "./core/resolve-options.js";
+import { createConnection } from "./create-connection.js";
 import { InvalidInputError } from "./errors/InvalidInputError.js";
 import { ApiTokens } from "./resources/api-tokens.js";
 import { ChatroomMessageReactions } from "./resources/chatroom-message-reactions.js";
@@ -14,12 +12,6 @@ import { ChatroomParticipants } from "./resources/chatroom-participants.js";
 import { Chatrooms } from "./resources/chatrooms.js";
 import { CustomerChatroomMessageReactions, CustomerChatroomMessages, type CustomerPortal } from "./resources/customer-portal.js";
 import type { paths } from "./types.js";
-
-/** Where a session token comes from, for the message when it is missing. */
-export const TOKEN_SOURCE = "Pass the `session.sessionid` that `login()` returns.";
-
-/** The two credentials, for the message when both or neither are given. */
-const EITHER = "give exactly one of `apiKey` (an API key from the iwERP user settings, sent as x-iw-jwt-token) or `sessionToken` (from login())";
 
 /** A client for one iwERP tenant's chat API. */
 export interface ChatClient {
@@ -37,7 +29,8 @@ export interface ChatClient {
   readonly apiTokens: ApiTokens;
   /**
    * Calls any operation of the spec by its operationId, with the same checks, timeouts, retries and typed
-   * errors as the methods above; input and result are typed by the spec.
+   * errors as the methods above; input and result are typed by the spec. It holds every operation and its
+   * response check: an app that wants a smaller bundle uses `createConnection` and the resources it needs.
    * @example
    * const room = await chat.request("get_chatroom_get", { path: { identifier: 42 } });
    */
@@ -56,8 +49,9 @@ export interface ChatClient {
 /**
  * Creates a client for the chat API of one iwERP tenant, authenticated with an API key (`apiKey`, sent as
  * `x-iw-jwt-token`: the way for integrations) or a session token (`sessionToken`, sent as `x-session-token`):
- * exactly one of them. Options are checked here: a bad host, both credentials or neither, a malformed one or a
- * bad timeout throws an `InvalidInputError` before anything is sent.
+ * exactly one of them. It is a `createConnection` with every resource over it, and `request` for any operation.
+ * Options are checked here: a bad host, both credentials or neither, a malformed one or a bad timeout throws an
+ * `InvalidInputError` before anything is sent.
  *
  * @example
  * import { createChatClient } from "iwerp-chat-client";
@@ -66,18 +60,7 @@ export interface ChatClient {
  * const participant = await chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Ada" });
  */
 export function createChatClient(options: ChatClientOptions): ChatClient {
-  if (options === null || typeof options !== "object") {
-    throw new InvalidInputError("options", "pass an object such as `{ host: \"acme.iw-erp.de\", apiKey }`.");
-  }
-  const { apiKey, sessionToken } = options;
-  if ((apiKey === undefined) === (sessionToken === undefined)) {
-    throw new InvalidInputError("options", `${EITHER}; got ${apiKey === undefined ? "neither" : "both"}.`);
-  }
-  const credential: Credential =
-    apiKey === undefined
-      ? ["x-session-token", checkSecret("sessionToken", sessionToken, TOKEN_SOURCE)]
-      : [API_KEY_HEADER, checkSecret("apiKey", apiKey, NEW_KEY)];
-  const connection = connect(resolveClientOptions(options, credential));
+  const connection = createConnection(options);
   return {
     chatrooms: new Chatrooms(connection),
     chatroomParticipants: new ChatroomParticipants(connection),
@@ -88,7 +71,13 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       chatroomMessageReactions: new CustomerChatroomMessageReactions(connection),
     },
     apiTokens: new ApiTokens(connection),
-    request: (id, input, callOptions) => request(connection, id, input, callOptions),
+    request: async (id, input, callOptions) => {
+      // Own properties only: `toString` or `__proto__` is no operation.
+      if (typeof id !== "string" || !Object.hasOwn(OPERATIONS, id)) {
+        throw new InvalidInputError("operation", `${JSON.stringify(id)} is not an operationId of the spec.`);
+      }
+      return request(connection, OPERATIONS[id], input, callOptions);
+    },
     raw: connection.raw,
     baseUrl: connection.config.baseUrl,
   };

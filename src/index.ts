@@ -1,4 +1,5 @@
 export { createChatClient, type ChatClient } from "./client.js";
+export { createConnection, type Connection } from "./create-connection.js";
 export { login, type LoginOptions, type LoginResult } from "./login.js";
 export type {
   ApiKeyCredential,

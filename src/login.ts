@@ -1,3 +1,4 @@
+import { post_post_login } from "../generated/operations.js";
 import type { CallOptions, ConnectionOptions } from "./client-options.js";
 import { createChatClient, type ChatClient } from "./client.js";
 import { checkSecret } from "./core/check-input.js";
@@ -55,7 +56,7 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
   const credentials: BodyOf<"post_post_login"> = token === undefined ? { username, password } : { username, password, token };
   const connection = connect(resolveClientOptions(connectionOptions, undefined));
   const query = tokenIdentifiers === undefined ? {} : { tokenIdentifiers };
-  const session = await request(connection, "post_post_login", { body: credentials, query }, signal ? { signal } : undefined, "login", (answer) => {
+  const session = await request(connection, post_post_login, { body: credentials, query }, signal ? { signal } : undefined, "login", (answer) => {
     // The server's answer, not the caller's input, is at fault when its session id cannot be a header.
     try {
       checkSecret("sessionid", answer.sessionid, "");

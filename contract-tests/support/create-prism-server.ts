@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort, waitUntilListening } from "../../scripts/contract-check/net.mjs";
+import { prismListening } from "../../scripts/contract-check/net.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** The bundled spec Prism serves by default. */
@@ -35,52 +35,54 @@ export interface PrismServer {
 }
 
 /**
- * Starts Prism on a free 127.0.0.1 port, waits until it answers HTTP (no fixed sleep), and returns it.
- * Fails with the tail of Prism's log if it exits or does not answer in time.
+ * Starts Prism on a free 127.0.0.1 port (it takes one itself), waits until it says it listens (no fixed sleep),
+ * and returns it. Fails with the tail of Prism's log if it exits or does not listen in time.
  */
 export async function createPrismServer(options: PrismServerOptions = {}): Promise<PrismServer> {
-  const port = await freePort();
   const tempDir = options.logFile === undefined ? await mkdtemp(path.join(tmpdir(), "iwerp-prism-")) : undefined;
-  const logFile = options.logFile ?? path.join(tempDir as string, `prism-${port}.log`);
+  const logFile = options.logFile ?? path.join(tempDir as string, "prism.log");
   await mkdir(path.dirname(logFile), { recursive: true });
   const mode = options.mode ?? "mock";
   if (mode === "proxy" && !options.upstream) throw new Error("createPrismServer: mode proxy needs an upstream URL");
   const target = mode === "proxy" ? [options.upstream as string] : [];
-  const args = [mode, options.spec ?? BUNDLED_SPEC, ...target, "-h", "127.0.0.1", "-p", String(port), "--errors"];
+  const args = [mode, options.spec ?? BUNDLED_SPEC, ...target, "-h", "127.0.0.1", "-p", "0", "--errors"];
   if (options.dynamicSeed !== undefined) args.push("-d", "--seed", options.dynamicSeed);
   const log = createWriteStream(logFile);
   const child = spawn(PRISM_BIN, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
-  const url = `http://127.0.0.1:${port}`;
+  // Both outputs into one file, which is ended once the process and both pipes are closed (see stopChild).
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
+  // A process that could not start emits "error" and may never emit "close".
+  const closed = new Promise((resolve) => child.once("close", resolve).once("error", resolve));
+  const listening = prismListening(child, options.startTimeoutMs ?? 30_000);
   // Should this process end without calling stop() (a test that timed out), Prism must not outlive it.
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
   const stop = async () => {
     process.off("exit", killOnExit);
-    await stopChild(child, log);
+    await stopChild(child, closed, log);
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
   };
   try {
-    await waitUntilListening(url, child, options.startTimeoutMs ?? 30_000);
+    return { url: await listening, logFile, stop };
   } catch (error) {
-    await stop();
-    const tail = (await readFile(logFile, "utf8").catch(() => "")).split("\n").slice(-15).join("\n");
-    throw new Error(`Prism did not start (${(error as Error).message}). Log ${logFile}:\n${tail}`);
+    // The end of the log says why; read before a temporary log is removed.
+    process.off("exit", killOnExit);
+    await stopChild(child, closed, log);
+    const tail = (await readFile(logFile, "utf8").catch(() => "")).trim().split("\n").slice(-15).join("\n");
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
+    throw new Error(`Prism did not start (${(error as Error).message}). The end of its log:\n${tail}`);
   }
-  return { url, logFile, stop };
 }
 
-function stopChild(child: ChildProcess, log: NodeJS.WritableStream): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(killTimer);
-      log.end();
-      resolve();
-    };
-    if (child.exitCode !== null || child.signalCode !== null) return done();
-    child.once("exit", done);
+/** Stops Prism (SIGTERM, SIGKILL after 3 s) and resolves once its last output is in the log file. */
+async function stopChild(child: ChildProcess, closed: Promise<unknown>, log: NodeJS.WritableStream): Promise<void> {
+  let killTimer: NodeJS.Timeout | undefined;
+  if (child.exitCode === null && child.signalCode === null) {
     child.kill("SIGTERM");
-    const killTimer = setTimeout(() => child.kill("SIGKILL"), 3000);
-  });
+    killTimer = setTimeout(() => child.kill("SIGKILL"), 3000);
+  }
+  await closed;
+  clearTimeout(killTimer);
+  await new Promise<void>((resolve) => log.end(resolve));
 }

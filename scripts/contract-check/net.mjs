@@ -1,52 +1,50 @@
 // @ts-check
-/** Small network helpers of the servers the check and the tests start: a free port, and waiting until one answers. */
-import { createServer } from "node:net";
-
 /**
- * Asks the OS for a port that is free on 127.0.0.1 right now.
- * @returns {Promise<number>}
+ * How the check and the tests learn where a server listens. Every server takes a free port itself (port 0): one
+ * of this process is awaited by its `listening` event, Prism (`-p 0`) by the address it announces. No port is
+ * picked first and handed over (another process could take it in between), and nothing polls.
  */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
-    });
-  });
-}
+
+/** Prism's line once its server listens, e.g. `… Prism is listening on http://127.0.0.1:43817`. */
+const PRISM_LISTENING = /Prism is listening on (http:\/\/[^\s\u001b]+)/;
 
 /**
- * Polls `url` until it answers any HTTP request (Prism says 404 for `/`), or fails when `child` exits or
- * `timeoutMs` pass; a poll is woken at once when the process dies. No fixed sleep: it polls every 100 ms.
- * @param {string} url
+ * Resolves with the base URL Prism announces once it listens (start it with `-p 0` and its stdout piped), or
+ * fails when it exits first or announces nothing within `timeoutMs`.
  * @param {import("node:child_process").ChildProcess} child
  * @param {number} timeoutMs
- * @returns {Promise<void>}
+ * @returns {Promise<string>} e.g. `http://127.0.0.1:43817`.
  */
-export async function waitUntilListening(url, child, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let exited = false;
-  child.once("exit", () => (exited = true));
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`it exited with code ${child.exitCode}`);
-    try {
-      await fetch(`${url}/`, { signal: AbortSignal.timeout(1000) });
-      return;
-    } catch {
-      await new Promise((resolve) => {
-        const onExit = () => resolve(undefined);
-        child.once("exit", onExit);
-        setTimeout(() => {
-          child.off("exit", onExit);
-          resolve(undefined);
-        }, 100);
-      });
-    }
-  }
-  throw new Error(`it did not answer on ${url} within ${timeoutMs / 1000} s`);
+export function prismListening(child, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const stdout = child.stdout;
+    if (!stdout) throw new Error("Prism's stdout must be piped to read the address it listens on");
+    let pending = "";
+    /** @param {Buffer | string} chunk */
+    const onData = (chunk) => {
+      // Whole lines only: a chunk may end in the middle of the address.
+      const lines = (pending + chunk).split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) {
+        const url = PRISM_LISTENING.exec(line)?.[1];
+        if (url !== undefined) return settle(() => resolve(url));
+      }
+    };
+    /** @param {number | null} code @param {NodeJS.Signals | null} signal */
+    const onExit = (code, signal) => settle(() => reject(new Error(`it exited (${code ?? signal}) before it listened`)));
+    /** @param {Error} error */
+    const onError = (error) => settle(() => reject(new Error(`it could not start: ${error.message}`)));
+    const timer = setTimeout(() => settle(() => reject(new Error(`it did not listen within ${timeoutMs / 1000} s`))), timeoutMs);
+    /** @param {() => void} outcome */
+    const settle = (outcome) => {
+      clearTimeout(timer);
+      stdout.off("data", onData);
+      child.off("exit", onExit).off("error", onError);
+      outcome();
+    };
+    stdout.on("data", onData);
+    child.once("exit", onExit).once("error", onError);
+  });
 }
 
 /**

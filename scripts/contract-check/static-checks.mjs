@@ -3,7 +3,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { describeDrift, findDrift } from "../lib/drift.mjs";
-import { BIN_DIR, ROOT, TSC_BUILD_INFO } from "../lib/paths.mjs";
+import { ROOT, TSC } from "../lib/paths.mjs";
 import { lintSpec, SpecLintError } from "../lib/redocly.mjs";
 
 /** @typedef {import("./report-model.mjs").StepResult} StepResult */
@@ -11,21 +11,19 @@ import { lintSpec, SpecLintError } from "../lib/redocly.mjs";
 const TITLES = {
   lint: "the spec in openapi/ passes Redocly (redocly.yaml)",
   drift: "generated/ is what the spec generates",
-  typecheck: "the client and its tests compile against generated/ (tsc)",
+  typecheck: "the client and its tests compile against generated/ (tsc, TypeScript 7)",
 };
 
 /**
- * Runs `tsc -p tsconfig.json` in `root`.
+ * Runs TypeScript 7's `tsc -p tsconfig.json` in `root`; incremental (see tsconfig.json), so a repeated check
+ * compiles only what changed.
  * @param {string} root
  * @returns {Promise<string | undefined>} the compiler's report when it fails.
  */
 function typecheck(root) {
   return new Promise((resolve) => {
-    // Incremental, its state in node_modules/.cache (never in the working directory): a repeated check
-    // compiles only what changed.
-    const buildInfo = root === ROOT ? TSC_BUILD_INFO : path.join(root, "node_modules", ".cache", "iwerp-tsc", "tsconfig.tsbuildinfo");
-    const args = ["-p", path.join(root, "tsconfig.json"), "--pretty", "false", "--incremental", "--tsBuildInfoFile", buildInfo];
-    execFile(path.join(BIN_DIR, "tsc"), args, { cwd: root, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const args = [TSC, "-p", path.join(root, "tsconfig.json"), "--pretty", "false"];
+    execFile(process.execPath, args, { cwd: root, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve(error ? `${stdout}${stderr}`.trim() || error.message : undefined);
     });
   });

@@ -1,9 +1,13 @@
 // @ts-check
 /**
- * How text from the spec is written into generated code: as data (JSON literals, quoted keys) or inside a
- * comment, escaped, never as code. A spec string may hold anything Redocly lets through: the end of a comment,
- * quotes, line terminators, an operationId such as `a:(code),a`.
+ * How text from the spec is written into generated code: as data (string literals, quoted keys), inside a
+ * comment, escaped, or as an identifier made only of letters, digits and `_`; never as code. A spec string may
+ * hold anything Redocly lets through: the end of a comment, quotes, line terminators, an operationId such as
+ * `a:(code),a`. Everything here also keeps generated lines short, so a spec change reads as a diff.
  */
+
+/** The longest line the generator writes (a single name from the spec that is longer stays whole). */
+export const MAX_LINE = 160;
 
 /** Every line terminator of JavaScript: a comment keeps none, so it stays on its line. */
 const LINE_TERMINATORS = /\r\n|[\n\r\u2028\u2029]/g;
@@ -19,27 +23,134 @@ export function commentText(text) {
 }
 
 /**
+ * A JSDoc comment of `text` (escaped by `commentText`), on one line when it fits in `MAX_LINE`, else wrapped
+ * at spaces.
+ * @param {string} text
+ * @param {string} [indent] what each line starts with.
+ * @returns {string[]} the comment's lines.
+ */
+export function docComment(text, indent = "") {
+  const safe = commentText(text);
+  if (indent.length + safe.length + 7 <= MAX_LINE) return [`${indent}/** ${safe} */`];
+  const lines = [`${indent}/**`];
+  let line = "";
+  for (const word of safe.split(" ")) {
+    if (line !== "" && indent.length + 3 + line.length + 1 + word.length > MAX_LINE) {
+      lines.push(`${indent} * ${line}`);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  if (line !== "") lines.push(`${indent} * ${line}`);
+  lines.push(`${indent} */`);
+  return lines;
+}
+
+/**
+ * A string literal of `text`: JSON's, with U+2028 and U+2029 escaped too, so no line terminator of any kind
+ * reaches the generated file.
+ * @param {string} text
+ * @returns {string}
+ */
+export function stringLiteral(text) {
+  return JSON.stringify(String(text)).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+/**
  * An object literal's key for `name`: always quoted; `__proto__` computed, since a quoted `"__proto__":` key
  * sets the object's prototype instead of making a property.
  * @param {string} name
  * @returns {string}
  */
 export function propertyKey(name) {
-  return name === "__proto__" ? '["__proto__"]' : JSON.stringify(name);
+  return name === "__proto__" ? '["__proto__"]' : stringLiteral(name);
 }
 
 /**
- * A JavaScript literal of JSON data: JSON's text, except that every key goes through `propertyKey`.
+ * A JavaScript literal of JSON data, on one line: JSON's text, except that every key goes through `propertyKey`
+ * and every string through `stringLiteral`.
  * @param {unknown} value plain JSON data (strings, finite numbers, booleans, null, arrays, objects).
  * @returns {string}
  * @throws {Error} for a value JSON cannot hold (undefined, a function, a symbol).
  */
 export function jsLiteral(value) {
-  if (Array.isArray(value)) return `[${value.map(jsLiteral).join(",")}]`;
+  if (Array.isArray(value)) return `[${value.map(jsLiteral).join(", ")}]`;
   if (value !== null && typeof value === "object") {
-    return `{${Object.entries(value).map(([key, inner]) => `${propertyKey(key)}:${jsLiteral(inner)}`).join(",")}}`;
+    const entries = Object.entries(value);
+    return entries.length === 0 ? "{}" : `{ ${entries.map(([key, inner]) => `${propertyKey(key)}: ${jsLiteral(inner)}`).join(", ")} }`;
   }
+  if (typeof value === "string") return stringLiteral(value);
   const text = JSON.stringify(value);
   if (text === undefined) throw new Error(`jsLiteral: ${typeof value} is not JSON data`);
   return text;
+}
+
+/**
+ * A JavaScript literal of JSON data, formatted: `jsLiteral`'s one line where it fits in `MAX_LINE`, otherwise
+ * one entry per line, indented by two spaces per level.
+ * @param {unknown} value plain JSON data.
+ * @param {string} [indent] the indentation of the line the literal starts on.
+ * @param {number} [taken] how many characters of that line come before the literal (its key, `export const …`).
+ * @returns {string} possibly several lines, the first without indentation.
+ */
+export function prettyLiteral(value, indent = "", taken = indent.length) {
+  const flat = jsLiteral(value);
+  // One more for the `,` or `;` after the literal.
+  if (taken + flat.length + 1 <= MAX_LINE || value === null || typeof value !== "object") return flat;
+  const inner = `${indent}  `;
+  const entries = Array.isArray(value)
+    ? value.map((item) => `${inner}${prettyLiteral(item, inner)},`)
+    : Object.entries(value).map(([key, item]) => {
+        const head = `${inner}${propertyKey(key)}: `;
+        return `${head}${prettyLiteral(item, inner, head.length)},`;
+      });
+  return Array.isArray(value) ? `[\n${entries.join("\n")}\n${indent}]` : `{\n${entries.join("\n")}\n${indent}}`;
+}
+
+/** Words that cannot name a binding in a module (strict mode), and names generated code must keep meaning what they mean. */
+const RESERVED = new Set(
+  (
+    "await break case catch class const continue debugger default delete do else enum export extends false finally for function if " +
+    "implements import in instanceof interface let new null package private protected public return static super switch this throw " +
+    "true try typeof var void while with yield arguments eval undefined NaN Infinity globalThis"
+  ).split(" "),
+);
+
+/**
+ * Hands out identifiers for names from the spec: letters, digits, `_` and `$` only (anything else becomes `_`),
+ * never a reserved word or a name already handed out or taken (a `_2`, `_3` … suffix tells them apart).
+ */
+export class Identifiers {
+  /** @type {Set<string>} */
+  #taken;
+
+  /**
+   * @param {Iterable<string>} taken names the generated module uses itself (its helpers, the globals it calls).
+   */
+  constructor(taken = []) {
+    this.#taken = new Set([...RESERVED, ...taken]);
+  }
+
+  /**
+   * A new identifier like `name`.
+   * @param {string} name
+   * @returns {string}
+   */
+  claim(name) {
+    let base = String(name).replace(/[^A-Za-z0-9_$]/g, "_");
+    if (!/^[A-Za-z_$]/.test(base)) base = `_${base}`;
+    let identifier = base;
+    for (let n = 2; this.#taken.has(identifier); n++) identifier = `${base}_${n}`;
+    this.#taken.add(identifier);
+    return identifier;
+  }
+}
+
+/**
+ * Every word that could be an identifier in `source`: what a generated module's own code uses, so that no name
+ * from the spec is declared over it.
+ * @param {string} source
+ * @returns {string[]}
+ */
+export function wordsOf(source) {
+  return source.match(/[A-Za-z_$][\w$]*/g) ?? [];
 }

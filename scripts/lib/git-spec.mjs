@@ -4,8 +4,8 @@ import { execFile, spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { bundleInProcess as bundleSpec } from "./bundle-in-process.mjs";
 import { ROOT } from "./paths.mjs";
+import { bundleSpec } from "./redocly.mjs";
 
 /**
  * Runs `git <args>` in `cwd`.

@@ -2,11 +2,13 @@
 /**
  * Reads the bundled spec's operations into the facts the client needs at run time: method and path,
  * whether a repeat is safe, the request body's envelope key, which request fields are secrets
- * (`x-iwerp-secret`), the 200 body's JSON pointer and top-level type, and how a list pages. Nothing here
- * is kept by hand: every fact comes from the spec.
+ * (`x-iwerp-secret`), the 200 body's JSON pointer and top-level type, and how a list pages; and writes them,
+ * with the response checks (checks.mjs), as `generated/operations.*` and `generated/checks.*`. Nothing here is
+ * kept by hand: every fact comes from the spec.
  */
 
-import { commentText, jsLiteral, propertyKey } from "./code-text.mjs";
+import { CHECK_TYPE_NAMES, CheckWriter, HELPER_WORDS } from "./checks.mjs";
+import { docComment, Identifiers, prettyLiteral, propertyKey, stringLiteral } from "./code-text.mjs";
 import { componentShapes, reachableShapes, shapeOf } from "./shapes.mjs";
 
 /** Methods HTTP defines as idempotent: repeating one has the effect of doing it once. */
@@ -176,15 +178,32 @@ export function readOperations(spec) {
   return out;
 }
 
+/** The identifiers `generated/operations.js` declares itself, and the types its declarations name. */
+const TABLE_NAMES = [
+  ...["OPERATIONS", "SECRET_FIELDS", "RESPONSE_SHAPES", "SCHEMAS"],
+  ...["ResponseOf", "Shape", "OperationSpec", "OperationOf", "SchemaName", "operations"],
+];
+
 /**
- * The generated module of the operation table and its type declarations.
+ * The generated modules: `operations.js` (one export per operation, named by its operationId, with its facts
+ * and its 200 check; `OPERATIONS`, every one by operationId; `SECRET_FIELDS`; `RESPONSE_SHAPES` and `SCHEMAS`,
+ * the response shapes as data, for tools and tests), `checks.js` (the checks), and their declarations. An app
+ * imports the operations it calls, and a bundler leaves the others out, with the checks only they use.
  * @param {any} spec
  * @param {string} header the "generated, do not edit" comment.
- * @returns {{ js: string, dts: string }}
+ * @returns {{ js: string, dts: string, checksJs: string, checksDts: string }}
  */
 export function renderOperations(spec, header) {
   const operations = readOperations(spec);
+  const components = componentShapes(spec);
+  const schemas = reachableShapes(components, operations.map((op) => op.shape));
+  const names = new Identifiers([...HELPER_WORDS, ...CHECK_TYPE_NAMES, ...TABLE_NAMES]);
+  // Every component schema gets its check (request bodies' too, so each can be compared with Ajv); a bundle keeps
+  // only those of the operations it imports.
+  const checks = new CheckWriter(components, names);
   const entries = operations.map((op) => {
+    const identifier = names.claim(op.id);
+    const check = checks.checkOf(op.shape, `is_${op.id}_200`);
     const facts = {
       method: op.method,
       path: op.path,
@@ -193,32 +212,50 @@ export function renderOperations(spec, header) {
       pathParams: op.pathParams,
       envelope: op.envelope ?? null,
       requestSecrets: op.requestSecrets,
-      shape: op.shape,
-      paging: op.paging ?? null,
+      response: op.response,
     };
-    const fields = Object.entries(facts).map(([key, value]) => `${key}: ${jsLiteral(value)}`);
-    // Spec text is data: the summary and path only inside an escaped comment, the operationId a quoted key.
-    const comment = commentText(`${op.summary} (\`${op.method} ${op.path}\`).`);
-    return `  /** ${comment} */\n  ${propertyKey(op.id)}: { ${fields.join(", ")} },`;
+    // Spec text is data: the summary and path only inside an escaped comment, the operationId a string.
+    const doc = docComment(`${op.summary} (\`${op.method} ${op.path}\`).`);
+    const js = [
+      ...doc,
+      `export const ${identifier} = {`,
+      ...Object.entries(facts).map(([key, value]) => `  ${key}: ${prettyLiteral(value, "  ", key.length + 4)},`),
+      `  check: ${check},`,
+      `  paging: ${prettyLiteral(op.paging ?? null, "  ", 10)},`,
+      "};",
+    ];
+    const dts = [...doc, `export declare const ${identifier}: OperationOf<${stringLiteral(op.id)}>;`];
+    return { id: op.id, identifier, check, js, dts };
   });
+  const imported = [...new Set(entries.map((entry) => entry.check))];
+  const schemaNames = Object.keys(schemas).map((name) => stringLiteral(name));
   const js = [
     header,
     "",
-    "/** Every operation of the spec, by operationId: what the client needs to call it. */",
+    ...(imported.length === 0 ? [] : ["import {", ...imported.map((name) => `  ${name},`), '} from "./checks.js";']),
+    ...entries.flatMap((entry) => ["", ...entry.js]),
+    "",
+    "/** Every operation of the spec, by operationId: what `chat.request(operationId, …)` needs. */",
     "export const OPERATIONS = {",
-    ...entries,
+    ...entries.map((entry) => `  ${propertyKey(entry.id)}: ${entry.identifier},`),
     "};",
     "",
     `/** Names of the fields marked \`${SECRET_EXTENSION}\` anywhere in the spec: their values are redacted wherever they are echoed. */`,
-    `export const SECRET_FIELDS = ${jsLiteral(allSecretFields(spec))};`,
+    `export const SECRET_FIELDS = ${prettyLiteral(allSecretFields(spec), "", 28)};`,
+    "",
+    "/** The shape of each operation's 200 body, by operationId (`[item]` for a list), for tools and tests; the client runs `check`. */",
+    "export const RESPONSE_SHAPES = {",
+    ...operations.map((op) => `  ${propertyKey(op.id)}: ${prettyLiteral(op.shape, "  ", propertyKey(op.id).length + 4)},`),
+    "};",
     "",
     "/** The shape of every component schema a response refers to, by name: what `\"#Name\"` in a shape stands for. */",
-    `export const SCHEMAS = ${jsLiteral(reachableShapes(componentShapes(spec), operations.map((op) => op.shape)))};`,
+    `export const SCHEMAS = ${prettyLiteral(schemas, "", 22)};`,
     "",
   ].join("\n");
   const dts = [
     header,
     'import type { operations } from "./openapi.js";',
+    'import type { Check } from "./checks.js";',
     "",
     "/** The 200 `application/json` body of an operation (an entry of `operations`). */",
     'export type ResponseOf<Op> = Op extends { responses: { 200: { content: { "application/json": infer T } } } } ? T : never;',
@@ -229,8 +266,8 @@ export function renderOperations(spec, header) {
     " */",
     "export type Shape = string | readonly Shape[] | { readonly [name: string]: Shape };",
     "",
-    "/** What the client needs to call one operation. */",
-    "export interface OperationSpec<T> {",
+    "/** What the client needs to call one operation: `T` is its 200 body's type, `Id` its operationId. */",
+    "export interface OperationSpec<T = unknown, Id extends string = string> {",
     "  /** Upper case, e.g. `GET`. */",
     '  readonly method: "GET" | "PUT" | "POST" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS";',
     "  /** The path template, e.g. `/api/chat/chatroom/{identifier}`. */",
@@ -245,6 +282,10 @@ export function renderOperations(spec, header) {
     "  readonly envelope: string | null;",
     `  /** Request body fields marked \`${SECRET_EXTENSION}\`. */`,
     "  readonly requestSecrets: readonly string[];",
+    "  /** What the 200 body is at its top level. */",
+    '  readonly response: "object" | "array";',
+    "  /** The 200 body's check, generated from the spec (`checks.js`). */",
+    "  readonly check: Check;",
     "  /**",
     "   * How the list pages, for an operation with `page` and `pageSize`: the parameters' names and defaults, the values",
     "   * the spec allows for each (`limits`, by name), and the item property that tells items apart (`idProperty`), if any.",
@@ -257,24 +298,32 @@ export function renderOperations(spec, header) {
     "    readonly limits: { readonly [name: string]: readonly [min: number, max: number] };",
     "    readonly idProperty: string | null;",
     "  } | null;",
-    "  /** The shape of the 200 body, checked at run time. */",
-    "  readonly shape: Shape;",
     "  /** The 200 body's type (no value: it types the operation's result). */",
     "  readonly result?: T;",
+    "  /** The operationId (no value: it types the operation's input; the export and `OPERATIONS` name it). */",
+    "  readonly operationId?: Id;",
     "}",
     "",
+    "/** The facts of the operation `Id`. */",
+    "export type OperationOf<Id extends keyof operations> = OperationSpec<ResponseOf<operations[Id]>, Id>;",
+    ...entries.flatMap((entry) => ["", ...entry.dts]),
+    "",
     "/** Every operation of the spec, by operationId. */",
-    "export declare const OPERATIONS: { readonly [Id in keyof operations]: OperationSpec<ResponseOf<operations[Id]>> };",
+    "export declare const OPERATIONS: { readonly [Id in keyof operations]: OperationOf<Id> };",
     "",
     `/** Names of the fields marked \`${SECRET_EXTENSION}\` anywhere in the spec. */`,
     "export declare const SECRET_FIELDS: readonly string[];",
     "",
+    "/** The shape of each operation's 200 body, by operationId. */",
+    "export declare const RESPONSE_SHAPES: { readonly [Id in keyof operations]: Shape };",
+    "",
     "/** The name of a component schema a response refers to. */",
-    `export type SchemaName = ${Object.keys(reachableShapes(componentShapes(spec), operations.map((op) => op.shape))).map((n) => JSON.stringify(n)).join(" | ") || "never"};`,
+    `export type SchemaName =${schemaNames.length === 0 ? " never" : schemaNames.map((name) => `\n  | ${name}`).join("")};`,
     "",
     "/** The shape of every component schema a response refers to, by name. */",
     "export declare const SCHEMAS: { readonly [Name in SchemaName]: Shape };",
     "",
   ].join("\n");
-  return { js, dts };
+  const rendered = checks.render(header);
+  return { js, dts, checksJs: rendered.js, checksDts: rendered.dts };
 }

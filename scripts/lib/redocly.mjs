@@ -1,12 +1,16 @@
 // @ts-check
-/** Runs the Redocly CLI (lint and bundle) on the spec, quietly and without telemetry. */
-import { execFile } from "node:child_process";
+/**
+ * Lints and bundles the spec in this process with Redocly's openapi-core (the same major as the Redocly CLI,
+ * which only `npm run docs` still starts): no child process, and the config and the spec's files are read once
+ * for both. openapi-typescript brings its own openapi-core 1.x for its own use; nothing here touches it.
+ */
 import path from "node:path";
-import { BIN_DIR, ROOT } from "./paths.mjs";
+import { stringify } from "yaml";
+import { ROOT } from "./paths.mjs";
 
 /**
- * The environment Redocly runs in: no telemetry (`telemetry: off` in redocly.yaml says the same; the docs
- * page gets `disableTelemetry` from it), no update or end-of-life banners.
+ * The environment the Redocly CLI runs in (`npm run docs`): no telemetry (`telemetry: off` in redocly.yaml says
+ * the same; the docs page gets `disableTelemetry` from it), no update or end-of-life banners.
  */
 export const REDOCLY_ENV = {
   ...process.env,
@@ -17,6 +21,9 @@ export const REDOCLY_ENV = {
   FORCE_COLOR: "0",
 };
 
+/** The API in redocly.yaml (`apis.chat`) whose rules apply. */
+const API = "chat";
+
 /** Thrown when Redocly rejects the spec; `message` holds Redocly's report. */
 export class SpecLintError extends Error {
   /** @override */
@@ -24,63 +31,96 @@ export class SpecLintError extends Error {
 }
 
 /**
- * Runs `redocly <args>` in `root` (a folder with `redocly.yaml` and `openapi/`).
- * @param {string[]} args
+ * redocly.yaml's rules for the spec, and a resolver that reads each of the spec's files once for the lint and the
+ * bundle; loaded fresh on every call (the watcher calls after every save).
  * @param {string} root
- * @returns {Promise<{ code: number, stdout: string, stderr: string }>}
  */
-function redocly(args, root) {
-  return new Promise((resolve) => {
-    execFile(
-      path.join(BIN_DIR, "redocly"),
-      args,
-      { cwd: root, env: REDOCLY_ENV, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+async function load(root) {
+  // Imported on first use: an ES module of many files, which `--help` and the tests that never lint need not load.
+  const core = await import("@redocly/openapi-core");
+  const config = (await core.loadConfig({ configPath: path.join(root, "redocly.yaml") })).forAlias(API);
+  const resolver = new core.BaseResolver(config.resolve);
+  return { core, config, resolver, ref: path.join(root, "openapi", "openapi.yaml") };
 }
 
 /**
- * Drops Redocly's boxed banners (e.g. the Node.js 20 end-of-life notice) from its output.
- * @param {string} text
+ * Redocly's problems as its CLI's `stylish` report: `file:line:col  severity  rule  message`, paths relative to `root`.
+ * @param {import("@redocly/openapi-core").NormalizedProblem[]} problems
+ * @param {typeof import("@redocly/openapi-core").getLineColLocation} locate
+ * @param {string} root
  */
-function withoutBanners(text) {
-  return text
-    .split("\n")
-    .filter((/** @type {string} */ line) => !/[║╔╚]/.test(line))
-    .join("\n")
-    .trim();
+function report(problems, locate, root) {
+  return problems
+    .map((problem) => {
+      const where = problem.location[0] ? locate(problem.location[0]) : undefined;
+      const file = where ? path.relative(root, where.source.absoluteRef) : "redocly.yaml";
+      const at = where && "start" in where ? `:${where.start.line}:${where.start.col}` : "";
+      return `  ${file}${at}  ${problem.severity}  ${problem.ruleId}  ${problem.message}`;
+    })
+    .join("\n");
 }
 
 /**
- * Lints the spec with the rules of `redocly.yaml`. Warnings count as failures: the spec is kept at zero.
+ * @typedef {Awaited<ReturnType<typeof load>>} Loaded
+ */
+
+/**
+ * Lints the loaded spec (see `lintSpec`).
+ * @param {Loaded} loaded
+ * @param {string} root
+ */
+async function lintLoaded({ core, config, resolver, ref }, root) {
+  const found = [...(await core.lintConfig({ config, severity: "warn" })), ...(await core.lint({ ref, config, externalRefResolver: resolver }))];
+  const problems = found.filter((problem) => !problem.ignored);
+  if (problems.length > 0) {
+    const { errors, warnings } = core.getTotals(problems);
+    throw new SpecLintError(`The spec in openapi/ does not pass the lint (errors: ${errors}, warnings: ${warnings}):\n${report(problems, core.getLineColLocation, root)}`);
+  }
+}
+
+/**
+ * Bundles the loaded spec (see `bundleSpec`).
+ * @param {Loaded} loaded
+ * @param {string} root
+ */
+async function bundleLoaded({ core, config, resolver, ref }, root) {
+  const { bundle, problems } = await core.bundle({ ref, config, externalRefResolver: resolver, dereference: false });
+  const errors = problems.filter((problem) => problem.severity === "error");
+  if (errors.length > 0) throw new SpecLintError(`The spec in openapi/ cannot be bundled:\n${report(errors, core.getLineColLocation, root)}`);
+  return stringify(bundle.parsed, { lineWidth: 0 });
+}
+
+/**
+ * Lints the spec with the rules of `redocly.yaml` (and redocly.yaml itself). Warnings count as failures: the
+ * spec is kept at zero.
  * @param {{ root?: string }} [options] `root`: the folder holding `redocly.yaml` and `openapi/` (default: this repository).
- * @returns {Promise<string>} Redocly's report when the spec is clean.
+ * @returns {Promise<string>} a one-line report when the spec is clean.
  * @throws {SpecLintError} with Redocly's report when any rule reports a problem.
  */
 export async function lintSpec({ root = ROOT } = {}) {
-  const { code, stdout, stderr } = await redocly(["lint", "chat", "--format=stylish", "--max-problems=200"], root);
-  const report = withoutBanners(`${stdout}\n${stderr}`);
-  if (code !== 0 || /\bwarnings?\b/i.test(report.replace(/0 warnings?/gi, ""))) {
-    throw new SpecLintError(`The spec in openapi/ does not pass the lint:\n${report}`);
-  }
-  return report;
+  await lintLoaded(await load(root), root);
+  return "openapi/openapi.yaml passes the lint of redocly.yaml: no errors, no warnings.";
 }
 
 /**
- * Bundles the split spec into one YAML document (references between files become `#/components/...`).
+ * Bundles the split spec into one YAML document (references between files become `#/components/...`), as
+ * `redocly bundle` writes it.
  * @param {{ root?: string }} [options] `root`: the folder holding `redocly.yaml` and `openapi/` (default: this repository).
  * @returns {Promise<string>} the bundled document.
  * @throws {SpecLintError} when the spec cannot be bundled (e.g. a broken `$ref`).
  */
 export async function bundleSpec({ root = ROOT } = {}) {
-  const { code, stdout, stderr } = await redocly(["bundle", "chat", "--ext", "yaml"], root);
-  const report = withoutBanners(stderr);
-  if (code !== 0 || /Can't resolve|Failed to/i.test(report)) {
-    throw new SpecLintError(`The spec in openapi/ cannot be bundled:\n${report}`);
-  }
-  return stdout;
+  return bundleLoaded(await load(root), root);
+}
+
+/**
+ * Lints, then bundles, from one reading of redocly.yaml and the spec (`npm run generate`).
+ * @param {{ root?: string }} [options] as for `lintSpec`.
+ * @returns {Promise<string>} the bundled document.
+ * @throws {SpecLintError} when the spec does not lint (that report wins) or cannot be bundled.
+ */
+export async function lintAndBundle({ root = ROOT } = {}) {
+  const loaded = await load(root);
+  await lintLoaded(loaded, root);
+  return bundleLoaded(loaded, root);
 }

@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * Turns the spec's response schemas into compact "shapes" the client checks at run time (src/core/check-shape.ts):
- * a string names a type (`"string"`, `"integer"`, `"number"`, `"boolean"`, `"date-time"`, `"object"`, `"any"`),
+ * Turns the spec's schemas into compact "shapes", the data the response checks are generated from
+ * (scripts/lib/checks.mjs) and that `SCHEMAS` in `generated/operations.js` holds: a string names a type (`"string"`, `"integer"`, `"number"`, `"boolean"`, `"date-time"`, `"object"`, `"any"`),
  * `"#Name"` refers to a component schema, `[shape]` is an array of that shape, and `{ name: shape }` an object
  * whose named properties have those shapes (others are allowed, none is required, as in this spec). A schema
  * keyword the checker does not know fails the generation, so a spec edit can never be checked less than it says.
@@ -24,7 +24,7 @@ export function shapeOf(schema, where) {
   if (schema === true || schema === undefined || (typeof schema === "object" && Object.keys(schema).length === 0)) return "any";
   for (const key of Object.keys(schema)) {
     if (!UNDERSTOOD.has(key) && !key.startsWith("x-")) {
-      throw new Error(`${where}: the client's response check does not understand \`${key}\`; teach src/core/check-shape.ts and scripts/lib/shapes.mjs, or drop it`);
+      throw new Error(`${where}: the client's response check does not understand \`${key}\`; teach scripts/lib/shapes.mjs and scripts/lib/checks.mjs, or drop it`);
     }
   }
   if (typeof schema.$ref === "string") {

@@ -7,7 +7,7 @@
  * installs it into fresh consumer projects in the temp folder and runs them against a local participant
  * server: `import` and `require()` on this Node.js and on Node.js 22 and 24 and Bun (installed on first use,
  * see runtimes.mjs), and TypeScript consumers with moduleResolution bundler, node16 (CommonJS output)
- * and nodenext, type-checked with this repository's `tsc`. Each consumer also uses the second entry,
+ * and nodenext, each compiled with TypeScript 5.9 and type-checked with TypeScript 7 (this repository's two). Each consumer also uses the second entry,
  * `iwerp-chat-client/testing` (testing-entry.mjs: a fake tenant serves the main entry's client, no server).
  * A pipeline folder gets the tarball and Prism, and runs `npx iwerp-contract --upstream` against a stand-in
  * tenant (contract-cli.mjs) and `npx iwerp-fake-tenant` (fake-tenant-cli.mjs). One line per check; exit code 1 if any failed.
@@ -15,9 +15,10 @@
  * check failed (then its path is printed).
  */
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { BIN_DIR } from "../lib/paths.mjs";
+import { TSC, TSC_5 } from "../lib/paths.mjs";
 import { CONSUMERS, EXPECTED_OUTPUT } from "./consumers.mjs";
 import { checkContractCli } from "./contract-cli.mjs";
 import { createParticipantServer, TOKEN } from "./create-participant-server.mjs";
@@ -39,6 +40,17 @@ import { withTestingEntry } from "./testing-entry.mjs";
  */
 const SHIPPED =
   /^(dist\/.+|bin\/iwerp-(contract|fake-tenant)\.mjs|generated\/openapi\.yaml|scripts\/contract-check\/(main|options|package-root|tenant-mode|render-report|report-model|junit|net)\.mjs|scripts\/contract-check\/tenant\/[a-z-]+\.mjs|package\.json|README\.md|LICENSE(\.md)?)$/;
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The TypeScript compilers a TypeScript consumer must pass: 5.9 compiles it (the programs run its output), 7 only
+ * type-checks it (TypeScript 7 has no `node10` resolution; the consumers use bundler, node16 and nodenext).
+ */
+const COMPILERS = [
+  { tsc: TSC_5, version: require("typescript/package.json").version, args: [] },
+  { tsc: TSC, version: require("typescript-7/package.json").version, args: ["--noEmit"] },
+];
 
 /**
  * Times `fn` and turns what it returns (or throws) into a check.
@@ -173,12 +185,16 @@ async function checkConsumer(consumer, { tarball, work, env, runtimes }) {
   if (install.status !== "pass") return checks;
 
   if (consumer.typescript) {
-    const compiled = await check(`${consumer.name}: type-checks and compiles (tsc -p tsconfig.json)`, async () => {
-      const result = await runCommand(path.join(BIN_DIR, "tsc"), ["-p", "tsconfig.json", "--pretty", "false"], { cwd: dir });
-      return result.code === 0 ? "no errors" : { fail: result.output };
-    });
-    checks.push(compiled);
-    if (compiled.status !== "pass") return checks;
+    const compiled = await Promise.all(
+      COMPILERS.map(({ tsc, version, args }) =>
+        check(`${consumer.name}: ${args.length > 0 ? "type-checks" : "type-checks and compiles"} on TypeScript ${version} (tsc -p tsconfig.json${args.map((arg) => ` ${arg}`).join("")})`, async () => {
+          const result = await runCommand(process.execPath, [tsc, "-p", "tsconfig.json", "--pretty", "false", ...args], { cwd: dir });
+          return result.code === 0 ? "no errors" : { fail: result.output };
+        }),
+      ),
+    );
+    checks.push(...compiled);
+    if (compiled.some((item) => item.status !== "pass")) return checks;
   }
 
   /** @param {string} runtime @param {string} bin @param {{ file: string, title: string, expected?: string }} program */

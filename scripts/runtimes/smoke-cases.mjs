@@ -116,8 +116,8 @@ export async function runSmokeCases(lib, config) {
     ...(config.browser
       ? /** @type {Array<[string, () => Promise<void>]>} */ ([
           [
-            // The page is served with `Content-Security-Policy: script-src 'self'`, as strict sites are: the client
-            // cannot compile its response checks there, so the cases above ran on the walk alone.
+            // The page is served with `Content-Security-Policy: script-src 'self'`, as strict sites are: the cases
+            // above checked responses there, as everywhere, with generated code that makes no code from text.
             "the page forbids code made from text (CSP without 'unsafe-eval'), and the checks above still held",
             async () => {
               let compiled = true;

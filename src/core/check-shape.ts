@@ -1,90 +1,59 @@
-import type { Shape } from "../../generated/operations.js";
-import { compileShape, type FastCheck } from "./compile-shape.js";
+import type { Check, IssuePlace } from "../../generated/checks.js";
 
 /**
- * A compact description of what a JSON value must look like, generated from the spec's schemas
- * (scripts/lib/shapes.mjs): a type name (`"string"`, `"integer"`, `"number"`, `"boolean"`, `"date-time"`,
- * `"object"`, `"any"`), `"#Name"` for a shared schema, `[shape]` for an array, `{ name: shape }` for an object
- * with those properties (each optional; others allowed).
+ * A response check generated from the spec (`generated/checks.js`, one function per schema): whether a value
+ * matches; given an `IssuePlace` it also reports each failing test.
  */
-export type { Shape };
+export type { Check };
 
-/** One place where a value does not match its shape: a JSON pointer and what is wrong. */
+/** One place where a value does not match the spec: a JSON pointer into it and what is wrong there. */
 export interface ShapeIssue {
+  /** e.g. `/chatroom/id`; `""` is the value itself. */
   path: string;
+  /** e.g. `must be integer`. */
   message: string;
 }
 
-/** RFC 3339 `date-time`, the form of every iwERP timestamp (e.g. `2025-05-04T09:42:00Z`). */
-const DATE_TIME =
-  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])[Tt](?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
-
-/** Schemas do not nest deeper than this; a body that would is not followed further. */
-const MAX_DEPTH = 64;
 /** More issues than this say nothing more. */
 const MAX_ISSUES = 50;
 
-/** Pushes the issues of `value` (found at the JSON pointer `path`, `depth` steps down) onto `issues`. */
-function walk(shape: Shape, value: unknown, path: string, depth: number, issues: ShapeIssue[], schemas: { readonly [name: string]: Shape }): void {
-  if (issues.length >= MAX_ISSUES || depth > MAX_DEPTH) return;
-  const fail = (message: string) => void issues.push({ path, message });
-  if (typeof shape === "string") {
-    if (shape.startsWith("#")) {
-      const target = schemas[shape.slice(1)];
-      return target === undefined ? fail(`refers to an unknown schema ${shape}`) : walk(target, value, path, depth + 1, issues, schemas);
-    }
-    const problem = typeProblem(shape, value);
-    return problem === undefined ? undefined : fail(problem);
-  }
-  if (Array.isArray(shape)) {
-    if (!Array.isArray(value)) return fail("must be array");
-    value.forEach((item, index) => walk((shape as readonly Shape[])[0] ?? "any", item, `${path}/${index}`, depth + 1, issues, schemas));
-    return;
-  }
-  if (!isObject(value)) return fail("must be object");
-  for (const [name, property] of Object.entries(shape as { readonly [name: string]: Shape })) {
-    if (Object.hasOwn(value, name)) walk(property, value[name], `${path}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`, depth + 1, issues, schemas);
-  }
-}
-
-/** Each type's test, shared by the walk and the compiled check. */
-export const TYPES: { readonly [type: string]: (value: unknown) => boolean } = {
-  any: () => true,
-  string: (value) => typeof value === "string",
-  "date-time": (value) => typeof value === "string" && DATE_TIME.test(value),
-  integer: Number.isInteger,
-  number: (value) => typeof value === "number" && Number.isFinite(value),
-  boolean: (value) => typeof value === "boolean",
-  object: isObject,
-};
-
-/** What is wrong with `value` as a value of the type `type`, or `undefined` when nothing is. */
-function typeProblem(type: string, value: unknown): string | undefined {
-  if (!Object.hasOwn(TYPES, type)) return `has an unknown shape ${type}`;
-  if (TYPES[type]?.(value)) return undefined;
-  // A date-time string that does not parse is told so; anything else is told its JSON type, as Ajv does.
-  return type !== "date-time" ? `must be ${type}` : typeof value === "string" ? 'must match format "date-time"' : "must be string";
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-/** The compiled check of each shape, per schema table (`undefined` where the runtime allows no compiling). */
-const compiled = new WeakMap<object, Map<Shape, FastCheck | undefined>>();
+/** What a body that matches has wrong: nothing. Frozen, as it is shared by every such body. */
+const NONE: ShapeIssue[] = Object.freeze([]) as unknown as ShapeIssue[];
 
 /**
- * The places where `value` does not match `shape` (at most 50), each with its JSON pointer; `[]` when it
- * matches. `schemas` resolves `"#Name"`. A body is first run through the shape's compiled check (made on
- * first use, kept per `schemas` table), and walked for its issues only when that says no, or where the runtime
- * allows no compiling.
+ * The places where `value` does not match the spec (at most 50), each with its JSON pointer; none when it
+ * matches. `check` runs once on the value to say whether it matches, allocating nothing; only a value that does
+ * not is checked again, on a view of it in which each property read sets the pointer of the value read. A check
+ * reads each value just before testing it, so what it reports concerns the value read last.
  */
-export function shapeIssues(shape: Shape, value: unknown, schemas: { readonly [name: string]: Shape }): ShapeIssue[] {
-  let checks = compiled.get(schemas);
-  if (!checks) compiled.set(schemas, (checks = new Map()));
-  let fast = checks.get(shape);
-  if (fast === undefined && !checks.has(shape)) checks.set(shape, (fast = compileShape(shape, schemas, TYPES)));
-  const issues: ShapeIssue[] = [];
-  if (!fast?.(value)) walk(shape, value, "", 0, issues, schemas);
-  return issues;
+export function shapeIssues(check: Check, value: unknown): ShapeIssue[] {
+  try {
+    if (check(value)) return NONE;
+    const issues: ShapeIssue[] = [];
+    let path = "";
+    const view = (inner: unknown, at: string): unknown =>
+      inner === null || typeof inner !== "object"
+        ? inner
+        : // A copy: a proxy must return a frozen object's properties as they are, and these reads return views.
+          new Proxy(Array.isArray(inner) ? [...inner] : { ...inner }, {
+            get(target, key) {
+              const found: unknown = Reflect.get(target, key);
+              // Only the body's own data counts (an array's `length` is no value of the body).
+              if (typeof key !== "string" || !Object.hasOwn(target, key) || (key === "length" && Array.isArray(target))) return found;
+              path = `${at}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+              return view(found, path);
+            },
+          });
+    const place: IssuePlace = {
+      report(message) {
+        if (issues.length < MAX_ISSUES) issues.push({ path, message });
+      },
+    };
+    check(view(value, ""), place);
+    // A check that says no without saying why still refuses the body.
+    return issues.length > 0 ? issues : [{ path: "", message: "does not match the spec" }];
+  } catch {
+    // Only a body nested deeper than the stack gets here, through a schema that refers to itself.
+    return [{ path: "", message: "is nested too deeply to check" }];
+  }
 }

@@ -1,4 +1,4 @@
-import { OPERATIONS } from "../../generated/operations.js";
+import type { OperationOf } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import { AbortError } from "../errors/AbortError.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
@@ -15,31 +15,32 @@ export interface ListAllOptions extends CallOptions {
 }
 
 /**
- * One page of the list operation `id`, as `list` returns it. Its `page` and `pageSize` are held to the spec's
- * limits before anything is sent (`InvalidInputError`): a server may clamp, wrap or ignore other values, which
- * would end a walk early or never. (`request` sends what it is given, as for every other field: the server checks.)
+ * One page of the list operation `operation` (its generated facts), as `list` returns it. Its `page` and
+ * `pageSize` are held to the spec's limits before anything is sent (`InvalidInputError`): a server may clamp, wrap
+ * or ignore other values, which would end a walk early or never. (`request` sends what it is given, as for every
+ * other field: the server checks.)
  *
  * @param refuse see `Operation.refuse`.
  */
 export async function listPage<Id extends ListOperationId>(
   connection: Connection,
-  id: Id,
+  operation: OperationOf<Id>,
   query: QueryOf<Id> | undefined,
   options?: CallOptions,
   refuse?: Operation<ResultOf<Id>>["refuse"],
 ): Promise<ResultOf<Id>> {
-  const { paging, method, path } = OPERATIONS[id];
+  const { paging, method, path } = operation;
   for (const [name, [min, max]] of Object.entries(paging?.limits ?? {})) {
     checkCount(`query.${name}`, (query as Record<string, unknown> | undefined)?.[name], min, max, { method, url: `${connection.config.baseUrl}${path}` });
   }
-  return request(connection, id, { query } as RequestInput<Id>, options, undefined, refuse);
+  return request(connection, operation, { query } as RequestInput<Id>, options, undefined, refuse);
 }
 
 /**
- * Walks the list operation `id` page by page and yields its items, fetching each page only when the one
- * before is used up: from the query's page (else the spec's first) with its page size (else the spec's
- * default), until a page has fewer items than the page size, or `maxItems` were yielded. Each page is a
- * `listPage` (page and page size held to the spec's limits). No page is requested twice, and no item is
+ * Walks the list operation `operation` (its generated facts) page by page and yields its items, fetching each
+ * page only when the one before is used up: from the query's page (else the spec's first) with its page size
+ * (else the spec's default), until a page has fewer items than the page size, or `maxItems` were yielded. Each
+ * page is a `listPage` (page and page size held to the spec's limits). No page is requested twice, and no item is
  * yielded twice (items are told apart by the spec's `idProperty`).
  *
  * It does not trust the server's paging: a page longer than the page size, or one holding only items yielded
@@ -49,13 +50,13 @@ export async function listPage<Id extends ListOperationId>(
  */
 export function walkList<Id extends ListOperationId>(
   connection: Connection,
-  id: Id,
+  operation: OperationOf<Id>,
   query: QueryOf<Id>,
   options: ListAllOptions,
 ): AsyncGenerator<ItemOf<Id>, void, undefined> {
-  const { paging, method, path } = OPERATIONS[id];
+  const { paging, method, path } = operation;
   const where = { method, url: `${connection.config.baseUrl}${path}` };
-  if (!paging) throw new InvalidInputError("operation", `${id} has no paging parameters.`, where);
+  if (!paging) throw new InvalidInputError("operation", "has no paging parameters.", where);
   const { maxItems, ...call } = options;
   const { page: pageName, pageSize: sizeName, idProperty } = paging;
   const given: Record<string, unknown> = query;
@@ -74,7 +75,7 @@ export function walkList<Id extends ListOperationId>(
       let items;
       try {
         const pageQuery = { ...given, [pageName]: page, [sizeName]: pageSize } as QueryOf<Id>;
-        items = (await listPage(connection, id, pageQuery, { ...call, signal }, (found) =>
+        items = (await listPage(connection, operation, pageQuery, { ...call, signal }, (found) =>
           found.length > pageSize
             ? `${found.length} items for pageSize ${pageSize}`
             : found.length > 0 && found.every((item) => seen.has(idOf(item)))

@@ -1,4 +1,4 @@
-import { OPERATIONS, SCHEMAS } from "../../generated/operations.js";
+import type { OperationOf } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
 import type { Connection } from "./connection.js";
@@ -10,9 +10,10 @@ import { checkQuery, fillPath } from "./request-input.js";
 import { resolveCallOptions, type CallConfig } from "./resolve-options.js";
 
 /**
- * Calls the operation `id` of the spec: checks the input, sends it with the call's timeouts, deadline,
- * signal and retry policy (repeats by the operation's method), and returns the 2xx body as the spec's type.
- * Everything operation-specific comes from the generated operation table.
+ * Calls an operation of the spec: checks the input, sends it with the call's timeouts, deadline, signal and
+ * retry policy (repeats by the operation's method), and returns the 2xx body as the spec's type, checked by
+ * the operation's generated check. Everything operation-specific comes from `operation`, the operation's
+ * generated facts (an export of `generated/operations.js`).
  *
  * @param bodyName what the body is called in messages (the resource names it). Default: `body`.
  * @param refuse why a 2xx body that matches the spec still cannot be used, if it cannot (see `Operation.refuse`).
@@ -20,16 +21,12 @@ import { resolveCallOptions, type CallConfig } from "./resolve-options.js";
  */
 export async function request<Id extends OperationId>(
   connection: Connection,
-  id: Id,
+  operation: OperationOf<Id>,
   input: RequestInput<Id>,
   options?: CallOptions,
   bodyName = "body",
   refuse?: Operation<ResultOf<Id>>["refuse"],
 ): Promise<ResultOf<Id>> {
-  const operation = OPERATIONS[id];
-  if (operation === undefined) {
-    throw new InvalidInputError("operation", `${JSON.stringify(id)} is not an operationId of the spec.`);
-  }
   const { config, wire } = connection;
   const where = { method: operation.method, url: `${config.baseUrl}${operation.path}` };
   let path: string;
@@ -58,9 +55,8 @@ export async function request<Id extends OperationId>(
     method: where.method,
     url: where.url,
     redactor,
-    check: (value) => shapeIssues(operation.shape, value, SCHEMAS),
-    // A list's shape is `[item]`; anything else the spec answers with is an object.
-    shape: Array.isArray(operation.shape) ? "array" : "object",
+    check: (value) => shapeIssues(operation.check, value),
+    shape: operation.response,
     idempotent: operation.idempotent,
     attempt: (init) => wire.request(verbOf(operation.method), path, { params, body, bodySerializer: () => body, ...init }),
     refuse,

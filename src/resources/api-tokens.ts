@@ -1,3 +1,4 @@
+import { get_api_token_create_jwt_action } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import type { Connection } from "../core/connection.js";
 import type { QueryOf, ResultOf } from "../core/operation-types.js";
@@ -7,7 +8,7 @@ import { request } from "../core/request.js";
 export class ApiTokens {
   readonly #connection: Connection;
 
-  /** @internal Created by `createChatClient`. */
+  /** A resource over `connection` (from `createConnection`); `createChatClient` makes one of each. */
   constructor(connection: Connection) {
     this.#connection = connection;
   }
@@ -20,6 +21,6 @@ export class ApiTokens {
    * const session = await chat.apiTokens.create({ validSeconds: 3600, maxUserAccessType: 0, allowedMethod: "GET" });
    */
   create(query: QueryOf<"get_api_token_create_jwt_action"> = {}, options?: CallOptions): Promise<ResultOf<"get_api_token_create_jwt_action">> {
-    return request(this.#connection, "get_api_token_create_jwt_action", { query }, options);
+    return request(this.#connection, get_api_token_create_jwt_action, { query }, options);
   }
 }

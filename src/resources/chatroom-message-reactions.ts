@@ -1,3 +1,8 @@
+import {
+  get_chatroom_message_reaction_cget,
+  get_chatroom_message_reaction_get,
+  delete_chatroom_message_reaction_delete,
+} from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import type { Connection } from "../core/connection.js";
 import type { ItemOf, PathValue, QueryOf, ResultOf } from "../core/operation-types.js";
@@ -8,7 +13,7 @@ import { request } from "../core/request.js";
 export class ChatroomMessageReactions {
   readonly #connection: Connection;
 
-  /** @internal Created by `createChatClient`. */
+  /** A resource over `connection` (from `createConnection`); `createChatClient` makes one of each. */
   constructor(connection: Connection) {
     this.#connection = connection;
   }
@@ -20,7 +25,7 @@ export class ChatroomMessageReactions {
    * const reactions = await chat.chatroomMessageReactions.list({ message: "1001" });
    */
   list(query?: QueryOf<"get_chatroom_message_reaction_cget">, options?: CallOptions): Promise<ResultOf<"get_chatroom_message_reaction_cget">> {
-    return listPage(this.#connection, "get_chatroom_message_reaction_cget", query, options);
+    return listPage(this.#connection, get_chatroom_message_reaction_cget, query, options);
   }
 
   /**
@@ -35,7 +40,7 @@ export class ChatroomMessageReactions {
     query: QueryOf<"get_chatroom_message_reaction_cget"> = {},
     options: ListAllOptions = {},
   ): AsyncGenerator<ItemOf<"get_chatroom_message_reaction_cget">, void, undefined> {
-    return walkList(this.#connection, "get_chatroom_message_reaction_cget", query, options);
+    return walkList(this.#connection, get_chatroom_message_reaction_cget, query, options);
   }
 
   /**
@@ -44,7 +49,7 @@ export class ChatroomMessageReactions {
    * const reaction = await chat.chatroomMessageReactions.get(5);
    */
   get(id: PathValue<"get_chatroom_message_reaction_get", "identifier">, options?: CallOptions): Promise<ResultOf<"get_chatroom_message_reaction_get">> {
-    return request(this.#connection, "get_chatroom_message_reaction_get", { path: { identifier: id } }, options);
+    return request(this.#connection, get_chatroom_message_reaction_get, { path: { identifier: id } }, options);
   }
 
   /**
@@ -59,6 +64,6 @@ export class ChatroomMessageReactions {
     id: PathValue<"delete_chatroom_message_reaction_delete", "identifier">,
     options?: CallOptions,
   ): Promise<ResultOf<"delete_chatroom_message_reaction_delete">> {
-    return request(this.#connection, "delete_chatroom_message_reaction_delete", { path: { identifier: id } }, options);
+    return request(this.#connection, delete_chatroom_message_reaction_delete, { path: { identifier: id } }, options);
   }
 }

@@ -1,3 +1,4 @@
+import { get_chatroom_message_cget, get_chatroom_message_get, delete_chatroom_message_delete } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import type { Connection } from "../core/connection.js";
 import type { ItemOf, PathValue, QueryOf, ResultOf } from "../core/operation-types.js";
@@ -8,7 +9,7 @@ import { request } from "../core/request.js";
 export class ChatroomMessages {
   readonly #connection: Connection;
 
-  /** @internal Created by `createChatClient`. */
+  /** A resource over `connection` (from `createConnection`); `createChatClient` makes one of each. */
   constructor(connection: Connection) {
     this.#connection = connection;
   }
@@ -20,7 +21,7 @@ export class ChatroomMessages {
    * const messages = await chat.chatroomMessages.list({ chatroom: "42", orderFieldName: "created", orderFieldSort: "DESC" });
    */
   list(query?: QueryOf<"get_chatroom_message_cget">, options?: CallOptions): Promise<ResultOf<"get_chatroom_message_cget">> {
-    return listPage(this.#connection, "get_chatroom_message_cget", query, options);
+    return listPage(this.#connection, get_chatroom_message_cget, query, options);
   }
 
   /**
@@ -35,7 +36,7 @@ export class ChatroomMessages {
     query: QueryOf<"get_chatroom_message_cget"> = {},
     options: ListAllOptions = {},
   ): AsyncGenerator<ItemOf<"get_chatroom_message_cget">, void, undefined> {
-    return walkList(this.#connection, "get_chatroom_message_cget", query, options);
+    return walkList(this.#connection, get_chatroom_message_cget, query, options);
   }
 
   /**
@@ -44,7 +45,7 @@ export class ChatroomMessages {
    * const message = await chat.chatroomMessages.get(1001);
    */
   get(id: PathValue<"get_chatroom_message_get", "identifier">, options?: CallOptions): Promise<ResultOf<"get_chatroom_message_get">> {
-    return request(this.#connection, "get_chatroom_message_get", { path: { identifier: id } }, options);
+    return request(this.#connection, get_chatroom_message_get, { path: { identifier: id } }, options);
   }
 
   /**
@@ -59,6 +60,6 @@ export class ChatroomMessages {
     id: PathValue<"delete_chatroom_message_delete", "identifier">,
     options?: CallOptions,
   ): Promise<ResultOf<"delete_chatroom_message_delete">> {
-    return request(this.#connection, "delete_chatroom_message_delete", { path: { identifier: id } }, options);
+    return request(this.#connection, delete_chatroom_message_delete, { path: { identifier: id } }, options);
   }
 }

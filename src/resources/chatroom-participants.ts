@@ -1,3 +1,9 @@
+import {
+  get_chatroom_participant_cget,
+  post_chatroom_participant_post,
+  put_chatroom_participant_put,
+  delete_chatroom_participant_delete,
+} from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import type { Connection } from "../core/connection.js";
 import type { BodyOf, ItemOf, PathValue, QueryOf, ResultOf } from "../core/operation-types.js";
@@ -8,7 +14,7 @@ import { request } from "../core/request.js";
 export class ChatroomParticipants {
   readonly #connection: Connection;
 
-  /** @internal Created by `createChatClient`. */
+  /** A resource over `connection` (from `createConnection`); `createChatClient` makes one of each. */
   constructor(connection: Connection) {
     this.#connection = connection;
   }
@@ -20,7 +26,7 @@ export class ChatroomParticipants {
    * const firstPage = await chat.chatroomParticipants.list({ chatroom: "42", pageSize: 20 });
    */
   list(query?: QueryOf<"get_chatroom_participant_cget">, options?: CallOptions): Promise<ResultOf<"get_chatroom_participant_cget">> {
-    return listPage(this.#connection, "get_chatroom_participant_cget", query, options);
+    return listPage(this.#connection, get_chatroom_participant_cget, query, options);
   }
 
   /**
@@ -38,7 +44,7 @@ export class ChatroomParticipants {
     query: QueryOf<"get_chatroom_participant_cget"> = {},
     options: ListAllOptions = {},
   ): AsyncGenerator<ItemOf<"get_chatroom_participant_cget">, void, undefined> {
-    return walkList(this.#connection, "get_chatroom_participant_cget", query, options);
+    return walkList(this.#connection, get_chatroom_participant_cget, query, options);
   }
 
   /**
@@ -53,7 +59,7 @@ export class ChatroomParticipants {
    * const participant = await chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Ada" });
    */
   add(participant: BodyOf<"post_chatroom_participant_post">, options?: CallOptions): Promise<ResultOf<"post_chatroom_participant_post">> {
-    return request(this.#connection, "post_chatroom_participant_post", { body: participant }, options, "participant");
+    return request(this.#connection, post_chatroom_participant_post, { body: participant }, options, "participant");
   }
 
   /**
@@ -66,7 +72,7 @@ export class ChatroomParticipants {
     participant: BodyOf<"put_chatroom_participant_put">,
     options?: CallOptions,
   ): Promise<ResultOf<"put_chatroom_participant_put">> {
-    return request(this.#connection, "put_chatroom_participant_put", { path: { identifier: id }, body: participant }, options, "participant");
+    return request(this.#connection, put_chatroom_participant_put, { path: { identifier: id }, body: participant }, options, "participant");
   }
 
   /**
@@ -81,6 +87,6 @@ export class ChatroomParticipants {
     id: PathValue<"delete_chatroom_participant_delete", "identifier">,
     options?: CallOptions,
   ): Promise<ResultOf<"delete_chatroom_participant_delete">> {
-    return request(this.#connection, "delete_chatroom_participant_delete", { path: { identifier: id } }, options);
+    return request(this.#connection, delete_chatroom_participant_delete, { path: { identifier: id } }, options);
   }
 }

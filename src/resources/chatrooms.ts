@@ -1,3 +1,4 @@
+import { get_chatroom_get, put_chatroom_put } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import type { Connection } from "../core/connection.js";
 import type { BodyOf, PathValue, ResultOf } from "../core/operation-types.js";
@@ -7,7 +8,7 @@ import { request } from "../core/request.js";
 export class Chatrooms {
   readonly #connection: Connection;
 
-  /** @internal Created by `createChatClient`. */
+  /** A resource over `connection` (from `createConnection`); `createChatClient` makes one of each. */
   constructor(connection: Connection) {
     this.#connection = connection;
   }
@@ -19,7 +20,7 @@ export class Chatrooms {
    * console.log(room.name, room.participants?.length);
    */
   get(id: PathValue<"get_chatroom_get", "identifier">, options?: CallOptions): Promise<ResultOf<"get_chatroom_get">> {
-    return request(this.#connection, "get_chatroom_get", { path: { identifier: id } }, options);
+    return request(this.#connection, get_chatroom_get, { path: { identifier: id } }, options);
   }
 
   /**
@@ -32,6 +33,6 @@ export class Chatrooms {
     chatroom: BodyOf<"put_chatroom_put">,
     options?: CallOptions,
   ): Promise<ResultOf<"put_chatroom_put">> {
-    return request(this.#connection, "put_chatroom_put", { path: { identifier: id }, body: chatroom }, options, "chatroom");
+    return request(this.#connection, put_chatroom_put, { path: { identifier: id }, body: chatroom }, options, "chatroom");
   }
 }

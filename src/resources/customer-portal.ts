@@ -1,3 +1,8 @@
+import {
+  get_customer_chatroom_message_get,
+  put_customer_chatroom_message_put,
+  post_customer_chatroom_message_reaction_post,
+} from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import type { Connection } from "../core/connection.js";
 import type { BodyOf, PathValue, ResultOf } from "../core/operation-types.js";
@@ -7,7 +12,7 @@ import { request } from "../core/request.js";
 export class CustomerChatroomMessages {
   readonly #connection: Connection;
 
-  /** @internal Created by `createChatClient`. */
+  /** A resource over `connection` (from `createConnection`); `createChatClient` makes one of each. */
   constructor(connection: Connection) {
     this.#connection = connection;
   }
@@ -18,7 +23,7 @@ export class CustomerChatroomMessages {
    * const message = await chat.customerPortal.chatroomMessages.get(1001);
    */
   get(id: PathValue<"get_customer_chatroom_message_get", "identifier">, options?: CallOptions): Promise<ResultOf<"get_customer_chatroom_message_get">> {
-    return request(this.#connection, "get_customer_chatroom_message_get", { path: { identifier: id } }, options);
+    return request(this.#connection, get_customer_chatroom_message_get, { path: { identifier: id } }, options);
   }
 
   /**
@@ -31,7 +36,7 @@ export class CustomerChatroomMessages {
     message: BodyOf<"put_customer_chatroom_message_put">,
     options?: CallOptions,
   ): Promise<ResultOf<"put_customer_chatroom_message_put">> {
-    return request(this.#connection, "put_customer_chatroom_message_put", { path: { identifier: id }, body: message }, options, "message");
+    return request(this.#connection, put_customer_chatroom_message_put, { path: { identifier: id }, body: message }, options, "message");
   }
 }
 
@@ -39,7 +44,7 @@ export class CustomerChatroomMessages {
 export class CustomerChatroomMessageReactions {
   readonly #connection: Connection;
 
-  /** @internal Created by `createChatClient`. */
+  /** A resource over `connection` (from `createConnection`); `createChatClient` makes one of each. */
   constructor(connection: Connection) {
     this.#connection = connection;
   }
@@ -57,7 +62,7 @@ export class CustomerChatroomMessageReactions {
   ): Promise<ResultOf<"post_customer_chatroom_message_reaction_post">> {
     return request(
       this.#connection,
-      "post_customer_chatroom_message_reaction_post",
+      post_customer_chatroom_message_reaction_post,
       { path: { chatroomMessageIdentifier: messageId }, body: reaction },
       options,
       "reaction",

@@ -1,9 +1,11 @@
+import * as CHECKS from "../../generated/checks.js";
 import { OPERATIONS, SCHEMAS, SECRET_FIELDS, type OperationSpec, type SchemaName } from "../../generated/operations.js";
-import { shapeIssues, type ShapeIssue } from "../core/check-shape.js";
+import { shapeIssues, type Check, type ShapeIssue } from "../core/check-shape.js";
 import type { OperationId } from "../core/operation-types.js";
 
 /*
- * The one place the fake tenant reads the client's generated operation table (`generated/operations.js`): the
+ * The one place the fake tenant reads the client's generated operation table (`generated/operations.js`, and
+ * the response checks of `generated/checks.js`): the
  * facts it routes and reads requests by, the response checks and the shapes it renders records in. Everything
  * else of the fake reads these functions, so a change of the table's form is a change of this file.
  */
@@ -32,12 +34,14 @@ export function operationFacts(id: OperationId): OperationFacts {
 
 /** What is wrong with `value` as the 200 body of `id`, by the client's own response check (none when it matches). */
 export function responseIssues(id: OperationId, value: unknown): ShapeIssue[] {
-  return shapeIssues(OPERATIONS[id].shape, value, SCHEMAS);
+  return shapeIssues(OPERATIONS[id].check, value);
 }
 
 /** What is wrong with `value` as an object of the schema `name`, by the client's response checks (none when it matches). */
 export function schemaIssues(name: ShapeName, value: unknown): ShapeIssue[] {
-  return shapeIssues(`#${name}`, value, SCHEMAS);
+  const check = (CHECKS as Record<string, Check | undefined>)[`is${name}`];
+  if (check === undefined) throw new Error(`generated/checks.js has no check of the schema ${name}`);
+  return shapeIssues(check, value);
 }
 
 /** Whether the spec's responses use a schema named `name`, so the fake can render records in it. */

@@ -36,6 +36,20 @@ test.concurrent("a spec that does not lint fails the check with Redocly's report
   expect(renderSummary({ target: "the mock", steps, operations: undefined, errors: ["not run"], ms: 0 })).toBe("Result: FAIL (static checks failed: lint) — no operation checked");
 });
 
+test.concurrent("a rule at severity warn that the spec breaks fails the lint: the spec is kept at zero warnings", async ({ expect }) => {
+  const root = await copyOfTheSpec();
+  const config = path.join(root, "redocly.yaml");
+  await writeFile(config, (await readFile(config, "utf8")).replace("\nrules:\n", "\nrules:\n  info-contact: warn\n"));
+  const steps = await runStaticChecks({ root, skip });
+
+  expect(steps.map((step) => [step.step, step.status])).toEqual([
+    ["lint", "failed"],
+    ["drift", "not run"],
+    ["typecheck", "skipped"],
+  ]);
+  expect(steps[0]?.detail).toMatch(/\(errors: 0, warnings: 1\):\n {2}openapi\/openapi\.yaml:\d+:\d+ {2}warn {2}info-contact {2}Info object should contain `contact` field\./);
+});
+
 test.concurrent("a hand-edited generated/ fails the drift check and names the file", async ({ expect }) => {
   const root = await copyOfTheSpec();
   const types = path.join(root, "generated/openapi.d.ts");

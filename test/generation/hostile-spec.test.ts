@@ -8,6 +8,7 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { generate } from "../../scripts/generate.mjs";
+import { MAX_LINE } from "../../scripts/lib/code-text.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 /** Generation runs Redocly and openapi-typescript; generous, so a loaded machine does not fail the hook. */
@@ -77,9 +78,18 @@ async function bundledOperationIds(): Promise<string[]> {
   );
 }
 
-/** What importing the generated operations.js in a fresh Node.js process shows: the globals a payload would set, and the tables. */
+/**
+ * What importing the generated operations.js in a fresh Node.js process shows: the globals a payload would set,
+ * the tables, and what the generated checks make of bodies with the hostile names.
+ */
 const PROBE = `
-const { OPERATIONS, SCHEMAS } = await import(process.argv[1]);
+const generated = await import(process.argv[1]);
+const { OPERATIONS, SCHEMAS } = generated;
+const { check } = OPERATIONS["post_chatroom_participant_post"];
+const run = (value) => {
+  const reported = [];
+  return { passes: check(value), reported: check(value, { report: (message) => reported.push(message) }), messages: reported };
+};
 console.log(JSON.stringify({
   pwned: Object.keys(globalThis).filter((name) => name.startsWith("pwnedBy")),
   operationIds: Object.keys(OPERATIONS),
@@ -90,12 +100,17 @@ console.log(JSON.stringify({
   chatroomRefKeys: Object.keys(SCHEMAS.ChatroomRef),
   chatroomRefPrototypeIsPlain: Object.getPrototypeOf(SCHEMAS.ChatroomRef) === Object.prototype,
   schemaNames: Object.keys(SCHEMAS),
+  exportOf: Object.fromEntries(Object.entries(OPERATIONS).map(([id, op]) => [id, Object.keys(generated).find((name) => generated[name] === op)])),
+  fits: run({ chatroom: { id: 1, ${JSON.stringify(PROPERTY)}: "text", tag: { label: "x" } } }),
+  inheritedProto: run({ chatroom: {} }),
+  wrong: run({ chatroom: { ${JSON.stringify(PROPERTY)}: 7, tag: { label: 1 } } }),
+  ownProto: run(JSON.parse('{ "chatroom": { "id": 1, "__proto__": { "polluted": "yes" } } }')),
 }));
 `;
 
 describe("a spec whose strings look like code", () => {
   test(
-    "importing the generated operation table runs none of them and keeps every operationId and property name as data",
+    "importing the generated operations and checks runs none of them and keeps every operationId and property name as data",
     async () => {
       const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", PROBE, pathToFileURL(path.join(outDir, "operations.js")).href]);
       const seen = JSON.parse(stdout);
@@ -110,15 +125,28 @@ describe("a spec whose strings look like code", () => {
       expect(seen.chatroomRefPrototypeIsPlain).toBe(true);
       expect(seen.chatroomRef.tag).toBe(`#${SCHEMA_NAME}`);
       expect(seen.schemaNames).toContain(SCHEMA_NAME);
+      // Each operation is also an export of its own, named by its operationId made an identifier.
+      expect(seen.exportOf[OPERATION_ID]).toBe("get_chatroom_get__globalThis_pwnedByOperationId_true__x");
+      expect(seen.exportOf["__proto__"]).toBe("__proto__");
+      expect(seen.exportOf["post_chatroom_participant_post"]).toBe("post_chatroom_participant_post");
+      // The checks read, test and name the hostile properties as the data they are.
+      expect(seen.fits).toEqual({ passes: true, reported: true, messages: [] });
+      expect(seen.inheritedProto).toEqual({ passes: true, reported: true, messages: [] });
+      expect(seen.wrong).toEqual({ passes: false, reported: false, messages: ["must be string", "must be string"] });
+      expect(seen.ownProto).toEqual({ passes: false, reported: false, messages: ["must be integer"] });
     },
     GENERATION_TIMEOUT_MS,
   );
 
-  test("a summary reaches operations.js only inside its comment, escaped and on one line", async () => {
+  test("a summary reaches operations.js only inside its comment, escaped and on one line; no generated line breaks the line limit", async () => {
     const js = await readFile(path.join(outDir, "operations.js"), "utf8");
 
-    expect(js).toContain('  /** Return single Chatroom *\\/ pwnedBy: (globalThis.pwnedBySummary = true), /*  on  one  line (`GET /api/chat/chatroom/{identifier}`). */\n');
-    expect(js).not.toMatch(/[\r\u2028\u2029]/);
+    expect(js).toContain('\n/** Return single Chatroom *\\/ pwnedBy: (globalThis.pwnedBySummary = true), /*  on  one  line (`GET /api/chat/chatroom/{identifier}`). */\n');
+    for (const name of ["operations.js", "operations.d.ts", "checks.js", "checks.d.ts"]) {
+      const text = await readFile(path.join(outDir, name), "utf8");
+      expect(text, name).not.toMatch(/[\r\u2028\u2029]/);
+      expect(text.split("\n").filter((line) => line.length > MAX_LINE), name).toEqual([]);
+    }
   });
 
   test(
@@ -146,7 +174,7 @@ describe("a spec whose strings look like code", () => {
         target: ts.ScriptTarget.ES2022,
         types: [],
       });
-      const ours = ["openapi.d.ts", "operations.d.ts", "probe.ts"].map((name) => program.getSourceFile(path.join(outDir, name))!);
+      const ours = ["openapi.d.ts", "operations.d.ts", "probe.ts", "checks.d.ts"].map((name) => program.getSourceFile(path.join(outDir, name))!);
       const diagnostics = ours.flatMap((file) => [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)]);
       expect(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
 
@@ -159,7 +187,26 @@ describe("a spec whose strings look like code", () => {
               : [(statement as ts.DeclarationStatement).name?.getText(file) ?? ts.SyntaxKind[statement.kind]],
         );
       expect(declared(ours[0]!)).toEqual(["paths", "webhooks", "components", "$defs", "operations"]);
-      expect(declared(ours[1]!)).toEqual(["import", "ResponseOf", "Shape", "OperationSpec", "OPERATIONS", "SECRET_FIELDS", "SchemaName", "SCHEMAS"]);
+      const operationExports = (await bundledOperationIds()).map((id) => id.replace(/[^A-Za-z0-9_$]/g, "_"));
+      expect(operationExports).toEqual(expect.arrayContaining(["get_chatroom_get__globalThis_pwnedByOperationId_true__x", "__proto__"]));
+      expect(declared(ours[1]!)).toEqual([
+        "import",
+        "import",
+        "ResponseOf",
+        "Shape",
+        "OperationSpec",
+        "OperationOf",
+        ...operationExports,
+        "OPERATIONS",
+        "SECRET_FIELDS",
+        "RESPONSE_SHAPES",
+        "SchemaName",
+        "SCHEMAS",
+      ]);
+      const checks = declared(ours[3]!);
+      expect(checks.slice(0, 2)).toEqual(["IssuePlace", "Check"]);
+      expect(checks.slice(2)).toEqual(expect.arrayContaining(["isChatroomRef", "isRoom_Tag_"]));
+      expect(checks.slice(2).every((name) => /^is[A-Za-z0-9_]+$/.test(name))).toBe(true);
 
       const checker = program.getTypeChecker();
       const members = (alias: string): unknown[] => {

@@ -1,7 +1,6 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { freePort } from "../../contract-tests/support/free-port.js";
+import { createServer as createTcpServer, type AddressInfo } from "node:net";
 import { FAULTS, type Fault, type FaultName } from "./faults.js";
 
 /** The request header that picks the fault a request gets; pass it as a client `headers` option. */
@@ -91,10 +90,16 @@ export async function createFaultServer(): Promise<FaultServer> {
 }
 
 /**
- * A port on 127.0.0.1 that nothing listens on: taken from the OS, then released. A connect to it is
- * refused at once.
+ * A port on 127.0.0.1 that nothing listens on: the OS gives it to a server of this process, which closes again.
+ * A connect to it is refused at once.
  */
-export const refusedPort = freePort;
+export async function refusedPort(): Promise<number> {
+  const server = createTcpServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];

@@ -1,20 +1,31 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { readdirSync, readFileSync } from "node:fs";
 import vm from "node:vm";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
+import { buildSync, transformSync } from "esbuild";
 import fc from "fast-check";
-import { beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { componentShapes, shapeOf } from "../../scripts/lib/shapes.mjs";
-import { shapeIssues, TYPES } from "../../src/core/check-shape.js";
-import { compileShape } from "../../src/core/compile-shape.js";
+import { arbitraryFor, type JsonSchema } from "../../contract-tests/support/schema-arbitrary.js";
+import * as generated from "../../generated/checks.js";
+import { CheckWriter, HELPER_WORDS } from "../../scripts/lib/checks.mjs";
+import { Identifiers } from "../../scripts/lib/code-text.mjs";
+import { shapeOf } from "../../scripts/lib/shapes.mjs";
+import { shapeIssues, type Check, type ShapeIssue } from "../../src/core/check-shape.js";
 
-const spec = parse(readFileSync(new URL("../../generated/openapi.yaml", import.meta.url), "utf8"));
-const shapes = componentShapes(spec);
+const ROOT = new URL("../..", import.meta.url);
+const spec = parse(readFileSync(new URL("generated/openapi.yaml", ROOT), "utf8"));
+const SCHEMA_NAMES = Object.keys(spec.components.schemas);
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormatsModule.default(ajv);
 ajv.addSchema({ ...spec, $id: "spec" });
+
+/** The generated check of the component schema `name` (`isChatroomRef` for `ChatroomRef`). */
+function checkOf(name: string, from: Record<string, unknown> = generated): Check {
+  const check = from[`is${name}`];
+  if (typeof check !== "function") throw new Error(`generated/checks.js has no check of ${name}`);
+  return check as Check;
+}
 
 /** JSON values that often almost fit a schema: the right keys with values of any type, nested a little. */
 function nearlyFitting(schemaName: string): fc.Arbitrary<unknown> {
@@ -27,50 +38,149 @@ function nearlyFitting(schemaName: string): fc.Arbitrary<unknown> {
   return value;
 }
 
-describe("the client's response check agrees with Ajv on the spec's schemas", () => {
-  test.each(Object.keys(spec.components.schemas))("%s: a value passes exactly when Ajv accepts it, and the failing paths agree", (name) => {
+/** Runs a check as the client does: the answer, and the issues `shapeIssues` names (none exactly when it passes). */
+function verdicts(check: Check, value: unknown): { passes: boolean; issues: ShapeIssue[] } {
+  const passes = check(value);
+  const issues = shapeIssues(check, value);
+  expect(issues.length === 0, "issues are named exactly when the check says no").toBe(passes);
+  return { passes, issues };
+}
+
+/**
+ * Loads generated check code the way a strict page would run it: in a context where code made from text
+ * (`eval`, `new Function`) throws.
+ */
+function loadWithoutEval(source: string): Record<string, unknown> {
+  const context = vm.createContext({ module: { exports: {} } }, { codeGeneration: { strings: false, wasm: false } });
+  vm.runInContext(source, context);
+  return (context as { module: { exports: Record<string, unknown> } }).module.exports;
+}
+
+/** Generated checks of `shapes` (as `npm run generate` writes them), loaded without eval. */
+function checksOf(shapes: Record<string, unknown>): Record<string, unknown> {
+  const { js } = new CheckWriter(shapes as never, new Identifiers(HELPER_WORDS)).render("// test");
+  return loadWithoutEval(transformSync(js, { format: "cjs", loader: "js" }).code);
+}
+
+describe("the generated response checks agree with Ajv on every component schema", () => {
+  test.each(SCHEMA_NAMES)("%s: a nearly fitting value passes exactly when Ajv accepts it, and each issue names a path Ajv names", (name) => {
     const validate = ajv.getSchema(`spec#/components/schemas/${name}`);
     if (!validate) throw new Error(`no schema ${name}`);
+    const check = checkOf(name);
     fc.assert(
       fc.property(nearlyFitting(name), (value) => {
-        const issues = shapeIssues(`#${name}`, value, shapes);
+        const { passes, issues } = verdicts(check, value);
         const valid = validate(value);
+        expect(passes).toBe(valid);
         expect(issues.length === 0).toBe(valid);
-        if (!valid) {
-          const ajvPaths = new Set((validate.errors ?? []).filter((e) => e.keyword !== "$ref").map((e) => e.instancePath));
-          for (const issue of issues) expect(ajvPaths).toContain(issue.path);
-        }
+        const ajvPaths = new Set((validate.errors ?? []).filter((e) => e.keyword !== "$ref").map((e) => e.instancePath));
+        for (const issue of issues) expect(ajvPaths).toContain(issue.path);
       }),
       { seed: 20261127, numRuns: 300 },
     );
   });
 
-  test("each reference example validates", () => {
+  test.each(SCHEMA_NAMES)("%s: every value the schema allows passes, as Ajv says", (name) => {
+    const validate = ajv.getSchema(`spec#/components/schemas/${name}`)!;
+    const check = checkOf(name);
+    fc.assert(
+      fc.property(arbitraryFor(spec.components.schemas[name] as JsonSchema, spec), (value) => {
+        expect(validate(value)).toBe(true);
+        expect(verdicts(check, value)).toEqual({ passes: true, issues: [] });
+      }),
+      { seed: 20261127, numRuns: 100 },
+    );
+  });
+
+  test("each reference example passes", () => {
+    let checked = 0;
     for (const [name, example] of Object.entries(spec.components.examples ?? {}) as Array<[string, { value: unknown }]>) {
       const schema = name.replace(/-reference.*$/, "").replace(/List$/, "ListItem");
-      if (!(schema in shapes)) continue;
-      const shape = Array.isArray(example.value) ? [`#${schema}`] : `#${schema}`;
-      expect(shapeIssues(shape, example.value, shapes), name).toEqual([]);
+      if (!SCHEMA_NAMES.includes(schema)) continue;
+      const items = Array.isArray(example.value) ? example.value : [example.value];
+      for (const item of items) expect(verdicts(checkOf(schema), item), name).toEqual({ passes: true, issues: [] });
+      checked++;
     }
+    expect(checked).toBeGreaterThan(10);
   });
 });
 
-describe("shapeIssues", () => {
+describe("shapeIssues: a generated check as the client runs it", () => {
   test("names each failing path with a message like Ajv's", () => {
-    const issues = shapeIssues("#ChatroomParticipant", { id: "x", chatroom: { id: "room" }, room_admin: "yes", created: "yesterday" }, shapes);
+    const body = { id: "x", chatroom: { id: "room" }, room_admin: "yes", created: "yesterday", last_read_at: 7 };
+    const issues = shapeIssues(generated.isChatroomParticipant, body);
 
     expect(issues).toEqual([
       { path: "/id", message: "must be integer" },
       { path: "/chatroom/id", message: "must be integer" },
+      { path: "/last_read_at", message: "must be string" },
       { path: "/room_admin", message: "must be boolean" },
       { path: "/created", message: 'must match format "date-time"' },
-    ].sort((a, b) => issues.findIndex((i) => i.path === a.path) - issues.findIndex((i) => i.path === b.path)));
+    ]);
+  });
+
+  test("names items of a list by their index, and a list or object of the wrong type as such", () => {
+    expect(shapeIssues(generated.isChatroomParticipantListItemArray, [{ id: 1 }, { id: 2, deleted: "no" }, 3])).toEqual([
+      { path: "/1/deleted", message: "must be boolean" },
+      { path: "/2", message: "must be object" },
+    ]);
+    expect(shapeIssues(generated.isChatroom, { participants: {} })).toEqual([{ path: "/participants", message: "must be array" }]);
+    expect(shapeIssues(generated.isChatroom, [])).toEqual([{ path: "", message: "must be object" }]);
   });
 
   test("stops at 50 issues however many there are", () => {
-    const items = Array.from({ length: 1000 }, () => ({ id: "x" }));
+    const items = Array.from({ length: 1000 }, () => ({ id: "x", deleted: 0 }));
 
-    expect(shapeIssues(["#ChatroomParticipantListItem"], items, shapes)).toHaveLength(50);
+    expect(shapeIssues(generated.isChatroomParticipantListItemArray, items)).toHaveLength(50);
+  });
+
+  test("a body that matches gets the one shared, frozen empty list: nothing is allocated for it", () => {
+    const first = shapeIssues(generated.isChatroomRef, { id: 1 });
+
+    expect(first).toEqual([]);
+    expect(shapeIssues(generated.isSession, {})).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+  });
+
+  test("a body nested past the stack through a schema that refers to itself is one issue, not a crash", () => {
+    const { isNode } = checksOf({ Node: { child: "#Node", id: "integer" } }) as { isNode: Check };
+    let deep: Record<string, unknown> = { id: 1 };
+    for (let i = 0; i < 100_000; i++) deep = { child: deep };
+
+    expect(shapeIssues(isNode, { child: { child: { id: "x" } } })).toEqual([{ path: "/child/child/id", message: "must be integer" }]);
+    expect(shapeIssues(isNode, deep)).toEqual([{ path: "", message: "is nested too deeply to check" }]);
+  });
+
+  test("a property name that looks like code is data: it is read, checked and named as it is, and runs nothing", () => {
+    const hostile = 'x"]||(globalThis.pwned=1),v["*/\u2028';
+    const shape = { [hostile]: "string", constructor: "integer", "a/b~c": "boolean", ["__proto__"]: "integer" };
+    const { isThing } = checksOf({ Thing: shape }) as { isThing: Check };
+    const protoOwn = JSON.parse('{"__proto__": "x"}') as unknown;
+
+    expect(shapeIssues(isThing, { [hostile]: "fine" })).toEqual([]);
+    expect(shapeIssues(isThing, { [hostile]: 1, "a/b~c": 1 })).toEqual([
+      // A JSON pointer: its `/` is written `~1`.
+      { path: `/${hostile.replace("/", "~1")}`, message: "must be string" },
+      { path: "/a~1b~0c", message: "must be boolean" },
+    ]);
+    // Inherited names count only as the body's own properties.
+    expect(shapeIssues(isThing, {})).toEqual([]);
+    expect(shapeIssues(isThing, { constructor: "no" })).toEqual([{ path: "/constructor", message: "must be integer" }]);
+    expect(shapeIssues(isThing, protoOwn)).toEqual([{ path: "/__proto__", message: "must be integer" }]);
+    expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
+  });
+
+  test("a frozen body is named like any other (the recorder reads a copy)", () => {
+    const frozen = Object.freeze({ id: "x", chatroom: Object.freeze({ id: "room" }) });
+
+    expect(shapeIssues(generated.isChatroomParticipant, frozen)).toEqual([
+      { path: "/id", message: "must be integer" },
+      { path: "/chatroom/id", message: "must be integer" },
+    ]);
+  });
+
+  test("a check that says no without saying why still refuses the body", () => {
+    expect(shapeIssues(() => false, { id: 1 })).toEqual([{ path: "", message: "does not match the spec" }]);
   });
 
   test("the generator refuses a keyword the check does not understand", () => {
@@ -79,68 +189,48 @@ describe("shapeIssues", () => {
   });
 });
 
-describe("where a runtime forbids code made from text (a strict Content-Security-Policy, Cloudflare Workers)", () => {
-  /** The check as such a runtime runs it: built for it, in a context that refuses `new Function`. */
-  let forbidden: { shapeIssues: typeof shapeIssues; compileShape: typeof compileShape; TYPES: typeof TYPES };
+describe("safe under a strict Content-Security-Policy by construction", () => {
+  test("no code in src/ or generated/ makes code from text", () => {
+    const files = [
+      ...readdirSync(new URL("src", ROOT), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts")).map((f) => `src/${f}`),
+      ...readdirSync(new URL("generated", ROOT)).filter((f) => f.endsWith(".js")).map((f) => `generated/${f}`),
+    ];
+    const offenders = files.filter((file) => /\bnew Function\b|\bFunction\(|\beval\(|setTimeout\(\s*["'`]/.test(readFileSync(new URL(file, ROOT), "utf8")));
 
-  beforeAll(async () => {
-    const { build } = await import("esbuild");
-    const built = await build({
-      stdin: { contents: 'export { shapeIssues, TYPES } from "./src/core/check-shape.ts"; export { compileShape } from "./src/core/compile-shape.ts";', resolveDir: fileURLToPath(new URL("../..", import.meta.url)), loader: "ts" },
-      bundle: true,
-      format: "iife",
-      globalName: "check",
-      write: false,
-      logLevel: "silent",
-    });
+    expect(files.length).toBeGreaterThan(20);
+    expect(offenders).toEqual([]);
+  });
+
+  /** The client's check and the generated code, bundled as a page would load them, run where eval throws. */
+  let strict: Record<string, unknown> | undefined;
+  const strictChecks = () =>
+    (strict ??= loadWithoutEval(
+      buildSync({
+        stdin: {
+          contents: 'export { shapeIssues } from "./src/core/check-shape.ts"; export * from "./generated/checks.js";',
+          resolveDir: ROOT.pathname,
+          loader: "ts",
+        },
+        bundle: true,
+        format: "cjs",
+        write: false,
+        logLevel: "silent",
+      }).outputFiles[0]?.text ?? "",
+    ));
+
+  test("that context refuses code made from text", () => {
     const context = vm.createContext({}, { codeGeneration: { strings: false, wasm: false } });
-    vm.runInContext(built.outputFiles[0]?.text ?? "", context);
-    forbidden = context.check;
+    expect(() => vm.runInContext("eval('1')", context)).toThrow(/Code generation from strings disallowed/);
   });
 
-  test("no check is compiled there", () => {
-    expect(forbidden.compileShape("#ChatroomParticipant", shapes, forbidden.TYPES)).toBeUndefined();
-    expect(compileShape("#ChatroomParticipant", shapes, TYPES)).toBeTypeOf("function");
-  });
-
-  test.each(Object.keys(spec.components.schemas))("%s: the walk alone finds the same issues as the compiled check with the walk", (name) => {
+  test.each(SCHEMA_NAMES)("%s: where code made from text throws, the client's check finds the same issues", (name) => {
+    const there = strictChecks() as { shapeIssues: typeof shapeIssues };
     fc.assert(
       fc.property(nearlyFitting(name), (value) => {
-        const there = JSON.parse(JSON.stringify(forbidden.shapeIssues(`#${name}`, value, shapes))) as unknown;
-        expect(there).toEqual(shapeIssues(`#${name}`, value, shapes));
+        const found = JSON.parse(JSON.stringify(there.shapeIssues(checkOf(name, there), value))) as unknown;
+        expect(found).toEqual(shapeIssues(checkOf(name), value));
       }),
-      { seed: 20261127, numRuns: 100 },
+      { seed: 20261127, numRuns: 50 },
     );
-  });
-});
-
-describe("compileShape", () => {
-  test("answers undefined when source cannot become a function", () => {
-    const refuse = () => {
-      throw new EvalError("Code generation from strings disallowed for this context");
-    };
-
-    expect(compileShape(["#ChatroomParticipantListItem"], shapes, TYPES, refuse)).toBeUndefined();
-  });
-
-  test("writes names as string literals, so a property name cannot inject code", () => {
-    const hostile = { 'x"]||globalThis.pwned(),v["': "string", "constructor": "integer" };
-    const check = compileShape(hostile, {}, TYPES);
-
-    expect(check?.({ 'x"]||globalThis.pwned(),v["': "fine" })).toBe(true);
-    expect(check?.({ 'x"]||globalThis.pwned(),v["': 1 })).toBe(false);
-    // An inherited name counts only as the body's own property.
-    expect(check?.({})).toBe(true);
-    expect(check?.({ constructor: "no" })).toBe(false);
-  });
-
-  test("a body nested past the stack answers false instead of throwing, and the walk stops at its depth limit", () => {
-    const schemas = { Node: { child: "#Node", id: "integer" } };
-    let deep: Record<string, unknown> = { id: 1 };
-    for (let i = 0; i < 100_000; i++) deep = { child: deep };
-    const check = compileShape("#Node", schemas, TYPES);
-
-    expect(check?.(deep)).toBe(false);
-    expect(shapeIssues("#Node", deep, schemas)).toEqual([]);
   });
 });

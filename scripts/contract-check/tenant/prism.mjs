@@ -10,7 +10,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { finished } from "node:stream/promises";
-import { freePort, waitUntilListening } from "../net.mjs";
+import { prismListening } from "../net.mjs";
 import { redactingLines } from "./redacting-lines.mjs";
 
 /** Thrown when `@stoplight/prism-cli` cannot be found; the message says what to install. */
@@ -42,7 +42,7 @@ function prismEntry() {
 
 /**
  * Starts `prism proxy spec upstream --errors` on a free 127.0.0.1 port, its output into `logFile` (each line
- * through `redact`), and waits until it answers HTTP. Prism runs in a process group of its own: a Ctrl-C in
+ * through `redact`), and waits until it says it listens. Prism runs in a process group of its own: a Ctrl-C in
  * the terminal reaches only the check, which still needs Prism to delete what it created.
  * @param {{ spec: string, upstream: string, logFile: string, timeoutMs?: number, redact?: (text: string) => string }} options
  *   `redact`: removes the secrets from Prism's log (default: none to remove).
@@ -50,9 +50,8 @@ function prismEntry() {
  */
 export async function startPrismProxy({ spec, upstream, logFile, timeoutMs = 30_000, redact = (text) => text }) {
   const entry = prismEntry();
-  const port = await freePort();
   const log = createWriteStream(logFile);
-  const args = [entry, "proxy", spec, upstream, "-h", "127.0.0.1", "-p", String(port), "--errors"];
+  const args = [entry, "proxy", spec, upstream, "-h", "127.0.0.1", "-p", "0", "--errors"];
   // A process group of its own (POSIX): Ctrl-C in a terminal signals the whole foreground group.
   const group = process.platform !== "win32";
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], detached: group, env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" } });
@@ -60,7 +59,7 @@ export async function startPrismProxy({ spec, upstream, logFile, timeoutMs = 30_
   const outputs = [child.stdout, child.stderr].map((source) => source.pipe(redactingLines(redact)));
   for (const lines of outputs) lines.pipe(log, { end: false });
   const drained = Promise.all(outputs.map((lines) => finished(lines).catch(() => {})));
-  const url = `http://127.0.0.1:${port}`;
+  const listening = prismListening(child, timeoutMs);
   const kill = (/** @type {NodeJS.Signals} */ signal) => {
     try {
       if (group && child.pid !== undefined) process.kill(-child.pid, signal);
@@ -95,8 +94,10 @@ export async function startPrismProxy({ spec, upstream, logFile, timeoutMs = 30_
       kill("SIGTERM");
       timer = setTimeout(() => kill("SIGKILL"), 3000);
     });
+  /** @type {string} */
+  let url;
   try {
-    await waitUntilListening(url, child, timeoutMs);
+    url = await listening;
   } catch (error) {
     await stop();
     const tail = (await readFile(logFile, "utf8").catch(() => "")).trim().split("\n").slice(-15).join("\n");
