@@ -863,7 +863,10 @@ export interface components {
         "iw-build-id": string;
         /** @description package id of the client */
         "iw-package-id": string;
-        /** @description Lists only the records of this chat room (its `id`): those whose `chatroom` names it. Requires access right: SCOPE_LIST. */
+        /**
+         * @description Lists only the records of this chat room (its `id`): those whose `chatroom` names it.
+         *     Requires access right: SCOPE_LIST.
+         */
         chatroom: string;
         /**
          * @description Lists only the participants that stand for this person (its id). The participant's schema shows no
@@ -907,9 +910,15 @@ export interface components {
          *     not given by the reference (unknown), so no response header is declared for it.
          */
         withMaxPageNumber: string;
-        /** @description Lists only the records of this participant (its `id`): those whose `participant` names it. Requires access right: SCOPE_LIST. */
+        /**
+         * @description Lists only the records of this participant (its `id`): those whose `participant` names it.
+         *     Requires access right: SCOPE_LIST.
+         */
         participant: string;
-        /** @description Lists only the reactions to this message (its `id`): those whose `message` names it. Requires access right: SCOPE_LIST. */
+        /**
+         * @description Lists only the reactions to this message (its `id`): those whose `message` names it.
+         *     Requires access right: SCOPE_LIST.
+         */
         message: string;
         /**
          * @description Lists only the records created at this time. The reference gives the type string but no format (unknown);
@@ -1053,7 +1062,10 @@ export interface operations {
     get_chatroom_participant_cget: {
         parameters: {
             query?: {
-                /** @description Lists only the records of this chat room (its `id`): those whose `chatroom` names it. Requires access right: SCOPE_LIST. */
+                /**
+                 * @description Lists only the records of this chat room (its `id`): those whose `chatroom` names it.
+                 *     Requires access right: SCOPE_LIST.
+                 */
                 chatroom?: components["parameters"]["chatroom"];
                 /**
                  * @description Lists only the participants that stand for this person (its id). The participant's schema shows no
@@ -1236,9 +1248,15 @@ export interface operations {
     get_chatroom_message_cget: {
         parameters: {
             query?: {
-                /** @description Lists only the records of this chat room (its `id`): those whose `chatroom` names it. Requires access right: SCOPE_LIST. */
+                /**
+                 * @description Lists only the records of this chat room (its `id`): those whose `chatroom` names it.
+                 *     Requires access right: SCOPE_LIST.
+                 */
                 chatroom?: components["parameters"]["chatroom"];
-                /** @description Lists only the records of this participant (its `id`): those whose `participant` names it. Requires access right: SCOPE_LIST. */
+                /**
+                 * @description Lists only the records of this participant (its `id`): those whose `participant` names it.
+                 *     Requires access right: SCOPE_LIST.
+                 */
                 participant?: components["parameters"]["participant"];
                 /**
                  * @description This property is used to mark an entity as deleted / archived. `true` lists only deleted records; without
@@ -1365,11 +1383,20 @@ export interface operations {
     get_chatroom_message_reaction_cget: {
         parameters: {
             query?: {
-                /** @description Lists only the records of this chat room (its `id`): those whose `chatroom` names it. Requires access right: SCOPE_LIST. */
+                /**
+                 * @description Lists only the records of this chat room (its `id`): those whose `chatroom` names it.
+                 *     Requires access right: SCOPE_LIST.
+                 */
                 chatroom?: components["parameters"]["chatroom"];
-                /** @description Lists only the records of this participant (its `id`): those whose `participant` names it. Requires access right: SCOPE_LIST. */
+                /**
+                 * @description Lists only the records of this participant (its `id`): those whose `participant` names it.
+                 *     Requires access right: SCOPE_LIST.
+                 */
                 participant?: components["parameters"]["participant"];
-                /** @description Lists only the reactions to this message (its `id`): those whose `message` names it. Requires access right: SCOPE_LIST. */
+                /**
+                 * @description Lists only the reactions to this message (its `id`): those whose `message` names it.
+                 *     Requires access right: SCOPE_LIST.
+                 */
                 message?: components["parameters"]["message"];
                 /**
                  * @description This property is used to mark an entity as deleted / archived. `true` lists only deleted records; without

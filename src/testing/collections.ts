@@ -1,4 +1,5 @@
 import { COLLECTION_ORDER, COLLECTIONS, type CollectionModel, type CollectionName, type ReferenceModel } from "../../generated/model.js";
+import { isShapeName, type ShapeName } from "./operation-table.js";
 
 /*
  * The collections of records the fake keeps come from the spec, through the model `npm run generate` derives
@@ -18,3 +19,13 @@ export type Reference = ReferenceModel;
 
 /** Fields the fake sets itself; a write cannot change them (the spec's description says so). */
 export const SERVER_FIELDS: readonly string[] = ["id", "created", "updated"];
+
+/**
+ * The schema of `name`'s records in full form (its `x-iwerp-collection` schema), as the fake renders them. Throws
+ * when no response of the spec uses it, as the fake could not render a record of it then.
+ */
+export function fullShapeOf(name: CollectionName): ShapeName {
+  const { schema } = COLLECTIONS[name];
+  if (!isShapeName(schema)) throw new Error(`the fake tenant cannot render ${name}: no response of the spec uses its schema ${schema}`);
+  return schema;
+}
