@@ -417,15 +417,15 @@ export interface components {
          *     The `.md` variant of the POST reference page also shows `message_count_read` (integer) in the 200
          *     response. It is left out here: the authoritative POST reference page and every other page of this entity
          *     do not show it.
+         *
+         *     `chatroom`, the room the participant is in, is needed in practice (`x-iwerp-required`), although the
+         *     reference marks no field as required: a participant without one (or with one whose `id` names no chat room)
+         *     is refused with `422`.
          */
         ChatroomParticipant: {
             id?: number;
             /** @description Its values and meaning are not documented (unknown). */
             participant_type?: string;
-            /**
-             * @description The chat room the participant is in. Needed in practice, although the reference marks no field as
-             *     required: a participant without one (or with one whose `id` names no chat room) is refused with `422`.
-             */
             chatroom?: components["schemas"]["ChatroomRef"];
             first_name?: string;
             last_name?: string;
@@ -549,11 +549,10 @@ export interface components {
         /**
          * ChatroomMessage
          * @description A chat room message (the `/api/chat` form): the 200 response of `GET` and `DELETE
-         *     /api/chat/chatroom_message/{identifier}`.
+         *     /api/chat/chatroom_message/{identifier}`. Every message is in a chat room (`chatroom`, `x-iwerp-required`).
          */
         ChatroomMessage: {
             id?: number;
-            /** @description The chat room the message is in; every message has one. */
             chatroom?: components["schemas"]["ChatroomRef"];
             participant?: components["schemas"]["ChatroomParticipantRef"];
             message_text?: string;
@@ -608,14 +607,14 @@ export interface components {
         /**
          * ChatroomMessageReaction
          * @description A reaction to a chat room message (the `/api/chat` form): the 200 response of `GET` and `DELETE
-         *     /api/chat/chatroom_message_reaction/{identifier}`.
+         *     /api/chat/chatroom_message_reaction/{identifier}`. Every reaction is given to a message (`message`) in a chat
+         *     room (`chatroom`; `x-iwerp-required`); a new reaction that names no room is put into its message's room
+         *     (`x-iwerp-default-from`).
          */
         ChatroomMessageReaction: {
             id?: number;
             emoji?: string;
-            /** @description The chat room of the reaction's message; a new reaction that names none is put into its message's room. */
             chatroom?: components["schemas"]["ChatroomRef"];
-            /** @description The message the reaction is given to; every reaction has one. */
             message?: components["schemas"]["ChatroomMessageRef"];
             participant?: components["schemas"]["ChatroomParticipantRef"];
             /** Format: date-time */
@@ -750,8 +749,7 @@ export interface components {
         /**
          * @description A "soft" error: the server reports most errors as HTTP 400 with the real code in `X-IW-ERROR-CODE`, e.g.
          *     `401` for an expired or revoked API key (then authenticate again), `403` for a missing access right, `404`
-         *     for an id that does not exist, `422` for a request the server refuses; `X-IW-ERROR-JSON` holds the
-         *     messages. A body that is not JSON at all is answered `400` with `X-IW-ERROR-CODE: 400`. Clients classify such an answer by the
+         *     for an id that does not exist; `X-IW-ERROR-JSON` holds the messages. Clients classify such an answer by the
          *     code in `X-IW-ERROR-CODE`, not by the status. Source: the iwERP team's Home Assistant integration
          *     (`custom_components/iw_erp_homeassistant/api.py`: "The ERP reports most errors as HTTP 400 ('soft' errors)
          *     with the real code in X-IW-ERROR-CODE"). The reference documents no error response; the body of this one

@@ -258,20 +258,24 @@ export function readModel(spec) {
       throw new Error(`#/components/schemas/${collection.schema} ${EXTENSIONS.required} must list properties of the schema (got ${JSON.stringify(required)})`);
     }
     collection.required = [...required];
+    // On the schema, not beside a property's `$ref`: siblings of a `$ref` read as an `allOf` to diff tools.
+    const defaults = node[EXTENSIONS.defaultFrom] ?? {};
+    if (defaults === null || typeof defaults !== "object" || Array.isArray(defaults)) {
+      throw new Error(`#/components/schemas/${collection.schema} ${EXTENSIONS.defaultFrom} must map a reference to another, e.g. { chatroom: message }`);
+    }
+    for (const [field, from] of Object.entries(defaults)) {
+      const reference = Object.hasOwn(collection.references, field) ? collection.references[field] : undefined;
+      const via = typeof from === "string" && Object.hasOwn(collection.references, from) ? collection.references[from] : undefined;
+      const inherited = via === undefined ? undefined : collections[via.collection]?.references[field];
+      if (reference === undefined || via === undefined || inherited?.collection !== reference.collection) {
+        throw new Error(
+          `#/components/schemas/${collection.schema} ${EXTENSIONS.defaultFrom}: ${field}: ${JSON.stringify(from)} must name another reference of ${collection.schema} whose record has a ${field} naming the same collection`,
+        );
+      }
+      reference.defaultFrom = /** @type {string} */ (from);
+    }
     for (const [field, property] of Object.entries(properties)) {
       const where = `#/components/schemas/${collection.schema}/properties/${field}`;
-      const from = property?.[EXTENSIONS.defaultFrom];
-      if (from !== undefined) {
-        const reference = collection.references[field];
-        const via = typeof from === "string" ? collection.references[from] : undefined;
-        const inherited = via === undefined ? undefined : collections[via.collection]?.references[field];
-        if (reference === undefined || via === undefined || inherited?.collection !== reference.collection) {
-          throw new Error(
-            `${where}: ${EXTENSIONS.defaultFrom} ${JSON.stringify(from)} must name another reference of ${collection.schema} whose record has a ${field} naming the same collection`,
-          );
-        }
-        reference.defaultFrom = from;
-      }
       const children = property?.[EXTENSIONS.children];
       if (children === undefined) continue;
       const child = collectionName(children, `${where} ${EXTENSIONS.children}`);
