@@ -8,7 +8,7 @@
  * fails the generation with a message that says what to fix, so the model never guesses.
  */
 
-import { commentText, propertyKey } from "./code-text.mjs";
+import { docComment, MAX_LINE, propertyKey, stringLiteral } from "./code-text.mjs";
 
 /** The extensions the model reads, by what they say. */
 export const EXTENSIONS = Object.freeze({
@@ -28,8 +28,6 @@ const KINDS = ["list", "get", "create", "update", "delete", "login", "api-token"
 const SINGLE = new Set(["get", "create", "update", "delete"]);
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 const AUDIENCES = new Set(["staff", "customer"]);
-/** The longest line the generator writes (a single name from the spec that is longer stays whole). */
-const MAX_LINE = 160;
 
 /**
  * @typedef {{ collection: string, defaultFrom?: string }} ReferenceModel
@@ -364,14 +362,6 @@ function storeOrder(collections) {
 }
 
 /**
- * A JavaScript string literal: JSON's, with U+2028 and U+2029 escaped, so no line terminator reaches the file.
- * @param {string} text
- */
-function stringLiteral(text) {
-  return JSON.stringify(String(text)).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
-}
-
-/**
  * A literal of plain JSON data on one line; keys through `propertyKey`, strings through `stringLiteral`.
  * @param {unknown} value
  * @returns {string}
@@ -420,7 +410,7 @@ function exportConst(doc, name, value, comments = {}) {
   if (Array.isArray(value) || Object.keys(value).length === 0) return [`/** ${doc} */`, `${head}${literal(value, "", head.length)};`];
   const lines = [`/** ${doc} */`, `${head}{`];
   for (const [key, item] of Object.entries(value)) {
-    if (comments[key] !== undefined) lines.push(`  /** ${commentText(comments[key])} */`);
+    if (comments[key] !== undefined) lines.push(...docComment(comments[key], "  "));
     const entry = `  ${propertyKey(key)}: `;
     lines.push(`${entry}${literal(item, "  ", entry.length)},`);
   }
