@@ -815,8 +815,9 @@ export interface components {
          *     than the schema's, a query value outside its schema's range or values, a body that is missing, is not an
          *     object, has no object in its envelope (`data`; the login's `login`) or nests objects more than 64 levels
          *     deep, a reference (`id`) that names no record, or a field left out that a record needs in practice (listed
-         *     in its schema's `x-iwerp-required`, e.g. a participant's `chatroom`). The reference documents no error response; how a tenant reports these is not documented either
-         *     (unknown: this `422`, or a soft error, `400` with `X-IW-ERROR-CODE: 422`). The messages in `X-IW-ERROR-JSON`
+         *     in its schema's `x-iwerp-required`, e.g. a participant's `chatroom`). The reference documents no error
+         *     response; how a tenant reports these is not documented either (unknown: this `422`, or a soft error, `400`
+         *     with `X-IW-ERROR-CODE: 422`). The messages in `X-IW-ERROR-JSON`
          *     name each problem and where it is (e.g. `data.chatroom.id: names no Chatroom: there is none with id 7`);
          *     the body is not documented (unknown), so none is declared and any body (or none) conforms.
          */

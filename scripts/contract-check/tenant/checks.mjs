@@ -75,18 +75,23 @@ function judgeExchange(exchange) {
   return { lines: [`${head}: ${intro}, for:`, ...violations.map((v) => `  ${v.path || "(whole exchange)"}: ${v.message}  [Prism ${v.severity}]`)] };
 }
 
+/** iwERP codes that say the check's own credential was refused: the run could not check, so it fails. */
+const CREDENTIAL_REFUSED = new Set(["401", "403"]);
+
 /**
  * The status of the client's error for an answer the spec documents for `operation` (e.g. a 404 for an id that
- * names no record, a 422, a soft-error 400), or undefined for any other error. Such an answer conforms: the
- * tenant said something the spec says it may say.
+ * names no record, a 422, a soft-error 400 with such a code), or undefined for any other error. Such an answer
+ * conforms: the tenant said something the spec says it may say. A refused credential (401, 403, or a soft
+ * error with that code) is documented too, but means the check could not check: it stays a failure.
  * @param {unknown} error
  * @param {ApiOperation} operation
  * @returns {number | undefined}
  */
 function documentedErrorStatus(error, operation) {
   if (error instanceof CheckFailure || error === null || typeof error !== "object") return undefined;
-  const status = /** @type {{ status?: unknown }} */ (error).status;
-  return typeof status === "number" && status >= 400 && operation.statuses.includes(status) ? status : undefined;
+  const { status, code } = /** @type {{ status?: unknown, code?: unknown }} */ (error);
+  if (typeof status !== "number" || status < 400 || !operation.statuses.includes(status)) return undefined;
+  return CREDENTIAL_REFUSED.has(String(status)) || CREDENTIAL_REFUSED.has(String(code)) ? undefined : status;
 }
 
 /**
