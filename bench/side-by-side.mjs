@@ -2,15 +2,19 @@
 /**
  * `npm run bench`: this client against raw `fetch` and bare openapi-fetch, side by side in one run.
  *
- * 1. stubbed: `globalThis.fetch` replaced by a stub that answers at once (no network), concurrency 1;
+ * 1. stubbed: `globalThis.fetch` replaced by a stub that answers at once (no network), concurrency 1,
+ *    once with a `Content-Length` and once without (the body streamed in chunks, as a compressing web
+ *    server sends it);
  * 2. loopback: a node:http server in its own process on 127.0.0.1, the runtime's fetch (undici,
- *    keep-alive), concurrency 1 and 64;
- * 3. memory: peak RSS of 10,000 concurrent `add` calls, each contender in a fresh process.
+ *    keep-alive), concurrency 1 and 64, answering plain with a `Content-Length` and, under `/gzip`,
+ *    gzipped and chunked without one;
+ * 3. memory: peak RSS of 10,000 concurrent `add` calls, each contender in a fresh process, with both
+ *    framings of the stub.
  *
  * Every mode runs its contenders interleaved, round by round, and reports medians; ratios are to bare
- * openapi-fetch. Prints markdown tables for the README and checks the targets of issue 10.
+ * openapi-fetch. Prints markdown tables for the README and checks the targets (see `support/targets.mjs`).
  * Options: --rounds N (20), --memory-rounds N (2), --count N (10000), --batch-ms N (100), --warm-up-ms N (300),
- * --only stubbed,loopback,memory.
+ * --only stubbed,loopback,gzip,memory.
  */
 import { execFileSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
@@ -23,8 +27,9 @@ import { createLoopbackServer } from "./support/create-loopback-server.mjs";
 import { interleave } from "./support/interleave.mjs";
 import { measureMemory } from "./support/measure-memory.mjs";
 import { BASELINE, memoryTable, ratioWithSpread, summarize, throughputTable } from "./support/report.mjs";
+import { GZIP_PREFIX } from "./support/fixtures.mjs";
 import { median } from "./support/statistics.mjs";
-import { stubFetch } from "./support/stub-fetch.mjs";
+import { stubFetch, unframedStubFetch } from "./support/stub-fetch.mjs";
 import { checkTargets } from "./support/targets.mjs";
 
 const { values } = parseArgs({
@@ -34,7 +39,7 @@ const { values } = parseArgs({
     count: { type: "string", default: "10000" },
     "batch-ms": { type: "string", default: "100" },
     "warm-up-ms": { type: "string", default: "300" },
-    only: { type: "string", default: "stubbed,loopback,memory" },
+    only: { type: "string", default: "stubbed,loopback,gzip,memory" },
   },
 });
 const rounds = Number(values.rounds);
@@ -73,49 +78,75 @@ async function measureMode(mode, contenders, concurrency, warmUpMs) {
   return result;
 }
 
-/** @type {Array<{ name: string, result: Record<"add" | "list", Map<string, import("./support/report.mjs").Cell>> }>} */
+/** @typedef {import("./support/targets.mjs").Mode} Mode */
+/** @type {Mode[]} */
 const modes = [];
 if (only.has("stubbed")) {
   const realFetch = globalThis.fetch;
-  globalThis.fetch = stubFetch;
   try {
-    const contenders = await Promise.all(CONTENDERS.map((id) => createContender(id, { baseUrl: "http://127.0.0.1:9", clientBundle })));
-    modes.push({ name: "stubbed", result: await measureMode("stubbed", contenders, 1, warmUpMs) });
+    for (const [name, stub] of /** @type {const} */ ([["stubbed", stubFetch], ["stubbed, no length", unframedStubFetch]])) {
+      globalThis.fetch = stub;
+      const contenders = await Promise.all(CONTENDERS.map((id) => createContender(id, { baseUrl: "http://127.0.0.1:9", clientBundle })));
+      modes.push({ name, group: "stubbed", result: await measureMode(name, contenders, 1, warmUpMs) });
+    }
   } finally {
     globalThis.fetch = realFetch;
   }
 }
-if (only.has("loopback")) {
+if (only.has("loopback") || only.has("gzip")) {
   const server = await createLoopbackServer();
   try {
-    const contenders = await Promise.all(CONTENDERS.map((id) => createContender(id, { baseUrl: server.url, clientBundle })));
-    modes.push({ name: "c=1", result: await measureMode("loopback c=1", contenders, 1, warmUpMs) });
-    modes.push({ name: "c=64", result: await measureMode("loopback c=64", contenders, 64, warmUpMs / 3) });
+    /** @type {Array<[string, string]>} */
+    const kinds = [];
+    if (only.has("loopback")) kinds.push(["", server.url]);
+    if (only.has("gzip")) kinds.push(["gzip ", `${server.url}${GZIP_PREFIX}`]);
+    for (const [prefix, baseUrl] of kinds) {
+      const contenders = await Promise.all(CONTENDERS.map((id) => createContender(id, { baseUrl, clientBundle })));
+      modes.push({ name: `${prefix}c=1`, group: "loopback", result: await measureMode(`loopback ${prefix}c=1`, contenders, 1, warmUpMs) });
+      modes.push({ name: `${prefix}c=64`, group: "loopback", result: await measureMode(`loopback ${prefix}c=64`, contenders, 64, warmUpMs / 3) });
+    }
   } finally {
     await server.close();
   }
 }
-let memory;
+/** @type {Array<{ name: string, runs: Map<string, import("./support/measure-memory.mjs").MemoryRun[]> }>} */
+const memory = [];
 if (only.has("memory")) {
-  const t0 = performance.now();
-  memory = await measureMemory(CONTENDERS, { rounds: memoryRounds, count, clientBundle, parallel: 2 });
-  progress(`memory (${((performance.now() - t0) / 1000).toFixed(1)} s): ${memoryRounds} rounds of ${CONTENDERS.length} children`);
+  for (const [name, unframed] of /** @type {const} */ ([["stubbed", false], ["stubbed, no length", true]])) {
+    const t0 = performance.now();
+    memory.push({ name, runs: await measureMemory(CONTENDERS, { rounds: memoryRounds, count, clientBundle, parallel: 2, unframed }) });
+    progress(`memory, ${name} (${((performance.now() - t0) / 1000).toFixed(1)} s): ${memoryRounds} rounds of ${CONTENDERS.length} children`);
+  }
 }
 const seconds = (performance.now() - started) / 1000;
 
 const tables = [];
-if (modes.length > 0) {
+for (const group of /** @type {const} */ (["stubbed", "loopback"])) {
+  const inGroup = modes.filter((m) => m.group === group);
+  if (inGroup.length === 0) continue;
   for (const [op, title] of /** @type {const} */ ([["add", "`add` (POST)"], ["list", "`list` 50 (GET)"]])) {
-    tables.push(throughputTable(title, CONTENDERS, modes.map((m) => ({ name: m.name, cells: m.result[op] }))));
+    const cells = inGroup.map((m) => ({ name: m.name, cells: m.result[op] }));
+    tables.push(throughputTable(`${title}, ${group}`, CONTENDERS, cells, { cpu: group === "stubbed" }));
   }
 }
-if (memory) tables.push(memoryTable(count, CONTENDERS, memory));
+for (const { name, runs } of memory) tables.push(memoryTable(`${count.toLocaleString("en")} concurrent \`add\`, ${name}`, CONTENDERS, runs));
 tables.push(CONTENDERS.map((id) => `- ${id}: ${DESCRIPTIONS[id]}`).join("\n"));
 console.log(`\n${tables.join("\n\n")}\n`);
 const targets = checkTargets(CONTENDERS, modes, memory);
 console.log(`${targets.table}\n`);
 console.log(`Wall time ${seconds.toFixed(1)} s. Reproduce: npm run bench (options: see the head of bench/side-by-side.mjs).`);
-await writeFile(path.join(CACHE_DIR, "last-run.json"), JSON.stringify({ modes: modes.map((m) => ({ name: m.name, add: Object.fromEntries(m.result.add), list: Object.fromEntries(m.result.list) })), memory: memory && Object.fromEntries(memory), seconds }, null, 2));
+await writeFile(
+  path.join(CACHE_DIR, "last-run.json"),
+  JSON.stringify(
+    {
+      modes: modes.map((m) => ({ name: m.name, add: Object.fromEntries(m.result.add), list: Object.fromEntries(m.result.list) })),
+      memory: memory.map((m) => ({ name: m.name, runs: Object.fromEntries(m.runs) })),
+      seconds,
+    },
+    null,
+    2,
+  ),
+);
 
 /** The run's circumstances: runtime, machine, load and which sources were bundled. */
 function header() {
@@ -132,6 +163,6 @@ function header() {
   return [
     `Node.js ${process.version} on ${os.platform()} ${os.arch()}, ${os.availableParallelism()} CPUs (${cpu}), load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
     `client: src/ at ${commit}${dirty ? " with uncommitted changes" : ""}, bundled by esbuild; ${rounds} interleaved rounds per mode, batches of ${batchMs} ms`,
-    `calls/s and µs CPU/call are medians; × is the median of the per-round ratios to bare ${BASELINE}'s calls/s.`,
+    `calls/s and µs CPU/call are medians; × is the median of the per-round ratios to bare ${BASELINE}'s calls/s, × CPU the same of calls per CPU-second.`,
   ].join("\n");
 }

@@ -10,6 +10,8 @@ import { parse } from "yaml";
 export const TOKEN = "bench-session-token";
 /** The one path both operations use. */
 export const PARTICIPANTS_PATH = "/api/chat/chatroom_participant";
+/** The path prefix under which the loopback server answers gzipped and chunked, without `Content-Length`. */
+export const GZIP_PREFIX = "/gzip";
 /** How many participants the list returns (`pageSize`). */
 export const PAGE_SIZE = 50;
 /** The participant `add` posts (the README's quick start); not frozen, as a caller's data would not be. */

@@ -2,24 +2,39 @@
 /**
  * The API server of the loopback modes, run in a process of its own (`createLoopbackServer` forks it):
  * a tiny node:http server on 127.0.0.1 at a free port. It reads each request whole, then answers
- * POST `/api/chat/chatroom_participant` with `ADD_RESPONSE` and GET with `LIST_RESPONSE`, both with a
- * `Content-Length` and keep-alive. Once it listens, it sends `{ port }` to its parent; it exits when
- * the parent disconnects.
+ * POST `/api/chat/chatroom_participant` with `ADD_RESPONSE` and GET with `LIST_RESPONSE`, keep-alive.
+ * Under `/gzip` (`/gzip/api/chat/chatroom_participant`) it answers as a web server with gzip on does:
+ * the body gzipped (compressed once, at start) and sent chunked, without `Content-Length`; elsewhere
+ * plain, with a `Content-Length`. Once it listens, it sends `{ port }` to its parent; it exits when the
+ * parent disconnects.
  */
 import { createServer } from "node:http";
-import { ADD_RESPONSE, LIST_RESPONSE, PARTICIPANTS_PATH } from "./fixtures.mjs";
+import { gzipSync } from "node:zlib";
+import { ADD_RESPONSE, GZIP_PREFIX, LIST_RESPONSE, PARTICIPANTS_PATH } from "./fixtures.mjs";
 
 const ADD = Buffer.from(ADD_RESPONSE);
 const LIST = Buffer.from(LIST_RESPONSE);
+const ADD_GZIP = gzipSync(ADD);
+const LIST_GZIP = gzipSync(LIST);
 const NOT_FOUND = Buffer.from('{"error":"not found"}');
 
 const server = createServer((req, res) => {
   req.on("data", () => {});
   req.on("end", () => {
-    const path = (req.url ?? "").split("?")[0];
+    let path = (req.url ?? "").split("?")[0] ?? "";
+    const gzip = path.startsWith(`${GZIP_PREFIX}/`);
+    if (gzip) path = path.slice(GZIP_PREFIX.length);
     const body = path !== PARTICIPANTS_PATH ? NOT_FOUND : req.method === "POST" ? ADD : req.method === "GET" ? LIST : NOT_FOUND;
-    res.writeHead(body === NOT_FOUND ? 404 : 200, { "content-type": "application/json", "content-length": body.byteLength });
-    res.end(body);
+    const status = body === NOT_FOUND ? 404 : 200;
+    if (gzip && body !== NOT_FOUND) {
+      // Written before `end`, so node:http frames it chunked (`end(body)` alone would add a Content-Length).
+      res.writeHead(status, { "content-type": "application/json", "content-encoding": "gzip" });
+      res.write(body === ADD ? ADD_GZIP : LIST_GZIP);
+      res.end();
+    } else {
+      res.writeHead(status, { "content-type": "application/json", "content-length": body.byteLength });
+      res.end(body);
+    }
   });
 });
 // Longer than any pause of the run, so a contender never pays for a reconnect another caused.

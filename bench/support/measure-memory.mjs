@@ -18,10 +18,11 @@ import { once } from "node:events";
  * @param {string} id
  * @param {number} count
  * @param {string} clientBundle
+ * @param {boolean} unframed answer without `Content-Length`.
  * @returns {Promise<MemoryRun>}
  */
-async function runChild(id, count, clientBundle) {
-  const child = fork(new URL("./memory-child.mjs", import.meta.url), [id, String(count), clientBundle], {
+async function runChild(id, count, clientBundle, unframed) {
+  const child = fork(new URL("./memory-child.mjs", import.meta.url), [id, String(count), clientBundle, unframed ? "unframed" : "framed"], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   /** @type {MemoryRun | undefined} */
@@ -38,15 +39,16 @@ async function runChild(id, count, clientBundle) {
  * Runs every contender `rounds` times, rotating the order per round, `parallel` children at a time (a
  * peak RSS does not depend on the CPU a child gets, only on what it holds).
  * @param {readonly string[]} ids
- * @param {{ rounds: number, count: number, clientBundle: string, parallel: number }} options
+ * @param {{ rounds: number, count: number, clientBundle: string, parallel: number, unframed: boolean }} options `unframed`:
+ *   the stub answers without `Content-Length`, the body streamed in chunks.
  * @returns {Promise<Map<string, MemoryRun[]>>}
  */
-export async function measureMemory(ids, { rounds, count, clientBundle, parallel }) {
+export async function measureMemory(ids, { rounds, count, clientBundle, parallel, unframed }) {
   /** @type {Map<string, MemoryRun[]>} */
   const runs = new Map(ids.map((id) => [id, []]));
   const queue = Array.from({ length: rounds }, (_, round) => ids.map((_, i) => /** @type {string} */ (ids[(i + round) % ids.length]))).flat();
   const worker = async () => {
-    for (let id = queue.shift(); id !== undefined; id = queue.shift()) runs.get(id)?.push(await runChild(id, count, clientBundle));
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) runs.get(id)?.push(await runChild(id, count, clientBundle, unframed));
   };
   await Promise.all(Array.from({ length: parallel }, worker));
   return runs;

@@ -4,14 +4,14 @@
  * `globalThis.fetch` with a stub that holds every request until all `count` are waiting, makes `count`
  * `add` calls at once, checks every result and sends its parent the resident set size before the calls
  * and the process's peak (`resourceUsage().maxRSS`).
- * Arguments: contender id, count, client bundle path.
+ * Arguments: contender id, count, client bundle path, `unframed` (answers without `Content-Length`) or `framed`.
  */
 import { createContender } from "./contenders.mjs";
 import { gatedStubFetch } from "./stub-fetch.mjs";
 
-const [id, countArgument, clientBundle = ""] = process.argv.slice(2);
+const [id, countArgument, clientBundle = "", framing] = process.argv.slice(2);
 const count = Number(countArgument);
-globalThis.fetch = gatedStubFetch(count);
+globalThis.fetch = gatedStubFetch(count, { unframed: framing === "unframed" });
 const contender = await createContender(/** @type {import("./contenders.mjs").ContenderId} */ (id), { baseUrl: "http://127.0.0.1:9", clientBundle });
 const baselineBytes = process.memoryUsage.rss();
 const results = await Promise.all(Array.from({ length: count }, () => contender.add()));

@@ -52,30 +52,34 @@ const micros = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 const mb = (bytes) => (bytes / 2 ** 20).toFixed(1);
 
 /**
- * A throughput table: one row per contender, per mode calls/s, the ratio to `BASELINE` and CPU µs per call.
- * @param {string} title e.g. "`add` (POST)"
+ * A throughput table: one row per contender, per mode calls/s, the ratio to `BASELINE`, with `cpu` also
+ * the ratio of calls per CPU-second, and CPU µs per call.
+ * @param {string} title e.g. "`add` (POST), stubbed"
  * @param {readonly string[]} ids
  * @param {Array<{ name: string, cells: Map<string, Cell> }>} modes
+ * @param {{ cpu?: boolean }} [options] add the "× CPU" column (default: no).
  */
-export function throughputTable(title, ids, modes) {
-  const head = [title, ...modes.flatMap((m) => [`${m.name} calls/s`, "×", "µs CPU/call"])];
+export function throughputTable(title, ids, modes, { cpu = false } = {}) {
+  const columns = (/** @type {string} */ name) => [`${name} calls/s`, "×", ...(cpu ? ["× CPU"] : []), "µs CPU/call"];
+  const head = [title, ...modes.flatMap((m) => columns(m.name))];
   const rows = ids.map((id) => [
     id,
     ...modes.flatMap((m) => {
       const cell = m.cells.get(id);
-      return cell ? [rate(cell.callsPerSecond), times(cell.ratio), micros(cell.cpuMicrosPerCall)] : ["–", "–", "–"];
+      if (!cell) return columns(m.name).map(() => "–");
+      return [rate(cell.callsPerSecond), times(cell.ratio), ...(cpu ? [times(cell.cpuRatio)] : []), micros(cell.cpuMicrosPerCall)];
     }),
   ]);
-  return markdown(head, rows, [false, ...modes.flatMap(() => [true, true, true])]);
+  return markdown(head, rows, [false, ...modes.flatMap((m) => columns(m.name).map(() => true))]);
 }
 
 /**
  * The memory table: per contender the resident set size before the calls, the peak, and both as ratios.
- * @param {number} count
+ * @param {string} title e.g. "10,000 concurrent `add`, stubbed"
  * @param {readonly string[]} ids
  * @param {Map<string, import("./measure-memory.mjs").MemoryRun[]>} runs
  */
-export function memoryTable(count, ids, runs) {
+export function memoryTable(title, ids, runs) {
   const peak = (/** @type {string} */ id) => median((runs.get(id) ?? []).map((r) => r.peakBytes));
   const baseline = (/** @type {string} */ id) => median((runs.get(id) ?? []).map((r) => r.baselineBytes));
   const rows = ids.map((id) => [
@@ -86,7 +90,7 @@ export function memoryTable(count, ids, runs) {
     mb(peak(id) - baseline(id)),
     times((peak(id) - baseline(id)) / (peak(BASELINE) - baseline(BASELINE))),
   ]);
-  const head = [`${count.toLocaleString("en")} concurrent \`add\``, "RSS before, MB", "peak RSS, MB", "× (peak)", "growth, MB", "× (growth)"];
+  const head = [title, "RSS before, MB", "peak RSS, MB", "× (peak)", "growth, MB", "× (growth)"];
   return markdown(head, rows, [false, true, true, true, true, true]);
 }
 

@@ -6,7 +6,8 @@
 import { once } from "node:events";
 import { createServer } from "node:http";
 import { createServer as createTcpServer } from "node:net";
-import { STORED, UNAUTHORIZED_CODE } from "./smoke-cases.mjs";
+import { gzipSync } from "node:zlib";
+import { SMALL_LIMIT, STORED, UNAUTHORIZED_CODE } from "./smoke-cases.mjs";
 
 const OPERATION = "/api/chat/chatroom_participant";
 /** The headers a browser page may read; without this, `X-IW-ERROR-*` would be hidden from a cross-origin caller. */
@@ -15,7 +16,8 @@ const EXPOSED = "X-IW-ERROR-CODE, X-IW-ERROR-JSON";
 /**
  * A running smoke server.
  * @typedef {object} SmokeServer
- * @property {string} url e.g. `http://127.0.0.1:41234`; scenarios live under `/ok`, `/drifted`, `/stall` and `/unauthorized`.
+ * @property {string} url e.g. `http://127.0.0.1:41234`; scenarios live under `/ok`, `/drifted`, `/stall`, `/unauthorized`,
+ *   `/huge` and `/bomb`.
  * @property {() => Promise<void>} close closes the server and every connection, stalled ones included.
  */
 
@@ -26,12 +28,17 @@ const EXPOSED = "X-IW-ERROR-CODE, X-IW-ERROR-JSON";
  *   body `{ data: participant }`; 400 saying what was wrong otherwise;
  * - `stall`: reads the request and never answers;
  * - `unauthorized`: 401 with `X-IW-ERROR-CODE` and an `X-IW-ERROR-JSON` that echoes the token, as a
- *   careless server might, so that the suite can check the client hides it.
+ *   careless server might, so that the suite can check the client hides it;
+ * - `huge`: 200 with 16 × `SMALL_LIMIT` bytes of a JSON string, chunked, without `Content-Length`;
+ * - `bomb`: 200 with `Content-Encoding: gzip`, chunked, without `Content-Length`: about 16 kB that inflate to
+ *   16 MiB, so only a client that counts the decoded bytes stops it at `SMALL_LIMIT`.
  * Every response allows any origin, and preflights (`OPTIONS`) allow any method and the headers asked for.
  * @param {string} token the session token the clients send.
  * @returns {Promise<SmokeServer>}
  */
 export async function createSmokeServer(token) {
+  // Made once: gzip of 16 MiB of spaces takes a moment.
+  const bomb = gzipSync(Buffer.alloc(16 * 1024 * 1024, 0x20));
   const server = createServer(async (req, res) => {
     res.setHeader("access-control-allow-origin", "*");
     res.setHeader("access-control-expose-headers", EXPOSED);
@@ -56,6 +63,16 @@ export async function createSmokeServer(token) {
     } else if (scenario === "drifted") {
       // A participant whose id breaks the spec (a string where an integer belongs).
       json(res, 200, { ...JSON.parse(text).data, ...STORED, id: "seven" });
+    } else if (scenario === "huge") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"first_name":"');
+      // Written before `end`, so node:http sends it chunked (`end(body)` alone would add a Content-Length).
+      for (let i = 0; i < 16; i++) res.write("x".repeat(SMALL_LIMIT));
+      res.end('"}');
+    } else if (scenario === "bomb") {
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+      res.write(bomb);
+      res.end();
     } else if (scenario === "stall") {
       // Never answers; `close` ends the connection.
     } else if (scenario === "unauthorized") {

@@ -26,6 +26,8 @@
 
 /** What the 401 scenario of the test server sends in `X-IW-ERROR-CODE`. */
 export const UNAUTHORIZED_CODE = "401";
+/** The `maxResponseBytes` of the cases whose answers are larger: 64 KiB, far below what those answers hold. */
+export const SMALL_LIMIT = 64 * 1024;
 /** The participant the test server returns for the happy path: the submitted fields plus these. */
 export const STORED = { id: 7, created: "2025-05-04T09:42:00Z", updated: "2025-05-04T09:42:00Z" };
 
@@ -113,6 +115,20 @@ export async function runSmokeCases(lib, config) {
         expect(JSON.stringify(issues) === JSON.stringify([{ path: "/id", message: "must be integer" }]), `issues ${JSON.stringify(issues)}`);
       },
     ],
+    [
+      "a chunked body over maxResponseBytes without Content-Length: InvalidResponseError, not retried",
+      async () => {
+        const error = await failure(client({ baseUrl: `${config.api}/huge`, maxResponseBytes: SMALL_LIMIT }).chatroomParticipants.add(participant));
+        expectTooLarge(lib, error);
+      },
+    ],
+    [
+      "a gzip bomb (a small gzipped body that inflates past maxResponseBytes): InvalidResponseError",
+      async () => {
+        const error = await failure(client({ baseUrl: `${config.api}/bomb`, maxResponseBytes: SMALL_LIMIT }).chatroomParticipants.add(participant));
+        expectTooLarge(lib, error);
+      },
+    ],
     ...(config.browser
       ? /** @type {Array<[string, () => Promise<void>]>} */ ([
           [
@@ -134,7 +150,7 @@ export async function runSmokeCases(lib, config) {
     [
       "no error shows the session token (message, String(err), JSON.stringify(err))",
       async () => {
-        expect(thrown.length === 4, `expected the 4 errors of the cases above, got ${thrown.length}`);
+        expect(thrown.length === 6, `expected the 6 errors of the cases above, got ${thrown.length}`);
         for (const error of thrown) {
           const shown = [error instanceof Error ? error.message : "", String(error), JSON.stringify(error)];
           expect(!shown.some((text) => text.includes(config.token)), `${describe(error)} shows the token`);
@@ -154,6 +170,18 @@ export async function runSmokeCases(lib, config) {
     }
   }
   return results;
+}
+
+/**
+ * Checks that `error` is the client's refusal of a body over `SMALL_LIMIT` bytes, on the first attempt.
+ * @param {ClientModule} lib
+ * @param {unknown} error
+ */
+function expectTooLarge(lib, error) {
+  expect(error instanceof lib.InvalidResponseError, `got ${describe(error)}`);
+  const { status, attempts, message } = /** @type {import("../../src/index.js").InvalidResponseError} */ (error);
+  expect(status === 200 && attempts === 1, `status ${status}, attempts ${attempts}`);
+  expect(message.includes(`with a body over ${SMALL_LIMIT} bytes`), `message: ${message}`);
 }
 
 /**

@@ -71,7 +71,7 @@ export async function measureBundle(budget) {
  */
 export function describeSize(size) {
   const n = (/** @type {number} */ value) => value.toLocaleString("en-US");
-  const verdict = size.ok ? "" : ` — over the limit by ${n(size.gzipped - size.limit)} B; make the client smaller or raise its limit in scripts/size/bundle-size.mjs with a reason`;
+  const verdict = size.gzipped <= size.limit ? "" : ` — over the limit by ${n(size.gzipped - size.limit)} B; make the client smaller or raise its limit in scripts/size/bundle-size.mjs with a reason`;
   const target = size.target === undefined || size.gzipped <= size.target ? "" : `; target ${n(size.target)} B, ${n(size.gzipped - size.target)} B to go`;
   return `${size.name}: ${n(size.gzipped)} B min+gzip (${n(size.minified)} B minified), limit ${n(size.limit)} B${target}${verdict}`;
 }

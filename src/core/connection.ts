@@ -1,36 +1,36 @@
-import createClient, { createQuerySerializer, type Client } from "openapi-fetch";
+import createClient, { createFinalURL, createQuerySerializer, defaultPathSerializer, mergeHeaders, type Client } from "openapi-fetch";
 import type { paths } from "../../generated/openapi.js";
 import { SECRET_FIELDS } from "../../generated/operations.js";
 import { limitBody } from "./limit-body.js";
 import { Redactor } from "./redactor.js";
-import { RequestParts } from "./request-parts.js";
 import type { ClientConfig } from "./resolve-options.js";
 
-/** The shape every operation has, as far as the core's calls need it. */
-interface AnyOperation {
-  parameters: { query?: Record<string, unknown>; path?: Record<string, string> };
-  requestBody?: { content: { "application/json": unknown } };
-  responses: { 200: { content: { "application/json": unknown } } };
+/**
+ * How the core's calls are written, with openapi-fetch's exported functions (the URL and headers its
+ * `client.GET(…)` would send; a test compares them for every operation), for `fetch(url, init)`.
+ */
+export interface Wire {
+  /** The URL of a call: the base URL, the path (filled in) and the query with the ids. */
+  url(path: string, query: Record<string, unknown>): string;
+  /** The headers of a call, with `Content-Type: application/json` when it sends a body; shared, not to be changed. */
+  headers(json: boolean): Record<string, string>;
 }
 
-/** Any path and method, for the core's calls, which take both from the operation table at run time. */
-type AnyPaths = Record<string, Record<"get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace", AnyOperation>>;
-
-/** What every call of one client shares: its checked options, its openapi-fetch clients and its redactor. */
+/** What every call of one client shares: its checked options, how calls are written, `raw` and the redactor. */
 export interface Connection {
   readonly config: ClientConfig;
-  /** The openapi-fetch client the core calls through (path and method from the operation table). */
-  readonly wire: Client<AnyPaths>;
-  /** The same, typed by the spec's `paths`, for callers who want openapi-fetch itself. */
+  /** How the core's calls are written (path and method come from the operation table). */
+  readonly wire: Wire;
+  /** openapi-fetch's client, typed by the spec's `paths`, for callers who want openapi-fetch itself. */
   readonly raw: Client<paths>;
   /** Redacts the credential (session token or API key) and every field the spec marks secret. */
   readonly redactor: Redactor;
 }
 
 /**
- * Builds the openapi-fetch clients for checked options: the session token (when there is one) and the extra
- * headers on every request, the `iw-build-id` / `iw-package-id` query parameters, no redirects, and no body
- * read past `maxResponseBytes`.
+ * Builds how calls are written, and `raw`, for checked options: the session token (when there is one) and
+ * the extra headers on every request, the `iw-build-id` / `iw-package-id` query parameters, no redirects
+ * (see `execute` for the core's calls), and no body read past `maxResponseBytes`.
  */
 export function connect(config: ClientConfig): Connection {
   const ids: Record<string, string> = {};
@@ -48,11 +48,18 @@ export function connect(config: ClientConfig): Connection {
     // The ids go on every call, through the client's methods and `raw` alike.
     querySerializer: Object.keys(ids).length === 0 ? serializeQuery : (query: Record<string, unknown>) => serializeQuery({ ...ids, ...query }),
   };
+  // Merged once, as openapi-fetch merges them for every request (names in lower case, the last of a name wins).
+  const plain = Object.fromEntries(mergeHeaders(headers));
+  const json = Object.fromEntries(mergeHeaders({ "Content-Type": "application/json" }, headers));
   return {
     config,
-    // Each attempt of the core's calls brings its own `fetch` (with the attempt's limits), which gets a URL and an
-    // init: each call builds one `Request`, not two (see RequestParts).
-    wire: createClient<AnyPaths>({ ...options, Request: RequestParts as unknown as typeof Request }),
+    // The core calls `fetch(url, init)` itself, so that the runtime's fetch builds the one `Request` of an
+    // attempt; openapi-fetch's client would build one and hand it to `fetch`, which builds another from it.
+    wire: {
+      url: (path, query) =>
+        createFinalURL(path, { baseUrl: config.baseUrl, params: { query }, querySerializer: options.querySerializer, pathSerializer: defaultPathSerializer }),
+      headers: (withBody) => (withBody ? json : plain),
+    },
     // `raw` reads no more than `maxResponseBytes` either (a small compressed body may inflate to gigabytes).
     raw: createClient<paths>({ ...options, fetch: async (request: Request) => limitBody(await config.fetch(request), config.maxResponseBytes) }),
     redactor: new Redactor([credential?.[1]], SECRET_FIELDS),

@@ -8,10 +8,9 @@ import { TimeoutError } from "../errors/TimeoutError.js";
 import { AttemptLimits, type LimitKind, waitBetweenAttempts } from "./call-limits.js";
 import { httpErrorFromResponse } from "./http-error-from-response.js";
 import { parseIwErrorHeaders } from "./iw-error-headers.js";
-import { limitBody, ResponseTooLarge } from "./limit-body.js";
+import { readText, ResponseTooLarge } from "./limit-body.js";
 import { fetchFailurePhase, networkErrorCode, networkErrorMessage } from "./network-failure.js";
 import { rejectedBeforeSending } from "./rejected-before-sending.js";
-import { partsOf } from "./request-parts.js";
 import { REDACTED, type Redactor } from "./redactor.js";
 import { API_KEY_HEADER, type CallConfig, type ClientConfig } from "./resolve-options.js";
 import { ambiguous, retryDelay } from "./retry-policy.js";
@@ -20,23 +19,15 @@ import { textSnippet } from "./text-snippet.js";
 import { acceptResponse } from "./check-response.js";
 import type { ShapeIssue } from "./check-shape.js";
 
-/**
- * What an attempt hands to openapi-fetch: the attempt's signal, a guarded `fetch`, text parsing, and no
- * redirects: a redirect followed elsewhere would carry the session token, so a 3xx becomes an `HttpError`.
- */
-export interface AttemptInit {
-  signal: AbortSignal;
-  /** Gets what openapi-fetch built with the wire client's `Request` option (`RequestParts`, typed as openapi-fetch declares it). */
-  fetch: (request: Request) => Promise<Response>;
-  parseAs: "text";
-  redirect: "manual";
-}
-
 /** One operation as the resource methods describe it to `execute`. */
 export interface Operation<T> {
   method: string;
-  /** The URL as shown in messages until the first request is built. */
+  /** The request's URL, query string included, as openapi-fetch writes it. */
   url: string;
+  /** The request's headers; each attempt sends a copy, so a caller's `fetch` may change its own. */
+  headers: Record<string, string>;
+  /** The JSON body, serialized once: every attempt sends the same bytes. */
+  body: string | undefined;
   /** Redacts this call's secrets. */
   redactor: Redactor;
   /** The places where a 2xx body breaks the spec (none: it is a `T`). */
@@ -45,8 +36,6 @@ export interface Operation<T> {
   shape: "object" | "array";
   /** Whether repeating the request has the effect of sending it once, so an ambiguous failure may be retried. */
   idempotent: boolean;
-  /** Sends one attempt through openapi-fetch. */
-  attempt: (init: AttemptInit) => Promise<AttemptResult>;
   /**
    * Says what a 2xx body that passed the response check holds that breaks the spec all the same (e.g. "51 items
    * for pageSize 50"), or `undefined` when it can be used: the call then fails with an `InvalidResponseError`.
@@ -57,52 +46,38 @@ export interface Operation<T> {
 /** What the client says when a response came back but it cannot say more. */
 const PROCESSED = "The request was probably processed; check before repeating it.";
 
-/** What openapi-fetch returns for one attempt. */
-type AttemptResult = { data?: string | undefined; error?: unknown; response: Response };
-
-/** Facts of one attempt that decide how its failure is classified. */
-interface AttemptState {
-  url: string;
-  /** Whether openapi-fetch got as far as calling `fetch`: a throw before that sent nothing. */
-  fetched: boolean;
-  response: Response | undefined;
-}
+/** What one attempt got back: the response and its whole body as text ("" when it had none). */
+type AttemptResult = { response: Response; text: string };
 
 /**
  * Runs an operation with the call's timeouts, deadline, signal and retry policy, and returns the 2xx body
- * parsed from JSON (checked against the spec). This is the one place where openapi-fetch's results and
+ * parsed from JSON (checked against the spec). This is the one place where `fetch`'s results and
  * exceptions become typed errors: whatever it throws is an `IwErpError`.
+ *
+ * Each attempt calls `fetch(url, init)`, so the runtime's fetch builds the one `Request` of the attempt,
+ * with the attempt's signal and `redirect: "manual"` (a redirect followed elsewhere would carry the session
+ * token, so a 3xx becomes an `HttpError`), and reads the body within `maxResponseBytes` (see `readText`).
  *
  * A DELETE whose attempt may have been processed (see `ambiguous`) and whose repetition gets 404 throws a
  * `NotFoundAfterRetryError`: the record is gone, most likely deleted by the earlier attempt.
  */
 export async function execute<T>(client: ClientConfig, call: CallConfig, operation: Operation<T>): Promise<T> {
-  const { method } = operation;
+  const { method, url, headers, body } = operation;
   const deadlineAt = Date.now() + call.deadlineMs;
-  let url = operation.url;
   if (call.signal?.aborted) throw new AbortError({ method, url, attempts: 0 });
   // Whether an earlier attempt may have been processed although it failed.
   let unsure = false;
   for (let attempt = 1; ; attempt++) {
     const limits = new AttemptLimits(call.signal, call.timeoutMs, deadlineAt);
-    const state: AttemptState = { url, fetched: false, response: undefined };
+    // Known as soon as the head of the answer arrives, whatever happens to the body.
+    let response: Response | undefined;
     let result: AttemptResult | undefined;
     let failure: IwErpError | undefined;
     try {
-      const sent = operation.attempt({
-        signal: limits.signal,
-        parseAs: "text",
-        redirect: "manual",
-        fetch: async (built) => {
-          const parts = partsOf(built);
-          state.url = url = parts.url;
-          state.fetched = true;
-          // `fetch(url, init)`, the runtime's and a caller's alike: the one Request of the attempt is built there.
-          const response = await client.fetch(parts.url, parts.init);
-          state.response = response;
-          return limitBody(response, client.maxResponseBytes);
-        },
-      });
+      const sent = (async () => {
+        response = await client.fetch(url, { method, headers: { ...headers }, body, redirect: "manual", signal: limits.signal });
+        return { response, text: await readText(response, client.maxResponseBytes) };
+      })();
       if (client.fetchHonoursSignal) {
         result = await sent;
       } else {
@@ -111,18 +86,18 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, operati
         result = await Promise.race([sent, limits.fired]);
       }
     } catch (error) {
-      failure = classifyThrown(error, limits.firedBy, state, operation, call, client, attempt);
+      failure = classifyThrown(error, limits.firedBy, response, operation, call, client, attempt);
     } finally {
       limits.dispose();
     }
     // Outside the try above: a failure while making sense of an answer that arrived is never a network failure.
     let outcome;
     try {
-      outcome = failure ?? interpret(client, call, operation, result as AttemptResult, state.url, attempt, unsure && method === "DELETE");
+      outcome = failure ?? interpret(client, call, operation, result as AttemptResult, attempt, unsure && method === "DELETE");
     } catch (error) {
       // A defect in reading an answer must not escape as a RangeError or TypeError. No part of the answer is shown:
       // redacting it may be what failed.
-      const status = state.response?.status ?? 0;
+      const status = response?.status ?? 0;
       outcome = new InvalidResponseError(
         { method, url, status, contentType: undefined, snippet: "", attempts: attempt },
         `${method} ${url} returned ${status} with an answer the client failed to read (${(error as Error)?.name}). ${PROCESSED}`,
@@ -141,19 +116,10 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, operati
   }
 }
 
-function interpret<T>(
-  client: ClientConfig,
-  call: CallConfig,
-  operation: Operation<T>,
-  result: AttemptResult,
-  url: string,
-  attempts: number,
-  deleteRepeated: boolean,
-): IwErpError | { data: T } {
-  const { response } = result;
-  const { method, redactor } = operation;
+function interpret<T>(client: ClientConfig, call: CallConfig, operation: Operation<T>, result: AttemptResult, attempts: number, deleteRepeated: boolean): IwErpError | { data: T } {
+  const { response, text } = result;
+  const { method, url, redactor } = operation;
   if (!response.ok) return failedResponse(result, method, url, attempts, redactor, deleteRepeated, client.credential?.[0] === API_KEY_HEADER);
-  const text = result.data ?? "";
   const invalid = (problem: string) => unusable(operation, url, attempts, response, text, problem, PROCESSED);
   if (text.trim() === "") return invalid("an empty body");
   let data: unknown;
@@ -198,8 +164,12 @@ function unusable(
 }
 
 /** The `HttpError` for a non-2xx answer, its body and headers redacted (see `httpErrorFromResponse` for `deleteRepeated` and `apiKey`). */
-function failedResponse(result: AttemptResult, method: string, url: string, attempts: number, redactor: Redactor, deleteRepeated: boolean, apiKey: boolean): IwErpError {
-  const { response, error } = result;
+function failedResponse({ response, text }: AttemptResult, method: string, url: string, attempts: number, redactor: Redactor, deleteRepeated: boolean, apiKey: boolean): IwErpError {
+  // JSON when it parses, else the text, as openapi-fetch gives an error body.
+  let error: unknown = text;
+  try {
+    error = JSON.parse(text);
+  } catch {}
   const iw = parseIwErrorHeaders(response.headers);
   // No prototype: a header the server calls `__proto__` stays a header.
   const headers: Record<string, string> = Object.create(null);
@@ -237,29 +207,25 @@ const BROKE: Record<ConnectionPhase, readonly [string, string]> = {
 function classifyThrown(
   error: unknown,
   firedBy: LimitKind | undefined,
-  state: AttemptState,
-  operation: Pick<Operation<unknown>, "method" | "redactor">,
+  response: Response | undefined,
+  operation: Pick<Operation<unknown>, "method" | "url" | "redactor">,
   call: CallConfig,
   client: ClientConfig,
   attempts: number,
 ): IwErpError {
-  const { method, redactor } = operation;
-  const { url, response } = state;
+  const { method, url, redactor } = operation;
   if (firedBy === "caller") return new AbortError({ method, url, attempts });
   if (firedBy) {
     const timeoutMs = firedBy === "attempt" ? call.timeoutMs : call.deadlineMs;
     return new TimeoutError({ method, url, limit: firedBy, timeoutMs, responseStatus: response?.status, attempts });
   }
-  // openapi-fetch threw while building the request (the options checks should make that unreachable), or
-  // `fetch` refused it: either way nothing was sent.
-  if (!state.fetched || (!response && rejectedBeforeSending(error))) {
+  // `fetch` refused the request: nothing was sent.
+  if (!response && rejectedBeforeSending(error)) {
     const detail = redactor.text(String(error));
-    const problem = state.fetched
-      ? `refused the request before sending it (${detail}). A custom \`fetch\` must work when called alone (e.g. \`window.fetch.bind(window)\`).`
-      : `could not be built (${detail}).`;
-    return new InvalidInputError(state.fetched ? "fetch" : "request", problem, { method, url });
+    const problem = `refused the request before sending it (${detail}). A custom \`fetch\` must work when called alone (e.g. \`window.fetch.bind(window)\`).`;
+    return new InvalidInputError("fetch", problem, { method, url });
   }
-  if (error instanceof ResponseTooLarge || (error as { cause?: unknown } | null | undefined)?.cause instanceof ResponseTooLarge) {
+  if (error instanceof ResponseTooLarge) {
     const problem = `a body over ${client.maxResponseBytes} bytes`;
     return unusable(operation, url, attempts, response, "", problem, "Raise `maxResponseBytes` if that is expected.");
   }

@@ -1,6 +1,6 @@
 /**
- * Raised inside the body stream when a response is larger than `maxResponseBytes`. `execute` turns it into an
- * `InvalidResponseError`; through `chat.raw` it reaches the caller as it is (or as the `cause` of a `TypeError`).
+ * Thrown when a response is larger than `maxResponseBytes`. `execute` turns it into an `InvalidResponseError`;
+ * through `chat.raw` it reaches the caller as it is.
  */
 export class ResponseTooLarge extends Error {
   override name = "ResponseTooLarge";
@@ -9,33 +9,63 @@ export class ResponseTooLarge extends Error {
   }
 }
 
+/** One decoder for every body: `decode` without `stream` starts afresh each time and drops a BOM, as `text()` does. */
+const UTF8 = new TextDecoder();
+
 /**
- * Returns a response whose body errors with `ResponseTooLarge` once more than `limit` bytes arrive, so a
- * huge or endless body cannot fill memory. A declared `Content-Length` over the limit fails at once; one
- * within it, on a body without `Content-Encoding`, needs no counting and the response is returned as it is.
+ * Reads `body` whole, at most `limit` bytes as the runtime hands them over (after any `Content-Encoding` is
+ * undone, so a decompression bomb is stopped too), and throws `ResponseTooLarge` past that, cancelling the
+ * rest; a declared `Content-Length` over the limit fails before anything is read.
+ *
+ * A reader loop that keeps the chunks and joins them once at the end: no stream piped through another and no
+ * second `Response` (which halved the calls per second on answers without `Content-Length`). It costs less
+ * than `response.text()` in Node.js 20 even where a `Content-Length` bounds the body, so every body is counted.
+ */
+async function readBytes(response: Response, body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
+  if (Number(response.headers.get("content-length")) > limit) {
+    await body.cancel().catch(() => {});
+    throw new ResponseTooLarge(limit);
+  }
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    size += read.value.byteLength;
+    if (size > limit) {
+      reader.cancel().catch(() => {});
+      throw new ResponseTooLarge(limit);
+    }
+    chunks.push(read.value);
+  }
+  const [first] = chunks;
+  if (first && chunks.length === 1) return first;
+  const all = new Uint8Array(size);
+  size = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, size);
+    size += chunk.byteLength;
+  }
+  return all;
+}
+
+/**
+ * A response's body as text, decoded from UTF-8 once, read within `limit` bytes (see `readBytes`); no body is "".
+ * @throws {ResponseTooLarge} past the limit.
+ */
+export async function readText(response: Response, limit: number): Promise<string> {
+  return response.body ? UTF8.decode(await readBytes(response, response.body, limit)) : "";
+}
+
+/**
+ * For `chat.raw`, which hands the response to openapi-fetch (and the caller): the response with its body read
+ * within `limit` bytes (see `readBytes`), as a new `Response` of the same status and headers, so a huge,
+ * endless or inflating body cannot fill memory.
+ * @throws {ResponseTooLarge} past the limit.
  */
 export async function limitBody(response: Response, limit: number): Promise<Response> {
   // `new Response` accepts neither a status outside 200–599 nor a body on 204/205/304; none carry one worth limiting.
-  if (!response.body || response.status < 200 || response.status > 599 || [204, 205, 304].includes(response.status)) {
-    return response;
-  }
-  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-  if (declared > limit) {
-    await response.body.cancel().catch(() => {});
-    throw new ResponseTooLarge(limit);
-  }
-  // A declared length bounds an unencoded body (HTTP framing reads no more), so counting it costs for nothing.
-  // An encoded body may inflate far past its declared length (a decompression bomb), so it is always counted.
-  if (declared >= 0 && !response.headers.has("content-encoding")) return response;
-  let seen = 0;
-  const body = response.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        seen += chunk.byteLength;
-        if (seen > limit) controller.error(new ResponseTooLarge(limit));
-        else controller.enqueue(chunk);
-      },
-    }),
-  );
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const { body, status } = response;
+  if (!body || status < 200 || status > 599 || [204, 205, 304].includes(status)) return response;
+  const bytes = (await readBytes(response, body, limit)) as Uint8Array<ArrayBuffer>;
+  return new Response(bytes, { status, statusText: response.statusText, headers: response.headers });
 }

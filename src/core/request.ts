@@ -29,17 +29,16 @@ export async function request<Id extends OperationId>(
 ): Promise<ResultOf<Id>> {
   const { config, wire } = connection;
   const where = { method: operation.method, url: `${config.baseUrl}${operation.path}` };
-  let path: string;
-  let params: { query: Record<string, unknown> };
+  let url: string;
   let call: CallConfig;
   let body: string | undefined;
   let redactor = connection.redactor;
   try {
     if (input === null || typeof input !== "object") throw new InvalidInputError("input", "must be an object such as `{ path, query, body }`.");
-    path = fillPath(operation.path, input.path);
+    const path = fillPath(operation.path, input.path);
     where.url = `${config.baseUrl}${path}`;
-    // The path is filled in already; openapi-fetch adds the query.
-    params = { query: checkQuery(input.query) };
+    // The path is filled in already; openapi-fetch's serializer adds the query.
+    url = wire.url(path, checkQuery(input.query));
     call = resolveCallOptions(config, options);
     if (operation.envelope !== null) {
       redactor = redactor.with(checkJsonBody(bodyName, input.body, operation.requestSecrets));
@@ -49,23 +48,20 @@ export async function request<Id extends OperationId>(
       throw new InvalidInputError(bodyName, "must be left out: this operation takes no request body.");
     }
   } catch (error) {
-    throw error instanceof InvalidInputError ? error.of(where) : error;
+    if (error instanceof InvalidInputError) throw error.of(where);
+    // Whatever else the input makes the checks or the serializers throw (`encodeURIComponent` refuses a lone
+    // surrogate in a path or query value with a URIError; a getter of the body may throw) is no request either.
+    throw new InvalidInputError("request", `could not be built (${redactor.text(String(error))}); check the input's values.`, where);
   }
   return execute<ResultOf<Id>>(config, call, {
     method: where.method,
-    url: where.url,
+    url,
+    headers: wire.headers(body !== undefined),
+    body,
     redactor,
     check: (value) => shapeIssues(operation.check, value),
     shape: operation.response,
     idempotent: operation.idempotent,
-    attempt: (init) => wire.request(verbOf(operation.method), path, { params, body, bodySerializer: () => body, ...init }),
     refuse,
   });
-}
-
-/** openapi-fetch's name of an HTTP method: the same in lower case. */
-function verbOf<Method extends string>(method: Method): Lowercase<Method> {
-  const verb = method.toLowerCase();
-  // `toLowerCase` is typed as returning any string; this one is the method's lower case.
-  return verb as Lowercase<Method>;
 }

@@ -7,7 +7,6 @@ import path from "node:path";
 import { promisify } from "node:util";
 import * as esbuild from "esbuild";
 import { afterEach, describe, expect, test } from "vitest";
-import { freePort } from "../../scripts/contract-check/net.mjs";
 import { AbortError, ConnectionError, createChatClient, NotFoundError } from "../../src/index.js";
 import { createFakeTenant, FAKE_SESSION_TOKEN, serveFakeTenant, type FakeTenantServer } from "../../src/testing/index.js";
 
@@ -234,11 +233,13 @@ describe("serveFakeTenant", () => {
   });
 
   test("listens on the port asked for, and says which port when it cannot listen there", async () => {
-    const port = await freePort();
-    const server = await serve(createFakeTenant(), { port, host: "127.0.0.1" });
-
-    expect(server.url).toBe(`http://127.0.0.1:${port}`);
+    const first = await serveFakeTenant(createFakeTenant());
+    const port = Number(new URL(first.url).port);
     await expect(serveFakeTenant(createFakeTenant(), { port })).rejects.toThrow(`serveFakeTenant: cannot listen on 127.0.0.1 port ${port}: listen EADDRINUSE`);
+    await first.close();
+
+    const server = await serve(createFakeTenant(), { port, host: "127.0.0.1" });
+    expect(server.url).toBe(`http://127.0.0.1:${port}`);
   });
 
   test("host 0.0.0.0 listens on every interface; its URL calls it through the loopback", async () => {

@@ -52,6 +52,28 @@ describe("how the client calls fetch", () => {
     expect(built).not.toHaveBeenCalled();
   });
 
+  test("each attempt gets headers of its own: a caller's fetch that changes them changes only its attempt", async () => {
+    const seen: string[] = [];
+    let attempts = 0;
+    const chat = createChatClient({
+      baseUrl: BASE,
+      sessionToken: TOKEN,
+      retry: { initialDelayMs: 1 },
+      logger: false,
+      fetch: async (_url, init) => {
+        const headers = init?.headers as Record<string, string>;
+        seen.push(Object.keys(headers).sort().join(","));
+        headers["x-added-by-fetch"] = "1";
+        return ++attempts === 1 ? jsonResponse(503, {}) : jsonResponse(200, [PARTICIPANT]);
+      },
+    });
+
+    await chat.chatroomParticipants.list();
+    await chat.chatroomParticipants.list();
+
+    expect(seen).toEqual(["x-session-token", "x-session-token", "x-session-token"]);
+  });
+
   test("chat.raw still hands fetch the Request openapi-fetch built, for its middleware", async () => {
     const { chat, calls } = recordingClient(PARTICIPANT);
 
