@@ -3,6 +3,7 @@ import { OPERATIONS } from "../generated/operations.js";
 import type { CallOptions, ChatClientOptions } from "./client-options.js";
 import type { OperationId, RequestInput, ResultOf } from "./core/operation-types.js";
 import { request } from "./core/request.js";
+import { createRawClient } from "./core/raw-client.js";
 import { createConnection } from "./create-connection.js";
 import { InvalidInputError } from "./errors/InvalidInputError.js";
 import { ApiTokens } from "./resources/api-tokens.js";
@@ -61,6 +62,7 @@ export interface ChatClient {
  */
 export function createChatClient(options: ChatClientOptions): ChatClient {
   const connection = createConnection(options);
+  let raw: Client<paths> | undefined;
   return {
     chatrooms: new Chatrooms(connection),
     chatroomParticipants: new ChatroomParticipants(connection),
@@ -78,7 +80,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       }
       return request(connection, OPERATIONS[id], input, callOptions);
     },
-    raw: connection.raw,
+    // Built on first use: most apps never touch it, and openapi-fetch's client costs a little to build.
+    get raw() {
+      return (raw ??= createRawClient(connection));
+    },
     baseUrl: connection.config.baseUrl,
   };
 }

@@ -46,9 +46,6 @@ export interface Operation<T> {
 /** What the client says when a response came back but it cannot say more. */
 const PROCESSED = "The request was probably processed; check before repeating it.";
 
-/** What one attempt got back: the response and its whole body as text ("" when it had none). */
-type AttemptResult = { response: Response; text: string };
-
 /**
  * Runs an operation with the call's timeouts, deadline, signal and retry policy, and returns the 2xx body
  * parsed from JSON (checked against the spec). This is the one place where `fetch`'s results and
@@ -71,19 +68,20 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, operati
     const limits = new AttemptLimits(call.signal, call.timeoutMs, deadlineAt);
     // Known as soon as the head of the answer arrives, whatever happens to the body.
     let response: Response | undefined;
-    let result: AttemptResult | undefined;
+    // The whole body as text ("" when it had none).
+    let text: string | undefined;
     let failure: IwErpError | undefined;
     try {
       const sent = (async () => {
         response = await client.fetch(url, { method, headers: { ...headers }, body, redirect: "manual", signal: limits.signal });
-        return { response, text: await readText(response, client.maxResponseBytes) };
+        return readText(response, client.maxResponseBytes);
       })();
       if (client.fetchHonoursSignal) {
-        result = await sent;
+        text = await sent;
       } else {
         // Raced, so the limits hold even when a caller's fetch ignores the signal; its late outcome is dropped.
         sent.catch(() => {});
-        result = await Promise.race([sent, limits.fired]);
+        text = await Promise.race([sent, limits.fired]);
       }
     } catch (error) {
       failure = classifyThrown(error, limits.firedBy, response, operation, call, client, attempt);
@@ -93,7 +91,7 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, operati
     // Outside the try above: a failure while making sense of an answer that arrived is never a network failure.
     let outcome;
     try {
-      outcome = failure ?? interpret(client, call, operation, result as AttemptResult, attempt, unsure && method === "DELETE");
+      outcome = failure ?? interpret(client, call, operation, response as Response, text as string, attempt, unsure && method === "DELETE");
     } catch (error) {
       // A defect in reading an answer must not escape as a RangeError or TypeError. No part of the answer is shown:
       // redacting it may be what failed.
@@ -116,10 +114,17 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, operati
   }
 }
 
-function interpret<T>(client: ClientConfig, call: CallConfig, operation: Operation<T>, result: AttemptResult, attempts: number, deleteRepeated: boolean): IwErpError | { data: T } {
-  const { response, text } = result;
+function interpret<T>(
+  client: ClientConfig,
+  call: CallConfig,
+  operation: Operation<T>,
+  response: Response,
+  text: string,
+  attempts: number,
+  deleteRepeated: boolean,
+): IwErpError | { data: T } {
   const { method, url, redactor } = operation;
-  if (!response.ok) return failedResponse(result, method, url, attempts, redactor, deleteRepeated, client.credential?.[0] === API_KEY_HEADER);
+  if (!response.ok) return failedResponse(response, text, method, url, attempts, redactor, deleteRepeated, client.credential?.[0] === API_KEY_HEADER);
   const invalid = (problem: string) => unusable(operation, url, attempts, response, text, problem, PROCESSED);
   if (text.trim() === "") return invalid("an empty body");
   let data: unknown;
@@ -164,7 +169,7 @@ function unusable(
 }
 
 /** The `HttpError` for a non-2xx answer, its body and headers redacted (see `httpErrorFromResponse` for `deleteRepeated` and `apiKey`). */
-function failedResponse({ response, text }: AttemptResult, method: string, url: string, attempts: number, redactor: Redactor, deleteRepeated: boolean, apiKey: boolean): IwErpError {
+function failedResponse(response: Response, text: string, method: string, url: string, attempts: number, redactor: Redactor, deleteRepeated: boolean, apiKey: boolean): IwErpError {
   // JSON when it parses, else the text, as openapi-fetch gives an error body.
   let error: unknown = text;
   try {

@@ -30,13 +30,9 @@ export interface ClientConfig {
   fetch: typeof fetch;
   /** Whether `fetch` is the runtime's own, which honours `request.signal`; a caller's fetch is raced against the limits. */
   fetchHonoursSignal: boolean;
-  timeoutMs: number;
-  deadlineMs: number;
-  retry: RetryPolicy;
-  validateResponses: ResponseValidationMode;
   maxResponseBytes: number;
   logger: Logger;
-  /** The call options of a call that passes none. */
+  /** The call options of a call that passes none: the client's timeouts, retry policy and validation mode. */
   defaultCall: CallConfig;
 }
 
@@ -53,6 +49,15 @@ const SILENT: Logger = { info() {}, warn() {} };
 const WARNINGS_TO_CONSOLE: Logger = { info() {}, warn: (message) => console.warn(message) };
 const MODES: ReadonlyArray<ResponseValidationMode> = ["off", "warn", "throw"];
 
+/** The call options of a client that sets none of them. */
+const DEFAULT_CALL: CallConfig = {
+  signal: undefined,
+  timeoutMs: DEFAULTS.timeoutMs,
+  deadlineMs: DEFAULTS.deadlineMs,
+  retry: { ...DEFAULTS.retry, onRetry: undefined },
+  validateResponses: DEFAULTS.validateResponses,
+};
+
 /**
  * Checks a client's options and fills in the defaults; throws `InvalidInputError`. The caller has checked
  * that `options` is an object (its message names what it needs), and the credential, whose source it knows.
@@ -63,7 +68,7 @@ export function resolveClientOptions(options: ConnectionOptions, credential: Cre
   // Called as a plain function: a browser's fetch throws "Illegal invocation" when called as a method of another object.
   const callFetch: typeof fetch = (input, init) => fetchImpl(input, init);
   checkType("allowInsecureHttp", options.allowInsecureHttp, "boolean");
-  const config: Omit<ClientConfig, "defaultCall"> = {
+  return {
     baseUrl: resolveBaseUrl(options),
     credential,
     buildId: checkOptionalId("buildId", options.buildId),
@@ -71,37 +76,32 @@ export function resolveClientOptions(options: ConnectionOptions, credential: Cre
     headers: checkHeaders(options.headers),
     fetch: callFetch,
     fetchHonoursSignal: options.fetch === undefined,
-    timeoutMs: checkDuration("timeoutMs", options.timeoutMs) ?? DEFAULTS.timeoutMs,
-    deadlineMs: checkDuration("deadlineMs", options.deadlineMs) ?? DEFAULTS.deadlineMs,
-    retry: resolveRetry({ ...DEFAULTS.retry, onRetry: undefined }, options.retry),
-    validateResponses: checkMode(options.validateResponses) ?? DEFAULTS.validateResponses,
+    // The options a call may override are checked as a call's are. Most calls pass none: they share this one
+    // frozen object instead of building it anew.
+    defaultCall: Object.freeze(mergeCallOptions(DEFAULT_CALL, options, undefined)),
     maxResponseBytes: checkCount("maxResponseBytes", options.maxResponseBytes, 1) ?? DEFAULTS.maxResponseBytes,
     logger: resolveLogger(options.logger),
   };
-  const defaultCall = Object.freeze({
-    signal: undefined,
-    timeoutMs: config.timeoutMs,
-    deadlineMs: config.deadlineMs,
-    retry: config.retry,
-    validateResponses: config.validateResponses,
-  });
-  return { ...config, defaultCall };
 }
 
 /** Merges one call's options over the client's; throws `InvalidInputError`. */
 export function resolveCallOptions(config: ClientConfig, options?: CallOptions): CallConfig {
-  // Most calls pass no options: they share one frozen object instead of building it anew.
   if (options === undefined) return config.defaultCall;
   if (options === null || typeof options !== "object") {
     throw mustBe("options", "an object such as `{ signal }`");
   }
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw mustBe("signal", "an AbortSignal");
+  return mergeCallOptions(config.defaultCall, options, options.signal);
+}
+
+/** The options a call may override (`timeoutMs`, `deadlineMs`, `retry`, `validateResponses`), checked, over `base`. */
+function mergeCallOptions(base: CallConfig, options: Omit<CallOptions, "signal">, signal: AbortSignal | undefined): CallConfig {
   return {
-    signal: options.signal,
-    timeoutMs: checkDuration("timeoutMs", options.timeoutMs) ?? config.timeoutMs,
-    deadlineMs: checkDuration("deadlineMs", options.deadlineMs) ?? config.deadlineMs,
-    retry: resolveRetry(config.retry, options.retry),
-    validateResponses: checkMode(options.validateResponses) ?? config.validateResponses,
+    signal,
+    timeoutMs: checkDuration("timeoutMs", options.timeoutMs) ?? base.timeoutMs,
+    deadlineMs: checkDuration("deadlineMs", options.deadlineMs) ?? base.deadlineMs,
+    retry: resolveRetry(base.retry, options.retry),
+    validateResponses: checkMode(options.validateResponses) ?? base.validateResponses,
   };
 }
 

@@ -26,6 +26,18 @@ describe("chat.raw, the openapi-fetch client", () => {
     expect(url.searchParams.get("iw-package-id")).toBe("p-1");
   });
 
+  test("is one client, built on first use: a middleware added with chat.raw.use() sees the later calls", async () => {
+    const chat = createChatClient({ baseUrl: server.baseUrl, sessionToken: TOKEN, headers: { [FAULT_HEADER]: "ok" } });
+    const seen: string[] = [];
+    chat.raw.use({ onRequest: ({ request }) => void seen.push(request.method) });
+
+    const { response } = await chat.raw.POST("/api/chat/chatroom_participant", { body: { data: { first_name: "raw-3" } } });
+
+    expect(response.status).toBe(200);
+    expect(chat.raw).toBe(chat.raw);
+    expect(seen).toEqual(["POST"]);
+  });
+
   test("follows no redirect, so the token never reaches another host", async () => {
     const chat = createChatClient({
       baseUrl: server.baseUrl,
