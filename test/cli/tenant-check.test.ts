@@ -133,11 +133,15 @@ describe("read-only (the default)", () => {
     expect(run.junit).toMatch(/<testsuite name="get_chatroom_get" tests="1" failures="1"[^>]*>\n\s+<testcase [^>]*>\n\s+<failure message="GET \/api\/chat\/chatroom\/42: the tenant answered 200 application\/json/);
   });
 
-  test("a GET answered with a documented 404 (X-IW-ERROR-* headers, no body) conforms: the operation passes and the report says what the tenant answered", async () => {
+  test("a GET answered with a documented 404, or a soft 400 with code 404 (X-IW-ERROR-* headers), conforms: the operation passes and the report says what the tenant answered", async () => {
     standIn = undefined;
     const hostile = await createHostileTenant(async (request, response, fake) => {
       if (request.method === "GET" && request.path === "/api/chat/chatroom/42") {
         response.writeHead(404, { "x-iw-error-code": "404", "x-iw-error-json": '["Chatroom 42 not found"]' }).end();
+        return;
+      }
+      if (request.method === "GET" && request.path === "/api/chat/chatroom_message_reaction/42") {
+        response.writeHead(400, { "content-type": "application/json", "x-iw-error-code": "404", "x-iw-error-json": '["ChatroomMessageReaction 42 not found"]' }).end("{}");
         return;
       }
       const answer = await fake();
@@ -148,6 +152,9 @@ describe("read-only (the default)", () => {
 
       expect(run.code, run.out + run.err).toBe(0);
       expect(run.out).toMatch(/✓ checked {6}get_chatroom_get .*\(tests: 1 passed; 1 request\)\n {6}✓ reads chatroom 42 \(id from --chatroom-id\): the tenant answered 404, a status the spec documents for get_chatroom_get \(200, 400, 401, 403, 404\)/);
+      expect(run.out).toMatch(
+        /✓ checked {6}get_chatroom_message_reaction_get .*\n {6}✓ reads chatroom_message_reaction 42 .*: the tenant answered 400, a status the spec documents for get_chatroom_message_reaction_get \(200, 400, 401, 403, 404\): .*\(iwERP code 404\)/,
+      );
       expect(run.out).toMatch(/Result: PASS/);
       await removeKeptLogs(run.out);
     } finally {
