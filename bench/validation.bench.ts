@@ -56,8 +56,8 @@ server.listen(0, "127.0.0.1");
 await once(server, "listening");
 server.unref();
 const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const off = createChatClient({ baseUrl, sessionToken: "tok", validateResponses: "off", logger: false });
-const strict = createChatClient({ baseUrl, sessionToken: "tok", validateResponses: "throw", logger: false });
+const off = createChatClient({ baseUrl, sessionToken: "bench-session-token", validateResponses: "off", logger: false });
+const strict = createChatClient({ baseUrl, sessionToken: "bench-session-token", validateResponses: "throw", logger: false });
 const participant: ChatroomParticipant = { chatroom: { id: 42 }, first_name: "Ada" };
 
 describe("add round trip against a local server", () => {

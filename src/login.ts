@@ -1,6 +1,7 @@
 import { post_post_login } from "../generated/operations.js";
 import type { CallOptions, ConnectionOptions } from "./client-options.js";
 import { createChatClient, type ChatClient } from "./client.js";
+import { SERVER_SESSIONS } from "./create-connection.js";
 import { checkSecret } from "./core/check-input.js";
 import { connect } from "./core/connection.js";
 import type { BodyOf, QueryOf, ResultOf } from "./core/operation-types.js";
@@ -66,5 +67,7 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
   });
   // `refuse` above let only a sendable `sessionid` through.
   // An `apiKey` among the options (from JavaScript) must not turn the new client into one with two credentials.
-  return { session, client: createChatClient({ ...connectionOptions, apiKey: undefined, sessionToken: session.sessionid as string }) };
+  const clientOptions = { ...connectionOptions, apiKey: undefined, sessionToken: session.sessionid as string };
+  SERVER_SESSIONS.add(clientOptions);
+  return { session, client: createChatClient(clientOptions) };
 }

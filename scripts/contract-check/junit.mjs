@@ -5,7 +5,7 @@
  * run's own failures (stopped early, could not run) and, for a write run, whether every record it created
  * was deleted.
  */
-import { renderRecords } from "./render-report.mjs";
+import { countReport, reportSuites } from "./report-model.mjs";
 
 /**
  * Escapes text for XML content and attributes, dropping characters XML 1.0 cannot hold.
@@ -21,26 +21,21 @@ function xml(text) {
 }
 
 /**
- * @typedef {{ name: string, ms: number, failure?: string, skipped?: string }} Case
- */
-
-/**
  * One `<testsuite>`.
- * @param {string} name
- * @param {Case[]} cases
- * @param {string} [output] text for `<system-out>`.
+ * @param {import("./report-model.mjs").ReportSuite} suite
  */
-function testsuite(name, cases, output) {
-  const failures = cases.filter((c) => c.failure !== undefined).length;
-  const skipped = cases.filter((c) => c.skipped !== undefined).length;
+function testsuite({ name, cases, output }) {
+  const failures = cases.filter((c) => c.state === "failed").length;
+  const skipped = cases.filter((c) => c.state === "skipped").length;
   const time = (cases.reduce((sum, c) => sum + c.ms, 0) / 1000).toFixed(3);
   const body = cases.map((c) => {
     const open = `    <testcase classname="${xml(name)}" name="${xml(c.name)}" time="${(c.ms / 1000).toFixed(3)}"`;
-    if (c.failure !== undefined) {
-      const first = c.failure.split("\n")[0] ?? "";
-      return `${open}>\n      <failure message="${xml(first)}">${xml(c.failure)}</failure>\n    </testcase>`;
+    const text = c.text ?? c.state;
+    if (c.state === "failed") {
+      const first = text.split("\n")[0] ?? "";
+      return `${open}>\n      <failure message="${xml(first)}">${xml(text)}</failure>\n    </testcase>`;
     }
-    if (c.skipped !== undefined) return `${open}>\n      <skipped message="${xml(c.skipped)}"/>\n    </testcase>`;
+    if (c.state === "skipped") return `${open}>\n      <skipped message="${xml(text)}"/>\n    </testcase>`;
     return `${open}/>`;
   });
   const out = output ? [`    <system-out>${xml(output)}</system-out>`] : [];
@@ -53,47 +48,15 @@ function testsuite(name, cases, output) {
 }
 
 /**
- * The whole report as a JUnit XML document.
+ * The whole report as a JUnit XML document; its totals are the summary's counts (`countReport`).
  * @param {import("./report-model.mjs").ContractReport} report
  */
 export function junitXml(report) {
-  const suites = [
-    testsuite(
-      "static checks",
-      report.steps.map((s) => ({
-        name: `${s.step}: ${s.title}`,
-        ms: s.ms,
-        ...(s.status === "failed" ? { failure: s.detail ?? "failed" } : {}),
-        ...(s.status === "skipped" || s.status === "not run" ? { skipped: s.detail ?? s.status } : {}),
-      })),
-    ),
-  ];
-  for (const op of report.operations ?? []) {
-    /** @type {Case[]} */
-    const cases = op.tests.map((t) => ({
-      name: t.name,
-      ms: t.ms,
-      ...(t.state === "failed" ? { failure: t.failure.join("\n") || "failed" } : {}),
-      ...(t.state === "skipped" ? { skipped: t.note ?? "skipped" } : {}),
-    }));
-    if (op.status === "not checked" && cases.every((c) => c.skipped !== undefined)) {
-      cases.push({ name: "not checked", ms: 0, skipped: op.reasons.join("; ") });
-    }
-    suites.push(testsuite(op.operation, cases, op.title));
-  }
-  const runFailures = [...(report.stopped !== undefined ? [`stopped early: ${report.stopped}`] : []), ...report.errors];
-  if (runFailures.length > 0) suites.push(testsuite("the run", runFailures.map((failure, i) => ({ name: `problem ${i + 1}`, ms: 0, failure }))));
-  if (report.records) {
-    const text = renderRecords(report.records);
-    const left = report.records.leftovers.length > 0 ? { failure: text } : {};
-    suites.push(testsuite("records created on the tenant", [{ name: "every record the run created was deleted", ms: 0, ...left }], text));
-  }
-  const all = suites.join("\n");
-  const total = (/** @type {RegExp} */ re) => [...all.matchAll(re)].length;
+  const counts = countReport(report);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="iwerp-contract" tests="${total(/<testcase /g)}" failures="${total(/<failure /g)}" skipped="${total(/<skipped /g)}">`,
-    all,
+    `<testsuites name="iwerp-contract" tests="${counts.passed + counts.failed + counts.skipped}" failures="${counts.failed}" skipped="${counts.skipped}">`,
+    reportSuites(report).map(testsuite).join("\n"),
     "</testsuites>",
     "",
   ].join("\n");

@@ -2,16 +2,17 @@
 /**
  * `iwerp-contract` (and `npm run contract`): with `--upstream`, the tenant walk through Prism's validating
  * proxy; without, in this repository, the contract suite against the embedded Prism mock; in this repository
- * the static checks first. A readable report, optionally JUnit XML; exit code 0, 1, 2 for wrong usage, 130/143
- * when interrupted. Only the command line is loaded up front: `--help` and usage errors answer at once; then
+ * the static checks first. A readable report, optionally JUnit XML; exit code 0, 1 (the contract failed), 2 for
+ * wrong usage, 3–5 for setup problems (`EXIT`), 130/143 when interrupted. Only the command line is loaded up
+ * front: `--help` and usage errors answer at once; then
  * the client (for its redactor, which every output goes through; bundled with esbuild in this repository),
  * and vitest or Prism only by the mode that needs them.
  */
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { access, constants, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
-import { parseOptions, USAGE, UsageError } from "./options.mjs";
+import { EXIT, parseOptions, SetupError, USAGE, UsageError } from "./options.mjs";
 import { inRepository } from "./package-root.mjs";
 
 /** @typedef {{ write(text: string): unknown }} Output */
@@ -23,6 +24,21 @@ import { inRepository } from "./package-root.mjs";
 function tokensOf(env) {
   const given = [env.IWERP_API_KEY, env.IWERP_SESSION_TOKEN, env.IWERP_CUSTOMER_SESSION_TOKEN].filter((token) => token?.trim());
   return [...given, ...given.map((token) => token?.trim())];
+}
+
+/**
+ * Creates `folder` (and its parents) and checks that the run may write there; a `SetupError` (exit 5) names the
+ * option and the system's reason otherwise, before anything is checked.
+ * @param {string} folder
+ * @param {string} what the option or the folder's purpose, for the message.
+ */
+async function writableFolder(folder, what) {
+  try {
+    await mkdir(folder, { recursive: true });
+    await access(folder, constants.W_OK);
+  } catch (error) {
+    throw new SetupError(`cannot write ${what} (${folder}): ${error instanceof Error ? error.message : String(error)}.`, EXIT.cannotWrite, { cause: error });
+  }
 }
 
 /**
@@ -83,37 +99,69 @@ function interruptOnSignals(stderr, leftovers) {
  * @example
  * process.exitCode = await main(["--upstream", "https://acme.iw-erp.de", "--junit", "reports/contract.xml"]);
  */
-export async function main(argv, { stdout = process.stdout, stderr = process.stderr, env = process.env, interrupt, client, startProxy } = {}) {
+export async function main(argv, io = {}) {
   let options;
   try {
-    options = parseOptions(argv, env, { repository: inRepository() });
+    options = parseOptions(argv, io.env ?? process.env, { repository: inRepository() });
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    stderr.write(`iwerp-contract: ${error.message}\n\n${USAGE}`);
-    return 2;
+    // One line, so that it is the last line of a CI log, not scrolled away by the help text.
+    (io.stderr ?? process.stderr).write(`iwerp-contract: ${error.message.replace(/\s+/g, " ")} (see \`iwerp-contract --help\`)\n`);
+    return EXIT.usage;
   }
   if (options.help) {
-    stdout.write(USAGE);
-    return 0;
+    (io.stdout ?? process.stdout).write(USAGE);
+    return EXIT.passed;
   }
+  /** @type {(text: string) => string} */
+  let redact = (text) => text;
+  try {
+    return await run(options, io, (redactText) => (redact = redactText));
+  } catch (error) {
+    if (!(error instanceof SetupError)) throw error;
+    (io.stderr ?? process.stderr).write(`iwerp-contract: ${redact(error.message)}\n`);
+    return error.exitCode;
+  }
+}
+
+/**
+ * Runs the check for parsed `options`; see `main`. A problem of the setup is thrown as a `SetupError`.
+ * @param {import("./options.mjs").ContractCheckOptions} options
+ * @param {Parameters<typeof main>[1] & {}} io
+ * @param {(redact: (text: string) => string) => void} onRedactor receives the redactor as soon as it exists,
+ *   so that a setup error's message is redacted too.
+ * @returns {Promise<number>} the exit code.
+ */
+async function run(options, { stdout = process.stdout, stderr = process.stderr, env = process.env, interrupt, client, startProxy }, onRedactor) {
   // The client's redactor, for every output from here on: the key and the tokens, in every encoding a tenant
   // may echo them in. The client package is loaded for it (bundled from src/ in this repository), in either mode.
   let pkg;
   try {
     pkg = client ?? (await (await import("./tenant/load-client.mjs")).loadClient());
   } catch (error) {
-    stderr.write(`iwerp-contract: could not load the client: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SetupError(`could not load the client package (${reason}); reinstall iwerp-chat-client.`, EXIT.notInstalled, { cause: error });
   }
   const redactor = new pkg.Redactor(tokensOf(env));
   const redact = (/** @type {string} */ text) => redactor.text(text);
+  onRedactor(redact);
+  // Before anything is checked: a run must not take minutes only to find that it cannot write its report.
+  if (options.junit) await writableFolder(path.dirname(options.junit), `the folder of --junit ${options.junit}`);
+  if (options.logDir !== undefined) await writableFolder(options.logDir, "--log-dir");
   const print = (/** @type {string} */ text) => stdout.write(`${redact(text)}\n\n`);
   const upstream = options.upstream;
   print(`iwERP contract check: ${upstream ? `${upstream} through Prism's validating proxy (${options.allowWrites ? `writes allowed in chat room ${options.chatroomId}` : "read-only"})` : "the embedded Prism mock (no network)"}`);
 
   // Logs go to a temporary folder unless --log-dir names one; it is kept (and named) only when the check fails.
-  const logDir = options.logDir ?? (await mkdtemp(path.join(tmpdir(), "iwerp-contract-")));
-  await mkdir(logDir, { recursive: true });
+  let logDir = options.logDir;
+  if (logDir === undefined) {
+    try {
+      logDir = await mkdtemp(path.join(tmpdir(), "iwerp-contract-"));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new SetupError(`cannot create a temporary log folder in ${tmpdir()} (${reason}); pass --log-dir DIR.`, EXIT.cannotWrite, { cause: error });
+    }
+  }
   /** @type {import("./tenant/ledger.mjs").Ledger | undefined} */
   let ledger;
   // Only a tenant run has something to clean up; the mock suite stops on Ctrl-C as any command does.
@@ -135,6 +183,11 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
       const { runMockMode } = await import("./mock-mode.mjs");
       raw = await runMockMode(options, { print, logDir, stdout: redactingStream(stdout, redact), stderr: redactingStream(stderr, redact) });
     }
+  } catch (error) {
+    // A temporary log folder that holds nothing (Prism was never started) would only be litter; one with Prism's
+    // log stays, as the message of a Prism that did not start names it.
+    if (options.logDir === undefined && (await readdir(logDir).catch(() => [])).length === 0) await rm(logDir, { recursive: true, force: true });
+    throw error;
   } finally {
     signals?.dispose();
   }
@@ -149,13 +202,20 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
   const logged = (await readdir(logDir).catch(() => [])).length > 0;
   if (options.logDir !== undefined || (!passed && logged)) print(`Logs (Prism's log${upstream ? ", the exchanges with the tenant" : ""}): ${logDir}`);
   else await rm(logDir, { recursive: true, force: true });
+  let unwritten;
   if (options.junit) {
     const { junitXml } = await import("./junit.mjs");
-    await mkdir(path.dirname(options.junit), { recursive: true });
-    await writeFile(options.junit, redact(junitXml(report)));
-    print(`JUnit report: ${path.relative(process.cwd(), options.junit) || options.junit}`);
+    try {
+      await writeFile(options.junit, redact(junitXml(report)));
+      print(`JUnit report: ${path.relative(process.cwd(), options.junit) || options.junit}`);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      unwritten = new SetupError(`cannot write --junit ${options.junit}: ${reason}.`, EXIT.cannotWrite, { cause: error });
+    }
   }
   stdout.write(`${redact(renderSummary(report))}\n`);
   if (stop.aborted) return stop.reason === "SIGTERM" ? 143 : 130;
-  return passed ? 0 : 1;
+  // After the summary, which the console still shows: a pipeline that reads the file must not take its absence for a pass.
+  if (unwritten) throw unwritten;
+  return passed ? EXIT.passed : EXIT.failed;
 }

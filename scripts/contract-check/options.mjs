@@ -38,10 +38,25 @@ The tenant's redirects are never followed (the token goes to --upstream only): a
 with its status and Location. Every output (report, JUnit, logs) is redacted of the key and the tokens, in
 any encoding.
 
-Exit status: 0 every check passed, 1 a check failed or a record is left behind, 2 wrong usage,
-130 or 143 interrupted by SIGINT or SIGTERM (after waiting for the writes in flight, up to 30 s, and
-deleting what the run created; a second signal stops at once and lists what may be left).
+Exit status:
+  0        every check passed
+  1        the contract failed: a check failed or a record is left behind
+  2        wrong usage (the line before says what to change)
+  3        the installation is incomplete: Prism is not installed beside the package (npm install
+           --no-save @stoplight/prism-cli@5), or the client package does not load
+  4        a server of the check could not start: Prism's proxy or the recording hop (e.g. no free
+           port on 127.0.0.1, Prism exits at start)
+  5        a file or folder the run writes cannot be created or written (--junit FILE, --log-dir DIR,
+           the temporary log folder)
+  130, 143 interrupted by SIGINT or SIGTERM (after waiting for the writes in flight, up to 30 s, and
+           deleting what the run created; a second signal stops at once and lists what may be left)
 `;
+
+/** The exit status of each outcome (see the help text): setup problems have codes of their own, apart from a failed contract. */
+export const EXIT = Object.freeze({ passed: 0, failed: 1, usage: 2, notInstalled: 3, cannotStart: 4, cannotWrite: 5 });
+
+/** The fewest characters of a credential the client accepts (its `MIN_SECRET_LENGTH`): a shorter one is a usage error here. */
+const MIN_CREDENTIAL_LENGTH = 8;
 
 /** The static checks that `--skip` may name, in the order they run. */
 export const STATIC_STEPS = /** @type {const} */ (["lint", "drift", "typecheck"]);
@@ -50,6 +65,25 @@ export const STATIC_STEPS = /** @type {const} */ (["lint", "drift", "typecheck"]
 export class UsageError extends Error {
   /** @override */
   name = "UsageError";
+}
+
+/**
+ * Thrown when the run cannot be set up (Prism missing, a server that does not start, a file that cannot be
+ * written): the command prints the message and exits with `exitCode`, not 1, which means the contract failed.
+ */
+export class SetupError extends Error {
+  /** @override */
+  name = "SetupError";
+
+  /**
+   * @param {string} message what went wrong and what to do.
+   * @param {number} exitCode one of `EXIT`'s setup codes.
+   * @param {{ cause?: unknown }} [options]
+   */
+  constructor(message, exitCode, options) {
+    super(message, options);
+    this.exitCode = exitCode;
+  }
 }
 
 /**
@@ -155,6 +189,16 @@ export function parseOptions(argv, env, { repository = true } = {}) {
     throw new UsageError(
       "--upstream needs a credential for the tenant in the environment: an API key in IWERP_API_KEY (created in the iwERP user settings), or a session token in IWERP_SESSION_TOKEN.",
     );
+  }
+  // What the client would refuse, said here in the variables' names (the client's message names its options).
+  for (const name of ["IWERP_API_KEY", "IWERP_SESSION_TOKEN", "IWERP_CUSTOMER_SESSION_TOKEN"]) {
+    const value = env[name]?.trim() ?? "";
+    if (!upstream || value === "") continue;
+    if (value.length < MIN_CREDENTIAL_LENGTH) {
+      throw new UsageError(`${name} is too short: ${value.length} of at least ${MIN_CREDENTIAL_LENGTH} characters; put the whole credential in it.`);
+    }
+    const at = value.search(/[^\u0020-\u007e]/);
+    if (at >= 0) throw new UsageError(`${name} contains a line break, control or non-ASCII character at position ${at + 1}; remove it.`);
   }
   const rawLimit = values["max-response-bytes"];
   if (rawLimit !== undefined && !(/^[1-9]\d{0,9}$/.test(rawLimit) && Number(rawLimit) <= MAX_RESPONSE_BYTES_LIMIT)) {

@@ -6,6 +6,8 @@
  */
 import { countReport, reportPassed } from "./report-model.mjs";
 
+export { renderRecords } from "./report-model.mjs";
+
 /**
  * @typedef {import("./report-model.mjs").ContractReport} ContractReport
  * @typedef {import("./report-model.mjs").OperationReport} OperationReport
@@ -101,20 +103,6 @@ export function renderOperations(report) {
 }
 
 /**
- * What a tenant run created and deleted, and what it left for a person to remove, with ids.
- * @param {import("./report-model.mjs").RecordsReport | undefined} records undefined: a read-only run.
- */
-export function renderRecords(records) {
-  if (!records) return "Records: none created (a read-only run sends no POST, PUT or DELETE).";
-  const line = `Records: created ${records.created}, deleted ${records.deleted}.`;
-  if (records.leftovers.length === 0) return line;
-  return [
-    `${line} Left on the tenant, to remove in iwERP by hand:`,
-    ...records.leftovers.map((left) => `  - ${left.id === null ? `a ${left.resource} (id unknown)` : `${left.resource} ${left.id}`} ${left.where}, created by ${left.createdBy}: ${left.why}`),
-  ].join("\n");
-}
-
-/**
  * The closing line: PASS or FAIL, why, and the counts.
  * @param {ContractReport} report
  */
@@ -134,7 +122,7 @@ export function renderSummary(report) {
     failedSteps.length === 0 && report.errors.length > 0 && "the check could not run to its end",
     report.stopped !== undefined && `stopped early: ${report.stopped}`,
     leftovers > 0 && `${plural(leftovers, "record")} left on the tenant`,
-    report.operations && c.passed === 0 && c.failed === 0 && "no test ran",
+    report.operations && c.testsRan === 0 && "no test ran",
   ].filter(Boolean);
   return `Result: FAIL (${why.join("; ")}) — ${counts}`;
 }

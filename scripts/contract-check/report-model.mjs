@@ -71,21 +71,92 @@
  */
 
 /**
- * The counts of the summary. Only tests that ran count as passed; a skipped test is counted as skipped.
+ * One test case as the JUnit file holds it: `text` is why it failed or was skipped.
+ * @typedef {{ name: string, ms: number, state: "passed" | "failed" | "skipped", text?: string }} ReportCase
+ */
+
+/**
+ * One test suite as the JUnit file holds it; `output` goes to its `<system-out>`.
+ * @typedef {{ name: string, cases: ReportCase[], output?: string }} ReportSuite
+ */
+
+/**
+ * What a tenant run created and deleted, and what it left for a person to remove, with ids.
+ * @param {RecordsReport | undefined} records undefined: a read-only run.
+ */
+export function renderRecords(records) {
+  if (!records) return "Records: none created (a read-only run sends no POST, PUT or DELETE).";
+  const line = `Records: created ${records.created}, deleted ${records.deleted}.`;
+  if (records.leftovers.length === 0) return line;
+  return [
+    `${line} Left on the tenant, to remove in iwERP by hand:`,
+    ...records.leftovers.map((left) => `  - ${left.id === null ? `a ${left.resource} (id unknown)` : `${left.resource} ${left.id}`} ${left.where}, created by ${left.createdBy}: ${left.why}`),
+  ].join("\n");
+}
+
+/**
+ * The report as test suites, the one source of the JUnit file and of the summary's counts: one suite for the
+ * static checks, one per operation of the spec (an operation that was not checked holds one skipped case
+ * saying why), then the run's own failures (stopped early, could not run) and, for a write run, whether every
+ * record it created was deleted.
+ * @param {ContractReport} report
+ * @returns {ReportSuite[]}
+ */
+export function reportSuites(report) {
+  /** @type {ReportSuite[]} */
+  const suites = [
+    {
+      name: "static checks",
+      cases: report.steps.map((s) => ({
+        name: `${s.step}: ${s.title}`,
+        ms: s.ms,
+        ...(s.status === "failed" ? { state: "failed", text: s.detail ?? "failed" } : s.status === "passed" ? { state: "passed" } : { state: "skipped", text: s.detail ?? s.status }),
+      })),
+    },
+  ];
+  for (const op of report.operations ?? []) {
+    /** @type {ReportCase[]} */
+    const cases = op.tests.map((t) => ({
+      name: t.name,
+      ms: t.ms,
+      state: t.state,
+      ...(t.state === "failed" ? { text: t.failure.join("\n") || "failed" } : t.state === "skipped" ? { text: t.note ?? "skipped" } : {}),
+    }));
+    if (op.status === "not checked" && cases.every((c) => c.state === "skipped")) {
+      cases.push({ name: "not checked", ms: 0, state: "skipped", text: op.reasons.join("; ") });
+    }
+    suites.push({ name: op.operation, cases, output: op.title });
+  }
+  const runFailures = [...(report.stopped !== undefined ? [`stopped early: ${report.stopped}`] : []), ...report.errors];
+  if (runFailures.length > 0) suites.push({ name: "the run", cases: runFailures.map((text, i) => ({ name: `problem ${i + 1}`, ms: 0, state: "failed", text })) });
+  if (report.records) {
+    const text = renderRecords(report.records);
+    const left = report.records.leftovers.length > 0;
+    suites.push({ name: "records created on the tenant", cases: [{ name: "every record the run created was deleted", ms: 0, state: left ? "failed" : "passed", ...(left ? { text } : {}) }], output: text });
+  }
+  return suites;
+}
+
+/**
+ * The counts of the summary. `passed`, `failed` and `skipped` count the cases of `reportSuites`, as the JUnit
+ * file does (a static check, a not-checked operation and the run's own checks are cases too); only cases that
+ * ran count as passed. `testsRan`: how many tests of the operations passed or failed.
  * @param {ContractReport} report
  */
 export function countReport(report) {
   const tests = (report.operations ?? []).flatMap((op) => op.tests);
   const operations = (report.operations ?? []).filter((op) => !op.whole);
+  const cases = reportSuites(report).flatMap((suite) => suite.cases);
   return {
     operations: operations.length,
     checked: operations.filter((op) => op.status !== "not checked").length,
     failedOperations: operations.filter((op) => op.status === "failed").length,
     notChecked: operations.filter((op) => op.status === "not checked").length,
     tests: tests.length,
-    passed: tests.filter((t) => t.state === "passed").length,
-    failed: tests.filter((t) => t.state === "failed").length,
-    skipped: tests.filter((t) => t.state === "skipped").length,
+    testsRan: tests.filter((t) => t.state !== "skipped").length,
+    passed: cases.filter((c) => c.state === "passed").length,
+    failed: cases.filter((c) => c.state === "failed").length,
+    skipped: cases.filter((c) => c.state === "skipped").length,
   };
 }
 
@@ -97,7 +168,7 @@ export function countReport(report) {
 export function reportPassed(report) {
   if (report.steps.some((s) => s.status === "failed" || s.status === "not run")) return false;
   if (!report.operations || report.errors.length > 0 || report.stopped !== undefined) return false;
-  const counts = countReport(report);
-  if (counts.passed === 0 || counts.failed > 0) return false;
+  const tests = report.operations.flatMap((op) => op.tests);
+  if (!tests.some((t) => t.state === "passed") || tests.some((t) => t.state === "failed")) return false;
   return (report.records?.leftovers.length ?? 0) === 0;
 }

@@ -5,8 +5,10 @@
  */
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
+import { SetupError } from "./options.mjs";
 import { inRepository } from "./package-root.mjs";
 import { renderSteps } from "./render-report.mjs";
+import { inTenantWords } from "./tenant/tenant-words.mjs";
 
 /**
  * @typedef {import("./report-model.mjs").ContractReport} ContractReport
@@ -92,9 +94,14 @@ export async function runTenantMode(options, { env, print, logDir, interrupt, on
       interrupt,
       onLedger,
     });
-    return { target, steps, operations: result.operations, errors: [], records: result.records, stopped: result.stopped, ms: ms() };
+    // The clients called the proxy: the report names the tenant's URLs, and the variables the command reads.
+    const walked = inTenantWords(result, { proxyUrl: proxy.url, upstream: options.upstream });
+    return { target, steps, operations: walked.operations, errors: [], records: walked.records, stopped: walked.stopped, ms: ms() };
   } catch (error) {
-    return { target, steps, operations: undefined, errors: [error instanceof Error ? error.message : String(error)], ms: ms() };
+    // Prism missing, a server that did not start: the command exits with the setup problem's own code.
+    if (error instanceof SetupError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    return { target, steps, operations: undefined, errors: [proxy ? inTenantWords(message, { proxyUrl: proxy.url, upstream: options.upstream }) : message], ms: ms() };
   } finally {
     if (proxy) {
       await proxy.stop();

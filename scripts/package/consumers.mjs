@@ -34,7 +34,7 @@ const CALLS = `
   const stored = await chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Ada" });
   let failure: unknown;
   try {
-    await createChatClient({ baseUrl, sessionToken: "wrong", logger: false, retry: false }).chatroomParticipants.add({ first_name: "Eve" });
+    await createChatClient({ baseUrl, sessionToken: "wrong-session-token", logger: false, retry: false }).chatroomParticipants.add({ first_name: "Eve" });
   } catch (error) {
     failure = error;
   }

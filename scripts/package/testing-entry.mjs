@@ -22,7 +22,7 @@ const CALLS = `
   const listed = await chat.chatroomParticipants.list({ chatroom: "42" });
   let failure: unknown;
   try {
-    await createChatClient({ baseUrl, sessionToken: "wrong", fetch: tenant.fetch, logger: false }).chatrooms.get(42);
+    await createChatClient({ baseUrl, sessionToken: "wrong-session-token", fetch: tenant.fetch, logger: false }).chatrooms.get(42);
   } catch (error) {
     failure = error;
   }

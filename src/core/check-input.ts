@@ -33,15 +33,16 @@ export function isFilled(value: unknown): value is string {
 
 /**
  * Checks a secret such as the session token without ever putting its value into the message; `source`
- * says where a valid one comes from.
+ * says where a valid one comes from, `min` the fewest characters it may have (default: 1).
  */
-export function checkSecret(name: string, value: unknown, source: string): string {
+export function checkSecret(name: string, value: unknown, source: string, min = 1): string {
   if (!isFilled(value)) throw new InvalidInputError(name, `missing or blank. ${source}`);
   const at = value.search(NOT_PRINTABLE_ASCII);
   if (at >= 0) {
     throw new InvalidInputError(name, `contains a line break, control or non-ASCII character at position ${at + 1}; remove it.`);
   }
   if (value !== value.trim()) throw new InvalidInputError(name, "starts or ends with white space; trim it.");
+  if (value.length < min) throw new InvalidInputError(name, `is too short: ${value.length} of at least ${min} characters. ${source}`);
   return value;
 }
 

@@ -242,7 +242,7 @@ function classifyThrown(
   const [what, advice] = BROKE[phase];
   return new ConnectionError(
     { method, url, phase, errorCode, attempts },
-    `${method} ${url} ${response ? `lost the connection while reading the ${response.status} response` : what} (${detail}). ${advice}`,
+    `${method} ${url} ${response ? `lost the connection while reading the ${response.status} response` : what} (${detail})${attempts > 1 ? ` after ${attempts} attempts` : ""}. ${advice}`,
     { cause },
   );
 }

@@ -12,6 +12,8 @@ import {
 import { textSnippet } from "./text-snippet.js";
 
 const FIX = "Fix the request as the server says.";
+/** The hint of a 429 or 5xx; with a `Retry-After` it names the wait instead. */
+const LATER = "Try again later.";
 
 /** What to do after a 401, by the credential the client sends: an API key, or a session token (also for the login). */
 export const NEW_KEY = "Create a new API key in the iwERP user settings and pass it as `apiKey`.";
@@ -25,7 +27,7 @@ const BY_STATUS: Partial<Record<number, readonly [typeof HttpError, string]>> = 
   404: [NotFoundError, "Check the host and the ids."],
   409: [ConflictError, "The record may exist already; fetch it instead."],
   422: [RequestValidationError, FIX],
-  429: [RateLimitError, "Try again after `retryAfterMs`."],
+  429: [RateLimitError, LATER],
 };
 
 /**
@@ -84,7 +86,8 @@ export function effectiveStatus({ status, code }: Pick<HttpErrorDetails, "status
 /**
  * Builds the error for a non-2xx response (the one place statuses turn into classes), classified by its
  * `effectiveStatus`. `details` must be redacted already; the message says the method, URL, status (and the
- * iwERP code of a soft error), what the server said and what to do.
+ * iwERP code of a soft error), after how many attempts (when there were more than one), what the server said and
+ * what to do (after a 429 or 5xx with `Retry-After`: the wait, in seconds).
  *
  * @param deleteRepeated whether the request is a DELETE repeated after an attempt that may have been processed
  *   (see `ambiguous`): a 404 to it is a `NotFoundAfterRetryError`.
@@ -95,18 +98,20 @@ export function httpErrorFromResponse(details: HttpErrorDetails, statusText: str
   const [ErrorClass, hint] =
     (deleteRepeated && status === 404 ? DELETED : status === 401 && apiKey ? [AuthenticationError, NEW_KEY] : BY_STATUS[status]) ??
     (status >= 500
-      ? [ServerError, "Try again later."]
+      ? [ServerError, LATER]
       : status >= 300 && status < 400
         ? [HttpError, `Redirects are not followed; if you trust ${details.headers.location ?? "the new address"}, pass it as \`host\`/\`baseUrl\`.`]
         : [HttpError, ""]);
   const said = details.messages.length > 0 ? details.messages.join("; ") : describeBody(details.body);
-  const { code } = details;
+  const { code, attempts, retryAfterMs } = details;
   // A soft error names its code once, beside the status, instead of the status text ("Bad Request" would
   // mislead); any other code the server sent is kept as a note.
   const after =
     status !== details.status ? ` (iwERP code ${code})` : `${statusText && ` ${statusText}`}${code && code !== String(status) ? ` [iwERP error ${code}]` : ""}`;
+  // The wait the server asked for, in whole seconds, rounded up: trying sooner would be refused again.
+  const wait = hint === LATER && retryAfterMs !== undefined ? `Try again in ${Math.ceil(retryAfterMs / 1000)} s.` : hint;
   const message =
-    `${details.method} ${details.url} failed with ${details.status}${after}` +
-    `${said ? `: ${said}` : ""}.${hint && ` ${hint}`}`;
+    `${details.method} ${details.url} failed with ${details.status}${after}${attempts > 1 ? ` after ${attempts} attempts` : ""}` +
+    `${said ? `: ${said}` : ""}.${wait && ` ${wait}`}`;
   return new ErrorClass(details, message);
 }

@@ -10,6 +10,13 @@ export const TOO_DEEP = "[nested too deeply]";
 export const MAX_DEPTH = 64;
 
 /**
+ * Secrets shorter than this (a test's `"t"`, a short password) are redacted only as whole words, where no letter
+ * or digit touches them: found inside words too, they would mangle every message (`mus[redacted] be`).
+ * `createConnection` refuses a session token or API key this short that an app passes (not one a login returned).
+ */
+export const MIN_SECRET_LENGTH = 8;
+
+/**
  * Removes the secrets of one call (the session token, any field the spec marks secret) from
  * anything the client puts into an error or a log line: as given, and as a server may echo them back
  * encoded (JSON-escaped, `\uXXXX`, `\/`, percent-encoded, HTML-escaped). Its time is linear in the text's
@@ -20,8 +27,8 @@ export class Redactor {
   readonly #given: string[];
   /** Names of body fields whose values are secrets whatever they hold. */
   readonly #fields: ReadonlySet<string>;
-  /** Built on first use, as most calls never report anything: where a secret field's value starts, the secrets, the long ones' forms. */
-  #patterns: [fieldStart: RegExp | undefined, secrets: RegExp | undefined, long: string[]] | undefined;
+  /** Built on first use, as most calls never report anything: where a secret field's value starts, the secrets, the long ones' forms, the short ones. */
+  #patterns: [fieldStart: RegExp | undefined, secrets: RegExp | undefined, long: string[], short: RegExp | undefined] | undefined;
 
   /**
    * @param secrets the secret values of this call (empty and missing ones are ignored).
@@ -39,7 +46,7 @@ export class Redactor {
 
   /** `text` with every secret, in every encoding, and the value of every secret field written as JSON, replaced. */
   text(text: string): string {
-    const [fieldStart, secrets, long] = (this.#patterns ??= this.#compile());
+    const [fieldStart, secrets, long, short] = (this.#patterns ??= this.#compile());
     if (fieldStart) {
       // A secret field's string value inside JSON text, even JSON that does not parse (its closing quote may be
       // missing): found by name, then walked to its closing quote by hand. A regular expression that matched the
@@ -56,7 +63,9 @@ export class Redactor {
       text = kept + text.slice(from);
     }
     for (const form of long) text = text.split(form).join(REDACTED);
-    return secrets ? text.replace(secrets, REDACTED) : text;
+    if (secrets) text = text.replace(secrets, REDACTED);
+    // The character before a short secret is matched (not looked behind at, which older Safari lacks) and kept.
+    return short ? text.replace(short, (_, before: string) => before + REDACTED) : text;
   }
 
   /**
@@ -74,7 +83,7 @@ export class Redactor {
     );
   }
 
-  #compile(): [RegExp | undefined, RegExp | undefined, string[]] {
+  #compile(): [RegExp | undefined, RegExp | undefined, string[], RegExp | undefined] {
     const names = [...this.#fields].map(escapeRegExp).join("|");
     // Longest first, so a secret that contains another is removed whole.
     const given = this.#given.sort((a, b) => b.length - a.length);
@@ -82,11 +91,13 @@ export class Redactor {
     // encodings: that pattern grows with the secret, and one of a few thousand characters takes seconds to compile
     // or overflows.
     const long = given.filter((s) => s.length > 256);
-    const secrets = given.filter((s) => !long.includes(s)).map(secretPattern).join("|");
+    const secrets = given.filter((s) => !long.includes(s) && s.length >= MIN_SECRET_LENGTH).map(secretPattern).join("|");
+    const short = given.filter((s) => s.length < MIN_SECRET_LENGTH).map(secretPattern).join("|");
     return [
       names ? new RegExp(`"(?:${names})"\\s*:\\s*"`, "g") : undefined,
       secrets ? new RegExp(secrets, "gi") : undefined,
       long.flatMap((s) => [s, JSON.stringify(s).slice(1, -1), encodeURIComponent(s)]),
+      short ? new RegExp(`(^|[^a-z0-9])(?:${short})(?![a-z0-9])`, "gi") : undefined,
     ];
   }
 }

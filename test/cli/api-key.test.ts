@@ -7,7 +7,7 @@ import { COLLECTIONS, ROUTES } from "../../generated/model.js";
 import { main } from "../../scripts/contract-check/main.mjs";
 import { parseOptions } from "../../scripts/contract-check/options.mjs";
 import { DEFAULTS } from "../../src/core/defaults.js";
-import { Redactor } from "../../src/core/redactor.js";
+import { MIN_SECRET_LENGTH, Redactor } from "../../src/core/redactor.js";
 import { createChatClient } from "../../src/index.js";
 import { createFakeTenant } from "../../src/testing/index.js";
 import { createHostileTenant, CUSTOMER_TOKEN, type HostileTenant } from "../fixtures/create-stand-in.js";
@@ -117,9 +117,10 @@ describe("iwerp-contract --upstream with IWERP_API_KEY", () => {
 
     expect(run.code, run.out + run.err).toBe(1);
     expect(run.out).toMatch(/✗ FAILED {7}get_chatroom_message_cget /);
-    expect(run.out).toMatch(
-      /GET http:\/\/127\.0\.0\.1:\d+\/api\/chat\/chatroom_message\?pageSize=5 failed with 400 \(iwERP code 401\): JWT expired; key \[redacted\]( \[redacted\])+ revoked\. Create a new API key in the iwERP user settings and pass it as `apiKey`\./,
-    );
+    // The tenant's URL, not Prism's on 127.0.0.1, and the variable the command reads, not the client's option.
+    expect(run.out).toContain(`GET ${standIn.url}/api/chat/chatroom_message?pageSize=5 failed with 400 (iwERP code 401): JWT expired; key [redacted]`);
+    expect(run.out).toMatch(/ revoked\. Create a new API key in the iwERP user settings and put it in IWERP_API_KEY\./);
+    expect(run.out).not.toContain("`apiKey`");
     expect(run.out).not.toMatch(/Unable to match the returned status code/);
     expect(run.out).not.toMatch(/\[Prism (Error|Warning)\]/);
   });
@@ -137,9 +138,10 @@ describe("iwerp-contract --upstream with IWERP_API_KEY", () => {
     await removeKeptLogs(run.out);
 
     expect(run.code, run.out + run.err).toBe(1);
-    expect(run.out).toMatch(
-      /chatroom_message\?pageSize=5 failed with 400 \(iwERP code 401\): Session expired\. Log in again \(`login\(\)`\) and pass the new `session\.sessionid` as `sessionToken`\./,
+    expect(run.out).toContain(
+      `GET ${hostile.url}/api/chat/chatroom_message?pageSize=5 failed with 400 (iwERP code 401): Session expired. Log in again and put the new session id (\`session.sessionid\`) in IWERP_SESSION_TOKEN.`,
     );
+    expect(run.out).not.toContain("`sessionToken`");
     expect(run.out).not.toMatch(/Unable to match the returned status code/);
   });
 
@@ -157,12 +159,32 @@ describe("the credential of a tenant run", () => {
   const env = (credentials: Record<string, string>) => ({ ...runEnv({ staff: null }), ...credentials });
 
   test("is an API key or a session token", () => {
-    expect(parseOptions(["--upstream", "https://acme.iw-erp.de"], env({ IWERP_API_KEY: "key" })).upstream).toBe("https://acme.iw-erp.de");
-    expect(parseOptions(["--upstream", "https://acme.iw-erp.de"], env({ IWERP_SESSION_TOKEN: "token" })).upstream).toBe("https://acme.iw-erp.de");
+    expect(parseOptions(["--upstream", "https://acme.iw-erp.de"], env({ IWERP_API_KEY: "api-key-1" })).upstream).toBe("https://acme.iw-erp.de");
+    expect(parseOptions(["--upstream", "https://acme.iw-erp.de"], env({ IWERP_SESSION_TOKEN: "session-token-1" })).upstream).toBe("https://acme.iw-erp.de");
+  });
+
+  test("one shorter than the client accepts is a usage error naming the variable, never its value", () => {
+    const short = "k".repeat(MIN_SECRET_LENGTH - 1);
+    for (const name of ["IWERP_API_KEY", "IWERP_SESSION_TOKEN"]) {
+      expect(() => parseOptions(["--upstream", "https://acme.iw-erp.de"], env({ [name]: short }))).toThrow(
+        `${name} is too short: ${MIN_SECRET_LENGTH - 1} of at least ${MIN_SECRET_LENGTH} characters; put the whole credential in it.`,
+      );
+    }
+    expect(() => parseOptions(["--upstream", "https://acme.iw-erp.de"], env({ IWERP_API_KEY: "api-key-1", IWERP_CUSTOMER_SESSION_TOKEN: "c" }))).toThrow(
+      /^IWERP_CUSTOMER_SESSION_TOKEN is too short: 1 of at least 8 characters/,
+    );
+    expect(parseOptions(["--upstream", "https://acme.iw-erp.de"], env({ IWERP_API_KEY: "k".repeat(MIN_SECRET_LENGTH) })).upstream).toBe("https://acme.iw-erp.de");
+  });
+
+  test("one with a character a header cannot carry is a usage error naming the variable and the position", () => {
+    expect(() => parseOptions(["--upstream", "https://acme.iw-erp.de"], env({ IWERP_SESSION_TOKEN: "session\ttoken-1" }))).toThrow(
+      "IWERP_SESSION_TOKEN contains a line break, control or non-ASCII character at position 8; remove it.",
+    );
+    expect(() => parseOptions(["--upstream", "https://acme.iw-erp.de"], env({ IWERP_API_KEY: "api-këy-1" }))).toThrow(/^IWERP_API_KEY contains .* at position 6;/);
   });
 
   test("both is a usage error that says to give one", () => {
-    expect(() => parseOptions(["--upstream", "https://acme.iw-erp.de"], env({ IWERP_API_KEY: "key", IWERP_SESSION_TOKEN: "token" }))).toThrow(
+    expect(() => parseOptions(["--upstream", "https://acme.iw-erp.de"], env({ IWERP_API_KEY: "api-key-1", IWERP_SESSION_TOKEN: "session-token-1" }))).toThrow(
       "--upstream takes one credential: IWERP_API_KEY or IWERP_SESSION_TOKEN, not both (unset one).",
     );
   });

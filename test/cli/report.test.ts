@@ -30,7 +30,9 @@ test("a suite with most tests skipped says so: skipped tests are counted as skip
   expect(operations.find((op) => op.operation === "get_chatroom_get")).toMatchObject({ status: "not checked", reasons: ["the contract suite has no test of it"] });
   const text = renderOperations(report);
   expect(text).toMatch(/✓ checked {6}post_chatroom_participant_post +POST \/api\/chat\/chatroom_participant {2}\(tests: 6 passed, 31 skipped\)\n {6}- 31 skipped: runs against the mock only/);
-  expect(renderSummary(report)).toBe("Result: PASS — operations: 1 checked (0 failed), 16 not checked; tests: 6 passed, 0 failed, 31 skipped");
+  // Skipped, as in the JUnit file: the 31 tests, the lint step (--skip) and the 16 operations not checked.
+  expect(renderSummary(report)).toBe("Result: PASS — operations: 1 checked (0 failed), 16 not checked; tests: 6 passed, 0 failed, 48 skipped");
+  expect(junitXml(report)).toMatch(/<testsuites name="iwerp-contract" tests="54" failures="0" skipped="48">/);
 });
 
 test("failed tests show each violation with its path, and fail the run", () => {
@@ -45,7 +47,7 @@ test("failed tests show each violation with its path, and fail the run", () => {
   expect(text).toMatch(/✗ FAILED {7}get_chatroom_get +GET \/api\/chat\/chatroom\/\{identifier\} {2}\(tests: 1 failed\)\n {6}✗ answers\n {10}\(contract-tests\/x\.test\.ts\)\n {10}response\.body\.id: Response body property id must be integer {2}\[Prism Error\]\n {10}ResponseValidationError: \/id: must be integer/);
   expect(text).not.toContain("Prism reported sl-violations");
   // The tests of the spec as a whole count as tests, not as an operation.
-  expect(renderSummary(report)).toBe("Result: FAIL (operations failed: get_chatroom_get) — operations: 1 checked (1 failed), 16 not checked; tests: 1 passed, 1 failed, 0 skipped");
+  expect(renderSummary(report)).toBe("Result: FAIL (operations failed: get_chatroom_get) — operations: 1 checked (1 failed), 16 not checked; tests: 1 passed, 1 failed, 17 skipped");
 });
 
 test("JUnit has one test suite per operation, a not-checked one with a skipped case saying why, and the records a run left", () => {
@@ -80,4 +82,38 @@ test("JUnit has one test suite per operation, a not-checked one with a skipped c
     ].join("\n"),
   );
   expect(renderSummary(report)).toMatch(/^Result: FAIL \(2 records left on the tenant\)/);
+});
+
+test("the summary's passed, failed and skipped counts are the JUnit file's, static checks, not-checked operations and the run's own checks included", () => {
+  const report: ContractReport = {
+    target: "a tenant",
+    steps: [
+      { step: "lint", title: "the spec lints", status: "passed", ms: 5 },
+      { step: "drift", title: "generated/ is current", status: "skipped", detail: "--skip", ms: 0 },
+      { step: "typecheck", title: "the client compiles", status: "failed", detail: "TS2322", ms: 9 },
+    ],
+    operations: [
+      { operation: "get_chatroom_get", title: "GET /api/chat/chatroom/{identifier}", status: "passed", reasons: [], tests: [{ name: "reads chatroom 42", state: "passed", ms: 12, requests: 1, failure: [] }] },
+      {
+        operation: "get_chatroom_participant_cget",
+        title: "GET /api/chat/chatroom_participant",
+        status: "failed",
+        reasons: [],
+        tests: [
+          { name: "lists", state: "failed", ms: 3, requests: 1, failure: ["id must be integer"] },
+          { name: "pages", state: "skipped", ms: 0, requests: 0, failure: [], note: "one page only" },
+        ],
+      },
+      { operation: "post_post_login", title: "POST /api/logins", status: "not checked", reasons: ["needs a password"], tests: [] },
+    ],
+    errors: ["Prism's log could not be read"],
+    stopped: "the tenant did not answer",
+    records: { created: 1, deleted: 0, leftovers: [{ resource: "chatroom_participant", id: "43", where: "in chat room 42", createdBy: "POST /api/chat/chatroom_participant", why: "the tenant did not answer" }] },
+    ms: 30,
+  };
+
+  // passed: lint, reads chatroom 42; failed: typecheck, lists, 2 problems of the run, the leftover record;
+  // skipped: drift, pages, the login not checked.
+  expect(renderSummary(report)).toMatch(/; tests: 2 passed, 5 failed, 3 skipped$/);
+  expect(junitXml(report)).toMatch(/<testsuites name="iwerp-contract" tests="10" failures="5" skipped="3">/);
 });

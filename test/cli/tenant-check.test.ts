@@ -45,6 +45,7 @@ async function check(args: string[], options: { customer?: boolean; interrupt?: 
     expect(text).not.toContain(CUSTOMER_TOKEN);
   }
   const xml = await readFile(junit, "utf8");
+  expect(countsOf(run.out), "the console's counts are the JUnit file's").toEqual(junitCounts(xml));
   expect(xml).not.toContain(TOKEN);
   expect(xml).not.toContain(CUSTOMER_TOKEN);
   // A failed run keeps its logs in a temporary folder and names it; a run that passed leaves none.
@@ -52,6 +53,18 @@ async function check(args: string[], options: { customer?: boolean; interrupt?: 
   if (kept !== undefined) expect(path.dirname(kept)).toBe(tmpdir());
   expect(kept === undefined || run.code !== 0).toBe(true);
   return { ...run, junit: xml, kept };
+}
+
+/** The summary line's counts: `tests: 9 passed, 0 failed, 13 skipped`. */
+function countsOf(out: string): { passed: number; failed: number; skipped: number } {
+  const [, passed, failed, skipped] = /tests: (\d+) passed, (\d+) failed, (\d+) skipped\n$/.exec(out) ?? [];
+  return { passed: Number(passed), failed: Number(failed), skipped: Number(skipped) };
+}
+
+/** The totals of a JUnit file, as the summary line counts them. */
+function junitCounts(xml: string): { passed: number; failed: number; skipped: number } {
+  const [, tests, failed, skipped] = /<testsuites name="iwerp-contract" tests="(\d+)" failures="(\d+)" skipped="(\d+)">/.exec(xml) ?? [];
+  return { passed: Number(tests) - Number(failed) - Number(skipped), failed: Number(failed), skipped: Number(skipped) };
 }
 
 /** The report's line of an operation. */
@@ -84,7 +97,7 @@ describe("read-only (the default)", () => {
     expect(run.out).toMatch(/- not checked {2}get_api_token_create_jwt_action .*\n {6}it mints a new API token on the tenant \(a GET that creates a credential the check could not delete\); the check creates no credentials/);
     expect(standIn.received.some((r) => r.path === "/api/base/api_token/create_jwt")).toBe(false);
     expect(run.out).toContain("Records: none created (a read-only run sends no POST, PUT or DELETE).");
-    expect(run.out).toMatch(/Result: PASS — operations: 7 checked \(0 failed\), 10 not checked; tests: \d+ passed, 0 failed, 0 skipped\n$/);
+    expect(run.out).toMatch(/Result: PASS — operations: 7 checked \(0 failed\), 10 not checked; tests: \d+ passed, 0 failed, 13 skipped\n$/);
     expect(run.out).not.toMatch(/^Logs/m);
 
     expect(suites(run.junit)).toEqual(["static checks", ...ALL]);
@@ -127,7 +140,7 @@ describe("read-only (the default)", () => {
     expect(run.out).toMatch(
       /GET \/api\/chat\/chatroom\/42: the tenant answered 200 application\/json \(\d+ bytes\); Prism answered 500 in its place, for:\n\s+response\.body\.id: Response body property id must be integer {2}\[Prism Error\]/,
     );
-    expect(run.out).toMatch(/Result: FAIL \(operations failed: get_chatroom_get\) — operations: 6 checked \(1 failed\), 11 not checked; tests: \d+ passed, 1 failed, 0 skipped/);
+    expect(run.out).toMatch(/Result: FAIL \(operations failed: get_chatroom_get\) — operations: 6 checked \(1 failed\), 11 not checked; tests: \d+ passed, 1 failed, 14 skipped/);
     expect(run.out).toContain(`Logs (Prism's log, the exchanges with the tenant): ${logs}`);
     expect(await readdir(logs)).toContain("tenant-exchanges.jsonl");
     expect(run.junit).toMatch(/<testsuite name="get_chatroom_get" tests="1" failures="1"[^>]*>\n\s+<testcase [^>]*>\n\s+<failure message="GET \/api\/chat\/chatroom\/42: the tenant answered 200 application\/json/);
@@ -170,7 +183,7 @@ describe("read-only (the default)", () => {
     expect(line(run.out, "get_chatroom_message_reaction_cget")).toMatch(/✗ FAILED/);
     expect(run.out).toMatch(/GET \/api\/chat\/chatroom_message_reaction\?pageSize=5: the tenant did not answer: /);
     expect(run.out).toMatch(/- not checked {2}get_chatroom_message_get .*\n {6}not reached: the tenant did not answer/);
-    expect(run.out).toMatch(/Result: FAIL \(operations failed: get_chatroom_message_reaction_cget; stopped early: the tenant did not answer [^)]*\)\) — operations: 3 checked \(1 failed\), 14 not checked; tests: 2 passed, 1 failed, 0 skipped/);
+    expect(run.out).toMatch(/Result: FAIL \(operations failed: get_chatroom_message_reaction_cget; stopped early: the tenant did not answer [^)]*\)\) — operations: 3 checked \(1 failed\), 14 not checked; tests: 2 passed, 2 failed, 17 skipped/);
     expect(run.junit).toMatch(/<testsuite name="the run" tests="1" failures="1"[^>]*>\n.*\n\s+<failure message="stopped early: the tenant did not answer/);
   });
 });

@@ -52,7 +52,7 @@ describe("retries that are safe by default", () => {
 
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ phase: "connect", errorCode: "ENOTFOUND", attempts: 3 });
-    expect((error as Error).message).toMatch(/could not connect \(getaddrinfo ENOTFOUND chat\.invalid\)\. Nothing was sent\./);
+    expect((error as Error).message).toMatch(/could not connect \(getaddrinfo ENOTFOUND chat\.invalid\) after 3 attempts\. Nothing was sent\./);
     expect(counting.calls).toBe(3);
     expectNothingSecret(error, t);
   });

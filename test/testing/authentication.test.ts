@@ -71,10 +71,10 @@ describe("fake tenant: sessions", () => {
   });
 
   test("the tokens in options.sessions are accepted from the start", async () => {
-    const tenant = createFakeTenant({ sessions: ["token-a", "token-b"] });
-    const chat = createChatClient({ baseUrl: BASE_URL, sessionToken: "token-b", fetch: checkedFetch(tenant), logger: false });
+    const tenant = createFakeTenant({ sessions: ["session-token-a", "session-token-b"] });
+    const chat = createChatClient({ baseUrl: BASE_URL, sessionToken: "session-token-b", fetch: checkedFetch(tenant), logger: false });
 
     expect((await chat.chatrooms.get(42)).id).toBe(42);
-    expect(tenant.sessionToken).toBe("token-a");
+    expect(tenant.sessionToken).toBe("session-token-a");
   });
 });

@@ -43,8 +43,8 @@ describe("fake tenant: the customer portal takes a customer's session", () => {
   });
 
   test("a token in both sessions and customerSessions may call both", async () => {
-    const tenant = createFakeTenant({ sessions: ["both"], customerSessions: ["both"] });
-    const chat = clientOf(tenant, "both");
+    const tenant = createFakeTenant({ sessions: ["token-of-both"], customerSessions: ["token-of-both"] });
+    const chat = clientOf(tenant, "token-of-both");
 
     expect((await chat.chatrooms.get(42)).id).toBe(42);
     expect((await chat.customerPortal.chatroomMessages.get(42)).id).toBe(42);

@@ -11,12 +11,18 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { finished } from "node:stream/promises";
 import { prismListening } from "../net.mjs";
+import { EXIT, SetupError } from "../options.mjs";
 import { redactingLines } from "./redacting-lines.mjs";
 
-/** Thrown when `@stoplight/prism-cli` cannot be found; the message says what to install. */
-export class PrismMissingError extends Error {
+/** Thrown when `@stoplight/prism-cli` cannot be found; the message says what to install. The command exits with 3. */
+export class PrismMissingError extends SetupError {
   /** @override */
   name = "PrismMissingError";
+
+  /** @param {string} message */
+  constructor(message) {
+    super(message, EXIT.notInstalled);
+  }
 }
 
 /**
@@ -32,7 +38,7 @@ function prismEntry() {
     manifestPath = require.resolve("@stoplight/prism-cli/package.json");
   } catch {
     throw new PrismMissingError(
-      "iwerp-contract needs Prism for --upstream: install it beside the package, e.g. `npm install --no-save @stoplight/prism-cli@5`.",
+      "Prism (@stoplight/prism-cli, an optional peer dependency) is not installed; --upstream needs it: install it beside the package, e.g. `npm install --no-save @stoplight/prism-cli@5`.",
     );
   }
   const manifest = require(manifestPath);
@@ -101,7 +107,8 @@ export async function startPrismProxy({ spec, upstream, logFile, timeoutMs = 30_
   } catch (error) {
     await stop();
     const tail = (await readFile(logFile, "utf8").catch(() => "")).trim().split("\n").slice(-15).join("\n");
-    throw new Error(`Prism did not start (${error instanceof Error ? error.message : String(error)}). The end of its log ${logFile}:\n${tail}`);
+    // A setup problem (exit 4), not a failed contract: nothing of the tenant was checked.
+    throw new SetupError(`Prism did not start (${error instanceof Error ? error.message : String(error)}). The end of its log ${logFile}:\n${tail}`, EXIT.cannotStart);
   }
   return { url, logFile, stop };
 }

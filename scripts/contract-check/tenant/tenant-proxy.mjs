@@ -4,6 +4,7 @@
  * recording hop, which forwards to the tenant. Prism's log goes into the run's log folder, redacted.
  */
 import path from "node:path";
+import { EXIT, SetupError } from "../options.mjs";
 import { BUNDLED_SPEC } from "../package-root.mjs";
 import { startPrismProxy } from "./prism.mjs";
 import { createRecordingHop } from "./recording-hop.mjs";
@@ -23,7 +24,13 @@ import { createRecordingHop } from "./recording-hop.mjs";
 
 /** @type {StartTenantProxy} */
 export async function startTenantProxy({ upstream, allowWrites, maxResponseBytes, logDir, redact }) {
-  const hop = await createRecordingHop({ upstream, allowWrites, maxResponseBytes });
+  let hop;
+  try {
+    hop = await createRecordingHop({ upstream, allowWrites, maxResponseBytes });
+  } catch (error) {
+    // E.g. EADDRINUSE or EACCES: a setup problem (exit 4), not a failed contract.
+    throw new SetupError(`could not start the recording hop on 127.0.0.1 (${error instanceof Error ? error.message : String(error)}).`, EXIT.cannotStart, { cause: error });
+  }
   let prism;
   try {
     prism = await startPrismProxy({ spec: BUNDLED_SPEC, upstream: hop.url, logFile: path.join(logDir, "prism.log"), redact });
