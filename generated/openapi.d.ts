@@ -15,7 +15,8 @@ export interface paths {
         /**
          * Update single Chatroom
          * @description Updates a chat room. The body mirrors the read model (`id`, `token`, `created` …); which fields the
-         *     server accepts is not documented (unknown).
+         *     server accepts is not documented (unknown). The fields sent replace the stored ones, except `id`,
+         *     `created`, `updated` and `participants` (the room's participants, computed from them).
          */
         put: operations["put_chatroom_put"];
         post?: never;
@@ -41,7 +42,9 @@ export interface paths {
         /**
          * Add a new ChatroomParticipant
          * @description Adds a participant to a chat room. The reference does not say which fields are needed; the room is
-         *     referenced through `data.chatroom` (e.g. its `id`).
+         *     referenced through `data.chatroom` (its `id`), and a participant without a room, or in one that does not
+         *     exist, is refused with `422`. The new participant gets a new `id`, `created` and `updated` (values sent
+         *     for them are not used).
          */
         post: operations["post_chatroom_participant_post"];
         delete?: never;
@@ -60,15 +63,17 @@ export interface paths {
         get?: never;
         /**
          * Update single ChatroomParticipant
-         * @description Updates a participant of a chat room. The only versions of this reference page show no `nickname`,
-         *     `preferred_color_hex` and `avatar_token`; the other pages of the participant show them, so they are
-         *     kept here as optional fields.
+         * @description Updates a participant of a chat room: the fields sent replace the stored ones (`id`, `created` and
+         *     `updated` are the server's; a `chatroom` that names no room is refused with `422`). The only versions
+         *     of this reference page show no `nickname`, `preferred_color_hex` and `avatar_token`; the other pages of
+         *     the participant show them, so they are kept here as optional fields.
          */
         put: operations["put_chatroom_participant_put"];
         post?: never;
         /**
          * Delete a single ChatroomParticipant
-         * @description Deletes a participant of a chat room and returns it (200 with a body, not 204).
+         * @description Deletes a participant of a chat room and returns it (200 with a body, not 204), marked `deleted: true`.
+         *     It stays readable by its id, and is listed only with `deleted=true`; deleting it again returns it as it is.
          */
         delete: operations["delete_chatroom_participant_delete"];
         options?: never;
@@ -113,8 +118,9 @@ export interface paths {
         post?: never;
         /**
          * Delete a single ChatroomMessage
-         * @description Deletes a chat room message and returns it (200 with a body, not 204). The reference's example for this
-         *     page shows no `completed`; the GET page lists it.
+         * @description Deletes a chat room message and returns it (200 with a body, not 204), marked `deleted: true`. It stays
+         *     readable by its id, and is listed only with `deleted=true`; deleting it again returns it as it is. The
+         *     reference's example for this page shows no `completed`; the GET page lists it.
          */
         delete: operations["delete_chatroom_message_delete"];
         options?: never;
@@ -159,7 +165,9 @@ export interface paths {
         post?: never;
         /**
          * Delete a single ChatroomMessageReaction
-         * @description Deletes a reaction to a chat room message and returns it (200 with a body, not 204).
+         * @description Deletes a reaction to a chat room message and returns it (200 with a body, not 204), marked
+         *     `deleted: true`. It stays readable by its id, and is listed only with `deleted=true`; deleting it again
+         *     returns it as it is.
          */
         delete: operations["delete_chatroom_message_reaction_delete"];
         options?: never;
@@ -177,11 +185,20 @@ export interface paths {
         /**
          * Return single ChatroomMessage
          * @description Returns a chat room message in the customer portal's slimmer form.
+         *
+         *     A customer-portal operation: it needs a customer's session token (`x-session-token` of a customer who
+         *     logged in to the portal). A staff session or an API key is refused with `403`, and a customer's session is
+         *     refused with `403` on every operation outside `/api/cp/`.
          */
         get: operations["get_customer_chatroom_message_get"];
         /**
          * Update single ChatroomMessage
-         * @description Updates a chat room message in the customer portal's slimmer form.
+         * @description Updates a chat room message in the customer portal's slimmer form: the fields sent replace the stored
+         *     ones; `id` and the `reactions` (computed from the reactions) are not changed.
+         *
+         *     A customer-portal operation: it needs a customer's session token (`x-session-token` of a customer who
+         *     logged in to the portal). A staff session or an API key is refused with `403`, and a customer's session is
+         *     refused with `403` on every operation outside `/api/cp/`.
          */
         put: operations["put_customer_chatroom_message_put"];
         post?: never;
@@ -202,7 +219,13 @@ export interface paths {
         put?: never;
         /**
          * Add a new ChatroomMessageReaction
-         * @description Adds a reaction to a chat room message, in the customer portal's slimmer form.
+         * @description Adds a reaction to a chat room message, in the customer portal's slimmer form. The message in the path
+         *     must exist (else `404`); the new reaction is given to it, in its chat room, and gets a new `id` (an `id`
+         *     sent is not used).
+         *
+         *     A customer-portal operation: it needs a customer's session token (`x-session-token` of a customer who
+         *     logged in to the portal). A staff session or an API key is refused with `403`, and a customer's session is
+         *     refused with `403` on every operation outside `/api/cp/`.
          */
         post: operations["post_customer_chatroom_message_reaction_post"];
         delete?: never;
@@ -230,7 +253,8 @@ export interface paths {
          *     with the same header everywhere). Whether the server reads a token sent here is not documented
          *     (unknown); clients send none.
          *
-         *     Note the envelope: the credentials are wrapped in `login`, not in `data`.
+         *     Note the envelope: the credentials are wrapped in `login`, not in `data`. Credentials no user has are
+         *     refused with `401`; a field that is not a string with `422`.
          */
         post: operations["post_post_login"];
         delete?: never;
@@ -314,6 +338,10 @@ export interface components {
             id?: number;
             token?: string;
             notification_token?: string;
+            /**
+             * @description The participants of the room that are not deleted: computed from the participants whose `chatroom` is
+             *     this room, so a write of the room does not change them.
+             */
             participants?: components["schemas"]["ChatroomParticipantInChatroom"][];
             /** Format: date-time */
             last_read_at?: string;
@@ -367,7 +395,8 @@ export interface components {
         };
         /**
          * ChatroomRef
-         * @description The chat room a participant, message or reaction belongs to, as embedded in those objects.
+         * @description The chat room a participant, message or reaction belongs to, as embedded in those objects. In a request
+         *     only `id` counts, and it must name an existing chat room: one that names none is refused with `422`.
          */
         ChatroomRef: {
             id?: number;
@@ -388,6 +417,10 @@ export interface components {
          *     The `.md` variant of the POST reference page also shows `message_count_read` (integer) in the 200
          *     response. It is left out here: the authoritative POST reference page and every other page of this entity
          *     do not show it.
+         *
+         *     `chatroom`, the room the participant is in, is needed in practice (`x-iwerp-required`), although the
+         *     reference marks no field as required: a participant without one (or with one whose `id` names no chat room)
+         *     is refused with `422`.
          */
         ChatroomParticipant: {
             id?: number;
@@ -431,7 +464,8 @@ export interface components {
         };
         /**
          * ChatroomParticipantRef
-         * @description The participant who wrote a message or gave a reaction, as embedded in those objects.
+         * @description The participant who wrote a message or gave a reaction, as embedded in those objects. In a request only
+         *     `id` counts, and it must name an existing participant: one that names none is refused with `422`.
          */
         ChatroomParticipantRef: {
             id?: number;
@@ -515,7 +549,7 @@ export interface components {
         /**
          * ChatroomMessage
          * @description A chat room message (the `/api/chat` form): the 200 response of `GET` and `DELETE
-         *     /api/chat/chatroom_message/{identifier}`.
+         *     /api/chat/chatroom_message/{identifier}`. Every message is in a chat room (`chatroom`, `x-iwerp-required`).
          */
         ChatroomMessage: {
             id?: number;
@@ -523,6 +557,10 @@ export interface components {
             participant?: components["schemas"]["ChatroomParticipantRef"];
             message_text?: string;
             attachments?: components["schemas"]["ChatroomMessageAttachment"][];
+            /**
+             * @description The reactions to the message that are not deleted: computed from the reactions whose `message` is this
+             *     message, so a write of the message does not change them.
+             */
             reactions?: components["schemas"]["ChatroomMessageReactionInMessage"][];
             /**
              * @description Shown only in some versions of the reference: the GET page lists it; the DELETE page's example does
@@ -554,7 +592,8 @@ export interface components {
         };
         /**
          * ChatroomMessageRef
-         * @description The message a reaction belongs to, as embedded in the reaction.
+         * @description The message a reaction belongs to, as embedded in the reaction. In a request only `id` counts, and it must
+         *     name an existing message: one that names none is refused with `422`.
          */
         ChatroomMessageRef: {
             id?: number;
@@ -568,7 +607,9 @@ export interface components {
         /**
          * ChatroomMessageReaction
          * @description A reaction to a chat room message (the `/api/chat` form): the 200 response of `GET` and `DELETE
-         *     /api/chat/chatroom_message_reaction/{identifier}`.
+         *     /api/chat/chatroom_message_reaction/{identifier}`. Every reaction is given to a message (`message`) in a chat
+         *     room (`chatroom`; `x-iwerp-required`); a new reaction that names no room is put into its message's room
+         *     (`x-iwerp-default-from`).
          */
         ChatroomMessageReaction: {
             id?: number;
@@ -748,6 +789,55 @@ export interface components {
             content?: never;
         };
         /**
+         * @description No record has the id in the path (`identifier`, or the record a new one is added to). The reference
+         *     documents no error response; a tenant is known to report this code (`iwerp-api-notes.md`), often as a soft
+         *     error (`400` with `X-IW-ERROR-CODE: 404`). The server says which record in the `X-IW-ERROR-*` headers; the
+         *     body is not documented (unknown), so none is declared and any body (or none) conforms.
+         */
+        NotFound: {
+            headers: {
+                /**
+                 * @description The iwERP error code, `404`.
+                 * @example 404
+                 */
+                "X-IW-ERROR-CODE"?: string;
+                /**
+                 * @description The error messages, as a JSON array of strings; they name the record that was not found.
+                 * @example ["ChatroomParticipant 404404 not found"]
+                 */
+                "X-IW-ERROR-JSON"?: string;
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /**
+         * @description The tenant refused the request body or a query parameter, and changed nothing: a value of another type
+         *     than the schema's, a query value outside its schema's range or values, a body that is missing, is not an
+         *     object, has no object in its envelope (`data`; the login's `login`) or nests objects more than 64 levels
+         *     deep, a reference (`id`) that names no record, or a field left out that a record needs in practice (listed
+         *     in its schema's `x-iwerp-required`, e.g. a participant's `chatroom`). The reference documents no error
+         *     response; how a tenant reports these is not documented either (unknown: this `422`, or a soft error, `400`
+         *     with `X-IW-ERROR-CODE: 422`). The messages in `X-IW-ERROR-JSON`
+         *     name each problem and where it is (e.g. `data.chatroom.id: names no Chatroom: there is none with id 7`);
+         *     the body is not documented (unknown), so none is declared and any body (or none) conforms.
+         */
+        UnprocessableEntity: {
+            headers: {
+                /**
+                 * @description The iwERP error code, `422`.
+                 * @example 422
+                 */
+                "X-IW-ERROR-CODE"?: string;
+                /**
+                 * @description The error messages, as a JSON array of strings, one per problem, each naming where it is.
+                 * @example ["data.chatroom.id: is required: the id of the Chatroom it belongs to"]
+                 */
+                "X-IW-ERROR-JSON"?: string;
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /**
          * @description The login failed, e.g. because of a wrong username or password. The reference documents no error
          *     response for the login; public client code expects 401 here. The server says why in the `X-IW-ERROR-*`
          *     headers; the body is not documented.
@@ -764,7 +854,7 @@ export interface components {
     parameters: {
         /**
          * @description The id of the entity. The reference documents it as a string, although the entities' `id` fields are
-         *     integers.
+         *     integers. An id that names no record is answered with `404`.
          * @example 42
          */
         identifier: string;
@@ -772,21 +862,43 @@ export interface components {
         "iw-build-id": string;
         /** @description package id of the client */
         "iw-package-id": string;
-        /** @description Requires access right: SCOPE_LIST */
+        /**
+         * @description Lists only the records of this chat room (its `id`): those whose `chatroom` names it.
+         *     Requires access right: SCOPE_LIST.
+         */
         chatroom: string;
-        /** @description Requires access right: SCOPE_LIST */
+        /**
+         * @description Lists only the participants that stand for this person (its id). The participant's schema shows no
+         *     `person` field, so which participant matches is known only to the tenant (a fake tenant's seed may give the
+         *     field). Requires access right: SCOPE_LIST.
+         */
         person: string;
-        /** @description Requires access right: SCOPE_LIST */
+        /**
+         * @description Lists only the participants that stand for this company (its id). The participant's schema shows no
+         *     `company` field, so which participant matches is known only to the tenant (a fake tenant's seed may give the
+         *     field). Requires access right: SCOPE_LIST.
+         */
         company: string;
-        /** @description Requires access right: SCOPE_LIST */
+        /**
+         * @description Lists only the participants that stand for this event sign-up (its id). The participant's schema shows no
+         *     `eventSignUp` field, so which participant matches is known only to the tenant (a fake tenant's seed may give the
+         *     field). Requires access right: SCOPE_LIST.
+         */
         eventSignUp: string;
-        /** @description This property is used to mark an entity as deleted / archived | Requires access right: SCOPE_LIST */
+        /**
+         * @description This property is used to mark an entity as deleted / archived. `true` lists only deleted records; without
+         *     it, or with `false`, only those not deleted (a delete marks a record deleted, and it stays readable by its
+         *     id). Requires access right: SCOPE_LIST.
+         */
         deleted: boolean;
-        /** @description text to search for in the list */
+        /**
+         * @description text to search for in the list. Which fields are searched is not given by the reference (unknown); the fake
+         *     tenant lists the records of which any text field of the list item contains it, ignoring case.
+         */
         searchString: string;
-        /** @description name of the order field */
+        /** @description name of the order field (a field of the records, e.g. `created`; without it, records are ordered by `id`) */
         orderFieldName: string;
-        /** @description sorting mode */
+        /** @description sorting mode (without it, `ASC`) */
         orderFieldSort: "DESC" | "ASC";
         /** @description page of the list (0-based; the first page is `0`) */
         page: number;
@@ -797,15 +909,26 @@ export interface components {
          *     not given by the reference (unknown), so no response header is declared for it.
          */
         withMaxPageNumber: string;
-        /** @description Requires access right: SCOPE_LIST */
+        /**
+         * @description Lists only the records of this participant (its `id`): those whose `participant` names it.
+         *     Requires access right: SCOPE_LIST.
+         */
         participant: string;
-        /** @description Requires access right: SCOPE_LIST */
+        /**
+         * @description Lists only the reactions to this message (its `id`): those whose `message` names it.
+         *     Requires access right: SCOPE_LIST.
+         */
         message: string;
-        /** @description Requires access right: SCOPE_LIST. The reference gives the type string but no format (unknown). */
+        /**
+         * @description Lists only the records created at this time. The reference gives the type string but no format (unknown);
+         *     the fake tenant matches a `created` that starts with the value, so `2025-05-04` finds that day. Requires
+         *     access right: SCOPE_LIST.
+         */
         created: string;
         /**
          * @description The chat room message the reaction is added to, as the name says (the reference gives no description).
-         *     Documented as a string, although the messages' `id` fields are integers.
+         *     Documented as a string, although the messages' `id` fields are integers. An id that names no message is
+         *     answered with `404`.
          * @example 42
          */
         chatroomMessageIdentifier: string;
@@ -870,7 +993,7 @@ export interface operations {
             path: {
                 /**
                  * @description The id of the entity. The reference documents it as a string, although the entities' `id` fields are
-                 *     integers.
+                 *     integers. An id that names no record is answered with `404`.
                  * @example 42
                  */
                 identifier: components["parameters"]["identifier"];
@@ -891,6 +1014,7 @@ export interface operations {
             400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     put_chatroom_put: {
@@ -905,7 +1029,7 @@ export interface operations {
             path: {
                 /**
                  * @description The id of the entity. The reference documents it as a string, although the entities' `id` fields are
-                 *     integers.
+                 *     integers. An id that names no record is answered with `404`.
                  * @example 42
                  */
                 identifier: components["parameters"]["identifier"];
@@ -930,26 +1054,50 @@ export interface operations {
             400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     get_chatroom_participant_cget: {
         parameters: {
             query?: {
-                /** @description Requires access right: SCOPE_LIST */
+                /**
+                 * @description Lists only the records of this chat room (its `id`): those whose `chatroom` names it.
+                 *     Requires access right: SCOPE_LIST.
+                 */
                 chatroom?: components["parameters"]["chatroom"];
-                /** @description Requires access right: SCOPE_LIST */
+                /**
+                 * @description Lists only the participants that stand for this person (its id). The participant's schema shows no
+                 *     `person` field, so which participant matches is known only to the tenant (a fake tenant's seed may give the
+                 *     field). Requires access right: SCOPE_LIST.
+                 */
                 person?: components["parameters"]["person"];
-                /** @description Requires access right: SCOPE_LIST */
+                /**
+                 * @description Lists only the participants that stand for this company (its id). The participant's schema shows no
+                 *     `company` field, so which participant matches is known only to the tenant (a fake tenant's seed may give the
+                 *     field). Requires access right: SCOPE_LIST.
+                 */
                 company?: components["parameters"]["company"];
-                /** @description Requires access right: SCOPE_LIST */
+                /**
+                 * @description Lists only the participants that stand for this event sign-up (its id). The participant's schema shows no
+                 *     `eventSignUp` field, so which participant matches is known only to the tenant (a fake tenant's seed may give the
+                 *     field). Requires access right: SCOPE_LIST.
+                 */
                 eventSignUp?: components["parameters"]["eventSignUp"];
-                /** @description This property is used to mark an entity as deleted / archived | Requires access right: SCOPE_LIST */
+                /**
+                 * @description This property is used to mark an entity as deleted / archived. `true` lists only deleted records; without
+                 *     it, or with `false`, only those not deleted (a delete marks a record deleted, and it stays readable by its
+                 *     id). Requires access right: SCOPE_LIST.
+                 */
                 deleted?: components["parameters"]["deleted"];
-                /** @description text to search for in the list */
+                /**
+                 * @description text to search for in the list. Which fields are searched is not given by the reference (unknown); the fake
+                 *     tenant lists the records of which any text field of the list item contains it, ignoring case.
+                 */
                 searchString?: components["parameters"]["searchString"];
-                /** @description name of the order field */
+                /** @description name of the order field (a field of the records, e.g. `created`; without it, records are ordered by `id`) */
                 orderFieldName?: components["parameters"]["orderFieldName"];
-                /** @description sorting mode */
+                /** @description sorting mode (without it, `ASC`) */
                 orderFieldSort?: components["parameters"]["orderFieldSort"];
                 /** @description page of the list (0-based; the first page is `0`) */
                 page?: components["parameters"]["page"];
@@ -983,6 +1131,7 @@ export interface operations {
             400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     post_chatroom_participant_post: {
@@ -1015,6 +1164,7 @@ export interface operations {
             400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     put_chatroom_participant_put: {
@@ -1029,7 +1179,7 @@ export interface operations {
             path: {
                 /**
                  * @description The id of the entity. The reference documents it as a string, although the entities' `id` fields are
-                 *     integers.
+                 *     integers. An id that names no record is answered with `404`.
                  * @example 42
                  */
                 identifier: components["parameters"]["identifier"];
@@ -1054,6 +1204,8 @@ export interface operations {
             400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     delete_chatroom_participant_delete: {
@@ -1068,7 +1220,7 @@ export interface operations {
             path: {
                 /**
                  * @description The id of the entity. The reference documents it as a string, although the entities' `id` fields are
-                 *     integers.
+                 *     integers. An id that names no record is answered with `404`.
                  * @example 42
                  */
                 identifier: components["parameters"]["identifier"];
@@ -1089,22 +1241,36 @@ export interface operations {
             400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     get_chatroom_message_cget: {
         parameters: {
             query?: {
-                /** @description Requires access right: SCOPE_LIST */
+                /**
+                 * @description Lists only the records of this chat room (its `id`): those whose `chatroom` names it.
+                 *     Requires access right: SCOPE_LIST.
+                 */
                 chatroom?: components["parameters"]["chatroom"];
-                /** @description Requires access right: SCOPE_LIST */
+                /**
+                 * @description Lists only the records of this participant (its `id`): those whose `participant` names it.
+                 *     Requires access right: SCOPE_LIST.
+                 */
                 participant?: components["parameters"]["participant"];
-                /** @description This property is used to mark an entity as deleted / archived | Requires access right: SCOPE_LIST */
+                /**
+                 * @description This property is used to mark an entity as deleted / archived. `true` lists only deleted records; without
+                 *     it, or with `false`, only those not deleted (a delete marks a record deleted, and it stays readable by its
+                 *     id). Requires access right: SCOPE_LIST.
+                 */
                 deleted?: components["parameters"]["deleted"];
-                /** @description text to search for in the list */
+                /**
+                 * @description text to search for in the list. Which fields are searched is not given by the reference (unknown); the fake
+                 *     tenant lists the records of which any text field of the list item contains it, ignoring case.
+                 */
                 searchString?: components["parameters"]["searchString"];
-                /** @description name of the order field */
+                /** @description name of the order field (a field of the records, e.g. `created`; without it, records are ordered by `id`) */
                 orderFieldName?: components["parameters"]["orderFieldName"];
-                /** @description sorting mode */
+                /** @description sorting mode (without it, `ASC`) */
                 orderFieldSort?: components["parameters"]["orderFieldSort"];
                 /** @description page of the list (0-based; the first page is `0`) */
                 page?: components["parameters"]["page"];
@@ -1138,6 +1304,7 @@ export interface operations {
             400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     get_chatroom_message_get: {
@@ -1152,7 +1319,7 @@ export interface operations {
             path: {
                 /**
                  * @description The id of the entity. The reference documents it as a string, although the entities' `id` fields are
-                 *     integers.
+                 *     integers. An id that names no record is answered with `404`.
                  * @example 42
                  */
                 identifier: components["parameters"]["identifier"];
@@ -1173,6 +1340,7 @@ export interface operations {
             400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     delete_chatroom_message_delete: {
@@ -1187,7 +1355,7 @@ export interface operations {
             path: {
                 /**
                  * @description The id of the entity. The reference documents it as a string, although the entities' `id` fields are
-                 *     integers.
+                 *     integers. An id that names no record is answered with `404`.
                  * @example 42
                  */
                 identifier: components["parameters"]["identifier"];
@@ -1208,26 +1376,47 @@ export interface operations {
             400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     get_chatroom_message_reaction_cget: {
         parameters: {
             query?: {
-                /** @description Requires access right: SCOPE_LIST */
+                /**
+                 * @description Lists only the records of this chat room (its `id`): those whose `chatroom` names it.
+                 *     Requires access right: SCOPE_LIST.
+                 */
                 chatroom?: components["parameters"]["chatroom"];
-                /** @description Requires access right: SCOPE_LIST */
+                /**
+                 * @description Lists only the records of this participant (its `id`): those whose `participant` names it.
+                 *     Requires access right: SCOPE_LIST.
+                 */
                 participant?: components["parameters"]["participant"];
-                /** @description Requires access right: SCOPE_LIST */
+                /**
+                 * @description Lists only the reactions to this message (its `id`): those whose `message` names it.
+                 *     Requires access right: SCOPE_LIST.
+                 */
                 message?: components["parameters"]["message"];
-                /** @description This property is used to mark an entity as deleted / archived | Requires access right: SCOPE_LIST */
+                /**
+                 * @description This property is used to mark an entity as deleted / archived. `true` lists only deleted records; without
+                 *     it, or with `false`, only those not deleted (a delete marks a record deleted, and it stays readable by its
+                 *     id). Requires access right: SCOPE_LIST.
+                 */
                 deleted?: components["parameters"]["deleted"];
-                /** @description Requires access right: SCOPE_LIST. The reference gives the type string but no format (unknown). */
+                /**
+                 * @description Lists only the records created at this time. The reference gives the type string but no format (unknown);
+                 *     the fake tenant matches a `created` that starts with the value, so `2025-05-04` finds that day. Requires
+                 *     access right: SCOPE_LIST.
+                 */
                 created?: components["parameters"]["created"];
-                /** @description text to search for in the list */
+                /**
+                 * @description text to search for in the list. Which fields are searched is not given by the reference (unknown); the fake
+                 *     tenant lists the records of which any text field of the list item contains it, ignoring case.
+                 */
                 searchString?: components["parameters"]["searchString"];
-                /** @description name of the order field */
+                /** @description name of the order field (a field of the records, e.g. `created`; without it, records are ordered by `id`) */
                 orderFieldName?: components["parameters"]["orderFieldName"];
-                /** @description sorting mode */
+                /** @description sorting mode (without it, `ASC`) */
                 orderFieldSort?: components["parameters"]["orderFieldSort"];
                 /** @description page of the list (0-based; the first page is `0`) */
                 page?: components["parameters"]["page"];
@@ -1261,6 +1450,7 @@ export interface operations {
             400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     get_chatroom_message_reaction_get: {
@@ -1275,7 +1465,7 @@ export interface operations {
             path: {
                 /**
                  * @description The id of the entity. The reference documents it as a string, although the entities' `id` fields are
-                 *     integers.
+                 *     integers. An id that names no record is answered with `404`.
                  * @example 42
                  */
                 identifier: components["parameters"]["identifier"];
@@ -1296,6 +1486,7 @@ export interface operations {
             400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     delete_chatroom_message_reaction_delete: {
@@ -1310,7 +1501,7 @@ export interface operations {
             path: {
                 /**
                  * @description The id of the entity. The reference documents it as a string, although the entities' `id` fields are
-                 *     integers.
+                 *     integers. An id that names no record is answered with `404`.
                  * @example 42
                  */
                 identifier: components["parameters"]["identifier"];
@@ -1331,6 +1522,7 @@ export interface operations {
             400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     get_customer_chatroom_message_get: {
@@ -1345,7 +1537,7 @@ export interface operations {
             path: {
                 /**
                  * @description The id of the entity. The reference documents it as a string, although the entities' `id` fields are
-                 *     integers.
+                 *     integers. An id that names no record is answered with `404`.
                  * @example 42
                  */
                 identifier: components["parameters"]["identifier"];
@@ -1366,6 +1558,7 @@ export interface operations {
             400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     put_customer_chatroom_message_put: {
@@ -1380,7 +1573,7 @@ export interface operations {
             path: {
                 /**
                  * @description The id of the entity. The reference documents it as a string, although the entities' `id` fields are
-                 *     integers.
+                 *     integers. An id that names no record is answered with `404`.
                  * @example 42
                  */
                 identifier: components["parameters"]["identifier"];
@@ -1405,6 +1598,8 @@ export interface operations {
             400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     post_customer_chatroom_message_reaction_post: {
@@ -1419,7 +1614,8 @@ export interface operations {
             path: {
                 /**
                  * @description The chat room message the reaction is added to, as the name says (the reference gives no description).
-                 *     Documented as a string, although the messages' `id` fields are integers.
+                 *     Documented as a string, although the messages' `id` fields are integers. An id that names no message is
+                 *     answered with `404`.
                  * @example 42
                  */
                 chatroomMessageIdentifier: components["parameters"]["chatroomMessageIdentifier"];
@@ -1444,6 +1640,8 @@ export interface operations {
             400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     post_post_login: {
@@ -1481,6 +1679,7 @@ export interface operations {
             400: components["responses"]["SoftError"];
             401: components["responses"]["LoginFailed"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     get_api_token_create_jwt_action: {
@@ -1533,6 +1732,7 @@ export interface operations {
             400: components["responses"]["SoftError"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
 }

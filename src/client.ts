@@ -1,9 +1,8 @@
-import type { Client } from "openapi-fetch";
 import { OPERATIONS } from "../generated/operations.js";
 import type { CallOptions, ChatClientOptions } from "./client-options.js";
 import type { OperationId, RequestInput, ResultOf } from "./core/operation-types.js";
+import { CLIENT_CONNECTIONS } from "./core/client-connections.js";
 import { request } from "./core/request.js";
-import { createRawClient } from "./core/raw-client.js";
 import { createConnection } from "./create-connection.js";
 import { InvalidInputError } from "./errors/InvalidInputError.js";
 import { ApiTokens } from "./resources/api-tokens.js";
@@ -12,9 +11,11 @@ import { ChatroomMessages } from "./resources/chatroom-messages.js";
 import { ChatroomParticipants } from "./resources/chatroom-participants.js";
 import { Chatrooms } from "./resources/chatrooms.js";
 import { CustomerChatroomMessageReactions, CustomerChatroomMessages, type CustomerPortal } from "./resources/customer-portal.js";
-import type { paths } from "./types.js";
 
-/** A client for one iwERP tenant's chat API. */
+/**
+ * A client for one iwERP tenant's chat API. openapi-fetch's own client over the same connection (once `chat.raw`)
+ * is `createRawClient(chat)` of the `iwerp-chat-client/raw` entry.
+ */
 export interface ChatClient {
   /** Chat rooms: `get`, `update`. */
   readonly chatrooms: Chatrooms;
@@ -36,13 +37,6 @@ export interface ChatClient {
    * const room = await chat.request("get_chatroom_get", { path: { identifier: 42 } });
    */
   request<Id extends OperationId>(id: Id, input: RequestInput<Id>, options?: CallOptions): Promise<ResultOf<Id>>;
-  /**
-   * The underlying openapi-fetch client, typed by the spec's `paths`. It sends the credential, the headers and the
-   * `iw-build-id` / `iw-package-id` parameters, follows no redirects (a 3xx comes back as the response) and
-   * reads no more than `maxResponseBytes`, but has no timeouts, retries or typed errors: it returns
-   * `{ data, error, response }`.
-   */
-  readonly raw: Client<paths>;
   /** The base URL every call goes to, e.g. `https://acme.iw-erp.de`. */
   readonly baseUrl: string;
 }
@@ -62,8 +56,7 @@ export interface ChatClient {
  */
 export function createChatClient(options: ChatClientOptions): ChatClient {
   const connection = createConnection(options);
-  let raw: Client<paths> | undefined;
-  return {
+  const client: ChatClient = {
     chatrooms: new Chatrooms(connection),
     chatroomParticipants: new ChatroomParticipants(connection),
     chatroomMessages: new ChatroomMessages(connection),
@@ -80,10 +73,15 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       }
       return request(connection, OPERATIONS[id], input, callOptions);
     },
-    // Built on first use: most apps never touch it, and openapi-fetch's client costs a little to build.
-    get raw() {
-      return (raw ??= createRawClient(connection));
-    },
     baseUrl: connection.config.baseUrl,
   };
+  // For createRawClient(chat) of the `iwerp-chat-client/raw` entry, which only an app that uses it bundles.
+  CLIENT_CONNECTIONS.set(client, connection);
+  // `chat.raw` moved to `iwerp-chat-client/raw`: TypeScript no longer knows it, and JavaScript gets this error
+  // instead of undefined. Not enumerable, so `{ ...chat }`, JSON and test printers never trip over it.
+  return Object.defineProperty(client, "raw", {
+    get() {
+      throw new InvalidInputError("chat.raw", 'it moved to its own entry: import { createRawClient } from "iwerp-chat-client/raw" and call createRawClient(chat).GET(…).');
+    },
+  });
 }

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { OperationId } from "../../src/index.js";
+import { HttpError, type OperationId } from "../../src/index.js";
 import { createContractClient, type ContractClientOptions } from "./contract-client.js";
 import { sessionTokenFor, type ContractTarget } from "./contract-target.js";
 import type { OperationInput } from "./example-input.js";
@@ -39,4 +39,32 @@ export async function rejectionOf(target: ContractTarget, op: SpecOperation, inp
     (thrown: unknown) => thrown,
   );
   return { error, exchanges };
+}
+
+/**
+ * Calls `op` on `target` and checks that the answer conforms: either what `callOperation` checks (a 200 that
+ * matches the spec), or an error answer with a status the spec documents for `op` (a 404 for an id that names no
+ * record, a 422 for a body the tenant refuses, a soft-error 400 …), without a Prism violation, whose messages
+ * (`X-IW-ERROR-JSON`) name the problem. Returns which of the two it was.
+ */
+export async function callOperationConforming(target: ContractTarget, op: SpecOperation, input: OperationInput): Promise<"ok" | number> {
+  const { client, exchanges } = createContractClient({ target, sessionToken: sessionTokenFor(target, op.path) });
+  const outcome = await client.request(op.operationId as OperationId, input as never).then(
+    (result) => ({ result }),
+    (error: unknown) => ({ error }),
+  );
+  expect(exchanges).toHaveLength(1);
+  const [exchange] = exchanges;
+  expect(exchange?.violations, "sl-violations for a request the spec accepts").toEqual([]);
+  if ("result" in outcome) {
+    expect(exchange?.status).toBe(200);
+    expect(schemaViolations(op.okSchemaPointer, outcome.result), "the 200 body against the spec (independent validator)").toEqual([]);
+    return "ok";
+  }
+  const { error } = outcome;
+  expect(error, "a 200, or an error answer of the tenant").toBeInstanceOf(HttpError);
+  const { status, messages } = error as HttpError;
+  expect(op.statuses, `${status} is a status the spec documents for ${op.operationId}`).toContain(status);
+  expect(messages.join(" "), `the ${status} says what is wrong (X-IW-ERROR-JSON)`).not.toBe("");
+  return status;
 }

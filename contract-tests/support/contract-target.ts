@@ -20,11 +20,11 @@ export interface ContractTarget extends ContractTargetInfo {
 const IN_PROCESS_FETCHES: Record<string, () => Pick<ContractTarget, "fetch" | "customerSessionToken">> = {
   /**
    * The fake tenant of `iwerp-chat-client/testing`: its default records (ids 42, the spec examples' ids), the
-   * suite's staff token and a customer's token for the customer portal, any login accepted, and records that
-   * name rooms it does not hold stored as sent, since the generated cases name random ones.
+   * suite's staff token and a customer's token for the customer portal, any login accepted. It refuses what the
+   * spec says a tenant refuses (a reference to a record it does not hold: 422, documented), as a tenant would.
    */
   "fake-tenant": () => ({
-    fetch: createFakeTenant({ sessions: [CONTRACT_TOKEN], customerSessions: [FAKE_TARGET_CUSTOMER_TOKEN], users: "anyone", checkReferences: false }).fetch,
+    fetch: createFakeTenant({ sessions: [CONTRACT_TOKEN], customerSessions: [FAKE_TARGET_CUSTOMER_TOKEN], users: "anyone" }).fetch,
     customerSessionToken: FAKE_TARGET_CUSTOMER_TOKEN,
   }),
 };

@@ -29,6 +29,8 @@ export interface SpecOperation {
   okSchemaPointer: string;
   /** The named examples of the 200 body. */
   okExamples: NamedExample[];
+  /** The statuses the spec documents for it (200 and its error answers: 400, 401, 403, 404, 422 …). */
+  statuses: number[];
 }
 
 interface RawMedia {
@@ -103,6 +105,9 @@ function readOperation({ operationId, method, path }: { operationId: string; met
     // A pointer through a `$ref` would not resolve, so a shared response is pointed at where it is defined.
     okSchemaPointer: okRaw.$ref ? `${okRaw.$ref}/content/application~1json/schema` : responseSchemaPointer(path, method, "200"),
     okExamples: namedExamples(okMedia),
+    statuses: Object.keys(raw.responses ?? {})
+      .filter((code) => /^[1-5]\d\d$/.test(code))
+      .map(Number),
   };
 }
 

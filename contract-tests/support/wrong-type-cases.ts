@@ -52,11 +52,12 @@ function escape(text: string): string {
 }
 
 /**
- * Sends `wrong` and expects the target to refuse it, naming the place. A target that answers with its own 422
- * (Prism's proxy, the fake tenant) says where in the body: a `RequestValidationError` whose message names the
- * place. A Prism mock answers with the response the spec documents for a refusal instead, the soft-error 400
- * (its body and headers from the spec's example, so thrown as whatever class its `X-IW-ERROR-CODE` names); it
- * names the place in its `sl-violations`.
+ * Sends `wrong` and expects the target to refuse it with a status the spec documents for a refused request
+ * (422, or the soft-error 400), naming the place. A target that answers by itself (Prism's proxy, the fake
+ * tenant) says where in its message (a 422 is a `RequestValidationError`). A Prism mock answers with a
+ * response the spec documents for the operation instead (the 422, or the 400 where the operation documents
+ * no 422; headers from the spec's examples, which name no place of this request); it names the place in its
+ * `sl-violations`.
  */
 async function expectRejected(target: ContractTarget, op: SpecOperation, wrong: WrongRequest): Promise<void> {
   expectRequestViolations(new RegExp(escape(wrong.place), "i"));
@@ -66,14 +67,14 @@ async function expectRejected(target: ContractTarget, op: SpecOperation, wrong: 
 
   expect(error).toBeInstanceOf(HttpError);
   const { status, message } = error as HttpError;
-  if (status === 422) {
-    expect(error).toBeInstanceOf(RequestValidationError);
-    expect(message.toLowerCase()).toContain(place);
-  } else {
-    expect(status, "refused with 422, or the 400 the spec documents").toBe(400);
-    const named = exchanges.flatMap((e) => e.violations).filter((v) => v.location[0] === "request").map((v) => v.location.join(".").toLowerCase());
-    expect(named.some((location) => location.includes(place)), `Prism's violations name ${wrong.place}`).toBe(true);
-  }
+  expect([422, 400], "refused with a status the spec documents for a refused request: 422, or the soft-error 400").toContain(status);
+  if (status === 422) expect(error).toBeInstanceOf(RequestValidationError);
+  // A target that refuses by itself names the place in its messages; a Prism mock answers with the spec's
+  // documented response (its example headers) and names the place in its violations.
+  const named = exchanges.flatMap((e) => e.violations).filter((v) => v.location[0] === "request").map((v) => v.location.join(".").toLowerCase());
+  const answeredByMock = exchanges.some((e) => e.violations.length > 0);
+  if (answeredByMock) expect(named.some((location) => location.includes(place)), `Prism's violations name ${wrong.place}`).toBe(true);
+  else expect(message.toLowerCase(), `the ${status} names ${wrong.place}`).toContain(place);
 }
 
 /**

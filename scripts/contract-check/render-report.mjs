@@ -84,6 +84,8 @@ function renderOperation(op, width) {
     const notes = new Map();
     for (const test of op.tests.filter((t) => t.state === "skipped")) notes.set(test.note ?? "skipped", (notes.get(test.note ?? "skipped") ?? 0) + 1);
     for (const [note, n] of notes) lines.push(`      - ${n} skipped: ${note}`);
+    // A passed test with a note conformed with a documented error answer: the report says which.
+    for (const test of op.tests.filter((t) => t.state === "passed" && t.note)) lines.push(`      ✓ ${test.name}: ${test.note}`);
   }
   return lines.join("\n");
 }

@@ -18,7 +18,8 @@
 
 /**
  * One test of an operation. `failure`: why it failed, one line each (violations with their paths, what the
- * tenant really answered); `note`: why it was skipped; `requests`: how many it sent.
+ * tenant really answered); `note`: why it was skipped, or, on a passed test, the documented error status the
+ * tenant answered with; `requests`: how many it sent.
  * @typedef {{
  *   name: string,
  *   state: "passed" | "failed" | "skipped",

@@ -7,7 +7,8 @@
  * installs it into fresh consumer projects in the temp folder and runs them against a local participant
  * server: `import` and `require()` on this Node.js and on Node.js 22 and 24 and Bun (installed on first use,
  * see runtimes.mjs), and TypeScript consumers with moduleResolution bundler, node16 (CommonJS output)
- * and nodenext, each compiled with TypeScript 5.9 and type-checked with TypeScript 7 (this repository's two). Each consumer also uses the second entry,
+ * and nodenext, each compiled with TypeScript 5.9 and type-checked with TypeScript 7 (this repository's two). Each consumer also uses
+ * `iwerp-chat-client/raw` (consumers.mjs: openapi-fetch's own client over the main entry's) and
  * `iwerp-chat-client/testing` (testing-entry.mjs: a fake tenant serves the main entry's client, no server). A project
  * with msw and @tanstack/query-core uses `iwerp-chat-client/testing/msw` and `iwerp-chat-client/query` (app-kit-entries.mjs).
  * A pipeline folder gets the tarball and Prism, and runs `npx iwerp-contract --upstream` against a stand-in
@@ -205,7 +206,7 @@ async function checkConsumer(consumer, { tarball, work, env, runtimes }) {
       const expected = program.expected ?? EXPECTED_OUTPUT;
       const result = await runCommand(bin, [program.file], { cwd: dir, env, timeoutMs: 60_000 });
       if (result.code !== 0 || result.stdout.trim() !== expected) return { fail: `exit code ${result.code}, expected output "${expected}":\n${result.output}` };
-      return program.expected ? "participant stored and listed, AuthenticationError thrown, all by the fake; listed again over HTTP (serveFakeTenant)" : "participant stored, AuthenticationError thrown";
+      return program.expected ? "participant stored and listed, AuthenticationError thrown, all by the fake; listed again over HTTP (serveFakeTenant)" : "participant stored (also through iwerp-chat-client/raw), AuthenticationError thrown";
     });
   for (const program of consumer.programs) checks.push(await run(`Node.js ${process.versions.node}`, process.execPath, program));
   if (!consumer.otherRuntimes) return checks;

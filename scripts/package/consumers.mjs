@@ -1,12 +1,13 @@
 // @ts-check
 /**
  * The fresh consumer projects the tarball is installed into, one folder each. Every program makes the same
- * two real calls against the participant server (`IWERP_BASE_URL`, token `IWERP_TOKEN`): one that stores a
- * participant and one with a wrong token that must throw `AuthenticationError`, and prints `EXPECTED_OUTPUT`.
+ * three real calls against the participant server (`IWERP_BASE_URL`, token `IWERP_TOKEN`): one that stores a
+ * participant, the same through `createRawClient` of the `iwerp-chat-client/raw` entry, and one with a wrong token
+ * that must throw `AuthenticationError`, and prints `EXPECTED_OUTPUT`.
  */
 
 /** What every consumer program prints when all went well. */
-export const EXPECTED_OUTPUT = "ok: participant 7 stored by Ada; AuthenticationError (a IwErpError) for a wrong token";
+export const EXPECTED_OUTPUT = "ok: participant 7 stored by Ada, and by Raw through iwerp-chat-client/raw; AuthenticationError (a IwErpError) for a wrong token";
 
 /**
  * One consumer project: its files, the TypeScript compilation if any, and the programs to run (paths in
@@ -22,8 +23,8 @@ export const EXPECTED_OUTPUT = "ok: participant 7 stored by Ada; AuthenticationE
  */
 
 /**
- * The calls, as the body of `async function main()`; `AuthenticationError`, `createChatClient` and
- * `isIwErpError` are in scope.
+ * The calls, as the body of `async function main()`; `AuthenticationError`, `createChatClient`, `createRawClient`
+ * and `isIwErpError` are in scope.
  */
 const CALLS = `
   const baseUrl = process.env.IWERP_BASE_URL;
@@ -32,6 +33,9 @@ const CALLS = `
   if (typeof createChatClient !== "function") throw new Error("createChatClient is not a function");
   const chat = createChatClient({ baseUrl, sessionToken, logger: false });
   const stored = await chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Ada" });
+  if (typeof createRawClient !== "function") throw new Error("createRawClient is not a function");
+  const raw = await createRawClient(chat).POST("/api/chat/chatroom_participant", { body: { data: { first_name: "Raw" } } });
+  if (raw.response.status !== 200) throw new Error(\`iwerp-chat-client/raw: expected 200, got \${raw.response.status}\`);
   let failure: unknown;
   try {
     await createChatClient({ baseUrl, sessionToken: "wrong-session-token", logger: false, retry: false }).chatroomParticipants.add({ first_name: "Eve" });
@@ -39,7 +43,7 @@ const CALLS = `
     failure = error;
   }
   if (!(failure instanceof AuthenticationError) || !isIwErpError(failure)) throw new Error(\`expected an AuthenticationError, got \${String(failure)}\`);
-  console.log(\`ok: participant \${stored.id} stored by \${stored.first_name}; \${failure.name} (a IwErpError) for a wrong token\`);
+  console.log(\`ok: participant \${stored.id} stored by \${stored.first_name}, and by \${raw.data?.first_name} through iwerp-chat-client/raw; \${failure.name} (a IwErpError) for a wrong token\`);
 `;
 
 /** The `main()` call: exit code 1 with the error when anything failed. */
@@ -58,6 +62,7 @@ const untyped = (code) => code.replace("let failure: unknown;", "let failure;");
  */
 const ESM_JS = `import { createRequire } from "node:module";
 import { AuthenticationError, createChatClient, isIwErpError } from "iwerp-chat-client";
+import { createRawClient } from "iwerp-chat-client/raw";
 
 const otherBuild = createRequire(import.meta.url)("iwerp-chat-client");
 const foreign = new otherBuild.AuthenticationError({ method: "GET", url: "u", status: 401, code: undefined, messages: [], body: undefined, headers: {}, attempts: 1 }, "from the CommonJS build");
@@ -69,6 +74,7 @@ ${RUN_MAIN}`;
 
 /** A CommonJS program, plain JavaScript. */
 const CJS_JS = `const { AuthenticationError, createChatClient, isIwErpError } = require("iwerp-chat-client");
+const { createRawClient } = require("iwerp-chat-client/raw");
 
 async function main() {${untyped(CALLS)}}
 
@@ -82,6 +88,7 @@ ${RUN_MAIN}`;
  */
 const TS_PROGRAM = `import { AuthenticationError, createChatClient, isIwErpError } from "iwerp-chat-client";
 import type { ChatClientOptions, ChatroomParticipant } from "iwerp-chat-client";
+import { createRawClient } from "iwerp-chat-client/raw";
 
 declare const process: { env: Record<string, string | undefined>; exitCode?: number };
 

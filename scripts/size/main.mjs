@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // @ts-check
-/** `npm run size`: measures each browser bundle budget (the whole client, a participants-only app); exit 1 when one is over. */
+/** `npm run size`: measures each browser bundle budget (the whole client, a participants-only app, the whole client with the raw entry); exit 1 when one is over. */
 import { BUDGETS, describeSize, measureBundle } from "./bundle-size.mjs";
 
 const sizes = await Promise.all(BUDGETS.map(measureBundle));

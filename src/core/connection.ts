@@ -12,7 +12,7 @@ export interface Wire {
   url(path: string, query: Record<string, unknown>): string;
   /** The headers of a call, with `Content-Type: application/json` when it sends a body; shared, not to be changed. */
   headers(json: boolean): Record<string, string>;
-  /** openapi-fetch's query serializer with the `iw-build-id` / `iw-package-id` parameters added (for `raw` too). */
+  /** openapi-fetch's query serializer with the `iw-build-id` / `iw-package-id` parameters added (for the raw client too). */
   query(query: Record<string, unknown>): string;
 }
 
@@ -28,14 +28,14 @@ export interface Connection {
 /**
  * The path serializer `createFinalURL` is given: `request` has filled in and encoded the path already
  * (`fillPath`), and no `params.path` is passed, so openapi-fetch never calls it. Not `defaultPathSerializer`,
- * which an app that never uses `chat.raw` would bundle for nothing.
+ * which an app that never uses the raw client (`createRawClient`) would bundle for nothing.
  */
 const FILLED_PATH = (pathname: string): string => pathname;
 
 /**
  * Builds how calls are written for checked options: the credential (when there is one) and the extra headers on
  * every request, and the `iw-build-id` / `iw-package-id` query parameters. (`execute` follows no redirects and
- * reads no body past `maxResponseBytes`; `chat.raw`, built from this by `core/raw-client.ts`, does the same.)
+ * reads no body past `maxResponseBytes`; the raw client, built from this by `core/raw-client.ts`, does the same.)
  */
 export function connect(config: ClientConfig): Connection {
   const ids: Record<string, string> = {};
@@ -45,7 +45,7 @@ export function connect(config: ClientConfig): Connection {
   const { credential } = config;
   // The credential (a session token or an API key) in its header.
   const headers = credential === undefined ? { ...config.headers } : { ...config.headers, [credential[0]]: credential[1] };
-  // The ids go on every call, through the client's methods and `raw` alike.
+  // The ids go on every call, through the client's methods and the raw client alike.
   const query = Object.keys(ids).length === 0 ? serializeQuery : (values: Record<string, unknown>) => serializeQuery({ ...ids, ...values });
   // Merged once, as openapi-fetch merges them for every request (names in lower case, the last of a name wins).
   const plain = Object.fromEntries(mergeHeaders(headers));

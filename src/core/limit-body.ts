@@ -1,6 +1,6 @@
 /**
  * Thrown when a response is larger than `maxResponseBytes`. `execute` turns it into an `InvalidResponseError`;
- * through `chat.raw` it reaches the caller as it is.
+ * through the raw client (`createRawClient`) it reaches the caller as it is.
  */
 export class ResponseTooLarge extends Error {
   override name = "ResponseTooLarge";
@@ -57,9 +57,9 @@ export async function readText(response: Response, limit: number): Promise<strin
 }
 
 /**
- * For `chat.raw`, which hands the response to openapi-fetch (and the caller): the response with its body read
- * within `limit` bytes (see `readBytes`), as a new `Response` of the same status and headers, so a huge,
- * endless or inflating body cannot fill memory.
+ * For the raw client (`createRawClient`), which hands the response to openapi-fetch (and the caller): the response
+ * with its body read within `limit` bytes (see `readBytes`), as a new `Response` of the same status and headers, so
+ * a huge, endless or inflating body cannot fill memory.
  * @throws {ResponseTooLarge} past the limit.
  */
 export async function limitBody(response: Response, limit: number): Promise<Response> {

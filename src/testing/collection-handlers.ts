@@ -1,7 +1,7 @@
-import { OPERATIONS } from "../../generated/operations.js";
 import type { OperationId } from "../core/operation-types.js";
 import { COLLECTIONS, type Collection, type CollectionName } from "./collections.js";
 import { listRecords } from "./list-query.js";
+import { operationFacts } from "./operation-table.js";
 import { IDS_RUN_OUT, type Records, type StoredRecord } from "./records.js";
 import { failure, invalid, type Reply } from "./replies.js";
 import type { Route } from "./routes.js";
@@ -20,16 +20,17 @@ export interface CollectionCall {
 const AT_BODY = ["body", "data"] as const;
 
 function notFound(collection: Collection, id: string): Reply {
-  return failure(404, [`${collection.entity} ${id} not found`]);
+  return failure(404, [`${collection.schema} ${id} not found`]);
 }
 
 /**
  * Serves a call on a collection by its kind: `list` (see `listRecords`), `get`, `create` (ids and
  * `created`/`updated` assigned; a parent named in the path must exist, else 404; 507 when the ids have run
- * out), `update` (the body's fields
- * merged over the record, `updated` set), `delete` (marks the record `deleted: true` and returns it; it stays
- * readable by id and in lists with `deleted=true`; deleting it again returns it unchanged). A write whose
- * references name no record is answered 422. Every answer is in the operation's form (`route.shape`).
+ * out), `update` (the body's fields merged over the record, `updated` set), `delete` (marks the record
+ * `deleted: true` and returns it; it stays readable by id and in lists with `deleted=true`; deleting it again
+ * returns it unchanged). A write whose record lacks a field the spec says it needs (`x-iwerp-required`), or
+ * whose references name no record (`x-iwerp-references`), is answered 422. Every answer is in the operation's
+ * form (`route.shape`).
  */
 export function serveCollection(records: Records, call: CollectionCall, now: () => string): Reply {
   const { id, route, params, query } = call;
@@ -37,24 +38,22 @@ export function serveCollection(records: Records, call: CollectionCall, now: () 
   const collection: Collection = COLLECTIONS[name];
   const render = (record: StoredRecord): Reply => ({ status: 200, body: records.render(name, record, route.shape) });
   if (route.kind === "list") {
-    const paging = OPERATIONS[id].paging;
+    const { paging } = operationFacts(id);
     if (paging === null) return failure(501, [`the fake tenant cannot page ${id}: the spec gives it no paging`]);
-    return listRecords(records, name, route.shape, paging, query);
+    return listRecords(records, name, route, paging, query);
   }
   if (route.kind === "create") {
     const fields = records.writable(name, call.entity ?? {}, route.shape);
-    for (const [param, field] of Object.entries(collection.parents)) {
-      const value = params[param];
-      const reference = collection.references[field];
-      if (value === undefined || reference === undefined) continue;
-      const parent = records.find(reference.collection, value);
-      if (parent === undefined) return notFound(COLLECTIONS[reference.collection], value);
-      fields[field] = { id: parent.id };
+    for (const [param, parent] of Object.entries(route.parents)) {
+      const value = params[param] ?? "";
+      const found = records.find(parent.collection, value);
+      if (found === undefined) return notFound(COLLECTIONS[parent.collection], value);
+      fields[parent.field] = { id: found.id };
     }
     const issues = records.linkReferences(name, fields, AT_BODY);
     if (issues.length > 0) return invalid(issues);
     const id = records.nextId(name);
-    if (id === undefined) return failure(507, [`the fake tenant has no id left for a new ${collection.entity}: ${IDS_RUN_OUT}; use a smaller firstId`]);
+    if (id === undefined) return failure(507, [`the fake tenant has no id left for a new ${collection.schema}: ${IDS_RUN_OUT}; use a smaller firstId`]);
     const time = now();
     const record: StoredRecord = { ...fields, id, created: time, updated: time, deleted: fields.deleted ?? false };
     records.put(name, record);

@@ -6,13 +6,11 @@ export const SESSION_HEADER = "x-session-token";
 /** The header an API key (a JWT made in the iwERP user settings, or by `create_jwt`) comes in. */
 export const API_KEY_HEADER = "x-iw-jwt-token";
 
-/** Who an operation is for: staff (`/api/chat/…`, `/api/base/…`) or a customer (the customer portal, `/api/cp/…`). */
+/**
+ * Who an operation is for: staff (a staff session or an API key) or a customer (the customer portal's operations,
+ * `x-iwerp-audience: customer` in the spec).
+ */
 export type Audience = "staff" | "customer";
-
-/** The audience of an operation by its path: the customer portal's operations are under `/api/cp/`. */
-export function audienceOf(path: string): Audience {
-  return path.startsWith("/api/cp/") ? "customer" : "staff";
-}
 
 /** The credentials a request carried: each header's value, or null when it was not sent. */
 export interface SentCredentials {

@@ -1,4 +1,3 @@
-import { OPERATIONS } from "../../generated/operations.js";
 import type { OperationId } from "../core/operation-types.js";
 import { createSteppingClock, isoTime } from "./clock.js";
 import { Credentials } from "./credentials.js";
@@ -6,6 +5,7 @@ import { DEFAULT_SEED, FAKE_API_KEY, FAKE_CUSTOMER_SESSION_TOKEN, FAKE_SESSION_T
 import { FaultQueue, type FakeFault } from "./faults.js";
 import type { FakeRecords, FakeSeed, FakeTenantOptions, FakeUser } from "./options.js";
 import type { ReceivedRequest } from "./received-request.js";
+import { isOperationId } from "./operation-table.js";
 import { Records } from "./records.js";
 import { storeSeed } from "./seeding.js";
 import { serve, type ServeContext } from "./serve.js";
@@ -155,7 +155,7 @@ export function createFakeTenant(options: FakeTenantOptions = {}): FakeTenant {
       return deepFreeze(structuredClone(context.log));
     },
     fail: (operationId, fault) => {
-      if (typeof operationId !== "string" || !Object.hasOwn(OPERATIONS, operationId)) {
+      if (!isOperationId(operationId)) {
         throw new TypeError(`fail: ${JSON.stringify(operationId)} is not an operationId of the spec, e.g. "post_chatroom_participant_post".`);
       }
       faults.add(operationId, fault);

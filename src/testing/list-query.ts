@@ -1,8 +1,8 @@
-import type { OperationSpec } from "../../generated/operations.js";
-import { COLLECTIONS, type Collection, type CollectionName } from "./collections.js";
+import type { CollectionName } from "./collections.js";
+import type { Paging } from "./operation-table.js";
 import { referencedId, type Records, type StoredRecord } from "./records.js";
 import type { Reply } from "./replies.js";
-import type { ShapeName } from "./shapes.js";
+import type { Route } from "./routes.js";
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T/;
 
@@ -17,7 +17,7 @@ interface ListQuery {
 }
 
 /** Reads a query whose values `queryIssues` has checked already. */
-function readQuery(query: URLSearchParams, paging: NonNullable<OperationSpec<unknown>["paging"]>): ListQuery {
+function readQuery(query: URLSearchParams, paging: Paging): ListQuery {
   const integer = (name: string, fallback: number): number => {
     const text = query.get(name);
     return text === null ? fallback : Number(text);
@@ -54,20 +54,15 @@ function compare(a: unknown, b: unknown, descending: boolean): number {
 
 /**
  * Answers a list request: the records of `name` that are (not) deleted as `deleted` asks (default: not
- * deleted), that match every filter the reference names for the list and `searchString` (any text field of
- * the list item contains it, ignoring case), ordered by `orderFieldName` (default `id`) and
- * `orderFieldSort` (default `ASC`; ties by id), one page of them, each as a list item (`shape`).
+ * deleted), that match every filter the list has in the spec (`x-iwerp-filter`: the record's field of the
+ * parameter's name) and `searchString` (any text field of the list item contains it, ignoring case), ordered
+ * by `orderFieldName` (default `id`) and `orderFieldSort` (default `ASC`; ties by id), one page of them, each
+ * as a list item (`route.shape`). The spec's parameter descriptions say each of these.
  */
-export function listRecords(
-  records: Records,
-  name: CollectionName,
-  shape: ShapeName,
-  paging: NonNullable<OperationSpec<unknown>["paging"]>,
-  query: URLSearchParams,
-): Reply {
+export function listRecords(records: Records, name: CollectionName, route: Pick<Extract<Route, { type: "collection" }>, "shape" | "filters">, paging: Paging, query: URLSearchParams): Reply {
   const { page, pageSize, deleted, search, orderField, descending } = readQuery(query, paging);
-  const collection: Collection = COLLECTIONS[name];
-  const filters = collection.filters.flatMap((filter) => {
+  const { shape } = route;
+  const filters = route.filters.flatMap((filter) => {
     const wanted = query.get(filter);
     return wanted === null ? [] : [(record: StoredRecord) => matches(record[filter], wanted)];
   });

@@ -1,43 +1,42 @@
-import type { Chatroom, ChatroomMessage, ChatroomMessageReaction, ChatroomParticipant } from "../types.js";
+import type { CollectionChildren, CollectionName, CollectionRecords, CollectionSeedFields } from "../../generated/model.js";
 import type { FakeClock } from "./clock.js";
 
 /** A value a seeded record can be found by with a list filter the schema has no field for (`person=…`). */
 export type FilterValue = string | number | { id?: number | string };
 
-/** A chat room to seed; its `participants` come from the seed's `participants`. An `id` is assigned when missing. */
-export type SeedChatroom = Omit<Chatroom, "participants">;
-
 /**
- * A participant to seed. Besides the spec's fields it may carry the ids the participant list filters by but
- * the schema does not show (`person`, `company`, `eventSignUp`); they are never sent back.
+ * A record of the collection `Name` to seed, typed by the spec (`generated/model.d.ts`): its schema's fields
+ * in full form, without those computed from other collections (a room's `participants`, a message's
+ * `reactions`: they come from the seed's other collections), and with the ids its list filters by that the
+ * schema does not show (`person`, `company`, `eventSignUp` of a participant; never sent back). An `id` is
+ * assigned when missing.
  */
-export type SeedParticipant = ChatroomParticipant & { person?: FilterValue; company?: FilterValue; eventSignUp?: FilterValue };
+export type SeedOf<Name extends CollectionName> = Omit<CollectionRecords[Name], CollectionChildren[Name]> & {
+  [Field in CollectionSeedFields[Name]]?: FilterValue;
+};
+
+/** A chat room to seed; its `participants` come from the seed's `participants`. */
+export type SeedChatroom = SeedOf<"chatrooms">;
+
+/** A participant to seed, with the ids the participant list filters by that the schema does not show. */
+export type SeedParticipant = SeedOf<"participants">;
 
 /** A message to seed (there is no operation that creates one); its `reactions` come from the seed's `reactions`. */
-export type SeedMessage = Omit<ChatroomMessage, "reactions">;
+export type SeedMessage = SeedOf<"messages">;
 
-/** A reaction to seed; its `chatroom` defaults to its message's. */
-export type SeedReaction = ChatroomMessageReaction;
+/** A reaction to seed; its `chatroom` defaults to its message's (`x-iwerp-default-from`). */
+export type SeedReaction = SeedOf<"reactions">;
 
 /**
- * Records to start with (or to `insert`), by collection. Records point at each other by id:
- * `participant.chatroom.id`, `message.chatroom.id` and `message.participant.id`, `reaction.message.id`.
- * A collection left out is empty.
+ * Records to start with (or to `insert`), by collection: one key per schema with `x-iwerp-collection` in the
+ * spec (`chatrooms`, `participants`, `messages`, `reactions`). Records point at each other by id
+ * (`participant.chatroom.id`, `message.chatroom.id` and `message.participant.id`, `reaction.message.id`). A
+ * collection left out is empty.
  */
-export interface FakeSeed {
-  chatrooms?: readonly SeedChatroom[];
-  participants?: readonly SeedParticipant[];
-  messages?: readonly SeedMessage[];
-  reactions?: readonly SeedReaction[];
-}
+export type FakeSeed = { [Name in CollectionName]?: readonly SeedOf<Name>[] };
 
-/** The fake's records, each in the form its single-record operations return (deleted ones included, `deleted: true`). */
-export interface FakeRecords {
-  readonly chatrooms: readonly Chatroom[];
-  readonly participants: readonly ChatroomParticipant[];
-  readonly messages: readonly ChatroomMessage[];
-  readonly reactions: readonly ChatroomMessageReaction[];
-}
+/** The fake's records by collection, each in the form its single-record operations return (deleted ones included, `deleted: true`). */
+export type FakeRecords = { readonly [Name in CollectionName]: readonly CollectionRecords[Name][] };
 
 /** A user who can log in (`POST /api/logins`). */
 export interface FakeUser {
@@ -80,9 +79,10 @@ export interface FakeTenantOptions {
    */
   softErrors?: boolean;
   /**
-   * Whether a record must point at records that exist: a participant at a chat room, a message at a room (and
-   * participant), a reaction at a message. A write that breaks this is answered 422; a seed that breaks it
-   * throws. `false` stores such records as sent. Default: `true`.
+   * Whether a record must have the references the spec says it needs (`x-iwerp-required`: a participant's chat
+   * room, a message's room, a reaction's message) and point at records that exist (`x-iwerp-references`). A
+   * write that breaks this is answered 422; a seed that breaks it throws. `false` stores such records as sent.
+   * Default: `true`.
    */
   checkReferences?: boolean;
 }

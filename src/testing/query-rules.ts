@@ -1,34 +1,13 @@
+import type { QueryRule } from "../../generated/model.js";
 import type { Issue } from "./issues.js";
 
-/** What the spec allows for a query parameter whose type, bounds or values it restricts. */
-export interface QueryRule {
-  readonly type: "integer" | "number" | "boolean" | "string";
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly enum?: readonly string[];
-}
-
-/** The largest `pageSize` the reference allows. */
-export const MAX_PAGE_SIZE = 200;
+export type { QueryRule };
 
 /**
- * The query parameters of the spec that are more than free text, by name (the spec defines each once, in
- * `components/parameters`). Written by hand, as the fake loads no schema; `test/testing/spec-drift.test.ts`
- * fails when the spec's parameters say otherwise.
+ * What is wrong with the query parameters of a request, by the `rules` of its operation (the model generated
+ * from the spec's parameters: type, bounds, values); a name without a rule takes any text.
  */
-export const QUERY_RULES: Readonly<Record<string, QueryRule>> = {
-  deleted: { type: "boolean" },
-  extraShort: { type: "string", enum: ["true", "false"] },
-  maxUserAccessType: { type: "number" },
-  orderFieldSort: { type: "string", enum: ["DESC", "ASC"] },
-  page: { type: "integer", minimum: 0 },
-  pageSize: { type: "integer", minimum: 1, maximum: MAX_PAGE_SIZE },
-  tokenIdentifiers: { type: "string", enum: ["iw-external", "iw-mqtt", "iw-internal", "firebase", "lanista"] },
-  validSeconds: { type: "number" },
-};
-
-/** What is wrong with the query parameters of a request, by `rules` (default `QUERY_RULES`; a name without a rule takes any text). */
-export function queryIssues(query: URLSearchParams, rules: Readonly<Record<string, QueryRule>> = QUERY_RULES): Issue[] {
+export function queryIssues(query: URLSearchParams, rules: Readonly<Record<string, QueryRule>>): Issue[] {
   const issues: Issue[] = [];
   for (const [name, text] of query) {
     const rule = Object.hasOwn(rules, name) ? rules[name] : undefined;

@@ -1,4 +1,4 @@
-import { COLLECTIONS, SERVER_FIELDS, type Collection, type CollectionName } from "./collections.js";
+import { COLLECTION_ORDER, COLLECTIONS, SERVER_FIELDS, type Collection, type CollectionName } from "./collections.js";
 import type { Issue } from "./issues.js";
 import { project, type ShapeName } from "./shapes.js";
 
@@ -58,7 +58,7 @@ export class Records {
     /** Where new ids start in each collection; default: one more than its highest id when the first is assigned. */
     readonly firstId: number | undefined,
   ) {
-    for (const name of Object.keys(COLLECTIONS) as CollectionName[]) {
+    for (const name of COLLECTION_ORDER) {
       this.#tables.set(name, new Map());
       this.#linksOf.set(name, []);
     }
@@ -164,27 +164,34 @@ export class Records {
   }
 
   /**
-   * Fills in the references a record lacks from those it has (a reaction's room from its message), then
-   * lists what is wrong with them: a required one missing, or one naming no record (unless references are
-   * not checked). `at` is where the record is in the request, e.g. `["body", "data"]`.
+   * Fills in the references a record lacks from the record another one names (`x-iwerp-default-from`: a
+   * reaction's room from its message), then lists what is wrong: a field the spec says every record needs
+   * (`x-iwerp-required`) left out, or a reference naming no record (both unless references are not checked).
+   * `at` is where the record is in the request, e.g. `["body", "data"]`.
    */
   linkReferences(name: CollectionName, record: Record<string, unknown>, at: readonly (string | number)[]): Issue[] {
     const collection: Collection = COLLECTIONS[name];
-    const issues: Issue[] = [];
     for (const [field, reference] of Object.entries(collection.references)) {
-      if (record[field] === undefined && reference.inheritFrom !== undefined) {
-        const via = collection.references[reference.inheritFrom];
-        const source = via === undefined ? undefined : this.find(via.collection, referencedId(record[reference.inheritFrom]));
-        const inherited = referencedId(source?.[field]);
-        if (inherited !== undefined) record[field] = { id: inherited };
+      if (referencedId(record[field]) !== undefined || reference.defaultFrom === undefined) continue;
+      const via = collection.references[reference.defaultFrom];
+      const source = via === undefined ? undefined : this.find(via.collection, referencedId(record[reference.defaultFrom]));
+      const inherited = referencedId(source?.[field]);
+      if (inherited !== undefined) record[field] = { id: inherited };
+    }
+    if (!this.checkReferences) return [];
+    const issues: Issue[] = [];
+    for (const field of collection.required) {
+      const reference = collection.references[field];
+      if (reference === undefined) {
+        if (record[field] === undefined || record[field] === null) issues.push({ path: [...at, field], message: "is required" });
+      } else if (referencedId(record[field]) === undefined) {
+        issues.push({ path: [...at, field, "id"], message: `is required: the id of the ${COLLECTIONS[reference.collection].schema} it belongs to` });
       }
-      if (!this.checkReferences) continue;
+    }
+    for (const [field, reference] of Object.entries(collection.references)) {
       const id = referencedId(record[field]);
-      const target = COLLECTIONS[reference.collection].entity;
-      if (id === undefined) {
-        if (reference.required) issues.push({ path: [...at, field, "id"], message: `is required: the id of the ${target} it belongs to` });
-      } else if (this.find(reference.collection, id) === undefined) {
-        issues.push({ path: [...at, field, "id"], message: `names no ${target}: there is none with id ${String(id)}` });
+      if (id !== undefined && this.find(reference.collection, id) === undefined) {
+        issues.push({ path: [...at, field, "id"], message: `names no ${COLLECTIONS[reference.collection].schema}: there is none with id ${String(id)}` });
       }
     }
     return issues;

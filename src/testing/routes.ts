@@ -1,52 +1,54 @@
-import { OPERATIONS } from "../../generated/operations.js";
+import { ROUTES, type RouteModel } from "../../generated/model.js";
 import type { OperationId } from "../core/operation-types.js";
-import { collectionOf, type CollectionName, type View } from "./collections.js";
-import type { ShapeName } from "./shapes.js";
+import type { CollectionName } from "./collections.js";
+import { isShapeName, OPERATION_IDS, operationFacts, type ShapeName } from "./operation-table.js";
 
-/** What an operation does to its collection, read from its method, path parameters and paging. */
+/** What an operation does to its collection. */
 export type Kind = "list" | "get" | "create" | "update" | "delete";
 
 /** How the fake serves one operation of the spec. */
 export type Route =
-  | { readonly type: "collection"; readonly collection: CollectionName; readonly kind: Kind; readonly view: View; readonly shape: ShapeName }
+  | {
+      readonly type: "collection";
+      readonly collection: CollectionName;
+      readonly kind: Kind;
+      /** The schema it answers in (a list: of each item). */
+      readonly shape: ShapeName;
+      /** Path parameters that name the record a new one belongs to, and the field that holds it. */
+      readonly parents: RouteModel["parents"];
+      /** The query parameters a list filters by. */
+      readonly filters: readonly string[];
+    }
   | { readonly type: "login" }
   | { readonly type: "api-token" }
   | { readonly type: "unsupported"; readonly reason: string };
 
-/** The resource a path is about: its last segment that is not a parameter, e.g. `chatroom_participant`. */
-function resourceOf(path: string): string {
-  return path.split("/").filter((segment) => segment !== "" && !segment.startsWith("{")).at(-1) ?? "";
-}
-
-function kindOf(id: OperationId): Kind | undefined {
-  const { method, pathParams, paging } = OPERATIONS[id];
-  const single = pathParams.includes("identifier");
-  if (method === "GET") return single ? "get" : paging !== null ? "list" : undefined;
-  if (method === "PUT" && single) return "update";
-  if (method === "DELETE" && single) return "delete";
-  if (method === "POST" && !single) return "create";
-  return undefined;
-}
-
 /**
- * How the fake serves the operation `id`, derived from the operation table: the resource names the
- * collection (or the login, or `create_jwt`, which makes an API key), the method and parameters the kind,
- * `/api/cp/` the customer-portal view. Nothing here names an operation, so an operation the spec adds on a
- * known resource is served as soon as it is generated.
+ * How the fake serves the operation `id`, as the model generated from the spec says (`generated/model.js`:
+ * its kind from `x-iwerp-kind` or its method, `identifier` and paging; its collection from the schema with
+ * `x-iwerp-collection` its path's operations answer with). Nothing here names an operation or a collection.
  */
 export function routeOf(id: OperationId): Route {
-  const { method, path } = OPERATIONS[id];
-  const resource = resourceOf(path);
-  if (resource === "logins") return { type: "login" };
-  if (resource === "create_jwt" && method === "GET") return { type: "api-token" };
-  const collection = collectionOf(resource);
-  if (collection === undefined) return { type: "unsupported", reason: `the fake tenant keeps no records of ${JSON.stringify(resource)}` };
-  const kind = kindOf(id);
-  if (kind === undefined) return { type: "unsupported", reason: `the fake tenant cannot tell what ${method} ${path} does` };
-  const view: View = path.startsWith("/api/cp/") ? "portal" : kind === "list" ? "list" : "full";
-  const shape = collection.views[view];
-  if (shape === undefined) return { type: "unsupported", reason: `the fake tenant has no ${view} form of ${collection.entity}` };
-  return { type: "collection", collection: resource as CollectionName, kind, view, shape };
+  const { kind, collection, shape, parents, filters } = ROUTES[id];
+  const { method, path } = operationFacts(id);
+  if (kind === "login") return { type: "login" };
+  if (kind === "api-token") return { type: "api-token" };
+  if (kind === "other") return { type: "unsupported", reason: `the fake tenant cannot tell what ${method} ${path} does (give the operation an x-iwerp-kind)` };
+  if (collection === null) {
+    return { type: "unsupported", reason: `the fake tenant keeps no records of ${path}: no schema its operations answer with has x-iwerp-collection` };
+  }
+  if (!isShapeName(shape)) return { type: "unsupported", reason: `the fake tenant cannot render ${method} ${path}: its 200 body names no schema` };
+  return { type: "collection", collection, kind, shape, parents, filters };
+}
+
+/** Who may call the operation `id`: staff (a staff session or API key), a customer (`x-iwerp-audience: customer`), or anyone. */
+export function audienceOf(id: OperationId): RouteModel["audience"] {
+  return ROUTES[id].audience;
+}
+
+/** The query parameters of `id` that the spec restricts (type, bounds, values), by name. */
+export function queryRulesOf(id: OperationId): RouteModel["query"] {
+  return ROUTES[id].query;
 }
 
 /** A compiled path template: its operation and the names of its parameters. */
@@ -56,13 +58,15 @@ interface Template {
   readonly names: readonly string[];
 }
 
-const TEMPLATES: readonly Template[] = Object.entries(OPERATIONS).map(([id, operation]) => {
+const TEMPLATES: readonly Template[] = OPERATION_IDS.map((id) => {
   const names: string[] = [];
-  const source = operation.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{([^}]+)\}/g, (_, name: string) => {
-    names.push(name);
-    return "([^/]+)";
-  });
-  return { id: id as OperationId, pattern: new RegExp(`^${source}$`), names };
+  const source = operationFacts(id)
+    .path.replace(/[.*+?^$()|[\]\\]/g, "\\$&")
+    .replace(/\{([^}]+)\}/g, (_, name: string) => {
+      names.push(name);
+      return "([^/]+)";
+    });
+  return { id, pattern: new RegExp(`^${source}$`), names };
 });
 
 /** Which operation a request is for: found (with its path parameters), a known path with another method, or nothing. */
@@ -76,8 +80,8 @@ export function matchRequest(method: string, pathname: string): Match {
   for (const { id, pattern, names } of TEMPLATES) {
     const match = pattern.exec(pathname);
     if (match === null) continue;
-    if (OPERATIONS[id].method !== method) {
-      allow.push(OPERATIONS[id].method);
+    if (operationFacts(id).method !== method) {
+      allow.push(operationFacts(id).method);
       continue;
     }
     const params = Object.fromEntries(names.map((name, i) => [name, safeDecode(match[i + 1] ?? "")]));

@@ -1,10 +1,10 @@
-import { COLLECTION_ORDER, COLLECTIONS, type Collection, type CollectionName } from "./collections.js";
+import { COLLECTION_ORDER, COLLECTIONS, fullShapeOf, type Collection, type CollectionName } from "./collections.js";
 import { describeIssue, type Issue } from "./issues.js";
 import type { FakeSeed } from "./options.js";
 import { MAX_JSON_DEPTH, nestedDeeperThan } from "./json-depth.js";
 import { IDS_RUN_OUT, type Records, type StoredRecord } from "./records.js";
 import { project } from "./shapes.js";
-import { validatorOf } from "./validators.js";
+import { schemaCheck } from "./validators.js";
 
 /**
  * Stores the records of `seed` (a tenant's seed, or what `tenant.insert` is given) after checking every
@@ -23,10 +23,10 @@ export function storeSeed(records: Records, seed: FakeSeed, now: () => string, w
   const stamp = () => (time ??= now());
   for (const name of COLLECTION_ORDER) {
     const collection: Collection = COLLECTIONS[name];
-    const items: unknown = seed[collection.key];
+    const items: unknown = seed[name];
     if (items === undefined) continue;
     if (!Array.isArray(items)) {
-      issues.push({ path: [collection.key], message: "must be a list of records" });
+      issues.push({ path: [name], message: "must be a list of records" });
       continue;
     }
     const batch: StoredRecord[] = [];
@@ -34,7 +34,7 @@ export function storeSeed(records: Records, seed: FakeSeed, now: () => string, w
     const indexOf = new Map<StoredRecord, number>();
     const taken = new Set<number>();
     for (const [index, item] of items.entries()) {
-      const at = [collection.key, index];
+      const at = [name, index];
       if (item === null || typeof item !== "object" || Array.isArray(item)) {
         issues.push({ path: at, message: "must be an object" });
         continue;
@@ -51,11 +51,11 @@ export function storeSeed(records: Records, seed: FakeSeed, now: () => string, w
         continue;
       }
       if (typeof id === "number" && (records.find(name, id) !== undefined || taken.has(id))) {
-        issues.push({ path: [...at, "id"], message: `is taken: there is another ${collection.entity} ${id}` });
+        issues.push({ path: [...at, "id"], message: `is taken: there is another ${collection.schema} ${id}` });
         continue;
       }
       if (typeof id === "number") taken.add(id);
-      const record = seedRecord(collection, source);
+      const record = seedRecord(name, source);
       indexOf.set(record, index);
       batch.push(record);
     }
@@ -64,7 +64,7 @@ export function storeSeed(records: Records, seed: FakeSeed, now: () => string, w
       if ((record.id as number | undefined) === undefined) {
         const id = records.nextId(name);
         if (id === undefined) {
-          issues.push({ path: [collection.key, indexOf.get(record) ?? "?", "id"], message: `has no free id left (${IDS_RUN_OUT}): give it an id, or use a smaller firstId` });
+          issues.push({ path: [name, indexOf.get(record) ?? "?", "id"], message: `has no free id left (${IDS_RUN_OUT}): give it an id, or use a smaller firstId` });
           continue;
         }
         record.id = id;
@@ -79,14 +79,14 @@ export function storeSeed(records: Records, seed: FakeSeed, now: () => string, w
   }
   // Checked once all are stored, so that records may point at each other in any order.
   for (const [name, batch] of stored) {
-    const collection: Collection = COLLECTIONS[name];
-    const check = validatorOf(name, "full");
+    const shape = fullShapeOf(name);
+    const check = schemaCheck(shape);
     for (const record of batch) {
-      const at = [collection.key, `id ${record.id}`];
+      const at = [name, `id ${record.id}`];
       issues.push(...records.linkReferences(name, record, at));
       // Filed again: linking may have filled in a reference (a reaction's room) that the index keys on.
       records.put(name, record);
-      const rendered = records.render(name, record, collection.views.full);
+      const rendered = records.render(name, record, shape);
       if (!check(rendered)) issues.push(...check.issues(at));
     }
   }
@@ -98,10 +98,11 @@ export function storeSeed(records: Records, seed: FakeSeed, now: () => string, w
 }
 
 /** The record a seed item becomes: its spec fields (in full form) and the filter-only fields the schema lacks. */
-function seedRecord(collection: Collection, source: Record<string, unknown>): StoredRecord {
-  const record = project(source, collection.views.full) as StoredRecord;
+function seedRecord(name: CollectionName, source: Record<string, unknown>): StoredRecord {
+  const collection: Collection = COLLECTIONS[name];
+  const record = project(source, fullShapeOf(name)) as StoredRecord;
   for (const field of Object.keys(collection.children)) delete record[field];
-  for (const filter of collection.filters) {
+  for (const filter of collection.seedFields) {
     if (record[filter] === undefined && source[filter] !== undefined) record[filter] = structuredClone(source[filter]);
   }
   return record;

@@ -1,9 +1,8 @@
-import { OPERATIONS, SECRET_FIELDS } from "../../generated/operations.js";
 import type { OperationId } from "../core/operation-types.js";
 import { Redactor } from "../core/redactor.js";
 import { createApiToken } from "./api-tokens.js";
 import { serveCollection } from "./collection-handlers.js";
-import { API_KEY_HEADER, audienceOf, SESSION_HEADER, type Credentials, type SentCredentials } from "./credentials.js";
+import { API_KEY_HEADER, SESSION_HEADER, type Credentials, type SentCredentials } from "./credentials.js";
 import { describeIssue } from "./issues.js";
 import type { FaultQueue } from "./faults.js";
 import { networkFailure, wait } from "./faults.js";
@@ -13,15 +12,16 @@ import type { FakeUser } from "./options.js";
 import { failure, httpStatusOf, invalid, toResponse, type ErrorStyle, type Reply } from "./replies.js";
 import { queryIssues } from "./query-rules.js";
 import { parseJson, readEnvelope } from "./request-body.js";
-import { matchRequest, routeOf } from "./routes.js";
+import { audienceOf, matchRequest, queryRulesOf, routeOf } from "./routes.js";
 import { logIn } from "./sessions.js";
+import { operationFacts, SECRET_FIELD_NAMES } from "./operation-table.js";
 import { responseCheck } from "./validators.js";
 
 /**
  * What the request log keeps of a body: the client's redactor with every field the spec marks secret (no
  * token: the log shows the token sent), which also cuts a body nested deeper than it copies.
  */
-const LOG_REDACTOR = new Redactor([], SECRET_FIELDS);
+const LOG_REDACTOR = new Redactor([], SECRET_FIELD_NAMES);
 
 /** What serving a request needs: the tenant's current state. */
 export interface ServeContext {
@@ -105,12 +105,13 @@ interface Call {
 
 /** The answer to a routed request: authentication, the body check, then the operation. */
 function answer(context: ServeContext, { id, params, query, text, credentials }: Call): Reply {
-  const operation = OPERATIONS[id];
-  if (operation.authenticated) {
-    const refusal = context.credentials.refusal(credentials, audienceOf(operation.path));
+  const operation = operationFacts(id);
+  const audience = audienceOf(id);
+  if (audience !== "anyone") {
+    const refusal = context.credentials.refusal(credentials, audience);
     if (refusal !== undefined) return refusal;
   }
-  const wrongQuery = queryIssues(query);
+  const wrongQuery = queryIssues(query, queryRulesOf(id));
   if (wrongQuery.length > 0) return invalid(wrongQuery);
   let entity: Record<string, unknown> | undefined;
   if (operation.envelope !== null) {

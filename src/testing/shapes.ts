@@ -1,18 +1,11 @@
-import { SCHEMAS, type SchemaName } from "../../generated/operations.js";
+import { shapeFields, type ShapeName } from "./operation-table.js";
 
-/** The name of a schema the fake renders, e.g. `ChatroomParticipantListItem`: any the spec's responses use. */
-export type ShapeName = SchemaName;
+export type { ShapeName };
 
 /** One field of a shape: its name, and the shape of its object(s) when it holds any. */
 export interface ShapeField {
   readonly name: string;
   readonly shape: ShapeName | undefined;
-}
-
-/** The schema an object (or a list of objects) of this field shape refers to, e.g. `"#ChatroomRef"` or `["#ChatroomRef"]`. */
-function nestedSchema(shape: unknown): ShapeName | undefined {
-  const inner = Array.isArray(shape) ? shape[0] : shape;
-  return typeof inner === "string" && inner.startsWith("#") && inner.slice(1) in SCHEMAS ? (inner.slice(1) as ShapeName) : undefined;
 }
 
 const FIELDS = new Map<ShapeName, readonly ShapeField[]>();
@@ -24,8 +17,7 @@ const FIELDS = new Map<ShapeName, readonly ShapeField[]>();
 export function fieldsOf(name: ShapeName): readonly ShapeField[] {
   let fields = FIELDS.get(name);
   if (!fields) {
-    const shape = SCHEMAS[name];
-    fields = typeof shape === "object" && !Array.isArray(shape) ? Object.entries(shape).map(([field, inner]) => ({ name: field, shape: nestedSchema(inner) })) : [];
+    fields = shapeFields(name).map(([field, shape]) => ({ name: field, shape }));
     FIELDS.set(name, fields);
   }
   return fields;

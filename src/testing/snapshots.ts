@@ -1,39 +1,28 @@
-import { COLLECTIONS, type CollectionName } from "./collections.js";
+import { COLLECTION_ORDER, fullShapeOf, type CollectionName } from "./collections.js";
 import type { FakeRecords } from "./options.js";
 import type { Records, StoredRecord } from "./records.js";
 
 /** Records of each collection in full form, frozen. */
 function rendered(records: Records, name: CollectionName, list: readonly StoredRecord[]): never {
-  return deepFreeze(list.map((record) => records.render(name, record, COLLECTIONS[name].views.full))) as never;
+  const shape = fullShapeOf(name);
+  return deepFreeze(list.map((record) => records.render(name, record, shape))) as never;
 }
 
-/** The state: each collection rendered when it is read, so a snapshot is never stale and never changes. */
+/**
+ * The state: one getter per collection of the spec (`x-iwerp-collection`), each rendering the collection when
+ * it is read, so a snapshot is never stale and never changes.
+ */
 export function liveState(records: Records): FakeRecords {
-  return {
-    get chatrooms() {
-      return rendered(records, "chatroom", records.all("chatroom"));
-    },
-    get participants() {
-      return rendered(records, "chatroom_participant", records.all("chatroom_participant"));
-    },
-    get messages() {
-      return rendered(records, "chatroom_message", records.all("chatroom_message"));
-    },
-    get reactions() {
-      return rendered(records, "chatroom_message_reaction", records.all("chatroom_message_reaction"));
-    },
-  };
+  const state = {};
+  for (const name of COLLECTION_ORDER) {
+    Object.defineProperty(state, name, { enumerable: true, get: () => rendered(records, name, records.all(name)) });
+  }
+  return state as FakeRecords;
 }
 
-/** The records a seed or `insert` just stored, in full form. */
+/** The records a seed or `insert` just stored, in full form, by collection. */
 export function storedState(records: Records, stored: ReadonlyMap<CollectionName, readonly StoredRecord[]>): FakeRecords {
-  const of = (name: CollectionName) => rendered(records, name, stored.get(name) ?? []);
-  return Object.freeze({
-    chatrooms: of("chatroom"),
-    participants: of("chatroom_participant"),
-    messages: of("chatroom_message"),
-    reactions: of("chatroom_message_reaction"),
-  });
+  return Object.freeze(Object.fromEntries(COLLECTION_ORDER.map((name) => [name, rendered(records, name, stored.get(name) ?? [])]))) as unknown as FakeRecords;
 }
 
 /** Freezes plain data all the way down and returns it. */

@@ -1,35 +1,29 @@
-import { OPERATIONS } from "../../generated/operations.js";
-import { shapeIssues, type ShapeIssue } from "../core/check-shape.js";
+import type { ShapeIssue } from "../core/check-shape.js";
 import type { OperationId } from "../core/operation-types.js";
-import type { CollectionName } from "./collections.js";
 import { issuesFromSchemaErrors, type Issue } from "./issues.js";
-import { routeOf } from "./routes.js";
+import { responseIssues, schemaIssues, type ShapeName } from "./operation-table.js";
 
-/** A generated response check of one operation, with its failures as issues. */
+/** A generated response check, with its failures as issues. */
 export interface RecordCheck {
   (value: unknown): boolean;
   /** The failures of the last check, under `prefix`. */
   issues(prefix: readonly (string | number)[]): Issue[];
 }
 
-/** The check of an operation's 200 body: its generated check, as the client runs it. */
-export function responseCheck(id: OperationId): RecordCheck {
-  const { check: generated } = OPERATIONS[id];
+function recordCheck(find: (value: unknown) => ShapeIssue[]): RecordCheck {
   let last: ShapeIssue[] = [];
-  const check = (value: unknown) => (last = shapeIssues(generated, value)).length === 0;
+  const check = (value: unknown) => (last = find(value)).length === 0;
   return Object.assign(check, {
     issues: (prefix: readonly (string | number)[]) => issuesFromSchemaErrors(last.map((i) => ({ instancePath: i.path, message: i.message })), prefix),
   });
 }
 
-/**
- * The check of one record of `collection` in its full form: the 200 check of the first operation that
- * answers with a single record in that form (e.g. `get_chatroom_get` for chat rooms).
- */
-export function validatorOf(collection: CollectionName, view: "full" | "portal"): RecordCheck {
-  for (const id of Object.keys(OPERATIONS) as OperationId[]) {
-    const route = routeOf(id);
-    if (route.type === "collection" && route.collection === collection && route.view === view) return responseCheck(id);
-  }
-  throw new Error(`the spec has no operation that returns a ${view} ${collection}`);
+/** The check of an operation's 200 body: its shape from the spec, as the client checks it. */
+export function responseCheck(id: OperationId): RecordCheck {
+  return recordCheck((value) => responseIssues(id, value));
+}
+
+/** The check of one object of the schema `name` (e.g. a collection's records in full form), as the client checks it. */
+export function schemaCheck(name: ShapeName): RecordCheck {
+  return recordCheck((value) => schemaIssues(name, value));
 }

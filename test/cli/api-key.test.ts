@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { OPERATIONS } from "../../generated/operations.js";
+import { COLLECTIONS, ROUTES } from "../../generated/model.js";
 import { main } from "../../scripts/contract-check/main.mjs";
 import { parseOptions } from "../../scripts/contract-check/options.mjs";
 import { DEFAULTS } from "../../src/core/defaults.js";
@@ -76,7 +77,7 @@ async function checkWithKey(url: string, name: string): Promise<Run & { outputs:
     stdout: { write: (text: string) => (out += text) },
     stderr: { write: (text: string) => (err += text) },
     env,
-    client: { createChatClient: createChatClient as never, OPERATIONS, Redactor, DEFAULTS },
+    client: { createChatClient: createChatClient as never, OPERATIONS, MODEL: { COLLECTIONS, ROUTES }, Redactor, DEFAULTS },
     interrupt: new AbortController().signal,
     startProxy: shared.startProxy,
   });

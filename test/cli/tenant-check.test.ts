@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { OPERATIONS } from "../../generated/operations.js";
-import { createStandIn, CUSTOMER_TOKEN, TOKEN, type StandInTenant } from "../fixtures/create-stand-in.js";
+import { createHostileTenant, createStandIn, CUSTOMER_TOKEN, TOKEN, type StandInTenant } from "../fixtures/create-stand-in.js";
 import { createSharedProxy, removeKeptLogs, runContractCheck, SKIP_STATIC, type Run } from "../fixtures/run-contract-check.js";
 
 /*
@@ -146,6 +146,35 @@ describe("read-only (the default)", () => {
     expect(run.junit).toMatch(/<testsuite name="get_chatroom_get" tests="1" failures="1"[^>]*>\n\s+<testcase [^>]*>\n\s+<failure message="GET \/api\/chat\/chatroom\/42: the tenant answered 200 application\/json/);
   });
 
+  test("a GET answered with a documented 404, or a soft 400 with code 404 (X-IW-ERROR-* headers), conforms: the operation passes and the report says what the tenant answered", async () => {
+    standIn = undefined;
+    const hostile = await createHostileTenant(async (request, response, fake) => {
+      if (request.method === "GET" && request.path === "/api/chat/chatroom/42") {
+        response.writeHead(404, { "x-iw-error-code": "404", "x-iw-error-json": '["Chatroom 42 not found"]' }).end();
+        return;
+      }
+      if (request.method === "GET" && request.path === "/api/chat/chatroom_message_reaction/42") {
+        response.writeHead(400, { "content-type": "application/json", "x-iw-error-code": "404", "x-iw-error-json": '["ChatroomMessageReaction 42 not found"]' }).end("{}");
+        return;
+      }
+      const answer = await fake();
+      response.writeHead(answer.status, answer.headers).end(answer.body);
+    });
+    try {
+      const run = await runContractCheck(["--upstream", hostile.url, "--chatroom-id", "42", ...SKIP_STATIC], { tokens: {}, startProxy: shared.startProxy });
+
+      expect(run.code, run.out + run.err).toBe(0);
+      expect(run.out).toMatch(/✓ checked {6}get_chatroom_get .*\(tests: 1 passed; 1 request\)\n {6}✓ reads chatroom 42 \(id from --chatroom-id\): the tenant answered 404, a status the spec documents for get_chatroom_get \(200, 400, 401, 403, 404\)/);
+      expect(run.out).toMatch(
+        /✓ checked {6}get_chatroom_message_reaction_get .*\n {6}✓ reads chatroom_message_reaction 42 .*: the tenant answered 400, a status the spec documents for get_chatroom_message_reaction_get \(200, 400, 401, 403, 404\): .*\(iwERP code 404\)/,
+      );
+      expect(run.out).toMatch(/Result: PASS/);
+      await removeKeptLogs(run.out);
+    } finally {
+      await hostile.close();
+    }
+  });
+
   test("a tenant that goes away mid-run fails the run; what it could not reach is not checked, never passed", async () => {
     standIn = await createStandIn({ variant: "dying", dieAt: 3 });
     const run = await check([]);
@@ -193,7 +222,7 @@ describe("--allow-writes --chatroom-id 42", () => {
 
     expect(run.code, run.out + run.err).toBe(1);
     expect(run.out).toMatch(
-      /✗ FAILED {7}post_chatroom_participant_post .*\n {6}✗ creates a chatroom_participant in chat room 42\n {10}POST \/api\/chat\/chatroom_participant: the tenant answered 201 application\/json \(\d+ bytes\); Prism answered 500 in its place, for:\n {12}response: Unable to match the returned status code with those defined in the document: 200,400,401,403 {2}\[Prism Error\]/,
+      /✗ FAILED {7}post_chatroom_participant_post .*\n {6}✗ creates a chatroom_participant in chat room 42\n {10}POST \/api\/chat\/chatroom_participant: the tenant answered 201 application\/json \(\d+ bytes\); Prism answered 500 in its place, for:\n {12}response: Unable to match the returned status code with those defined in the document: 200,400,401,403,422 {2}\[Prism Error\]/,
     );
     expect(run.out).toContain("Records: created 1, deleted 1.");
     expect(standIn.createdByRun()).toEqual([{ collection: "participants", id: 43, deleted: true }]);

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { AbortError, createChatClient, InvalidInputError, InvalidResponseError, type ConnectionOptions } from "../../src/index.js";
+import { createRawClient } from "../../src/raw.js";
 import { rejectionOf } from "../helpers/create-test-client.js";
 import { TOKEN } from "../helpers/secrets.js";
 
@@ -142,9 +143,9 @@ describe("maxResponseBytes over HTTP", () => {
     expect((error as Error).message).toMatch(/with a body over 65536 bytes/);
   });
 
-  test("chat.raw stops an endless chunked answer at the limit too", async () => {
-    const outcome = await chatAt("endless")
-      .raw.GET("/api/chat/chatroom_message/{identifier}", { params: { path: { identifier: "7" } } })
+  test("the raw client stops an endless chunked answer at the limit too", async () => {
+    const outcome = await createRawClient(chatAt("endless"))
+      .GET("/api/chat/chatroom_message/{identifier}", { params: { path: { identifier: "7" } } })
       .then(
         () => "resolved",
         (error: unknown) => error,

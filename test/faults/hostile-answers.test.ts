@@ -23,6 +23,7 @@ import {
   type ChatroomParticipant,
   type ResponseValidationMode,
 } from "../../src/index.js";
+import { createRawClient } from "../../src/raw.js";
 import { createScriptedFetch, jsonResponse, type ScriptedAnswer } from "../helpers/create-scripted-fetch.js";
 import { rejectionOf } from "../helpers/create-test-client.js";
 import { expectNoSecrets, printedForms, TOKEN } from "../helpers/secrets.js";
@@ -311,7 +312,7 @@ describe("headers that fetch refuses are rejected when the client is created", (
   );
 });
 
-describe("chat.raw honours maxResponseBytes", () => {
+describe("the raw client honours maxResponseBytes", () => {
   let server: ReturnType<typeof createServer>;
   let baseUrl: string;
   let bomb: Buffer;
@@ -334,7 +335,7 @@ describe("chat.raw honours maxResponseBytes", () => {
     expect(bomb.length).toBeLessThan(1024);
     const chat = createChatClient({ baseUrl, sessionToken: TOKEN, maxResponseBytes: 1024 * 1024 });
 
-    const outcome = await chat.raw.POST("/api/chat/chatroom_participant", { body: { data: {} as ChatroomParticipant } }).then(
+    const outcome = await createRawClient(chat).POST("/api/chat/chatroom_participant", { body: { data: {} as ChatroomParticipant } }).then(
       () => "resolved",
       (error: unknown) => error,
     );

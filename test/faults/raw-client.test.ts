@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createChatClient } from "../../src/index.js";
+import { createChatClient, createConnection, InvalidInputError } from "../../src/index.js";
+import { createRawClient } from "../../src/raw.js";
 import { createFaultServer, FAULT_HEADER, type FaultServer } from "../helpers/create-fault-server.js";
-import { TOKEN } from "../helpers/secrets.js";
+import { API_KEY, TOKEN } from "../helpers/secrets.js";
 
 let server: FaultServer;
 let elsewhere: FaultServer;
@@ -11,11 +12,11 @@ beforeAll(async () => {
 });
 afterAll(() => Promise.all([server.close(), elsewhere.close()]));
 
-describe("chat.raw, the openapi-fetch client", () => {
-  test("sends the token and the iw-build-id / iw-package-id parameters on every call", async () => {
+describe("createRawClient, openapi-fetch's own client (iwerp-chat-client/raw)", () => {
+  test("over a chat client, sends its token and the iw-build-id / iw-package-id parameters on every call", async () => {
     const chat = createChatClient({ baseUrl: server.baseUrl, sessionToken: TOKEN, buildId: "b-1", packageId: "p-1", headers: { [FAULT_HEADER]: "ok" } });
 
-    const { data, response } = await chat.raw.POST("/api/chat/chatroom_participant", { body: { data: { first_name: "raw-1" } } });
+    const { data, response } = await createRawClient(chat).POST("/api/chat/chatroom_participant", { body: { data: { first_name: "raw-1" } } });
 
     expect(response.status).toBe(200);
     expect(data).toMatchObject({ first_name: "raw-1" });
@@ -26,15 +27,31 @@ describe("chat.raw, the openapi-fetch client", () => {
     expect(url.searchParams.get("iw-package-id")).toBe("p-1");
   });
 
-  test("is one client, built on first use: a middleware added with chat.raw.use() sees the later calls", async () => {
-    const chat = createChatClient({ baseUrl: server.baseUrl, sessionToken: TOKEN, headers: { [FAULT_HEADER]: "ok" } });
-    const seen: string[] = [];
-    chat.raw.use({ onRequest: ({ request }) => void seen.push(request.method) });
+  test("over a connection with an API key, sends it as x-iw-jwt-token with the connection's headers and ids", async () => {
+    const connection = createConnection({ baseUrl: server.baseUrl, apiKey: API_KEY, buildId: "b-2", headers: { [FAULT_HEADER]: "ok", "x-app": "demo" } });
 
-    const { response } = await chat.raw.POST("/api/chat/chatroom_participant", { body: { data: { first_name: "raw-3" } } });
+    const { response } = await createRawClient(connection).GET("/api/chat/chatroom/{identifier}", { params: { path: { identifier: "42" } } });
 
     expect(response.status).toBe(200);
-    expect(chat.raw).toBe(chat.raw);
+    const seen = server.requests.at(-1);
+    // Compared as booleans, so that a failure never prints the key.
+    expect(seen?.headers["x-iw-jwt-token"] === API_KEY, "x-iw-jwt-token carries the key").toBe(true);
+    expect(seen?.headers["x-session-token"]).toBeUndefined();
+    expect(seen?.headers["x-app"]).toBe("demo");
+    expect(new URL(seen?.url ?? "", server.baseUrl).searchParams.get("iw-build-id")).toBe("b-2");
+  });
+
+  test("builds a new client on each call: a middleware added with use() sees that client's later calls, not another's", async () => {
+    const chat = createChatClient({ baseUrl: server.baseUrl, sessionToken: TOKEN, headers: { [FAULT_HEADER]: "ok" } });
+    const raw = createRawClient(chat);
+    const seen: string[] = [];
+    raw.use({ onRequest: ({ request }) => void seen.push(request.method) });
+
+    const { response } = await raw.POST("/api/chat/chatroom_participant", { body: { data: { first_name: "raw-3" } } });
+    await createRawClient(chat).GET("/api/chat/chatroom/{identifier}", { params: { path: { identifier: "42" } } });
+
+    expect(response.status).toBe(200);
+    expect(createRawClient(chat)).not.toBe(raw);
     expect(seen).toEqual(["POST"]);
   });
 
@@ -45,9 +62,47 @@ describe("chat.raw, the openapi-fetch client", () => {
       headers: { [FAULT_HEADER]: "redirect-307", "x-redirect-to": `${elsewhere.baseUrl}/steal` },
     });
 
-    const { response } = await chat.raw.POST("/api/chat/chatroom_participant", { body: { data: { first_name: "raw-2" } } });
+    const { response } = await createRawClient(chat).POST("/api/chat/chatroom_participant", { body: { data: { first_name: "raw-2" } } });
 
     expect(response.status).toBe(307);
     expect(elsewhere.requests).toEqual([]);
+  });
+
+  test.each([
+    ["undefined", undefined, "got undefined"],
+    ["null", null, "got null"],
+    ["a string", "https://acme.iw-erp.de", "got string"],
+    ["a plain object", { baseUrl: "https://acme.iw-erp.de" }, "got another object"],
+  ])("given %s instead of a client or connection, throws an InvalidInputError that says what to pass", (_name, value, got) => {
+    const call = () => createRawClient(value as never);
+
+    expect(call).toThrow(InvalidInputError);
+    expect(call).toThrow(`Invalid client: pass a client of createChatClient() or login(), or a connection of createConnection() (${got}).`);
+  });
+
+  test("a resource of a client is no client: an InvalidInputError, not a client without a credential", () => {
+    const chat = createChatClient({ baseUrl: server.baseUrl, sessionToken: TOKEN });
+
+    expect(() => createRawClient(chat.chatrooms as never)).toThrow(InvalidInputError);
+  });
+});
+
+describe("chat.raw, moved to iwerp-chat-client/raw", () => {
+  test("is gone from the ChatClient type, and read from JavaScript throws an InvalidInputError naming the new import", () => {
+    const chat = createChatClient({ baseUrl: server.baseUrl, sessionToken: TOKEN });
+
+    // @ts-expect-error: chat.raw is no longer part of ChatClient; use createRawClient(chat).
+    const read = () => chat.raw;
+
+    expect(read).toThrow(InvalidInputError);
+    expect(read).toThrow('Invalid chat.raw: it moved to its own entry: import { createRawClient } from "iwerp-chat-client/raw"');
+  });
+
+  test("is not enumerable, so spreading, serialising or printing a client never trips over it", () => {
+    const chat = createChatClient({ baseUrl: server.baseUrl, sessionToken: TOKEN });
+
+    expect(Object.keys(chat)).not.toContain("raw");
+    expect(() => ({ ...chat })).not.toThrow();
+    expect(() => JSON.stringify(chat)).not.toThrow();
   });
 });

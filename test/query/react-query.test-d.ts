@@ -14,7 +14,8 @@ import {
 } from "../../src/index.js";
 import { chatQueries } from "../../src/query/index.js";
 
-const chat = createChatClient({ host: "acme.iw-erp.de", apiKey: "key" });
+declare const sessionToken: string; // e.g. login()'s session.sessionid: a browser app should hold no API key
+const chat = createChatClient({ host: "acme.iw-erp.de", sessionToken });
 const queries = chatQueries(chat);
 
 // From the README:

@@ -10,16 +10,19 @@ import {
   measureBundle,
   PARTICIPANTS_LIMIT_BYTES,
   PARTICIPANTS_TARGET_BYTES,
+  RAW_LIMIT_BYTES,
   type Size,
 } from "../../scripts/size/bundle-size.mjs";
 
 const folders: string[] = [];
-const [WHOLE, PARTICIPANTS] = BUDGETS as [(typeof BUDGETS)[number], (typeof BUDGETS)[number]];
+type Budget = (typeof BUDGETS)[number];
+const [WHOLE, PARTICIPANTS, RAW] = BUDGETS as [Budget, Budget, Budget];
 let whole: Size;
 let participants: Size;
+let withRaw: Size;
 
 beforeAll(async () => {
-  [whole, participants] = await Promise.all([measureBundle(WHOLE), measureBundle(PARTICIPANTS)]);
+  [whole, participants, withRaw] = await Promise.all([measureBundle(WHOLE), measureBundle(PARTICIPANTS), measureBundle(RAW)]);
 });
 
 afterAll(async () => {
@@ -27,7 +30,7 @@ afterAll(async () => {
 });
 
 /** A copy of `budget`'s entry that exports 2 kB more, which gzip cannot shrink. */
-async function grown(budget: (typeof BUDGETS)[number]): Promise<(typeof BUDGETS)[number]> {
+async function grown(budget: Budget): Promise<Budget> {
   const folder = await mkdtemp(path.join(os.tmpdir(), "iwerp-size-"));
   folders.push(folder);
   const entry = path.join(folder, "grown.ts");
@@ -67,16 +70,24 @@ describe("the browser bundles' size budgets", () => {
     }
   });
 
-  test("that app leaves out openapi-fetch's client (only `chat.raw` uses it) and its path serializer, which the whole client holds", () => {
+  test("neither the whole client nor that app bundles openapi-fetch's client and its path serializer: only the raw entry brings them", () => {
     // Texts of openapi-fetch's createClient (its middleware checks) and of defaultPathSerializer (an exploded `{name*}`).
     const clientOnly = ["onRequest: must return new Request()", "Middleware must be an object", 'endsWith("*")'];
     for (const text of clientOnly) {
-      expect(whole.code).toContain(text);
+      expect(withRaw.code).toContain(text);
+      expect(whole.code).not.toContain(text);
       expect(participants.code).not.toContain(text);
     }
   });
 
-  test.each([WHOLE, PARTICIPANTS])("$name: a bundle that grows past the limit fails the check, saying by how much and where the limit is", async (budget) => {
+  test("the whole client with iwerp-chat-client/raw is within its own limit, above the whole client's", () => {
+    expect(RAW_LIMIT_BYTES).toBeGreaterThan(BUNDLE_LIMIT_BYTES);
+    expect(withRaw.gzipped).toBeGreaterThan(whole.gzipped);
+    expect(withRaw.gzipped).toBeLessThanOrEqual(RAW_LIMIT_BYTES);
+    expect(withRaw.ok).toBe(true);
+  });
+
+  test.each([WHOLE, PARTICIPANTS, RAW])("$name: a bundle that grows past the limit fails the check, saying by how much and where the limit is", async (budget) => {
     const size = await measureBundle(await grown(budget));
 
     expect(size.ok).toBe(false);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { RequestValidationError } from "../../src/index.js";
+import { createRawClient } from "../../src/raw.js";
 import type { FakeSeed } from "../../src/testing/index.js";
 import { createFakeClient, rejectionOf } from "./support/create-fake-client.js";
 
@@ -103,8 +104,8 @@ describe("fake tenant: lists", () => {
   ])("%s is a RequestValidationError (422) naming the parameter", async (_name, query, message) => {
     const { chat } = createFakeClient({ seed: SEED });
 
-    // Sent through `raw`, since the typed methods do not let these values through.
-    const { response } = await chat.raw.GET("/api/chat/chatroom_participant", { params: { query: Object.fromEntries(new URLSearchParams(query)) as never } });
+    // Sent through the raw client, since the typed methods do not let these values through.
+    const { response } = await createRawClient(chat).GET("/api/chat/chatroom_participant", { params: { query: Object.fromEntries(new URLSearchParams(query)) as never } });
     const viaClient = await rejectionOf(chat.request("get_chatroom_participant_cget", { query: Object.fromEntries(new URLSearchParams(query)) as never }));
 
     expect(response.status).toBe(422);

@@ -3,9 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { OPERATIONS } from "../../generated/operations.js";
 import type { OperationId } from "../../src/index.js";
-import { COLLECTIONS } from "../../src/testing/collections.js";
-import { QUERY_RULES } from "../../src/testing/query-rules.js";
-import { routeOf } from "../../src/testing/routes.js";
+import { queryRulesOf, routeOf } from "../../src/testing/routes.js";
 import { SESSION_HEADER } from "../../src/testing/credentials.js";
 import { LOGIN_FIELDS } from "../../src/testing/sessions.js";
 import { SCHEMAS } from "../../generated/operations.js";
@@ -41,20 +39,21 @@ describe("the fake tenant's tables match the spec", () => {
     expect(refName(body.properties?.data)).toBe(refName(responseSchema(id)));
   });
 
-  test.each(IDS.filter((id) => OPERATIONS[id].paging !== null))("the filters of %s are the collection's", (id) => {
+  test.each(IDS.filter((id) => OPERATIONS[id].paging !== null))("the filters of %s are its query parameters besides those every list has", (id) => {
     const route = routeOf(id);
     const names = (specOperations.get(id)!.node.parameters ?? []).map((p) => deref(p) as { name: string; in: string }).filter((p) => p.in === "query").map((p) => p.name);
-    expect(route.type === "collection" && COLLECTIONS[route.collection].filters).toEqual(names.filter((name) => !LIST_PARAMETERS.includes(name)));
+    expect(route.type === "collection" && route.filters).toEqual(names.filter((name) => !LIST_PARAMETERS.includes(name)));
   });
 
-  test("the query rules are those of the spec's parameters that restrict more than a string", () => {
-    const restricted = Object.values(spec.components.parameters)
+  test.each(IDS)("the query rules of %s are those of its query parameters that restrict more than a string", (id) => {
+    const restricted = (specOperations.get(id)!.node.parameters ?? [])
+      .map((p) => deref(p) as { name: string; in: string; schema: { type: string; minimum?: number; maximum?: number; enum?: string[] } })
       .filter((p) => p.in === "query" && (p.schema.type !== "string" || p.schema.enum !== undefined))
       .map((p) => {
-        const { type, minimum, maximum, enum: values } = p.schema as { type: string; minimum?: number; maximum?: number; enum?: string[] };
-        return [p.name, { type, ...(minimum === undefined ? {} : { minimum }), ...(maximum === undefined ? {} : { maximum }), ...(values === undefined ? {} : { enum: values }) }];
+        const { type, minimum, maximum, enum: values } = p.schema;
+        return [p.name, { type, ...(minimum === undefined ? {} : { minimum }), ...(maximum === undefined ? {} : { maximum }), ...(values === undefined ? {} : { enum: values.map(String) }) }];
       });
-    expect(QUERY_RULES).toEqual(Object.fromEntries(restricted));
+    expect(queryRulesOf(id)).toEqual(Object.fromEntries(restricted));
   });
 
   test("the login's fields are the strings the fake checks", () => {
@@ -77,12 +76,12 @@ describe("the fake tenant runs wherever fetch does", () => {
   const MSW = "msw.ts";
 
   test.each(sources.filter(([file]) => file !== SERVER && file !== MSW))(
-    "%s uses no Node.js-only API and imports only the fake's own files, the operation table, the client's response check and redactor, and types",
+    "%s uses no Node.js-only API and imports only the fake's own files, the operation table, its checks, the fake's model, the client's response check and redactor, and types",
     (_file, source) => {
       expect(source).not.toMatch(/\b(process|Buffer|require|setImmediate|__dirname)\b|node:/);
       const imports = [...source.matchAll(/^import (type )?.*? from "([^"]+)";$/gms)].map(([, type, from = ""]) => ({ type: Boolean(type), from }));
       const runtime = imports.filter((i) => !i.type).map((i) => i.from);
-      const allowed = ["../../generated/operations.js", "../core/check-shape.js", "../core/redactor.js"];
+      const allowed = ["../../generated/operations.js", "../../generated/checks.js", "../../generated/model.js", "../core/check-shape.js", "../core/redactor.js"];
       expect(runtime.filter((from) => !from.startsWith("./") && !allowed.includes(from))).toEqual([]);
     },
   );

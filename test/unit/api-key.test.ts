@@ -7,6 +7,7 @@ import {
   ServerError,
   type ChatClient,
 } from "../../src/index.js";
+import { createRawClient } from "../../src/raw.js";
 import { createScriptedFetch, jsonResponse, type ScriptedAnswer } from "../helpers/create-scripted-fetch.js";
 import { API_KEY, createRecorder, encodedForms, expectNoSecrets, expectNothingSecret, printedForms } from "../helpers/secrets.js";
 
@@ -38,12 +39,12 @@ function echoingKey(status: number, headers: Record<string, string> = {}): Respo
 }
 
 describe("a client with an API key", () => {
-  test("sends it as x-iw-jwt-token and no x-session-token, through the methods, request and raw", async () => {
+  test("sends it as x-iw-jwt-token and no x-session-token, through the methods, request and the raw client", async () => {
     const { chat, requests } = keyClient(jsonResponse(200, { id: 42 }));
 
     await chat.chatrooms.get(42);
     await chat.request("get_chatroom_get", { path: { identifier: 42 } });
-    await chat.raw.GET("/api/chat/chatroom/{identifier}", { params: { path: { identifier: "42" } } });
+    await createRawClient(chat).GET("/api/chat/chatroom/{identifier}", { params: { path: { identifier: "42" } } });
 
     expect(requests).toHaveLength(3);
     for (const request of requests) {

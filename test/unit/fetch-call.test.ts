@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { createChatClient, type ChatClient } from "../../src/index.js";
+import { createRawClient } from "../../src/raw.js";
 import { jsonResponse } from "../helpers/create-scripted-fetch.js";
 import { TOKEN } from "../helpers/secrets.js";
 
@@ -74,10 +75,10 @@ describe("how the client calls fetch", () => {
     expect(seen).toEqual(["x-session-token", "x-session-token", "x-session-token"]);
   });
 
-  test("chat.raw still hands fetch the Request openapi-fetch built, for its middleware", async () => {
+  test("the raw client still hands fetch the Request openapi-fetch built, for its middleware", async () => {
     const { chat, calls } = recordingClient(PARTICIPANT);
 
-    await chat.raw.GET("/api/chat/chatroom_message/{identifier}", { params: { path: { identifier: "7" } } });
+    await createRawClient(chat).GET("/api/chat/chatroom_message/{identifier}", { params: { path: { identifier: "7" } } });
 
     const [request] = calls[0] ?? [];
     expect(request).toBeInstanceOf(Request);

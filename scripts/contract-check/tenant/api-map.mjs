@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * What the tenant walk needs to know of each operation, read from the client's operation table (method,
- * path and paging only): the resource it is about, what it does to it, and whether it is a customer-portal
+ * What the tenant walk needs to know of each operation, read from the client's operation table (method, path,
+ * paging) and the model `npm run generate` derives from the spec (`generated/model.js`, the one classifier the
+ * fake tenant serves by too): the resource it is about, what it does to it, and whether it is a customer-portal
  * operation. Also where the API's records name other records, to collect ids to read.
  */
 
@@ -12,6 +13,20 @@
  * @typedef {{ page: string, pageSize: string, firstPage: number, defaultPageSize: number }} Paging
  * @typedef {{ method: string, path: string, paging: Paging | null }} OperationEntry one entry of `OPERATIONS`.
  * @typedef {{
+ *   resource: string,
+ *   references: Readonly<Record<string, { collection: string }>>,
+ *   children: Readonly<Record<string, { collection: string }>>,
+ * }} CollectionEntry one entry of the model's `COLLECTIONS`.
+ * @typedef {{
+ *   kind: string,
+ *   collection: string | null,
+ *   audience: string,
+ *   parents: Readonly<Record<string, { collection: string }>>,
+ *   statuses: readonly number[],
+ * }} RouteEntry one entry of the model's `ROUTES`.
+ * @typedef {{ COLLECTIONS: Readonly<Record<string, CollectionEntry>>, ROUTES: Readonly<Record<string, RouteEntry>> }} ApiModel
+ *   the model `npm run generate` writes (`generated/model.js`).
+ * @typedef {{
  *   id: string,
  *   method: string,
  *   path: string,
@@ -20,57 +35,63 @@
  *   portal: boolean,
  *   paging: Paging | null,
  *   parents: Array<{ param: string, resource: string }>,
- * }} ApiOperation `parents`: path parameters other than `identifier`, each naming a record of another
- *   resource (e.g. `chatroomMessageIdentifier`, a `chatroom_message`).
+ *   statuses: readonly number[],
+ * }} ApiOperation `resource`: the path's last segment that is not a parameter (its collection's, when it has
+ *   one); `parents`: path parameters other than `identifier`, each naming a record of another resource (e.g.
+ *   `chatroomMessageIdentifier`, a `chatroom_message`); `statuses`: the statuses the spec documents for it.
  */
 
-/** Fields of the API's records that hold records of another resource (an object with an `id`, or a list of them). */
-export const FIELD_RESOURCES = /** @type {Readonly<Record<string, string>>} */ ({
-  chatroom: "chatroom",
-  participant: "chatroom_participant",
-  participants: "chatroom_participant",
-  message: "chatroom_message",
-  reactions: "chatroom_message_reaction",
+/**
+ * Fields of the API's records that hold records of another resource (an object with an `id`, or a list of
+ * them), from the model: each collection's references (`x-iwerp-references`) and children (`x-iwerp-children`).
+ * @param {ApiModel["COLLECTIONS"]} collections
+ * @returns {Readonly<Record<string, string>>} field → resource, e.g. `participants` → `chatroom_participant`.
+ */
+export function fieldResources(collections) {
+  /** @type {Record<string, string>} */
+  const fields = {};
+  for (const collection of Object.values(collections)) {
+    for (const [field, link] of [...Object.entries(collection.references), ...Object.entries(collection.children)]) {
+      const target = collections[link.collection];
+      if (target !== undefined) fields[field] = target.resource;
+    }
+  }
+  return Object.freeze(fields);
+}
+
+/** The kind the walk calls an operation by, from the model's: `api-token` is a `token`, an unknown one `other`. */
+const KIND = /** @type {Readonly<Record<string, Kind>>} */ ({
+  list: "list",
+  get: "get",
+  create: "create",
+  update: "update",
+  delete: "delete",
+  login: "login",
+  "api-token": "token",
 });
 
 /**
- * `chatroomMessageIdentifier` → `chatroom_message`.
- * @param {string} param
- */
-function resourceOfParam(param) {
-  return param
-    .replace(/Identifier$/, "")
-    .replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-}
-
-/**
- * Reads the operation table.
+ * Reads the operation table with the model.
  * @param {Readonly<Record<string, OperationEntry>>} operations `OPERATIONS` of the client.
+ * @param {ApiModel} model `generated/model.js`.
  * @returns {ApiOperation[]} in the table's (the spec's) order.
  */
-export function mapOperations(operations) {
+export function mapOperations(operations, { COLLECTIONS, ROUTES }) {
   return Object.entries(operations).map(([id, { method, path, paging }]) => {
-    const segments = path.split("/").filter(Boolean);
-    const resource = segments.filter((segment) => !segment.startsWith("{")).at(-1) ?? "";
-    const params = segments.filter((segment) => segment.startsWith("{")).map((segment) => segment.slice(1, -1));
-    const single = params.includes("identifier");
-    /** @type {Kind} */
-    let kind = "other";
-    if (resource === "logins") kind = "login";
-    else if (resource === "create_jwt") kind = "token";
-    else if (method === "GET") kind = single ? "get" : paging ? "list" : "other";
-    else if (method === "POST" && !single) kind = "create";
-    else if (method === "PUT" && single) kind = "update";
-    else if (method === "DELETE" && single) kind = "delete";
+    const route = ROUTES[id];
+    if (route === undefined) throw new Error(`the model (generated/model.js) has no route for ${id}: run npm run generate`);
+    const collection = route.collection === null ? undefined : COLLECTIONS[route.collection];
+    const resource = collection?.resource ?? path.split("/").filter((segment) => segment !== "" && !segment.startsWith("{")).at(-1) ?? "";
     return {
       id,
       method,
       path,
       resource,
-      kind,
-      portal: path.startsWith("/api/cp/"),
+      kind: KIND[route.kind] ?? "other",
+      portal: route.audience === "customer",
       paging,
-      parents: params.filter((param) => param !== "identifier").map((param) => ({ param, resource: resourceOfParam(param) })),
+      parents: Object.entries(route.parents).map(([param, parent]) => ({ param, resource: COLLECTIONS[parent.collection]?.resource ?? parent.collection })),
+      statuses: route.statuses,
     };
   });
 }
@@ -79,6 +100,13 @@ export function mapOperations(operations) {
 export class KnownIds {
   /** @type {Map<string, Map<string, string>>} */
   #ids = new Map();
+  /** @type {Readonly<Record<string, string>>} */
+  #fields;
+
+  /** @param {Readonly<Record<string, string>>} fields which fields of a record hold records of which resource (`fieldResources`). */
+  constructor(fields) {
+    this.#fields = fields;
+  }
 
   /**
    * Notes an id.
@@ -108,7 +136,7 @@ export class KnownIds {
     const record = /** @type {Record<string, unknown>} */ (body);
     this.add(resource, record.id, source);
     for (const [field, value] of Object.entries(record)) {
-      const inner = FIELD_RESOURCES[field];
+      const inner = Object.hasOwn(this.#fields, field) ? this.#fields[field] : undefined;
       if (inner !== undefined) this.harvest(inner, value, source);
     }
   }

@@ -75,6 +75,25 @@ function judgeExchange(exchange) {
   return { lines: [`${head}: ${intro}, for:`, ...violations.map((v) => `  ${v.path || "(whole exchange)"}: ${v.message}  [Prism ${v.severity}]`)] };
 }
 
+/** iwERP codes that say the check's own credential was refused: the run could not check, so it fails. */
+const CREDENTIAL_REFUSED = new Set(["401", "403"]);
+
+/**
+ * The status of the client's error for an answer the spec documents for `operation` (e.g. a 404 for an id that
+ * names no record, a 422, a soft-error 400 with such a code), or undefined for any other error. Such an answer
+ * conforms: the tenant said something the spec says it may say. A refused credential (401, 403, or a soft
+ * error with that code) is documented too, but means the check could not check: it stays a failure.
+ * @param {unknown} error
+ * @param {ApiOperation} operation
+ * @returns {number | undefined}
+ */
+function documentedErrorStatus(error, operation) {
+  if (error instanceof CheckFailure || error === null || typeof error !== "object") return undefined;
+  const { status, code } = /** @type {{ status?: unknown, code?: unknown }} */ (error);
+  if (typeof status !== "number" || status < 400 || !operation.statuses.includes(status)) return undefined;
+  return CREDENTIAL_REFUSED.has(String(status)) || CREDENTIAL_REFUSED.has(String(code)) ? undefined : status;
+}
+
 /**
  * The first lines of an error's message.
  * @param {unknown} error
@@ -154,6 +173,14 @@ export class Checks {
       this.stopped ??= "the run was interrupted";
       entry.tests.push({ name, state: "skipped", ms, requests, failure: [], note: "the run was interrupted" });
       return { ran: true, passed: false, exchanges, failure };
+    }
+    // An error answer the spec documents for the operation, with no violation, conforms (the check's own
+    // expectations, a CheckFailure, are not answers); the report says what the tenant answered.
+    const documented = failure.length === 0 ? documentedErrorStatus(thrown, entry.operation) : undefined;
+    if (documented !== undefined) {
+      const note = `the tenant answered ${documented}, a status the spec documents for ${entry.operation.id} (${entry.operation.statuses.join(", ")}): ${describeError(thrown)[0] ?? ""}`;
+      entry.tests.push({ name, state: "passed", ms, requests, failure: [], note });
+      return { ran: true, passed: false, exchanges, failure: [] };
     }
     if (thrown !== undefined && (thrown instanceof CheckFailure || failure.length === 0)) failure.push(...describeError(thrown));
     const passed = failure.length === 0;

@@ -2,7 +2,8 @@
 /**
  * Loads the client the check runs with: once installed, the package's build (`dist/esm/`); in this repository
  * its sources, bundled on the spot with esbuild (a fraction of a second), so a run never tests a stale build.
- * Besides `createChatClient` and the operation table it loads the client's redactor and defaults, which the
+ * Besides `createChatClient`, the operation table and the model generated from the spec (`generated/model.js`:
+ * what each operation does, which fields name other records) it loads the client's redactor and defaults, which the
  * command uses for every output and for its size limit; they are internal modules of the build (reached by
  * path, not through the package's exports), so the package's public API does not grow.
  */
@@ -21,6 +22,8 @@ async function fromSources() {
       contents: [
         'export { createChatClient } from "./src/index.ts";',
         'export { OPERATIONS } from "./generated/operations.js";',
+        'import { COLLECTIONS, ROUTES } from "./generated/model.js";',
+        "export const MODEL = { COLLECTIONS, ROUTES };",
         'export { Redactor } from "./src/core/redactor.ts";',
         'export { DEFAULTS } from "./src/core/defaults.ts";',
         "",
@@ -46,13 +49,14 @@ async function fromSources() {
  */
 async function fromBuild() {
   const url = (/** @type {string} */ file) => pathToFileURL(path.join(PACKAGE_ROOT, "dist", "esm", file)).href;
-  const [{ createChatClient }, { OPERATIONS }, { Redactor }, { DEFAULTS }] = await Promise.all([
+  const [{ createChatClient }, { OPERATIONS }, { COLLECTIONS, ROUTES }, { Redactor }, { DEFAULTS }] = await Promise.all([
     import(url("src/index.js")),
     import(url("generated/operations.js")),
+    import(url("generated/model.js")),
     import(url("src/core/redactor.js")),
     import(url("src/core/defaults.js")),
   ]);
-  return { createChatClient, OPERATIONS, Redactor, DEFAULTS };
+  return { createChatClient, OPERATIONS, MODEL: { COLLECTIONS, ROUTES }, Redactor, DEFAULTS };
 }
 
 /** @type {Promise<import("./walk.mjs").ClientPackage> | undefined} */

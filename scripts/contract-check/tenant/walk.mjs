@@ -6,7 +6,7 @@
  * the sources'.
  */
 import { randomBytes } from "node:crypto";
-import { KnownIds, mapOperations } from "./api-map.mjs";
+import { fieldResources, KnownIds, mapOperations } from "./api-map.mjs";
 import { Checks } from "./checks.mjs";
 import { createExchangeRecorder } from "./exchanges.mjs";
 import { Ledger } from "./ledger.mjs";
@@ -20,6 +20,7 @@ import { explainWrites, walkWrites } from "./write-walk.mjs";
  * @typedef {{
  *   createChatClient: (options: Record<string, unknown>) => import("./read-walk.mjs").WalkClient,
  *   OPERATIONS: Readonly<Record<string, import("./api-map.mjs").OperationEntry>>,
+ *   MODEL: import("./api-map.mjs").ApiModel,
  *   Redactor: new (secrets: ReadonlyArray<string | undefined>) => TextRedactor,
  *   DEFAULTS: { readonly maxResponseBytes: number },
  * }} ClientPackage
@@ -67,7 +68,7 @@ function runMarker() {
  */
 export async function walkTenant(options) {
   const { client, baseUrl, interrupt, chatroomId, allowWrites } = options;
-  const api = mapOperations(client.OPERATIONS);
+  const api = mapOperations(client.OPERATIONS, client.MODEL);
   const recorder = createExchangeRecorder(options.hop);
   // One attempt per call, every response checked: the walk reports what the tenant does, it does not smooth it over.
   const common = { baseUrl, fetch: recorder.fetch, retry: false, logger: false, validateResponses: "throw", timeoutMs: 60_000, maxResponseBytes: options.maxResponseBytes };
@@ -77,7 +78,7 @@ export async function walkTenant(options) {
     checks,
     staff: client.createChatClient({ ...common, ...options.staffCredential }),
     customer: options.customerSessionToken ? client.createChatClient({ ...common, sessionToken: options.customerSessionToken }) : undefined,
-    known: new KnownIds(),
+    known: new KnownIds(fieldResources(client.MODEL.COLLECTIONS)),
     chatroomId,
     interrupt,
   };

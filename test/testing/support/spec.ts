@@ -75,11 +75,19 @@ export function operationOf(method: string, pathname: string): string | undefine
   return undefined;
 }
 
-/** What is wrong with an operation's 200 body, as `path: message` lines (none when it matches the spec). */
-export function responseViolations(operationId: string, body: unknown): string[] {
-  const { path, method } = specOperations.get(operationId) ?? {};
-  if (path === undefined || method === undefined) return [`${operationId} is not in the spec`];
-  const pointer = `#/paths/${path.replace(/~/g, "~0").replace(/\//g, "~1")}/${method.toLowerCase()}/responses/200/content/application~1json/schema`;
+/**
+ * What is wrong with an operation's body for `status` (default 200), as `path: message` lines: none when it
+ * matches the spec's schema for that status, or when the spec declares no JSON body for it (any body conforms).
+ */
+export function responseViolations(operationId: string, body: unknown, status = "200"): string[] {
+  const { path, method, node } = specOperations.get(operationId) ?? {};
+  if (path === undefined || method === undefined || node === undefined) return [`${operationId} is not in the spec`];
+  const raw = node.responses[status];
+  if (raw === undefined) return [`the spec documents no ${status} for ${operationId}`];
+  if (deref(raw).content?.["application/json"]?.schema === undefined) return [];
+  // A pointer through a `$ref` would not resolve, so a shared response is pointed at where it is defined.
+  const at = raw.$ref ?? `#/paths/${path.replace(/~/g, "~0").replace(/\//g, "~1")}/${method.toLowerCase()}/responses/${status}`;
+  const pointer = `${at}/content/application~1json/schema`;
   const validate = ajv.getSchema(`${SPEC_ID}${pointer}`) ?? ajv.compile({ $ref: `${SPEC_ID}${pointer}` });
   if (validate(body)) return [];
   return (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || "/"}: ${e.message ?? e.keyword}`);

@@ -1,0 +1,542 @@
+// @ts-check
+/**
+ * The fake tenant's model, read from the bundled spec at generation time (`generated/model.*`): which collections of
+ * records it keeps, their keys, references, required fields and computed children, and how it serves each
+ * operation (its kind, collection, form, audience, filters, query rules and documented statuses). Only the
+ * fake tenant and the contract check's tenant walk read it; the runtime client never does. What the schemas
+ * cannot say comes from the `x-iwerp-*` extensions documented in `openapi/README.md`; a wrong or ambiguous one
+ * fails the generation with a message that says what to fix, so the model never guesses.
+ */
+
+import { docComment, MAX_LINE, propertyKey, stringLiteral } from "./code-text.mjs";
+
+/** The extensions the model reads, by what they say. */
+export const EXTENSIONS = Object.freeze({
+  collection: "x-iwerp-collection",
+  references: "x-iwerp-references",
+  required: "x-iwerp-required",
+  defaultFrom: "x-iwerp-default-from",
+  children: "x-iwerp-children",
+  filter: "x-iwerp-filter",
+  audience: "x-iwerp-audience",
+  kind: "x-iwerp-kind",
+});
+
+/** What an operation does, as the fake tenant serves it and the tenant walk calls it. */
+const KINDS = ["list", "get", "create", "update", "delete", "login", "api-token", "other"];
+/** The kinds that read or write one record of a collection. */
+const SINGLE = new Set(["get", "create", "update", "delete"]);
+const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
+const AUDIENCES = new Set(["staff", "customer"]);
+
+/**
+ * @typedef {{ collection: string, defaultFrom?: string }} ReferenceModel
+ * @typedef {{
+ *   resource: string,
+ *   schema: string,
+ *   required: string[],
+ *   references: Record<string, ReferenceModel>,
+ *   children: Record<string, { collection: string, via: string }>,
+ *   seedFields: string[],
+ * }} CollectionModel
+ * @typedef {{ type: string, minimum?: number, maximum?: number, enum?: string[] }} QueryRule
+ * @typedef {{
+ *   kind: string,
+ *   collection: string | null,
+ *   shape: string | null,
+ *   audience: "staff" | "customer" | "anyone",
+ *   parents: Record<string, { field: string, collection: string }>,
+ *   filters: string[],
+ *   query: Record<string, QueryRule>,
+ *   statuses: number[],
+ * }} RouteModel
+ * @typedef {{ collections: Record<string, CollectionModel>, order: string[], routes: Record<string, RouteModel>, summaries: Record<string, string> }} Model
+ */
+
+/**
+ * Follows local `$ref`s in the bundled spec.
+ * @param {any} spec
+ * @param {any} node
+ * @returns {any}
+ */
+function deref(spec, node) {
+  let current = node;
+  const seen = new Set();
+  while (current && typeof current === "object" && typeof current.$ref === "string") {
+    if (seen.has(current.$ref)) throw new Error(`circular $ref ${current.$ref}`);
+    seen.add(current.$ref);
+    const parts = current.$ref.replace(/^#\//, "").split("/").map((/** @type {string} */ p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+    current = parts.reduce((/** @type {any} */ at, /** @type {string} */ key) => (at != null && Object.hasOwn(at, key) ? at[key] : undefined), spec);
+    if (current === undefined) throw new Error(`unresolved $ref ${[...seen].at(-1)}`);
+  }
+  return current;
+}
+
+/**
+ * The component schema a `$ref` names, e.g. `ChatroomRef` for `#/components/schemas/ChatroomRef`.
+ * @param {any} node
+ * @returns {string | null}
+ */
+function refName(node) {
+  const match = typeof node?.$ref === "string" ? /^#\/components\/schemas\/([^/]+)$/.exec(node.$ref) : null;
+  return match?.[1] === undefined ? null : match[1].replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+/**
+ * A collection name as it must be: a plain name (it keys seeds and state), not one of `Object.prototype`'s.
+ * @param {unknown} name
+ * @param {string} where
+ * @returns {string}
+ */
+function collectionName(name, where) {
+  if (typeof name !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name in Object.prototype) {
+    throw new Error(`${where}: ${JSON.stringify(name)} is not a collection name; use letters, digits and _ (e.g. participants)`);
+  }
+  return name;
+}
+
+/**
+ * The resource a path is about: its last segment that is not a parameter, e.g. `chatroom_participant`.
+ * @param {string} path
+ */
+function resourceOf(path) {
+  return path.split("/").filter((segment) => segment !== "" && !segment.startsWith("{")).at(-1) ?? "";
+}
+
+/**
+ * Every operation of the spec with what the model reads of it.
+ * @param {any} spec
+ */
+function readOperations(spec) {
+  const out = [];
+  for (const [path, item] of Object.entries(spec.paths ?? {})) {
+    const pathItem = deref(spec, item);
+    for (const method of METHODS) {
+      const operation = pathItem[method];
+      if (!operation) continue;
+      const id = operation.operationId;
+      if (typeof id !== "string") throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+      const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p) => deref(spec, p));
+      const ok = operation.responses?.["200"] ? deref(spec, operation.responses["200"]) : undefined;
+      const schema = ok?.content?.["application/json"]?.schema;
+      const resolved = schema ? deref(spec, schema) : undefined;
+      const array = resolved?.type === "array";
+      const security = operation.security ?? spec.security ?? [];
+      out.push({
+        id,
+        method: method.toUpperCase(),
+        path,
+        summary: String(operation.summary ?? ""),
+        resource: resourceOf(path),
+        parameters,
+        operation,
+        array,
+        paging: array && parameters.some((p) => p.in === "query" && p.name === "page") && parameters.some((p) => p.in === "query" && p.name === "pageSize"),
+        shape: array ? refName(resolved.items) : refName(schema),
+        authenticated: security.length > 0,
+        statuses: Object.keys(operation.responses ?? {})
+          .filter((code) => /^[1-5]\d\d$/.test(code))
+          .map(Number)
+          .sort((a, b) => a - b),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * What an operation does: its `x-iwerp-kind`, or from its method, its `identifier` and its paging.
+ * @param {{ id: string, method: string, operation: any, parameters: any[], paging: boolean }} op
+ */
+function kindOf({ id, method, operation, parameters, paging }) {
+  const declared = operation[EXTENSIONS.kind];
+  if (declared !== undefined) {
+    if (!KINDS.includes(declared)) throw new Error(`${id}: ${EXTENSIONS.kind} ${JSON.stringify(declared)} is not one of ${KINDS.join(", ")}`);
+    return declared;
+  }
+  const single = parameters.some((p) => p.in === "path" && p.name === "identifier");
+  if (method === "GET") return single ? "get" : paging ? "list" : "other";
+  if (method === "PUT" && single) return "update";
+  if (method === "DELETE" && single) return "delete";
+  if (method === "POST" && !single) return "create";
+  return "other";
+}
+
+/**
+ * The rule the fake checks a query parameter's values by, or undefined for free text.
+ * @param {string} id
+ * @param {any} parameter
+ * @param {any} spec
+ * @returns {QueryRule | undefined}
+ */
+function queryRule(id, parameter, spec) {
+  const schema = deref(spec, parameter.schema ?? {});
+  const type = schema.type ?? "string";
+  if (!["integer", "number", "boolean", "string"].includes(type)) {
+    throw new Error(`${id}: query parameter ${parameter.name} is of type ${JSON.stringify(type)}; the fake tenant checks integer, number, boolean and string ones`);
+  }
+  /** @type {QueryRule} */
+  const rule = { type };
+  if (typeof schema.minimum === "number") rule.minimum = schema.minimum;
+  if (typeof schema.maximum === "number") rule.maximum = schema.maximum;
+  if (Array.isArray(schema.enum)) rule.enum = schema.enum.map(String);
+  return type === "string" && rule.enum === undefined ? undefined : rule;
+}
+
+/**
+ * The properties of a component schema.
+ * @param {any} spec
+ * @param {string} name
+ * @returns {Record<string, any>}
+ */
+function propertiesOf(spec, name) {
+  return deref(spec, spec.components?.schemas?.[name] ?? {}).properties ?? {};
+}
+
+/**
+ * The fields of `collection`'s records that name a record of `target`.
+ * @param {Record<string, CollectionModel>} collections
+ * @param {string} collection
+ * @param {string} target
+ */
+function fieldsNaming(collections, collection, target) {
+  return Object.entries(collections[collection]?.references ?? {})
+    .filter(([, reference]) => reference.collection === target)
+    .map(([field]) => field);
+}
+
+/**
+ * Derives the model from the bundled spec.
+ * @param {any} spec
+ * @returns {Model}
+ */
+export function readModel(spec) {
+  const schemas = spec.components?.schemas ?? {};
+  const operations = readOperations(spec).map((op) => ({ ...op, kind: kindOf(op) }));
+
+  /** @type {Record<string, CollectionModel>} */
+  const collections = {};
+  /** Collection by the resource its operations are on. */
+  const byResource = new Map();
+  for (const [schema, node] of Object.entries(schemas)) {
+    const declared = deref(spec, node)[EXTENSIONS.collection];
+    if (declared === undefined) continue;
+    const name = collectionName(declared, `#/components/schemas/${schema} ${EXTENSIONS.collection}`);
+    if (Object.hasOwn(collections, name)) throw new Error(`${EXTENSIONS.collection} ${name} is on two schemas (${collections[name]?.schema} and ${schema})`);
+    const resources = [...new Set(operations.filter((op) => SINGLE.has(op.kind) && op.shape === schema).map((op) => op.resource))];
+    if (resources.length !== 1) {
+      throw new Error(
+        resources.length === 0
+          ? `${schema} (${EXTENSIONS.collection} ${name}): no get, create, update or delete operation answers with it, so its path is unknown`
+          : `${schema} (${EXTENSIONS.collection} ${name}): operations on several paths answer with it (${resources.join(", ")}); one collection has one path`,
+      );
+    }
+    const resource = /** @type {string} */ (resources[0]);
+    if (byResource.has(resource)) throw new Error(`${schema} and ${collections[byResource.get(resource)]?.schema} are both collections of the path ${resource}`);
+    byResource.set(resource, name);
+    collections[name] = { resource, schema, required: [], references: {}, children: {}, seedFields: [] };
+  }
+
+  // References first (children and defaults are checked against them), then the rest of each collection.
+  for (const collection of Object.values(collections)) {
+    for (const [field, property] of Object.entries(propertiesOf(spec, collection.schema))) {
+      const where = `#/components/schemas/${collection.schema}/properties/${field}`;
+      const target = property?.[EXTENSIONS.references] ?? deref(spec, property)?.[EXTENSIONS.references];
+      if (target === undefined) continue;
+      const named = collectionName(target, `${where} ${EXTENSIONS.references}`);
+      if (!Object.hasOwn(collections, named)) throw new Error(`${where}: ${EXTENSIONS.references} ${named} is no collection (no schema has ${EXTENSIONS.collection}: ${named})`);
+      collection.references[field] = { collection: named };
+    }
+  }
+  for (const [name, collection] of Object.entries(collections)) {
+    const node = deref(spec, schemas[collection.schema]);
+    const properties = propertiesOf(spec, collection.schema);
+    const required = node[EXTENSIONS.required] ?? [];
+    if (!Array.isArray(required) || required.some((field) => typeof field !== "string" || !Object.hasOwn(properties, field))) {
+      throw new Error(`#/components/schemas/${collection.schema} ${EXTENSIONS.required} must list properties of the schema (got ${JSON.stringify(required)})`);
+    }
+    collection.required = [...required];
+    // On the schema, not beside a property's `$ref`: siblings of a `$ref` read as an `allOf` to diff tools.
+    const defaults = node[EXTENSIONS.defaultFrom] ?? {};
+    if (defaults === null || typeof defaults !== "object" || Array.isArray(defaults)) {
+      throw new Error(`#/components/schemas/${collection.schema} ${EXTENSIONS.defaultFrom} must map a reference to another, e.g. { chatroom: message }`);
+    }
+    for (const [field, from] of Object.entries(defaults)) {
+      const reference = Object.hasOwn(collection.references, field) ? collection.references[field] : undefined;
+      const via = typeof from === "string" && Object.hasOwn(collection.references, from) ? collection.references[from] : undefined;
+      const inherited = via === undefined ? undefined : collections[via.collection]?.references[field];
+      if (reference === undefined || via === undefined || inherited?.collection !== reference.collection) {
+        throw new Error(
+          `#/components/schemas/${collection.schema} ${EXTENSIONS.defaultFrom}: ${field}: ${JSON.stringify(from)} must name another reference of ${collection.schema} whose record has a ${field} naming the same collection`,
+        );
+      }
+      reference.defaultFrom = /** @type {string} */ (from);
+    }
+    for (const [field, property] of Object.entries(properties)) {
+      const where = `#/components/schemas/${collection.schema}/properties/${field}`;
+      const children = property?.[EXTENSIONS.children];
+      if (children === undefined) continue;
+      const child = collectionName(children, `${where} ${EXTENSIONS.children}`);
+      if (!Object.hasOwn(collections, child)) throw new Error(`${where}: ${EXTENSIONS.children} ${child} is no collection`);
+      if (deref(spec, property).type !== "array") throw new Error(`${where}: ${EXTENSIONS.children} goes on an array property`);
+      const via = fieldsNaming(collections, child, name);
+      if (via.length !== 1) {
+        throw new Error(`${where}: ${EXTENSIONS.children} ${child} needs exactly one field of ${child} that references ${name} (found ${via.join(", ") || "none"})`);
+      }
+      collection.children[field] = { collection: child, via: /** @type {string} */ (via[0]) };
+    }
+  }
+
+  /** @type {Record<string, RouteModel>} */
+  const routes = {};
+  /** @type {Record<string, string>} */
+  const summaries = {};
+  for (const op of operations) {
+    const name = SINGLE.has(op.kind) || op.kind === "list" ? (byResource.get(op.resource) ?? null) : null;
+    const audience = op.operation[EXTENSIONS.audience];
+    if (audience !== undefined && !AUDIENCES.has(audience)) throw new Error(`${op.id}: ${EXTENSIONS.audience} ${JSON.stringify(audience)} is not staff or customer`);
+    if (audience !== undefined && !op.authenticated) throw new Error(`${op.id}: ${EXTENSIONS.audience} ${audience} on an operation that needs no credentials (security: [])`);
+    /** @type {RouteModel["parents"]} */
+    const parents = {};
+    for (const parameter of op.parameters.filter((p) => p.in === "path" && p.name !== "identifier")) {
+      const target = parameter[EXTENSIONS.references];
+      if (name === null) continue;
+      if (target === undefined) throw new Error(`${op.id}: path parameter ${parameter.name} has no ${EXTENSIONS.references}: say which collection's record it names`);
+      const collection = collectionName(target, `${op.id}: path parameter ${parameter.name} ${EXTENSIONS.references}`);
+      const fields = fieldsNaming(collections, name, collection);
+      if (fields.length !== 1) {
+        throw new Error(`${op.id}: path parameter ${parameter.name} names a record of ${collection}, but ${name} has ${fields.length === 0 ? "no field" : "several fields"} that references one`);
+      }
+      parents[parameter.name] = { field: /** @type {string} */ (fields[0]), collection };
+    }
+    const query = op.parameters.filter((p) => p.in === "query");
+    const filters = query.filter((p) => p[EXTENSIONS.filter] !== undefined);
+    for (const parameter of filters) {
+      if (parameter[EXTENSIONS.filter] !== true) throw new Error(`${op.id}: query parameter ${parameter.name}: ${EXTENSIONS.filter} must be true`);
+      if (op.kind !== "list") throw new Error(`${op.id}: query parameter ${parameter.name} has ${EXTENSIONS.filter}, but only a list filters`);
+    }
+    routes[op.id] = {
+      kind: op.kind,
+      collection: name,
+      shape: op.shape,
+      audience: op.authenticated ? (audience ?? "staff") : "anyone",
+      parents,
+      filters: filters.map((p) => p.name),
+      query: Object.fromEntries(query.flatMap((p) => {
+        const rule = queryRule(op.id, p, spec);
+        return rule === undefined ? [] : [[p.name, rule]];
+      })),
+      statuses: op.statuses,
+    };
+    summaries[op.id] = `${op.summary} (\`${op.method} ${op.path}\`).`;
+    if (name !== null && op.kind === "list") {
+      const collection = /** @type {CollectionModel} */ (collections[name]);
+      const fields = propertiesOf(spec, collection.schema);
+      for (const filter of routes[op.id]?.filters ?? []) if (!Object.hasOwn(fields, filter) && !collection.seedFields.includes(filter)) collection.seedFields.push(filter);
+    }
+  }
+
+  return { collections, order: storeOrder(collections), routes, summaries };
+}
+
+/**
+ * The collections in the order a seed is stored: every collection after those its references name (when
+ * they do not name each other), otherwise in the spec's order.
+ * @param {Record<string, CollectionModel>} collections
+ * @returns {string[]}
+ */
+function storeOrder(collections) {
+  /** @type {string[]} */
+  const order = [];
+  const visiting = new Set();
+  /** @param {string} name */
+  const visit = (name) => {
+    if (order.includes(name) || visiting.has(name)) return;
+    visiting.add(name);
+    for (const reference of Object.values(collections[name]?.references ?? {})) if (reference.collection !== name) visit(reference.collection);
+    visiting.delete(name);
+    order.push(name);
+  };
+  Object.keys(collections).forEach(visit);
+  return order;
+}
+
+/**
+ * A literal of plain JSON data on one line; keys through `propertyKey`, strings through `stringLiteral`.
+ * @param {unknown} value
+ * @returns {string}
+ */
+function flatLiteral(value) {
+  if (Array.isArray(value)) return `[${value.map(flatLiteral).join(", ")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value);
+    return entries.length === 0 ? "{}" : `{ ${entries.map(([key, inner]) => `${propertyKey(key)}: ${flatLiteral(inner)}`).join(", ")} }`;
+  }
+  if (typeof value === "string") return stringLiteral(value);
+  const text = JSON.stringify(value);
+  if (text === undefined) throw new Error(`model: ${typeof value} is not JSON data`);
+  return text;
+}
+
+/**
+ * A literal of plain JSON data, on one line where it fits in `MAX_LINE`, else one entry per line.
+ * @param {unknown} value
+ * @param {string} indent the indentation of the line the literal starts on.
+ * @param {number} taken how many characters of that line come before the literal.
+ * @returns {string}
+ */
+function literal(value, indent, taken) {
+  const flat = flatLiteral(value);
+  if (taken + flat.length + 1 <= MAX_LINE || value === null || typeof value !== "object") return flat;
+  const inner = `${indent}  `;
+  const entries = Array.isArray(value)
+    ? value.map((item) => `${inner}${literal(item, inner, inner.length)},`)
+    : Object.entries(value).map(([key, item]) => {
+        const head = `${inner}${propertyKey(key)}: `;
+        return `${head}${literal(item, inner, head.length)},`;
+      });
+  return Array.isArray(value) ? `[\n${entries.join("\n")}\n${indent}]` : `{\n${entries.join("\n")}\n${indent}}`;
+}
+
+/**
+ * `export const NAME = <value>;`, formatted, each entry of a top-level object with its comment, if any.
+ * @param {string} doc
+ * @param {string} name
+ * @param {Record<string, unknown> | unknown[]} value
+ * @param {Record<string, string>} [comments] by key.
+ */
+function exportConst(doc, name, value, comments = {}) {
+  const head = `export const ${name} = `;
+  if (Array.isArray(value) || Object.keys(value).length === 0) return [`/** ${doc} */`, `${head}${literal(value, "", head.length)};`];
+  const lines = [`/** ${doc} */`, `${head}{`];
+  for (const [key, item] of Object.entries(value)) {
+    if (comments[key] !== undefined) lines.push(...docComment(comments[key], "  "));
+    const entry = `  ${propertyKey(key)}: `;
+    lines.push(`${entry}${literal(item, "  ", entry.length)},`);
+  }
+  lines.push("};");
+  return lines;
+}
+
+/**
+ * A union of string literal types, or `never`.
+ * @param {string[]} names
+ */
+function union(names) {
+  return names.length === 0 ? "never" : names.map(stringLiteral).join(" | ");
+}
+
+/**
+ * The generated model module and its declarations.
+ * @param {any} spec the parsed bundled spec.
+ * @param {string} header the "generated, do not edit" comment.
+ * @returns {{ js: string, dts: string }}
+ */
+export function renderModel(spec, header) {
+  const { collections, order, routes, summaries } = readModel(spec);
+  const names = Object.keys(collections);
+  const js = [
+    header,
+    "",
+    ...exportConst(
+      "The collections of records the fake tenant keeps, by name (`x-iwerp-collection`): what the spec's schemas and `x-iwerp-*` extensions say of each.",
+      "COLLECTIONS",
+      collections,
+      Object.fromEntries(Object.entries(collections).map(([name, c]) => [name, `${c.schema} records, served by the operations on paths ending in \`${c.resource}\`.`])),
+    ),
+    "",
+    ...exportConst("The collections in the order a seed is stored: each after those its references name.", "COLLECTION_ORDER", order),
+    "",
+    ...exportConst("How the fake tenant serves each operation of the spec, by operationId.", "ROUTES", routes, summaries),
+    "",
+  ].join("\n");
+  /** @param {(collection: CollectionModel) => string} type */
+  const perCollection = (type) => Object.entries(collections).map(([name, c]) => `  ${propertyKey(name)}: ${type(c)};`);
+  const dts = [
+    header,
+    'import type { components, operations } from "./openapi.js";',
+    "",
+    "/** The name of a collection of records (`x-iwerp-collection` on its schema), e.g. `participants`: its key in a seed and in the state. */",
+    `export type CollectionName = ${union(names)};`,
+    "",
+    "/** What an operation does: `x-iwerp-kind`, or read from its method, its `identifier` parameter and its paging. */",
+    `export type RouteKind = ${union(KINDS)};`,
+    "",
+    "/** A field of a record that names a record of another collection by its `id` (`x-iwerp-references`). */",
+    "export interface ReferenceModel {",
+    "  /** The collection it names a record of. */",
+    "  readonly collection: CollectionName;",
+    "  /** A new record that names none takes the one of the record this other reference names (`x-iwerp-default-from`). */",
+    "  readonly defaultFrom?: string;",
+    "}",
+    "",
+    "/** One collection of records. */",
+    "export interface CollectionModel {",
+    "  /** The path segment its operations end in, e.g. `chatroom_participant`. */",
+    "  readonly resource: string;",
+    "  /** The schema of its records in full form, e.g. `ChatroomParticipant`. */",
+    "  readonly schema: string;",
+    "  /** The fields every record needs in practice (`x-iwerp-required`): a write that leaves one out is refused. */",
+    "  readonly required: readonly string[];",
+    "  /** The fields that name records of other collections. */",
+    "  readonly references: { readonly [field: string]: ReferenceModel };",
+    "  /** The fields computed from another collection (`x-iwerp-children`): its records whose `via` names this one. */",
+    "  readonly children: { readonly [field: string]: { readonly collection: CollectionName; readonly via: string } };",
+    "  /** The fields a list filters by that the schema does not show: a seed may give them, they are never sent. */",
+    "  readonly seedFields: readonly string[];",
+    "}",
+    "",
+    "/** What the fake tenant checks a query parameter's values by (its schema's type, bounds and values). */",
+    "export interface QueryRule {",
+    '  readonly type: "integer" | "number" | "boolean" | "string";',
+    "  readonly minimum?: number;",
+    "  readonly maximum?: number;",
+    "  readonly enum?: readonly string[];",
+    "}",
+    "",
+    "/** How the fake tenant serves one operation. */",
+    "export interface RouteModel {",
+    "  readonly kind: RouteKind;",
+    "  /** The collection it reads or writes, or null (the login, API tokens, an operation on no collection). */",
+    "  readonly collection: CollectionName | null;",
+    "  /** The schema of the records it answers with (a list: of each item), or null. */",
+    "  readonly shape: string | null;",
+    "  /** Who may call it: staff (a staff session or API key), a customer (`x-iwerp-audience: customer`), or anyone (`security: []`). */",
+    '  readonly audience: "staff" | "customer" | "anyone";',
+    "  /** Path parameters (besides `identifier`) that name the record a new one belongs to (`x-iwerp-references`), and the field that holds it. */",
+    "  readonly parents: { readonly [parameter: string]: { readonly field: string; readonly collection: CollectionName } };",
+    "  /** The query parameters it filters a list by (`x-iwerp-filter`), each matching the record's field of that name. */",
+    "  readonly filters: readonly string[];",
+    "  /** Its query parameters that are more than free text, by name. */",
+    "  readonly query: { readonly [name: string]: QueryRule };",
+    "  /** The statuses the spec documents for it. */",
+    "  readonly statuses: readonly number[];",
+    "}",
+    "",
+    "/** The collections, by name. */",
+    "export declare const COLLECTIONS: { readonly [Name in CollectionName]: CollectionModel };",
+    "",
+    "/** The collections in the order a seed is stored: each after those its references name. */",
+    "export declare const COLLECTION_ORDER: readonly CollectionName[];",
+    "",
+    "/** How the fake tenant serves each operation of the spec, by operationId. */",
+    "export declare const ROUTES: { readonly [Id in keyof operations]: RouteModel };",
+    "",
+    "/** The records of each collection in full form, as the spec types them. */",
+    "export interface CollectionRecords {",
+    ...perCollection((c) => `components["schemas"][${stringLiteral(c.schema)}]`),
+    "}",
+    "",
+    "/** The fields of each collection's records that are computed from another collection (`never`: none). */",
+    "export interface CollectionChildren {",
+    ...perCollection((c) => union(Object.keys(c.children))),
+    "}",
+    "",
+    "/** The fields a seed of each collection may give for its list filters, which the schema does not show (`never`: none). */",
+    "export interface CollectionSeedFields {",
+    ...perCollection((c) => union(c.seedFields)),
+    "}",
+    "",
+  ].join("\n");
+  return { js, dts };
+}
