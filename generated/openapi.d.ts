@@ -274,112 +274,36 @@ export interface components {
          * @description A participant as listed in a chat room's `participants`: the full participant (`ChatroomParticipant`)
          *     without the `chatroom` it belongs to.
          */
-        ChatroomParticipantInChatroom: {
-            id?: number;
-            /** @description Its values and meaning are not documented (unknown). */
-            participant_type?: string;
-            first_name?: string;
-            last_name?: string;
-            /** @description Shown only in some versions of the reference page. */
-            nickname?: string;
-            /** @description Shown only in some versions of the reference page. */
-            preferred_color_hex?: string;
-            /** @description Shown only in some versions of the reference page. */
-            avatar_token?: string;
-            /** Format: date-time */
-            last_read_at?: string;
-            room_admin?: boolean;
-            can_write?: boolean;
-            is_muted?: boolean;
-            auto_created?: boolean;
-            auto_reply?: boolean;
-            /** @description A secret word; treat it like a password. */
-            ai_auto_close_secret_word?: string;
-            ai_prompt?: string;
-            ai_number_of_context_messages?: number;
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            /** @description Marks the participant as deleted (archived). */
-            deleted?: boolean;
-            name?: string;
-            image_url?: string;
-        };
+        ChatroomParticipantInChatroom: ChatroomParticipantInChatroom;
         /**
          * Chatroom
          * @description A chat room with its participants.
          */
-        Chatroom: {
-            id?: number;
-            token?: string;
-            notification_token?: string;
-            participants?: components["schemas"]["ChatroomParticipantInChatroom"][];
-            /** Format: date-time */
-            last_read_at?: string;
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            /** @description Marks the chat room as deleted (archived). */
-            deleted?: boolean;
-            name?: string;
-            image_url?: string;
-        };
+        Chatroom: Chatroom;
         /**
          * ChatroomPayload
-         * @description The request body of a chat room update. The chat room is wrapped in `data`. The body mirrors the read
-         *     model (`id`, `token`, `created` …); which of its fields the server accepts is not documented (unknown).
+         * @description A chat room as `PUT /api/chat/chatroom/{identifier}` takes it (inside `data`): the fields of `Chatroom`,
+         *     every one optional. Which of them the server changes is not documented.
          */
-        ChatroomPayload: {
-            data?: components["schemas"]["Chatroom"];
-        };
+        ChatroomPayload: ChatroomPayload;
         /**
          * ChatroomParticipantListItem
          * @description A participant as an item of the participant list (`GET /api/chat/chatroom_participant`): fewer fields than
          *     the full participant (`ChatroomParticipant`): no `chatroom`, no `auto_created`/`auto_reply`, no `ai_*` fields.
          */
-        ChatroomParticipantListItem: {
-            id?: number;
-            /** @description Its values and meaning are not documented (unknown). */
-            participant_type?: string;
-            first_name?: string;
-            last_name?: string;
-            /** @description Shown only in some versions of the reference page. */
-            nickname?: string;
-            /** @description Shown only in some versions of the reference page. */
-            preferred_color_hex?: string;
-            /** @description Shown only in some versions of the reference page. */
-            avatar_token?: string;
-            /** Format: date-time */
-            last_read_at?: string;
-            room_admin?: boolean;
-            can_write?: boolean;
-            is_muted?: boolean;
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            /** @description Marks the participant as deleted (archived). */
-            deleted?: boolean;
-            name?: string;
-            image_url?: string;
-        };
+        ChatroomParticipantListItem: ChatroomParticipantListItem;
         /**
          * ChatroomRef
          * @description The chat room a participant, message or reaction belongs to, as embedded in those objects.
          */
-        ChatroomRef: {
-            id?: number;
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            /** @description Marks the chat room as deleted (archived). */
-            deleted?: boolean;
-            name?: string;
-            image_url?: string;
-        };
+        ChatroomRef: ChatroomRef;
+        /**
+         * ChatroomParticipantPayload
+         * @description A participant as `POST /api/chat/chatroom_participant` and `PUT /api/chat/chatroom_participant/{identifier}` take it
+         *     (inside `data`): the fields of `ChatroomParticipant`, every one optional. Reference the chat room by its id:
+         *     `chatroom: { id: 42 }`.
+         */
+        ChatroomParticipantPayload: ChatroomParticipantPayload;
         /**
          * ChatroomParticipant
          * @description A participant of a chat room, in full (the body and 200 response of `POST /api/chat/chatroom_participant`,
@@ -389,320 +313,105 @@ export interface components {
          *     response. It is left out here: the authoritative POST reference page and every other page of this entity
          *     do not show it.
          */
-        ChatroomParticipant: {
-            id?: number;
-            /** @description Its values and meaning are not documented (unknown). */
-            participant_type?: string;
-            chatroom?: components["schemas"]["ChatroomRef"];
-            first_name?: string;
-            last_name?: string;
-            /** @description Shown only in some versions of the reference page. */
-            nickname?: string;
-            /** @description Shown only in some versions of the reference page. */
-            preferred_color_hex?: string;
-            /** @description Shown only in some versions of the reference page. */
-            avatar_token?: string;
-            /** Format: date-time */
-            last_read_at?: string;
-            room_admin?: boolean;
-            can_write?: boolean;
-            is_muted?: boolean;
-            auto_created?: boolean;
-            auto_reply?: boolean;
-            /** @description A secret word; treat it like a password. */
-            ai_auto_close_secret_word?: string;
-            ai_prompt?: string;
-            ai_number_of_context_messages?: number;
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            /** @description Marks the participant as deleted (archived). */
-            deleted?: boolean;
-            name?: string;
-            image_url?: string;
-        };
-        /**
-         * ChatroomParticipantPayload
-         * @description The request body of a create or update call. The entity is wrapped in `data`.
-         */
-        ChatroomParticipantPayload: {
-            data?: components["schemas"]["ChatroomParticipant"];
-        };
+        ChatroomParticipant: ChatroomParticipant;
         /**
          * ChatroomParticipantRef
          * @description The participant who wrote a message or gave a reaction, as embedded in those objects.
          */
-        ChatroomParticipantRef: {
-            id?: number;
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            /** @description Marks the participant as deleted (archived). */
-            deleted?: boolean;
-            name?: string;
-            image_url?: string;
-        };
+        ChatroomParticipantRef: ChatroomParticipantRef;
         /**
          * ChatroomMessageAttachment
          * @description A file attached to a chat room message (the `/api/chat` form).
          */
-        ChatroomMessageAttachment: {
-            id?: number;
-            filename?: string;
-            /** @description The size of the file. A string, as the reference documents it. */
-            filesize?: string;
-            mimetype?: string;
-            createdbyusername?: string;
-            /** Format: date-time */
-            created?: string;
-            googleid?: string;
-            scope?: string;
-        };
+        ChatroomMessageAttachment: ChatroomMessageAttachment;
         /**
          * ChatroomMessageReactionInMessageListItem
          * @description A reaction as listed in the `reactions` of a message list item (`ChatroomMessageListItem`). The
          *     reference's example shows no `emoji` and no `participant` here; whether list items really lack them is
          *     unknown.
          */
-        ChatroomMessageReactionInMessageListItem: {
-            id?: number;
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            image_url?: string;
-            /** @description Marks the reaction as deleted (archived). */
-            deleted?: boolean;
-        };
+        ChatroomMessageReactionInMessageListItem: ChatroomMessageReactionInMessageListItem;
         /**
          * ChatroomMessageListItem
          * @description A message as an item of the message list (`GET /api/chat/chatroom_message`). Known only from the
          *     reference's example, which has no `chatroom` and no `completed`; whether list items really lack them is
          *     unknown.
          */
-        ChatroomMessageListItem: {
-            id?: number;
-            participant?: components["schemas"]["ChatroomParticipantRef"];
-            message_text?: string;
-            attachments?: components["schemas"]["ChatroomMessageAttachment"][];
-            reactions?: components["schemas"]["ChatroomMessageReactionInMessageListItem"][];
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            /** @description Marks the message as deleted (archived). */
-            deleted?: boolean;
-        };
+        ChatroomMessageListItem: ChatroomMessageListItem;
         /**
          * ChatroomMessageReactionInMessage
          * @description A reaction as listed in a single message's `reactions` (`ChatroomMessage`): the reaction
          *     (`ChatroomMessageReaction`) without the `chatroom` and `message` it belongs to.
          */
-        ChatroomMessageReactionInMessage: {
-            id?: number;
-            emoji?: string;
-            participant?: components["schemas"]["ChatroomParticipantRef"];
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            image_url?: string;
-            /** @description Marks the reaction as deleted (archived). */
-            deleted?: boolean;
-        };
+        ChatroomMessageReactionInMessage: ChatroomMessageReactionInMessage;
         /**
          * ChatroomMessage
          * @description A chat room message (the `/api/chat` form): the 200 response of `GET` and `DELETE
          *     /api/chat/chatroom_message/{identifier}`.
          */
-        ChatroomMessage: {
-            id?: number;
-            chatroom?: components["schemas"]["ChatroomRef"];
-            participant?: components["schemas"]["ChatroomParticipantRef"];
-            message_text?: string;
-            attachments?: components["schemas"]["ChatroomMessageAttachment"][];
-            reactions?: components["schemas"]["ChatroomMessageReactionInMessage"][];
-            /**
-             * @description Shown only in some versions of the reference: the GET page lists it; the DELETE page's example does
-             *     not show it.
-             */
-            completed?: boolean;
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            /** @description Marks the message as deleted (archived). */
-            deleted?: boolean;
-        };
+        ChatroomMessage: ChatroomMessage;
         /**
          * ChatroomMessageReactionListItem
          * @description A reaction as an item of the reaction list (`GET /api/chat/chatroom_message_reaction`): no `chatroom`,
          *     `message` or `participant`.
          */
-        ChatroomMessageReactionListItem: {
-            id?: number;
-            emoji?: string;
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            image_url?: string;
-            /** @description Marks the reaction as deleted (archived). */
-            deleted?: boolean;
-        };
+        ChatroomMessageReactionListItem: ChatroomMessageReactionListItem;
         /**
          * ChatroomMessageRef
          * @description The message a reaction belongs to, as embedded in the reaction.
          */
-        ChatroomMessageRef: {
-            id?: number;
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            /** @description Marks the message as deleted (archived). */
-            deleted?: boolean;
-        };
+        ChatroomMessageRef: ChatroomMessageRef;
         /**
          * ChatroomMessageReaction
          * @description A reaction to a chat room message (the `/api/chat` form): the 200 response of `GET` and `DELETE
          *     /api/chat/chatroom_message_reaction/{identifier}`.
          */
-        ChatroomMessageReaction: {
-            id?: number;
-            emoji?: string;
-            chatroom?: components["schemas"]["ChatroomRef"];
-            message?: components["schemas"]["ChatroomMessageRef"];
-            participant?: components["schemas"]["ChatroomParticipantRef"];
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            image_url?: string;
-            /** @description Marks the reaction as deleted (archived). */
-            deleted?: boolean;
-        };
+        ChatroomMessageReaction: ChatroomMessageReaction;
         /**
          * CustomerChatroomMessageAttachment
          * @description A file attached to a chat room message, in the customer-portal (`/api/cp/chat`) form.
          */
-        CustomerChatroomMessageAttachment: {
-            id?: number;
-            filename?: string;
-            /** @description The size of the file. A string, as the reference documents it. */
-            filesize?: string;
-            mimetype?: string;
-            /** Format: date-time */
-            created?: string;
-            /**
-             * @description Shown only in the reference's example JSON, not in its attribute list; the type is inferred from the
-             *     example value.
-             */
-            googledownloadlink?: string;
-        };
+        CustomerChatroomMessageAttachment: CustomerChatroomMessageAttachment;
         /**
          * CustomerChatroomMessageReaction
          * @description A reaction to a chat room message in the customer-portal (`/api/cp/chat`) form: in a message's
          *     `reactions`, and the body `data` and 200 response of `POST
          *     /api/cp/chat/chatroom_message_reaction/{chatroomMessageIdentifier}`.
          */
-        CustomerChatroomMessageReaction: {
-            id?: number;
-            emoji?: string;
-        };
+        CustomerChatroomMessageReaction: CustomerChatroomMessageReaction;
         /**
          * CustomerChatroomMessage
          * @description A chat room message in the customer-portal (`/api/cp/chat`) form, slimmer than `ChatroomMessage`.
          */
-        CustomerChatroomMessage: {
-            id?: number;
-            message_text?: string;
-            attachments?: components["schemas"]["CustomerChatroomMessageAttachment"][];
-            reactions?: components["schemas"]["CustomerChatroomMessageReaction"][];
-            completed?: boolean;
-        };
-        /**
-         * CustomerChatroomMessagePayload
-         * @description The request body of a message update in the customer portal. The message is wrapped in `data`.
-         */
-        CustomerChatroomMessagePayload: {
-            data?: components["schemas"]["CustomerChatroomMessage"];
-        };
+        CustomerChatroomMessage: CustomerChatroomMessage;
         /**
          * CustomerChatroomMessageReactionPayload
-         * @description The request body of adding a reaction in the customer portal. The reaction is wrapped in `data`.
+         * @description A reaction as `POST /api/cp/chat/chatroom_message_reaction/{chatroomMessageIdentifier}` takes it (inside
+         *     `data`): the fields of `CustomerChatroomMessageReaction`, every one optional.
          */
-        CustomerChatroomMessageReactionPayload: {
-            data?: components["schemas"]["CustomerChatroomMessageReaction"];
-        };
+        CustomerChatroomMessageReactionPayload: CustomerChatroomMessageReactionPayload;
+        /**
+         * CustomerChatroomMessagePayload
+         * @description A message as `PUT /api/cp/chat/chatroom_message/{identifier}` takes it (inside `data`): the fields of
+         *     `CustomerChatroomMessage`, every one optional.
+         */
+        CustomerChatroomMessagePayload: CustomerChatroomMessagePayload;
         /**
          * Login
          * @description The credentials of a login.
          */
-        Login: {
-            username?: string;
-            /** @description The password; a secret. */
-            password?: string;
-            /**
-             * @description Its purpose is not described by the reference (unknown; presumably a second factor). Treated as a secret,
-             *     like the password.
-             */
-            token?: string;
-        };
-        /**
-         * LoginPayload
-         * @description The request body of a login. Unlike the other writes, the credentials are wrapped in `login`, not `data`.
-         */
-        LoginPayload: {
-            login?: components["schemas"]["Login"];
-        };
+        Login: Login;
         /**
          * SelectedCustomer
          * @description The session's `selectedcustomer`, as embedded in the session. The reference does not describe it further.
          */
-        SelectedCustomer: {
-            id?: number;
-            slackchannel?: string;
-            displayname?: string;
-            deleted?: boolean;
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-        };
+        SelectedCustomer: SelectedCustomer;
         /**
          * Session
          * @description The session a login opens (the 200 response of `POST /api/logins`). The reference lists no field holding
          *     the JWTs asked for with `tokenIdentifiers`.
          */
-        Session: {
-            id?: number;
-            /**
-             * @description The session token: send it as the `x-session-token` header on every other call. The reference page
-             *     does not say so in words; it follows from the field's name and from public client code.
-             */
-            sessionid?: string;
-            selectedcustomer?: components["schemas"]["SelectedCustomer"];
-            /** Format: date-time */
-            start?: string;
-            /**
-             * Format: date-time
-             * @description Shown only in some versions of the reference page.
-             */
-            refreshed_start?: string;
-            ip?: string;
-            valid?: boolean;
-            is_api_key?: boolean;
-            is_dg?: boolean;
-            missing2fa?: boolean;
-            start_in_vpn?: boolean;
-            auth_by_credentials?: boolean;
-            auth_by_google?: boolean;
-            auth_by_microsoft?: boolean;
-            auth_by_cloudflare?: boolean;
-        };
+        Session: Session;
     };
     responses: {
         /**
@@ -767,19 +476,19 @@ export interface components {
          *     integers.
          * @example 42
          */
-        identifier: string;
+        identifier: string | number;
         /** @description build id of the client */
         "iw-build-id": string;
         /** @description package id of the client */
         "iw-package-id": string;
         /** @description Requires access right: SCOPE_LIST */
-        chatroom: string;
+        chatroom: string | number;
         /** @description Requires access right: SCOPE_LIST */
-        person: string;
+        person: string | number;
         /** @description Requires access right: SCOPE_LIST */
-        company: string;
+        company: string | number;
         /** @description Requires access right: SCOPE_LIST */
-        eventSignUp: string;
+        eventSignUp: string | number;
         /** @description This property is used to mark an entity as deleted / archived | Requires access right: SCOPE_LIST */
         deleted: boolean;
         /** @description text to search for in the list */
@@ -798,9 +507,9 @@ export interface components {
          */
         withMaxPageNumber: string;
         /** @description Requires access right: SCOPE_LIST */
-        participant: string;
+        participant: string | number;
         /** @description Requires access right: SCOPE_LIST */
-        message: string;
+        message: string | number;
         /** @description Requires access right: SCOPE_LIST. The reference gives the type string but no format (unknown). */
         created: string;
         /**
@@ -808,7 +517,7 @@ export interface components {
          *     Documented as a string, although the messages' `id` fields are integers.
          * @example 42
          */
-        chatroomMessageIdentifier: string;
+        chatroomMessageIdentifier: string | number;
         /**
          * @description JWTs to return with session. The reference lists no response field that holds these JWTs, so where they
          *     come back is unknown.
@@ -914,7 +623,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ChatroomPayload"];
+                "application/json": {
+                    data?: components["schemas"]["ChatroomPayload"];
+                };
             };
         };
         responses: {
@@ -999,7 +710,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ChatroomParticipantPayload"];
+                "application/json": {
+                    data?: components["schemas"]["ChatroomParticipantPayload"];
+                };
             };
         };
         responses: {
@@ -1038,7 +751,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ChatroomParticipantPayload"];
+                "application/json": {
+                    data?: components["schemas"]["ChatroomParticipantPayload"];
+                };
             };
         };
         responses: {
@@ -1389,7 +1104,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CustomerChatroomMessagePayload"];
+                "application/json": {
+                    data?: components["schemas"]["CustomerChatroomMessagePayload"];
+                };
             };
         };
         responses: {
@@ -1428,7 +1145,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CustomerChatroomMessageReactionPayload"];
+                "application/json": {
+                    data?: components["schemas"]["CustomerChatroomMessageReactionPayload"];
+                };
             };
         };
         responses: {
@@ -1465,7 +1184,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LoginPayload"];
+                "application/json": {
+                    login?: components["schemas"]["Login"];
+                };
             };
         };
         responses: {
@@ -1535,4 +1256,418 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+}
+/** A participant as listed in a chat room's `participants`: the full participant (`ChatroomParticipant`) without the `chatroom` it belongs to. */
+export interface ChatroomParticipantInChatroom {
+    id?: number;
+    /** @description Its values and meaning are not documented (unknown). */
+    participant_type?: string;
+    first_name?: string;
+    last_name?: string;
+    /** @description Shown only in some versions of the reference page. */
+    nickname?: string;
+    /** @description Shown only in some versions of the reference page. */
+    preferred_color_hex?: string;
+    /** @description Shown only in some versions of the reference page. */
+    avatar_token?: string;
+    /** Format: date-time */
+    last_read_at?: string;
+    room_admin?: boolean;
+    can_write?: boolean;
+    is_muted?: boolean;
+    auto_created?: boolean;
+    auto_reply?: boolean;
+    /** @description A secret word; treat it like a password. */
+    ai_auto_close_secret_word?: string;
+    ai_prompt?: string;
+    ai_number_of_context_messages?: number;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the participant as deleted (archived). */
+    deleted?: boolean;
+    name?: string;
+    image_url?: string;
+}
+/** A chat room with its participants. */
+export interface Chatroom {
+    id: number;
+    token?: string;
+    notification_token?: string;
+    participants?: components["schemas"]["ChatroomParticipantInChatroom"][];
+    /** Format: date-time */
+    last_read_at?: string;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the chat room as deleted (archived). */
+    deleted?: boolean;
+    name?: string;
+    image_url?: string;
+}
+/**
+ * A chat room as `PUT /api/chat/chatroom/{identifier}` takes it (inside `data`): the fields of `Chatroom`, every one optional. Which of them the server changes
+ * is not documented.
+ */
+export interface ChatroomPayload {
+    id?: number;
+    token?: string;
+    notification_token?: string;
+    participants?: components["schemas"]["ChatroomParticipantInChatroom"][];
+    /** Format: date-time */
+    last_read_at?: string;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the chat room as deleted (archived). */
+    deleted?: boolean;
+    name?: string;
+    image_url?: string;
+}
+/**
+ * A participant as an item of the participant list (`GET /api/chat/chatroom_participant`): fewer fields than the full participant (`ChatroomParticipant`): no
+ * `chatroom`, no `auto_created`/`auto_reply`, no `ai_*` fields.
+ */
+export interface ChatroomParticipantListItem {
+    id: number;
+    /** @description Its values and meaning are not documented (unknown). */
+    participant_type?: string;
+    first_name?: string;
+    last_name?: string;
+    /** @description Shown only in some versions of the reference page. */
+    nickname?: string;
+    /** @description Shown only in some versions of the reference page. */
+    preferred_color_hex?: string;
+    /** @description Shown only in some versions of the reference page. */
+    avatar_token?: string;
+    /** Format: date-time */
+    last_read_at?: string;
+    room_admin?: boolean;
+    can_write?: boolean;
+    is_muted?: boolean;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the participant as deleted (archived). */
+    deleted?: boolean;
+    name?: string;
+    image_url?: string;
+}
+/** The chat room a participant, message or reaction belongs to, as embedded in those objects. */
+export interface ChatroomRef {
+    id?: number;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the chat room as deleted (archived). */
+    deleted?: boolean;
+    name?: string;
+    image_url?: string;
+}
+/**
+ * A participant as `POST /api/chat/chatroom_participant` and `PUT /api/chat/chatroom_participant/{identifier}` take it (inside `data`): the fields of
+ * `ChatroomParticipant`, every one optional. Reference the chat room by its id: `chatroom: { id: 42 }`.
+ */
+export interface ChatroomParticipantPayload {
+    id?: number;
+    /** @description Its values and meaning are not documented (unknown). */
+    participant_type?: string;
+    chatroom?: components["schemas"]["ChatroomRef"];
+    first_name?: string;
+    last_name?: string;
+    /** @description Shown only in some versions of the reference page. */
+    nickname?: string;
+    /** @description Shown only in some versions of the reference page. */
+    preferred_color_hex?: string;
+    /** @description Shown only in some versions of the reference page. */
+    avatar_token?: string;
+    /** Format: date-time */
+    last_read_at?: string;
+    room_admin?: boolean;
+    can_write?: boolean;
+    is_muted?: boolean;
+    auto_created?: boolean;
+    auto_reply?: boolean;
+    /** @description A secret word; treat it like a password. */
+    ai_auto_close_secret_word?: string;
+    ai_prompt?: string;
+    ai_number_of_context_messages?: number;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the participant as deleted (archived). */
+    deleted?: boolean;
+    name?: string;
+    image_url?: string;
+}
+/**
+ * A participant of a chat room, in full (the body and 200 response of `POST /api/chat/chatroom_participant`, the body and 200 response of `PUT` and the 200
+ * response of `DELETE /api/chat/chatroom_participant/{identifier}`).
+ *
+ * The `.md` variant of the POST reference page also shows `message_count_read` (integer) in the 200 response. It is left out here: the authoritative POST
+ * reference page and every other page of this entity do not show it.
+ */
+export interface ChatroomParticipant {
+    id: number;
+    /** @description Its values and meaning are not documented (unknown). */
+    participant_type?: string;
+    chatroom?: components["schemas"]["ChatroomRef"];
+    first_name?: string;
+    last_name?: string;
+    /** @description Shown only in some versions of the reference page. */
+    nickname?: string;
+    /** @description Shown only in some versions of the reference page. */
+    preferred_color_hex?: string;
+    /** @description Shown only in some versions of the reference page. */
+    avatar_token?: string;
+    /** Format: date-time */
+    last_read_at?: string;
+    room_admin?: boolean;
+    can_write?: boolean;
+    is_muted?: boolean;
+    auto_created?: boolean;
+    auto_reply?: boolean;
+    /** @description A secret word; treat it like a password. */
+    ai_auto_close_secret_word?: string;
+    ai_prompt?: string;
+    ai_number_of_context_messages?: number;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the participant as deleted (archived). */
+    deleted?: boolean;
+    name?: string;
+    image_url?: string;
+}
+/** The participant who wrote a message or gave a reaction, as embedded in those objects. */
+export interface ChatroomParticipantRef {
+    id: number;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the participant as deleted (archived). */
+    deleted?: boolean;
+    name?: string;
+    image_url?: string;
+}
+/** A file attached to a chat room message (the `/api/chat` form). */
+export interface ChatroomMessageAttachment {
+    id: number;
+    filename?: string;
+    /** @description The size of the file. A string, as the reference documents it. */
+    filesize?: string;
+    mimetype?: string;
+    createdbyusername?: string;
+    /** Format: date-time */
+    created?: string;
+    googleid?: string;
+    scope?: string;
+}
+/**
+ * A reaction as listed in the `reactions` of a message list item (`ChatroomMessageListItem`). The reference's example shows no `emoji` and no `participant`
+ * here; whether list items really lack them is unknown.
+ */
+export interface ChatroomMessageReactionInMessageListItem {
+    id: number;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    image_url?: string;
+    /** @description Marks the reaction as deleted (archived). */
+    deleted?: boolean;
+}
+/**
+ * A message as an item of the message list (`GET /api/chat/chatroom_message`). Known only from the reference's example, which has no `chatroom` and no
+ * `completed`; whether list items really lack them is unknown.
+ */
+export interface ChatroomMessageListItem {
+    id: number;
+    participant?: components["schemas"]["ChatroomParticipantRef"];
+    message_text?: string;
+    attachments?: components["schemas"]["ChatroomMessageAttachment"][];
+    reactions?: components["schemas"]["ChatroomMessageReactionInMessageListItem"][];
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the message as deleted (archived). */
+    deleted?: boolean;
+}
+/**
+ * A reaction as listed in a single message's `reactions` (`ChatroomMessage`): the reaction (`ChatroomMessageReaction`) without the `chatroom` and `message` it
+ * belongs to.
+ */
+export interface ChatroomMessageReactionInMessage {
+    id: number;
+    emoji?: string;
+    participant?: components["schemas"]["ChatroomParticipantRef"];
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    image_url?: string;
+    /** @description Marks the reaction as deleted (archived). */
+    deleted?: boolean;
+}
+/** A chat room message (the `/api/chat` form): the 200 response of `GET` and `DELETE /api/chat/chatroom_message/{identifier}`. */
+export interface ChatroomMessage {
+    id: number;
+    chatroom?: components["schemas"]["ChatroomRef"];
+    participant?: components["schemas"]["ChatroomParticipantRef"];
+    message_text?: string;
+    attachments?: components["schemas"]["ChatroomMessageAttachment"][];
+    reactions?: components["schemas"]["ChatroomMessageReactionInMessage"][];
+    /**
+     * @description Shown only in some versions of the reference: the GET page lists it; the DELETE page's example does
+     *     not show it.
+     */
+    completed?: boolean;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the message as deleted (archived). */
+    deleted?: boolean;
+}
+/** A reaction as an item of the reaction list (`GET /api/chat/chatroom_message_reaction`): no `chatroom`, `message` or `participant`. */
+export interface ChatroomMessageReactionListItem {
+    id: number;
+    emoji?: string;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    image_url?: string;
+    /** @description Marks the reaction as deleted (archived). */
+    deleted?: boolean;
+}
+/** The message a reaction belongs to, as embedded in the reaction. */
+export interface ChatroomMessageRef {
+    id: number;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the message as deleted (archived). */
+    deleted?: boolean;
+}
+/** A reaction to a chat room message (the `/api/chat` form): the 200 response of `GET` and `DELETE /api/chat/chatroom_message_reaction/{identifier}`. */
+export interface ChatroomMessageReaction {
+    id: number;
+    emoji?: string;
+    chatroom?: components["schemas"]["ChatroomRef"];
+    message?: components["schemas"]["ChatroomMessageRef"];
+    participant?: components["schemas"]["ChatroomParticipantRef"];
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    image_url?: string;
+    /** @description Marks the reaction as deleted (archived). */
+    deleted?: boolean;
+}
+/** A file attached to a chat room message, in the customer-portal (`/api/cp/chat`) form. */
+export interface CustomerChatroomMessageAttachment {
+    id?: number;
+    filename?: string;
+    /** @description The size of the file. A string, as the reference documents it. */
+    filesize?: string;
+    mimetype?: string;
+    /** Format: date-time */
+    created?: string;
+    /**
+     * @description Shown only in the reference's example JSON, not in its attribute list; the type is inferred from the
+     *     example value.
+     */
+    googledownloadlink?: string;
+}
+/**
+ * A reaction to a chat room message in the customer-portal (`/api/cp/chat`) form: in a message's `reactions`, and the body `data` and 200 response of `POST
+ * /api/cp/chat/chatroom_message_reaction/{chatroomMessageIdentifier}`.
+ */
+export interface CustomerChatroomMessageReaction {
+    id: number;
+    emoji?: string;
+}
+/** A chat room message in the customer-portal (`/api/cp/chat`) form, slimmer than `ChatroomMessage`. */
+export interface CustomerChatroomMessage {
+    id: number;
+    message_text?: string;
+    attachments?: components["schemas"]["CustomerChatroomMessageAttachment"][];
+    reactions?: components["schemas"]["CustomerChatroomMessageReaction"][];
+    completed?: boolean;
+}
+/**
+ * A reaction as `POST /api/cp/chat/chatroom_message_reaction/{chatroomMessageIdentifier}` takes it (inside `data`): the fields of
+ * `CustomerChatroomMessageReaction`, every one optional.
+ */
+export interface CustomerChatroomMessageReactionPayload {
+    id?: number;
+    emoji?: string;
+}
+/** A message as `PUT /api/cp/chat/chatroom_message/{identifier}` takes it (inside `data`): the fields of `CustomerChatroomMessage`, every one optional. */
+export interface CustomerChatroomMessagePayload {
+    id?: number;
+    message_text?: string;
+    attachments?: components["schemas"]["CustomerChatroomMessageAttachment"][];
+    reactions?: components["schemas"]["CustomerChatroomMessageReactionPayload"][];
+    completed?: boolean;
+}
+/** The credentials of a login. */
+export interface Login {
+    username?: string;
+    /** @description The password; a secret. */
+    password?: string;
+    /**
+     * @description Its purpose is not described by the reference (unknown; presumably a second factor). Treated as a secret,
+     *     like the password.
+     */
+    token?: string;
+}
+/** The session's `selectedcustomer`, as embedded in the session. The reference does not describe it further. */
+export interface SelectedCustomer {
+    id: number;
+    slackchannel?: string;
+    displayname?: string;
+    deleted?: boolean;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+}
+/** The session a login opens (the 200 response of `POST /api/logins`). The reference lists no field holding the JWTs asked for with `tokenIdentifiers`. */
+export interface Session {
+    id: number;
+    /**
+     * @description The session token: send it as the `x-session-token` header on every other call. The reference page
+     *     does not say so in words; it follows from the field's name and from public client code.
+     */
+    sessionid?: string;
+    selectedcustomer?: components["schemas"]["SelectedCustomer"];
+    /** Format: date-time */
+    start?: string;
+    /**
+     * Format: date-time
+     * @description Shown only in some versions of the reference page.
+     */
+    refreshed_start?: string;
+    ip?: string;
+    valid?: boolean;
+    is_api_key?: boolean;
+    is_dg?: boolean;
+    missing2fa?: boolean;
+    start_in_vpn?: boolean;
+    auth_by_credentials?: boolean;
+    auth_by_google?: boolean;
+    auth_by_microsoft?: boolean;
+    auth_by_cloudflare?: boolean;
 }

@@ -6,7 +6,7 @@ import {
 } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import type { Connection } from "../core/connection.js";
-import type { BodyOf, ItemOf, PathValue, QueryOf, ResultOf } from "../core/operation-types.js";
+import type { ChatroomParticipant, ChatroomParticipantListItem, ChatroomParticipantListQuery, ChatroomParticipantPayload, Id } from "../types.js";
 import { listPage, walkList, type ListAllOptions } from "../core/paginate.js";
 import { request } from "../core/request.js";
 
@@ -25,7 +25,7 @@ export class ChatroomParticipants {
    * @example
    * const firstPage = await chat.chatroomParticipants.list({ chatroom: "42", pageSize: 20 });
    */
-  list(query?: QueryOf<"get_chatroom_participant_cget">, options?: CallOptions): Promise<ResultOf<"get_chatroom_participant_cget">> {
+  list(query?: ChatroomParticipantListQuery, options?: CallOptions): Promise<ChatroomParticipantListItem[]> {
     return listPage(this.#connection, get_chatroom_participant_cget, query, options);
   }
 
@@ -40,10 +40,7 @@ export class ChatroomParticipants {
    *   console.log(participant.first_name);
    * }
    */
-  listAll(
-    query: QueryOf<"get_chatroom_participant_cget"> = {},
-    options: ListAllOptions = {},
-  ): AsyncGenerator<ItemOf<"get_chatroom_participant_cget">, void, undefined> {
+  listAll(query: ChatroomParticipantListQuery = {}, options: ListAllOptions = {}): AsyncGenerator<ChatroomParticipantListItem, void, undefined> {
     return walkList(this.#connection, get_chatroom_participant_cget, query, options);
   }
 
@@ -58,7 +55,7 @@ export class ChatroomParticipants {
    * @example
    * const participant = await chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Ada" });
    */
-  add(participant: BodyOf<"post_chatroom_participant_post">, options?: CallOptions): Promise<ResultOf<"post_chatroom_participant_post">> {
+  add(participant: ChatroomParticipantPayload, options?: CallOptions): Promise<ChatroomParticipant> {
     return request(this.#connection, post_chatroom_participant_post, { body: participant }, options, "participant");
   }
 
@@ -67,11 +64,7 @@ export class ChatroomParticipants {
    * @example
    * const participant = await chat.chatroomParticipants.update(7, { is_muted: true });
    */
-  update(
-    id: PathValue<"put_chatroom_participant_put", "identifier">,
-    participant: BodyOf<"put_chatroom_participant_put">,
-    options?: CallOptions,
-  ): Promise<ResultOf<"put_chatroom_participant_put">> {
+  update(id: Id, participant: ChatroomParticipantPayload, options?: CallOptions): Promise<ChatroomParticipant> {
     return request(this.#connection, put_chatroom_participant_put, { path: { identifier: id }, body: participant }, options, "participant");
   }
 
@@ -83,10 +76,7 @@ export class ChatroomParticipants {
    * @example
    * const removed = await chat.chatroomParticipants.delete(7);
    */
-  delete(
-    id: PathValue<"delete_chatroom_participant_delete", "identifier">,
-    options?: CallOptions,
-  ): Promise<ResultOf<"delete_chatroom_participant_delete">> {
+  delete(id: Id, options?: CallOptions): Promise<ChatroomParticipant> {
     return request(this.#connection, delete_chatroom_participant_delete, { path: { identifier: id } }, options);
   }
 }

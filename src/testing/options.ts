@@ -4,20 +4,23 @@ import type { FakeClock } from "./clock.js";
 /** A value a seeded record can be found by with a list filter the schema has no field for (`person=…`). */
 export type FilterValue = string | number | { id?: number | string };
 
+/** A record to seed: as the server returns it, but its `id` is assigned when missing. */
+type WithOptionalId<T extends { id: number }> = Omit<T, "id"> & { id?: number };
+
 /** A chat room to seed; its `participants` come from the seed's `participants`. An `id` is assigned when missing. */
-export type SeedChatroom = Omit<Chatroom, "participants">;
+export type SeedChatroom = WithOptionalId<Omit<Chatroom, "participants">>;
 
 /**
  * A participant to seed. Besides the spec's fields it may carry the ids the participant list filters by but
  * the schema does not show (`person`, `company`, `eventSignUp`); they are never sent back.
  */
-export type SeedParticipant = ChatroomParticipant & { person?: FilterValue; company?: FilterValue; eventSignUp?: FilterValue };
+export type SeedParticipant = WithOptionalId<ChatroomParticipant> & { person?: FilterValue; company?: FilterValue; eventSignUp?: FilterValue };
 
 /** A message to seed (there is no operation that creates one); its `reactions` come from the seed's `reactions`. */
-export type SeedMessage = Omit<ChatroomMessage, "reactions">;
+export type SeedMessage = WithOptionalId<Omit<ChatroomMessage, "reactions">>;
 
 /** A reaction to seed; its `chatroom` defaults to its message's. */
-export type SeedReaction = ChatroomMessageReaction;
+export type SeedReaction = WithOptionalId<ChatroomMessageReaction>;
 
 /**
  * Records to start with (or to `insert`), by collection. Records point at each other by id:

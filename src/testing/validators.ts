@@ -1,4 +1,4 @@
-import { OPERATIONS } from "../../generated/operations.js";
+import { OPERATIONS, REQUEST_CHECKS } from "../../generated/operations.js";
 import { shapeIssues, type ShapeIssue } from "../core/check-shape.js";
 import type { OperationId } from "../core/operation-types.js";
 import type { CollectionName } from "./collections.js";
@@ -14,7 +14,19 @@ export interface RecordCheck {
 
 /** The check of an operation's 200 body: its generated check, as the client runs it. */
 export function responseCheck(id: OperationId): RecordCheck {
-  const { check: generated } = OPERATIONS[id];
+  return recordCheck(OPERATIONS[id].check);
+}
+
+/**
+ * The check of an operation's request entity (inside its envelope), e.g. `ChatroomParticipantPayload`'s, in
+ * which every field is optional; a body-less operation's accepts nothing.
+ */
+export function requestCheck(id: OperationId): RecordCheck {
+  return recordCheck(REQUEST_CHECKS[id] ?? ((value: unknown) => value === undefined));
+}
+
+/** A generated check with its failures as issues. */
+function recordCheck(generated: (typeof OPERATIONS)[OperationId]["check"]): RecordCheck {
   let last: ShapeIssue[] = [];
   const check = (value: unknown) => (last = shapeIssues(generated, value)).length === 0;
   return Object.assign(check, {

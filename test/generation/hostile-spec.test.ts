@@ -101,10 +101,10 @@ console.log(JSON.stringify({
   chatroomRefPrototypeIsPlain: Object.getPrototypeOf(SCHEMAS.ChatroomRef) === Object.prototype,
   schemaNames: Object.keys(SCHEMAS),
   exportOf: Object.fromEntries(Object.entries(OPERATIONS).map(([id, op]) => [id, Object.keys(generated).find((name) => generated[name] === op)])),
-  fits: run({ chatroom: { id: 1, ${JSON.stringify(PROPERTY)}: "text", tag: { label: "x" } } }),
-  inheritedProto: run({ chatroom: {} }),
-  wrong: run({ chatroom: { ${JSON.stringify(PROPERTY)}: 7, tag: { label: 1 } } }),
-  ownProto: run(JSON.parse('{ "chatroom": { "id": 1, "__proto__": { "polluted": "yes" } } }')),
+  fits: run({ id: 1, chatroom: { id: 1, ${JSON.stringify(PROPERTY)}: "text", tag: { label: "x" } } }),
+  inheritedProto: run({ id: 1, chatroom: {} }),
+  wrong: run({ id: 1, chatroom: { ${JSON.stringify(PROPERTY)}: 7, tag: { label: 1 } } }),
+  ownProto: run(JSON.parse('{ "id": 1, "chatroom": { "id": 1, "__proto__": { "polluted": "yes" } } }')),
 }));
 `;
 
@@ -186,7 +186,11 @@ describe("a spec whose strings look like code", () => {
               ? ["import"]
               : [(statement as ts.DeclarationStatement).name?.getText(file) ?? ts.SyntaxKind[statement.kind]],
         );
-      expect(declared(ours[0]!)).toEqual(["paths", "webhooks", "components", "$defs", "operations"]);
+      // openapi-typescript's five, then one declaration per schema, named by an identifier made of the schema's name.
+      const typeNames = declared(ours[0]!);
+      expect(typeNames.slice(0, 5)).toEqual(["paths", "webhooks", "components", "$defs", "operations"]);
+      expect(typeNames.slice(5)).toEqual(expect.arrayContaining(["ChatroomRef", "Room_Tag_"]));
+      expect(typeNames.slice(5).every((name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name))).toBe(true);
       const operationExports = (await bundledOperationIds()).map((id) => id.replace(/[^A-Za-z0-9_$]/g, "_"));
       expect(operationExports).toEqual(expect.arrayContaining(["get_chatroom_get__globalThis_pwnedByOperationId_true__x", "__proto__"]));
       expect(declared(ours[1]!)).toEqual([
@@ -202,6 +206,7 @@ describe("a spec whose strings look like code", () => {
         "RESPONSE_SHAPES",
         "SchemaName",
         "SCHEMAS",
+        "REQUEST_CHECKS",
       ]);
       const checks = declared(ours[3]!);
       expect(checks.slice(0, 2)).toEqual(["IssuePlace", "Check"]);
