@@ -18,9 +18,9 @@ export interface LoginOptions extends ConnectionOptions, Omit<CallOptions, "time
    * A further token of the login (the reference does not say which; presumably a second factor); redacted like
    * the password. Default: not sent.
    */
-  token?: string;
+  token?: string | undefined;
   /** Which JWTs to return with the session (`tokenIdentifiers`). Default: not sent. */
-  tokenIdentifiers?: QueryOf<"post_post_login">["tokenIdentifiers"];
+  tokenIdentifiers?: QueryOf<"post_post_login">["tokenIdentifiers"] | undefined;
 }
 
 /** What `login` returns: the session the server created, and a client that uses it. */

@@ -75,21 +75,30 @@ async function main() {${untyped(CALLS)}}
 ${RUN_MAIN}`;
 
 /**
- * The TypeScript program: values and types from the package, a participant typed `ChatroomParticipant`,
- * and a `@ts-expect-error` that proves the types are the real ones (it fails the compilation if they were `any`).
+ * The TypeScript program: values and types from the package, a participant to send typed
+ * `ChatroomParticipantPayload`, a stored one's `id` read as a number (the spec requires it in responses), an
+ * app's optional settings passed straight through (compiled with `exactOptionalPropertyTypes`), and
+ * `@ts-expect-error`s that prove the types are the real ones (they fail the compilation if they were `any`).
  * No `@types/node` in the consumer: it declares the little of `process` it uses, so the package's types
  * must not need Node's.
  */
 const TS_PROGRAM = `import { AuthenticationError, createChatClient, isIwErpError } from "iwerp-chat-client";
-import type { ChatClientOptions, ChatroomParticipant } from "iwerp-chat-client";
+import type { ChatClientOptions, ChatroomParticipant, ChatroomParticipantPayload, ListAllOptions } from "iwerp-chat-client";
 
 declare const process: { env: Record<string, string | undefined>; exitCode?: number };
 
 const options: ChatClientOptions = { host: "acme.iw-erp.de", sessionToken: "t" };
-const participant: ChatroomParticipant = { chatroom: { id: 42 }, first_name: "Ada" };
+const participant: ChatroomParticipantPayload = { chatroom: { id: 42 }, first_name: "Ada" };
 // @ts-expect-error: first_name is a string in the spec.
-const wrong: ChatroomParticipant = { first_name: 42 };
-void [options, participant, wrong];
+const wrong: ChatroomParticipantPayload = { first_name: 42 };
+const idOf = (stored: ChatroomParticipant): number => stored.id;
+// An app's own optional settings, passed on as they are (exactOptionalPropertyTypes: every option is \`?: T | undefined\`).
+interface Settings { timeoutMs?: number | undefined; fetch?: typeof fetch | undefined; maxItems?: number | undefined }
+const fromSettings = (settings: Settings): [ChatClientOptions, ListAllOptions] => [
+  { host: "acme.iw-erp.de", sessionToken: "t", timeoutMs: settings.timeoutMs, fetch: settings.fetch },
+  { maxItems: settings.maxItems },
+];
+void [options, participant, wrong, idOf, fromSettings];
 
 async function main(): Promise<void> {${CALLS}}
 
@@ -108,6 +117,7 @@ const tsconfig = (compilerOptions) =>
         lib: ["ES2022", "DOM"],
         types: [],
         strict: true,
+        exactOptionalPropertyTypes: true,
         skipLibCheck: false,
         skipDefaultLibCheck: true,
         outDir: "out",
