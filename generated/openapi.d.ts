@@ -60,9 +60,7 @@ export interface paths {
         get?: never;
         /**
          * Update single ChatroomParticipant
-         * @description Updates a participant of a chat room. The only versions of this reference page show no `nickname`,
-         *     `preferred_color_hex` and `avatar_token`; the other pages of the participant show them, so they are
-         *     kept here as optional fields.
+         * @description Updates a participant of a chat room.
          */
         put: operations["put_chatroom_participant_put"];
         post?: never;
@@ -85,8 +83,7 @@ export interface paths {
         };
         /**
          * Returns a list of all ChatroomMessages
-         * @description Lists chat room messages, one page at a time, as a bare JSON array (no envelope, no total count). The
-         *     items are known only from the reference's example (no attribute list was found for this page).
+         * @description Lists chat room messages, one page at a time, as a bare JSON array (no envelope, no total count).
          */
         get: operations["get_chatroom_message_cget"];
         put?: never;
@@ -113,8 +110,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a single ChatroomMessage
-         * @description Deletes a chat room message and returns it (200 with a body, not 204). The reference's example for this
-         *     page shows no `completed`; the GET page lists it.
+         * @description Deletes a chat room message and returns it (200 with a body, not 204).
          */
         delete: operations["delete_chatroom_message_delete"];
         options?: never;
@@ -224,11 +220,8 @@ export interface paths {
          * Do log in with email and password
          * @description Logs in and opens a session. Send its `sessionid` as the `x-session-token` header on every other call.
          *
-         *     This operation needs no session token (`security: []`): logging in is how a token is obtained, and
-         *     nothing on the reference page says a token is needed. The reference's curl example does send
-         *     `x-session-token: $API_KEY`, like the curl example of every other operation (the samples are generated
-         *     with the same header everywhere). Whether the server reads a token sent here is not documented
-         *     (unknown); clients send none.
+         *     This operation needs no session token or API key: logging in is how a token is obtained. Whether the
+         *     server reads a token sent here is not documented (unknown); clients send none.
          *
          *     Note the envelope: the credentials are wrapped in `login`, not in `data`.
          */
@@ -306,12 +299,9 @@ export interface components {
         ChatroomParticipantPayload: ChatroomParticipantPayload;
         /**
          * ChatroomParticipant
-         * @description A participant of a chat room, in full (the body and 200 response of `POST /api/chat/chatroom_participant`,
-         *     the body and 200 response of `PUT` and the 200 response of `DELETE /api/chat/chatroom_participant/{identifier}`).
-         *
-         *     The `.md` variant of the POST reference page also shows `message_count_read` (integer) in the 200
-         *     response. It is left out here: the authoritative POST reference page and every other page of this entity
-         *     do not show it.
+         * @description A participant of a chat room, in full, as the server returns it: the 200 response of `POST
+         *     /api/chat/chatroom_participant` and of `PUT` and `DELETE /api/chat/chatroom_participant/{identifier}`. What
+         *     those writes send is a `ChatroomParticipantPayload`.
          */
         ChatroomParticipant: ChatroomParticipant;
         /**
@@ -326,16 +316,14 @@ export interface components {
         ChatroomMessageAttachment: ChatroomMessageAttachment;
         /**
          * ChatroomMessageReactionInMessageListItem
-         * @description A reaction as listed in the `reactions` of a message list item (`ChatroomMessageListItem`). The
-         *     reference's example shows no `emoji` and no `participant` here; whether list items really lack them is
-         *     unknown.
+         * @description A reaction as listed in the `reactions` of a message list item (`ChatroomMessageListItem`): without
+         *     `emoji` and `participant`, as far as is known.
          */
         ChatroomMessageReactionInMessageListItem: ChatroomMessageReactionInMessageListItem;
         /**
          * ChatroomMessageListItem
-         * @description A message as an item of the message list (`GET /api/chat/chatroom_message`). Known only from the
-         *     reference's example, which has no `chatroom` and no `completed`; whether list items really lack them is
-         *     unknown.
+         * @description A message as an item of the message list (`GET /api/chat/chatroom_message`): without `chatroom` and
+         *     `completed`, as far as is known.
          */
         ChatroomMessageListItem: ChatroomMessageListItem;
         /**
@@ -457,8 +445,7 @@ export interface components {
             content?: never;
         };
         /**
-         * @description The login failed, e.g. because of a wrong username or password. The reference documents no error
-         *     response for the login; public client code expects 401 here. The server says why in the `X-IW-ERROR-*`
+         * @description The login failed, e.g. because of a wrong username or password. The server says why in the `X-IW-ERROR-*`
          *     headers; the body is not documented.
          */
         LoginFailed: {
@@ -1264,11 +1251,8 @@ export interface ChatroomParticipantInChatroom {
     participant_type?: string;
     first_name?: string;
     last_name?: string;
-    /** @description Shown only in some versions of the reference page. */
     nickname?: string;
-    /** @description Shown only in some versions of the reference page. */
     preferred_color_hex?: string;
-    /** @description Shown only in some versions of the reference page. */
     avatar_token?: string;
     /** Format: date-time */
     last_read_at?: string;
@@ -1337,11 +1321,8 @@ export interface ChatroomParticipantListItem {
     participant_type?: string;
     first_name?: string;
     last_name?: string;
-    /** @description Shown only in some versions of the reference page. */
     nickname?: string;
-    /** @description Shown only in some versions of the reference page. */
     preferred_color_hex?: string;
-    /** @description Shown only in some versions of the reference page. */
     avatar_token?: string;
     /** Format: date-time */
     last_read_at?: string;
@@ -1380,11 +1361,8 @@ export interface ChatroomParticipantPayload {
     chatroom?: components["schemas"]["ChatroomRef"];
     first_name?: string;
     last_name?: string;
-    /** @description Shown only in some versions of the reference page. */
     nickname?: string;
-    /** @description Shown only in some versions of the reference page. */
     preferred_color_hex?: string;
-    /** @description Shown only in some versions of the reference page. */
     avatar_token?: string;
     /** Format: date-time */
     last_read_at?: string;
@@ -1407,11 +1385,8 @@ export interface ChatroomParticipantPayload {
     image_url?: string;
 }
 /**
- * A participant of a chat room, in full (the body and 200 response of `POST /api/chat/chatroom_participant`, the body and 200 response of `PUT` and the 200
- * response of `DELETE /api/chat/chatroom_participant/{identifier}`).
- *
- * The `.md` variant of the POST reference page also shows `message_count_read` (integer) in the 200 response. It is left out here: the authoritative POST
- * reference page and every other page of this entity do not show it.
+ * A participant of a chat room, in full, as the server returns it: the 200 response of `POST /api/chat/chatroom_participant` and of `PUT` and `DELETE
+ * /api/chat/chatroom_participant/{identifier}`. What those writes send is a `ChatroomParticipantPayload`.
  */
 export interface ChatroomParticipant {
     id: number;
@@ -1420,11 +1395,8 @@ export interface ChatroomParticipant {
     chatroom?: components["schemas"]["ChatroomRef"];
     first_name?: string;
     last_name?: string;
-    /** @description Shown only in some versions of the reference page. */
     nickname?: string;
-    /** @description Shown only in some versions of the reference page. */
     preferred_color_hex?: string;
-    /** @description Shown only in some versions of the reference page. */
     avatar_token?: string;
     /** Format: date-time */
     last_read_at?: string;
@@ -1471,10 +1443,7 @@ export interface ChatroomMessageAttachment {
     googleid?: string;
     scope?: string;
 }
-/**
- * A reaction as listed in the `reactions` of a message list item (`ChatroomMessageListItem`). The reference's example shows no `emoji` and no `participant`
- * here; whether list items really lack them is unknown.
- */
+/** A reaction as listed in the `reactions` of a message list item (`ChatroomMessageListItem`): without `emoji` and `participant`, as far as is known. */
 export interface ChatroomMessageReactionInMessageListItem {
     id: number;
     /** Format: date-time */
@@ -1485,10 +1454,7 @@ export interface ChatroomMessageReactionInMessageListItem {
     /** @description Marks the reaction as deleted (archived). */
     deleted?: boolean;
 }
-/**
- * A message as an item of the message list (`GET /api/chat/chatroom_message`). Known only from the reference's example, which has no `chatroom` and no
- * `completed`; whether list items really lack them is unknown.
- */
+/** A message as an item of the message list (`GET /api/chat/chatroom_message`): without `chatroom` and `completed`, as far as is known. */
 export interface ChatroomMessageListItem {
     id: number;
     participant?: components["schemas"]["ChatroomParticipantRef"];
@@ -1526,10 +1492,7 @@ export interface ChatroomMessage {
     message_text?: string;
     attachments?: components["schemas"]["ChatroomMessageAttachment"][];
     reactions?: components["schemas"]["ChatroomMessageReactionInMessage"][];
-    /**
-     * @description Shown only in some versions of the reference: the GET page lists it; the DELETE page's example does
-     *     not show it.
-     */
+    /** @description Whether the message is marked completed. May be missing, e.g. from the answer of a delete. */
     completed?: boolean;
     /** Format: date-time */
     created?: string;
@@ -1584,10 +1547,6 @@ export interface CustomerChatroomMessageAttachment {
     mimetype?: string;
     /** Format: date-time */
     created?: string;
-    /**
-     * @description Shown only in the reference's example JSON, not in its attribute list; the type is inferred from the
-     *     example value.
-     */
     googledownloadlink?: string;
 }
 /**
@@ -1647,18 +1606,12 @@ export interface SelectedCustomer {
 /** The session a login opens (the 200 response of `POST /api/logins`). The reference lists no field holding the JWTs asked for with `tokenIdentifiers`. */
 export interface Session {
     id: number;
-    /**
-     * @description The session token: send it as the `x-session-token` header on every other call. The reference page
-     *     does not say so in words; it follows from the field's name and from public client code.
-     */
+    /** @description The session token; send it as the `x-session-token` header on every other call. */
     sessionid?: string;
     selectedcustomer?: components["schemas"]["SelectedCustomer"];
     /** Format: date-time */
     start?: string;
-    /**
-     * Format: date-time
-     * @description Shown only in some versions of the reference page.
-     */
+    /** Format: date-time */
     refreshed_start?: string;
     ip?: string;
     valid?: boolean;
