@@ -1,3 +1,8 @@
+/**
+ * The iwERP chat API client: `createChatClient` (or `login`) gives a client with one resource per part of the API
+ * (`chat.chatroomParticipants.add(…)`), typed from the spec; every failure is an `IwErpError`.
+ * @module iwerp-chat-client
+ */
 export { createChatClient, type ChatClient } from "./client.js";
 export { createConnection, type Connection } from "./create-connection.js";
 export { login, type LoginOptions, type LoginResult } from "./login.js";

@@ -35,9 +35,9 @@ export interface LoginResult {
  * Do log in with email and password (`POST /api/logins`, `post_post_login`) and return the session and a
  * ready client. A POST: not retried when the server may have processed it.
  *
- * @throws {InvalidInputError} before sending, for a missing username or password or a bad option.
- * @throws {HttpError} e.g. `AuthenticationError` for wrong credentials.
- * @throws {InvalidResponseError} also when the server answers without a `sessionid` the client can send as the
+ * @throws {@link InvalidInputError} before sending, for a missing username or password or a bad option.
+ * @throws {@link HttpError} e.g. `AuthenticationError` for wrong credentials.
+ * @throws {@link InvalidResponseError} also when the server answers without a `sessionid` the client can send as the
  *   `x-session-token` header (missing, blank, or holding a line break, control or non-ASCII character).
  * @example
  * import { login } from "iwerp-chat-client";

@@ -55,7 +55,7 @@ export class ChatroomMessageReactions {
   /**
    * Delete a single ChatroomMessageReaction (`delete_chatroom_message_reaction_delete`).
    * @returns the deleted reaction.
-   * @throws {NotFoundAfterRetryError} when a retry after an attempt that may have deleted it finds it gone:
+   * @throws {@link NotFoundAfterRetryError} when a retry after an attempt that may have deleted it finds it gone:
    *   treat it as deleted (its answer was lost).
    * @example
    * await chat.chatroomMessageReactions.delete(5);

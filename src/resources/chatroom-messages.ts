@@ -48,7 +48,7 @@ export class ChatroomMessages {
   /**
    * Delete a single ChatroomMessage (`delete_chatroom_message_delete`).
    * @returns the deleted message.
-   * @throws {NotFoundAfterRetryError} when a retry after an attempt that may have deleted it finds it gone:
+   * @throws {@link NotFoundAfterRetryError} when a retry after an attempt that may have deleted it finds it gone:
    *   treat it as deleted (its answer was lost).
    * @example
    * await chat.chatroomMessages.delete(1001);

@@ -49,9 +49,9 @@ export class ChatroomParticipants {
    * `participant.chatroom` (e.g. its `id`). A POST creates a record, so it is not retried when the server
    * may have processed it (see `RetryOptions`): the client never adds a participant twice.
    * @returns the participant as the server stored it.
-   * @throws {InvalidInputError} before sending, when `participant` is not plain JSON data or `options` are malformed.
-   * @throws {HttpError} a subclass by status, e.g. `AuthenticationError` for 401.
-   * @throws {ConnectionError | TimeoutError | AbortError | InvalidResponseError | ResponseValidationError}
+   * @throws {@link InvalidInputError} before sending, when `participant` is not plain JSON data or `options` are malformed.
+   * @throws {@link HttpError} a subclass by status, e.g. `AuthenticationError` for 401.
+   * @throws {@link ConnectionError} | {@link TimeoutError} | {@link AbortError} | {@link InvalidResponseError} | {@link ResponseValidationError}
    * @example
    * const participant = await chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Ada" });
    */
@@ -71,7 +71,7 @@ export class ChatroomParticipants {
   /**
    * Delete a single ChatroomParticipant (`delete_chatroom_participant_delete`).
    * @returns the deleted participant.
-   * @throws {NotFoundAfterRetryError} when a retry after an attempt that may have deleted it finds it gone:
+   * @throws {@link NotFoundAfterRetryError} when a retry after an attempt that may have deleted it finds it gone:
    *   treat it as deleted (its answer was lost).
    * @example
    * const removed = await chat.chatroomParticipants.delete(7);
