@@ -22,6 +22,8 @@ const PROPERTY = 'q"uote*/ pwnedBy: (globalThis.pwnedByProperty = true), /*';
 const PROPERTY_DESCRIPTION = "A property */ declare const pwnedByPropertyDescription: true; /*";
 const ENUM_VALUE = '"*/ declare const pwnedByEnum: true; /*';
 const SCHEMA_NAME = 'Room"Tag*';
+/** The description of that schema, which becomes the JSDoc of its named declaration (scripts/lib/named-types.mjs). */
+const SCHEMA_DESCRIPTION = "A tag */ declare const pwnedBySchemaDescription: true; /*\u2028 on\r one line";
 
 /** A YAML double-quoted scalar of `text` (JSON is YAML; U+2028/U+2029 escaped so no reader takes them for line breaks). */
 const yamlString = (text: string) => JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
@@ -64,7 +66,10 @@ beforeAll(async () => {
       "",
     ].join("\n"),
   );
-  await writeFile(path.join(root, "openapi/components/schemas", `${SCHEMA_NAME}.yaml`), "type: object\nproperties:\n  label:\n    type: string\n");
+  await writeFile(
+    path.join(root, "openapi/components/schemas", `${SCHEMA_NAME}.yaml`),
+    `description: ${yamlString(SCHEMA_DESCRIPTION)}\ntype: object\nproperties:\n  label:\n    type: string\n`,
+  );
   await generate({ root, outDir });
 }, GENERATION_TIMEOUT_MS);
 
@@ -228,6 +233,9 @@ describe("a spec whose strings look like code", () => {
       const types = await readFile(path.join(outDir, "openapi.d.ts"), "utf8");
       expect(types).toContain("@description Returns *\\/ declare const pwnedByDescription: true; /* a chat room");
       expect(types).toContain("@description A property *\\/ declare const pwnedByPropertyDescription: true; /*");
+      // A schema's description is the JSDoc of its declaration: escaped, and on lines of its own comment.
+      expect(types).toContain("/** A tag *\\/ declare const pwnedBySchemaDescription: true; /* on one line */\nexport interface Room_Tag_ {");
+      expect(typeNames).not.toContain("pwnedBySchemaDescription");
     },
     GENERATION_TIMEOUT_MS,
   );
