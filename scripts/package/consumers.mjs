@@ -18,6 +18,7 @@ export const EXPECTED_OUTPUT = "ok: participant 7 stored by Ada; AuthenticationE
  *   typescript: boolean,
  *   programs: { file: string, title: string }[],
  *   otherRuntimes: boolean,
+ *   typeScript5Only?: boolean,
  * }} Consumer
  */
 
@@ -168,6 +169,11 @@ export const CONSUMERS = [
   },
   tsConsumer("ts-bundler", "TypeScript, moduleResolution bundler (ESM output)", "module", { module: "ESNext", moduleResolution: "Bundler" }),
   tsConsumer("ts-node16", "TypeScript, module node16 in a CommonJS package (CommonJS output)", undefined, { module: "Node16", moduleResolution: "Node16" }),
+  // TypeScript 7 has no node10 resolution; 5.x finds the types through the package's `typesVersions`.
+  {
+    ...tsConsumer("ts-node10", "TypeScript 5, moduleResolution node10 in a CommonJS package (CommonJS output)", undefined, { module: "CommonJS", moduleResolution: "Node10" }),
+    typeScript5Only: true,
+  },
   {
     name: "ts-nodenext",
     title: "TypeScript, module nodenext (ESM main.mts and CommonJS main.cts)",
