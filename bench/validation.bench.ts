@@ -8,7 +8,7 @@ import { get_chatroom_get, get_chatroom_participant_cget, post_chatroom_particip
 import { acceptResponse } from "../src/core/check-response.js";
 import { shapeIssues } from "../src/core/check-shape.js";
 import { Redactor } from "../src/core/redactor.js";
-import { createChatClient, type ChatroomParticipant } from "../src/index.js";
+import { createChatClient, type ChatroomParticipantPayload } from "../src/index.js";
 
 /**
  * What runtime response validation costs per response: the generated check alone (as the client runs it,
@@ -58,7 +58,7 @@ server.unref();
 const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const off = createChatClient({ baseUrl, sessionToken: "bench-session-token", validateResponses: "off", logger: false });
 const strict = createChatClient({ baseUrl, sessionToken: "bench-session-token", validateResponses: "throw", logger: false });
-const participant: ChatroomParticipant = { chatroom: { id: 42 }, first_name: "Ada" };
+const participant: ChatroomParticipantPayload = { chatroom: { id: 42 }, first_name: "Ada" };
 
 describe("add round trip against a local server", () => {
   bench("validateResponses: off", async () => {

@@ -26,11 +26,11 @@ export declare const isChatroomParticipantListItem: Check;
 /** `#/components/schemas/ChatroomRef`. */
 export declare const isChatroomRef: Check;
 
-/** `#/components/schemas/ChatroomParticipant`. */
-export declare const isChatroomParticipant: Check;
-
 /** `#/components/schemas/ChatroomParticipantPayload`. */
 export declare const isChatroomParticipantPayload: Check;
+
+/** `#/components/schemas/ChatroomParticipant`. */
+export declare const isChatroomParticipant: Check;
 
 /** `#/components/schemas/ChatroomParticipantRef`. */
 export declare const isChatroomParticipantRef: Check;
@@ -68,17 +68,14 @@ export declare const isCustomerChatroomMessageReaction: Check;
 /** `#/components/schemas/CustomerChatroomMessage`. */
 export declare const isCustomerChatroomMessage: Check;
 
-/** `#/components/schemas/CustomerChatroomMessagePayload`. */
-export declare const isCustomerChatroomMessagePayload: Check;
-
 /** `#/components/schemas/CustomerChatroomMessageReactionPayload`. */
 export declare const isCustomerChatroomMessageReactionPayload: Check;
 
+/** `#/components/schemas/CustomerChatroomMessagePayload`. */
+export declare const isCustomerChatroomMessagePayload: Check;
+
 /** `#/components/schemas/Login`. */
 export declare const isLogin: Check;
-
-/** `#/components/schemas/LoginPayload`. */
-export declare const isLoginPayload: Check;
 
 /** `#/components/schemas/SelectedCustomer`. */
 export declare const isSelectedCustomer: Check;

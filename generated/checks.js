@@ -25,6 +25,11 @@ function isJsonObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+/** Whether a property the schema requires is there: an absent one (undefined) is reported `must be present`. */
+function present(value, at) {
+  return value !== undefined || fail(at, "must be present");
+}
+
 /** Any value. */
 function anything() {
   return true;
@@ -103,7 +108,7 @@ export function isChatroomParticipantInChatroom(value, at) {
 export function isChatroom(value, at) {
   if (!isJsonObject(value)) return object(value, at);
   return (
-    integer(value.id, at) &
+    (present(value.id, at) && integer(value.id, at)) &
     string(value.token, at) &
     string(value.notification_token, at) &
     array(value.participants, at, isChatroomParticipantInChatroom) &
@@ -119,14 +124,25 @@ export function isChatroom(value, at) {
 /** `#/components/schemas/ChatroomPayload`. */
 export function isChatroomPayload(value, at) {
   if (!isJsonObject(value)) return object(value, at);
-  return isChatroom(value.data, at);
+  return (
+    integer(value.id, at) &
+    string(value.token, at) &
+    string(value.notification_token, at) &
+    array(value.participants, at, isChatroomParticipantInChatroom) &
+    dateTime(value.last_read_at, at) &
+    dateTime(value.created, at) &
+    dateTime(value.updated, at) &
+    boolean(value.deleted, at) &
+    string(value.name, at) &
+    string(value.image_url, at)
+  ) === 1;
 }
 
 /** `#/components/schemas/ChatroomParticipantListItem`. */
 export function isChatroomParticipantListItem(value, at) {
   if (!isJsonObject(value)) return object(value, at);
   return (
-    integer(value.id, at) &
+    (present(value.id, at) && integer(value.id, at)) &
     string(value.participant_type, at) &
     string(value.first_name, at) &
     string(value.last_name, at) &
@@ -158,8 +174,8 @@ export function isChatroomRef(value, at) {
   ) === 1;
 }
 
-/** `#/components/schemas/ChatroomParticipant`. */
-export function isChatroomParticipant(value, at) {
+/** `#/components/schemas/ChatroomParticipantPayload`. */
+export function isChatroomParticipantPayload(value, at) {
   if (!isJsonObject(value)) return object(value, at);
   return (
     integer(value.id, at) &
@@ -187,17 +203,40 @@ export function isChatroomParticipant(value, at) {
   ) === 1;
 }
 
-/** `#/components/schemas/ChatroomParticipantPayload`. */
-export function isChatroomParticipantPayload(value, at) {
+/** `#/components/schemas/ChatroomParticipant`. */
+export function isChatroomParticipant(value, at) {
   if (!isJsonObject(value)) return object(value, at);
-  return isChatroomParticipant(value.data, at);
+  return (
+    (present(value.id, at) && integer(value.id, at)) &
+    string(value.participant_type, at) &
+    isChatroomRef(value.chatroom, at) &
+    string(value.first_name, at) &
+    string(value.last_name, at) &
+    string(value.nickname, at) &
+    string(value.preferred_color_hex, at) &
+    string(value.avatar_token, at) &
+    dateTime(value.last_read_at, at) &
+    boolean(value.room_admin, at) &
+    boolean(value.can_write, at) &
+    boolean(value.is_muted, at) &
+    boolean(value.auto_created, at) &
+    boolean(value.auto_reply, at) &
+    string(value.ai_auto_close_secret_word, at) &
+    string(value.ai_prompt, at) &
+    integer(value.ai_number_of_context_messages, at) &
+    dateTime(value.created, at) &
+    dateTime(value.updated, at) &
+    boolean(value.deleted, at) &
+    string(value.name, at) &
+    string(value.image_url, at)
+  ) === 1;
 }
 
 /** `#/components/schemas/ChatroomParticipantRef`. */
 export function isChatroomParticipantRef(value, at) {
   if (!isJsonObject(value)) return object(value, at);
   return (
-    integer(value.id, at) &
+    (present(value.id, at) && integer(value.id, at)) &
     dateTime(value.created, at) &
     dateTime(value.updated, at) &
     boolean(value.deleted, at) &
@@ -210,7 +249,7 @@ export function isChatroomParticipantRef(value, at) {
 export function isChatroomMessageAttachment(value, at) {
   if (!isJsonObject(value)) return object(value, at);
   return (
-    integer(value.id, at) &
+    (present(value.id, at) && integer(value.id, at)) &
     string(value.filename, at) &
     string(value.filesize, at) &
     string(value.mimetype, at) &
@@ -225,7 +264,7 @@ export function isChatroomMessageAttachment(value, at) {
 export function isChatroomMessageReactionInMessageListItem(value, at) {
   if (!isJsonObject(value)) return object(value, at);
   return (
-    integer(value.id, at) &
+    (present(value.id, at) && integer(value.id, at)) &
     dateTime(value.created, at) &
     dateTime(value.updated, at) &
     string(value.image_url, at) &
@@ -237,7 +276,7 @@ export function isChatroomMessageReactionInMessageListItem(value, at) {
 export function isChatroomMessageListItem(value, at) {
   if (!isJsonObject(value)) return object(value, at);
   return (
-    integer(value.id, at) &
+    (present(value.id, at) && integer(value.id, at)) &
     isChatroomParticipantRef(value.participant, at) &
     string(value.message_text, at) &
     array(value.attachments, at, isChatroomMessageAttachment) &
@@ -252,7 +291,7 @@ export function isChatroomMessageListItem(value, at) {
 export function isChatroomMessageReactionInMessage(value, at) {
   if (!isJsonObject(value)) return object(value, at);
   return (
-    integer(value.id, at) &
+    (present(value.id, at) && integer(value.id, at)) &
     string(value.emoji, at) &
     isChatroomParticipantRef(value.participant, at) &
     dateTime(value.created, at) &
@@ -266,7 +305,7 @@ export function isChatroomMessageReactionInMessage(value, at) {
 export function isChatroomMessage(value, at) {
   if (!isJsonObject(value)) return object(value, at);
   return (
-    integer(value.id, at) &
+    (present(value.id, at) && integer(value.id, at)) &
     isChatroomRef(value.chatroom, at) &
     isChatroomParticipantRef(value.participant, at) &
     string(value.message_text, at) &
@@ -283,7 +322,7 @@ export function isChatroomMessage(value, at) {
 export function isChatroomMessageReactionListItem(value, at) {
   if (!isJsonObject(value)) return object(value, at);
   return (
-    integer(value.id, at) &
+    (present(value.id, at) && integer(value.id, at)) &
     string(value.emoji, at) &
     dateTime(value.created, at) &
     dateTime(value.updated, at) &
@@ -296,7 +335,7 @@ export function isChatroomMessageReactionListItem(value, at) {
 export function isChatroomMessageRef(value, at) {
   if (!isJsonObject(value)) return object(value, at);
   return (
-    integer(value.id, at) &
+    (present(value.id, at) && integer(value.id, at)) &
     dateTime(value.created, at) &
     dateTime(value.updated, at) &
     boolean(value.deleted, at)
@@ -307,7 +346,7 @@ export function isChatroomMessageRef(value, at) {
 export function isChatroomMessageReaction(value, at) {
   if (!isJsonObject(value)) return object(value, at);
   return (
-    integer(value.id, at) &
+    (present(value.id, at) && integer(value.id, at)) &
     string(value.emoji, at) &
     isChatroomRef(value.chatroom, at) &
     isChatroomMessageRef(value.message, at) &
@@ -336,7 +375,7 @@ export function isCustomerChatroomMessageAttachment(value, at) {
 export function isCustomerChatroomMessageReaction(value, at) {
   if (!isJsonObject(value)) return object(value, at);
   return (
-    integer(value.id, at) &
+    (present(value.id, at) && integer(value.id, at)) &
     string(value.emoji, at)
   ) === 1;
 }
@@ -345,7 +384,7 @@ export function isCustomerChatroomMessageReaction(value, at) {
 export function isCustomerChatroomMessage(value, at) {
   if (!isJsonObject(value)) return object(value, at);
   return (
-    integer(value.id, at) &
+    (present(value.id, at) && integer(value.id, at)) &
     string(value.message_text, at) &
     array(value.attachments, at, isCustomerChatroomMessageAttachment) &
     array(value.reactions, at, isCustomerChatroomMessageReaction) &
@@ -353,16 +392,25 @@ export function isCustomerChatroomMessage(value, at) {
   ) === 1;
 }
 
-/** `#/components/schemas/CustomerChatroomMessagePayload`. */
-export function isCustomerChatroomMessagePayload(value, at) {
-  if (!isJsonObject(value)) return object(value, at);
-  return isCustomerChatroomMessage(value.data, at);
-}
-
 /** `#/components/schemas/CustomerChatroomMessageReactionPayload`. */
 export function isCustomerChatroomMessageReactionPayload(value, at) {
   if (!isJsonObject(value)) return object(value, at);
-  return isCustomerChatroomMessageReaction(value.data, at);
+  return (
+    integer(value.id, at) &
+    string(value.emoji, at)
+  ) === 1;
+}
+
+/** `#/components/schemas/CustomerChatroomMessagePayload`. */
+export function isCustomerChatroomMessagePayload(value, at) {
+  if (!isJsonObject(value)) return object(value, at);
+  return (
+    integer(value.id, at) &
+    string(value.message_text, at) &
+    array(value.attachments, at, isCustomerChatroomMessageAttachment) &
+    array(value.reactions, at, isCustomerChatroomMessageReactionPayload) &
+    boolean(value.completed, at)
+  ) === 1;
 }
 
 /** `#/components/schemas/Login`. */
@@ -375,17 +423,11 @@ export function isLogin(value, at) {
   ) === 1;
 }
 
-/** `#/components/schemas/LoginPayload`. */
-export function isLoginPayload(value, at) {
-  if (!isJsonObject(value)) return object(value, at);
-  return isLogin(value.login, at);
-}
-
 /** `#/components/schemas/SelectedCustomer`. */
 export function isSelectedCustomer(value, at) {
   if (!isJsonObject(value)) return object(value, at);
   return (
-    integer(value.id, at) &
+    (present(value.id, at) && integer(value.id, at)) &
     string(value.slackchannel, at) &
     string(value.displayname, at) &
     boolean(value.deleted, at) &
@@ -398,7 +440,7 @@ export function isSelectedCustomer(value, at) {
 export function isSession(value, at) {
   if (!isJsonObject(value)) return object(value, at);
   return (
-    integer(value.id, at) &
+    (present(value.id, at) && integer(value.id, at)) &
     string(value.sessionid, at) &
     isSelectedCustomer(value.selectedcustomer, at) &
     dateTime(value.start, at) &

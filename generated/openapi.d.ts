@@ -64,9 +64,7 @@ export interface paths {
         /**
          * Update single ChatroomParticipant
          * @description Updates a participant of a chat room: the fields sent replace the stored ones (`id`, `created` and
-         *     `updated` are the server's; a `chatroom` that names no room is refused with `422`). The only versions
-         *     of this reference page show no `nickname`, `preferred_color_hex` and `avatar_token`; the other pages of
-         *     the participant show them, so they are kept here as optional fields.
+         *     `updated` are the server's; a `chatroom` that names no room is refused with `422`).
          */
         put: operations["put_chatroom_participant_put"];
         post?: never;
@@ -90,8 +88,7 @@ export interface paths {
         };
         /**
          * Returns a list of all ChatroomMessages
-         * @description Lists chat room messages, one page at a time, as a bare JSON array (no envelope, no total count). The
-         *     items are known only from the reference's example (no attribute list was found for this page).
+         * @description Lists chat room messages, one page at a time, as a bare JSON array (no envelope, no total count).
          */
         get: operations["get_chatroom_message_cget"];
         put?: never;
@@ -119,8 +116,7 @@ export interface paths {
         /**
          * Delete a single ChatroomMessage
          * @description Deletes a chat room message and returns it (200 with a body, not 204), marked `deleted: true`. It stays
-         *     readable by its id, and is listed only with `deleted=true`; deleting it again returns it as it is. The
-         *     reference's example for this page shows no `completed`; the GET page lists it.
+         *     readable by its id, and is listed only with `deleted=true`; deleting it again returns it as it is.
          */
         delete: operations["delete_chatroom_message_delete"];
         options?: never;
@@ -247,11 +243,8 @@ export interface paths {
          * Do log in with email and password
          * @description Logs in and opens a session. Send its `sessionid` as the `x-session-token` header on every other call.
          *
-         *     This operation needs no session token (`security: []`): logging in is how a token is obtained, and
-         *     nothing on the reference page says a token is needed. The reference's curl example does send
-         *     `x-session-token: $API_KEY`, like the curl example of every other operation (the samples are generated
-         *     with the same header everywhere). Whether the server reads a token sent here is not documented
-         *     (unknown); clients send none.
+         *     This operation needs no session token or API key: logging in is how a token is obtained. Whether the
+         *     server reads a token sent here is not documented (unknown); clients send none.
          *
          *     Note the envelope: the credentials are wrapped in `login`, not in `data`. Credentials no user has are
          *     refused with `401`; a field that is not a string with `422`.
@@ -298,312 +291,92 @@ export interface components {
          * @description A participant as listed in a chat room's `participants`: the full participant (`ChatroomParticipant`)
          *     without the `chatroom` it belongs to.
          */
-        ChatroomParticipantInChatroom: {
-            id?: number;
-            /** @description Its values and meaning are not documented (unknown). */
-            participant_type?: string;
-            first_name?: string;
-            last_name?: string;
-            /** @description Shown only in some versions of the reference page. */
-            nickname?: string;
-            /** @description Shown only in some versions of the reference page. */
-            preferred_color_hex?: string;
-            /** @description Shown only in some versions of the reference page. */
-            avatar_token?: string;
-            /** Format: date-time */
-            last_read_at?: string;
-            room_admin?: boolean;
-            can_write?: boolean;
-            is_muted?: boolean;
-            auto_created?: boolean;
-            auto_reply?: boolean;
-            /** @description A secret word; treat it like a password. */
-            ai_auto_close_secret_word?: string;
-            ai_prompt?: string;
-            ai_number_of_context_messages?: number;
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            /** @description Marks the participant as deleted (archived). */
-            deleted?: boolean;
-            name?: string;
-            image_url?: string;
-        };
+        ChatroomParticipantInChatroom: ChatroomParticipantInChatroom;
         /**
          * Chatroom
          * @description A chat room with its participants.
          */
-        Chatroom: {
-            id?: number;
-            token?: string;
-            notification_token?: string;
-            /**
-             * @description The participants of the room that are not deleted: computed from the participants whose `chatroom` is
-             *     this room, so a write of the room does not change them.
-             */
-            participants?: components["schemas"]["ChatroomParticipantInChatroom"][];
-            /** Format: date-time */
-            last_read_at?: string;
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            /** @description Marks the chat room as deleted (archived). */
-            deleted?: boolean;
-            name?: string;
-            image_url?: string;
-        };
+        Chatroom: Chatroom;
         /**
          * ChatroomPayload
-         * @description The request body of a chat room update. The chat room is wrapped in `data`. The body mirrors the read
-         *     model (`id`, `token`, `created` …); which of its fields the server accepts is not documented (unknown).
+         * @description A chat room as `PUT /api/chat/chatroom/{identifier}` takes it (inside `data`): the fields of `Chatroom`,
+         *     every one optional. Which of them the server changes is not documented.
          */
-        ChatroomPayload: {
-            data?: components["schemas"]["Chatroom"];
-        };
+        ChatroomPayload: ChatroomPayload;
         /**
          * ChatroomParticipantListItem
          * @description A participant as an item of the participant list (`GET /api/chat/chatroom_participant`): fewer fields than
          *     the full participant (`ChatroomParticipant`): no `chatroom`, no `auto_created`/`auto_reply`, no `ai_*` fields.
          */
-        ChatroomParticipantListItem: {
-            id?: number;
-            /** @description Its values and meaning are not documented (unknown). */
-            participant_type?: string;
-            first_name?: string;
-            last_name?: string;
-            /** @description Shown only in some versions of the reference page. */
-            nickname?: string;
-            /** @description Shown only in some versions of the reference page. */
-            preferred_color_hex?: string;
-            /** @description Shown only in some versions of the reference page. */
-            avatar_token?: string;
-            /** Format: date-time */
-            last_read_at?: string;
-            room_admin?: boolean;
-            can_write?: boolean;
-            is_muted?: boolean;
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            /** @description Marks the participant as deleted (archived). */
-            deleted?: boolean;
-            name?: string;
-            image_url?: string;
-        };
+        ChatroomParticipantListItem: ChatroomParticipantListItem;
         /**
          * ChatroomRef
          * @description The chat room a participant, message or reaction belongs to, as embedded in those objects. In a request
          *     only `id` counts, and it must name an existing chat room: one that names none is refused with `422`.
          */
-        ChatroomRef: {
-            id?: number;
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            /** @description Marks the chat room as deleted (archived). */
-            deleted?: boolean;
-            name?: string;
-            image_url?: string;
-        };
-        /**
-         * ChatroomParticipant
-         * @description A participant of a chat room, in full (the body and 200 response of `POST /api/chat/chatroom_participant`,
-         *     the body and 200 response of `PUT` and the 200 response of `DELETE /api/chat/chatroom_participant/{identifier}`).
-         *
-         *     The `.md` variant of the POST reference page also shows `message_count_read` (integer) in the 200
-         *     response. It is left out here: the authoritative POST reference page and every other page of this entity
-         *     do not show it.
-         *
-         *     `chatroom`, the room the participant is in, is needed in practice (`x-iwerp-required`), although the
-         *     reference marks no field as required: a participant without one (or with one whose `id` names no chat room)
-         *     is refused with `422`.
-         */
-        ChatroomParticipant: {
-            id?: number;
-            /** @description Its values and meaning are not documented (unknown). */
-            participant_type?: string;
-            chatroom?: components["schemas"]["ChatroomRef"];
-            first_name?: string;
-            last_name?: string;
-            /** @description Shown only in some versions of the reference page. */
-            nickname?: string;
-            /** @description Shown only in some versions of the reference page. */
-            preferred_color_hex?: string;
-            /** @description Shown only in some versions of the reference page. */
-            avatar_token?: string;
-            /** Format: date-time */
-            last_read_at?: string;
-            room_admin?: boolean;
-            can_write?: boolean;
-            is_muted?: boolean;
-            auto_created?: boolean;
-            auto_reply?: boolean;
-            /** @description A secret word; treat it like a password. */
-            ai_auto_close_secret_word?: string;
-            ai_prompt?: string;
-            ai_number_of_context_messages?: number;
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            /** @description Marks the participant as deleted (archived). */
-            deleted?: boolean;
-            name?: string;
-            image_url?: string;
-        };
+        ChatroomRef: ChatroomRef;
         /**
          * ChatroomParticipantPayload
-         * @description The request body of a create or update call. The entity is wrapped in `data`.
+         * @description A participant as `POST /api/chat/chatroom_participant` and `PUT /api/chat/chatroom_participant/{identifier}` take it
+         *     (inside `data`): the fields of `ChatroomParticipant`, every one optional. Reference the chat room by its id:
+         *     `chatroom: { id: 42 }`.
          */
-        ChatroomParticipantPayload: {
-            data?: components["schemas"]["ChatroomParticipant"];
-        };
+        ChatroomParticipantPayload: ChatroomParticipantPayload;
+        /**
+         * ChatroomParticipant
+         * @description A participant of a chat room, in full, as the server returns it: the 200 response of `POST
+         *     /api/chat/chatroom_participant` and of `PUT` and `DELETE /api/chat/chatroom_participant/{identifier}`. What
+         *     those writes send is a `ChatroomParticipantPayload`. Every participant is in a chat room (`chatroom`,
+         *     `x-iwerp-required`): a write without one, or with one whose `id` names no chat room, is refused with `422`.
+         */
+        ChatroomParticipant: ChatroomParticipant;
         /**
          * ChatroomParticipantRef
          * @description The participant who wrote a message or gave a reaction, as embedded in those objects. In a request only
          *     `id` counts, and it must name an existing participant: one that names none is refused with `422`.
          */
-        ChatroomParticipantRef: {
-            id?: number;
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            /** @description Marks the participant as deleted (archived). */
-            deleted?: boolean;
-            name?: string;
-            image_url?: string;
-        };
+        ChatroomParticipantRef: ChatroomParticipantRef;
         /**
          * ChatroomMessageAttachment
          * @description A file attached to a chat room message (the `/api/chat` form).
          */
-        ChatroomMessageAttachment: {
-            id?: number;
-            filename?: string;
-            /** @description The size of the file. A string, as the reference documents it. */
-            filesize?: string;
-            mimetype?: string;
-            createdbyusername?: string;
-            /** Format: date-time */
-            created?: string;
-            googleid?: string;
-            scope?: string;
-        };
+        ChatroomMessageAttachment: ChatroomMessageAttachment;
         /**
          * ChatroomMessageReactionInMessageListItem
-         * @description A reaction as listed in the `reactions` of a message list item (`ChatroomMessageListItem`). The
-         *     reference's example shows no `emoji` and no `participant` here; whether list items really lack them is
-         *     unknown.
+         * @description A reaction as listed in the `reactions` of a message list item (`ChatroomMessageListItem`): without
+         *     `emoji` and `participant`, as far as is known.
          */
-        ChatroomMessageReactionInMessageListItem: {
-            id?: number;
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            image_url?: string;
-            /** @description Marks the reaction as deleted (archived). */
-            deleted?: boolean;
-        };
+        ChatroomMessageReactionInMessageListItem: ChatroomMessageReactionInMessageListItem;
         /**
          * ChatroomMessageListItem
-         * @description A message as an item of the message list (`GET /api/chat/chatroom_message`). Known only from the
-         *     reference's example, which has no `chatroom` and no `completed`; whether list items really lack them is
-         *     unknown.
+         * @description A message as an item of the message list (`GET /api/chat/chatroom_message`): without `chatroom` and
+         *     `completed`, as far as is known.
          */
-        ChatroomMessageListItem: {
-            id?: number;
-            participant?: components["schemas"]["ChatroomParticipantRef"];
-            message_text?: string;
-            attachments?: components["schemas"]["ChatroomMessageAttachment"][];
-            reactions?: components["schemas"]["ChatroomMessageReactionInMessageListItem"][];
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            /** @description Marks the message as deleted (archived). */
-            deleted?: boolean;
-        };
+        ChatroomMessageListItem: ChatroomMessageListItem;
         /**
          * ChatroomMessageReactionInMessage
          * @description A reaction as listed in a single message's `reactions` (`ChatroomMessage`): the reaction
          *     (`ChatroomMessageReaction`) without the `chatroom` and `message` it belongs to.
          */
-        ChatroomMessageReactionInMessage: {
-            id?: number;
-            emoji?: string;
-            participant?: components["schemas"]["ChatroomParticipantRef"];
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            image_url?: string;
-            /** @description Marks the reaction as deleted (archived). */
-            deleted?: boolean;
-        };
+        ChatroomMessageReactionInMessage: ChatroomMessageReactionInMessage;
         /**
          * ChatroomMessage
          * @description A chat room message (the `/api/chat` form): the 200 response of `GET` and `DELETE
          *     /api/chat/chatroom_message/{identifier}`. Every message is in a chat room (`chatroom`, `x-iwerp-required`).
          */
-        ChatroomMessage: {
-            id?: number;
-            chatroom?: components["schemas"]["ChatroomRef"];
-            participant?: components["schemas"]["ChatroomParticipantRef"];
-            message_text?: string;
-            attachments?: components["schemas"]["ChatroomMessageAttachment"][];
-            /**
-             * @description The reactions to the message that are not deleted: computed from the reactions whose `message` is this
-             *     message, so a write of the message does not change them.
-             */
-            reactions?: components["schemas"]["ChatroomMessageReactionInMessage"][];
-            /**
-             * @description Shown only in some versions of the reference: the GET page lists it; the DELETE page's example does
-             *     not show it.
-             */
-            completed?: boolean;
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            /** @description Marks the message as deleted (archived). */
-            deleted?: boolean;
-        };
+        ChatroomMessage: ChatroomMessage;
         /**
          * ChatroomMessageReactionListItem
          * @description A reaction as an item of the reaction list (`GET /api/chat/chatroom_message_reaction`): no `chatroom`,
          *     `message` or `participant`.
          */
-        ChatroomMessageReactionListItem: {
-            id?: number;
-            emoji?: string;
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            image_url?: string;
-            /** @description Marks the reaction as deleted (archived). */
-            deleted?: boolean;
-        };
+        ChatroomMessageReactionListItem: ChatroomMessageReactionListItem;
         /**
          * ChatroomMessageRef
          * @description The message a reaction belongs to, as embedded in the reaction. In a request only `id` counts, and it must
          *     name an existing message: one that names none is refused with `422`.
          */
-        ChatroomMessageRef: {
-            id?: number;
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            /** @description Marks the message as deleted (archived). */
-            deleted?: boolean;
-        };
+        ChatroomMessageRef: ChatroomMessageRef;
         /**
          * ChatroomMessageReaction
          * @description A reaction to a chat room message (the `/api/chat` form): the 200 response of `GET` and `DELETE
@@ -611,139 +384,52 @@ export interface components {
          *     room (`chatroom`; `x-iwerp-required`); a new reaction that names no room is put into its message's room
          *     (`x-iwerp-default-from`).
          */
-        ChatroomMessageReaction: {
-            id?: number;
-            emoji?: string;
-            chatroom?: components["schemas"]["ChatroomRef"];
-            message?: components["schemas"]["ChatroomMessageRef"];
-            participant?: components["schemas"]["ChatroomParticipantRef"];
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-            image_url?: string;
-            /** @description Marks the reaction as deleted (archived). */
-            deleted?: boolean;
-        };
+        ChatroomMessageReaction: ChatroomMessageReaction;
         /**
          * CustomerChatroomMessageAttachment
          * @description A file attached to a chat room message, in the customer-portal (`/api/cp/chat`) form.
          */
-        CustomerChatroomMessageAttachment: {
-            id?: number;
-            filename?: string;
-            /** @description The size of the file. A string, as the reference documents it. */
-            filesize?: string;
-            mimetype?: string;
-            /** Format: date-time */
-            created?: string;
-            /**
-             * @description Shown only in the reference's example JSON, not in its attribute list; the type is inferred from the
-             *     example value.
-             */
-            googledownloadlink?: string;
-        };
+        CustomerChatroomMessageAttachment: CustomerChatroomMessageAttachment;
         /**
          * CustomerChatroomMessageReaction
          * @description A reaction to a chat room message in the customer-portal (`/api/cp/chat`) form: in a message's
          *     `reactions`, and the body `data` and 200 response of `POST
          *     /api/cp/chat/chatroom_message_reaction/{chatroomMessageIdentifier}`.
          */
-        CustomerChatroomMessageReaction: {
-            id?: number;
-            emoji?: string;
-        };
+        CustomerChatroomMessageReaction: CustomerChatroomMessageReaction;
         /**
          * CustomerChatroomMessage
          * @description A chat room message in the customer-portal (`/api/cp/chat`) form, slimmer than `ChatroomMessage`.
          */
-        CustomerChatroomMessage: {
-            id?: number;
-            message_text?: string;
-            attachments?: components["schemas"]["CustomerChatroomMessageAttachment"][];
-            reactions?: components["schemas"]["CustomerChatroomMessageReaction"][];
-            completed?: boolean;
-        };
-        /**
-         * CustomerChatroomMessagePayload
-         * @description The request body of a message update in the customer portal. The message is wrapped in `data`.
-         */
-        CustomerChatroomMessagePayload: {
-            data?: components["schemas"]["CustomerChatroomMessage"];
-        };
+        CustomerChatroomMessage: CustomerChatroomMessage;
         /**
          * CustomerChatroomMessageReactionPayload
-         * @description The request body of adding a reaction in the customer portal. The reaction is wrapped in `data`.
+         * @description A reaction as `POST /api/cp/chat/chatroom_message_reaction/{chatroomMessageIdentifier}` takes it (inside
+         *     `data`): the fields of `CustomerChatroomMessageReaction`, every one optional.
          */
-        CustomerChatroomMessageReactionPayload: {
-            data?: components["schemas"]["CustomerChatroomMessageReaction"];
-        };
+        CustomerChatroomMessageReactionPayload: CustomerChatroomMessageReactionPayload;
+        /**
+         * CustomerChatroomMessagePayload
+         * @description A message as `PUT /api/cp/chat/chatroom_message/{identifier}` takes it (inside `data`): the fields of
+         *     `CustomerChatroomMessage`, every one optional.
+         */
+        CustomerChatroomMessagePayload: CustomerChatroomMessagePayload;
         /**
          * Login
          * @description The credentials of a login.
          */
-        Login: {
-            username?: string;
-            /** @description The password; a secret. */
-            password?: string;
-            /**
-             * @description Its purpose is not described by the reference (unknown; presumably a second factor). Treated as a secret,
-             *     like the password.
-             */
-            token?: string;
-        };
-        /**
-         * LoginPayload
-         * @description The request body of a login. Unlike the other writes, the credentials are wrapped in `login`, not `data`.
-         */
-        LoginPayload: {
-            login?: components["schemas"]["Login"];
-        };
+        Login: Login;
         /**
          * SelectedCustomer
          * @description The session's `selectedcustomer`, as embedded in the session. The reference does not describe it further.
          */
-        SelectedCustomer: {
-            id?: number;
-            slackchannel?: string;
-            displayname?: string;
-            deleted?: boolean;
-            /** Format: date-time */
-            created?: string;
-            /** Format: date-time */
-            updated?: string;
-        };
+        SelectedCustomer: SelectedCustomer;
         /**
          * Session
          * @description The session a login opens (the 200 response of `POST /api/logins`). The reference lists no field holding
          *     the JWTs asked for with `tokenIdentifiers`.
          */
-        Session: {
-            id?: number;
-            /**
-             * @description The session token: send it as the `x-session-token` header on every other call. The reference page
-             *     does not say so in words; it follows from the field's name and from public client code.
-             */
-            sessionid?: string;
-            selectedcustomer?: components["schemas"]["SelectedCustomer"];
-            /** Format: date-time */
-            start?: string;
-            /**
-             * Format: date-time
-             * @description Shown only in some versions of the reference page.
-             */
-            refreshed_start?: string;
-            ip?: string;
-            valid?: boolean;
-            is_api_key?: boolean;
-            is_dg?: boolean;
-            missing2fa?: boolean;
-            start_in_vpn?: boolean;
-            auth_by_credentials?: boolean;
-            auth_by_google?: boolean;
-            auth_by_microsoft?: boolean;
-            auth_by_cloudflare?: boolean;
-        };
+        Session: Session;
     };
     responses: {
         /**
@@ -838,8 +524,7 @@ export interface components {
             content?: never;
         };
         /**
-         * @description The login failed, e.g. because of a wrong username or password. The reference documents no error
-         *     response for the login; public client code expects 401 here. The server says why in the `X-IW-ERROR-*`
+         * @description The login failed, e.g. because of a wrong username or password. The server says why in the `X-IW-ERROR-*`
          *     headers; the body is not documented.
          */
         LoginFailed: {
@@ -857,7 +542,7 @@ export interface components {
          *     integers. An id that names no record is answered with `404`.
          * @example 42
          */
-        identifier: string;
+        identifier: string | number;
         /** @description build id of the client */
         "iw-build-id": string;
         /** @description package id of the client */
@@ -866,25 +551,25 @@ export interface components {
          * @description Lists only the records of this chat room (its `id`): those whose `chatroom` names it.
          *     Requires access right: SCOPE_LIST.
          */
-        chatroom: string;
+        chatroom: string | number;
         /**
          * @description Lists only the participants that stand for this person (its id). The participant's schema shows no
          *     `person` field, so which participant matches is known only to the tenant (a fake tenant's seed may give the
          *     field). Requires access right: SCOPE_LIST.
          */
-        person: string;
+        person: string | number;
         /**
          * @description Lists only the participants that stand for this company (its id). The participant's schema shows no
          *     `company` field, so which participant matches is known only to the tenant (a fake tenant's seed may give the
          *     field). Requires access right: SCOPE_LIST.
          */
-        company: string;
+        company: string | number;
         /**
          * @description Lists only the participants that stand for this event sign-up (its id). The participant's schema shows no
          *     `eventSignUp` field, so which participant matches is known only to the tenant (a fake tenant's seed may give the
          *     field). Requires access right: SCOPE_LIST.
          */
-        eventSignUp: string;
+        eventSignUp: string | number;
         /**
          * @description This property is used to mark an entity as deleted / archived. `true` lists only deleted records; without
          *     it, or with `false`, only those not deleted (a delete marks a record deleted, and it stays readable by its
@@ -913,12 +598,12 @@ export interface components {
          * @description Lists only the records of this participant (its `id`): those whose `participant` names it.
          *     Requires access right: SCOPE_LIST.
          */
-        participant: string;
+        participant: string | number;
         /**
          * @description Lists only the reactions to this message (its `id`): those whose `message` names it.
          *     Requires access right: SCOPE_LIST.
          */
-        message: string;
+        message: string | number;
         /**
          * @description Lists only the records created at this time. The reference gives the type string but no format (unknown);
          *     the fake tenant matches a `created` that starts with the value, so `2025-05-04` finds that day. Requires
@@ -931,7 +616,7 @@ export interface components {
          *     answered with `404`.
          * @example 42
          */
-        chatroomMessageIdentifier: string;
+        chatroomMessageIdentifier: string | number;
         /**
          * @description JWTs to return with session. The reference lists no response field that holds these JWTs, so where they
          *     come back is unknown.
@@ -1038,7 +723,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ChatroomPayload"];
+                "application/json": {
+                    data?: components["schemas"]["ChatroomPayload"];
+                };
             };
         };
         responses: {
@@ -1148,7 +835,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ChatroomParticipantPayload"];
+                "application/json": {
+                    data?: components["schemas"]["ChatroomParticipantPayload"];
+                };
             };
         };
         responses: {
@@ -1188,7 +877,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ChatroomParticipantPayload"];
+                "application/json": {
+                    data?: components["schemas"]["ChatroomParticipantPayload"];
+                };
             };
         };
         responses: {
@@ -1582,7 +1273,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CustomerChatroomMessagePayload"];
+                "application/json": {
+                    data?: components["schemas"]["CustomerChatroomMessagePayload"];
+                };
             };
         };
         responses: {
@@ -1624,7 +1317,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CustomerChatroomMessageReactionPayload"];
+                "application/json": {
+                    data?: components["schemas"]["CustomerChatroomMessageReactionPayload"];
+                };
             };
         };
         responses: {
@@ -1663,7 +1358,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LoginPayload"];
+                "application/json": {
+                    login?: components["schemas"]["Login"];
+                };
             };
         };
         responses: {
@@ -1735,4 +1432,409 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
         };
     };
+}
+/** A participant as listed in a chat room's `participants`: the full participant (`ChatroomParticipant`) without the `chatroom` it belongs to. */
+export interface ChatroomParticipantInChatroom {
+    id?: number;
+    /** @description Its values and meaning are not documented (unknown). */
+    participant_type?: string;
+    first_name?: string;
+    last_name?: string;
+    nickname?: string;
+    preferred_color_hex?: string;
+    avatar_token?: string;
+    /** Format: date-time */
+    last_read_at?: string;
+    room_admin?: boolean;
+    can_write?: boolean;
+    is_muted?: boolean;
+    auto_created?: boolean;
+    auto_reply?: boolean;
+    /** @description A secret word; treat it like a password. */
+    ai_auto_close_secret_word?: string;
+    ai_prompt?: string;
+    ai_number_of_context_messages?: number;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the participant as deleted (archived). */
+    deleted?: boolean;
+    name?: string;
+    image_url?: string;
+}
+/** A chat room with its participants. */
+export interface Chatroom {
+    id: number;
+    token?: string;
+    notification_token?: string;
+    /**
+     * @description The participants of the room that are not deleted: computed from the participants whose `chatroom` is
+     *     this room, so a write of the room does not change them.
+     */
+    participants?: components["schemas"]["ChatroomParticipantInChatroom"][];
+    /** Format: date-time */
+    last_read_at?: string;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the chat room as deleted (archived). */
+    deleted?: boolean;
+    name?: string;
+    image_url?: string;
+}
+/**
+ * A chat room as `PUT /api/chat/chatroom/{identifier}` takes it (inside `data`): the fields of `Chatroom`, every one optional. Which of them the server changes
+ * is not documented.
+ */
+export interface ChatroomPayload {
+    id?: number;
+    token?: string;
+    notification_token?: string;
+    participants?: components["schemas"]["ChatroomParticipantInChatroom"][];
+    /** Format: date-time */
+    last_read_at?: string;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the chat room as deleted (archived). */
+    deleted?: boolean;
+    name?: string;
+    image_url?: string;
+}
+/**
+ * A participant as an item of the participant list (`GET /api/chat/chatroom_participant`): fewer fields than the full participant (`ChatroomParticipant`): no
+ * `chatroom`, no `auto_created`/`auto_reply`, no `ai_*` fields.
+ */
+export interface ChatroomParticipantListItem {
+    id: number;
+    /** @description Its values and meaning are not documented (unknown). */
+    participant_type?: string;
+    first_name?: string;
+    last_name?: string;
+    nickname?: string;
+    preferred_color_hex?: string;
+    avatar_token?: string;
+    /** Format: date-time */
+    last_read_at?: string;
+    room_admin?: boolean;
+    can_write?: boolean;
+    is_muted?: boolean;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the participant as deleted (archived). */
+    deleted?: boolean;
+    name?: string;
+    image_url?: string;
+}
+/**
+ * The chat room a participant, message or reaction belongs to, as embedded in those objects. In a request only `id` counts, and it must name an existing chat
+ * room: one that names none is refused with `422`.
+ */
+export interface ChatroomRef {
+    id?: number;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the chat room as deleted (archived). */
+    deleted?: boolean;
+    name?: string;
+    image_url?: string;
+}
+/**
+ * A participant as `POST /api/chat/chatroom_participant` and `PUT /api/chat/chatroom_participant/{identifier}` take it (inside `data`): the fields of
+ * `ChatroomParticipant`, every one optional. Reference the chat room by its id: `chatroom: { id: 42 }`.
+ */
+export interface ChatroomParticipantPayload {
+    id?: number;
+    /** @description Its values and meaning are not documented (unknown). */
+    participant_type?: string;
+    chatroom?: components["schemas"]["ChatroomRef"];
+    first_name?: string;
+    last_name?: string;
+    nickname?: string;
+    preferred_color_hex?: string;
+    avatar_token?: string;
+    /** Format: date-time */
+    last_read_at?: string;
+    room_admin?: boolean;
+    can_write?: boolean;
+    is_muted?: boolean;
+    auto_created?: boolean;
+    auto_reply?: boolean;
+    /** @description A secret word; treat it like a password. */
+    ai_auto_close_secret_word?: string;
+    ai_prompt?: string;
+    ai_number_of_context_messages?: number;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the participant as deleted (archived). */
+    deleted?: boolean;
+    name?: string;
+    image_url?: string;
+}
+/**
+ * A participant of a chat room, in full, as the server returns it: the 200 response of `POST /api/chat/chatroom_participant` and of `PUT` and `DELETE
+ * /api/chat/chatroom_participant/{identifier}`. What those writes send is a `ChatroomParticipantPayload`. Every participant is in a chat room (`chatroom`,
+ * `x-iwerp-required`): a write without one, or with one whose `id` names no chat room, is refused with `422`.
+ */
+export interface ChatroomParticipant {
+    id: number;
+    /** @description Its values and meaning are not documented (unknown). */
+    participant_type?: string;
+    chatroom?: components["schemas"]["ChatroomRef"];
+    first_name?: string;
+    last_name?: string;
+    nickname?: string;
+    preferred_color_hex?: string;
+    avatar_token?: string;
+    /** Format: date-time */
+    last_read_at?: string;
+    room_admin?: boolean;
+    can_write?: boolean;
+    is_muted?: boolean;
+    auto_created?: boolean;
+    auto_reply?: boolean;
+    /** @description A secret word; treat it like a password. */
+    ai_auto_close_secret_word?: string;
+    ai_prompt?: string;
+    ai_number_of_context_messages?: number;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the participant as deleted (archived). */
+    deleted?: boolean;
+    name?: string;
+    image_url?: string;
+}
+/**
+ * The participant who wrote a message or gave a reaction, as embedded in those objects. In a request only `id` counts, and it must name an existing
+ * participant: one that names none is refused with `422`.
+ */
+export interface ChatroomParticipantRef {
+    id: number;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the participant as deleted (archived). */
+    deleted?: boolean;
+    name?: string;
+    image_url?: string;
+}
+/** A file attached to a chat room message (the `/api/chat` form). */
+export interface ChatroomMessageAttachment {
+    id: number;
+    filename?: string;
+    /** @description The size of the file. A string, as the reference documents it. */
+    filesize?: string;
+    mimetype?: string;
+    createdbyusername?: string;
+    /** Format: date-time */
+    created?: string;
+    googleid?: string;
+    scope?: string;
+}
+/** A reaction as listed in the `reactions` of a message list item (`ChatroomMessageListItem`): without `emoji` and `participant`, as far as is known. */
+export interface ChatroomMessageReactionInMessageListItem {
+    id: number;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    image_url?: string;
+    /** @description Marks the reaction as deleted (archived). */
+    deleted?: boolean;
+}
+/** A message as an item of the message list (`GET /api/chat/chatroom_message`): without `chatroom` and `completed`, as far as is known. */
+export interface ChatroomMessageListItem {
+    id: number;
+    participant?: components["schemas"]["ChatroomParticipantRef"];
+    message_text?: string;
+    attachments?: components["schemas"]["ChatroomMessageAttachment"][];
+    reactions?: components["schemas"]["ChatroomMessageReactionInMessageListItem"][];
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the message as deleted (archived). */
+    deleted?: boolean;
+}
+/**
+ * A reaction as listed in a single message's `reactions` (`ChatroomMessage`): the reaction (`ChatroomMessageReaction`) without the `chatroom` and `message` it
+ * belongs to.
+ */
+export interface ChatroomMessageReactionInMessage {
+    id: number;
+    emoji?: string;
+    participant?: components["schemas"]["ChatroomParticipantRef"];
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    image_url?: string;
+    /** @description Marks the reaction as deleted (archived). */
+    deleted?: boolean;
+}
+/**
+ * A chat room message (the `/api/chat` form): the 200 response of `GET` and `DELETE /api/chat/chatroom_message/{identifier}`. Every message is in a chat room
+ * (`chatroom`, `x-iwerp-required`).
+ */
+export interface ChatroomMessage {
+    id: number;
+    chatroom?: components["schemas"]["ChatroomRef"];
+    participant?: components["schemas"]["ChatroomParticipantRef"];
+    message_text?: string;
+    attachments?: components["schemas"]["ChatroomMessageAttachment"][];
+    /**
+     * @description The reactions to the message that are not deleted: computed from the reactions whose `message` is this
+     *     message, so a write of the message does not change them.
+     */
+    reactions?: components["schemas"]["ChatroomMessageReactionInMessage"][];
+    /** @description Whether the message is marked completed. May be missing, e.g. from the answer of a delete. */
+    completed?: boolean;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the message as deleted (archived). */
+    deleted?: boolean;
+}
+/** A reaction as an item of the reaction list (`GET /api/chat/chatroom_message_reaction`): no `chatroom`, `message` or `participant`. */
+export interface ChatroomMessageReactionListItem {
+    id: number;
+    emoji?: string;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    image_url?: string;
+    /** @description Marks the reaction as deleted (archived). */
+    deleted?: boolean;
+}
+/**
+ * The message a reaction belongs to, as embedded in the reaction. In a request only `id` counts, and it must name an existing message: one that names none is
+ * refused with `422`.
+ */
+export interface ChatroomMessageRef {
+    id: number;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the message as deleted (archived). */
+    deleted?: boolean;
+}
+/**
+ * A reaction to a chat room message (the `/api/chat` form): the 200 response of `GET` and `DELETE /api/chat/chatroom_message_reaction/{identifier}`. Every
+ * reaction is given to a message (`message`) in a chat room (`chatroom`; `x-iwerp-required`); a new reaction that names no room is put into its message's room
+ * (`x-iwerp-default-from`).
+ */
+export interface ChatroomMessageReaction {
+    id: number;
+    emoji?: string;
+    chatroom?: components["schemas"]["ChatroomRef"];
+    message?: components["schemas"]["ChatroomMessageRef"];
+    participant?: components["schemas"]["ChatroomParticipantRef"];
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    image_url?: string;
+    /** @description Marks the reaction as deleted (archived). */
+    deleted?: boolean;
+}
+/** A file attached to a chat room message, in the customer-portal (`/api/cp/chat`) form. */
+export interface CustomerChatroomMessageAttachment {
+    id?: number;
+    filename?: string;
+    /** @description The size of the file. A string, as the reference documents it. */
+    filesize?: string;
+    mimetype?: string;
+    /** Format: date-time */
+    created?: string;
+    googledownloadlink?: string;
+}
+/**
+ * A reaction to a chat room message in the customer-portal (`/api/cp/chat`) form: in a message's `reactions`, and the body `data` and 200 response of `POST
+ * /api/cp/chat/chatroom_message_reaction/{chatroomMessageIdentifier}`.
+ */
+export interface CustomerChatroomMessageReaction {
+    id: number;
+    emoji?: string;
+}
+/** A chat room message in the customer-portal (`/api/cp/chat`) form, slimmer than `ChatroomMessage`. */
+export interface CustomerChatroomMessage {
+    id: number;
+    message_text?: string;
+    attachments?: components["schemas"]["CustomerChatroomMessageAttachment"][];
+    reactions?: components["schemas"]["CustomerChatroomMessageReaction"][];
+    completed?: boolean;
+}
+/**
+ * A reaction as `POST /api/cp/chat/chatroom_message_reaction/{chatroomMessageIdentifier}` takes it (inside `data`): the fields of
+ * `CustomerChatroomMessageReaction`, every one optional.
+ */
+export interface CustomerChatroomMessageReactionPayload {
+    id?: number;
+    emoji?: string;
+}
+/** A message as `PUT /api/cp/chat/chatroom_message/{identifier}` takes it (inside `data`): the fields of `CustomerChatroomMessage`, every one optional. */
+export interface CustomerChatroomMessagePayload {
+    id?: number;
+    message_text?: string;
+    attachments?: components["schemas"]["CustomerChatroomMessageAttachment"][];
+    reactions?: components["schemas"]["CustomerChatroomMessageReactionPayload"][];
+    completed?: boolean;
+}
+/** The credentials of a login. */
+export interface Login {
+    username?: string;
+    /** @description The password; a secret. */
+    password?: string;
+    /**
+     * @description Its purpose is not described by the reference (unknown; presumably a second factor). Treated as a secret,
+     *     like the password.
+     */
+    token?: string;
+}
+/** The session's `selectedcustomer`, as embedded in the session. The reference does not describe it further. */
+export interface SelectedCustomer {
+    id: number;
+    slackchannel?: string;
+    displayname?: string;
+    deleted?: boolean;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+}
+/** The session a login opens (the 200 response of `POST /api/logins`). The reference lists no field holding the JWTs asked for with `tokenIdentifiers`. */
+export interface Session {
+    id: number;
+    /** @description The session token; send it as the `x-session-token` header on every other call. */
+    sessionid?: string;
+    selectedcustomer?: components["schemas"]["SelectedCustomer"];
+    /** Format: date-time */
+    start?: string;
+    /** Format: date-time */
+    refreshed_start?: string;
+    ip?: string;
+    valid?: boolean;
+    is_api_key?: boolean;
+    is_dg?: boolean;
+    missing2fa?: boolean;
+    start_in_vpn?: boolean;
+    auth_by_credentials?: boolean;
+    auth_by_google?: boolean;
+    auth_by_microsoft?: boolean;
+    auth_by_cloudflare?: boolean;
 }

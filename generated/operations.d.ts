@@ -136,3 +136,6 @@ export type SchemaName =
 
 /** The shape of every component schema a response refers to, by name. */
 export declare const SCHEMAS: { readonly [Name in SchemaName]: Shape };
+
+/** The check of each operation's request entity (inside the envelope), by operationId; null without a body. */
+export declare const REQUEST_CHECKS: { readonly [Id in keyof operations]: Check | null };

@@ -2,15 +2,20 @@
 
 import {
   isChatroom,
+  isChatroomPayload,
   isChatroomParticipantListItemArray,
   isChatroomParticipant,
+  isChatroomParticipantPayload,
   isChatroomMessageListItemArray,
   isChatroomMessage,
   isChatroomMessageReactionListItemArray,
   isChatroomMessageReaction,
   isCustomerChatroomMessage,
+  isCustomerChatroomMessagePayload,
   isCustomerChatroomMessageReaction,
+  isCustomerChatroomMessageReactionPayload,
   isSession,
+  isLogin,
 } from "./checks.js";
 
 /** Return single Chatroom (`GET /api/chat/chatroom/{identifier}`). */
@@ -501,4 +506,25 @@ export const SCHEMAS = {
     "auth_by_microsoft": "boolean",
     "auth_by_cloudflare": "boolean",
   },
+};
+
+/** The check of each operation's request entity (inside the envelope), by operationId; null without a body. For tools and tests (the fake tenant). */
+export const REQUEST_CHECKS = {
+  "get_chatroom_get": null,
+  "put_chatroom_put": isChatroomPayload,
+  "get_chatroom_participant_cget": null,
+  "post_chatroom_participant_post": isChatroomParticipantPayload,
+  "put_chatroom_participant_put": isChatroomParticipantPayload,
+  "delete_chatroom_participant_delete": null,
+  "get_chatroom_message_cget": null,
+  "get_chatroom_message_get": null,
+  "delete_chatroom_message_delete": null,
+  "get_chatroom_message_reaction_cget": null,
+  "get_chatroom_message_reaction_get": null,
+  "delete_chatroom_message_reaction_delete": null,
+  "get_customer_chatroom_message_get": null,
+  "put_customer_chatroom_message_put": isCustomerChatroomMessagePayload,
+  "post_customer_chatroom_message_reaction_post": isCustomerChatroomMessageReactionPayload,
+  "post_post_login": isLogin,
+  "get_api_token_create_jwt_action": null,
 };

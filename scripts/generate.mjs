@@ -14,6 +14,7 @@ import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
 import { lintAndBundle } from "./lib/redocly.mjs";
 import { GENERATED_DIR } from "./lib/paths.mjs";
+import { namedSchemaTypes } from "./lib/named-types.mjs";
 import { renderOperations } from "./lib/operations.mjs";
 import { renderModel } from "./lib/model.mjs";
 
@@ -35,7 +36,10 @@ export async function generate({ outDir = GENERATED_DIR, root } = {}) {
   const { default: openapiTS, astToString } = require("openapi-typescript");
   const bundled = await linted;
   const spec = parse(bundled);
-  const types = astToString(await openapiTS(spec, { alphabetize: false }));
+  // Each schema a declaration of its own, so that hovers and errors name it (scripts/lib/named-types.mjs).
+  const named = namedSchemaTypes(spec);
+  const tree = await openapiTS(spec, { alphabetize: false, transform: named.transform, postTransform: named.postTransform });
+  const types = `${astToString(tree)}${named.declarations()}\n`;
   const operations = renderOperations(spec, `// ${NOTICE}`);
   const model = renderModel(spec, `// ${NOTICE}`);
   const files = {

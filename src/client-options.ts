@@ -34,75 +34,75 @@ export interface RetryEvent {
  */
 export interface RetryOptions {
   /** The most attempts per call, the first included. Default: `3`. `1` turns retries off. */
-  maxAttempts?: number;
+  maxAttempts?: number | undefined;
   /** The wait before the first retry; it doubles per retry, with jitter (50–100 %). Default: `250` ms. */
-  initialDelayMs?: number;
+  initialDelayMs?: number | undefined;
   /**
    * The longest wait between attempts, in milliseconds. A `Retry-After` longer than this is not waited
    * for: the call fails with a `RateLimitError`/`ServerError` whose `retryAfterMs` says when to try again.
    * Default: `10000`.
    */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
   /**
    * Also retry a POST after failures after which the server may have processed it: a per-attempt timeout, a
    * connection reset before any answer, 500/502/504. This can create a record twice. Idempotent methods are
    * retried after these anyway. Default: `false`.
    */
-  retryAmbiguous?: boolean;
+  retryAmbiguous?: boolean | undefined;
   /** Called before each retry, e.g. for metrics. Default: none. */
-  onRetry?: (event: RetryEvent) => void;
+  onRetry?: ((event: RetryEvent) => void) | undefined;
 }
 
 /** Options for one call; each overrides the client's option of the same name. */
 export interface CallOptions {
   /** Aborts the call; it then fails with an `AbortError`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Per-attempt timeout in milliseconds. Default: the client's `timeoutMs`. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Overall deadline across all attempts and waits, in milliseconds. Default: the client's `deadlineMs`. */
-  deadlineMs?: number;
+  deadlineMs?: number | undefined;
   /** Retry behaviour, merged over the client's; `false` makes one attempt only. */
-  retry?: RetryOptions | false;
+  retry?: RetryOptions | false | undefined;
   /** Response validation mode. Default: the client's `validateResponses`. */
-  validateResponses?: ResponseValidationMode;
+  validateResponses?: ResponseValidationMode | undefined;
 }
 
 /** How to reach a tenant and how calls behave: the options `createChatClient` and `login` share. Give either `host` or `baseUrl`. */
 export interface ConnectionOptions {
   /** Your tenant's host name, e.g. `acme.iw-erp.de` (optionally with `:port`); the client uses HTTPS. */
-  host?: string;
+  host?: string | undefined;
   /**
    * A full base URL instead of `host`, e.g. `https://acme.iw-erp.de` or a local mock such as
    * `http://127.0.0.1:4010`. Plain `http://` is accepted only for loopback hosts unless
    * `allowInsecureHttp` is set.
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Sent as the `iw-build-id` query parameter on every call. Default: not sent. */
-  buildId?: string;
+  buildId?: string | undefined;
   /** Sent as the `iw-package-id` query parameter on every call. Default: not sent. */
-  packageId?: string;
+  packageId?: string | undefined;
   /** Extra headers sent on every call; not `x-session-token` or `x-iw-jwt-token` (they have their options). Default: none. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** The `fetch` to use, e.g. for a proxy or tests. Default: `globalThis.fetch`. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Per-attempt timeout in milliseconds, reading the body included. Default: `30000`. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Overall deadline of a call across all attempts and waits, in milliseconds. Default: `90000`. */
-  deadlineMs?: number;
+  deadlineMs?: number | undefined;
   /** Retry behaviour; `false` makes one attempt only. Default: see `RetryOptions`. */
-  retry?: RetryOptions | false;
+  retry?: RetryOptions | false | undefined;
   /**
    * What to do with a 2xx response that does not match the spec: `"off"`, `"warn"` (log it and return the
    * data) or `"throw"` (a `ResponseValidationError`). Default: `"warn"`, because a create that succeeded
    * must not look failed: a caller who sees an error may create the record a second time.
    */
-  validateResponses?: ResponseValidationMode;
+  validateResponses?: ResponseValidationMode | undefined;
   /** The largest response body read, in bytes; a larger one fails with an `InvalidResponseError`. Default: 10 MiB. */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
   /** Allow `http://` to a host that is not loopback; the token then travels unencrypted. Default: `false`. */
-  allowInsecureHttp?: boolean;
+  allowInsecureHttp?: boolean | undefined;
   /** Where log lines go; `false` for none. Default: warnings to `console.warn`, nothing else. */
-  logger?: Logger | false;
+  logger?: Logger | false | undefined;
 }
 
 /** A session token as the credential: the session id sent as `x-session-token`. */

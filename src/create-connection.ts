@@ -24,7 +24,7 @@ const EITHER = "give exactly one of `apiKey` (an API key from the iwERP user set
  * bundler leaves out the rest of the API. `createChatClient` is the same with every resource and `request`.
  * The options are those of `createChatClient`, with the same defaults.
  *
- * @throws {InvalidInputError} for a bad host, both credentials or neither, a malformed one (or one under 8 characters) or a bad timeout, before anything is sent.
+ * @throws {@link InvalidInputError} for a bad host, both credentials or neither, a malformed one (or one under 8 characters) or a bad timeout, before anything is sent.
  * @example
  * import { ChatroomParticipants, createConnection } from "iwerp-chat-client";
  *

@@ -1,3 +1,8 @@
+/**
+ * The iwERP chat API client: `createChatClient` (or `login`) gives a client with one resource per part of the API
+ * (`chat.chatroomParticipants.add(…)`), typed from the spec; every failure is an `IwErpError`.
+ * @module iwerp-chat-client
+ */
 export { createChatClient, type ChatClient } from "./client.js";
 export { createConnection, type Connection } from "./create-connection.js";
 export { login, type LoginOptions, type LoginResult } from "./login.js";
@@ -24,22 +29,33 @@ export type {
   BodyOf,
   Chatroom,
   ChatroomMessage,
+  ChatroomMessageAttachment,
   ChatroomMessageListItem,
   ChatroomMessageListQuery,
+  ChatroomMessageWatchQuery,
   ChatroomMessageReaction,
+  ChatroomMessageReactionInMessage,
+  ChatroomMessageReactionInMessageListItem,
   ChatroomMessageReactionListItem,
   ChatroomMessageReactionListQuery,
+  ChatroomMessageRef,
   ChatroomParticipant,
+  ChatroomParticipantInChatroom,
   ChatroomParticipantListItem,
   ChatroomParticipantListQuery,
   ChatroomParticipantPayload,
   ChatroomParticipantRef,
+  ChatroomPayload,
   ChatroomRef,
   ChatroomUpdate,
   components,
   CreateApiTokenQuery,
   CustomerChatroomMessage,
+  CustomerChatroomMessageAttachment,
+  CustomerChatroomMessagePayload,
   CustomerChatroomMessageReaction,
+  CustomerChatroomMessageReactionPayload,
+  Id,
   ItemOf,
   Login,
   OperationId,
@@ -49,6 +65,7 @@ export type {
   QueryOf,
   RequestInput,
   ResultOf,
+  SelectedCustomer,
   Session,
 } from "./types.js";
 export { IwErpError, isIwErpError } from "./errors/IwErpError.js";

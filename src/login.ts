@@ -19,9 +19,9 @@ export interface LoginOptions extends ConnectionOptions, Omit<CallOptions, "time
    * A further token of the login (the reference does not say which; presumably a second factor); redacted like
    * the password. Default: not sent.
    */
-  token?: string;
+  token?: string | undefined;
   /** Which JWTs to return with the session (`tokenIdentifiers`). Default: not sent. */
-  tokenIdentifiers?: QueryOf<"post_post_login">["tokenIdentifiers"];
+  tokenIdentifiers?: QueryOf<"post_post_login">["tokenIdentifiers"] | undefined;
 }
 
 /** What `login` returns: the session the server created, and a client that uses it. */
@@ -36,9 +36,9 @@ export interface LoginResult {
  * Do log in with email and password (`POST /api/logins`, `post_post_login`) and return the session and a
  * ready client. A POST: not retried when the server may have processed it.
  *
- * @throws {InvalidInputError} before sending, for a missing username or password or a bad option.
- * @throws {HttpError} e.g. `AuthenticationError` for wrong credentials.
- * @throws {InvalidResponseError} also when the server answers without a `sessionid` the client can send as the
+ * @throws {@link InvalidInputError} before sending, for a missing username or password or a bad option.
+ * @throws {@link HttpError} e.g. `AuthenticationError` for wrong credentials.
+ * @throws {@link InvalidResponseError} also when the server answers without a `sessionid` the client can send as the
  *   `x-session-token` header (missing, blank, or holding a line break, control or non-ASCII character).
  * @example
  * import { login } from "iwerp-chat-client";

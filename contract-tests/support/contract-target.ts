@@ -1,5 +1,5 @@
 import { inject, test, type TestContext } from "vitest";
-import type { ChatroomParticipant } from "../../src/index.js";
+import type { ChatroomParticipantPayload } from "../../src/index.js";
 import { createFakeTenant } from "../../src/testing/index.js";
 import { CONTRACT_TOKEN, FAKE_TARGET_CUSTOMER_TOKEN } from "./contract-token.js";
 import type { ContractTargetInfo } from "./global-setup.js";
@@ -67,7 +67,7 @@ export function targetChatroom(): { id: number } {
  * A participant to send to the target. Against the mock, unchanged; against a real target, in the chat
  * room given for the tests and without an `id`, which the server assigns.
  */
-export function forTarget(participant: ChatroomParticipant): ChatroomParticipant {
+export function forTarget(participant: ChatroomParticipantPayload): ChatroomParticipantPayload {
   if (targetIsMock) return participant;
   const { id: _serverAssigned, ...rest } = participant;
   return { ...rest, chatroom: { ...participant.chatroom, ...targetChatroom() } };

@@ -3,7 +3,8 @@
 /**
  * `npm run docs [-- --out DIR]`: the API reference as ONE self-contained HTML page (default
  * `docs-build/index.html`, git-ignored), built by Redocly's `build-docs` from the spec bundle, which is
- * kept beside it (`openapi.yaml`). Redoc's script and the spec are inlined (`--inlineBundle`), so the page
+ * kept beside it (`openapi.yaml`), and the client's reference (TypeDoc, `docs-build/client/`, see
+ * build-client-docs.mjs); each links to the other. Redoc's script and the spec are inlined (`--inlineBundle`), so the page
  * loads nothing from a CDN, works offline (from file:// too) and sends no telemetry; its template
  * (`template.hbs`) adds a Content-Security-Policy that lets it connect to no host. Needs no network.
  */
@@ -16,6 +17,7 @@ import { gzipSync } from "node:zlib";
 import { parse } from "yaml";
 import { BIN_DIR, ROOT } from "../lib/paths.mjs";
 import { bundleSpec, REDOCLY_ENV } from "../lib/redocly.mjs";
+import { buildClientDocs, CLIENT_DIR_NAME } from "./build-client-docs.mjs";
 import { documentedOperations } from "./spec-operations.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -65,12 +67,14 @@ function redocly(args) {
  * @property {number} bytes the page's size
  * @property {number} gzipBytes the page's size gzipped (as a web server would send it)
  * @property {number} operations how many operations the page documents
+ * @property {{ dir: string, files: string[], warnings: string[] }} client the client's reference (TypeDoc):
+ *   its folder, its files (relative to the HTTP reference's folder) and TypeDoc's warnings
  * @property {number} ms how long the build took
  */
 
 /**
- * Bundles the spec in openapi/ (as `npm run generate` does) and builds the offline API reference from it.
- * Writes only `index.html` and `openapi.yaml` into `outDir`.
+ * Bundles the spec in openapi/ (as `npm run generate` does) and builds the offline API reference from it, and
+ * the client's reference beside it. Writes only `index.html`, `openapi.yaml` and `client/` into `outDir`.
  * @param {{ outDir?: string }} [options] `outDir`: where to write (default `docs-build/`).
  * @returns {Promise<BuiltDocs>}
  * @throws {Error} when the spec cannot be bundled or Redocly fails.
@@ -84,10 +88,15 @@ export async function buildDocs({ outDir = DOCS_DIR } = {}) {
   const spec = path.join(outDir, "openapi.yaml");
   const page = path.join(outDir, "index.html");
   await writeFile(spec, bundled);
-  await redocly(["build-docs", spec, "--inlineBundle", "--template", TEMPLATE, "--output", page]);
+  // The two references are built side by side: Redocly in its own process, TypeDoc in this one.
+  const [, client] = await Promise.all([
+    redocly(["build-docs", spec, "--inlineBundle", "--template", TEMPLATE, "--output", page]),
+    buildClientDocs({ outDir: path.join(outDir, CLIENT_DIR_NAME) }),
+  ]);
   const html = (await readFile(page, "utf8")).replace(CDN_LOGO, (_, full) => inlineLogo(Boolean(full)));
   await writeFile(page, html);
   return {
+    client: { ...client, files: client.files.map((file) => `${CLIENT_DIR_NAME}/${file}`) },
     page,
     spec,
     bytes: Buffer.byteLength(html),
@@ -116,6 +125,8 @@ export function describeBuild(built) {
     `  size: ${formatSize(built.bytes)}, gzipped ${formatSize(built.gzipBytes)}`,
     `  spec bundle it shows: ${shown(built.spec)}`,
     `  open offline: ${pathToFileURL(built.page).href}`,
+    `client reference (TypeDoc): ${shown(path.join(built.client.dir, "index.html"))} (${built.client.files.length} files, ${built.client.warnings.length} warnings)`,
+    ...built.client.warnings.map((warning) => `  warning: ${warning}`),
   ].join("\n");
 }
 

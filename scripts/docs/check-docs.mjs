@@ -5,7 +5,9 @@
  * headless Chromium (Debian's, installed through apt when missing) with every request to anywhere else
  * blocked and counted. It fails when the page tried to reach any other host (or its Content-Security-Policy
  * had to stop it), threw or logged an error, or when an operation of the spec bundle it shows lacks its
- * summary, a field of its body tables or a value of its examples. Screenshots go to `reports/docs/`
+ * summary, a field of its body tables or a value of its examples. In the client's reference beside it (TypeDoc,
+ * `client/`), reached by the page's link, every function, every method of a resource class and every error class
+ * the package exports must be found through its search (client-checks.mjs). Screenshots go to `reports/docs/`
  * (git-ignored). Exits 0 when all is well, 1 otherwise.
  */
 import { mkdir, readFile } from "node:fs/promises";
@@ -15,6 +17,8 @@ import { ROOT } from "../lib/paths.mjs";
 import { buildDocs, describeBuild } from "./build-docs.mjs";
 import { ensureChromium, launchChromium } from "../lib/chromium.mjs";
 import { createDocsServer } from "./create-docs-server.mjs";
+import { checkFindable, checkLinks } from "./client-checks.mjs";
+import { clientExports } from "./client-exports.mjs";
 import { checkOperation, checkSearch, staticProblems } from "./page-checks.mjs";
 import { documentedOperations } from "./spec-operations.mjs";
 
@@ -51,11 +55,15 @@ async function main() {
   const refusedCode = /** @type {string[]} */ ([]);
   /** Uncaught exceptions and console errors. */
   const errors = /** @type {string[]} */ ([]);
-  const screenshots = { overview: path.join(REPORT_DIR, "overview.png"), operation: path.join(REPORT_DIR, "operation.png") };
+  const screenshots = {
+    overview: path.join(REPORT_DIR, "overview.png"),
+    operation: path.join(REPORT_DIR, "operation.png"),
+    client: path.join(REPORT_DIR, "client.png"),
+  };
   await mkdir(REPORT_DIR, { recursive: true });
 
   const pictured = operations.find((op) => op.fields.length > 1 && op.examples.length > 1) ?? operations[0];
-  const server = await createDocsServer({ dir: path.dirname(built.page), files: [path.basename(built.page), path.basename(built.spec)] });
+  const server = await createDocsServer({ dir: path.dirname(built.page), files: [path.basename(built.page), path.basename(built.spec), ...built.client.files] });
   const browser = await launchChromium();
   try {
     const { context } = browser;
@@ -117,6 +125,29 @@ async function main() {
       failures.push(`search: ${searchProblems.join("; ")}`);
       console.log(`  FAIL  search: ${searchProblems.join("; ")}`);
     }
+    // The client's reference: reached from this page, and every export a reader looks for found by its search.
+    const linkProblems = await checkLinks(page, server.origin);
+    if (linkProblems.length === 0) {
+      passed++;
+      console.log("  ok    the HTTP reference links to the client reference, and back");
+    } else {
+      failures.push(`links between the references: ${linkProblems.join("; ")}`);
+      console.log(`  FAIL  links between the references: ${linkProblems.join("; ")}`);
+    }
+    const exported = clientExports();
+    for (const [kind, names] of /** @type {const} */ ([["function", exported.functions], ["method", exported.methods], ["error class", exported.errors]])) {
+      const missing = [];
+      for (const name of names) missing.push(...(await checkFindable(page, server.origin, name)));
+      if (missing.length === 0) {
+        passed++;
+        console.log(`  ok    client reference: each ${kind} found by its search (${names.join(", ")})`);
+      } else {
+        failures.push(`client reference, ${kind}s: ${missing.join("; ")}`);
+        console.log(`  FAIL  client reference, ${kind}s: ${missing.join("; ")}`);
+      }
+    }
+    await page.goto(`${server.origin}/client/classes/iwerp-chat-client.ChatroomParticipants.html#add`, { waitUntil: "load" });
+    await page.screenshot({ path: screenshots.client });
     // Requests sent on leaving the page (beacons, a last flush of telemetry) must be counted too.
     await page.goto("about:blank");
   } finally {
@@ -139,7 +170,7 @@ async function main() {
     // Redoc's search (FlexSearch) probes `Function(...)` to decide on a worker; refused, it searches on the page.
     console.log(`code from strings the CSP refused (no request; search then runs without a worker): ${refusedCode.join(", ")}`);
   }
-  console.log(`screenshots: ${shown(screenshots.overview)}, ${shown(screenshots.operation)} (${pictured?.operationId ?? "-"})`);
+  console.log(`screenshots: ${shown(screenshots.overview)}, ${shown(screenshots.operation)} (${pictured?.operationId ?? "-"}), ${shown(screenshots.client)}`);
   if (failures.length > 0) console.error(`\nThe API reference check failed:\n${failures.map((line) => `  - ${line}`).join("\n")}`);
   console.log(`\ndocs: ${passed} passed, ${failures.length} failed`);
   return failures.length;

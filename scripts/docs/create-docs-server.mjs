@@ -6,7 +6,15 @@ import { createServer } from "node:http";
 import path from "node:path";
 
 /** The types of the files a docs build writes. */
-const TYPES = { ".html": "text/html; charset=utf-8", ".yaml": "application/yaml; charset=utf-8" };
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".yaml": "application/yaml; charset=utf-8",
+  // The client reference's assets (TypeDoc's theme).
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+};
 
 /**
  * A running docs server.
@@ -28,6 +36,8 @@ export async function createDocsServer({ dir, files }) {
   const server = createServer(async (req, res) => {
     const pathname = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
     const name = pathname === "/" ? "index.html" : decodeURIComponent(pathname.slice(1));
+    // A browser asks for it by itself; neither reference has one, and a 404 would be logged as a console error.
+    if (name === "favicon.ico") return void res.writeHead(204).end();
     // Only the listed names: no path from the request ever reaches the file system.
     if (!files.includes(name)) return void res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
     try {

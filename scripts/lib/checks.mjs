@@ -39,6 +39,11 @@ function isJsonObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+/** Whether a property the schema requires is there: an absent one (undefined) is reported \`must be present\`. */
+function present(value, at) {
+  return value !== undefined || fail(at, "must be present");
+}
+
 /** Any value. */
 function anything() {
   return true;
@@ -111,6 +116,8 @@ export class CheckWriter {
   #names;
   /** The function of each component schema, by schema name (a Map: a schema may be named `__proto__`). */
   #ofSchema = new Map();
+  /** The properties each component schema requires, by the name of its function. */
+  #required = new Map();
   /** The function of each list, by the function of its items. */
   #ofArray = new Map();
   /** @type {Array<{ name: string, doc: string, lines: string[] }>} the functions, in the order they are written. */
@@ -119,11 +126,13 @@ export class CheckWriter {
   /**
    * @param {Record<string, Shape>} schemas the component schemas, by name, in the spec's order.
    * @param {Identifiers} names where every identifier of the generated modules comes from.
+   * @param {Record<string, string[]>} [required] the properties each schema requires, by schema name.
    */
-  constructor(schemas, names) {
+  constructor(schemas, names, required = {}) {
     this.#names = names;
     // Named first, in the spec's order, so a schema's function keeps its name whatever the operations refer to.
     for (const name of Object.keys(schemas)) this.#ofSchema.set(name, names.claim(`is${name}`));
+    for (const [name, properties] of Object.entries(required)) this.#required.set(this.#ofSchema.get(name), new Set(properties));
     for (const [name, shape] of Object.entries(schemas)) this.#define(this.#ofSchema.get(name), `\`#/components/schemas/${name}\`.`, shape);
   }
 
@@ -169,9 +178,14 @@ export class CheckWriter {
       entry.lines = [`  return ${this.#test(shape, "value", name)};`];
       return;
     }
+    const required = this.#required.get(name) ?? new Set();
     const tests = Object.entries(shape)
-      .filter(([, property]) => property !== "any")
-      .map(([property, inner]) => this.#test(inner, read(property), `${name}_${property}`));
+      .filter(([property, inner]) => inner !== "any" || required.has(property))
+      .map(([property, inner]) => {
+        const test = this.#test(inner, read(property), `${name}_${property}`);
+        // Read again by the type test, so a report of either names the property's path.
+        return required.has(property) ? `(present(${read(property)}, at) && ${test})` : test;
+      });
     entry.lines = [
       "  if (!isJsonObject(value)) return object(value, at);",
       // `&`, not `&&`: every property is tested, so with a place each issue is reported (and a valid body, nearly

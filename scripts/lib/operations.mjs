@@ -9,7 +9,7 @@
 
 import { CHECK_TYPE_NAMES, CheckWriter, HELPER_WORDS } from "./checks.mjs";
 import { docComment, Identifiers, prettyLiteral, propertyKey, stringLiteral } from "./code-text.mjs";
-import { componentShapes, reachableShapes, shapeOf } from "./shapes.mjs";
+import { componentRequired, componentShapes, reachableShapes, shapeOf } from "./shapes.mjs";
 
 /** Methods HTTP defines as idempotent: repeating one has the effect of doing it once. */
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
@@ -31,6 +31,7 @@ export const SECRET_EXTENSION = "x-iwerp-secret";
  * @property {string} responsePointer JSON pointer of the 200 `application/json` schema.
  * @property {"object" | "array"} response the 200 body's top-level type.
  * @property {import("./shapes.mjs").Shape} shape the 200 body's shape (see shapes.mjs).
+ * @property {import("./shapes.mjs").Shape | undefined} bodyShape the shape of the request body's entity (inside the envelope), if it has a body.
  * @property {Paging | undefined} paging
  */
 
@@ -171,6 +172,7 @@ export function readOperations(spec) {
         responsePointer: `#/paths/${escapePointer(path)}/${method}/responses/200/content/application~1json/schema`,
         response: responseType,
         shape: shapeOf(responseSchema, `${id} 200`),
+        bodyShape: bodySchema ? shapeOf(bodySchema.properties[envelopeKeys[0] ?? ""], `${id} request body`) : undefined,
         paging: page && pageSize && responseType === "array" ? pagingOf(spec, page, pageSize, responseSchema) : undefined,
       });
     }
@@ -180,7 +182,7 @@ export function readOperations(spec) {
 
 /** The identifiers `generated/operations.js` declares itself, and the types its declarations name. */
 const TABLE_NAMES = [
-  ...["OPERATIONS", "SECRET_FIELDS", "RESPONSE_SHAPES", "SCHEMAS"],
+  ...["OPERATIONS", "SECRET_FIELDS", "RESPONSE_SHAPES", "SCHEMAS", "REQUEST_CHECKS"],
   ...["ResponseOf", "Shape", "OperationSpec", "OperationOf", "SchemaName", "operations"],
 ];
 
@@ -200,7 +202,7 @@ export function renderOperations(spec, header) {
   const names = new Identifiers([...HELPER_WORDS, ...CHECK_TYPE_NAMES, ...TABLE_NAMES]);
   // Every component schema gets its check (request bodies' too, so each can be compared with Ajv); a bundle keeps
   // only those of the operations it imports.
-  const checks = new CheckWriter(components, names);
+  const checks = new CheckWriter(components, names, componentRequired(spec));
   const entries = operations.map((op) => {
     const identifier = names.claim(op.id);
     const check = checks.checkOf(op.shape, `is_${op.id}_200`);
@@ -225,9 +227,10 @@ export function renderOperations(spec, header) {
       "};",
     ];
     const dts = [...doc, `export declare const ${identifier}: OperationOf<${stringLiteral(op.id)}>;`];
-    return { id: op.id, identifier, check, js, dts };
+    const requestCheck = op.bodyShape === undefined ? null : checks.checkOf(op.bodyShape, `is_${op.id}_body`);
+    return { id: op.id, identifier, check, requestCheck, js, dts };
   });
-  const imported = [...new Set(entries.map((entry) => entry.check))];
+  const imported = [...new Set(entries.flatMap((entry) => (entry.requestCheck === null ? [entry.check] : [entry.check, entry.requestCheck])))];
   const schemaNames = Object.keys(schemas).map((name) => stringLiteral(name));
   const js = [
     header,
@@ -250,6 +253,11 @@ export function renderOperations(spec, header) {
     "",
     "/** The shape of every component schema a response refers to, by name: what `\"#Name\"` in a shape stands for. */",
     `export const SCHEMAS = ${prettyLiteral(schemas, "", 22)};`,
+    "",
+    "/** The check of each operation's request entity (inside the envelope), by operationId; null without a body. For tools and tests (the fake tenant). */",
+    "export const REQUEST_CHECKS = {",
+    ...entries.map((entry) => `  ${propertyKey(entry.id)}: ${entry.requestCheck ?? "null"},`),
+    "};",
     "",
   ].join("\n");
   const dts = [
@@ -322,6 +330,9 @@ export function renderOperations(spec, header) {
     "",
     "/** The shape of every component schema a response refers to, by name. */",
     "export declare const SCHEMAS: { readonly [Name in SchemaName]: Shape };",
+    "",
+    "/** The check of each operation's request entity (inside the envelope), by operationId; null without a body. */",
+    "export declare const REQUEST_CHECKS: { readonly [Id in keyof operations]: Check | null };",
     "",
   ].join("\n");
   const rendered = checks.render(header);

@@ -3,8 +3,10 @@
  * Turns the spec's schemas into compact "shapes", the data the response checks are generated from
  * (scripts/lib/checks.mjs) and that `SCHEMAS` in `generated/operations.js` holds: a string names a type (`"string"`, `"integer"`, `"number"`, `"boolean"`, `"date-time"`, `"object"`, `"any"`),
  * `"#Name"` refers to a component schema, `[shape]` is an array of that shape, and `{ name: shape }` an object
- * whose named properties have those shapes (others are allowed, none is required, as in this spec). A schema
- * keyword the checker does not know fails the generation, so a spec edit can never be checked less than it says.
+ * whose named properties have those shapes (others are allowed). Which properties a component schema requires
+ * (`required`, e.g. a record's `id`) is kept beside its shape (`componentRequired`); `required` anywhere else, or
+ * naming a property the schema does not describe, fails the generation, as does any schema keyword the checker
+ * does not know, so a spec edit can never be checked less than it says.
  */
 
 /** @typedef {import("../../generated/operations.js").Shape} Shape */
@@ -54,7 +56,34 @@ export function shapeOf(schema, where) {
  * @returns {Record<string, Shape>}
  */
 export function componentShapes(spec) {
-  return Object.fromEntries(Object.entries(spec.components?.schemas ?? {}).map(([name, schema]) => [name, shapeOf(schema, `#/components/schemas/${name}`)]));
+  return Object.fromEntries(
+    Object.entries(spec.components?.schemas ?? {}).map(([name, schema]) => {
+      // `required` is the component's own (componentRequired reads it); in a nested schema shapeOf refuses it.
+      const { required, ...rest } = schema && typeof schema === "object" ? schema : { required: undefined };
+      return [name, shapeOf(schema && typeof schema === "object" ? rest : schema, `#/components/schemas/${name}`)];
+    }),
+  );
+}
+
+/**
+ * The properties each component schema requires (its `required`), by name; a schema without any is left out.
+ * @param {any} spec the bundled spec.
+ * @returns {Record<string, string[]>}
+ * @throws {Error} when `required` is not a list of names the schema's `properties` describe.
+ */
+export function componentRequired(spec) {
+  /** @type {Array<[string, string[]]>} */
+  const entries = [];
+  for (const [name, schema] of Object.entries(spec.components?.schemas ?? {})) {
+    const required = schema?.required;
+    if (required === undefined) continue;
+    const where = `#/components/schemas/${name}/required`;
+    if (!Array.isArray(required) || !required.every((item) => typeof item === "string")) throw new Error(`${where}: must be a list of property names`);
+    const unknown = required.filter((property) => !Object.hasOwn(schema.properties ?? {}, property));
+    if (unknown.length > 0) throw new Error(`${where}: ${unknown.map((property) => `\`${property}\``).join(", ")} is not a property of the schema`);
+    if (required.length > 0) entries.push([name, required]);
+  }
+  return Object.fromEntries(entries);
 }
 
 /**

@@ -19,6 +19,7 @@ export const EXPECTED_OUTPUT = "ok: participant 7 stored by Ada, and by Raw thro
  *   typescript: boolean,
  *   programs: { file: string, title: string }[],
  *   otherRuntimes: boolean,
+ *   typeScript5Only?: boolean,
  * }} Consumer
  */
 
@@ -81,22 +82,31 @@ async function main() {${untyped(CALLS)}}
 ${RUN_MAIN}`;
 
 /**
- * The TypeScript program: values and types from the package, a participant typed `ChatroomParticipant`,
- * and a `@ts-expect-error` that proves the types are the real ones (it fails the compilation if they were `any`).
+ * The TypeScript program: values and types from the package, a participant to send typed
+ * `ChatroomParticipantPayload`, a stored one's `id` read as a number (the spec requires it in responses), an
+ * app's optional settings passed straight through (compiled with `exactOptionalPropertyTypes`), and
+ * `@ts-expect-error`s that prove the types are the real ones (they fail the compilation if they were `any`).
  * No `@types/node` in the consumer: it declares the little of `process` it uses, so the package's types
  * must not need Node's.
  */
 const TS_PROGRAM = `import { AuthenticationError, createChatClient, isIwErpError } from "iwerp-chat-client";
-import type { ChatClientOptions, ChatroomParticipant } from "iwerp-chat-client";
+import type { ChatClientOptions, ChatroomParticipant, ChatroomParticipantPayload, ListAllOptions } from "iwerp-chat-client";
 import { createRawClient } from "iwerp-chat-client/raw";
 
 declare const process: { env: Record<string, string | undefined>; exitCode?: number };
 
 const options: ChatClientOptions = { host: "acme.iw-erp.de", sessionToken: "t" };
-const participant: ChatroomParticipant = { chatroom: { id: 42 }, first_name: "Ada" };
+const participant: ChatroomParticipantPayload = { chatroom: { id: 42 }, first_name: "Ada" };
 // @ts-expect-error: first_name is a string in the spec.
-const wrong: ChatroomParticipant = { first_name: 42 };
-void [options, participant, wrong];
+const wrong: ChatroomParticipantPayload = { first_name: 42 };
+const idOf = (stored: ChatroomParticipant): number => stored.id;
+// An app's own optional settings, passed on as they are (exactOptionalPropertyTypes: every option is \`?: T | undefined\`).
+interface Settings { timeoutMs?: number | undefined; fetch?: typeof fetch | undefined; maxItems?: number | undefined }
+const fromSettings = (settings: Settings): [ChatClientOptions, ListAllOptions] => [
+  { host: "acme.iw-erp.de", sessionToken: "t", timeoutMs: settings.timeoutMs, fetch: settings.fetch },
+  { maxItems: settings.maxItems },
+];
+void [options, participant, wrong, idOf, fromSettings];
 
 async function main(): Promise<void> {${CALLS}}
 
@@ -115,6 +125,7 @@ const tsconfig = (compilerOptions) =>
         lib: ["ES2022", "DOM"],
         types: [],
         strict: true,
+        exactOptionalPropertyTypes: true,
         skipLibCheck: false,
         skipDefaultLibCheck: true,
         outDir: "out",
@@ -165,6 +176,11 @@ export const CONSUMERS = [
   },
   tsConsumer("ts-bundler", "TypeScript, moduleResolution bundler (ESM output)", "module", { module: "ESNext", moduleResolution: "Bundler" }),
   tsConsumer("ts-node16", "TypeScript, module node16 in a CommonJS package (CommonJS output)", undefined, { module: "Node16", moduleResolution: "Node16" }),
+  // TypeScript 7 has no node10 resolution; 5.x finds the types through the package's `typesVersions`.
+  {
+    ...tsConsumer("ts-node10", "TypeScript 5, moduleResolution node10 in a CommonJS package (CommonJS output)", undefined, { module: "CommonJS", moduleResolution: "Node10" }),
+    typeScript5Only: true,
+  },
   {
     name: "ts-nodenext",
     title: "TypeScript, module nodenext (ESM main.mts and CommonJS main.cts)",

@@ -102,6 +102,7 @@ const ADDITIONS = {
   },
   "ts-bundler": { files: { "src/testing.ts": TS_PROGRAM }, programs: [{ file: "out/testing.js", title: "compiled, iwerp-chat-client/testing" }] },
   "ts-node16": { files: { "src/testing.ts": TS_PROGRAM }, programs: [{ file: "out/testing.js", title: "compiled, iwerp-chat-client/testing" }] },
+  "ts-node10": { files: { "src/testing.ts": TS_PROGRAM }, programs: [{ file: "out/testing.js", title: "compiled, iwerp-chat-client/testing" }] },
   "ts-nodenext": {
     files: { "src/testing.mts": TS_PROGRAM, "src/testing.cts": TS_PROGRAM },
     programs: [

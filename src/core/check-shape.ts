@@ -38,8 +38,9 @@ export function shapeIssues(check: Check, value: unknown): ShapeIssue[] {
           new Proxy(Array.isArray(inner) ? [...inner] : { ...inner }, {
             get(target, key) {
               const found: unknown = Reflect.get(target, key);
-              // Only the body's own data counts (an array's `length` is no value of the body).
-              if (typeof key !== "string" || !Object.hasOwn(target, key) || (key === "length" && Array.isArray(target))) return found;
+              // Only the body's own data counts (an array's `length` is no value of the body), and a property it
+              // lacks (`id`, which the schema requires): an inherited name (`toString`) is none of the body's.
+              if (typeof key !== "string" || (!Object.hasOwn(target, key) && key in target) || (key === "length" && Array.isArray(target))) return found;
               path = `${at}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
               return view(found, path);
             },

@@ -11,7 +11,7 @@ import { request } from "./request.js";
 /** Options of `listAll`: those of every call, and how many items at most. */
 export interface ListAllOptions extends CallOptions {
   /** Stop after this many items. Default: all of them. */
-  maxItems?: number;
+  maxItems?: number | undefined;
 }
 
 /**

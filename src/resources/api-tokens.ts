@@ -1,7 +1,7 @@
 import { get_api_token_create_jwt_action } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import type { Connection } from "../core/connection.js";
-import type { QueryOf, ResultOf } from "../core/operation-types.js";
+import type { CreateApiTokenQuery, Session } from "../types.js";
 import { request } from "../core/request.js";
 
 /** JWT login tokens (API keys): `GET /api/base/api_token/create_jwt`. */
@@ -20,7 +20,7 @@ export class ApiTokens {
    * @example
    * const session = await chat.apiTokens.create({ validSeconds: 3600, maxUserAccessType: 0, allowedMethod: "GET" });
    */
-  create(query: QueryOf<"get_api_token_create_jwt_action"> = {}, options?: CallOptions): Promise<ResultOf<"get_api_token_create_jwt_action">> {
+  create(query: CreateApiTokenQuery = {}, options?: CallOptions): Promise<Session> {
     return request(this.#connection, get_api_token_create_jwt_action, { query }, options);
   }
 }

@@ -5,7 +5,7 @@ import {
 } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import type { Connection } from "../core/connection.js";
-import type { ItemOf, PathValue, QueryOf, ResultOf } from "../core/operation-types.js";
+import type { ChatroomMessageReaction, ChatroomMessageReactionListItem, ChatroomMessageReactionListQuery, Id } from "../types.js";
 import { listPage, walkList, type ListAllOptions } from "../core/paginate.js";
 import { request } from "../core/request.js";
 
@@ -24,7 +24,7 @@ export class ChatroomMessageReactions {
    * @example
    * const reactions = await chat.chatroomMessageReactions.list({ message: "1001" });
    */
-  list(query?: QueryOf<"get_chatroom_message_reaction_cget">, options?: CallOptions): Promise<ResultOf<"get_chatroom_message_reaction_cget">> {
+  list(query?: ChatroomMessageReactionListQuery, options?: CallOptions): Promise<ChatroomMessageReactionListItem[]> {
     return listPage(this.#connection, get_chatroom_message_reaction_cget, query, options);
   }
 
@@ -37,9 +37,9 @@ export class ChatroomMessageReactions {
    * for await (const reaction of chat.chatroomMessageReactions.listAll({ chatroom: "42" })) console.log(reaction.emoji);
    */
   listAll(
-    query: QueryOf<"get_chatroom_message_reaction_cget"> = {},
+    query: ChatroomMessageReactionListQuery = {},
     options: ListAllOptions = {},
-  ): AsyncGenerator<ItemOf<"get_chatroom_message_reaction_cget">, void, undefined> {
+  ): AsyncGenerator<ChatroomMessageReactionListItem, void, undefined> {
     return walkList(this.#connection, get_chatroom_message_reaction_cget, query, options);
   }
 
@@ -48,22 +48,19 @@ export class ChatroomMessageReactions {
    * @example
    * const reaction = await chat.chatroomMessageReactions.get(5);
    */
-  get(id: PathValue<"get_chatroom_message_reaction_get", "identifier">, options?: CallOptions): Promise<ResultOf<"get_chatroom_message_reaction_get">> {
+  get(id: Id, options?: CallOptions): Promise<ChatroomMessageReaction> {
     return request(this.#connection, get_chatroom_message_reaction_get, { path: { identifier: id } }, options);
   }
 
   /**
    * Delete a single ChatroomMessageReaction (`delete_chatroom_message_reaction_delete`).
    * @returns the deleted reaction.
-   * @throws {NotFoundAfterRetryError} when a retry after an attempt that may have deleted it finds it gone:
+   * @throws {@link NotFoundAfterRetryError} when a retry after an attempt that may have deleted it finds it gone:
    *   treat it as deleted (its answer was lost).
    * @example
    * await chat.chatroomMessageReactions.delete(5);
    */
-  delete(
-    id: PathValue<"delete_chatroom_message_reaction_delete", "identifier">,
-    options?: CallOptions,
-  ): Promise<ResultOf<"delete_chatroom_message_reaction_delete">> {
+  delete(id: Id, options?: CallOptions): Promise<ChatroomMessageReaction> {
     return request(this.#connection, delete_chatroom_message_reaction_delete, { path: { identifier: id } }, options);
   }
 }

@@ -1,7 +1,7 @@
 import { get_chatroom_message_cget, get_chatroom_message_get, delete_chatroom_message_delete } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import type { Connection } from "../core/connection.js";
-import type { ItemOf, PathValue, QueryOf, ResultOf } from "../core/operation-types.js";
+import type { ChatroomMessage, ChatroomMessageListItem, ChatroomMessageListQuery, ChatroomMessageWatchQuery, Id } from "../types.js";
 import { listPage, walkList, type ListAllOptions } from "../core/paginate.js";
 import { request } from "../core/request.js";
 import { watchList, type WatchOptions } from "../core/watch.js";
@@ -21,7 +21,7 @@ export class ChatroomMessages {
    * @example
    * const messages = await chat.chatroomMessages.list({ chatroom: "42", orderFieldName: "created", orderFieldSort: "DESC" });
    */
-  list(query?: QueryOf<"get_chatroom_message_cget">, options?: CallOptions): Promise<ResultOf<"get_chatroom_message_cget">> {
+  list(query?: ChatroomMessageListQuery, options?: CallOptions): Promise<ChatroomMessageListItem[]> {
     return listPage(this.#connection, get_chatroom_message_cget, query, options);
   }
 
@@ -33,10 +33,7 @@ export class ChatroomMessages {
    * @example
    * for await (const message of chat.chatroomMessages.listAll({ chatroom: "42" })) console.log(message.message_text);
    */
-  listAll(
-    query: QueryOf<"get_chatroom_message_cget"> = {},
-    options: ListAllOptions = {},
-  ): AsyncGenerator<ItemOf<"get_chatroom_message_cget">, void, undefined> {
+  listAll(query: ChatroomMessageListQuery = {}, options: ListAllOptions = {}): AsyncGenerator<ChatroomMessageListItem, void, undefined> {
     return walkList(this.#connection, get_chatroom_message_cget, query, options);
   }
 
@@ -51,9 +48,9 @@ export class ChatroomMessages {
    * for await (const message of chat.chatroomMessages.watch({ chatroom: "42" }, { signal })) console.log(message.message_text);
    */
   watch(
-    query: Omit<QueryOf<"get_chatroom_message_cget">, "page" | "orderFieldName" | "orderFieldSort" | "deleted" | "withMaxPageNumber">,
+    query: ChatroomMessageWatchQuery,
     options: WatchOptions = {},
-  ): AsyncGenerator<ItemOf<"get_chatroom_message_cget">, void, undefined> {
+  ): AsyncGenerator<ChatroomMessageListItem, void, undefined> {
     return watchList(this.#connection, get_chatroom_message_cget, { ...query, orderFieldName: "id", orderFieldSort: "DESC" }, options);
   }
 
@@ -62,22 +59,19 @@ export class ChatroomMessages {
    * @example
    * const message = await chat.chatroomMessages.get(1001);
    */
-  get(id: PathValue<"get_chatroom_message_get", "identifier">, options?: CallOptions): Promise<ResultOf<"get_chatroom_message_get">> {
+  get(id: Id, options?: CallOptions): Promise<ChatroomMessage> {
     return request(this.#connection, get_chatroom_message_get, { path: { identifier: id } }, options);
   }
 
   /**
    * Delete a single ChatroomMessage (`delete_chatroom_message_delete`).
    * @returns the deleted message.
-   * @throws {NotFoundAfterRetryError} when a retry after an attempt that may have deleted it finds it gone:
+   * @throws {@link NotFoundAfterRetryError} when a retry after an attempt that may have deleted it finds it gone:
    *   treat it as deleted (its answer was lost).
    * @example
    * await chat.chatroomMessages.delete(1001);
    */
-  delete(
-    id: PathValue<"delete_chatroom_message_delete", "identifier">,
-    options?: CallOptions,
-  ): Promise<ResultOf<"delete_chatroom_message_delete">> {
+  delete(id: Id, options?: CallOptions): Promise<ChatroomMessage> {
     return request(this.#connection, delete_chatroom_message_delete, { path: { identifier: id } }, options);
   }
 }

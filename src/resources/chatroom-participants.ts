@@ -6,7 +6,7 @@ import {
 } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import type { Connection } from "../core/connection.js";
-import type { BodyOf, ItemOf, PathValue, QueryOf, ResultOf } from "../core/operation-types.js";
+import type { ChatroomParticipant, ChatroomParticipantListItem, ChatroomParticipantListQuery, ChatroomParticipantPayload, Id } from "../types.js";
 import { listPage, walkList, type ListAllOptions } from "../core/paginate.js";
 import { request } from "../core/request.js";
 
@@ -25,7 +25,7 @@ export class ChatroomParticipants {
    * @example
    * const firstPage = await chat.chatroomParticipants.list({ chatroom: "42", pageSize: 20 });
    */
-  list(query?: QueryOf<"get_chatroom_participant_cget">, options?: CallOptions): Promise<ResultOf<"get_chatroom_participant_cget">> {
+  list(query?: ChatroomParticipantListQuery, options?: CallOptions): Promise<ChatroomParticipantListItem[]> {
     return listPage(this.#connection, get_chatroom_participant_cget, query, options);
   }
 
@@ -40,10 +40,7 @@ export class ChatroomParticipants {
    *   console.log(participant.first_name);
    * }
    */
-  listAll(
-    query: QueryOf<"get_chatroom_participant_cget"> = {},
-    options: ListAllOptions = {},
-  ): AsyncGenerator<ItemOf<"get_chatroom_participant_cget">, void, undefined> {
+  listAll(query: ChatroomParticipantListQuery = {}, options: ListAllOptions = {}): AsyncGenerator<ChatroomParticipantListItem, void, undefined> {
     return walkList(this.#connection, get_chatroom_participant_cget, query, options);
   }
 
@@ -52,13 +49,13 @@ export class ChatroomParticipants {
    * `participant.chatroom` (e.g. its `id`). A POST creates a record, so it is not retried when the server
    * may have processed it (see `RetryOptions`): the client never adds a participant twice.
    * @returns the participant as the server stored it.
-   * @throws {InvalidInputError} before sending, when `participant` is not plain JSON data or `options` are malformed.
-   * @throws {HttpError} a subclass by status, e.g. `AuthenticationError` for 401.
-   * @throws {ConnectionError | TimeoutError | AbortError | InvalidResponseError | ResponseValidationError}
+   * @throws {@link InvalidInputError} before sending, when `participant` is not plain JSON data or `options` are malformed.
+   * @throws {@link HttpError} a subclass by status, e.g. `AuthenticationError` for 401.
+   * @throws {@link ConnectionError} | {@link TimeoutError} | {@link AbortError} | {@link InvalidResponseError} | {@link ResponseValidationError}
    * @example
    * const participant = await chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Ada" });
    */
-  add(participant: BodyOf<"post_chatroom_participant_post">, options?: CallOptions): Promise<ResultOf<"post_chatroom_participant_post">> {
+  add(participant: ChatroomParticipantPayload, options?: CallOptions): Promise<ChatroomParticipant> {
     return request(this.#connection, post_chatroom_participant_post, { body: participant }, options, "participant");
   }
 
@@ -67,26 +64,19 @@ export class ChatroomParticipants {
    * @example
    * const participant = await chat.chatroomParticipants.update(7, { is_muted: true });
    */
-  update(
-    id: PathValue<"put_chatroom_participant_put", "identifier">,
-    participant: BodyOf<"put_chatroom_participant_put">,
-    options?: CallOptions,
-  ): Promise<ResultOf<"put_chatroom_participant_put">> {
+  update(id: Id, participant: ChatroomParticipantPayload, options?: CallOptions): Promise<ChatroomParticipant> {
     return request(this.#connection, put_chatroom_participant_put, { path: { identifier: id }, body: participant }, options, "participant");
   }
 
   /**
    * Delete a single ChatroomParticipant (`delete_chatroom_participant_delete`).
    * @returns the deleted participant.
-   * @throws {NotFoundAfterRetryError} when a retry after an attempt that may have deleted it finds it gone:
+   * @throws {@link NotFoundAfterRetryError} when a retry after an attempt that may have deleted it finds it gone:
    *   treat it as deleted (its answer was lost).
    * @example
    * const removed = await chat.chatroomParticipants.delete(7);
    */
-  delete(
-    id: PathValue<"delete_chatroom_participant_delete", "identifier">,
-    options?: CallOptions,
-  ): Promise<ResultOf<"delete_chatroom_participant_delete">> {
+  delete(id: Id, options?: CallOptions): Promise<ChatroomParticipant> {
     return request(this.#connection, delete_chatroom_participant_delete, { path: { identifier: id } }, options);
   }
 }

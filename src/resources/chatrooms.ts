@@ -1,7 +1,7 @@
 import { get_chatroom_get, put_chatroom_put } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import type { Connection } from "../core/connection.js";
-import type { BodyOf, PathValue, ResultOf } from "../core/operation-types.js";
+import type { Chatroom, ChatroomPayload, Id } from "../types.js";
 import { request } from "../core/request.js";
 
 /** Chat rooms: `GET` and `PUT /api/chat/chatroom/{identifier}`. */
@@ -19,7 +19,7 @@ export class Chatrooms {
    * const room = await chat.chatrooms.get(42);
    * console.log(room.name, room.participants?.length);
    */
-  get(id: PathValue<"get_chatroom_get", "identifier">, options?: CallOptions): Promise<ResultOf<"get_chatroom_get">> {
+  get(id: Id, options?: CallOptions): Promise<Chatroom> {
     return request(this.#connection, get_chatroom_get, { path: { identifier: id } }, options);
   }
 
@@ -28,11 +28,7 @@ export class Chatrooms {
    * @example
    * const room = await chat.chatrooms.update(42, { name: "Support" });
    */
-  update(
-    id: PathValue<"put_chatroom_put", "identifier">,
-    chatroom: BodyOf<"put_chatroom_put">,
-    options?: CallOptions,
-  ): Promise<ResultOf<"put_chatroom_put">> {
+  update(id: Id, chatroom: ChatroomPayload, options?: CallOptions): Promise<Chatroom> {
     return request(this.#connection, put_chatroom_put, { path: { identifier: id }, body: chatroom }, options, "chatroom");
   }
 }

@@ -5,7 +5,7 @@ import {
 } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import type { Connection } from "../core/connection.js";
-import type { BodyOf, PathValue, ResultOf } from "../core/operation-types.js";
+import type { CustomerChatroomMessage, CustomerChatroomMessagePayload, CustomerChatroomMessageReaction, CustomerChatroomMessageReactionPayload, Id } from "../types.js";
 import { request } from "../core/request.js";
 
 /** Chat messages as the customer portal sees them: `/api/cp/chat/chatroom_message/{identifier}`. */
@@ -22,7 +22,7 @@ export class CustomerChatroomMessages {
    * @example
    * const message = await chat.customerPortal.chatroomMessages.get(1001);
    */
-  get(id: PathValue<"get_customer_chatroom_message_get", "identifier">, options?: CallOptions): Promise<ResultOf<"get_customer_chatroom_message_get">> {
+  get(id: Id, options?: CallOptions): Promise<CustomerChatroomMessage> {
     return request(this.#connection, get_customer_chatroom_message_get, { path: { identifier: id } }, options);
   }
 
@@ -31,11 +31,7 @@ export class CustomerChatroomMessages {
    * @example
    * const message = await chat.customerPortal.chatroomMessages.update(1001, { completed: true });
    */
-  update(
-    id: PathValue<"put_customer_chatroom_message_put", "identifier">,
-    message: BodyOf<"put_customer_chatroom_message_put">,
-    options?: CallOptions,
-  ): Promise<ResultOf<"put_customer_chatroom_message_put">> {
+  update(id: Id, message: CustomerChatroomMessagePayload, options?: CallOptions): Promise<CustomerChatroomMessage> {
     return request(this.#connection, put_customer_chatroom_message_put, { path: { identifier: id }, body: message }, options, "message");
   }
 }
@@ -55,11 +51,7 @@ export class CustomerChatroomMessageReactions {
    * @example
    * const reaction = await chat.customerPortal.chatroomMessageReactions.add(1001, { emoji: "👍" });
    */
-  add(
-    messageId: PathValue<"post_customer_chatroom_message_reaction_post", "chatroomMessageIdentifier">,
-    reaction: BodyOf<"post_customer_chatroom_message_reaction_post">,
-    options?: CallOptions,
-  ): Promise<ResultOf<"post_customer_chatroom_message_reaction_post">> {
+  add(messageId: Id, reaction: CustomerChatroomMessageReactionPayload, options?: CallOptions): Promise<CustomerChatroomMessageReaction> {
     return request(
       this.#connection,
       post_customer_chatroom_message_reaction_post,

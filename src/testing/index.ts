@@ -1,3 +1,8 @@
+/**
+ * A fake iwERP tenant for an app's tests: `createFakeTenant()` serves the chat API from memory through its `fetch`,
+ * `serveFakeTenant` over HTTP.
+ * @module iwerp-chat-client/testing
+ */
 export { createFakeTenant, type FakeTenant } from "./fake-tenant.js";
 export { DEFAULT_SEED, FAKE_API_KEY, FAKE_CUSTOMER_SESSION_TOKEN, FAKE_SESSION_TOKEN, FAKE_USER } from "./default-seed.js";
 export { serveFakeTenant, type FakeTenantServer, type ServeFakeTenantOptions } from "./http-server.js";

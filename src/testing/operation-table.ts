@@ -1,5 +1,5 @@
 import * as CHECKS from "../../generated/checks.js";
-import { OPERATIONS, SCHEMAS, SECRET_FIELDS, type OperationSpec, type SchemaName } from "../../generated/operations.js";
+import { OPERATIONS, REQUEST_CHECKS, SCHEMAS, SECRET_FIELDS, type OperationSpec, type SchemaName } from "../../generated/operations.js";
 import { shapeIssues, type Check, type ShapeIssue } from "../core/check-shape.js";
 import type { OperationId } from "../core/operation-types.js";
 
@@ -35,6 +35,11 @@ export function operationFacts(id: OperationId): OperationFacts {
 /** What is wrong with `value` as the 200 body of `id`, by the client's own response check (none when it matches). */
 export function responseIssues(id: OperationId, value: unknown): ShapeIssue[] {
   return shapeIssues(OPERATIONS[id].check, value);
+}
+
+/** What is wrong with `value` as the request entity of `id` (inside its envelope); a body-less operation accepts none. */
+export function requestIssues(id: OperationId, value: unknown): ShapeIssue[] {
+  return shapeIssues(REQUEST_CHECKS[id] ?? ((entity: unknown) => entity === undefined), value);
 }
 
 /** What is wrong with `value` as an object of the schema `name`, by the client's response checks (none when it matches). */

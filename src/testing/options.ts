@@ -4,6 +4,9 @@ import type { FakeClock } from "./clock.js";
 /** A value a seeded record can be found by with a list filter the schema has no field for (`person=…`). */
 export type FilterValue = string | number | { id?: number | string };
 
+/** A record to seed: as the server returns it, but its `id` is assigned when missing. */
+type WithOptionalId<T> = Omit<T, "id"> & { id?: number };
+
 /**
  * A record of the collection `Name` to seed, typed by the spec (`generated/model.d.ts`): its schema's fields
  * in full form, without those computed from other collections (a room's `participants`, a message's
@@ -11,7 +14,7 @@ export type FilterValue = string | number | { id?: number | string };
  * schema does not show (`person`, `company`, `eventSignUp` of a participant; never sent back). An `id` is
  * assigned when missing.
  */
-export type SeedOf<Name extends CollectionName> = Omit<CollectionRecords[Name], CollectionChildren[Name]> & {
+export type SeedOf<Name extends CollectionName> = WithOptionalId<Omit<CollectionRecords[Name], CollectionChildren[Name]>> & {
   [Field in CollectionSeedFields[Name]]?: FilterValue;
 };
 

@@ -15,7 +15,7 @@ import { parseJson, readEnvelope } from "./request-body.js";
 import { audienceOf, matchRequest, queryRulesOf, routeOf } from "./routes.js";
 import { logIn } from "./sessions.js";
 import { operationFacts, SECRET_FIELD_NAMES } from "./operation-table.js";
-import { responseCheck } from "./validators.js";
+import { requestCheck, responseCheck } from "./validators.js";
 
 /**
  * What the request log keeps of a body: the client's redactor with every field the spec marks secret (no
@@ -124,8 +124,8 @@ function answer(context: ServeContext, { id, params, query, text, credentials }:
   if (route.type === "login") return checked(id, logIn(context.credentials, context.users, entity ?? {}, context.now));
   if (route.type === "api-token") return checked(id, createApiToken(context.credentials, query, context.now));
   if (entity !== undefined) {
-    // Every write's entity has the schema of the operation's 200 body (a test holds the spec to that).
-    const check = responseCheck(id);
+    // The entity's own schema (`ChatroomParticipantPayload`): the 200 body's fields, none of them required.
+    const check = requestCheck(id);
     if (!check(entity)) return invalid(check.issues(["body", operation.envelope ?? "data"]));
   }
   return checked(id, serveCollection(context.records, { id, route, params, query, entity }, context.now));

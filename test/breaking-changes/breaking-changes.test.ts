@@ -30,7 +30,14 @@ describe("breaking-change gate (api-smart-diff)", () => {
 
   test("removing a field is flagged as breaking, in the request and in the response", () => {
     expect(participant().properties.nickname).toBeDefined();
-    const result = breakingChangeGate(bundled, changed((doc) => delete doc.components.schemas.ChatroomParticipant!.properties.nickname));
+    // From the record and from what the writes send (ChatroomParticipantPayload), as a field leaves the API.
+    const result = breakingChangeGate(
+      bundled,
+      changed((doc) => {
+        delete doc.components.schemas.ChatroomParticipant!.properties.nickname;
+        delete doc.components.schemas.ChatroomParticipantPayload!.properties.nickname;
+      }),
+    );
     const pointers = result.breaking.map((change) => change.pointer);
     expect(pointers).toContainEqual(expect.stringMatching(/requestBody\/.*\/properties\/data\/properties\/nickname$/));
     expect(pointers).toContainEqual(expect.stringMatching(/responses\/200\/.*\/properties\/nickname$/));
@@ -38,7 +45,13 @@ describe("breaking-change gate (api-smart-diff)", () => {
   });
 
   test("changing a field's type is flagged as breaking", () => {
-    const result = breakingChangeGate(bundled, changed((doc) => (doc.components.schemas.ChatroomParticipant!.properties.id!.type = "string")));
+    const result = breakingChangeGate(
+      bundled,
+      changed((doc) => {
+        doc.components.schemas.ChatroomParticipant!.properties.id!.type = "string";
+        doc.components.schemas.ChatroomParticipantPayload!.properties.id!.type = "string";
+      }),
+    );
     expect(result.breaking.map((change) => change.pointer)).toContainEqual(expect.stringMatching(/\/properties\/id\/type$/));
     expect(result.breaking.some((change) => /type definition of `data.id` in Request Body/.test(change.description))).toBe(true);
   });

@@ -22,6 +22,8 @@ const PROPERTY = 'q"uote*/ pwnedBy: (globalThis.pwnedByProperty = true), /*';
 const PROPERTY_DESCRIPTION = "A property */ declare const pwnedByPropertyDescription: true; /*";
 const ENUM_VALUE = '"*/ declare const pwnedByEnum: true; /*';
 const SCHEMA_NAME = 'Room"Tag*';
+/** The description of that schema, which becomes the JSDoc of its named declaration (scripts/lib/named-types.mjs). */
+const SCHEMA_DESCRIPTION = "A tag */ declare const pwnedBySchemaDescription: true; /*\u2028 on\r one line";
 
 /** A YAML double-quoted scalar of `text` (JSON is YAML; U+2028/U+2029 escaped so no reader takes them for line breaks). */
 const yamlString = (text: string) => JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
@@ -64,7 +66,10 @@ beforeAll(async () => {
       "",
     ].join("\n"),
   );
-  await writeFile(path.join(root, "openapi/components/schemas", `${SCHEMA_NAME}.yaml`), "type: object\nproperties:\n  label:\n    type: string\n");
+  await writeFile(
+    path.join(root, "openapi/components/schemas", `${SCHEMA_NAME}.yaml`),
+    `description: ${yamlString(SCHEMA_DESCRIPTION)}\ntype: object\nproperties:\n  label:\n    type: string\n`,
+  );
   await generate({ root, outDir });
 }, GENERATION_TIMEOUT_MS);
 
@@ -101,10 +106,10 @@ console.log(JSON.stringify({
   chatroomRefPrototypeIsPlain: Object.getPrototypeOf(SCHEMAS.ChatroomRef) === Object.prototype,
   schemaNames: Object.keys(SCHEMAS),
   exportOf: Object.fromEntries(Object.entries(OPERATIONS).map(([id, op]) => [id, Object.keys(generated).find((name) => generated[name] === op)])),
-  fits: run({ chatroom: { id: 1, ${JSON.stringify(PROPERTY)}: "text", tag: { label: "x" } } }),
-  inheritedProto: run({ chatroom: {} }),
-  wrong: run({ chatroom: { ${JSON.stringify(PROPERTY)}: 7, tag: { label: 1 } } }),
-  ownProto: run(JSON.parse('{ "chatroom": { "id": 1, "__proto__": { "polluted": "yes" } } }')),
+  fits: run({ id: 1, chatroom: { id: 1, ${JSON.stringify(PROPERTY)}: "text", tag: { label: "x" } } }),
+  inheritedProto: run({ id: 1, chatroom: {} }),
+  wrong: run({ id: 1, chatroom: { ${JSON.stringify(PROPERTY)}: 7, tag: { label: 1 } } }),
+  ownProto: run(JSON.parse('{ "id": 1, "chatroom": { "id": 1, "__proto__": { "polluted": "yes" } } }')),
 }));
 `;
 
@@ -186,7 +191,11 @@ describe("a spec whose strings look like code", () => {
               ? ["import"]
               : [(statement as ts.DeclarationStatement).name?.getText(file) ?? ts.SyntaxKind[statement.kind]],
         );
-      expect(declared(ours[0]!)).toEqual(["paths", "webhooks", "components", "$defs", "operations"]);
+      // openapi-typescript's five, then one declaration per schema, named by an identifier made of the schema's name.
+      const typeNames = declared(ours[0]!);
+      expect(typeNames.slice(0, 5)).toEqual(["paths", "webhooks", "components", "$defs", "operations"]);
+      expect(typeNames.slice(5)).toEqual(expect.arrayContaining(["ChatroomRef", "Room_Tag_"]));
+      expect(typeNames.slice(5).every((name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name))).toBe(true);
       const operationExports = (await bundledOperationIds()).map((id) => id.replace(/[^A-Za-z0-9_$]/g, "_"));
       expect(operationExports).toEqual(expect.arrayContaining(["get_chatroom_get__globalThis_pwnedByOperationId_true__x", "__proto__"]));
       expect(declared(ours[1]!)).toEqual([
@@ -202,6 +211,7 @@ describe("a spec whose strings look like code", () => {
         "RESPONSE_SHAPES",
         "SchemaName",
         "SCHEMAS",
+        "REQUEST_CHECKS",
       ]);
       const checks = declared(ours[3]!);
       expect(checks.slice(0, 2)).toEqual(["IssuePlace", "Check"]);
@@ -223,6 +233,9 @@ describe("a spec whose strings look like code", () => {
       const types = await readFile(path.join(outDir, "openapi.d.ts"), "utf8");
       expect(types).toContain("@description Returns *\\/ declare const pwnedByDescription: true; /* a chat room");
       expect(types).toContain("@description A property *\\/ declare const pwnedByPropertyDescription: true; /*");
+      // A schema's description is the JSDoc of its declaration: escaped, and on lines of its own comment.
+      expect(types).toContain("/** A tag *\\/ declare const pwnedBySchemaDescription: true; /* on one line */\nexport interface Room_Tag_ {");
+      expect(typeNames).not.toContain("pwnedBySchemaDescription");
     },
     GENERATION_TIMEOUT_MS,
   );

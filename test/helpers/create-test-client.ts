@@ -1,4 +1,4 @@
-import { createChatClient, type ChatClient, type ConnectionOptions, type ChatroomParticipant } from "../../src/index.js";
+import { createChatClient, type ChatClient, type ConnectionOptions, type ChatroomParticipantPayload } from "../../src/index.js";
 import { FAULT_HEADER, type FaultServer } from "./create-fault-server.js";
 import type { FaultName } from "./faults.js";
 import { createRecorder, SECRET_WORD, TOKEN } from "./secrets.js";
@@ -6,7 +6,7 @@ import { createRecorder, SECRET_WORD, TOKEN } from "./secrets.js";
 let counter = 0;
 
 /** A participant with a `first_name` no other call uses (the server counts attempts by it) and the secret word. */
-export function uniqueParticipant(label = "p"): ChatroomParticipant & { first_name: string } {
+export function uniqueParticipant(label = "p"): ChatroomParticipantPayload & { first_name: string } {
   counter++;
   return { chatroom: { id: 42 }, first_name: `${label}-${process.pid}-${counter}`, ai_auto_close_secret_word: SECRET_WORD };
 }

@@ -10,6 +10,7 @@ import {
   type Chatroom,
   type ChatroomMessageListItem,
   type ChatroomParticipant,
+  type ChatroomParticipantPayload,
   type ChatroomParticipantListItem,
 } from "../../src/index.js";
 import { chatQueries } from "../../src/query/index.js";
@@ -64,7 +65,7 @@ describe("chatQueries' options fit @tanstack/react-query's hooks", () => {
   });
 
   test("useMutation takes the write's variables and gives its result", () => {
-    expectTypeOf<Parameters<ReturnType<typeof useAddParticipant>["mutate"]>[0]>().toEqualTypeOf<ChatroomParticipant>();
+    expectTypeOf<Parameters<ReturnType<typeof useAddParticipant>["mutate"]>[0]>().toEqualTypeOf<ChatroomParticipantPayload>();
     expectTypeOf<ReturnType<typeof useAddParticipant>["data"]>().toEqualTypeOf<ChatroomParticipant | undefined>();
     expectTypeOf<Parameters<ReturnType<typeof useRenameRoom>["mutate"]>[0]>().toMatchTypeOf<{ id: string | number; data: unknown }>();
     expectTypeOf<ReturnType<typeof useRenameRoom>["data"]>().toEqualTypeOf<Chatroom | undefined>();

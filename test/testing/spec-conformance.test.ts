@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { OPERATIONS } from "../../generated/operations.js";
-import { RequestValidationError, type ChatroomParticipant, type OperationId } from "../../src/index.js";
+import { RequestValidationError, type ChatroomParticipantPayload, type OperationId } from "../../src/index.js";
 import { createFakeTenant, FAKE_API_KEY, FAKE_CUSTOMER_SESSION_TOKEN, FAKE_SESSION_TOKEN } from "../../src/testing/index.js";
 import { routeOf } from "../../src/testing/routes.js";
 import { createFakeClient, ERROR_STYLES, expectErrorAnswer, rejectionOf } from "./support/create-fake-client.js";
@@ -204,7 +204,7 @@ describe("fake tenant: participants generated from the schema (as the contract s
   test("accepts 100 valid participants (references unchecked) and answers each with a valid participant", async () => {
     const { chat, tenant } = createFakeClient({ checkReferences: false });
     await fc.assert(
-      fc.asyncProperty(valuesOf(participantSchema) as fc.Arbitrary<ChatroomParticipant>, async (participant) => {
+      fc.asyncProperty(valuesOf(participantSchema) as fc.Arbitrary<ChatroomParticipantPayload>, async (participant) => {
         const stored = await chat.chatroomParticipants.add(participant);
         expect(responseViolations("post_chatroom_participant_post", stored)).toEqual([]);
       }),
@@ -222,7 +222,7 @@ describe("fake tenant: participants generated from the schema (as the contract s
       for (const key of field.path.slice(0, -1)) node = node[key] = {};
       node[field.path.at(-1)!] = wrongTypeFor(field.schema);
 
-      const error = await rejectionOf(chat.chatroomParticipants.add(body as ChatroomParticipant));
+      const error = await rejectionOf(chat.chatroomParticipants.add(body as ChatroomParticipantPayload));
 
       expect(error).toBeInstanceOf(RequestValidationError);
       expect((error as RequestValidationError).message).toContain(`data.${name}`);

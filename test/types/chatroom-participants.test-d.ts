@@ -4,6 +4,7 @@ import {
   type CallOptions,
   type ChatClient,
   type ChatroomParticipant,
+  type ChatroomParticipantPayload,
   type HttpError,
   type IwErpError,
   type RetryEvent,
@@ -13,14 +14,15 @@ import {
 const chat: ChatClient = createChatClient({ host: "acme.iw-erp.de", sessionToken: "token" });
 
 describe("chatroomParticipants.add", () => {
-  test("returns Promise<ChatroomParticipant>", () => {
+  test("takes a ChatroomParticipantPayload and returns Promise<ChatroomParticipant>", () => {
     expectTypeOf(chat.chatroomParticipants.add).returns.toEqualTypeOf<Promise<ChatroomParticipant>>();
-    expectTypeOf(chat.chatroomParticipants.add).parameter(0).toEqualTypeOf<ChatroomParticipant>();
+    expectTypeOf(chat.chatroomParticipants.add).parameter(0).toEqualTypeOf<ChatroomParticipantPayload>();
     expectTypeOf(chat.chatroomParticipants.add).parameter(1).toEqualTypeOf<CallOptions | undefined>();
   });
 
-  test("the participant's fields have the spec's types", () => {
-    expectTypeOf<ChatroomParticipant["id"]>().toEqualTypeOf<number | undefined>();
+  test("the participant's fields have the spec's types: a returned participant always has its id", () => {
+    expectTypeOf<ChatroomParticipant["id"]>().toEqualTypeOf<number>();
+    expectTypeOf<ChatroomParticipantPayload["id"]>().toEqualTypeOf<number | undefined>();
     expectTypeOf<ChatroomParticipant["first_name"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<NonNullable<ChatroomParticipant["chatroom"]>["id"]>().toEqualTypeOf<number | undefined>();
     expectTypeOf<ChatroomParticipant["room_admin"]>().toEqualTypeOf<boolean | undefined>();

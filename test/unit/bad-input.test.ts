@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { createChatClient, InvalidInputError, type CallOptions, type ChatClientOptions, type ChatroomParticipant } from "../../src/index.js";
+import { createChatClient, InvalidInputError, type CallOptions, type ChatClientOptions, type ChatroomParticipantPayload } from "../../src/index.js";
 import { createCountingFetch } from "../helpers/create-counting-fetch.js";
 import { TOKEN } from "../helpers/secrets.js";
 
@@ -147,7 +147,7 @@ describe("add rejects bad arguments before anything is sent", () => {
     ["call options that are not an object", {}, "fast" as never, "options", /must be an object such as `\{ signal \}`/],
     ["an unknown validation mode for the call", {}, { validateResponses: "never" as never }, "validateResponses", /"off", "warn" or "throw"/],
   ])("%s", async (_case, participant, options, input, message) => {
-    const error = await client.chatroomParticipants.add(participant as ChatroomParticipant, options).catch((e: unknown) => e);
+    const error = await client.chatroomParticipants.add(participant as ChatroomParticipantPayload, options).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(error).toMatchObject({ input, method: "POST", url: "http://127.0.0.1:9/api/chat/chatroom_participant" });
@@ -159,7 +159,7 @@ describe("add rejects bad arguments before anything is sent", () => {
   test("an object without a prototype is plain data and is sent", async () => {
     const bare = Object.assign(Object.create(null) as Record<string, unknown>, { first_name: "Ada" });
 
-    await client.chatroomParticipants.add(bare as ChatroomParticipant, { retry: false }).catch(() => undefined);
+    await client.chatroomParticipants.add(bare as ChatroomParticipantPayload, { retry: false }).catch(() => undefined);
 
     expect(counting.calls).toBe(1);
   });

@@ -73,7 +73,12 @@ describe("the generated response checks agree with Ajv on every component schema
         const valid = validate(value);
         expect(passes).toBe(valid);
         expect(issues.length === 0).toBe(valid);
-        const ajvPaths = new Set((validate.errors ?? []).filter((e) => e.keyword !== "$ref").map((e) => e.instancePath));
+        // Ajv names a missing required property at its parent (`must have required property 'id'`); the check at the property.
+        const ajvPaths = new Set(
+          (validate.errors ?? [])
+            .filter((e) => e.keyword !== "$ref")
+            .map((e) => (e.keyword === "required" ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.instancePath)),
+        );
         for (const issue of issues) expect(ajvPaths).toContain(issue.path);
       }),
       { seed: 20261127, numRuns: 300 },
@@ -119,12 +124,25 @@ describe("shapeIssues: a generated check as the client runs it", () => {
     ]);
   });
 
+  test("a record without its id fails, naming /id, in every schema whose records the server returns", () => {
+    expect(shapeIssues(generated.isChatroomParticipant, { first_name: "Ada" })).toEqual([{ path: "/id", message: "must be present" }]);
+    expect(shapeIssues(generated.isChatroomParticipantListItemArray, [{ id: 1 }, { first_name: "Ada" }])).toEqual([{ path: "/1/id", message: "must be present" }]);
+    expect(shapeIssues(generated.isChatroomMessage, { id: 1, participant: { name: "Ada" } })).toEqual([{ path: "/participant/id", message: "must be present" }]);
+    // A property of every object (`toString`) is not the record's, and an id of the wrong type is still that.
+    expect(shapeIssues(generated.isSession, { id: null })).toEqual([{ path: "/id", message: "must be integer" }]);
+  });
+
+  test("what a write sends needs no id: the payload forms require nothing", () => {
+    expect(shapeIssues(generated.isChatroomParticipantPayload, { first_name: "Ada", chatroom: { id: 42 } })).toEqual([]);
+    expect(shapeIssues(generated.isCustomerChatroomMessagePayload, { reactions: [{ emoji: "+1" }] })).toEqual([]);
+  });
+
   test("names items of a list by their index, and a list or object of the wrong type as such", () => {
     expect(shapeIssues(generated.isChatroomParticipantListItemArray, [{ id: 1 }, { id: 2, deleted: "no" }, 3])).toEqual([
       { path: "/1/deleted", message: "must be boolean" },
       { path: "/2", message: "must be object" },
     ]);
-    expect(shapeIssues(generated.isChatroom, { participants: {} })).toEqual([{ path: "/participants", message: "must be array" }]);
+    expect(shapeIssues(generated.isChatroom, { id: 42, participants: {} })).toEqual([{ path: "/participants", message: "must be array" }]);
     expect(shapeIssues(generated.isChatroom, [])).toEqual([{ path: "", message: "must be object" }]);
   });
 
@@ -138,7 +156,7 @@ describe("shapeIssues: a generated check as the client runs it", () => {
     const first = shapeIssues(generated.isChatroomRef, { id: 1 });
 
     expect(first).toEqual([]);
-    expect(shapeIssues(generated.isSession, {})).toBe(first);
+    expect(shapeIssues(generated.isSession, { id: 1 })).toBe(first);
     expect(Object.isFrozen(first)).toBe(true);
   });
 

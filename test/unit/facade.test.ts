@@ -6,9 +6,9 @@ import { TOKEN } from "../helpers/secrets.js";
 
 const BASE = "https://acme.iw-erp.de";
 
-/** A client whose fetch answers every request with an empty body of the shape the spec promises. */
+/** A client whose fetch answers every request with the least body the spec allows: an empty list, or a record with only its id. */
 function clientAnsweringEmpty(): { chat: ChatClient; requests: Request[] } {
-  const scripted = createScriptedFetch((request) => jsonResponse(200, request.method === "GET" && /\/chatroom_[a-z_]+$/.test(new URL(request.url).pathname) ? [] : {}));
+  const scripted = createScriptedFetch((request) => jsonResponse(200, request.method === "GET" && /\/chatroom_[a-z_]+$/.test(new URL(request.url).pathname) ? [] : { id: 7 }));
   const chat = createChatClient({ baseUrl: BASE, sessionToken: TOKEN, fetch: scripted.fetch, validateResponses: "throw" });
   return { chat, requests: scripted.requests };
 }

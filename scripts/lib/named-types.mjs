@@ -1,0 +1,126 @@
+// @ts-check
+/**
+ * Named types for `generated/openapi.d.ts`: every component schema becomes an exported declaration of its own
+ * (`export interface ChatroomParticipant { … }`), and `components["schemas"]["ChatroomParticipant"]` refers to it.
+ * openapi-typescript writes each schema inline in `components`, so TypeScript printed a reference to one as its
+ * whole structure ("Type 'number' has no properties in common with type '{ id?: number; … }'"); a declaration with
+ * a name is printed by that name (`ChatroomRef`), in hovers, signatures and errors alike.
+ *
+ * Also, a schema marked `x-iwerp-id: true` (a parameter that holds an entity's id, e.g. `identifier` or the list
+ * filter `chatroom`) is typed `string | number`: the spec documents these as strings, the entities' `id`s are
+ * integers, and both are written the same into a URL.
+ *
+ * Names from the spec become identifiers through `Identifiers` (letters, digits, `_`), never code; a name that
+ * is not one as it is (`Room"Tag*`) gets a sanitised one, and its documentation goes through `docComment`.
+ */
+
+import ts from "typescript";
+import { commentText, docComment, Identifiers } from "./code-text.mjs";
+
+/** What openapi-typescript declares itself, and the helpers it may add: no schema's declaration may take these. */
+const OPENAPI_TS_NAMES = ["paths", "webhooks", "components", "$defs", "operations", "WithRequired", "OneOf", "Record", "Omit", "Exclude"];
+
+/** The extension that marks a parameter's schema as holding an entity's id. */
+export const ID_EXTENSION = "x-iwerp-id";
+
+/**
+ * Hooks for openapi-typescript that lift each component schema into a named declaration, and the text of those
+ * declarations once openapi-typescript has run.
+ * @param {any} spec the bundled spec.
+ */
+export function namedSchemaTypes(spec) {
+  const names = new Identifiers(OPENAPI_TS_NAMES);
+  /** @type {Map<string, { name: string, schema: any }>} by the schema's JSON pointer (as openapi-typescript writes it). */
+  const byPointer = new Map();
+  for (const [schemaName, schema] of Object.entries(spec.components?.schemas ?? {})) {
+    byPointer.set(pointerOf(schemaName), { name: names.claim(schemaName), schema });
+  }
+  /** @type {Array<{ name: string, schema: any, type: ts.TypeNode }>} */
+  const lifted = [];
+  return {
+    /**
+     * openapi-typescript's `transform`: an id parameter's schema is `string | number`.
+     * @param {any} schemaObject
+     * @returns {ts.TypeNode | undefined}
+     */
+    transform(schemaObject) {
+      if (schemaObject?.[ID_EXTENSION] !== true) return undefined;
+      return ts.factory.createUnionTypeNode([
+        ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
+        ts.factory.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword),
+      ]);
+    },
+    /**
+     * openapi-typescript's `postTransform`: a component schema's type is kept for its declaration and replaced
+     * by a reference to that declaration's name.
+     * @param {ts.TypeNode} type
+     * @param {{ path?: string }} options
+     * @returns {ts.TypeNode | undefined}
+     */
+    postTransform(type, options) {
+      const entry = options.path === undefined ? undefined : byPointer.get(options.path);
+      if (entry === undefined) return undefined;
+      // Only once: openapi-typescript may transform a schema again where it resolves a reference.
+      if (!lifted.some((done) => done.name === entry.name)) lifted.push({ ...entry, type });
+      return ts.factory.createTypeReferenceNode(entry.name);
+    },
+    /**
+     * The declarations of the schemas lifted, in the spec's order: an interface for an object schema, a type
+     * alias for anything else (a list, a union), each with the schema's title and description as JSDoc.
+     * @returns {string}
+     */
+    declarations() {
+      const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed });
+      const file = ts.createSourceFile("named.d.ts", "", ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+      const order = [...byPointer.values()].map((entry) => entry.name);
+      const sorted = [...lifted].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+      return sorted
+        .map(({ name, schema, type }) => {
+          const modifiers = [ts.factory.createModifier(ts.SyntaxKind.ExportKeyword)];
+          const node = ts.isTypeLiteralNode(type)
+            ? ts.factory.createInterfaceDeclaration(modifiers, name, undefined, undefined, type.members)
+            : ts.factory.createTypeAliasDeclaration(modifiers, name, undefined, type);
+          const text = printer.printNode(ts.EmitHint.Unspecified, node, file);
+          return [...schemaDoc(schema), text].join("\n");
+        })
+        .join("\n");
+    },
+  };
+}
+
+/**
+ * The JSON pointer openapi-typescript gives a component schema: `#/components/schemas/` and the name, with `~`
+ * and `/` escaped.
+ * @param {string} name
+ * @returns {string}
+ */
+function pointerOf(name) {
+  return `#/components/schemas/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+}
+
+
+/**
+ * The JSDoc of a schema's declaration: its description (else its title), paragraph by paragraph, each escaped
+ * and wrapped by `docComment`.
+ * @param {any} schema
+ * @returns {string[]}
+ */
+function schemaDoc(schema) {
+  const text = [schema?.description, schema?.title].find((part) => typeof part === "string" && part.trim() !== "");
+  if (text === undefined) return [];
+  const paragraphs = String(text).trim().split(/\n\s*\n/).map((paragraph) => paragraph.replace(/\s+/g, " "));
+  if (paragraphs.length === 1) return docComment(paragraphs[0] ?? "");
+  // A paragraph's lines as docComment wraps a long one (` * …`), with an empty ` *` line between paragraphs.
+  const inner = paragraphs.map((paragraph) => docComment(paragraph));
+  return ["/**", ...inner.flatMap((lines, index) => [...(index > 0 ? [" *"] : []), ...wrapped(lines)]), " */"];
+}
+
+/**
+ * The text lines of a comment `docComment` wrote, one line or several.
+ * @param {string[]} lines
+ * @returns {string[]}
+ */
+function wrapped(lines) {
+  if (lines.length === 1) return [` * ${(lines[0] ?? "").slice(4, -3)}`];
+  return lines.slice(1, -1);
+}

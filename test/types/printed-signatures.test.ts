@@ -1,0 +1,149 @@
+import path from "node:path";
+import ts from "typescript";
+import { beforeAll, describe, expect, test } from "vitest";
+
+/**
+ * What a user of the client sees: a consumer file compiled with the TypeScript compiler API (strict, with
+ * `exactOptionalPropertyTypes`), its methods' signatures printed as an editor's hover prints them, and the text of
+ * the errors it gets. The `.test-d.ts` files check that types are equal; this checks that they are shown by name.
+ */
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const CONSUMER = path.join(ROOT, "test", "types", "printed-signatures.consumer.ts");
+
+const SOURCE = `
+import { createChatClient, login, type ChatroomParticipant } from "../../src/index.js";
+
+const chat = createChatClient({ host: "acme.iw-erp.de", sessionToken: "a-session-token" });
+
+export const participants = chat.chatroomParticipants;
+export const chatrooms = chat.chatrooms;
+export const messages = chat.chatroomMessages;
+export const customerReactions = chat.customerPortal.chatroomMessageReactions;
+
+export async function identity(participant: ChatroomParticipant): Promise<number> {
+  const stored = await chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Ada" });
+  const n: number = stored.id;
+  return n + participant.id;
+}
+
+// An app that passes its own optional settings straight through, under exactOptionalPropertyTypes.
+interface AppSettings {
+  fetch?: typeof fetch | undefined;
+  timeoutMs?: number | undefined;
+  signal?: AbortSignal | undefined;
+  maxItems?: number | undefined;
+  token?: string | undefined;
+}
+export async function fromSettings(settings: AppSettings): Promise<void> {
+  const client = createChatClient({ host: "acme.iw-erp.de", sessionToken: "a-session-token", fetch: settings.fetch, timeoutMs: settings.timeoutMs });
+  await client.chatrooms.get(42, { signal: settings.signal, timeoutMs: settings.timeoutMs, retry: { maxAttempts: undefined } });
+  for await (const p of client.chatroomParticipants.listAll({ chatroom: 42 }, { maxItems: settings.maxItems, signal: settings.signal })) void p;
+  await login({ host: "acme.iw-erp.de", username: "ada", password: "pw", token: settings.token, fetch: settings.fetch });
+}
+
+// WRONG REFERENCE
+void chat.chatroomParticipants.add({ chatroom: 42 });
+// WRONG MESSAGE REFERENCE
+void chat.customerPortal.chatroomMessages.update(1001, { reactions: [7] });
+`;
+
+let program: ts.Program;
+let checker: ts.TypeChecker;
+let consumer: ts.SourceFile;
+
+beforeAll(() => {
+  const options: ts.CompilerOptions = {
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    lib: ["lib.es2023.d.ts", "lib.dom.d.ts"],
+    types: ["node"],
+    skipLibCheck: true,
+    noEmit: true,
+  };
+  const host = ts.createCompilerHost(options);
+  const readFile = host.readFile.bind(host);
+  const fileExists = host.fileExists.bind(host);
+  const getSourceFile = host.getSourceFile.bind(host);
+  // The consumer exists only in memory: the working tree stays as it is.
+  host.readFile = (file) => (path.resolve(file) === CONSUMER ? SOURCE : readFile(file));
+  host.fileExists = (file) => path.resolve(file) === CONSUMER || fileExists(file);
+  host.getSourceFile = (file, language, onError, create) =>
+    path.resolve(file) === CONSUMER ? ts.createSourceFile(file, SOURCE, language, true) : getSourceFile(file, language, onError, create);
+  program = ts.createProgram([CONSUMER], options, host);
+  checker = program.getTypeChecker();
+  consumer = program.getSourceFile(CONSUMER)!;
+}, 120_000);
+
+/** The signatures of `exported`'s method `name`, printed as a hover shows them. */
+function printedMethod(exported: string, name: string): string {
+  const symbol = checker.getExportsOfModule(checker.getSymbolAtLocation(consumer)!).find((s) => s.name === exported)!;
+  const type = checker.getTypeOfSymbolAtLocation(symbol, consumer);
+  const method = checker.getPropertyOfType(type, name)!;
+  const signatures = checker.getTypeOfSymbolAtLocation(method, consumer).getCallSignatures();
+  const printed = signatures.map((signature) => `${name}${checker.signatureToString(signature, undefined, ts.TypeFormatFlags.NoTruncation)}`);
+  // An optional parameter is printed with or without `| undefined` depending on where TypeScript got it from.
+  return printed.join("\n").replace(/(\?: [A-Za-z]+) \| undefined/g, "$1");
+}
+
+/** The text of every error on the line after the comment `marker`. */
+function errorsAfter(marker: string): string[] {
+  const line = consumer.getLineAndCharacterOfPosition(SOURCE.indexOf(`// ${marker}`)).line + 1;
+  return ts
+    .getPreEmitDiagnostics(program, consumer)
+    .filter((d) => d.file === consumer && d.start !== undefined && consumer.getLineAndCharacterOfPosition(d.start).line === line)
+    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+}
+
+describe("signatures name the spec's types, as a hover shows them", () => {
+  test("chatroomParticipants' methods take and return named types", () => {
+    expect(printedMethod("participants", "add")).toBe("add(participant: ChatroomParticipantPayload, options?: CallOptions): Promise<ChatroomParticipant>");
+    expect(printedMethod("participants", "update")).toBe(
+      "update(id: Id, participant: ChatroomParticipantPayload, options?: CallOptions): Promise<ChatroomParticipant>",
+    );
+    expect(printedMethod("participants", "list")).toBe(
+      "list(query?: ChatroomParticipantListQuery, options?: CallOptions): Promise<ChatroomParticipantListItem[]>",
+    );
+    expect(printedMethod("participants", "listAll")).toBe(
+      "listAll(query?: ChatroomParticipantListQuery, options?: ListAllOptions): AsyncGenerator<ChatroomParticipantListItem, void, undefined>",
+    );
+    expect(printedMethod("participants", "delete")).toBe("delete(id: Id, options?: CallOptions): Promise<ChatroomParticipant>");
+  });
+
+  test("other resources' methods do too", () => {
+    expect(printedMethod("chatrooms", "update")).toBe("update(id: Id, chatroom: ChatroomPayload, options?: CallOptions): Promise<Chatroom>");
+    expect(printedMethod("messages", "get")).toBe("get(id: Id, options?: CallOptions): Promise<ChatroomMessage>");
+    expect(printedMethod("customerReactions", "add")).toBe(
+      "add(messageId: Id, reaction: CustomerChatroomMessageReactionPayload, options?: CallOptions): Promise<CustomerChatroomMessageReaction>",
+    );
+  });
+
+  test("the consumer compiles but for the lines marked wrong: a returned record's id is a number without `!`, and optional settings pass straight through", () => {
+    const wrongLines = ["WRONG REFERENCE", "WRONG MESSAGE REFERENCE"].map((marker) => consumer.getLineAndCharacterOfPosition(SOURCE.indexOf(`// ${marker}`)).line + 1);
+    const others = ts
+      .getPreEmitDiagnostics(program, consumer)
+      .filter((d) => d.file !== consumer || d.start === undefined || !wrongLines.includes(consumer.getLineAndCharacterOfPosition(d.start).line))
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    expect(others).toEqual([]);
+  });
+});
+
+describe("errors name the spec's types", () => {
+  test("a wrong nested reference names ChatroomRef, not its structure", () => {
+    const errors = errorsAfter("WRONG REFERENCE");
+
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain("'ChatroomRef'");
+    expect(errors[0]).not.toContain("created?:");
+  });
+
+  test("a wrong item of a nested list names the item's type", () => {
+    const errors = errorsAfter("WRONG MESSAGE REFERENCE");
+
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain("'CustomerChatroomMessageReactionPayload'");
+  });
+});
