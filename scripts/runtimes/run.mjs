@@ -12,15 +12,18 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { ROOT } from "../lib/paths.mjs";
 import { runInChromium } from "./browser.mjs";
 import { ensureChromium } from "../lib/chromium.mjs";
-import { createSmokeServer, refusedUrl } from "./create-smoke-server.mjs";
+import { byPathPrefix, refusedUrl, startStandIn } from "../lib/stand-in.mjs";
 import { esmEntry } from "./package-entry.mjs";
 import { parseResultLine } from "./result-line.mjs";
 import { runLimited } from "./run-limited.mjs";
 import { cliRuntimes, installRuntimes } from "./runtimes.mjs";
+import { STORED } from "./smoke-cases.mjs";
 
 /** How long one runtime may take before it is killed and counted as failed. */
 const LIMIT_MS = 60_000;
 const DRIVER = fileURLToPath(new URL("cli-driver.mjs", import.meta.url));
+/** The faults of the stand-in that the smoke cases' scenarios (`<api>/<scenario>/…`) stand for; `ok` and `stall` are their own. */
+const SCENARIOS = { unauthorized: "unauthorized-401", drifted: "drift-id", huge: "huge-body", bomb: "gzip-bomb" };
 
 /**
  * One line of the report.
@@ -55,7 +58,9 @@ if (!existsSync(entry)) {
 
 // Random, so that a token found in an error's text can only have come from this run.
 const token = `smoke-${randomBytes(12).toString("hex")}`;
-const server = await createSmokeServer(token);
+// The one stand-in of the tests: the spec's answers (with the token required and STORED's fields), CORS for the
+// page, and the scenario the first path segment names (`<url>/stall/api/…`).
+const server = await startStandIn({ token, stored: STORED, cors: true, pick: byPathPrefix(SCENARIOS) });
 const refused = await refusedUrl();
 /** @type {Row[]} */
 const rows = [];

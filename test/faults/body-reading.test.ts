@@ -4,8 +4,8 @@ import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { AbortError, createChatClient, InvalidInputError, InvalidResponseError, type ConnectionOptions } from "../../src/index.js";
-import { rejectionOf } from "../helpers/create-test-client.js";
-import { TOKEN } from "../helpers/secrets.js";
+import { rejectionOf } from "../support/create-test-client.js";
+import { TOKEN } from "../support/secrets.js";
 
 const PARTICIPANT_PATH = "/api/chat/chatroom_participant";
 /** The `maxResponseBytes` of the clients against the server below. */

@@ -23,9 +23,9 @@ import {
   type ChatroomParticipant,
   type ResponseValidationMode,
 } from "../../src/index.js";
-import { createScriptedFetch, jsonResponse, type ScriptedAnswer } from "../helpers/create-scripted-fetch.js";
-import { rejectionOf } from "../helpers/create-test-client.js";
-import { expectNoSecrets, printedForms, TOKEN } from "../helpers/secrets.js";
+import { createScriptedFetch, jsonResponse, type ScriptedAnswer } from "../support/create-scripted-fetch.js";
+import { rejectionOf } from "../support/create-test-client.js";
+import { expectNoSecrets, printedForms, TOKEN } from "../support/secrets.js";
 
 const BASE = "https://acme.iw-erp.de";
 const deep = (levels: number) => `${"[".repeat(levels)}${"]".repeat(levels)}`;

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { AbortError, createChatClient, type ChatClient } from "../../src/index.js";
-import { TOKEN } from "../helpers/secrets.js";
+import { TOKEN } from "../support/secrets.js";
 
 /**
  * A tenant on 127.0.0.1 that answers page 0 of the participant list with a full page of two and never answers

@@ -1,41 +1,41 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createChatClient } from "../../src/index.js";
-import { createFaultServer, FAULT_HEADER, type FaultServer } from "../helpers/create-fault-server.js";
-import { TOKEN } from "../helpers/secrets.js";
+import { FAULT_HEADER, startStandIn, type StandIn } from "../../scripts/lib/stand-in.mjs";
+import { TOKEN } from "../support/secrets.js";
 
-let server: FaultServer;
-let elsewhere: FaultServer;
+let server: StandIn;
+let elsewhere: StandIn;
 
 beforeAll(async () => {
-  [server, elsewhere] = await Promise.all([createFaultServer(), createFaultServer()]);
+  [server, elsewhere] = await Promise.all([startStandIn(), startStandIn()]);
 });
 afterAll(() => Promise.all([server.close(), elsewhere.close()]));
 
 describe("chat.raw, the openapi-fetch client", () => {
   test("sends the token and the iw-build-id / iw-package-id parameters on every call", async () => {
-    const chat = createChatClient({ baseUrl: server.baseUrl, sessionToken: TOKEN, buildId: "b-1", packageId: "p-1", headers: { [FAULT_HEADER]: "ok" } });
+    const chat = createChatClient({ baseUrl: server.url, sessionToken: TOKEN, buildId: "b-1", packageId: "p-1", headers: { [FAULT_HEADER]: "ok" } });
 
     const { data, response } = await chat.raw.POST("/api/chat/chatroom_participant", { body: { data: { first_name: "raw-1" } } });
 
     expect(response.status).toBe(200);
     expect(data).toMatchObject({ first_name: "raw-1" });
-    const seen = server.requests.at(-1);
-    expect(seen?.headers["x-session-token"]).toBe(TOKEN);
-    const url = new URL(seen?.url ?? "", server.baseUrl);
+    const seen = server.received.at(-1);
+    expect(seen?.token).toBe(TOKEN);
+    const url = new URL(seen?.url ?? "", server.url);
     expect(url.searchParams.get("iw-build-id")).toBe("b-1");
     expect(url.searchParams.get("iw-package-id")).toBe("p-1");
   });
 
   test("follows no redirect, so the token never reaches another host", async () => {
     const chat = createChatClient({
-      baseUrl: server.baseUrl,
+      baseUrl: server.url,
       sessionToken: TOKEN,
-      headers: { [FAULT_HEADER]: "redirect-307", "x-redirect-to": `${elsewhere.baseUrl}/steal` },
+      headers: { [FAULT_HEADER]: "redirect-307", "x-redirect-to": `${elsewhere.url}/steal` },
     });
 
     const { response } = await chat.raw.POST("/api/chat/chatroom_participant", { body: { data: { first_name: "raw-2" } } });
 
     expect(response.status).toBe(307);
-    expect(elsewhere.requests).toEqual([]);
+    expect(elsewhere.received).toEqual([]);
   });
 });

@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createChatClient, NotFoundAfterRetryError, NotFoundError, type ChatClient } from "../../src/index.js";
-import { rejectionOf } from "../helpers/create-test-client.js";
-import { TOKEN } from "../helpers/secrets.js";
+import { rejectionOf } from "../support/create-test-client.js";
+import { TOKEN } from "../support/secrets.js";
 
 /** What the first request for a record gets before the server answers 404 to every later one. */
 type FirstAnswer = "delete-then-reset" | "503" | "500" | "404";
