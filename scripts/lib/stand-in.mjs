@@ -32,7 +32,7 @@ const EXPOSED = "X-IW-ERROR-CODE, X-IW-ERROR-JSON, Retry-After";
  * @property {string[]} headers the names of its headers.
  * @property {string} text its body.
  * @property {unknown} body its body parsed as JSON, or the text when it is not JSON.
- * @property {string} fault the fault it got.
+ * @property {string} fault the fault it got (with a `handler`: the name `pick` gave).
  * @property {string | undefined} key its `x-fault-key` header, else `data.first_name`: how faults tell calls apart.
  */
 
@@ -160,7 +160,8 @@ export async function startStandIn({ tenant, token, stored, pick, handler, cors 
     const request = { method: req.method ?? "", url: req.url ?? "/", path: url.pathname, query: url.search, token: header("x-session-token"), headers: Object.keys(req.headers), text, body, fault: "ok", key: header(KEY_HEADER) ?? firstName };
     const picked = pick?.(request) ?? header(FAULT_HEADER) ?? "ok";
     const { fault, url: target } = typeof picked === "string" ? { fault: picked, url: request.url } : picked;
-    request.fault = fault in FAULTS ? fault : "ok";
+    // A handler gets the name as picked (a scenario of its own); the faults play `ok` for a name they lack.
+    request.fault = handler || fault in FAULTS ? fault : "ok";
     // How often this key was seen under this fault before, so "fail once, then succeed" faults tell attempts apart.
     const attempt = requests.filter((r) => r.fault === request.fault && r.key === request.key).length + 1;
     requests.push(request);
