@@ -178,17 +178,22 @@ export function operationMatcher(operations) {
  * The one Ajv of the tooling and the tests (JSON Schema 2020-12, every error, the formats of ajv-formats),
  * holding `spec`: independent of the client's generated checks, so it can judge them.
  * @param {any} [spec] default: the bundled spec.
- * @returns {{ violations(pointer: string, value: unknown): string[] }} `violations`: what is wrong with `value`
- *   against the schema at `pointer` (e.g. a `SpecOperation`'s `okPointer`), as `path: message` lines; none when it matches.
+ * @returns {{ compile(pointer: string): import("ajv").ValidateFunction, violations(pointer: string, value: unknown): string[] }}
+ *   `compile`: Ajv's validate function of the schema at `pointer` (e.g. `#/components/schemas/Chatroom`, or a
+ *   `SpecOperation`'s `okPointer`), compiled once; `violations`: what is wrong with `value` against it, as
+ *   `path: message` lines, none when it matches.
  */
 export function createSpecValidator(spec = readSpec()) {
   const id = "spec";
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   addFormats.default(ajv);
   ajv.addSchema({ ...spec, $id: id });
+  /** @param {string} pointer */
+  const compile = (pointer) => ajv.getSchema(`${id}${pointer}`) ?? ajv.compile({ $ref: `${id}${pointer}` });
   return {
+    compile,
     violations(pointer, value) {
-      const validate = ajv.getSchema(`${id}${pointer}`) ?? ajv.compile({ $ref: `${id}${pointer}` });
+      const validate = compile(pointer);
       if (validate(value)) return [];
       return (validate.errors ?? []).map((error) => `${error.instancePath || "/"}: ${error.message ?? error.keyword}`);
     },
