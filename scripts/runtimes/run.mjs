@@ -2,8 +2,8 @@
 // @ts-check
 /**
  * `npm run test:runtimes`: the runtime matrix. Builds the package, installs what is missing (Node.js 22
- * and 24, Bun and Deno from npm into a git-ignored cache; Chromium through apt), starts one API server
- * on 127.0.0.1, and runs the same smoke suite (`smoke-cases.mjs`) against the built package in each
+ * and 24, Bun and Deno from npm into a git-ignored cache; Chromium through apt), starts the tests' stand-in
+ * tenant (`../lib/stand-in.mjs`) on 127.0.0.1, and runs the same smoke suite (`smoke-cases.mjs`) against the built package in each
  * runtime and in headless Chromium. Prints one line per runtime and exits 1 if any failed.
  */
 import { randomBytes } from "node:crypto";
