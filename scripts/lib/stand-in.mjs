@@ -128,8 +128,8 @@ export async function startStandIn({ tenant, token, stored, pick, handler, cors 
   /** @type {Array<{ count: number, resolve: () => void }>} */
   const waiters = [];
   let alive = true;
-  /** @type {ReturnType<typeof exampleAnswer> | undefined} made on first use: it reads the spec. */
-  let examples;
+  // Made before the first request, not during it: reading the spec inside an attempt could outlast a test's short timeout.
+  const examples = tenant ? undefined : exampleAnswer({ token, stored });
   const server = createServer((req, res) => {
     // A client that gives up while still sending makes reading fail; that is no failure of the test.
     handle(req, res).catch(() => {
@@ -172,7 +172,7 @@ export async function startStandIn({ tenant, token, stored, pick, handler, cors 
     }
     await onRequest?.(request);
     if (!alive) return;
-    const answer = () => (tenant ? fakeAnswer(tenant, req, target, bytes) : (examples ??= exampleAnswer({ token, stored }))(req, target, body));
+    const answer = () => (tenant ? fakeAnswer(tenant, req, target, bytes) : /** @type {NonNullable<typeof examples>} */ (examples)(req, target, body));
     if (handler) return handler(request, res, answer);
     await FAULTS[/** @type {keyof typeof FAULTS} */ (request.fault)]({ req, res, body, text, attempt, answer });
   }
