@@ -1,6 +1,7 @@
 import { startStandIn, type StandIn, type StandInHandler, type StandInRequest } from "../../scripts/lib/stand-in.mjs";
 import { createFakeTenant, DEFAULT_SEED, type FakeTenant } from "../../src/testing/index.js";
 
+/** Writes a body part by part as the reader takes them (for hostile tenants that stream); see `stand-in.mjs`. */
 export { streamBody } from "../../scripts/lib/stand-in.mjs";
 
 /** The staff session token of the runs; the tests assert it is never printed. */
