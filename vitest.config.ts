@@ -1,5 +1,5 @@
 import { configDefaults, defineConfig } from "vitest/config";
-import { safetyTimeout } from "./test/setup/safety-timeouts.js";
+import { safetyTimeout } from "./test/support/safety-timeouts.js";
 
 /**
  * The tests of the tooling around the spec (contract-check command, watcher, breaking-change gate, `npm test`'s
@@ -19,7 +19,7 @@ const WORKERS = 3;
 /**
  * Timeouts are safety nets for a test that is stuck, never a measure of speed: generous enough for a 2-core
  * machine with two CPU-bound processes beside the suite (`npm run test:load`), and stretched by
- * `IWERP_TEST_TIMEOUT_SCALE` (see test/setup/safety-timeouts.ts). Hooks get more than tests: they build what
+ * `IWERP_TEST_TIMEOUT_SCALE` (see test/support/safety-timeouts.ts). Hooks get more than tests: they build what
  * a whole file shares (a fresh generation, servers, a git repository).
  */
 const UNIT_TIMEOUTS = { testTimeout: safetyTimeout(60_000), hookTimeout: safetyTimeout(120_000) };
@@ -37,7 +37,7 @@ export default defineConfig({
           // The files share each worker's modules: loading the client, the spec and the fake tenant once per
           // worker, not once per file, halves the project's time. Tests restore what they change (e.g. globalThis.fetch).
           isolate: false,
-          setupFiles: ["test/setup/fake-answers.ts"],
+          setupFiles: ["test/support/fake-answers.ts"],
           exclude: [...configDefaults.exclude, ...TOOLING],
           ...UNIT_TIMEOUTS,
         },

@@ -3,8 +3,7 @@
  * What every contender sends and gets back, from the spec's reference examples: the participant `add`
  * posts, the participant the server returns for it, and a page of 50 schema-valid list items.
  */
-import { readFileSync } from "node:fs";
-import { parse } from "yaml";
+import { readSpec } from "../../scripts/lib/spec.mjs";
 
 /** The session token every contender sends as `x-session-token`. */
 export const TOKEN = "bench-session-token";
@@ -18,22 +17,21 @@ export const PAGE_SIZE = 50;
 export const NEW_PARTICIPANT = { chatroom: { id: 42 }, first_name: "Ada" };
 
 /** The server's answer to `add`: the reference example of `ChatroomParticipant`. */
-export const ADD_RESPONSE = JSON.stringify(readExample("ChatroomParticipant-reference.yaml"));
+export const ADD_RESPONSE = JSON.stringify(readExample("ChatroomParticipant-reference"));
 
 /** The server's answer to the list: 50 `ChatroomParticipantListItem`s made from the reference example. */
 export const LIST_RESPONSE = JSON.stringify(
   Array.from({ length: PAGE_SIZE }, (_, i) => {
-    const [item] = /** @type {Record<string, unknown>[]} */ (readExample("ChatroomParticipantList-reference.yaml"));
+    const [item] = /** @type {Record<string, unknown>[]} */ (readExample("ChatroomParticipantList-reference"));
     return { ...item, id: i + 1, first_name: `First ${i + 1}`, last_name: `Last ${i + 1}`, name: `Participant ${i + 1}` };
   }),
 );
 
 /**
- * The `value` of an example file of the spec.
- * @param {string} file
+ * The `value` of a named example of the bundled spec (`components.examples`), a copy.
+ * @param {string} name
  * @returns {unknown}
  */
-function readExample(file) {
-  const text = readFileSync(new URL(`../../openapi/components/examples/${file}`, import.meta.url), "utf8");
-  return /** @type {{ value: unknown }} */ (parse(text)).value;
+function readExample(name) {
+  return structuredClone(readSpec().components.examples[name].value);
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { createPrismServer, type PrismServer } from "./create-prism-server.js";
 import { describeRecords, parseRecords } from "../../scripts/lib/created-records.mjs";
-import { safetyTimeout } from "../../test/setup/safety-timeouts.js";
+import { safetyTimeout } from "../../test/support/safety-timeouts.js";
 
 /** Whether the contract tests may create records on the target, and in which chat room. */
 export interface ContractWrites {

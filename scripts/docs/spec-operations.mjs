@@ -5,7 +5,8 @@
  * with the spec.
  */
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+import { deref, specOperations } from "../lib/spec.mjs";
+
 /** How deep Redoc's samples are open on arrival: the root's members, and theirs (a list's items' fields). */
 const OPEN_SAMPLE_DEPTH = 2;
 
@@ -29,58 +30,24 @@ const OPEN_SAMPLE_DEPTH = 2;
  * const operations = documentedOperations(parse(await readFile("docs-build/openapi.yaml", "utf8")));
  */
 export function documentedOperations(spec) {
-  const resolve = resolverFor(spec);
-  /** @type {DocumentedOperation[]} */
-  const operations = [];
-  for (const [urlPath, rawItem] of Object.entries(spec.paths ?? {})) {
-    const item = resolve(rawItem);
-    for (const method of METHODS) {
-      const operation = item?.[method];
-      if (!operation) continue;
-      const request = firstMedia(resolve(operation.requestBody), resolve);
-      const successCode = Object.keys(operation.responses ?? {}).find((code) => /^2/.test(code));
-      const response = successCode ? firstMedia(resolve(operation.responses[successCode]), resolve) : undefined;
-      /** @type {DocumentedOperation["fields"]} */
-      const fields = [];
-      /** @type {DocumentedOperation["examples"]} */
-      const examples = [];
-      for (const [where, media] of /** @type {const} */ ([["request", request], ["response", response]])) {
-        if (!media) continue;
-        const name = longest(topLevelProperties(media.schema, resolve));
-        if (name) fields.push({ in: where, name });
-        const text = distinctiveValue(firstExample(media, resolve));
-        if (text) examples.push({ in: where, text });
-      }
-      operations.push({
-        operationId: operation.operationId ?? "",
-        method: method.toUpperCase(),
-        path: urlPath,
-        tag: operation.tags?.[0],
-        summary: operation.summary ?? "",
-        fields,
-        examples,
-      });
+  const resolve = (/** @type {any} */ node) => deref(spec, node);
+  return specOperations(spec).map(({ node: operation, method, path }) => {
+    const request = firstMedia(resolve(operation.requestBody), resolve);
+    const successCode = Object.keys(operation.responses ?? {}).find((code) => /^2/.test(code));
+    const response = successCode ? firstMedia(resolve(operation.responses[successCode]), resolve) : undefined;
+    /** @type {DocumentedOperation["fields"]} */
+    const fields = [];
+    /** @type {DocumentedOperation["examples"]} */
+    const examples = [];
+    for (const [where, media] of /** @type {const} */ ([["request", request], ["response", response]])) {
+      if (!media) continue;
+      const name = longest(topLevelProperties(media.schema, resolve));
+      if (name) fields.push({ in: where, name });
+      const text = distinctiveValue(firstExample(media, resolve));
+      if (text) examples.push({ in: where, text });
     }
-  }
-  return operations;
-}
-
-/**
- * Follows local `$ref`s (`#/components/...`), as a bundle has only those.
- * @param {any} spec
- * @returns {(node: any) => any}
- */
-function resolverFor(spec) {
-  return function resolve(node) {
-    for (let hops = 0; node && typeof node.$ref === "string" && node.$ref.startsWith("#/") && hops < 20; hops++) {
-      node = node.$ref
-        .slice(2)
-        .split("/")
-        .map((/** @type {string} */ part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-        .reduce((/** @type {any} */ at, /** @type {string} */ key) => at?.[key], spec);
-    }
-    return node;
-  };
+    return { operationId: operation.operationId ?? "", method: method.toUpperCase(), path, tag: operation.tags?.[0], summary: operation.summary ?? "", fields, examples };
+  });
 }
 
 /**

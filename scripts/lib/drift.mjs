@@ -1,27 +1,75 @@
 // @ts-check
-/** The drift check: regenerates into a temporary folder and compares with the committed `generated/`. */
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+/**
+ * The drift check: regenerates into a temporary folder and compares with the committed `generated/`. A clean result
+ * is remembered by a digest of everything it depends on (`driftDigest`), so a check of the same inputs again (a warm
+ * `npm run contract`) answers without generating; any change to an input is a new digest and a real check.
+ */
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { generate } from "../generate.mjs";
-import { GENERATED_DIR } from "./paths.mjs";
+import { GENERATED_DIR, ROOT } from "./paths.mjs";
+
+/** Where clean results are remembered, one empty file per digest (git-ignored). */
+export const DRIFT_CACHE = path.join(ROOT, "node_modules", ".cache", "iwerp-drift");
 
 /**
  * @typedef {{ file: string, problem: "differs" | "missing" | "not generated" }} DriftFinding
  */
 
 /**
+ * The files under `dir` (all of them, recursively), by path relative to it; none when it does not exist.
+ * @param {string} dir
+ * @returns {Promise<string[]>}
+ */
+async function filesUnder(dir) {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name))).sort();
+}
+
+/**
+ * A digest of everything a drift check depends on: the spec's files and `redocly.yaml` under `root`, the generator
+ * (`scripts/generate.mjs`, `scripts/lib/`), the locked dependency versions, the Node.js version, and every file of
+ * `generatedDir`, each with its name.
+ * @param {{ generatedDir?: string, root?: string }} [options]
+ * @returns {Promise<string>} hex SHA-256.
+ */
+export async function driftDigest({ generatedDir = GENERATED_DIR, root = ROOT } = {}) {
+  const hash = createHash("sha256").update(`node ${process.version}\n`);
+  /** @type {Array<[string, string[]]>} */
+  const groups = [
+    [path.join(root, "openapi"), await filesUnder(path.join(root, "openapi"))],
+    [root, ["redocly.yaml"]],
+    [path.join(ROOT, "scripts"), ["generate.mjs", ...(await filesUnder(path.join(ROOT, "scripts", "lib"))).map((file) => path.join("lib", file))]],
+    [ROOT, ["package-lock.json"]],
+    [generatedDir, await filesUnder(generatedDir)],
+  ];
+  for (const [index, [dir, files]] of groups.entries()) {
+    for (const file of files) {
+      const bytes = await readFile(path.join(dir, file)).catch(() => Buffer.from("(missing)"));
+      hash.update(`${index} ${file} ${bytes.length}\n`).update(bytes);
+    }
+  }
+  return hash.digest("hex");
+}
+
+/**
  * Regenerates the spec's outputs into a temporary folder and lists every file of `generated/` that
- * differs, is missing, or is no longer generated.
- * @param {{ generatedDir?: string, root?: string, freshDir?: string }} [options] `root`: the folder holding
- * `redocly.yaml` and `openapi/` (default: this repository); `freshDir`: a folder the spec was just generated
- * into, to compare with instead of generating again.
+ * differs, is missing, or is no longer generated; answers `[]` at once for inputs already found clean.
+ * @param {{ generatedDir?: string, root?: string, freshDir?: string, cacheDir?: string }} [options] `root`: the
+ * folder holding `redocly.yaml` and `openapi/` (default: this repository); `freshDir`: a folder the spec was just
+ * generated into, to compare with instead of generating again (then nothing is remembered); `cacheDir`: where clean
+ * results are remembered (default: `DRIFT_CACHE`).
  * @returns {Promise<DriftFinding[]>} empty when `generated/` is current.
  */
-export async function findDrift({ generatedDir = GENERATED_DIR, root, freshDir } = {}) {
+export async function findDrift({ generatedDir = GENERATED_DIR, root, freshDir, cacheDir = DRIFT_CACHE } = {}) {
+  const digest = freshDir ? undefined : await driftDigest({ generatedDir, root });
+  if (digest !== undefined && existsSync(path.join(cacheDir, digest))) return [];
   const fresh = freshDir ?? (await mkdtemp(path.join(tmpdir(), "iwerp-generated-")));
   try {
-    if (!freshDir) await generate({ outDir: fresh, root });
+    // Loaded only to generate: a remembered result needs none of the generator's modules.
+    if (!freshDir) await (await import("../generate.mjs")).generate({ outDir: fresh, root });
     const expected = (await readdir(fresh)).sort();
     const actual = (await readdir(generatedDir).catch(() => [])).filter((name) => name !== "README.md").sort();
     /** @type {DriftFinding[]} */
@@ -34,6 +82,10 @@ export async function findDrift({ generatedDir = GENERATED_DIR, root, freshDir }
     }
     for (const name of actual) {
       if (!expected.includes(name)) findings.push({ file: `generated/${name}`, problem: "not generated" });
+    }
+    if (digest !== undefined && findings.length === 0) {
+      await mkdir(cacheDir, { recursive: true });
+      await writeFile(path.join(cacheDir, digest), "");
     }
     return findings;
   } finally {

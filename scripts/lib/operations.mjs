@@ -10,10 +10,10 @@
 import { CHECK_TYPE_NAMES, CheckWriter, HELPER_WORDS } from "./checks.mjs";
 import { docComment, Identifiers, prettyLiteral, propertyKey, stringLiteral } from "./code-text.mjs";
 import { componentRequired, componentShapes, reachableShapes, shapeOf } from "./shapes.mjs";
+import { deref, specOperations } from "./spec.mjs";
 
 /** Methods HTTP defines as idempotent: repeating one has the effect of doing it once. */
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 /** The extension that marks a property whose value is a secret. */
 export const SECRET_EXTENSION = "x-iwerp-secret";
 
@@ -73,31 +73,6 @@ function pagingOf(spec, page, pageSize, responseSchema) {
   };
 }
 
-/** @param {string} segment */
-function escapePointer(segment) {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
-/**
- * Follows local `$ref`s in the bundled spec.
- * @param {any} spec
- * @param {any} node
- * @returns {any}
- */
-export function deref(spec, node) {
-  let current = node;
-  const seen = new Set();
-  while (current && typeof current === "object" && typeof current.$ref === "string") {
-    if (seen.has(current.$ref)) throw new Error(`circular $ref ${current.$ref}`);
-    seen.add(current.$ref);
-    /** @type {string[]} */
-    const parts = current.$ref.replace(/^#\//, "").split("/").map((/** @type {string} */ p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
-    current = parts.reduce((/** @type {any} */ at, key) => at?.[key], spec);
-    if (current === undefined) throw new Error(`unresolved $ref ${[...seen].at(-1)}`);
-  }
-  return current;
-}
-
 /**
  * Names of the properties marked `x-iwerp-secret` anywhere inside `schema` (through `$ref`s, items, allOf…).
  * @param {any} spec
@@ -139,45 +114,35 @@ export function allSecretFields(spec) {
  * @returns {OperationFacts[]} in the spec's order.
  */
 export function readOperations(spec) {
-  /** @type {OperationFacts[]} */
-  const out = [];
-  for (const [path, item] of Object.entries(spec.paths ?? {})) {
-    const pathItem = deref(spec, item);
-    for (const method of METHODS) {
-      const operation = pathItem[method];
-      if (!operation) continue;
-      const id = operation.operationId;
-      if (typeof id !== "string") throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
-      const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p) => deref(spec, p));
-      const responseSchema = operation.responses?.["200"] && deref(spec, operation.responses["200"]).content?.["application/json"]?.schema;
-      if (!responseSchema) throw new Error(`${id}: no 200 application/json response schema`);
-      const responseType = deref(spec, responseSchema).type;
-      if (responseType !== "object" && responseType !== "array") throw new Error(`${id}: the 200 body must be an object or an array (got ${responseType})`);
-      const bodySchema = operation.requestBody && deref(spec, deref(spec, operation.requestBody).content?.["application/json"]?.schema);
-      const envelopeKeys = bodySchema ? Object.keys(bodySchema.properties ?? {}) : [];
-      if (bodySchema && envelopeKeys.length !== 1) throw new Error(`${id}: the request body must be an envelope with one property (got ${envelopeKeys.join(", ")})`);
-      const page = parameters.find((p) => p.in === "query" && p.name === "page");
-      const pageSize = parameters.find((p) => p.in === "query" && p.name === "pageSize");
-      const security = operation.security ?? spec.security ?? [];
-      out.push({
-        id,
-        method: method.toUpperCase(),
-        path,
-        summary: operation.summary ?? "",
-        idempotent: IDEMPOTENT.has(method.toUpperCase()),
-        authenticated: security.length > 0,
-        pathParams: parameters.filter((p) => p.in === "path").map((p) => p.name),
-        envelope: envelopeKeys[0],
-        requestSecrets: bodySchema ? secretProperties(spec, bodySchema) : [],
-        responsePointer: `#/paths/${escapePointer(path)}/${method}/responses/200/content/application~1json/schema`,
-        response: responseType,
-        shape: shapeOf(responseSchema, `${id} 200`),
-        bodyShape: bodySchema ? shapeOf(bodySchema.properties[envelopeKeys[0] ?? ""], `${id} request body`) : undefined,
-        paging: page && pageSize && responseType === "array" ? pagingOf(spec, page, pageSize, responseSchema) : undefined,
-      });
-    }
-  }
-  return out;
+  return specOperations(spec).map(({ operationId: id, method, path, node: operation, parameters, requestBody, ok, okPointer }) => {
+    if (typeof operation.operationId !== "string") throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+    const responseSchema = ok?.schema;
+    if (!responseSchema) throw new Error(`${id}: no 200 application/json response schema`);
+    const responseType = deref(spec, responseSchema).type;
+    if (responseType !== "object" && responseType !== "array") throw new Error(`${id}: the 200 body must be an object or an array (got ${responseType})`);
+    const bodySchema = requestBody && deref(spec, requestBody.schema);
+    const envelopeKeys = bodySchema ? Object.keys(bodySchema.properties ?? {}) : [];
+    if (bodySchema && envelopeKeys.length !== 1) throw new Error(`${id}: the request body must be an envelope with one property (got ${envelopeKeys.join(", ")})`);
+    const page = parameters.find((p) => p.in === "query" && p.name === "page");
+    const pageSize = parameters.find((p) => p.in === "query" && p.name === "pageSize");
+    const security = operation.security ?? spec.security ?? [];
+    return {
+      id,
+      method: method.toUpperCase(),
+      path,
+      summary: operation.summary ?? "",
+      idempotent: IDEMPOTENT.has(method.toUpperCase()),
+      authenticated: security.length > 0,
+      pathParams: parameters.filter((p) => p.in === "path").map((p) => p.name),
+      envelope: envelopeKeys[0],
+      requestSecrets: bodySchema ? secretProperties(spec, bodySchema) : [],
+      responsePointer: okPointer,
+      response: responseType,
+      shape: shapeOf(responseSchema, `${id} 200`),
+      bodyShape: bodySchema ? shapeOf(bodySchema.properties[envelopeKeys[0] ?? ""], `${id} request body`) : undefined,
+      paging: page && pageSize && responseType === "array" ? pagingOf(spec, page, pageSize, responseSchema) : undefined,
+    };
+  });
 }
 
 /** The identifiers `generated/operations.js` declares itself, and the types its declarations name. */

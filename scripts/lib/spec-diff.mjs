@@ -5,6 +5,7 @@
  * decides whether the breaking ones are acknowledged by a major bump of `info.version`.
  */
 import { apiCompare } from "api-smart-diff";
+import { escapePointer } from "./spec.mjs";
 
 /**
  * @typedef {"breaking" | "non-breaking" | "annotation" | "deprecated" | "unclassified"} ChangeType
@@ -50,7 +51,7 @@ function projectRule(diff) {
  * @param {Array<string | number>} path
  */
 export function toPointer(path) {
-  return `#/${path.map((key) => String(key).replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`;
+  return `#/${path.map((key) => escapePointer(String(key))).join("/")}`;
 }
 
 /**

@@ -22,14 +22,17 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { TSC, TSC_5 } from "../lib/paths.mjs";
+import { startStandIn } from "../lib/stand-in.mjs";
 import { CONSUMERS, EXPECTED_OUTPUT } from "./consumers.mjs";
 import { checkAppKitEntries } from "./app-kit-entries.mjs";
 import { checkContractCli } from "./contract-cli.mjs";
-import { createParticipantServer, TOKEN } from "./create-participant-server.mjs";
 import { lintTarball, packTarball } from "./pack.mjs";
 import { runCommand } from "./run-command.mjs";
 import { prepareRuntimes } from "./runtimes.mjs";
 import { withTestingEntry } from "./testing-entry.mjs";
+
+/** The session token the consumers send and the stand-in accepts. */
+const TOKEN = "package-check-token";
 
 /**
  * One check's outcome, printed as one line (and its detail, indented, when it did not pass).
@@ -276,7 +279,8 @@ async function runChecks(work, serverUrl) {
 async function main() {
   const started = performance.now();
   const work = await mkdtemp(path.join(tmpdir(), "iwerp-package-"));
-  const server = await createParticipantServer();
+  // The tests' stand-in, with the spec's answers: a participant stored with `TOKEN` (id 7, as EXPECTED_OUTPUT says), 401 without.
+  const server = await startStandIn({ token: TOKEN, stored: { id: 7 } });
   /** @type {Check[]} */
   let checks;
   try {

@@ -2,8 +2,8 @@
 // @ts-check
 /**
  * `npm run test:runtimes`: the runtime matrix. Builds the package, installs what is missing (Node.js 22
- * and 24, Bun and Deno from npm into a git-ignored cache; Chromium through apt), starts one API server
- * on 127.0.0.1, and runs the same smoke suite (`smoke-cases.mjs`) against the built package in each
+ * and 24, Bun and Deno from npm into a git-ignored cache; Chromium through apt), starts the tests' stand-in
+ * tenant (`../lib/stand-in.mjs`) on 127.0.0.1, and runs the same smoke suite (`smoke-cases.mjs`) against the built package in each
  * runtime and in headless Chromium; then, end to end, a web app in Chromium against the built package's fake
  * tenant served on another port (`browser-app.mjs`). Prints one line per runtime and exits 1 if any failed.
  */
@@ -14,15 +14,18 @@ import { ROOT } from "../lib/paths.mjs";
 import { runAppInChromium } from "./browser-app.mjs";
 import { runInChromium } from "./browser.mjs";
 import { ensureChromium } from "../lib/chromium.mjs";
-import { createSmokeServer, refusedUrl } from "./create-smoke-server.mjs";
+import { byPathPrefix, refusedUrl, startStandIn } from "../lib/stand-in.mjs";
 import { esmEntry } from "./package-entry.mjs";
 import { parseResultLine } from "./result-line.mjs";
 import { runLimited } from "./run-limited.mjs";
 import { cliRuntimes, installRuntimes } from "./runtimes.mjs";
+import { STORED } from "./smoke-cases.mjs";
 
 /** How long one runtime may take before it is killed and counted as failed. */
 const LIMIT_MS = 60_000;
 const DRIVER = fileURLToPath(new URL("cli-driver.mjs", import.meta.url));
+/** The faults of the stand-in that the smoke cases' scenarios (`<api>/<scenario>/…`) stand for; `ok` and `stall` are their own. */
+const SCENARIOS = { unauthorized: "unauthorized-401", drifted: "drift-id", huge: "huge-body", bomb: "gzip-bomb" };
 
 /**
  * One line of the report.
@@ -57,7 +60,9 @@ if (!existsSync(entry)) {
 
 // Random, so that a token found in an error's text can only have come from this run.
 const token = `smoke-${randomBytes(12).toString("hex")}`;
-const server = await createSmokeServer(token);
+// The one stand-in of the tests: the spec's answers (with the token required and STORED's fields), CORS for the
+// page, and the scenario the first path segment names (`<url>/stall/api/…`).
+const server = await startStandIn({ token, stored: STORED, cors: true, pick: byPathPrefix(SCENARIOS) });
 const refused = await refusedUrl();
 /** @type {Row[]} */
 const rows = [];

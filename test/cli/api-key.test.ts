@@ -10,10 +10,10 @@ import { DEFAULTS } from "../../src/core/defaults.js";
 import { MIN_SECRET_LENGTH, Redactor } from "../../src/core/redactor.js";
 import { createChatClient } from "../../src/index.js";
 import { createFakeTenant } from "../../src/testing/index.js";
-import { createHostileTenant, CUSTOMER_TOKEN, type HostileTenant } from "../fixtures/create-stand-in.js";
-import { createSharedProxy, removeKeptLogs, runContractCheck, runEnv, SKIP_STATIC, type Run } from "../fixtures/run-contract-check.js";
-import { serveFakeTenant, type StandIn } from "../fixtures/serve-fake-tenant.mjs";
-import { encodedForms } from "../helpers/secrets.js";
+import { createHostileTenant, CUSTOMER_TOKEN, type HostileTenant } from "../support/create-stand-in.js";
+import { createSharedProxy, removeKeptLogs, runContractCheck, runEnv, SKIP_STATIC, type Run } from "../support/run-contract-check.js";
+import { startStandIn, type StandIn } from "../../scripts/lib/stand-in.mjs";
+import { encodedForms } from "../support/secrets.js";
 
 /*
  * `iwerp-contract --upstream` with an API key (IWERP_API_KEY) instead of a session token, against a stand-in
@@ -63,7 +63,7 @@ async function keyOnlyTenant(answer?: (path: string) => Response | undefined): P
     echoed.set("x-echo", encodedForms(KEY).join(" "));
     return new Response(await response.text(), { status: response.status, headers: echoed });
   };
-  return serveFakeTenant({ fetch: fetch as unknown as typeof globalThis.fetch });
+  return startStandIn({ tenant: { fetch } });
 }
 
 /** Runs the check in this process with IWERP_API_KEY (and the customer's session token), logs and JUnit into the test's folder. */

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { parseOptions, USAGE, UsageError } from "../../scripts/contract-check/options.mjs";
 import { DEFAULTS } from "../../src/core/defaults.js";
-import { runContractCheck, runContractCheckBin, runEnv } from "../fixtures/run-contract-check.js";
+import { runContractCheck, runContractCheckBin, runEnv } from "../support/run-contract-check.js";
 
 const MAIN = path.resolve(import.meta.dirname, "../../scripts/contract-check/main.mjs");
 

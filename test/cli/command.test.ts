@@ -4,8 +4,8 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, test, vi } from "vitest";
-import { createStandIn, CUSTOMER_TOKEN, TOKEN, type StandInTenant } from "../fixtures/create-stand-in.js";
-import { removeKeptLogs, RUN_TIMEOUT, runContractCheckBin, SKIP_STATIC } from "../fixtures/run-contract-check.js";
+import { createStandIn, CUSTOMER_TOKEN, TOKEN, type StandInTenant } from "../support/create-stand-in.js";
+import { removeKeptLogs, RUN_TIMEOUT, runContractCheckBin, SKIP_STATIC } from "../support/run-contract-check.js";
 
 /*
  * The command as a pipeline runs it: `bin/iwerp-contract.mjs` in a child process, which starts Prism and

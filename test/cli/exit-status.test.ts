@@ -4,8 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { EXIT, USAGE } from "../../scripts/contract-check/options.mjs";
 import { startPrismProxy } from "../../scripts/contract-check/tenant/prism.mjs";
-import { createHostileTenant, TOKEN, type HostileTenant } from "../fixtures/create-stand-in.js";
-import { RUN_TIMEOUT, runContractCheck, runContractCheckBin, runEnv, SKIP_STATIC } from "../fixtures/run-contract-check.js";
+import { createHostileTenant, TOKEN, type HostileTenant } from "../support/create-stand-in.js";
+import { RUN_TIMEOUT, runContractCheck, runContractCheckBin, runEnv, SKIP_STATIC } from "../support/run-contract-check.js";
 
 /*
  * Issue 19: a usage error is one line and a pointer to --help (exit 2); a run that cannot be set up exits with a

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { createHostileTenant, streamBody, TOKEN, type HostileTenant } from "../fixtures/create-stand-in.js";
-import { createSharedProxy, removeKeptLogs, RUN_TIMEOUT, runContractCheck, SKIP_STATIC, type Run } from "../fixtures/run-contract-check.js";
+import { createHostileTenant, streamBody, TOKEN, type HostileTenant } from "../support/create-stand-in.js";
+import { createSharedProxy, removeKeptLogs, RUN_TIMEOUT, runContractCheck, SKIP_STATIC, type Run } from "../support/run-contract-check.js";
 
 /*
  * The tenant mode against tenants that attack the check, in this process: a redirect to another host, answers

@@ -6,7 +6,7 @@ import { EXCHANGE_HEADER } from "../../scripts/contract-check/tenant/recording-h
 import { startTenantProxy } from "../../scripts/contract-check/tenant/tenant-proxy.mjs";
 import { DEFAULTS } from "../../src/core/defaults.js";
 import { Redactor } from "../../src/core/redactor.js";
-import { createStandIn, TOKEN } from "../fixtures/create-stand-in.js";
+import { createStandIn, TOKEN } from "../support/create-stand-in.js";
 
 /*
  * Prism's log, which the check keeps in the log folder: it goes through the client's redactor line by line.

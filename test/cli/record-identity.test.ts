@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createHostileTenant, type HostileTenant } from "../fixtures/create-stand-in.js";
-import { createSharedProxy, removeKeptLogs, runContractCheck, SKIP_STATIC } from "../fixtures/run-contract-check.js";
+import { createHostileTenant, type HostileTenant } from "../support/create-stand-in.js";
+import { createSharedProxy, removeKeptLogs, runContractCheck, SKIP_STATIC } from "../support/run-contract-check.js";
 
 /*
  * The spec requires every record the server returns to have its `id`: the live check (Prism's validating proxy in

@@ -1,7 +1,7 @@
 import { afterEach, expect, test } from "vitest";
 import { createRecordingHop, EXCHANGE_HEADER, type RecordingHop } from "../../scripts/contract-check/tenant/recording-hop.mjs";
 import { DEFAULTS } from "../../src/core/defaults.js";
-import { createHostileTenant, createStandIn, streamBody, TOKEN, type HostileTenant, type StandInTenant } from "../fixtures/create-stand-in.js";
+import { createHostileTenant, createStandIn, streamBody, TOKEN, type HostileTenant, type StandInTenant } from "../support/create-stand-in.js";
 
 /*
  * The recording hop between Prism and the tenant, on its own: it notes what the tenant really answered, and in

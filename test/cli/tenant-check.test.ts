@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { OPERATIONS } from "../../generated/operations.js";
-import { createHostileTenant, createStandIn, CUSTOMER_TOKEN, TOKEN, type StandInTenant } from "../fixtures/create-stand-in.js";
-import { createSharedProxy, removeKeptLogs, runContractCheck, SKIP_STATIC, type Run } from "../fixtures/run-contract-check.js";
+import { createHostileTenant, createStandIn, CUSTOMER_TOKEN, TOKEN, type StandInTenant } from "../support/create-stand-in.js";
+import { createSharedProxy, removeKeptLogs, runContractCheck, SKIP_STATIC, type Run } from "../support/run-contract-check.js";
 
 /*
  * The tenant mode of iwerp-contract, in this process: the client from src/, one Prism proxy for the file,

@@ -1,12 +1,12 @@
 import { once } from "node:events";
-import { createServer, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { byPathPrefix, startStandIn, type StandIn } from "../../scripts/lib/stand-in.mjs";
 import { AbortError, createChatClient, InvalidInputError, InvalidResponseError, type ConnectionOptions } from "../../src/index.js";
 import { createRawClient } from "../../src/raw.js";
-import { rejectionOf } from "../helpers/create-test-client.js";
-import { TOKEN } from "../helpers/secrets.js";
+import { rejectionOf } from "../support/create-test-client.js";
+import { TOKEN } from "../support/secrets.js";
 
 const PARTICIPANT_PATH = "/api/chat/chatroom_participant";
 /** The `maxResponseBytes` of the clients against the server below. */
@@ -73,8 +73,7 @@ describe("a body is read whole and decoded once", () => {
 });
 
 describe("maxResponseBytes over HTTP", () => {
-  let server: ReturnType<typeof createServer>;
-  let baseUrl: string;
+  let server: StandIn;
   /** Resolves with each endless answer once its connection is closed: the client stopped reading. */
   const closed: Array<Promise<unknown>> = [];
   /** Resolves once the server has written the head and the first part of a `stall` answer. */
@@ -92,38 +91,32 @@ describe("maxResponseBytes over HTTP", () => {
   };
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      req.resume();
-      const scenario = (req.url ?? "").split("/")[1];
-      if (scenario === "endless") {
-        closed.push(once(res, "close"));
-        endless(res);
-      } else if (scenario === "bomb") {
-        res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
-        res.write(BOMB); // before `end`, so it goes chunked, without Content-Length
-        res.end();
-      } else if (scenario === "bomb-with-length") {
-        res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip", "content-length": String(BOMB.length) }).end(BOMB);
-      } else if (scenario === "stall") {
-        closed.push(once(res, "close"));
-        res.writeHead(200, { "content-type": "application/json" });
-        res.write('{"id":7,', () => headSent());
-      } else {
-        res.writeHead(404).end();
-      }
+    server = await startStandIn({
+      pick: byPathPrefix(),
+      handler: ({ fault: scenario }, res) => {
+        if (scenario === "endless") {
+          closed.push(once(res, "close"));
+          endless(res);
+        } else if (scenario === "bomb") {
+          res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+          res.write(BOMB); // before `end`, so it goes chunked, without Content-Length
+          res.end();
+        } else if (scenario === "bomb-with-length") {
+          res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip", "content-length": String(BOMB.length) }).end(BOMB);
+        } else if (scenario === "stall") {
+          closed.push(once(res, "close"));
+          res.writeHead(200, { "content-type": "application/json" });
+          res.write('{"id":7,', () => headSent());
+        } else {
+          res.writeHead(404).end();
+        }
+      },
     });
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    server.close();
-    await once(server, "close");
-  });
+  afterAll(() => server.close());
 
   const chatAt = (scenario: string, options: Partial<ConnectionOptions> = {}) =>
-    createChatClient({ baseUrl: `${baseUrl}/${scenario}`, sessionToken: TOKEN, maxResponseBytes: LIMIT, retry: false, logger: false, ...options });
+    createChatClient({ baseUrl: `${server.url}/${scenario}`, sessionToken: TOKEN, maxResponseBytes: LIMIT, retry: false, logger: false, ...options });
 
   test("an endless chunked answer stops at the limit with an InvalidResponseError, and the client closes the connection", async () => {
     const error = await rejectionOf(chatAt("endless").chatroomParticipants.add({ first_name: "Ada" }));
@@ -170,7 +163,7 @@ describe("maxResponseBytes over HTTP", () => {
 
     expect(await rejectionOf(pending)).toBeInstanceOf(AbortError);
     if (!ignoresSignal) await closed.at(-1);
-    else server.closeAllConnections();
+    else server.server.closeAllConnections();
   });
 });
 

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { createServer } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -24,9 +23,10 @@ import {
   type ResponseValidationMode,
 } from "../../src/index.js";
 import { createRawClient } from "../../src/raw.js";
-import { createScriptedFetch, jsonResponse, type ScriptedAnswer } from "../helpers/create-scripted-fetch.js";
-import { rejectionOf } from "../helpers/create-test-client.js";
-import { expectNoSecrets, printedForms, TOKEN } from "../helpers/secrets.js";
+import { startStandIn, type StandIn } from "../../scripts/lib/stand-in.mjs";
+import { createScriptedFetch, jsonResponse, type ScriptedAnswer } from "../support/create-scripted-fetch.js";
+import { rejectionOf } from "../support/create-test-client.js";
+import { expectNoSecrets, printedForms, TOKEN } from "../support/secrets.js";
 
 const BASE = "https://acme.iw-erp.de";
 const deep = (levels: number) => `${"[".repeat(levels)}${"]".repeat(levels)}`;
@@ -313,27 +313,20 @@ describe("headers that fetch refuses are rejected when the client is created", (
 });
 
 describe("the raw client honours maxResponseBytes", () => {
-  let server: ReturnType<typeof createServer>;
-  let baseUrl: string;
+  let server: StandIn;
   let bomb: Buffer;
 
   beforeAll(async () => {
     bomb = await brotliBomb();
-    server = createServer((_req, res) => {
-      res.writeHead(200, { "content-type": "application/json", "content-encoding": "br", "content-length": String(bomb.length) }).end(bomb);
+    server = await startStandIn({
+      handler: (_request, res) => void res.writeHead(200, { "content-type": "application/json", "content-encoding": "br", "content-length": String(bomb.length) }).end(bomb),
     });
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    server.close();
-  });
+  afterAll(() => server.close());
 
   test("a small brotli body that inflates to 400 MB is stopped at the limit", async () => {
     expect(bomb.length).toBeLessThan(1024);
-    const chat = createChatClient({ baseUrl, sessionToken: TOKEN, maxResponseBytes: 1024 * 1024 });
+    const chat = createChatClient({ baseUrl: server.url, sessionToken: TOKEN, maxResponseBytes: 1024 * 1024 });
 
     const outcome = await createRawClient(chat).POST("/api/chat/chatroom_participant", { body: { data: {} as ChatroomParticipant } }).then(
       () => "resolved",

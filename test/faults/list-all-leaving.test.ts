@@ -1,9 +1,9 @@
 import { once } from "node:events";
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage } from "node:http";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { startStandIn } from "../../scripts/lib/stand-in.mjs";
 import { AbortError, createChatClient, type ChatClient } from "../../src/index.js";
-import { TOKEN } from "../helpers/secrets.js";
+import { TOKEN } from "../support/secrets.js";
 
 /**
  * A tenant on 127.0.0.1 that answers page 0 of the participant list with a full page of two and never answers
@@ -12,19 +12,12 @@ import { TOKEN } from "../helpers/secrets.js";
 async function startStallingTenant() {
   let stalled: (request: IncomingMessage) => void = () => {};
   const stalledRequest = new Promise<IncomingMessage>((resolve) => (stalled = resolve));
-  const server = createServer((req, res) => {
-    if (new URL(req.url ?? "/", "http://x").searchParams.get("page") === "0") {
-      res.writeHead(200, { "content-type": "application/json" }).end('[{"id":1},{"id":2}]');
-      return;
-    }
-    stalled(req);
+  const server = await startStandIn({
+    handler: ({ query }, res) => (new URLSearchParams(query).get("page") === "0" ? void res.writeHead(200, { "content-type": "application/json" }).end('[{"id":1},{"id":2}]') : stalled(res.req)),
   });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
   /** Resolves when the stalled request's connection closes, i.e. the client aborted it. */
   const stalledRequestClosed = stalledRequest.then((req) => (req.socket.destroyed ? undefined : once(req.socket, "close")));
-  return { baseUrl: `http://127.0.0.1:${port}`, server, stalledRequest, stalledRequestClosed };
+  return { baseUrl: server.url, server, stalledRequest, stalledRequestClosed };
 }
 
 let tenant: Awaited<ReturnType<typeof startStallingTenant>>;
@@ -35,12 +28,7 @@ beforeEach(async () => {
   // A long attempt timeout, so only leaving the walk can end the stalled request.
   chat = createChatClient({ baseUrl: tenant.baseUrl, sessionToken: TOKEN, timeoutMs: 600_000, deadlineMs: 600_000, logger: false });
 });
-afterEach(async () => {
-  const closed = once(tenant.server, "close");
-  tenant.server.close();
-  tenant.server.closeAllConnections();
-  await closed;
-});
+afterEach(() => tenant.server.close());
 
 describe("leaving listAll while a page is in flight", () => {
   test("return() aborts the stalled page: it settles, the pending next() ends the walk, and the server sees the request closed", async () => {

@@ -1,8 +1,8 @@
 import { getEventListeners } from "node:events";
 import { expect, test } from "vitest";
-import { createFaultServer } from "../helpers/create-fault-server.js";
-import { createTestClient, uniqueParticipant } from "../helpers/create-test-client.js";
-import { safetyTimeout } from "../setup/safety-timeouts.js";
+import { startStandIn } from "../../scripts/lib/stand-in.mjs";
+import { createTestClient, uniqueParticipant } from "../support/create-test-client.js";
+import { safetyTimeout } from "../support/safety-timeouts.js";
 
 /** The handles that would betray a leak: timers and sockets (client and server side), counted by type. */
 function handles(): { Timeout: number; TCPSocketWrap: number; TCPServerWrap: number } {
@@ -33,7 +33,7 @@ async function eventually(predicate: () => boolean, limitMs = safetyTimeout(30_0
  */
 test("1,000 concurrent adds all succeed, each reaches the server exactly once, and leave no timer, listener or socket behind", async () => {
   const before = handles();
-  const server = await createFaultServer();
+  const server = await startStandIn();
   const caller = new AbortController();
   // The client's limits only stop a call that hangs: on a loaded machine the thousand answers may take a while.
   const t = createTestClient(server, "ok", { timeoutMs: safetyTimeout(120_000), deadlineMs: safetyTimeout(150_000) });
@@ -48,8 +48,8 @@ test("1,000 concurrent adds all succeed, each reaches the server exactly once, a
   expect(results.filter((r) => r.status === "rejected")).toEqual([]);
   expect(results.map((r) => (r.status === "fulfilled" ? r.value.first_name : undefined))).toEqual(participants.map((p) => p.first_name));
   const seen = new Map<string | undefined, number>();
-  for (const request of server.requests) seen.set(request.key, (seen.get(request.key) ?? 0) + 1);
-  expect(server.requests).toHaveLength(1_000);
+  for (const request of server.received) seen.set(request.key, (seen.get(request.key) ?? 0) + 1);
+  expect(server.received).toHaveLength(1_000);
   expect([...seen.values()].every((count) => count === 1)).toBe(true);
   expect(seen.size).toBe(1_000);
   expect(t.retries).toEqual([]);

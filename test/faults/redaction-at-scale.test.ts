@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { REDACTED, Redactor } from "../../src/core/redactor.js";
 import { createChatClient, InvalidResponseError, isIwErpError, ServerError, type ConnectionOptions } from "../../src/index.js";
-import { createScriptedFetch, jsonResponse, type ScriptedAnswer } from "../helpers/create-scripted-fetch.js";
-import { rejectionOf } from "../helpers/create-test-client.js";
-import { expectNoSecrets, printedForms, TOKEN } from "../helpers/secrets.js";
+import { createScriptedFetch, jsonResponse, type ScriptedAnswer } from "../support/create-scripted-fetch.js";
+import { rejectionOf } from "../support/create-test-client.js";
+import { expectNoSecrets, printedForms, TOKEN } from "../support/secrets.js";
 
 /** Nine megabytes (under the 10 MiB `maxResponseBytes`): enough to overflow a backtracking match of a secret field's value. */
 const NINE_MB = 9_000_000;

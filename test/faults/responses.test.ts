@@ -12,16 +12,16 @@ import {
   ServerError,
   SessionError,
 } from "../../src/index.js";
-import { createFaultServer, type FaultServer } from "../helpers/create-fault-server.js";
-import { createTestClient, rejectionOf, uniqueParticipant } from "../helpers/create-test-client.js";
-import { expectNothingSecret } from "../helpers/secrets.js";
+import { startStandIn, type StandIn } from "../../scripts/lib/stand-in.mjs";
+import { createTestClient, rejectionOf, uniqueParticipant } from "../support/create-test-client.js";
+import { expectNothingSecret } from "../support/secrets.js";
 
-let server: FaultServer;
+let server: StandIn;
 /** Where the redirect points: a second server that must never see the token. */
-let elsewhere: FaultServer;
+let elsewhere: StandIn;
 
 beforeAll(async () => {
-  [server, elsewhere] = await Promise.all([createFaultServer(), createFaultServer()]);
+  [server, elsewhere] = await Promise.all([startStandIn(), startStandIn()]);
 });
 afterAll(() => Promise.all([server.close(), elsewhere.close()]));
 
@@ -59,8 +59,8 @@ describe("HTTP failures become one typed error each", () => {
 
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toBeInstanceOf(SessionError);
-    expect(error).toMatchObject({ status: 401, code: "401", messages: ["JWT expired", "session [redacted] is unknown"] });
-    expect(error.message).toMatch(/failed with 401 Unauthorized: JWT expired; session \[redacted\] is unknown\. Log in again \(`login\(\)`\) and pass the new `session\.sessionid` as `sessionToken`\.$/);
+    expect(error).toMatchObject({ status: 401, code: "401", messages: ["JWT expired", "no session [redacted]"] });
+    expect(error.message).toMatch(/failed with 401 Unauthorized: JWT expired; no session \[redacted\]\. Log in again \(`login\(\)`\) and pass the new `session\.sessionid` as `sessionToken`\.$/);
     expect(error.headers["set-cookie"]).toBe("[redacted]");
     expectNothingSecret(error, t);
   });
@@ -98,14 +98,14 @@ describe("HTTP failures become one typed error each", () => {
   });
 
   test("a redirect is not followed, so the token never reaches the other host", async () => {
-    const t = createTestClient(server, "redirect-307", { headers: { "x-redirect-to": `${elsewhere.baseUrl}/steal` } });
+    const t = createTestClient(server, "redirect-307", { headers: { "x-redirect-to": `${elsewhere.url}/steal` } });
 
     const error = (await rejectionOf(t.client.chatroomParticipants.add(uniqueParticipant()))) as HttpError;
 
     expect(error.constructor).toBe(HttpError);
     expect(error.status).toBe(307);
     expect(error.message).toMatch(/failed with 307 .*Redirects are not followed; if you trust http:\/\/127\.0\.0\.1:\d+\/steal, pass it as `host`\/`baseUrl`\./);
-    expect(elsewhere.requests).toEqual([]);
+    expect(elsewhere.received).toEqual([]);
   });
 });
 

@@ -1,10 +1,8 @@
-import { once } from "node:events";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startStandIn } from "../../scripts/lib/stand-in.mjs";
 import { createChatClient, NotFoundAfterRetryError, NotFoundError, type ChatClient } from "../../src/index.js";
-import { rejectionOf } from "../helpers/create-test-client.js";
-import { TOKEN } from "../helpers/secrets.js";
+import { rejectionOf } from "../support/create-test-client.js";
+import { TOKEN } from "../support/secrets.js";
 
 /** What the first request for a record gets before the server answers 404 to every later one. */
 type FirstAnswer = "delete-then-reset" | "503" | "500" | "404";
@@ -16,20 +14,19 @@ type FirstAnswer = "delete-then-reset" | "503" | "500" | "404";
  */
 async function startTenant() {
   const seen = new Map<string, number>();
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const id = req.url?.split("/").at(-1) ?? "";
-    const count = (seen.get(id) ?? 0) + 1;
-    seen.set(id, count);
-    const first = req.headers["x-first"] as FirstAnswer;
-    if (count === 1 && first === "delete-then-reset") return void res.socket?.destroy();
-    if (count === 1 && first === "503") return void res.writeHead(503, { "content-type": "application/json" }).end('{"title":"busy"}');
-    if (count === 1 && first === "500") return void res.writeHead(500, { "content-type": "application/json" }).end('{"title":"proxy gave up"}');
-    res.writeHead(404, { "content-type": "application/json" }).end('{"title":"Not Found"}');
+  const server = await startStandIn({
+    handler: ({ path }, res) => {
+      const id = path.split("/").at(-1) ?? "";
+      const count = (seen.get(id) ?? 0) + 1;
+      seen.set(id, count);
+      const first = res.req.headers["x-first"] as FirstAnswer;
+      if (count === 1 && first === "delete-then-reset") return void res.socket?.destroy();
+      if (count === 1 && first === "503") return void res.writeHead(503, { "content-type": "application/json" }).end('{"title":"busy"}');
+      if (count === 1 && first === "500") return void res.writeHead(500, { "content-type": "application/json" }).end('{"title":"proxy gave up"}');
+      res.writeHead(404, { "content-type": "application/json" }).end('{"title":"Not Found"}');
+    },
   });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  return { baseUrl: `http://127.0.0.1:${port}`, attempts: (id: number) => seen.get(String(id)) ?? 0, server };
+  return { baseUrl: server.url, attempts: (id: number) => seen.get(String(id)) ?? 0, server };
 }
 
 let tenant: Awaited<ReturnType<typeof startTenant>>;
@@ -38,12 +35,7 @@ let nextId = 0;
 beforeAll(async () => {
   tenant = await startTenant();
 });
-afterAll(async () => {
-  const closed = once(tenant.server, "close");
-  tenant.server.close();
-  tenant.server.closeAllConnections();
-  await closed;
-});
+afterAll(() => tenant.server.close());
 
 function clientWhoseFirstAttempt(first: FirstAnswer): ChatClient {
   return createChatClient({ baseUrl: tenant.baseUrl, sessionToken: TOKEN, headers: { "x-first": first }, retry: { initialDelayMs: 1 }, logger: false });

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ConnectionError, ServerError, TimeoutError } from "../../src/index.js";
-import { createFaultServer, KEY_HEADER, type FaultServer } from "../helpers/create-fault-server.js";
-import { createTestClient, rejectionOf } from "../helpers/create-test-client.js";
-import type { FaultName } from "../helpers/faults.js";
-import { expectNothingSecret } from "../helpers/secrets.js";
+import { KEY_HEADER, startStandIn, type StandIn } from "../../scripts/lib/stand-in.mjs";
+import { createTestClient, rejectionOf } from "../support/create-test-client.js";
+import type { FaultName } from "../../scripts/lib/stand-in-faults.mjs";
+import { expectNothingSecret } from "../support/secrets.js";
 
-let server: FaultServer;
+let server: StandIn;
 let counter = 0;
 
 beforeAll(async () => {
-  server = await createFaultServer();
+  server = await startStandIn();
 });
 afterAll(() => server.close());
 

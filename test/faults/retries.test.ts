@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { AbortError, AuthenticationError, ConnectionError, RateLimitError, RequestValidationError, ServerError } from "../../src/index.js";
-import { createCountingFetch, dnsFailureFetch } from "../helpers/create-counting-fetch.js";
-import { createFaultServer, refusedPort, type FaultServer } from "../helpers/create-fault-server.js";
-import { createTestClient, rejectionOf, uniqueParticipant } from "../helpers/create-test-client.js";
-import { expectNothingSecret } from "../helpers/secrets.js";
+import { createCountingFetch, dnsFailureFetch } from "../support/create-counting-fetch.js";
+import { refusedUrl as freeRefusedUrl, startStandIn, type StandIn } from "../../scripts/lib/stand-in.mjs";
+import { createTestClient, rejectionOf, uniqueParticipant } from "../support/create-test-client.js";
+import { expectNothingSecret } from "../support/secrets.js";
 
-let server: FaultServer;
+let server: StandIn;
 let refusedUrl: string;
 
 beforeAll(async () => {
-  server = await createFaultServer();
-  refusedUrl = `http://127.0.0.1:${await refusedPort()}`;
+  server = await startStandIn();
+  refusedUrl = await freeRefusedUrl();
 });
 afterAll(() => server.close());
 

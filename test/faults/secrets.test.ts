@@ -1,17 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { createChatClient, InvalidInputError, IwErpError, type ChatClientOptions, type ChatroomParticipant } from "../../src/index.js";
-import { dnsFailureFetch } from "../helpers/create-counting-fetch.js";
-import { createFaultServer, FAULT_HEADER, refusedPort, type FaultServer } from "../helpers/create-fault-server.js";
-import { createTestClient, rejectionOf, uniqueParticipant } from "../helpers/create-test-client.js";
-import { FAULTS, type FaultName } from "../helpers/faults.js";
-import { API_KEY, createRecorder, expectNoSecrets, expectNothingSecret, printedForms, SECRET_WORD, TOKEN } from "../helpers/secrets.js";
+import { dnsFailureFetch } from "../support/create-counting-fetch.js";
+import { FAULT_HEADER, refusedUrl as freeRefusedUrl, startStandIn, type StandIn } from "../../scripts/lib/stand-in.mjs";
+import { createTestClient, rejectionOf, uniqueParticipant } from "../support/create-test-client.js";
+import { FAULTS, type FaultName } from "../../scripts/lib/stand-in-faults.mjs";
+import { API_KEY, createRecorder, expectNoSecrets, expectNothingSecret, printedForms, SECRET_WORD, TOKEN } from "../support/secrets.js";
 
-let server: FaultServer;
+let server: StandIn;
 let refusedUrl: string;
 
 beforeAll(async () => {
-  server = await createFaultServer();
-  refusedUrl = `http://127.0.0.1:${await refusedPort()}`;
+  server = await startStandIn();
+  refusedUrl = await freeRefusedUrl();
 });
 afterAll(() => server.close());
 afterEach(() => {
@@ -65,7 +65,7 @@ describe.concurrent("no fault puts the API key into an error, a log line or a re
   test.for(faults)("%s", async (fault) => {
     const recorder = createRecorder();
     const client = createChatClient({
-      baseUrl: server.baseUrl,
+      baseUrl: server.url,
       apiKey: API_KEY,
       headers: { [FAULT_HEADER]: fault },
       logger: recorder.logger,
@@ -82,11 +82,11 @@ describe.concurrent("no fault puts the API key into an error, a log line or a re
   });
 
   test("the echoes are there, redacted: a 401 that quotes the key says [redacted] where the key was", async () => {
-    const client = createChatClient({ baseUrl: server.baseUrl, apiKey: API_KEY, headers: { [FAULT_HEADER]: "unauthorized-401" }, logger: false });
+    const client = createChatClient({ baseUrl: server.url, apiKey: API_KEY, headers: { [FAULT_HEADER]: "unauthorized-401" }, logger: false });
 
     const error = await rejectionOf(client.chatroomParticipants.add(uniqueParticipant()));
 
-    expect(error).toMatchObject({ name: "AuthenticationError", messages: ["JWT expired", "session [redacted] is unknown"] });
+    expect(error).toMatchObject({ name: "AuthenticationError", messages: ["JWT expired", "no session [redacted]"] });
     expect((error as Error).message).toMatch(/Create a new API key in the iwERP user settings and pass it as `apiKey`\.$/);
     expectNoSecrets(printedForms(error));
   });
@@ -132,7 +132,7 @@ describe("secrets in unusual shapes", () => {
   ])("%s is rejected with a message that does not quote it", (_case, credential) => {
     const error = (() => {
       try {
-        createChatClient({ baseUrl: server.baseUrl, ...credential } as ChatClientOptions);
+        createChatClient({ baseUrl: server.url, ...credential } as ChatClientOptions);
       } catch (e) {
         return e;
       }
@@ -162,9 +162,9 @@ describe("the default logger", () => {
     const written: string[] = [];
     const warn = vi.spyOn(console, "warn").mockImplementation((...args: unknown[]) => void written.push(args.map(String).join(" ")));
     const others = (["log", "info", "error", "debug"] as const).map((method) => vi.spyOn(console, method));
-    const client = createChatClient({ baseUrl: server.baseUrl, sessionToken: TOKEN, headers: { [FAULT_HEADER]: "schema-violation" } });
+    const client = createChatClient({ baseUrl: server.url, sessionToken: TOKEN, headers: { [FAULT_HEADER]: "schema-violation" } });
     const retrying = createChatClient({
-      baseUrl: server.baseUrl,
+      baseUrl: server.url,
       sessionToken: TOKEN,
       headers: { [FAULT_HEADER]: "unavailable-once" },
       retry: { initialDelayMs: 1 },

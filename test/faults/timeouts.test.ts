@@ -1,13 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { AbortError, TimeoutError } from "../../src/index.js";
-import { createFaultServer, type FaultServer } from "../helpers/create-fault-server.js";
-import { createTestClient, rejectionOf, uniqueParticipant } from "../helpers/create-test-client.js";
-import { expectNothingSecret } from "../helpers/secrets.js";
+import { startStandIn, type StandIn } from "../../scripts/lib/stand-in.mjs";
+import { createTestClient, rejectionOf, uniqueParticipant } from "../support/create-test-client.js";
+import { expectNothingSecret } from "../support/secrets.js";
 
-let server: FaultServer;
+let server: StandIn;
 
 beforeAll(async () => {
-  server = await createFaultServer();
+  server = await startStandIn();
 });
 afterAll(() => server.close());
 
@@ -23,7 +23,7 @@ describe("timeouts", () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     const t = createTestClient(server, "stall", { timeoutMs: 100 });
     const participant = uniqueParticipant();
-    const seen = server.requests.length;
+    const seen = server.received.length;
 
     const call = rejectionOf(t.client.chatroomParticipants.add(participant));
     await server.waitForRequests(seen + 1);
@@ -43,7 +43,7 @@ describe("timeouts", () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     const t = createTestClient(server, "stall-once-then-ok", { timeoutMs: 100, retry: { retryAmbiguous: true } });
     const participant = uniqueParticipant();
-    const seen = server.requests.length;
+    const seen = server.received.length;
 
     const call = t.client.chatroomParticipants.add(participant);
     await server.waitForRequests(seen + 1);
@@ -62,7 +62,7 @@ describe("timeouts", () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     const t = createTestClient(server, "stall", { timeoutMs: 100, deadlineMs: 160, retry: { retryAmbiguous: true, maxAttempts: 10 } });
     const participant = uniqueParticipant();
-    const seen = server.requests.length;
+    const seen = server.received.length;
 
     const call = rejectionOf(t.client.chatroomParticipants.add(participant));
     await server.waitForRequests(seen + 1);
@@ -117,7 +117,7 @@ describe("the caller's AbortSignal", () => {
     const controller = new AbortController();
     const t = createTestClient(server, "stall", { retry: { retryAmbiguous: true } });
     const participant = uniqueParticipant();
-    const seen = server.requests.length;
+    const seen = server.received.length;
 
     const call = rejectionOf(t.client.chatroomParticipants.add(participant, { signal: controller.signal }));
     await server.waitForRequests(seen + 1);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { generate } from "../../scripts/generate.mjs";
 import { MAX_LINE } from "../../scripts/lib/code-text.mjs";
 import { describeDrift, findDrift } from "../../scripts/lib/drift.mjs";
-import { safetyTimeout } from "../setup/safety-timeouts.js";
+import { safetyTimeout } from "../support/safety-timeouts.js";
 
 const GENERATED = path.resolve(import.meta.dirname, "../../generated");
 /** Every file `npm run generate` writes. */

@@ -5,7 +5,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { safetyTimeout } from "../setup/safety-timeouts.js";
+import { safetyTimeout } from "../support/safety-timeouts.js";
 
 /*
  * Issue 17: a new entity is added by writing the spec only. A copy of the repository gets a "ChatroomTag" (list,

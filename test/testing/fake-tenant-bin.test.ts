@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { OPERATIONS } from "../../generated/operations.js";
 import { listenOnLoopback } from "../../scripts/contract-check/net.mjs";
 import { FAKE_API_KEY, FAKE_CUSTOMER_SESSION_TOKEN, FAKE_SESSION_TOKEN } from "../../src/testing/index.js";
-import { createSharedProxy, RUN_TIMEOUT, runContractCheck, SKIP_STATIC } from "../fixtures/run-contract-check.js";
+import { createSharedProxy, RUN_TIMEOUT, runContractCheck, SKIP_STATIC } from "../support/run-contract-check.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 /** The GET operations of the chat API (staff and customer portal), which a read-only contract run checks. */

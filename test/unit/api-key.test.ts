@@ -8,8 +8,8 @@ import {
   type ChatClient,
 } from "../../src/index.js";
 import { createRawClient } from "../../src/raw.js";
-import { createScriptedFetch, jsonResponse, type ScriptedAnswer } from "../helpers/create-scripted-fetch.js";
-import { API_KEY, createRecorder, encodedForms, expectNoSecrets, expectNothingSecret, printedForms } from "../helpers/secrets.js";
+import { createScriptedFetch, jsonResponse, type ScriptedAnswer } from "../support/create-scripted-fetch.js";
+import { API_KEY, createRecorder, encodedForms, expectNoSecrets, expectNothingSecret, printedForms } from "../support/secrets.js";
 
 const BASE = "https://acme.iw-erp.de";
 const SESSION = "sess-SECRET-321";

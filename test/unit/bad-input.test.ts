@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { createChatClient, InvalidInputError, type CallOptions, type ChatClientOptions, type ChatroomParticipantPayload } from "../../src/index.js";
-import { createCountingFetch } from "../helpers/create-counting-fetch.js";
-import { TOKEN } from "../helpers/secrets.js";
+import { createCountingFetch } from "../support/create-counting-fetch.js";
+import { TOKEN } from "../support/secrets.js";
 
 /** Runs `build` and returns what it threw, or fails the test. */
 function thrownBy(build: () => unknown): unknown {

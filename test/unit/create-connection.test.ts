@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { delete_chatroom_participant_delete, get_chatroom_participant_cget, post_chatroom_participant_post } from "../../generated/operations.js";
 import { ChatroomParticipants, createChatClient, createConnection, InvalidInputError, ResponseValidationError } from "../../src/index.js";
-import { createScriptedFetch, jsonResponse } from "../helpers/create-scripted-fetch.js";
-import { TOKEN } from "../helpers/secrets.js";
+import { createScriptedFetch, jsonResponse } from "../support/create-scripted-fetch.js";
+import { TOKEN } from "../support/secrets.js";
 
 const BASE = "https://acme.iw-erp.de";
 

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { httpErrorFromResponse } from "../../src/core/http-error-from-response.js";
 import { ConnectionError, createChatClient, RateLimitError, ServerError, type HttpErrorDetails } from "../../src/index.js";
-import { createScriptedFetch, jsonResponse } from "../helpers/create-scripted-fetch.js";
-import { TOKEN } from "../helpers/secrets.js";
+import { createScriptedFetch, jsonResponse } from "../support/create-scripted-fetch.js";
+import { TOKEN } from "../support/secrets.js";
 
 /*
  * Issue 19: a message says exactly what to do. A 429 (or 5xx) names the wait the server asked for in seconds,

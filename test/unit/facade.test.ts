@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { OPERATIONS } from "../../generated/operations.js";
 import { createChatClient, type ChatClient, type OperationId } from "../../src/index.js";
-import { createScriptedFetch, jsonResponse } from "../helpers/create-scripted-fetch.js";
-import { TOKEN } from "../helpers/secrets.js";
+import { createScriptedFetch, jsonResponse } from "../support/create-scripted-fetch.js";
+import { TOKEN } from "../support/secrets.js";
 
 const BASE = "https://acme.iw-erp.de";
 

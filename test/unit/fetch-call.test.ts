@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { createChatClient, type ChatClient } from "../../src/index.js";
 import { createRawClient } from "../../src/raw.js";
-import { jsonResponse } from "../helpers/create-scripted-fetch.js";
-import { TOKEN } from "../helpers/secrets.js";
+import { jsonResponse } from "../support/create-scripted-fetch.js";
+import { TOKEN } from "../support/secrets.js";
 
 const BASE = "https://acme.iw-erp.de";
 const PARTICIPANT = { id: 7, first_name: "Ada" };

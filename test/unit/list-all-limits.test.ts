@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { AbortError, createChatClient, InvalidInputError, InvalidResponseError, type ChatroomParticipantListItem } from "../../src/index.js";
-import { createScriptedFetch, jsonResponse } from "../helpers/create-scripted-fetch.js";
-import { rejectionOf } from "../helpers/create-test-client.js";
-import { TOKEN } from "../helpers/secrets.js";
+import { createScriptedFetch, jsonResponse } from "../support/create-scripted-fetch.js";
+import { rejectionOf } from "../support/create-test-client.js";
+import { TOKEN } from "../support/secrets.js";
 
 type Page = Array<{ id: number }>;
 

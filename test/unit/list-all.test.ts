@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { AbortError, createChatClient, InvalidInputError } from "../../src/index.js";
-import { createScriptedFetch, jsonResponse } from "../helpers/create-scripted-fetch.js";
-import { TOKEN } from "../helpers/secrets.js";
+import { createScriptedFetch, jsonResponse } from "../support/create-scripted-fetch.js";
+import { TOKEN } from "../support/secrets.js";
 
 /** A list of `total` participants served in pages as the query asks; every request is kept. */
 function pagedParticipants(total: number) {

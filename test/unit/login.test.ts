@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { AuthenticationError, InvalidInputError, InvalidResponseError, login, RequestValidationError } from "../../src/index.js";
-import { createScriptedFetch, jsonResponse } from "../helpers/create-scripted-fetch.js";
-import { printedForms } from "../helpers/secrets.js";
+import { createScriptedFetch, jsonResponse } from "../support/create-scripted-fetch.js";
+import { printedForms } from "../support/secrets.js";
 
 const PASSWORD = "pw-SECRET-789";
 const SESSION = "sess-SECRET-321";

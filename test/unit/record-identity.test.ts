@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { createChatClient, ResponseValidationError } from "../../src/index.js";
-import { createScriptedFetch, jsonResponse } from "../helpers/create-scripted-fetch.js";
-import { TOKEN } from "../helpers/secrets.js";
+import { createScriptedFetch, jsonResponse } from "../support/create-scripted-fetch.js";
+import { TOKEN } from "../support/secrets.js";
 
 /** A client whose server answers every call with `body`, and the lines it logged. */
 function clientAnswering(body: unknown, validateResponses: "warn" | "throw") {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { REDACTED, Redactor } from "../../src/core/redactor.js";
-import { SECRET_WORD, TOKEN } from "../helpers/secrets.js";
+import { SECRET_WORD, TOKEN } from "../support/secrets.js";
 
 const redactor = new Redactor([TOKEN], ["ai_auto_close_secret_word"]).with([SECRET_WORD]);
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { MIN_SECRET_LENGTH, REDACTED, Redactor } from "../../src/core/redactor.js";
 import { createChatClient, createConnection, InvalidInputError, login, RequestValidationError } from "../../src/index.js";
-import { createScriptedFetch, jsonResponse } from "../helpers/create-scripted-fetch.js";
+import { createScriptedFetch, jsonResponse } from "../support/create-scripted-fetch.js";
 
 /*
  * Issue 19: with a short token ("t") every message became `/id: mus[redacted] be in[redacted]eger`. Session tokens

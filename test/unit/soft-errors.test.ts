@@ -17,8 +17,8 @@ import {
   type HttpErrorDetails,
   type RetryEvent,
 } from "../../src/index.js";
-import { createScriptedFetch, jsonResponse } from "../helpers/create-scripted-fetch.js";
-import { TOKEN } from "../helpers/secrets.js";
+import { createScriptedFetch, jsonResponse } from "../support/create-scripted-fetch.js";
+import { TOKEN } from "../support/secrets.js";
 
 /*
  * iwERP reports most errors as HTTP 400 with the real code in X-IW-ERROR-CODE ("soft" errors, e.g. 401 for an

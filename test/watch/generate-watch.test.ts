@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { watchSpec, type WatchEvent } from "../../scripts/generate-watch.mjs";
-import { safetyTimeout } from "../setup/safety-timeouts.js";
+import { safetyTimeout } from "../support/safety-timeouts.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 

@@ -35,7 +35,7 @@ export function checkedFetch(tenant: FakeTenant): typeof fetch {
 
 /**
  * Fails the current test when an answer broke the spec. Registered after each test of every file by the
- * unit project's setup file (`test/setup/fake-answers.ts`), which runs per file even where files share modules.
+ * unit project's setup file (`test/support/fake-answers.ts`), which runs per file even where files share modules.
  */
 export function expectNoViolations(): void {
   const found = violations.splice(0);
@@ -79,4 +79,4 @@ export function expectErrorAnswer(response: Response, style: { softErrors: boole
   expect(sent).toEqual(messages.map((message) => (typeof message === "string" ? message : expect.stringMatching(message))));
 }
 
-export { rejectionOf } from "../../helpers/create-test-client.js";
+export { rejectionOf } from "../../support/create-test-client.js";

@@ -1,6 +1,6 @@
 import { createChatClient, type ChatClient, type ConnectionOptions, type ChatroomParticipantPayload } from "../../src/index.js";
-import { FAULT_HEADER, type FaultServer } from "./create-fault-server.js";
-import type { FaultName } from "./faults.js";
+import { FAULT_HEADER, type StandIn } from "../../scripts/lib/stand-in.mjs";
+import type { FaultName } from "../../scripts/lib/stand-in-faults.mjs";
 import { createRecorder, SECRET_WORD, TOKEN } from "./secrets.js";
 
 let counter = 0;
@@ -17,14 +17,14 @@ export function uniqueParticipant(label = "p"): ChatroomParticipantPayload & { f
  * is merged over the test's.
  */
 export function createTestClient(
-  server: FaultServer | string,
+  server: StandIn | string,
   fault: FaultName,
   options: Partial<ConnectionOptions> & { sessionToken?: string } = {},
 ): ReturnType<typeof createRecorder> & { client: ChatClient } {
   const recorder = createRecorder();
   const { retry, headers, ...rest } = options;
   const client = createChatClient({
-    baseUrl: typeof server === "string" ? server : server.baseUrl,
+    baseUrl: typeof server === "string" ? server : server.url,
     sessionToken: TOKEN,
     headers: { [FAULT_HEADER]: fault, ...headers },
     logger: recorder.logger,
