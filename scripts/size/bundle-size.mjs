@@ -33,8 +33,12 @@ export const RAW_LIMIT_BYTES = 16_500;
  */
 export const PARTICIPANTS_TARGET_BYTES = 11_000;
 
-/** The most that app may weigh, in bytes, until the core is small enough for `PARTICIPANTS_TARGET_BYTES`. */
-export const PARTICIPANTS_LIMIT_BYTES = 12_500;
+/**
+ * The most that app may weigh, in bytes, until the core is small enough for `PARTICIPANTS_TARGET_BYTES`. Raised from
+ * 12,500 to 12,600 B when issue 19 landed: the credential length check, the attempts and wait in messages,
+ * whole-word redaction of short secrets and the generated `id` checks added about 200 B to every call's path.
+ */
+export const PARTICIPANTS_LIMIT_BYTES = 12_600;
 
 /**
  * @typedef {{ name: string, entry: string, limit: number, target?: number }} Budget
