@@ -8,6 +8,9 @@ import type { Operation } from "./execute.js";
 import type { ItemOf, ListOperationId, QueryOf, RequestInput, ResultOf } from "./operation-types.js";
 import { request } from "./request.js";
 
+
+/** What a walk's `InvalidResponseError` says of a page that holds only items it yielded before (a server that ignores `page`, or one page of new items that arrived between two page reads). */
+export const REPEATED_PAGE = "only items listAll yielded before";
 /** Options of `listAll`: those of every call, and how many items at most. */
 export interface ListAllOptions extends CallOptions {
   /** Stop after this many items. Default: all of them. */
@@ -79,7 +82,7 @@ export function walkList<Id extends ListOperationId>(
           found.length > pageSize
             ? `${found.length} items for pageSize ${pageSize}`
             : found.length > 0 && found.every((item) => seen.has(idOf(item)))
-              ? "only items listAll yielded before"
+              ? REPEATED_PAGE
               : undefined,
         )) as readonly ItemOf<Id>[];
       } catch (error) {

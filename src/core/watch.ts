@@ -2,12 +2,13 @@ import type { OperationOf } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import { AbortError } from "../errors/AbortError.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
+import { InvalidResponseError } from "../errors/InvalidResponseError.js";
 import type { HttpError } from "../errors/HttpError.js";
 import { waitBetweenAttempts } from "./call-limits.js";
 import { checkCount, MAX_DURATION_MS } from "./check-input.js";
 import type { Connection } from "./connection.js";
 import type { ItemOf, ListOperationId, QueryOf } from "./operation-types.js";
-import { walkList } from "./paginate.js";
+import { REPEATED_PAGE, walkList } from "./paginate.js";
 import type { RetryPolicy } from "./resolve-options.js";
 import { retryDelay } from "./retry-policy.js";
 
@@ -68,6 +69,7 @@ export function watchList<Id extends ListOperationId>(
     let floor = since ?? -Infinity;
     let known = new Set<number>();
     let failures = 0;
+    let shifted = 0;
 
     // The first poll only notes what is there; one that fails is repeated as a first poll.
     let first = since === undefined;
@@ -83,7 +85,7 @@ export function watchList<Id extends ListOperationId>(
           // An item without a numeric id cannot be told apart from others (the response check reports it).
           if (typeof itemId === "number" && !known.has(itemId)) news.push(item);
         }
-        failures = 0;
+        failures = shifted = 0;
         news.sort((a, b) => idOf(a) - idOf(b));
         for (const item of news) known.add(idOf(item));
         if (first) news = [];
@@ -97,12 +99,18 @@ export function watchList<Id extends ListOperationId>(
           known = new Set(newest.slice(0, size));
         }
       } catch (error) {
-        // Repeated only where the client's retry rules would repeat a GET; after a Retry-After as the server says.
-        const delay = retryDelay(error as Error, ++failures, { maxAttempts: Infinity, initialDelayMs: Math.max(1, intervalMs), maxDelayMs: Infinity } as RetryPolicy, true);
         if (stopped.signal.aborted) return;
-        if (delay === undefined) throw error;
-        // A timer cannot wait longer than MAX_DURATION_MS (it would fire at once): a longer Retry-After waits that long.
-        wait = Math.min((error as Partial<HttpError>).retryAfterMs ?? Math.min(delay, Math.max(intervalMs, MAX_BACKOFF_MS)), MAX_DURATION_MS);
+        // A page of new items that arrived between two page reads shifts a page already read onto the next: this
+        // poll's news are dropped (none yielded, none known) and the next poll reads them again. A server that
+        // ignores `page` does that every time: after three polls in a row it ends the watch with the error.
+        news = [];
+        if (!(error instanceof InvalidResponseError && error.message.includes(REPEATED_PAGE) && ++shifted <= 3)) {
+          // Repeated only where the client's retry rules would repeat a GET; after a Retry-After as the server says.
+          const delay = retryDelay(error as Error, ++failures, { maxAttempts: Infinity, initialDelayMs: Math.max(1, intervalMs), maxDelayMs: Infinity } as RetryPolicy, true);
+          if (delay === undefined) throw error;
+          // A timer cannot wait longer than MAX_DURATION_MS (it would fire at once): a longer Retry-After waits that long.
+          wait = Math.min((error as Partial<HttpError>).retryAfterMs ?? Math.min(delay, Math.max(intervalMs, MAX_BACKOFF_MS)), MAX_DURATION_MS);
+        }
       }
       for (const item of news) {
         if (call.signal?.aborted) break poll;

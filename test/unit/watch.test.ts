@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { AbortError, createChatClient, InvalidInputError } from "../../src/index.js";
+import { AbortError, createChatClient, InvalidInputError, InvalidResponseError } from "../../src/index.js";
 import { createFakeTenant } from "../../src/testing/index.js";
 
 const BASE_URL = "https://acme.iw-erp.de";
@@ -122,6 +122,56 @@ describe("chatroomMessages.watch yields each new message of a room once", () => 
     await watch.return();
 
     expect(seen.map((m) => m.id)).toEqual([...first, ...late]);
+  });
+
+  test("a full page of messages that arrives between two page reads of a poll shifts a read page onto the next: the poll is read again, nothing yielded twice or skipped", async () => {
+    const { tenant, chat, afterList } = watchedTenant();
+    let first: number[] = [];
+    let late: number[] = [];
+    afterList(1, () => (first = tenant.insert({ messages: messages(120) }).messages.map((m) => m.id as number)));
+    // Between the second poll's first and second page: a page (50, the default pageSize) of new messages, so its
+    // second page holds exactly the messages of its first.
+    afterList(2, () => (late = tenant.insert({ messages: messages(50, 500) }).messages.map((m) => m.id as number)));
+    const watch = chat.chatroomMessages.watch({ chatroom: "42" }, { intervalMs: 1 });
+
+    const seen = await take(watch, 170);
+    await watch.return();
+
+    expect(seen.map((m) => m.id)).toEqual([...first, ...late]);
+  });
+
+  test("a poll that fails after its first page yields none of that page: the next poll yields the whole burst once", async () => {
+    const { tenant, chat, afterList } = watchedTenant();
+    let first: number[] = [];
+    afterList(1, () => (first = tenant.insert({ messages: messages(120) }).messages.map((m) => m.id as number)));
+    // The second poll's second page gets a 503 (retried by the watch, not by the client: maxAttempts 1).
+    afterList(2, () => tenant.fail(LIST, { status: 503 }));
+    const watch = chat.chatroomMessages.watch({ chatroom: "42" }, { intervalMs: 1 });
+
+    const seen = await take(watch, 120);
+    // What comes next is a message that arrives now, not one of the burst again.
+    const [next] = tenant.insert({ messages: messages(1, 900) }).messages.map((m) => m.id as number);
+    const after = await take(watch, 1);
+    await watch.return();
+
+    expect(seen.map((m) => m.id)).toEqual(first);
+    expect(after.map((m) => m.id)).toEqual([next]);
+  });
+
+  test("a server that ignores page ends the watch with an InvalidResponseError after the fourth poll in a row that repeats a page", async () => {
+    const tenant = createFakeTenant();
+    tenant.insert({ messages: messages(120) });
+    const firstPages: string[] = [];
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (url.searchParams.get("page") === "0") firstPages.push(url.search);
+      url.searchParams.set("page", "0");
+      return tenant.fetch(url, init);
+    };
+    const chat = createChatClient({ baseUrl: BASE_URL, sessionToken: tenant.sessionToken, fetch, retry: { maxAttempts: 1 } });
+
+    await expect(take(chat.chatroomMessages.watch({ chatroom: "42" }, { intervalMs: 1, since: 0 }), 1)).rejects.toThrow(InvalidResponseError);
+    expect(firstPages).toHaveLength(4);
   });
 
   test("since: the messages after that id come first (oldest first), then new ones", async () => {
