@@ -87,8 +87,10 @@ export async function typeChecks(): Promise<void> {
   const queries = chatQueries(createChatClient({ host: "acme.iw-erp.de", sessionToken: tenant.sessionToken }));
   const key: ChatQueryKey = queries.chatroomParticipants.list({ chatroom: "42" }).queryKey;
   const listed: ChatroomParticipantListItem[] = await new QueryClient().fetchQuery(queries.chatroomParticipants.list({ chatroom: "42" }));
-  // @ts-expect-error: chatroom is a string query parameter.
+  // An id filter takes a number or a string; pageSize only a number.
   queries.chatroomParticipants.list({ chatroom: 42 });
+  // @ts-expect-error: pageSize is a number.
+  queries.chatroomParticipants.list({ pageSize: "20" });
   void [key, listed];
 }
 `;
