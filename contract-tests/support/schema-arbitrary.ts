@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { deref } from "../../scripts/lib/spec.mjs";
 
 /** The part of a JSON Schema (as the spec uses it) that values are generated from. */
 export interface JsonSchema {
@@ -27,16 +28,9 @@ const DATE_TIME = fc
   .date({ min: new Date("1970-01-01T00:00:00Z"), max: new Date("2100-12-31T23:59:59Z"), noInvalidDate: true })
   .map((date) => date.toISOString());
 
-/** Follows a local `$ref` (`#/components/schemas/...`) in `document`. */
+/** Follows local `$ref`s (`#/components/schemas/...`) in `document`, through the one spec module's `deref`. */
 export function resolveSchema(schema: JsonSchema, document: unknown): JsonSchema {
-  if (!schema.$ref) return schema;
-  const target = schema.$ref
-    .replace(/^#\//, "")
-    .split("/")
-    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<any>((node, key) => node?.[key], document);
-  if (!target) throw new Error(`cannot resolve ${schema.$ref}`);
-  return resolveSchema(target as JsonSchema, document);
+  return deref(document, schema) as JsonSchema;
 }
 
 /**

@@ -1,12 +1,13 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { OPERATIONS } from "../../generated/operations.js";
-import { listenOnLoopback } from "../../scripts/contract-check/net.mjs";
 import { FAKE_API_KEY, FAKE_CUSTOMER_SESSION_TOKEN, FAKE_SESSION_TOKEN } from "../../src/testing/index.js";
 import { createSharedProxy, RUN_TIMEOUT, runContractCheck, SKIP_STATIC } from "../support/run-contract-check.js";
 
@@ -172,12 +173,15 @@ describe("iwerp-fake-tenant", () => {
   test("a port in use exits 1, naming it and how to choose another", async () => {
     const { createServer } = await import("node:http");
     const blocker = createServer();
-    const url = await listenOnLoopback(blocker, "the port blocker");
+    // A free port from the system, held by the blocker (`once` rejects if it cannot listen).
+    blocker.listen(0, "127.0.0.1");
+    await once(blocker, "listening");
+    const port = String((blocker.address() as AddressInfo).port);
     try {
-      const run = await runBin(["--port", new URL(url).port]);
+      const run = await runBin(["--port", port]);
 
       expect(run.code).toBe(1);
-      expect(run.err).toMatch(new RegExp(`^iwerp-fake-tenant: serveFakeTenant: cannot listen on 127\\.0\\.0\\.1 port ${new URL(url).port}: listen EADDRINUSE.*\\(another port: --port N, or --port 0 for a free one\\)\\n$`));
+      expect(run.err).toMatch(new RegExp(`^iwerp-fake-tenant: serveFakeTenant: cannot listen on 127\\.0\\.0\\.1 port ${port}: listen EADDRINUSE.*\\(another port: --port N, or --port 0 for a free one\\)\\n$`));
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }

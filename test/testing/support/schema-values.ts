@@ -1,9 +1,10 @@
 import fc from "fast-check";
-import { deref, type SchemaNode } from "./spec.js";
+import { deref } from "../../../scripts/lib/spec.mjs";
+import { spec, type SchemaNode } from "./spec.js";
 
 /** Valid values of a schema of the spec (its types, enums, integer bounds and the date-time format), optional properties coming and going. */
 export function valuesOf(node: SchemaNode): fc.Arbitrary<unknown> {
-  const schema = deref(node);
+  const schema: SchemaNode = deref(spec, node);
   if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
   switch (schema.type) {
     case "integer":
@@ -27,8 +28,8 @@ export function valuesOf(node: SchemaNode): fc.Arbitrary<unknown> {
 
 /** Every property path of an object schema (nested objects included) with its schema. */
 export function fieldsOf(node: SchemaNode, prefix: string[] = []): Array<{ path: string[]; schema: SchemaNode }> {
-  return Object.entries(deref(node).properties ?? {}).flatMap(([name, inner]) => {
-    const field = { path: [...prefix, name], schema: deref(inner) };
+  return Object.entries((deref(spec, node) as SchemaNode).properties ?? {}).flatMap(([name, inner]) => {
+    const field = { path: [...prefix, name], schema: deref(spec, inner) as SchemaNode };
     return field.schema.type === "object" ? [field, ...fieldsOf(field.schema, field.path)] : [field];
   });
 }

@@ -1,8 +1,12 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
-import { parse } from "yaml";
+import {
+  createSpecValidator,
+  deref as derefIn,
+  escapePointer,
+  operationMatcher,
+  readSpec,
+  specOperations as readOperations,
+} from "../../../scripts/lib/spec.mjs";
+export { refName } from "../../../scripts/lib/spec.mjs";
 
 /** A part of the bundled spec, as far as these tests read it. */
 export interface SchemaNode {
@@ -21,34 +25,22 @@ interface OperationNode {
   responses: Record<string, { $ref?: string; content?: Record<string, { schema: SchemaNode }> }>;
 }
 
-/** The bundled spec (`generated/openapi.yaml`), parsed: read by the tests, never by the fake. */
-export const spec = parse(readFileSync(fileURLToPath(new URL("../../../generated/openapi.yaml", import.meta.url)), "utf8")) as {
+/** The bundled spec (`generated/openapi.yaml`), parsed by the one spec module: read by the tests, never by the fake. */
+export const spec = readSpec() as {
   paths: Record<string, Record<string, OperationNode>>;
   components: { schemas: Record<string, SchemaNode>; parameters: Record<string, { name: string; in: string; schema: SchemaNode }>; examples: Record<string, { value: unknown }>; securitySchemes: Record<string, { name?: string }> };
 };
 
-/** Follows `$ref`s within the spec. */
+/** Follows `$ref`s within the spec (the spec module's `deref`: a `$ref` that leads nowhere throws). */
 export function deref<T>(node: T | { $ref: string }): T {
-  let current: unknown = node;
-  while (current !== null && typeof current === "object" && typeof (current as { $ref?: unknown }).$ref === "string") {
-    current = (current as { $ref: string }).$ref
-      .replace(/^#\//, "")
-      .split("/")
-      .reduce<any>((at, key) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-  }
-  return current as T;
+  return derefIn(spec, node) as T;
 }
 
-/** The name a `$ref` to a component schema ends in, e.g. `ChatroomRef`. */
-export function refName(node: SchemaNode | undefined): string | undefined {
-  return node?.$ref?.split("/").at(-1);
-}
+const operations = readOperations(spec);
 
 /** Every operation of the spec, by operationId, with its method (upper case) and path. */
 export const specOperations: ReadonlyMap<string, { method: string; path: string; node: OperationNode }> = new Map(
-  Object.entries(spec.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, node]) => [node.operationId, { method: method.toUpperCase(), path, node }] as const),
-  ),
+  operations.map((operation) => [operation.operationId, { method: operation.method.toUpperCase(), path: operation.path, node: operation.node as OperationNode }] as const),
 );
 
 /** The 200 `application/json` schema of an operation. */
@@ -59,20 +51,14 @@ export function responseSchema(operationId: string): SchemaNode {
   return schema;
 }
 
-const SPEC_ID = "fake-tenant-spec";
-// An Ajv of its own with the full formats: independent of the generated validators the fake uses.
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-addFormatsModule.default(ajv);
-ajv.addSchema({ ...spec, $id: SPEC_ID });
+// The one Ajv of the tooling (`createSpecValidator`): independent of the generated validators the fake uses.
+const validator = createSpecValidator(spec);
+// The spec's own path templates (escaped by the spec module), not the fake's routing.
+const match = operationMatcher(operations);
 
 /** The operation a request is for, matched on the spec's own path templates (not the fake's routing). */
 export function operationOf(method: string, pathname: string): string | undefined {
-  for (const [id, operation] of specOperations) {
-    if (operation.method !== method) continue;
-    const pattern = new RegExp(`^${operation.path.replace(/\{[^}]+\}/g, "[^/]+")}$`);
-    if (pattern.test(pathname)) return id;
-  }
-  return undefined;
+  return match(method, pathname)?.operation.operationId;
 }
 
 /**
@@ -86,9 +72,6 @@ export function responseViolations(operationId: string, body: unknown, status = 
   if (raw === undefined) return [`the spec documents no ${status} for ${operationId}`];
   if (deref(raw).content?.["application/json"]?.schema === undefined) return [];
   // A pointer through a `$ref` would not resolve, so a shared response is pointed at where it is defined.
-  const at = raw.$ref ?? `#/paths/${path.replace(/~/g, "~0").replace(/\//g, "~1")}/${method.toLowerCase()}/responses/${status}`;
-  const pointer = `${at}/content/application~1json/schema`;
-  const validate = ajv.getSchema(`${SPEC_ID}${pointer}`) ?? ajv.compile({ $ref: `${SPEC_ID}${pointer}` });
-  if (validate(body)) return [];
-  return (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || "/"}: ${e.message ?? e.keyword}`);
+  const at = raw.$ref ?? `#/paths/${escapePointer(path)}/${method.toLowerCase()}/responses/${status}`;
+  return validator.violations(`${at}/content/application~1json/schema`, body);
 }
