@@ -7,15 +7,14 @@
  * runner types a name and submits the form; the app adds the participant through the fake and lists it. Each step
  * is a case of the report; the fake's state and request log confirm what the page shows.
  */
-import { once } from "node:events";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:http";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "../lib/chromium.mjs";
+import { servePage } from "./page-server.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PAGE = `<!doctype html><meta charset="utf-8"><title>Room 42</title>
@@ -49,20 +48,12 @@ export async function runAppInChromium({ entry, testingEntry, limitMs }) {
 
     const bundle = path.join(temp, "client.js");
     await build({ entryPoints: [entry], outfile: bundle, bundle: true, format: "esm", platform: "browser", minify: true, logLevel: "silent" });
-    const files = {
-      "/index.html": { file: undefined, type: "text/html; charset=utf-8" },
+    const served = await servePage(PAGE, {
       "/client.js": { file: bundle, type: "text/javascript" },
       "/app.mjs": { file: path.join(HERE, "browser-app-page.mjs"), type: "text/javascript" },
-    };
-    appServer = createServer(async (req, res) => {
-      const served = files[/** @type {keyof typeof files} */ (new URL(req.url ?? "/", "http://x").pathname)];
-      if (!served) return void res.writeHead(404).end();
-      const body = served.file === undefined ? PAGE : await readFile(served.file);
-      res.writeHead(200, { "content-type": served.type, "cache-control": "no-store", "content-security-policy": "script-src 'self'" }).end(body);
     });
-    appServer.listen(0, "127.0.0.1");
-    await once(appServer, "listening");
-    const { port } = /** @type {import("node:net").AddressInfo} */ (appServer.address());
+    appServer = served.server;
+    const { port } = served;
 
     /** @returns {Promise<import("./smoke-cases.mjs").CaseResult[]>} */
     const session = async () => {

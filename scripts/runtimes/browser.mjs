@@ -6,15 +6,14 @@
  * call goes through a real CORS preflight, and the page forbids code made from text (a strict CSP), so the
  * client checks responses there without compiling them.
  */
-import { once } from "node:events";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:http";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "../lib/chromium.mjs";
+import { servePage } from "./page-server.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PAGE = `<!doctype html><meta charset="utf-8"><title>iwerp-chat-client smoke</title><script type="module" src="browser-driver.mjs"></script>`;
@@ -47,22 +46,13 @@ export async function runInChromium({ entry, api, refused, token, limitMs }) {
   try {
     const bundle = path.join(temp, "client.js");
     await build({ entryPoints: [entry], outfile: bundle, bundle: true, format: "esm", platform: "browser", minify: true, logLevel: "silent" });
-    const files = {
-      "/index.html": { file: undefined, type: "text/html; charset=utf-8" },
+    const served = await servePage(PAGE, {
       "/client.js": { file: bundle, type: "text/javascript" },
       "/smoke-cases.mjs": { file: path.join(HERE, "smoke-cases.mjs"), type: "text/javascript" },
       "/browser-driver.mjs": { file: path.join(HERE, "browser-driver.mjs"), type: "text/javascript" },
-    };
-    server = createServer(async (req, res) => {
-      const served = files[/** @type {keyof typeof files} */ (new URL(req.url ?? "/", "http://x").pathname)];
-      if (!served) return void res.writeHead(404).end();
-      const body = served.file === undefined ? PAGE : await readFile(served.file);
-      // Scripts from this origin only, and no code made from text: the CSP of a strict site.
-      res.writeHead(200, { "content-type": served.type, "cache-control": "no-store", "content-security-policy": "script-src 'self'" }).end(body);
     });
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
+    server = served.server;
+    const { port } = served;
 
     const session = async () => {
       context = await chromium.launchPersistentContext(path.join(temp, "profile"), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
