@@ -2,12 +2,38 @@ import { configDefaults, defineConfig } from "vitest/config";
 import { safetyTimeout } from "./test/support/safety-timeouts.js";
 
 /**
- * The tests of the tooling around the spec (contract-check command, watcher, breaking-change gate, `npm test`'s
- * own summary). They start child processes (Prism, Redocly, git, vitest) that each keep a core busy, so they run
- * after the other projects, two files at a time. Beside them instead (all projects in one group of two or three
- * workers) `npm test` was no faster: on 2 cores it is bound by its CPU time (60–70 s) either way.
+ * `npm test` runs the unit and contract projects: the client, the fake tenant and the contract suite, in process,
+ * the loop a change to `src/` or `openapi/` goes through. The two projects below run with them in `npm run
+ * test:all` (what CI runs), after them, two files at a time.
+ *
+ * The tooling project tests the tools as a user runs them: the contract-check command, the watcher, the
+ * breaking-change gate, `npm test`'s own summary, generation of a changed spec, the `iwerp-fake-tenant` bin and the
+ * README's code through tsc. Its tests start child processes (Prism, Redocly, git, vitest, tsc, node) that each keep
+ * a core busy.
  */
-const TOOLING = ["test/cli/**/*.test.ts", "test/watch/**/*.test.ts", "test/breaking-changes/**/*.test.ts", "test/scripts/**/*.test.ts"];
+const TOOLING = [
+  "test/cli/**/*.test.ts",
+  "test/watch/**/*.test.ts",
+  "test/breaking-changes/**/*.test.ts",
+  "test/scripts/**/*.test.ts",
+  "test/docs/**/*.test.ts",
+  "test/generation/new-entity.test.ts",
+  "test/generation/hostile-spec.test.ts",
+  "test/generation/drift-cache.test.ts",
+  "test/generation/provenance-lint.test.ts",
+  "test/testing/fake-tenant-bin.test.ts",
+];
+
+/**
+ * The scale project: the same client and fake tenant, at sizes that take seconds of CPU each (1,000 concurrent
+ * calls, 50,000 to 150,000 seeded records, bodies nested 200,000 deep, 9 MB answers to redact).
+ */
+const SCALE = [
+  "test/faults/load.test.ts",
+  "test/faults/redaction-at-scale.test.ts",
+  "test/testing/seeding-scale.test.ts",
+  "test/testing/hostile-input.test.ts",
+];
 
 /**
  * Workers of unit and contract, which run side by side and so share them (vitest requires one number per group).
@@ -38,7 +64,7 @@ export default defineConfig({
           // worker, not once per file, halves the project's time. Tests restore what they change (e.g. globalThis.fetch).
           isolate: false,
           setupFiles: ["test/support/fake-answers.ts"],
-          exclude: [...configDefaults.exclude, ...TOOLING],
+          exclude: [...configDefaults.exclude, ...TOOLING, ...SCALE],
           ...UNIT_TIMEOUTS,
         },
       },
@@ -64,6 +90,17 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           // A test may start Prism, run Redocly twice or a whole fixture suite in vitest.
           ...TOOLING_TIMEOUTS,
+        },
+      },
+      {
+        test: {
+          name: "scale",
+          include: SCALE,
+          // Beside the tooling project (a group shares one number of workers).
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+          setupFiles: ["test/support/fake-answers.ts"],
+          ...UNIT_TIMEOUTS,
         },
       },
     ],

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm run test:load [-- RUNS] [--busy N]`: `npm test` RUNS times (default 5) in a row while N processes
+ * `npm run test:load [-- RUNS] [--busy N]`: every test (`npm test -- --all`, as `npm run test:all`) RUNS times (default 5) in a row while N processes
  * (default 2, the cores of the machine the suite must pass on) spin a CPU core each, as other jobs on a shared
  * CI runner do. Prints one line per run (passed or FAILED, its time, the load average, `npm test`'s own last
  * line) and a summary; keeps the full output of a failed run in a temporary folder and names it. Exits 1 if any
@@ -64,7 +64,7 @@ const load = () => loadavg()[0]?.toFixed(2) ?? "?";
 async function npmTest(logFile) {
   const started = performance.now();
   const log = createWriteStream(logFile);
-  const child = spawn("npm", ["test"], { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], shell: process.platform === "win32" });
+  const child = spawn("npm", ["test", "--", "--all"], { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], shell: process.platform === "win32" });
   current = child;
   child.stdout.pipe(log, { end: false });
   child.stderr.pipe(log, { end: false });

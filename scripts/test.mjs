@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm test`: the type-check (TypeScript 7's `tsc -p .`, the type-level tests in `test/types` included) and every
- * vitest project, side by side: vitest mostly waits on its workers and servers, so running them together saves
+ * `npm test`: the type-check (TypeScript 7's `tsc -p .`, the type-level tests in `test/types` included) and the
+ * vitest projects `unit` and `contract` (`npm run test:all`, with `--all`: every project, the tooling and scale
+ * tests too; see vitest.config.ts), side by side: vitest mostly waits on its workers and servers, so running them together saves
  * most of the type-check's time, and tsc keeps incremental state in node_modules/.cache (see tsconfig.json).
  * tsc's report is printed when it ends (only when it failed). The LAST line always says how the whole run went,
  * `npm test: passed — …` or `npm test: FAILED — …` naming the part that failed (which vitest projects, how many
  * tests and files; how many type errors); the exit code is 1 if either failed. Extra arguments go to vitest
- * (e.g. `npm test -- --project unit`).
+ * (e.g. `npm test -- --project unit`; a `--project` of one's own replaces the default choice).
  *
  * Two variables point it at other inputs, for the test of this script (test/scripts/): `IWERP_TEST_VITEST_CONFIG`
  * (a vitest config file) and `IWERP_TEST_TSCONFIG` (a tsconfig for the type-check). Started from inside a vitest
@@ -53,9 +54,13 @@ const started = performance.now();
 // Outside the working tree, so that a run leaves `git status` clean.
 const summaryDir = await mkdtemp(path.join(tmpdir(), "iwerp-npm-test-"));
 const summaryFile = path.join(summaryDir, "vitest-summary.json");
-const userArgs = process.argv.slice(2);
+const all = process.argv.includes("--all");
+const userArgs = process.argv.slice(2).filter((arg) => arg !== "--all");
+/** The projects of the quick loop, unless every project (`--all`), the caller's own or another config's are asked for. */
+const FAST_PROJECTS = ["--project=unit", "--project=contract"];
+const projects = all || vitestConfig || userArgs.some((arg) => arg.startsWith("--project")) ? [] : FAST_PROJECTS;
 const reporters = userArgs.some((arg) => arg.startsWith("--reporter")) ? [] : ["--reporter=default"];
-const vitestArgs = ["run", ...(vitestConfig ? ["--config", vitestConfig] : []), ...reporters, `--reporter=${REPORTER}`, ...userArgs];
+const vitestArgs = ["run", ...(vitestConfig ? ["--config", vitestConfig] : []), ...projects, ...reporters, `--reporter=${REPORTER}`, ...userArgs];
 // Plain lines, one per error, which the last line counts: TypeScript 7 prints in colour whenever FORCE_COLOR is
 // set (even to 0), and into a pipe too.
 const tscArgs = ["-p", tsconfig ?? ".", "--pretty", "false"];

@@ -29,8 +29,18 @@ const IN_PROCESS_FETCHES: Record<string, () => Pick<ContractTarget, "fetch" | "c
   }),
 };
 
+/** `fetch` with `prefer` added to each request's `Prefer` header, beside any preference of the test's own (`code=400`). */
+function preferring(prefer: string): typeof fetch {
+  return (input, init) => {
+    const request = new Request(input, init);
+    const headers = new Headers(request.headers);
+    headers.set("prefer", [headers.get("prefer"), prefer].filter(Boolean).join(", "));
+    return fetch(new Request(request, { headers }));
+  };
+}
+
 function resolveTarget(info: ContractTargetInfo): ContractTarget {
-  if (info.inProcessFetch === undefined) return { ...info, fetch: undefined };
+  if (info.inProcessFetch === undefined) return { ...info, fetch: info.prefer === undefined ? undefined : preferring(info.prefer) };
   const make = IN_PROCESS_FETCHES[info.inProcessFetch];
   if (!make) throw new Error(`contract target ${info.name}: no in-process fetch named ${info.inProcessFetch} in contract-target.ts`);
   return { ...info, ...make() };
@@ -41,7 +51,7 @@ export function sessionTokenFor(target: ContractTarget, path: string): string {
   return path.startsWith("/api/cp/") && target.customerSessionToken !== undefined ? target.customerSessionToken : CONTRACT_TOKEN;
 }
 
-/** Every target of this run: the two embedded Prism mocks (static examples, dynamic responses), or one real target. */
+/** Every target of this run: the embedded Prism mock twice (static examples, dynamic responses) and the fake tenant, or one real target. */
 export const contractTargets: readonly ContractTarget[] = inject("contractTargets").map(resolveTarget);
 
 /** The target of the hand-written behaviour tests: the first one (the static Prism mock by default). */

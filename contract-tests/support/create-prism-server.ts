@@ -19,8 +19,12 @@ export interface PrismServerOptions {
   upstream?: string;
   /** The spec to serve. Default: `generated/openapi.yaml`. */
   spec?: string;
-  /** Generate responses from the schemas (`-d`) with this seed instead of serving the examples. */
-  dynamicSeed?: string;
+  /**
+   * The seed of the responses Prism generates from the schemas (`--seed`), for the requests that ask for one with
+   * `Prefer: dynamic=true`; the others get the spec's examples. The same seed generates the same answer to the
+   * same request.
+   */
+  seed?: string;
   /** Where Prism's log goes. Default: a temporary folder, removed when Prism stops (a start that fails quotes its end). */
   logFile?: string;
   /** How long to wait for Prism to listen. Default: 30 s. */
@@ -46,7 +50,7 @@ export async function createPrismServer(options: PrismServerOptions = {}): Promi
   if (mode === "proxy" && !options.upstream) throw new Error("createPrismServer: mode proxy needs an upstream URL");
   const target = mode === "proxy" ? [options.upstream as string] : [];
   const args = [mode, options.spec ?? BUNDLED_SPEC, ...target, "-h", "127.0.0.1", "-p", "0", "--errors"];
-  if (options.dynamicSeed !== undefined) args.push("-d", "--seed", options.dynamicSeed);
+  if (options.seed !== undefined) args.push("--seed", options.seed);
   const log = createWriteStream(logFile);
   const child = spawn(PRISM_BIN, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
   // Both outputs into one file, which is ended once the process and both pipes are closed (see stopChild).

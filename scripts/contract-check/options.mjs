@@ -29,7 +29,7 @@ Options:
                      with --upstream: the largest answer the check reads from the tenant, in bytes after
                      decompression (default 10485760, 10 MiB, the client's maxResponseBytes); a larger one
                      fails its operation and is read no further
-  --dynamic-seed N   without --upstream: the mock generates responses from the schemas (-d) with this seed
+  --dynamic-seed N   without --upstream: the seed of the responses the mock generates from the schemas (default 4242)
   --skip STEPS       skip some of lint,drift,typecheck (e.g. when \`npm run check\` ran them already);
                      an installed command does not run them at all (they need this repository)
   -h, --help         show this help
