@@ -7,7 +7,7 @@ import type { ContractTarget } from "./contract-target.js";
  */
 export interface SuiteApi {
   describe(name: string, body: () => void): void;
-  test(name: string, body: (context: TestContext) => Promise<void>): void;
+  test(name: string, options: { concurrent: boolean }, body: (context: TestContext) => Promise<void>): void;
 }
 
 const MOCK_ONLY =
@@ -15,10 +15,13 @@ const MOCK_ONLY =
 
 /**
  * Registers a spec-driven test of `target`, named `<name> (<target>)`. Against a real target it is skipped
- * (with a note that says why): the cases use the spec's ids and write.
+ * (with a note that says why): the cases use the spec's ids and write. Against Prism's mock, which keeps no
+ * state, the tests run concurrently (vitest's `maxConcurrency`, 5 at a time), so the worker prepares and checks
+ * one exchange while Prism answers another; against the fake tenant, whose state they change, one after another.
  */
 export function targetTest(api: SuiteApi, target: ContractTarget, name: string, body: (context: TestContext) => Promise<void>): void {
-  api.test(`${name} (${target.name})`, async (context) => {
+  const stateless = target.isMock && target.inProcessFetch === undefined;
+  api.test(`${name} (${target.name})`, { concurrent: stateless }, async (context) => {
     if (!target.isMock) context.skip(MOCK_ONLY);
     await body(context);
   });
