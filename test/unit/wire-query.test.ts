@@ -7,7 +7,7 @@
 import createClient from "openapi-fetch";
 import { describe, expect, test } from "vitest";
 import type { paths } from "../../generated/openapi.js";
-import { ChatroomParticipants, createConnection, type ChatClientOptions } from "../../src/index.js";
+import { ChatroomParticipants, createConnection } from "../../src/index.js";
 import { jsonResponse } from "../support/create-scripted-fetch.js";
 import { TOKEN } from "../support/secrets.js";
 
@@ -31,7 +31,7 @@ function recordingFetch(into: Sent[]): typeof fetch {
 }
 
 /** What the client and bare openapi-fetch each send for `query`, the client with `options` (ids, headers). */
-async function sentBoth(query: Record<string, unknown>, options: Partial<ChatClientOptions> = {}): Promise<[Sent, Sent]> {
+async function sentBoth(query: Record<string, unknown>, options: { buildId?: string; packageId?: string; headers?: Record<string, string> } = {}): Promise<[Sent, Sent]> {
   const fromClient: Sent[] = [];
   const participants = new ChatroomParticipants(
     createConnection({ baseUrl: BASE, sessionToken: TOKEN, ...options, fetch: recordingFetch(fromClient), retry: false, logger: false }),
