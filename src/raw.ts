@@ -15,7 +15,7 @@ export type RawClient = Client<paths>;
  */
 function isConnection(value: object): value is Connection {
   const { config, wire } = value as Partial<Connection>;
-  return typeof config?.baseUrl === "string" && typeof config.fetch === "function" && typeof wire?.query === "function";
+  return typeof config?.baseUrl === "string" && typeof config.fetch === "function" && typeof wire?.url === "function";
 }
 
 /**

@@ -59,9 +59,109 @@ const PROCESSED = "The request was probably processed; check before repeating it
  * `NotFoundAfterRetryError`: the record is gone, most likely deleted by the earlier attempt.
  */
 export async function execute<T>(client: ClientConfig, call: CallConfig, operation: Operation<T>): Promise<T> {
-  const { method, url, headers, body } = operation;
+  const { method, url, headers, body, redactor } = operation;
   const deadlineAt = Date.now() + call.deadlineMs;
   if (call.signal?.aborted) throw new AbortError({ method, url, attempts: 0 });
+
+  // The helpers below share the call's method, URL and redactor instead of being handed them.
+
+  /**
+   * The `InvalidResponseError` for a response that came back but cannot be used; the message says the status,
+   * what is wrong with the body, its content type and its start (redacted), then what to do.
+   */
+  const unusable = (attempts: number, response: Response | undefined, text: string, problem: string, advice = PROCESSED): InvalidResponseError => {
+    const status = response?.status ?? 0;
+    const type = response?.headers.get("content-type");
+    const contentType = type == null ? undefined : redactor.text(type);
+    const snippet = textSnippet(redactor.text(text));
+    return new InvalidResponseError(
+      { method, url, status, contentType, snippet, attempts },
+      `${method} ${url} returned ${status} with ${problem} (content-type: ${contentType ?? "none"})${snippet && `: ${snippet}`}. ${advice}`,
+    );
+  };
+
+  /** The outcome of an answer that arrived: its data, or the error it stands for. */
+  const interpret = (response: Response, text: string, attempts: number, deleteRepeated: boolean): IwErpError | { data: T } => {
+    if (!response.ok) {
+      // JSON when it parses, else the text, as openapi-fetch gives an error body.
+      let error: unknown = text;
+      try {
+        error = JSON.parse(text);
+      } catch {}
+      const iw = parseIwErrorHeaders(response.headers);
+      // No prototype: a header the server calls `__proto__` stays a header.
+      const received: Record<string, string> = Object.create(null);
+      response.headers.forEach((value, name) => {
+        // A cookie the server sets is a credential of its own.
+        received[name] = name === "set-cookie" ? REDACTED : redactor.text(value);
+      });
+      return httpErrorFromResponse(
+        {
+          method,
+          url,
+          status: response.status,
+          // Never empty (the header is trimmed, an empty one is `undefined`).
+          code: iw.code && redactor.text(iw.code),
+          messages: iw.messages.map((m) => redactor.text(m)),
+          // An empty body is `undefined`, however the server framed it (no body, Content-Length: 0, an empty chunked body).
+          body: typeof error !== "string" ? redactor.value(error) : error.trim() ? textSnippet(redactor.text(error)) : undefined,
+          headers: received,
+          attempts,
+          retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+        },
+        redactor.text(response.statusText),
+        deleteRepeated,
+        client.credential?.[0] === API_KEY_HEADER,
+      );
+    }
+    if (text.trim() === "") return unusable(attempts, response, text, "an empty body");
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return unusable(attempts, response, text, "invalid JSON");
+    }
+    // Whatever the validation mode: the result's type promises an object (or a list), so anything else is no result.
+    const shape = data === null ? "null" : Array.isArray(data) ? "array" : typeof data;
+    if (shape !== operation.shape) return unusable(attempts, response, text, `a JSON ${shape} where the spec says an ${operation.shape}`);
+    const refused: { error?: ResponseValidationError } = {};
+    if (!acceptResponse<T>(operation.check, data, call.validateResponses, { method, url, status: response.status, attempts, redactor }, client.logger, refused)) {
+      // `acceptResponse` refuses a body only with the error that says why.
+      return refused.error as ResponseValidationError;
+    }
+    const refusal = operation.refuse?.(data);
+    return refusal ? unusable(attempts, response, text, refusal, "The server does not follow the spec; tell the tenant's administrator.") : { data: data as T };
+  };
+
+  /** The error for an attempt that threw: a limit that fired, a `fetch` that refused it, a body too large, or the network. */
+  const classifyThrown = (error: unknown, firedBy: LimitKind | undefined, response: Response | undefined, attempts: number): IwErpError => {
+    if (firedBy === "caller") return new AbortError({ method, url, attempts });
+    if (firedBy) {
+      const timeoutMs = firedBy === "attempt" ? call.timeoutMs : call.deadlineMs;
+      return new TimeoutError({ method, url, limit: firedBy, timeoutMs, responseStatus: response?.status, attempts });
+    }
+    // `fetch` refused the request: nothing was sent.
+    if (!response && rejectedBeforeSending(error)) {
+      const detail = redactor.text(String(error));
+      const problem = `refused the request before sending it (${detail}). A custom \`fetch\` must work when called alone (e.g. \`window.fetch.bind(window)\`).`;
+      return new InvalidInputError("fetch", problem, { method, url });
+    }
+    if (error instanceof ResponseTooLarge) {
+      return unusable(attempts, response, "", `a body over ${client.maxResponseBytes} bytes`, "Raise `maxResponseBytes` if that is expected.");
+    }
+    const errorCode = networkErrorCode(error);
+    const detail = redactor.text(networkErrorMessage(error));
+    // A cause without the original object graph: a custom fetch's error could hold request headers.
+    const cause = Object.assign(new Error(detail), errorCode && { code: errorCode });
+    const phase = response ? "response" : fetchFailurePhase(errorCode);
+    const [what, advice] = BROKE[phase];
+    return new ConnectionError(
+      { method, url, phase, errorCode, attempts },
+      `${method} ${url} ${response ? `lost the connection while reading the ${response.status} response` : what} (${detail})${attempts > 1 ? ` after ${attempts} attempts` : ""}. ${advice}`,
+      { cause },
+    );
+  };
+
   // Whether an earlier attempt may have been processed although it failed.
   let unsure = false;
   for (let attempt = 1; ; attempt++) {
@@ -84,14 +184,14 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, operati
         text = await Promise.race([sent, limits.fired]);
       }
     } catch (error) {
-      failure = classifyThrown(error, limits.firedBy, response, operation, call, client, attempt);
+      failure = classifyThrown(error, limits.firedBy, response, attempt);
     } finally {
       limits.dispose();
     }
     // Outside the try above: a failure while making sense of an answer that arrived is never a network failure.
     let outcome;
     try {
-      outcome = failure ?? interpret(client, call, operation, response as Response, text as string, attempt, unsure && method === "DELETE");
+      outcome = failure ?? interpret(response as Response, text as string, attempt, unsure && method === "DELETE");
     } catch (error) {
       // A defect in reading an answer must not escape as a RangeError or TypeError. No part of the answer is shown:
       // redacting it may be what failed.
@@ -114,135 +214,9 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, operati
   }
 }
 
-function interpret<T>(
-  client: ClientConfig,
-  call: CallConfig,
-  operation: Operation<T>,
-  response: Response,
-  text: string,
-  attempts: number,
-  deleteRepeated: boolean,
-): IwErpError | { data: T } {
-  const { method, url, redactor } = operation;
-  if (!response.ok) return failedResponse(response, text, method, url, attempts, redactor, deleteRepeated, client.credential?.[0] === API_KEY_HEADER);
-  const invalid = (problem: string) => unusable(operation, url, attempts, response, text, problem, PROCESSED);
-  if (text.trim() === "") return invalid("an empty body");
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return invalid("invalid JSON");
-  }
-  // Whatever the validation mode: the result's type promises an object (or a list), so anything else is no result.
-  const shape = data === null ? "null" : Array.isArray(data) ? "array" : typeof data;
-  if (shape !== operation.shape) return invalid(`a JSON ${shape} where the spec says an ${operation.shape}`);
-  const refused: { error?: ResponseValidationError } = {};
-  if (!acceptResponse<T>(operation.check, data, call.validateResponses, { method, url, status: response.status, attempts, redactor }, client.logger, refused)) {
-    // `acceptResponse` refuses a body only with the error that says why.
-    return refused.error as ResponseValidationError;
-  }
-  const refusal = operation.refuse?.(data);
-  return refusal ? unusable(operation, url, attempts, response, text, refusal, "The server does not follow the spec; tell the tenant's administrator.") : { data };
-}
-
-/**
- * The `InvalidResponseError` for a response that came back but cannot be used; the message says the status,
- * what is wrong with the body, its content type and its start (redacted), then what to do.
- */
-function unusable(
-  { method, redactor }: Pick<Operation<unknown>, "method" | "redactor">,
-  url: string,
-  attempts: number,
-  response: Response | undefined,
-  text: string,
-  problem: string,
-  advice: string,
-): InvalidResponseError {
-  const status = response?.status ?? 0;
-  const type = response?.headers.get("content-type");
-  const contentType = type == null ? undefined : redactor.text(type);
-  const snippet = textSnippet(redactor.text(text));
-  return new InvalidResponseError(
-    { method, url, status, contentType, snippet, attempts },
-    `${method} ${url} returned ${status} with ${problem} (content-type: ${contentType ?? "none"})${snippet && `: ${snippet}`}. ${advice}`,
-  );
-}
-
-/** The `HttpError` for a non-2xx answer, its body and headers redacted (see `httpErrorFromResponse` for `deleteRepeated` and `apiKey`). */
-function failedResponse(response: Response, text: string, method: string, url: string, attempts: number, redactor: Redactor, deleteRepeated: boolean, apiKey: boolean): IwErpError {
-  // JSON when it parses, else the text, as openapi-fetch gives an error body.
-  let error: unknown = text;
-  try {
-    error = JSON.parse(text);
-  } catch {}
-  const iw = parseIwErrorHeaders(response.headers);
-  // No prototype: a header the server calls `__proto__` stays a header.
-  const headers: Record<string, string> = Object.create(null);
-  response.headers.forEach((value, name) => {
-    // A cookie the server sets is a credential of its own.
-    headers[name] = name === "set-cookie" ? REDACTED : redactor.text(value);
-  });
-  return httpErrorFromResponse(
-    {
-      method,
-      url,
-      status: response.status,
-      // Never empty (the header is trimmed, an empty one is `undefined`).
-      code: iw.code && redactor.text(iw.code),
-      messages: iw.messages.map((m) => redactor.text(m)),
-      // An empty body is `undefined`, however the server framed it (no body, Content-Length: 0, an empty chunked body).
-      body: typeof error !== "string" ? redactor.value(error) : error.trim() ? textSnippet(redactor.text(error)) : undefined,
-      headers,
-      attempts,
-      retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
-    },
-    redactor.text(response.statusText),
-    deleteRepeated,
-    apiKey,
-  );
-}
-
 /** What a connection failure's message says happened, by phase, and what that means for repeating it. */
 const BROKE: Record<ConnectionPhase, readonly [string, string]> = {
   connect: ["could not connect", "Nothing was sent."],
   request: ["failed before an answer came", "It may have been processed."],
   response: ["got a broken or unreadable answer", "The request was processed; check before repeating it."],
 };
-
-function classifyThrown(
-  error: unknown,
-  firedBy: LimitKind | undefined,
-  response: Response | undefined,
-  operation: Pick<Operation<unknown>, "method" | "url" | "redactor">,
-  call: CallConfig,
-  client: ClientConfig,
-  attempts: number,
-): IwErpError {
-  const { method, url, redactor } = operation;
-  if (firedBy === "caller") return new AbortError({ method, url, attempts });
-  if (firedBy) {
-    const timeoutMs = firedBy === "attempt" ? call.timeoutMs : call.deadlineMs;
-    return new TimeoutError({ method, url, limit: firedBy, timeoutMs, responseStatus: response?.status, attempts });
-  }
-  // `fetch` refused the request: nothing was sent.
-  if (!response && rejectedBeforeSending(error)) {
-    const detail = redactor.text(String(error));
-    const problem = `refused the request before sending it (${detail}). A custom \`fetch\` must work when called alone (e.g. \`window.fetch.bind(window)\`).`;
-    return new InvalidInputError("fetch", problem, { method, url });
-  }
-  if (error instanceof ResponseTooLarge) {
-    const problem = `a body over ${client.maxResponseBytes} bytes`;
-    return unusable(operation, url, attempts, response, "", problem, "Raise `maxResponseBytes` if that is expected.");
-  }
-  const errorCode = networkErrorCode(error);
-  const detail = redactor.text(networkErrorMessage(error));
-  // A cause without the original object graph: a custom fetch's error could hold request headers.
-  const cause = Object.assign(new Error(detail), errorCode && { code: errorCode });
-  const phase = response ? "response" : fetchFailurePhase(errorCode);
-  const [what, advice] = BROKE[phase];
-  return new ConnectionError(
-    { method, url, phase, errorCode, attempts },
-    `${method} ${url} ${response ? `lost the connection while reading the ${response.status} response` : what} (${detail})${attempts > 1 ? ` after ${attempts} attempts` : ""}. ${advice}`,
-    { cause },
-  );
-}

@@ -1,4 +1,4 @@
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { createQuerySerializer, type Client } from "openapi-fetch";
 import type { paths } from "../../generated/openapi.js";
 import type { Connection } from "./connection.js";
 import { limitBody } from "./limit-body.js";
@@ -11,13 +11,14 @@ import { limitBody } from "./limit-body.js";
  */
 export function buildRawClient(connection: Connection): Client<paths> {
   const { config, wire } = connection;
+  const serializeQuery = createQuerySerializer();
   return createClient<paths>({
     baseUrl: config.baseUrl,
     headers: wire.headers(false),
     // A redirect followed to another host would carry the credential there.
     redirect: "manual",
     // The ids go on every call, through the client's methods and the raw client alike.
-    querySerializer: wire.query,
+    querySerializer: (values) => serializeQuery({ ...wire.ids, ...values }),
     // The raw client reads no more than `maxResponseBytes` either (a small compressed body may inflate to gigabytes).
     fetch: async (request: Request) => limitBody(await config.fetch(request), config.maxResponseBytes),
   });

@@ -37,7 +37,7 @@ export async function request<Id extends OperationId>(
     if (input === null || typeof input !== "object") throw new InvalidInputError("input", "must be an object such as `{ path, query, body }`.");
     const path = fillPath(operation.path, input.path);
     where.url = `${config.baseUrl}${path}`;
-    // The path is filled in already; openapi-fetch's serializer adds the query.
+    // The path is filled in already; the connection adds the query (and the ids).
     url = wire.url(path, checkQuery(input.query));
     call = resolveCallOptions(config, options);
     if (operation.envelope !== null) {
