@@ -1,10 +1,12 @@
+import { createFinalURL, mergeHeaders, serializePrimitiveParam } from "openapi-fetch";
 import { SECRET_FIELDS } from "../../generated/operations.js";
 import { Redactor } from "./redactor.js";
 import type { ClientConfig } from "./resolve-options.js";
 
 /**
- * How the core's calls are written, for `fetch(url, init)`: the URL and headers bare openapi-fetch's
- * `client.GET(…)` would send for the same input (a test compares them for every operation).
+ * How the core's calls are written, with openapi-fetch's exported functions, for `fetch(url, init)`: the URL and
+ * headers bare openapi-fetch's `client.GET(…)` would send for the same input (tests compare them for every
+ * operation and for awkward queries).
  */
 export interface Wire {
   /** The URL of a call: the base URL, the path (filled in) and the query (checked by `checkQuery`) with the ids. */
@@ -25,28 +27,27 @@ export interface Connection {
 }
 
 /**
- * A query string as openapi-fetch's default serializer writes the values `checkQuery` lets through (strings,
- * finite numbers, booleans and arrays of them): `name=value` pairs joined by `&`, the value percent-encoded and
- * the name as given, an array as one pair per item. Its own serializer (and its `deepObject` and other styles,
- * which no checked query needs) is bundled only by the raw client.
+ * A query string of the values `checkQuery` lets through (strings, finite numbers, booleans and arrays of them),
+ * each `name=value` pair written by openapi-fetch's own `serializePrimitiveParam`, as its default query
+ * serializer writes them (an array in the `form` style, exploded: a pair per item). Not `createQuerySerializer`
+ * itself: its array and object styles, which no checked query needs, would be bundled by every app; the raw
+ * client, which takes any query, uses it.
  */
 function serializeQuery(values: Record<string, unknown>): string {
-  // One string built up, not an array of pairs: this runs for every call.
-  let search = "";
+  const search: string[] = [];
   for (const name in values) {
     const value = values[name];
-    if (Array.isArray(value)) for (const item of value) search += `&${name}=${encodeURIComponent(item)}`;
-    else if (value != null) search += `&${name}=${encodeURIComponent(value as string)}`;
+    for (const item of Array.isArray(value) ? value : [value]) if (item != null) search.push(serializePrimitiveParam(name, item as string));
   }
-  return search.slice(1);
+  return search.join("&");
 }
 
-/** Headers merged as openapi-fetch merges them for every request: names in lower case, the last of a name wins. */
-function mergeHeaders(headers: Record<string, string>): Record<string, string> {
-  const merged = new Headers();
-  for (const [name, value] of Object.entries(headers)) merged.set(name, value);
-  return Object.fromEntries(merged);
-}
+/**
+ * The path serializer `createFinalURL` is given: `request` has filled in and encoded the path already
+ * (`fillPath`), and no `params.path` is passed, so openapi-fetch never calls it. Not `defaultPathSerializer`,
+ * which an app that never uses the raw client (`createRawClient`) would bundle for nothing.
+ */
+const FILLED_PATH = (pathname: string): string => pathname;
 
 /**
  * Builds how calls are written for checked options: the credential (when there is one) and the extra headers on
@@ -57,24 +58,21 @@ export function connect(config: ClientConfig): Connection {
   const ids: Record<string, string> = {};
   if (config.buildId !== undefined) ids["iw-build-id"] = config.buildId;
   if (config.packageId !== undefined) ids["iw-package-id"] = config.packageId;
-  const noIds = Object.keys(ids).length === 0;
+  // The ids go on every call, first, through the client's methods and the raw client alike.
+  const query = Object.keys(ids).length === 0 ? serializeQuery : (values: Record<string, unknown>) => serializeQuery({ ...ids, ...values });
   const { credential } = config;
   // The credential (a session token or an API key) in its header.
   const headers = credential === undefined ? { ...config.headers } : { ...config.headers, [credential[0]]: credential[1] };
-  // Merged once, not for every request.
-  const plain = mergeHeaders(headers);
-  const json = mergeHeaders({ "Content-Type": "application/json", ...headers });
+  // Merged once, as openapi-fetch merges them for every request (names in lower case, the last of a name wins).
+  const plain = Object.fromEntries(mergeHeaders(headers));
+  const json = Object.fromEntries(mergeHeaders({ "Content-Type": "application/json" }, headers));
   return {
     config,
     // The core calls `fetch(url, init)` itself, so that the runtime's fetch builds the one `Request` of an
     // attempt; openapi-fetch's client would build one and hand it to `fetch`, which builds another from it.
     wire: {
-      url: (path, values) => {
-        // The ids go first, as the raw client writes them; openapi-fetch drops a leading `?` of the query.
-        let search = serializeQuery(noIds ? values : { ...ids, ...values });
-        if (search[0] === "?") search = search.slice(1);
-        return `${config.baseUrl}${path}${search && `?${search}`}`;
-      },
+      url: (path, values) =>
+        createFinalURL(path, { baseUrl: config.baseUrl, params: { query: values }, querySerializer: query, pathSerializer: FILLED_PATH }),
       headers: (withBody) => (withBody ? json : plain),
       ids,
     },

@@ -55,7 +55,7 @@ describe("the browser bundles' size budgets", () => {
 
   test("the report says how far that app is from its target of 11 kB, and nothing once it is there", () => {
     expect(PARTICIPANTS_TARGET_BYTES).toBe(11_000);
-    expect(describeSize({ ...participants, gzipped: 12_000 })).toMatch(/limit 12,000 B; target 11,000 B, 1,000 B to go$/);
+    expect(describeSize({ ...participants, gzipped: 12_000 })).toMatch(/limit 12,250 B; target 11,000 B, 1,000 B to go$/);
     expect(describeSize({ ...participants, gzipped: 11_000 })).not.toContain("target");
     expect(describeSize(whole)).not.toContain("target");
   });
@@ -80,10 +80,12 @@ describe("the browser bundles' size budgets", () => {
     }
   });
 
-  test("neither the whole client nor that app bundles openapi-fetch's query serializers: the core writes its own query strings", () => {
-    // Texts of openapi-fetch's serializePrimitiveParam (a nested query value) and serializeArrayParam (its styles).
-    const serializersOnly = ["Deeply-nested arrays/objects aren", "spaceDelimited"];
-    for (const text of serializersOnly) {
+  test("the whole client and that app bundle openapi-fetch's pair serializer, not its query serializer's array and object styles", () => {
+    // serializePrimitiveParam's text for a nested value; serializeArrayParam's and serializeObjectParam's styles.
+    const pairSerializer = "Deeply-nested arrays/objects aren";
+    const stylesOnly = ["spaceDelimited", "deepObject"];
+    for (const bundle of [whole, participants]) expect(bundle.code).toContain(pairSerializer);
+    for (const text of stylesOnly) {
       expect(withRaw.code).toContain(text);
       expect(whole.code).not.toContain(text);
       expect(participants.code).not.toContain(text);

@@ -1,6 +1,7 @@
 /**
- * The query strings and headers the core writes itself (src/core/connection.ts) for what `checkQuery` lets
- * through, compared with bare openapi-fetch's client for the same input, on awkward input the spec's parameters
+ * The query strings and headers the core writes (src/core/connection.ts, pair by pair with openapi-fetch's
+ * `serializePrimitiveParam`) for what `checkQuery` lets through, compared with bare openapi-fetch's client for
+ * the same input, on awkward input the spec's parameters
  * (test/unit/wire-requests.test.ts) do not have: names that need encoding or start with `?`, empty arrays,
  * mixed arrays, numbers and booleans, undefined values, ids that a query overrides, headers in mixed case.
  */
