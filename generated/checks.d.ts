@@ -23,11 +23,14 @@ export declare const isChatroomPayload: Check;
 /** `#/components/schemas/ChatroomParticipantListItem`. */
 export declare const isChatroomParticipantListItem: Check;
 
-/** `#/components/schemas/ChatroomRef`. */
-export declare const isChatroomRef: Check;
+/** `#/components/schemas/ChatroomRefPayload`. */
+export declare const isChatroomRefPayload: Check;
 
 /** `#/components/schemas/ChatroomParticipantPayload`. */
 export declare const isChatroomParticipantPayload: Check;
+
+/** `#/components/schemas/ChatroomRef`. */
+export declare const isChatroomRef: Check;
 
 /** `#/components/schemas/ChatroomParticipant`. */
 export declare const isChatroomParticipant: Check;

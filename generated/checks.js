@@ -161,8 +161,8 @@ export function isChatroomParticipantListItem(value, at) {
   ) === 1;
 }
 
-/** `#/components/schemas/ChatroomRef`. */
-export function isChatroomRef(value, at) {
+/** `#/components/schemas/ChatroomRefPayload`. */
+export function isChatroomRefPayload(value, at) {
   if (!isJsonObject(value)) return object(value, at);
   return (
     integer(value.id, at) &
@@ -180,7 +180,7 @@ export function isChatroomParticipantPayload(value, at) {
   return (
     integer(value.id, at) &
     string(value.participant_type, at) &
-    isChatroomRef(value.chatroom, at) &
+    isChatroomRefPayload(value.chatroom, at) &
     string(value.first_name, at) &
     string(value.last_name, at) &
     string(value.nickname, at) &
@@ -195,6 +195,19 @@ export function isChatroomParticipantPayload(value, at) {
     string(value.ai_auto_close_secret_word, at) &
     string(value.ai_prompt, at) &
     integer(value.ai_number_of_context_messages, at) &
+    dateTime(value.created, at) &
+    dateTime(value.updated, at) &
+    boolean(value.deleted, at) &
+    string(value.name, at) &
+    string(value.image_url, at)
+  ) === 1;
+}
+
+/** `#/components/schemas/ChatroomRef`. */
+export function isChatroomRef(value, at) {
+  if (!isJsonObject(value)) return object(value, at);
+  return (
+    integer(value.id, at) &
     dateTime(value.created, at) &
     dateTime(value.updated, at) &
     boolean(value.deleted, at) &

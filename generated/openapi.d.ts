@@ -310,11 +310,13 @@ export interface components {
          */
         ChatroomParticipantListItem: ChatroomParticipantListItem;
         /**
-         * ChatroomRef
-         * @description The chat room a participant, message or reaction belongs to, as embedded in those objects. In a request
-         *     only `id` counts, and it must name an existing chat room: one that names none is refused with `422`.
+         * ChatroomRefPayload
+         * @description The chat room a write names, as `ChatroomRef` in a request: only `id` counts, and it must name an existing
+         *     chat room: one that names none is refused with `422`. The id may be given as an integer or a string of
+         *     digits; it is sent as the integer, e.g. `"chatroom": {"id": 42}`. The other fields may be sent (a chat room
+         *     as a response holds it) and are not read.
          */
-        ChatroomRef: ChatroomRef;
+        ChatroomRefPayload: ChatroomRefPayload;
         /**
          * ChatroomParticipantPayload
          * @description A participant as `POST /api/chat/chatroom_participant` and `PUT /api/chat/chatroom_participant/{identifier}` take it
@@ -322,6 +324,12 @@ export interface components {
          *     `chatroom: { id: 42 }`.
          */
         ChatroomParticipantPayload: ChatroomParticipantPayload;
+        /**
+         * ChatroomRef
+         * @description The chat room a participant, message or reaction belongs to, as embedded in those objects. In a request
+         *     only `id` counts, and it must name an existing chat room: one that names none is refused with `422`.
+         */
+        ChatroomRef: ChatroomRef;
         /**
          * ChatroomParticipant
          * @description A participant of a chat room, in full, as the server returns it: the 200 response of `POST
@@ -1489,7 +1497,7 @@ export interface Chatroom {
  * is not documented.
  */
 export interface ChatroomPayload {
-    id?: number;
+    id?: string | number;
     token?: string;
     notification_token?: string;
     participants?: components["schemas"]["ChatroomParticipantInChatroom"][];
@@ -1532,11 +1540,12 @@ export interface ChatroomParticipantListItem {
     image_url?: string;
 }
 /**
- * The chat room a participant, message or reaction belongs to, as embedded in those objects. In a request only `id` counts, and it must name an existing chat
- * room: one that names none is refused with `422`.
+ * The chat room a write names, as `ChatroomRef` in a request: only `id` counts, and it must name an existing chat room: one that names none is refused with
+ * `422`. The id may be given as an integer or a string of digits; it is sent as the integer, e.g. `"chatroom": {"id": 42}`. The other fields may be sent (a
+ * chat room as a response holds it) and are not read.
  */
-export interface ChatroomRef {
-    id?: number;
+export interface ChatroomRefPayload {
+    id?: string | number;
     /** Format: date-time */
     created?: string;
     /** Format: date-time */
@@ -1551,10 +1560,10 @@ export interface ChatroomRef {
  * `ChatroomParticipant`, every one optional. Reference the chat room by its id: `chatroom: { id: 42 }`.
  */
 export interface ChatroomParticipantPayload {
-    id?: number;
+    id?: string | number;
     /** @description Its values and meaning are not documented (unknown). */
     participant_type?: string;
-    chatroom?: components["schemas"]["ChatroomRef"];
+    chatroom?: components["schemas"]["ChatroomRefPayload"];
     first_name?: string;
     last_name?: string;
     nickname?: string;
@@ -1576,6 +1585,21 @@ export interface ChatroomParticipantPayload {
     /** Format: date-time */
     updated?: string;
     /** @description Marks the participant as deleted (archived). */
+    deleted?: boolean;
+    name?: string;
+    image_url?: string;
+}
+/**
+ * The chat room a participant, message or reaction belongs to, as embedded in those objects. In a request only `id` counts, and it must name an existing chat
+ * room: one that names none is refused with `422`.
+ */
+export interface ChatroomRef {
+    id?: number;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the chat room as deleted (archived). */
     deleted?: boolean;
     name?: string;
     image_url?: string;
@@ -1784,12 +1808,12 @@ export interface CustomerChatroomMessage {
  * `CustomerChatroomMessageReaction`, every one optional.
  */
 export interface CustomerChatroomMessageReactionPayload {
-    id?: number;
+    id?: string | number;
     emoji?: string;
 }
 /** A message as `PUT /api/cp/chat/chatroom_message/{identifier}` takes it (inside `data`): the fields of `CustomerChatroomMessage`, every one optional. */
 export interface CustomerChatroomMessagePayload {
-    id?: number;
+    id?: string | number;
     message_text?: string;
     attachments?: components["schemas"]["CustomerChatroomMessageAttachment"][];
     reactions?: components["schemas"]["CustomerChatroomMessageReactionPayload"][];

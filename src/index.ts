@@ -47,6 +47,7 @@ export type {
   ChatroomParticipantRef,
   ChatroomPayload,
   ChatroomRef,
+  ChatroomRefPayload,
   ChatroomUpdate,
   components,
   CreateApiTokenQuery,
