@@ -17,6 +17,9 @@ export declare const isChatroomParticipantInChatroom: Check;
 /** `#/components/schemas/Chatroom`. */
 export declare const isChatroom: Check;
 
+/** `#/components/schemas/ChatroomParticipantInChatroomPayload`. */
+export declare const isChatroomParticipantInChatroomPayload: Check;
+
 /** `#/components/schemas/ChatroomPayload`. */
 export declare const isChatroomPayload: Check;
 
@@ -70,6 +73,9 @@ export declare const isCustomerChatroomMessageReaction: Check;
 
 /** `#/components/schemas/CustomerChatroomMessage`. */
 export declare const isCustomerChatroomMessage: Check;
+
+/** `#/components/schemas/CustomerChatroomMessageAttachmentPayload`. */
+export declare const isCustomerChatroomMessageAttachmentPayload: Check;
 
 /** `#/components/schemas/CustomerChatroomMessageReactionPayload`. */
 export declare const isCustomerChatroomMessageReactionPayload: Check;

@@ -298,6 +298,13 @@ export interface components {
          */
         Chatroom: Chatroom;
         /**
+         * ChatroomParticipantInChatroomPayload
+         * @description A participant in a chat room's `participants` as `PUT /api/chat/chatroom/{identifier}` takes it: the fields of
+         *     `ChatroomParticipantInChatroom`, every one optional; its `id` may be given as an integer or a string of digits
+         *     and is sent as the integer.
+         */
+        ChatroomParticipantInChatroomPayload: ChatroomParticipantInChatroomPayload;
+        /**
          * ChatroomPayload
          * @description A chat room as `PUT /api/chat/chatroom/{identifier}` takes it (inside `data`): the fields of `Chatroom`,
          *     every one optional. Which of them the server changes is not documented.
@@ -410,6 +417,13 @@ export interface components {
          * @description A chat room message in the customer-portal (`/api/cp/chat`) form, slimmer than `ChatroomMessage`.
          */
         CustomerChatroomMessage: CustomerChatroomMessage;
+        /**
+         * CustomerChatroomMessageAttachmentPayload
+         * @description A file attached to a message as `PUT /api/cp/chat/chatroom_message/{identifier}` takes it: the fields of
+         *     `CustomerChatroomMessageAttachment`, every one optional; its `id` may be given as an integer or a string of
+         *     digits and is sent as the integer.
+         */
+        CustomerChatroomMessageAttachmentPayload: CustomerChatroomMessageAttachmentPayload;
         /**
          * CustomerChatroomMessageReactionPayload
          * @description A reaction as `POST /api/cp/chat/chatroom_message_reaction/{chatroomMessageIdentifier}` takes it (inside
@@ -1493,6 +1507,39 @@ export interface Chatroom {
     image_url?: string;
 }
 /**
+ * A participant in a chat room's `participants` as `PUT /api/chat/chatroom/{identifier}` takes it: the fields of `ChatroomParticipantInChatroom`, every one
+ * optional; its `id` may be given as an integer or a string of digits and is sent as the integer.
+ */
+export interface ChatroomParticipantInChatroomPayload {
+    id?: string | number;
+    /** @description Its values and meaning are not documented (unknown). */
+    participant_type?: string;
+    first_name?: string;
+    last_name?: string;
+    nickname?: string;
+    preferred_color_hex?: string;
+    avatar_token?: string;
+    /** Format: date-time */
+    last_read_at?: string;
+    room_admin?: boolean;
+    can_write?: boolean;
+    is_muted?: boolean;
+    auto_created?: boolean;
+    auto_reply?: boolean;
+    /** @description A secret word; treat it like a password. */
+    ai_auto_close_secret_word?: string;
+    ai_prompt?: string;
+    ai_number_of_context_messages?: number;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the participant as deleted (archived). */
+    deleted?: boolean;
+    name?: string;
+    image_url?: string;
+}
+/**
  * A chat room as `PUT /api/chat/chatroom/{identifier}` takes it (inside `data`): the fields of `Chatroom`, every one optional. Which of them the server changes
  * is not documented.
  */
@@ -1500,7 +1547,7 @@ export interface ChatroomPayload {
     id?: string | number;
     token?: string;
     notification_token?: string;
-    participants?: components["schemas"]["ChatroomParticipantInChatroom"][];
+    participants?: components["schemas"]["ChatroomParticipantInChatroomPayload"][];
     /** Format: date-time */
     last_read_at?: string;
     /** Format: date-time */
@@ -1804,6 +1851,20 @@ export interface CustomerChatroomMessage {
     completed?: boolean;
 }
 /**
+ * A file attached to a message as `PUT /api/cp/chat/chatroom_message/{identifier}` takes it: the fields of `CustomerChatroomMessageAttachment`, every one
+ * optional; its `id` may be given as an integer or a string of digits and is sent as the integer.
+ */
+export interface CustomerChatroomMessageAttachmentPayload {
+    id?: string | number;
+    filename?: string;
+    /** @description The size of the file. A string, as the reference documents it. */
+    filesize?: string;
+    mimetype?: string;
+    /** Format: date-time */
+    created?: string;
+    googledownloadlink?: string;
+}
+/**
  * A reaction as `POST /api/cp/chat/chatroom_message_reaction/{chatroomMessageIdentifier}` takes it (inside `data`): the fields of
  * `CustomerChatroomMessageReaction`, every one optional.
  */
@@ -1815,7 +1876,7 @@ export interface CustomerChatroomMessageReactionPayload {
 export interface CustomerChatroomMessagePayload {
     id?: string | number;
     message_text?: string;
-    attachments?: components["schemas"]["CustomerChatroomMessageAttachment"][];
+    attachments?: components["schemas"]["CustomerChatroomMessageAttachmentPayload"][];
     reactions?: components["schemas"]["CustomerChatroomMessageReactionPayload"][];
     completed?: boolean;
 }

@@ -42,7 +42,7 @@ export const put_chatroom_put = {
   envelope: "data",
   requestSecrets: ["ai_auto_close_secret_word"],
   response: "object",
-  bodyIds: ["id"],
+  bodyIds: ["id", "participants[].id"],
   check: isChatroom,
   paging: null,
 };
@@ -234,7 +234,7 @@ export const put_customer_chatroom_message_put = {
   envelope: "data",
   requestSecrets: [],
   response: "object",
-  bodyIds: ["id", "reactions[].id"],
+  bodyIds: ["id", "attachments[].id", "reactions[].id"],
   check: isCustomerChatroomMessage,
   paging: null,
 };

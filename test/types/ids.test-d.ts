@@ -37,6 +37,10 @@ describe("ids as numbers or strings, wherever an id is given", () => {
     void chat.chatrooms.update("42", { name: "Support" });
     void chat.chatrooms.update(42, { id: 42 });
     void chat.chatrooms.update("42", { id: "42" });
+    void chat.chatrooms.update(42, { participants: [{ id: "42", is_muted: true }, { id: 43 }] });
+    expectTypeOf<NonNullable<ChatroomPayload["participants"]>[number]["id"]>().toEqualTypeOf<Id | undefined>();
+    // A response's participants keep the integer the record holds.
+    expectTypeOf<NonNullable<Chatroom["participants"]>[number]["id"]>().toEqualTypeOf<number | undefined>();
     expectTypeOf<ChatroomPayload["id"]>().toEqualTypeOf<Id | undefined>();
     // @ts-expect-error an id is a number or a string
     void chat.chatrooms.get(true);
@@ -98,7 +102,9 @@ describe("ids as numbers or strings, wherever an id is given", () => {
     void chat.customerPortal.chatroomMessages.update(1001, { completed: true });
     void chat.customerPortal.chatroomMessages.update("1001", { completed: true });
     void chat.customerPortal.chatroomMessages.update(1001, { id: "1001", reactions: [{ id: 5 }, { id: "6" }] });
+    void chat.customerPortal.chatroomMessages.update(1001, { attachments: [{ id: "9" }] });
     expectTypeOf<CustomerChatroomMessagePayload["id"]>().toEqualTypeOf<Id | undefined>();
+    expectTypeOf<NonNullable<CustomerChatroomMessagePayload["attachments"]>[number]["id"]>().toEqualTypeOf<Id | undefined>();
     expectTypeOf(chat.customerPortal.chatroomMessageReactions.add(1001, { emoji: "👍" })).resolves.toEqualTypeOf<CustomerChatroomMessageReaction>();
     void chat.customerPortal.chatroomMessageReactions.add("1001", { emoji: "👍" });
     void chat.customerPortal.chatroomMessageReactions.add(1001, { id: "5", emoji: "👍" });

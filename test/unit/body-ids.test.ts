@@ -60,6 +60,22 @@ describe("an id given as a string of digits reaches the server as a JSON integer
     expect(tenant.requests[0]?.body).toEqual({ data: { id: 42, reactions: [{ id: 42, emoji: "👍" }] } });
   });
 
+  test("the ids of a chat room's participants in its update body are each sent as an integer", async () => {
+    const { tenant, chat } = clientOf();
+
+    await chat.chatrooms.update(42, { participants: [{ id: "42", is_muted: true }, { id: 42 }] });
+
+    expect(tenant.requests[0]?.body).toEqual({ data: { participants: [{ id: 42, is_muted: true }, { id: 42 }] } });
+  });
+
+  test("the ids of a customer's message's attachments are each sent as an integer", async () => {
+    const { tenant, chat } = clientOf(createFakeTenant(), FAKE_CUSTOMER_SESSION_TOKEN);
+
+    await chat.customerPortal.chatroomMessages.update(42, { attachments: [{ id: "7", filename: "a.pdf" }] });
+
+    expect(tenant.requests[0]?.body).toEqual({ data: { attachments: [{ id: 7, filename: "a.pdf" }] } });
+  });
+
   test("chat.request converts a body's ids as the facade does", async () => {
     const { tenant, chat } = clientOf();
 
