@@ -6,8 +6,8 @@ function fix(node: unknown, [step, ...rest]: string[], path: string): void {
   if (step === "[]") return Array.isArray(node) ? node.forEach((item, index) => fix(item, rest, `${path}[${index}]`)) : undefined;
   const record = node as Record<string, unknown>;
   const value = record[step!];
-  // Nothing there: a write sends only the fields it changes.
-  if (value === undefined || Array.isArray(node)) return;
+  // Nothing there (a list has no named fields): a write sends only the fields it changes.
+  if (value === undefined) return;
   path += `.${step}`;
   if (rest.length > 0) return fix(value, rest, path);
   const id = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
