@@ -11,7 +11,7 @@ function fix(node: unknown, [step, ...rest]: string[], path: string): void {
   path += `.${step}`;
   if (rest.length > 0) return fix(value, rest, path);
   const id = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
-  if (!Number.isSafeInteger(id)) throw mustBe(path, "a whole number or a string of digits, e.g. `42` or `\"42\"`", describeValue(value));
+  if (!Number.isSafeInteger(id)) throw mustBe(path, "a whole number or a string of digits, such as an entity's `id`", describeValue(value));
   record[step!] = id;
 }
 

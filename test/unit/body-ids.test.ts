@@ -113,7 +113,7 @@ describe("an id in a body that is no whole number is refused before anything is 
 
       expect(error).toBeInstanceOf(InvalidInputError);
       expect(error).toMatchObject({ input: "participant.chatroom.id", method: "POST", url: `${BASE_URL}/api/chat/chatroom_participant` });
-      expect((error as InvalidInputError).problem).toMatch(/^must be a whole number or a string of digits, e.g. `42` or `"42"` \(got a (blank )?string\)\.$/);
+      expect((error as InvalidInputError).problem).toMatch(/^must be a whole number or a string of digits, such as an entity's `id` \(got a (blank )?string\)\.$/);
       expect(tenant.requests).toEqual([]);
     },
   );
