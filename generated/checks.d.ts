@@ -17,17 +17,23 @@ export declare const isChatroomParticipantInChatroom: Check;
 /** `#/components/schemas/Chatroom`. */
 export declare const isChatroom: Check;
 
+/** `#/components/schemas/ChatroomParticipantInChatroomPayload`. */
+export declare const isChatroomParticipantInChatroomPayload: Check;
+
 /** `#/components/schemas/ChatroomPayload`. */
 export declare const isChatroomPayload: Check;
 
 /** `#/components/schemas/ChatroomParticipantListItem`. */
 export declare const isChatroomParticipantListItem: Check;
 
-/** `#/components/schemas/ChatroomRef`. */
-export declare const isChatroomRef: Check;
+/** `#/components/schemas/ChatroomRefPayload`. */
+export declare const isChatroomRefPayload: Check;
 
 /** `#/components/schemas/ChatroomParticipantPayload`. */
 export declare const isChatroomParticipantPayload: Check;
+
+/** `#/components/schemas/ChatroomRef`. */
+export declare const isChatroomRef: Check;
 
 /** `#/components/schemas/ChatroomParticipant`. */
 export declare const isChatroomParticipant: Check;
@@ -67,6 +73,9 @@ export declare const isCustomerChatroomMessageReaction: Check;
 
 /** `#/components/schemas/CustomerChatroomMessage`. */
 export declare const isCustomerChatroomMessage: Check;
+
+/** `#/components/schemas/CustomerChatroomMessageAttachmentPayload`. */
+export declare const isCustomerChatroomMessageAttachmentPayload: Check;
 
 /** `#/components/schemas/CustomerChatroomMessageReactionPayload`. */
 export declare const isCustomerChatroomMessageReactionPayload: Check;

@@ -121,6 +121,34 @@ export function isChatroom(value, at) {
   ) === 1;
 }
 
+/** `#/components/schemas/ChatroomParticipantInChatroomPayload`. */
+export function isChatroomParticipantInChatroomPayload(value, at) {
+  if (!isJsonObject(value)) return object(value, at);
+  return (
+    integer(value.id, at) &
+    string(value.participant_type, at) &
+    string(value.first_name, at) &
+    string(value.last_name, at) &
+    string(value.nickname, at) &
+    string(value.preferred_color_hex, at) &
+    string(value.avatar_token, at) &
+    dateTime(value.last_read_at, at) &
+    boolean(value.room_admin, at) &
+    boolean(value.can_write, at) &
+    boolean(value.is_muted, at) &
+    boolean(value.auto_created, at) &
+    boolean(value.auto_reply, at) &
+    string(value.ai_auto_close_secret_word, at) &
+    string(value.ai_prompt, at) &
+    integer(value.ai_number_of_context_messages, at) &
+    dateTime(value.created, at) &
+    dateTime(value.updated, at) &
+    boolean(value.deleted, at) &
+    string(value.name, at) &
+    string(value.image_url, at)
+  ) === 1;
+}
+
 /** `#/components/schemas/ChatroomPayload`. */
 export function isChatroomPayload(value, at) {
   if (!isJsonObject(value)) return object(value, at);
@@ -128,7 +156,7 @@ export function isChatroomPayload(value, at) {
     integer(value.id, at) &
     string(value.token, at) &
     string(value.notification_token, at) &
-    array(value.participants, at, isChatroomParticipantInChatroom) &
+    array(value.participants, at, isChatroomParticipantInChatroomPayload) &
     dateTime(value.last_read_at, at) &
     dateTime(value.created, at) &
     dateTime(value.updated, at) &
@@ -161,8 +189,8 @@ export function isChatroomParticipantListItem(value, at) {
   ) === 1;
 }
 
-/** `#/components/schemas/ChatroomRef`. */
-export function isChatroomRef(value, at) {
+/** `#/components/schemas/ChatroomRefPayload`. */
+export function isChatroomRefPayload(value, at) {
   if (!isJsonObject(value)) return object(value, at);
   return (
     integer(value.id, at) &
@@ -180,7 +208,7 @@ export function isChatroomParticipantPayload(value, at) {
   return (
     integer(value.id, at) &
     string(value.participant_type, at) &
-    isChatroomRef(value.chatroom, at) &
+    isChatroomRefPayload(value.chatroom, at) &
     string(value.first_name, at) &
     string(value.last_name, at) &
     string(value.nickname, at) &
@@ -195,6 +223,19 @@ export function isChatroomParticipantPayload(value, at) {
     string(value.ai_auto_close_secret_word, at) &
     string(value.ai_prompt, at) &
     integer(value.ai_number_of_context_messages, at) &
+    dateTime(value.created, at) &
+    dateTime(value.updated, at) &
+    boolean(value.deleted, at) &
+    string(value.name, at) &
+    string(value.image_url, at)
+  ) === 1;
+}
+
+/** `#/components/schemas/ChatroomRef`. */
+export function isChatroomRef(value, at) {
+  if (!isJsonObject(value)) return object(value, at);
+  return (
+    integer(value.id, at) &
     dateTime(value.created, at) &
     dateTime(value.updated, at) &
     boolean(value.deleted, at) &
@@ -392,6 +433,19 @@ export function isCustomerChatroomMessage(value, at) {
   ) === 1;
 }
 
+/** `#/components/schemas/CustomerChatroomMessageAttachmentPayload`. */
+export function isCustomerChatroomMessageAttachmentPayload(value, at) {
+  if (!isJsonObject(value)) return object(value, at);
+  return (
+    integer(value.id, at) &
+    string(value.filename, at) &
+    string(value.filesize, at) &
+    string(value.mimetype, at) &
+    dateTime(value.created, at) &
+    string(value.googledownloadlink, at)
+  ) === 1;
+}
+
 /** `#/components/schemas/CustomerChatroomMessageReactionPayload`. */
 export function isCustomerChatroomMessageReactionPayload(value, at) {
   if (!isJsonObject(value)) return object(value, at);
@@ -407,7 +461,7 @@ export function isCustomerChatroomMessagePayload(value, at) {
   return (
     integer(value.id, at) &
     string(value.message_text, at) &
-    array(value.attachments, at, isCustomerChatroomMessageAttachment) &
+    array(value.attachments, at, isCustomerChatroomMessageAttachmentPayload) &
     array(value.reactions, at, isCustomerChatroomMessageReactionPayload) &
     boolean(value.completed, at)
   ) === 1;

@@ -298,6 +298,13 @@ export interface components {
          */
         Chatroom: Chatroom;
         /**
+         * ChatroomParticipantInChatroomPayload
+         * @description A participant in a chat room's `participants` as `PUT /api/chat/chatroom/{identifier}` takes it: the fields of
+         *     `ChatroomParticipantInChatroom`, every one optional; its `id` may be given as an integer or a string of digits
+         *     and is sent as the integer.
+         */
+        ChatroomParticipantInChatroomPayload: ChatroomParticipantInChatroomPayload;
+        /**
          * ChatroomPayload
          * @description A chat room as `PUT /api/chat/chatroom/{identifier}` takes it (inside `data`): the fields of `Chatroom`,
          *     every one optional. Which of them the server changes is not documented.
@@ -310,11 +317,13 @@ export interface components {
          */
         ChatroomParticipantListItem: ChatroomParticipantListItem;
         /**
-         * ChatroomRef
-         * @description The chat room a participant, message or reaction belongs to, as embedded in those objects. In a request
-         *     only `id` counts, and it must name an existing chat room: one that names none is refused with `422`.
+         * ChatroomRefPayload
+         * @description The chat room a write names, as `ChatroomRef` in a request: only `id` counts, and it must name an existing
+         *     chat room: one that names none is refused with `422`. The id may be given as an integer or a string of
+         *     digits; it is sent as the integer, e.g. `"chatroom": {"id": 42}`. The other fields may be sent (a chat room
+         *     as a response holds it) and are not read.
          */
-        ChatroomRef: ChatroomRef;
+        ChatroomRefPayload: ChatroomRefPayload;
         /**
          * ChatroomParticipantPayload
          * @description A participant as `POST /api/chat/chatroom_participant` and `PUT /api/chat/chatroom_participant/{identifier}` take it
@@ -322,6 +331,12 @@ export interface components {
          *     `chatroom: { id: 42 }`.
          */
         ChatroomParticipantPayload: ChatroomParticipantPayload;
+        /**
+         * ChatroomRef
+         * @description The chat room a participant, message or reaction belongs to, as embedded in those objects. In a request
+         *     only `id` counts, and it must name an existing chat room: one that names none is refused with `422`.
+         */
+        ChatroomRef: ChatroomRef;
         /**
          * ChatroomParticipant
          * @description A participant of a chat room, in full, as the server returns it: the 200 response of `POST
@@ -402,6 +417,13 @@ export interface components {
          * @description A chat room message in the customer-portal (`/api/cp/chat`) form, slimmer than `ChatroomMessage`.
          */
         CustomerChatroomMessage: CustomerChatroomMessage;
+        /**
+         * CustomerChatroomMessageAttachmentPayload
+         * @description A file attached to a message as `PUT /api/cp/chat/chatroom_message/{identifier}` takes it: the fields of
+         *     `CustomerChatroomMessageAttachment`, every one optional; its `id` may be given as an integer or a string of
+         *     digits and is sent as the integer.
+         */
+        CustomerChatroomMessageAttachmentPayload: CustomerChatroomMessageAttachmentPayload;
         /**
          * CustomerChatroomMessageReactionPayload
          * @description A reaction as `POST /api/cp/chat/chatroom_message_reaction/{chatroomMessageIdentifier}` takes it (inside
@@ -1485,14 +1507,47 @@ export interface Chatroom {
     image_url?: string;
 }
 /**
+ * A participant in a chat room's `participants` as `PUT /api/chat/chatroom/{identifier}` takes it: the fields of `ChatroomParticipantInChatroom`, every one
+ * optional; its `id` may be given as an integer or a string of digits and is sent as the integer.
+ */
+export interface ChatroomParticipantInChatroomPayload {
+    id?: string | number;
+    /** @description Its values and meaning are not documented (unknown). */
+    participant_type?: string;
+    first_name?: string;
+    last_name?: string;
+    nickname?: string;
+    preferred_color_hex?: string;
+    avatar_token?: string;
+    /** Format: date-time */
+    last_read_at?: string;
+    room_admin?: boolean;
+    can_write?: boolean;
+    is_muted?: boolean;
+    auto_created?: boolean;
+    auto_reply?: boolean;
+    /** @description A secret word; treat it like a password. */
+    ai_auto_close_secret_word?: string;
+    ai_prompt?: string;
+    ai_number_of_context_messages?: number;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the participant as deleted (archived). */
+    deleted?: boolean;
+    name?: string;
+    image_url?: string;
+}
+/**
  * A chat room as `PUT /api/chat/chatroom/{identifier}` takes it (inside `data`): the fields of `Chatroom`, every one optional. Which of them the server changes
  * is not documented.
  */
 export interface ChatroomPayload {
-    id?: number;
+    id?: string | number;
     token?: string;
     notification_token?: string;
-    participants?: components["schemas"]["ChatroomParticipantInChatroom"][];
+    participants?: components["schemas"]["ChatroomParticipantInChatroomPayload"][];
     /** Format: date-time */
     last_read_at?: string;
     /** Format: date-time */
@@ -1532,11 +1587,12 @@ export interface ChatroomParticipantListItem {
     image_url?: string;
 }
 /**
- * The chat room a participant, message or reaction belongs to, as embedded in those objects. In a request only `id` counts, and it must name an existing chat
- * room: one that names none is refused with `422`.
+ * The chat room a write names, as `ChatroomRef` in a request: only `id` counts, and it must name an existing chat room: one that names none is refused with
+ * `422`. The id may be given as an integer or a string of digits; it is sent as the integer, e.g. `"chatroom": {"id": 42}`. The other fields may be sent (a
+ * chat room as a response holds it) and are not read.
  */
-export interface ChatroomRef {
-    id?: number;
+export interface ChatroomRefPayload {
+    id?: string | number;
     /** Format: date-time */
     created?: string;
     /** Format: date-time */
@@ -1551,10 +1607,10 @@ export interface ChatroomRef {
  * `ChatroomParticipant`, every one optional. Reference the chat room by its id: `chatroom: { id: 42 }`.
  */
 export interface ChatroomParticipantPayload {
-    id?: number;
+    id?: string | number;
     /** @description Its values and meaning are not documented (unknown). */
     participant_type?: string;
-    chatroom?: components["schemas"]["ChatroomRef"];
+    chatroom?: components["schemas"]["ChatroomRefPayload"];
     first_name?: string;
     last_name?: string;
     nickname?: string;
@@ -1576,6 +1632,21 @@ export interface ChatroomParticipantPayload {
     /** Format: date-time */
     updated?: string;
     /** @description Marks the participant as deleted (archived). */
+    deleted?: boolean;
+    name?: string;
+    image_url?: string;
+}
+/**
+ * The chat room a participant, message or reaction belongs to, as embedded in those objects. In a request only `id` counts, and it must name an existing chat
+ * room: one that names none is refused with `422`.
+ */
+export interface ChatroomRef {
+    id?: number;
+    /** Format: date-time */
+    created?: string;
+    /** Format: date-time */
+    updated?: string;
+    /** @description Marks the chat room as deleted (archived). */
     deleted?: boolean;
     name?: string;
     image_url?: string;
@@ -1780,18 +1851,32 @@ export interface CustomerChatroomMessage {
     completed?: boolean;
 }
 /**
+ * A file attached to a message as `PUT /api/cp/chat/chatroom_message/{identifier}` takes it: the fields of `CustomerChatroomMessageAttachment`, every one
+ * optional; its `id` may be given as an integer or a string of digits and is sent as the integer.
+ */
+export interface CustomerChatroomMessageAttachmentPayload {
+    id?: string | number;
+    filename?: string;
+    /** @description The size of the file. A string, as the reference documents it. */
+    filesize?: string;
+    mimetype?: string;
+    /** Format: date-time */
+    created?: string;
+    googledownloadlink?: string;
+}
+/**
  * A reaction as `POST /api/cp/chat/chatroom_message_reaction/{chatroomMessageIdentifier}` takes it (inside `data`): the fields of
  * `CustomerChatroomMessageReaction`, every one optional.
  */
 export interface CustomerChatroomMessageReactionPayload {
-    id?: number;
+    id?: string | number;
     emoji?: string;
 }
 /** A message as `PUT /api/cp/chat/chatroom_message/{identifier}` takes it (inside `data`): the fields of `CustomerChatroomMessage`, every one optional. */
 export interface CustomerChatroomMessagePayload {
-    id?: number;
+    id?: string | number;
     message_text?: string;
-    attachments?: components["schemas"]["CustomerChatroomMessageAttachment"][];
+    attachments?: components["schemas"]["CustomerChatroomMessageAttachmentPayload"][];
     reactions?: components["schemas"]["CustomerChatroomMessageReactionPayload"][];
     completed?: boolean;
 }

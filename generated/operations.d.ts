@@ -27,6 +27,8 @@ export interface OperationSpec<T = unknown, Id extends string = string> {
   readonly envelope: string | null;
   /** Request body fields marked `x-iwerp-secret`. */
   readonly requestSecrets: readonly string[];
+  /** Where the request entity holds ids (`x-iwerp-id`), e.g. `chatroom.id` (`[]`: each item of a list); absent when it holds none. */
+  readonly bodyIds?: readonly string[];
   /** What the 200 body is at its top level. */
   readonly response: "object" | "array";
   /** The 200 body's check, generated from the spec (`checks.js`). */

@@ -42,6 +42,7 @@ export const put_chatroom_put = {
   envelope: "data",
   requestSecrets: ["ai_auto_close_secret_word"],
   response: "object",
+  bodyIds: ["id", "participants[].id"],
   check: isChatroom,
   paging: null,
 };
@@ -77,6 +78,7 @@ export const post_chatroom_participant_post = {
   envelope: "data",
   requestSecrets: ["ai_auto_close_secret_word"],
   response: "object",
+  bodyIds: ["id", "chatroom.id"],
   check: isChatroomParticipant,
   paging: null,
 };
@@ -91,6 +93,7 @@ export const put_chatroom_participant_put = {
   envelope: "data",
   requestSecrets: ["ai_auto_close_secret_word"],
   response: "object",
+  bodyIds: ["id", "chatroom.id"],
   check: isChatroomParticipant,
   paging: null,
 };
@@ -231,6 +234,7 @@ export const put_customer_chatroom_message_put = {
   envelope: "data",
   requestSecrets: [],
   response: "object",
+  bodyIds: ["id", "attachments[].id", "reactions[].id"],
   check: isCustomerChatroomMessage,
   paging: null,
 };
@@ -245,6 +249,7 @@ export const post_customer_chatroom_message_reaction_post = {
   envelope: "data",
   requestSecrets: [],
   response: "object",
+  bodyIds: ["id"],
   check: isCustomerChatroomMessageReaction,
   paging: null,
 };

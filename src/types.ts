@@ -18,13 +18,16 @@ export type {
   ChatroomMessageRef,
   ChatroomParticipant,
   ChatroomParticipantInChatroom,
+  ChatroomParticipantInChatroomPayload,
   ChatroomParticipantListItem,
   ChatroomParticipantPayload,
   ChatroomParticipantRef,
   ChatroomPayload,
   ChatroomRef,
+  ChatroomRefPayload,
   CustomerChatroomMessage,
   CustomerChatroomMessageAttachment,
+  CustomerChatroomMessageAttachmentPayload,
   CustomerChatroomMessagePayload,
   CustomerChatroomMessageReaction,
   CustomerChatroomMessageReactionPayload,
@@ -34,10 +37,12 @@ export type {
 } from "../generated/openapi.js";
 
 /**
- * An entity's id wherever it goes into a URL: a path id (`chatrooms.get(42)`) or a list filter by id
- * (`list({ chatroom: 42 })`). The spec documents these as strings, the entities' `id`s are integers; both are
- * written the same into the URL, so either is taken. Inside a body an id is what the entity's JSON holds, an
- * integer (`chatroom: { id: 42 }`).
+ * An entity's id, wherever you give one: a path id (`chatrooms.get(42)`), a list filter by id
+ * (`list({ chatroom: 42 })`) or an id in a body (`add({ chatroom: { id: 42 } })`, a payload's own `id`). The rule:
+ * an id is a whole number or a string of digits (`42` or `"42"`). In a URL it is written as given (URL-encoded); in a JSON body
+ * the client sends it as the integer the API documents (`"42"` goes out as `42`), and a string in a body that is
+ * not a whole number (`"abc"`, `"4.2"`, `""`, `" 42"`) is an `InvalidInputError` naming the field
+ * (`participant.chatroom.id`) before anything is sent. Records the server returns carry their ids as numbers.
  */
 export type Id = number | string;
 

@@ -4,12 +4,12 @@ import { referenceTests } from "./reference-cases.js";
 import { SPEC_OPERATIONS } from "./spec-operations.js";
 import { softErrorTests } from "./soft-error-cases.js";
 import type { SuiteApi } from "./suite-api.js";
-import { wrongTypeTests } from "./wrong-type-cases.js";
+import { idStringTests, wrongTypeTests } from "./wrong-type-cases.js";
 
 /**
  * The spec-driven suite: for every operation of `generated/openapi.yaml`, one `describe(operationId)` with,
  * for every target, its reference examples, requests generated from its schemas, requests with one
- * wrong type each, and (where the target serves examples) its documented soft error. An operation added to
+ * wrong type each, each body id given as a string of digits, and (where the target serves examples) its documented soft error. An operation added to
  * the spec gets all of them without a line of test code.
  */
 export function registerSpecSuite(api: SuiteApi): void {
@@ -19,6 +19,7 @@ export function registerSpecSuite(api: SuiteApi): void {
         referenceTests(api, op, target);
         generatedTests(api, op, target);
         wrongTypeTests(api, op, target);
+        idStringTests(api, op, target);
         softErrorTests(api, op, target);
       }
     });

@@ -23,11 +23,19 @@ function typeName(value: unknown): string {
   return Array.isArray(value) ? "an array" : typeof value === "string" ? "a string" : typeof value === "number" ? "a number" : `a ${typeof value}`;
 }
 
-/** For each field of the body (nested ones included) a body with only that field, of a wrong type. */
+/** Whether a body field holds an id (`x-iwerp-id`): the client takes a string of digits there and sends the integer. */
+function isIdField(field: { schema: { [keyword: string]: unknown } }): boolean {
+  return field.schema["x-iwerp-id"] === true;
+}
+
+/**
+ * For each field of the body (nested ones included) a body with only that field, of a wrong type. Not for an id:
+ * the client sends its string of digits as the integer (see `idStringTests`) and refuses any other string itself.
+ */
 function wrongBodies(op: SpecOperation): WrongRequest[] {
   if (!op.body) return [];
   const { envelope, schema } = op.body;
-  return schemaFields(schema, spec).map((field) => {
+  return schemaFields(schema, spec).filter((field) => !isIdField(field)).map((field) => {
     const value = wrongTypeFor(field.schema);
     const place = [envelope, ...field.path].join(".");
     return { name: `${typeName(value)} in ${place}`, input: { path: examplePath(op), body: withField({}, field.path, value) }, place };
@@ -88,6 +96,29 @@ export function wrongTypeTests(api: SuiteApi, op: SpecOperation, target: Contrac
     targetTest(api, target, `rejects ${wrong.name}, naming it: 422 (RequestValidationError), or the spec's documented 400`, async (context) => {
       if (!target.validatesRequests) context.skip(NOT_VALIDATING);
       await expectRejected(target, op, wrong);
+    });
+  }
+}
+
+/**
+ * For each id in the body (`x-iwerp-id`, nested ones included; not inside lists), a call that gives it as the string
+ * `"42"`: the client sends the integer 42, and the target finds no violation of the spec at that place. The target's
+ * answer to the rest is not judged here.
+ */
+export function idStringTests(api: SuiteApi, op: SpecOperation, target: ContractTarget): void {
+  if (!op.body) return;
+  const { envelope, schema } = op.body;
+  for (const field of schemaFields(schema, spec).filter(isIdField)) {
+    const place = [envelope, ...field.path].join(".");
+    targetTest(api, target, `sends the id "42" in ${place} as the integer 42, which the spec takes`, async () => {
+      const input = { path: examplePath(op), body: withField({}, field.path, "42") };
+      const { exchanges } = await rejectionOf(target, op, input);
+
+      expect(exchanges).toHaveLength(1);
+      const sent: unknown = JSON.parse(exchanges[0]?.requestBody ?? "null");
+      expect(sent).toEqual({ [envelope]: withField({}, field.path, 42) });
+      const named = exchanges[0]!.violations.filter((v) => v.location[0] === "request").map((v) => v.location.join("."));
+      expect(named.filter((location) => location.toLowerCase().includes(place.toLowerCase()))).toEqual([]);
     });
   }
 }

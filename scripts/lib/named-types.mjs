@@ -7,8 +7,9 @@
  * a name is printed by that name (`ChatroomRef`), in hovers, signatures and errors alike.
  *
  * Also, a schema marked `x-iwerp-id: true` (a parameter that holds an entity's id, e.g. `identifier` or the list
- * filter `chatroom`) is typed `string | number`: the spec documents these as strings, the entities' `id`s are
- * integers, and both are written the same into a URL.
+ * filter `chatroom`, or a request body's id, e.g. `ChatroomRefPayload.id`) is typed `string | number`: the spec
+ * documents path ids and filters as strings, the entities' `id`s are integers; both are written the same into a
+ * URL, and the client sends a body's id as the integer (`bodyIds`, `src/core/body-ids.ts`).
  *
  * Names from the spec become identifiers through `Identifiers` (letters, digits, `_`), never code; a name that
  * is not one as it is (`Room"Tag*`) gets a sanitised one, and its documentation goes through `docComment`.
@@ -20,7 +21,7 @@ import { commentText, docComment, Identifiers } from "./code-text.mjs";
 /** What openapi-typescript declares itself, and the helpers it may add: no schema's declaration may take these. */
 const OPENAPI_TS_NAMES = ["paths", "webhooks", "components", "$defs", "operations", "WithRequired", "OneOf", "Record", "Omit", "Exclude"];
 
-/** The extension that marks a parameter's schema as holding an entity's id. */
+/** The extension that marks a parameter's schema or a request body property as holding an entity's id. */
 export const ID_EXTENSION = "x-iwerp-id";
 
 /**
@@ -39,7 +40,7 @@ export function namedSchemaTypes(spec) {
   const lifted = [];
   return {
     /**
-     * openapi-typescript's `transform`: an id parameter's schema is `string | number`.
+     * openapi-typescript's `transform`: an id's schema (a parameter's or a body property's) is `string | number`.
      * @param {any} schemaObject
      * @returns {ts.TypeNode | undefined}
      */

@@ -2,13 +2,14 @@
 /**
  * Reads the bundled spec's operations into the facts the client needs at run time: method and path,
  * whether a repeat is safe, the request body's envelope key, which request fields are secrets
- * (`x-iwerp-secret`), the 200 body's JSON pointer and top-level type, and how a list pages; and writes them,
+ * (`x-iwerp-secret`) and which are ids (`x-iwerp-id`), the 200 body's JSON pointer and top-level type, and how a list pages; and writes them,
  * with the response checks (checks.mjs), as `generated/operations.*` and `generated/checks.*`. Nothing here is
  * kept by hand: every fact comes from the spec.
  */
 
 import { CHECK_TYPE_NAMES, CheckWriter, HELPER_WORDS } from "./checks.mjs";
 import { docComment, Identifiers, prettyLiteral, propertyKey, stringLiteral } from "./code-text.mjs";
+import { ID_EXTENSION } from "./named-types.mjs";
 import { componentRequired, componentShapes, reachableShapes, shapeOf } from "./shapes.mjs";
 import { deref, specOperations } from "./spec.mjs";
 
@@ -28,6 +29,7 @@ export const SECRET_EXTENSION = "x-iwerp-secret";
  * @property {string[]} pathParams names of the path parameters.
  * @property {string | undefined} envelope the request body's one property, e.g. `data`; undefined without a body.
  * @property {string[]} requestSecrets names of request body properties marked secret.
+ * @property {string[]} bodyIds where the request entity holds ids (see `idPaths`).
  * @property {string} responsePointer JSON pointer of the 200 `application/json` schema.
  * @property {"object" | "array"} response the 200 body's top-level type.
  * @property {import("./shapes.mjs").Shape} shape the 200 body's shape (see shapes.mjs).
@@ -99,6 +101,41 @@ export function secretProperties(spec, schema) {
 }
 
 /**
+ * Where a request entity holds ids: the paths of the properties whose schema is marked `x-iwerp-id` (through
+ * `$ref`s and lists), dotted from the entity, `[]` for every item of a list: `id`, `chatroom.id`, `reactions[].id`.
+ * The client sends a string of digits given there as the integer (see `src/core/body-ids.ts`).
+ * @param {any} spec
+ * @param {any} schema the entity's schema (inside the envelope).
+ * @param {string} where the operation, for the error.
+ * @returns {string[]}
+ */
+export function idPaths(spec, schema, where) {
+  /** @type {string[]} */
+  const found = [];
+  /**
+   * @param {any} node
+   * @param {string[]} steps the property names from the entity (`[]` for a list's item).
+   * @param {any[]} ancestors the schemas above, so a schema that contains itself ends the walk.
+   */
+  const walk = (node, steps, ancestors) => {
+    const resolved = deref(spec, node);
+    if (!resolved || typeof resolved !== "object" || ancestors.includes(resolved)) return;
+    if (steps.length > 0 && (resolved[ID_EXTENSION] === true || node?.[ID_EXTENSION] === true)) {
+      // A name with `.` or `[` would read as two steps of the path.
+      const odd = steps.find((step) => step !== "[]" && /[.[]/.test(step));
+      if (odd !== undefined) throw new Error(`${where}: the property ${JSON.stringify(odd)} leads to an id (${ID_EXTENSION}), but its name has "." or "[": rename it`);
+      found.push(steps.join(".").replaceAll(".[]", "[]"));
+      return;
+    }
+    const inside = [...ancestors, resolved];
+    for (const [name, property] of Object.entries(resolved.properties ?? {})) walk(property, [...steps, name], inside);
+    if (resolved.items) walk(resolved.items, [...steps, "[]"], inside);
+  };
+  walk(schema, [], []);
+  return found;
+}
+
+/**
  * Every property name marked secret anywhere in the spec's schemas: what the client redacts in any body.
  * @param {any} spec
  * @returns {string[]}
@@ -136,6 +173,7 @@ export function readOperations(spec) {
       pathParams: parameters.filter((p) => p.in === "path").map((p) => p.name),
       envelope: envelopeKeys[0],
       requestSecrets: bodySchema ? secretProperties(spec, bodySchema) : [],
+      bodyIds: bodySchema ? idPaths(spec, bodySchema.properties[envelopeKeys[0] ?? ""], id) : [],
       responsePointer: okPointer,
       response: responseType,
       shape: shapeOf(responseSchema, `${id} 200`),
@@ -180,6 +218,8 @@ export function renderOperations(spec, header) {
       envelope: op.envelope ?? null,
       requestSecrets: op.requestSecrets,
       response: op.response,
+      // Only where the body holds ids: a bundle carries nothing for the other operations.
+      ...(op.bodyIds.length > 0 ? { bodyIds: op.bodyIds } : {}),
     };
     // Spec text is data: the summary and path only inside an escaped comment, the operationId a string.
     const doc = docComment(`${op.summary} (\`${op.method} ${op.path}\`).`);
@@ -255,6 +295,8 @@ export function renderOperations(spec, header) {
     "  readonly envelope: string | null;",
     `  /** Request body fields marked \`${SECRET_EXTENSION}\`. */`,
     "  readonly requestSecrets: readonly string[];",
+    `  /** Where the request entity holds ids (\`${ID_EXTENSION}\`), e.g. \`chatroom.id\` (\`[]\`: each item of a list); absent when it holds none. */`,
+    "  readonly bodyIds?: readonly string[];",
     "  /** What the 200 body is at its top level. */",
     '  readonly response: "object" | "array";',
     "  /** The 200 body's check, generated from the spec (`checks.js`). */",

@@ -4,6 +4,7 @@ import { InvalidInputError } from "../errors/InvalidInputError.js";
 import type { Connection } from "./connection.js";
 import { shapeIssues } from "./check-shape.js";
 import { execute, type Operation } from "./execute.js";
+import { withBodyIds } from "./body-ids.js";
 import { checkJsonBody } from "./json-body.js";
 import type { OperationId, RequestInput, ResultOf } from "./operation-types.js";
 import { checkQuery, fillPath } from "./request-input.js";
@@ -42,8 +43,8 @@ export async function request<Id extends OperationId>(
     call = resolveCallOptions(config, options);
     if (operation.envelope !== null) {
       redactor = redactor.with(checkJsonBody(bodyName, input.body, operation.requestSecrets));
-      // Serialized once: every attempt sends the same bytes.
-      body = JSON.stringify({ [operation.envelope]: input.body });
+      // Serialized once: every attempt sends the same bytes, ids as the integers the API takes.
+      body = JSON.stringify({ [operation.envelope]: withBodyIds(bodyName, input.body, operation.bodyIds) });
     } else if (input.body !== undefined) {
       throw new InvalidInputError(bodyName, "must be left out: this operation takes no request body.");
     }

@@ -9,12 +9,14 @@ export interface InvalidResponseDetails {
   contentType: string | undefined;
   /** The start of the body as text, truncated and redacted. */
   snippet: string;
+  /** How many attempts were made, this one included. */
   attempts: number;
 }
 
 /**
  * Thrown when a response came back but cannot be used: not JSON (e.g. an HTML page from a proxy), broken
  * JSON, empty, or larger than `maxResponseBytes`. A create that fails this way was probably processed.
+ * After more than one attempt the message says how many, beside the status (`returned 200 after 3 attempts`).
  */
 export class InvalidResponseError extends IwErpError {
   override name = "InvalidResponseError";
@@ -26,7 +28,9 @@ export class InvalidResponseError extends IwErpError {
   declare readonly attempts: number;
 
   constructor(details: InvalidResponseDetails, message: string) {
-    super(message);
+    const { method, url, status, attempts } = details;
+    // The caller's message starts with what was called and its status; the attempts go beside the status, as an HttpError's do.
+    super(attempts > 1 ? message.replace(`${method} ${url} returned ${status}`, (head) => `${head} after ${attempts} attempts`) : message);
     // Every detail becomes a field of the same name (method, url, status, contentType, snippet, attempts).
     Object.assign(this, details);
   }

@@ -11,7 +11,7 @@ export interface SchemaIssue {
 /**
  * Thrown (with `validateResponses: "throw"`) when a response body does not match the spec's schema.
  * The server did answer with success: for a create, the record exists. `data` holds what came back,
- * with secrets redacted.
+ * with secrets redacted. After more than one attempt the message says how many (`returned 200 after 3 attempts`).
  */
 export class ResponseValidationError extends IwErpError {
   override name = "ResponseValidationError";
@@ -25,7 +25,8 @@ export class ResponseValidationError extends IwErpError {
 
   constructor(details: { method: string; url: string; status: number; issues: SchemaIssue[]; data: unknown; attempts: number }) {
     const list = details.issues.map((issue) => `  ${issue.path || "/"}: ${issue.message}`).join("\n");
-    super(`${details.method} ${details.url} returned ${details.status} with a body that does not match the spec:\n${list}`);
+    const after = details.attempts > 1 ? ` after ${details.attempts} attempts` : "";
+    super(`${details.method} ${details.url} returned ${details.status}${after} with a body that does not match the spec:\n${list}`);
     // Every detail becomes a field of the same name (method, url, status, issues, data, attempts).
     Object.assign(this, details);
   }

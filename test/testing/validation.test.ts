@@ -12,20 +12,26 @@ function send(tenant: ReturnType<typeof createFakeTenant>, method: string, path:
 describe("fake tenant: invalid requests", () => {
   test("a body whose fields break the spec is a RequestValidationError (422) that names each field", async () => {
     const { chat, tenant } = createFakeClient();
-    const invalid = { id: "forty-two", first_name: 7, chatroom: { id: "42" }, created: "yesterday" } as unknown as ChatroomParticipant;
+    // Not the ids: the client sends a string of digits there as the integer and refuses any other string itself.
+    const invalid = { first_name: 7, chatroom: { id: "42" }, room_admin: "yes", created: "yesterday" } as unknown as ChatroomParticipant;
 
     const error = await rejectionOf(chat.chatroomParticipants.add(invalid));
 
     expect(error).toBeInstanceOf(RequestValidationError);
     const rejected = error as RequestValidationError;
     expect(rejected.status).toBe(422);
-    expect(rejected.messages).toEqual([
-      "data.id: must be integer",
-      "data.chatroom.id: must be integer",
-      "data.first_name: must be string",
-      'data.created: must match format "date-time"',
-    ]);
+    expect(rejected.messages).toEqual(["data.first_name: must be string", "data.room_admin: must be boolean", 'data.created: must match format "date-time"']);
     expect(rejected.body).toMatchObject({ status: 422, validation: expect.arrayContaining([{ location: ["body", "data", "first_name"], message: "must be string" }]) });
+    expect(tenant.state.participants).toHaveLength(1);
+  });
+
+  test("a body with its ids as strings, as another client may send it, is a 422 that names each id", async () => {
+    const tenant = createFakeTenant();
+
+    const response = await send(tenant, "POST", "/api/chat/chatroom_participant", JSON.stringify({ data: { id: "forty-two", chatroom: { id: "42" } } }));
+
+    expect(response.status).toBe(422);
+    expect(JSON.parse(response.headers.get("x-iw-error-json") ?? "null")).toEqual(["data.id: must be integer", "data.chatroom.id: must be integer"]);
     expect(tenant.state.participants).toHaveLength(1);
   });
 

@@ -6,6 +6,7 @@ import {
   type ChatroomParticipant,
   type ChatroomParticipantPayload,
   type HttpError,
+  type Id,
   type IwErpError,
   type RetryEvent,
   type TimeoutError,
@@ -22,17 +23,18 @@ describe("chatroomParticipants.add", () => {
 
   test("the participant's fields have the spec's types: a returned participant always has its id", () => {
     expectTypeOf<ChatroomParticipant["id"]>().toEqualTypeOf<number>();
-    expectTypeOf<ChatroomParticipantPayload["id"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<ChatroomParticipantPayload["id"]>().toEqualTypeOf<Id | undefined>();
     expectTypeOf<ChatroomParticipant["first_name"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<NonNullable<ChatroomParticipant["chatroom"]>["id"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<NonNullable<ChatroomParticipantPayload["chatroom"]>["id"]>().toEqualTypeOf<Id | undefined>();
     expectTypeOf<ChatroomParticipant["room_admin"]>().toEqualTypeOf<boolean | undefined>();
   });
 
   test("a field of the wrong type does not compile", () => {
-    // @ts-expect-error id is an integer, not a string
-    void chat.chatroomParticipants.add({ id: "forty-two" });
-    // @ts-expect-error chatroom.id is an integer
-    void chat.chatroomParticipants.add({ chatroom: { id: "42" } });
+    // @ts-expect-error id is a number or a string of digits, not a boolean
+    void chat.chatroomParticipants.add({ id: true });
+    // @ts-expect-error chatroom is a reference to a room, `{ id }`, not its id
+    void chat.chatroomParticipants.add({ chatroom: 42 });
     // @ts-expect-error room_admin is a boolean
     void chat.chatroomParticipants.add({ first_name: "Ada", room_admin: "yes" });
     // @ts-expect-error the participant is required

@@ -132,11 +132,11 @@ describe("signatures name the spec's types, as a hover shows them", () => {
 });
 
 describe("errors name the spec's types", () => {
-  test("a wrong nested reference names ChatroomRef, not its structure", () => {
+  test("a wrong nested reference names ChatroomRefPayload (the reference a write sends), not its structure", () => {
     const errors = errorsAfter("WRONG REFERENCE");
 
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toContain("'ChatroomRef'");
+    expect(errors[0]).toContain("'ChatroomRefPayload'");
     expect(errors[0]).not.toContain("created?:");
   });
 

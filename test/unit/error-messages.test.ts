@@ -1,6 +1,14 @@
 import { describe, expect, test } from "vitest";
 import { httpErrorFromResponse } from "../../src/core/http-error-from-response.js";
-import { ConnectionError, createChatClient, RateLimitError, ServerError, type HttpErrorDetails } from "../../src/index.js";
+import {
+  ConnectionError,
+  createChatClient,
+  InvalidResponseError,
+  RateLimitError,
+  ResponseValidationError,
+  ServerError,
+  type HttpErrorDetails,
+} from "../../src/index.js";
 import { createScriptedFetch, jsonResponse } from "../support/create-scripted-fetch.js";
 import { TOKEN } from "../support/secrets.js";
 
@@ -93,5 +101,62 @@ describe("a failure after retries says how many attempts were made", () => {
     expect(error.attempts).toBe(4);
     expect(refused.calls).toBe(4);
     expect(error.message).toBe(`GET ${BASE}/api/chat/chatroom/42 could not connect (connect ECONNREFUSED 127.0.0.1:9) after 4 attempts. Nothing was sent.`);
+  });
+
+  test("an HTML page after two 503s fails as an InvalidResponseError naming the three attempts beside the status", async () => {
+    const html = new Response("<html>Bad Gateway</html>", { status: 200, headers: { "content-type": "text/html" } });
+    const scripted = createScriptedFetch(jsonResponse(503, { title: "Service Unavailable" }), jsonResponse(503, { title: "Service Unavailable" }), html);
+    const chat = createChatClient({ baseUrl: BASE, sessionToken: TOKEN, fetch: scripted.fetch, logger: false, retry: { initialDelayMs: 1, maxDelayMs: 1 } });
+
+    const error = (await chat.chatrooms.get(42).catch((e: unknown) => e)) as InvalidResponseError;
+
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.attempts).toBe(3);
+    expect(scripted.requests).toHaveLength(3);
+    expect(error.message).toBe(
+      `GET ${BASE}/api/chat/chatroom/42 returned 200 after 3 attempts with invalid JSON (content-type: text/html): <html>Bad Gateway</html>. The request was probably processed; check before repeating it.`,
+    );
+  });
+
+  test("an HTML page on the only attempt fails as an InvalidResponseError that does not speak of attempts", async () => {
+    const scripted = createScriptedFetch(new Response("<html>Bad Gateway</html>", { status: 200, headers: { "content-type": "text/html" } }));
+    const chat = createChatClient({ baseUrl: BASE, sessionToken: TOKEN, fetch: scripted.fetch, logger: false, retry: false });
+
+    const error = (await chat.chatrooms.get(42).catch((e: unknown) => e)) as InvalidResponseError;
+
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.attempts).toBe(1);
+    expect(error.message).toBe(
+      `GET ${BASE}/api/chat/chatroom/42 returned 200 with invalid JSON (content-type: text/html): <html>Bad Gateway</html>. The request was probably processed; check before repeating it.`,
+    );
+  });
+
+  test("a body that breaks the spec after two 503s fails as a ResponseValidationError naming the three attempts", async () => {
+    const scripted = createScriptedFetch(jsonResponse(503, { title: "Service Unavailable" }), jsonResponse(503, { title: "Service Unavailable" }), jsonResponse(200, { id: "forty-two" }));
+    const chat = createChatClient({
+      baseUrl: BASE,
+      sessionToken: TOKEN,
+      fetch: scripted.fetch,
+      logger: false,
+      validateResponses: "throw",
+      retry: { initialDelayMs: 1, maxDelayMs: 1 },
+    });
+
+    const error = (await chat.chatrooms.get(42).catch((e: unknown) => e)) as ResponseValidationError;
+
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error.attempts).toBe(3);
+    expect(error.message).toBe(`GET ${BASE}/api/chat/chatroom/42 returned 200 after 3 attempts with a body that does not match the spec:\n  /id: must be integer`);
+  });
+
+  test("a body that breaks the spec on the only attempt fails as a ResponseValidationError that does not speak of attempts", async () => {
+    const scripted = createScriptedFetch(jsonResponse(200, { id: "forty-two" }));
+    const chat = createChatClient({ baseUrl: BASE, sessionToken: TOKEN, fetch: scripted.fetch, logger: false, validateResponses: "throw", retry: false });
+
+    const error = (await chat.chatrooms.get(42).catch((e: unknown) => e)) as ResponseValidationError;
+
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error.attempts).toBe(1);
+    expect(error.message).toBe(`GET ${BASE}/api/chat/chatroom/42 returned 200 with a body that does not match the spec:\n  /id: must be integer`);
   });
 });
