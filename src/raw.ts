@@ -25,7 +25,8 @@ function isConnection(value: object): value is Connection {
  * `iw-build-id` / `iw-package-id` parameters, follows no redirects (a 3xx comes back as the response, so the
  * credential never reaches another host) and reads no more than `maxResponseBytes`; it has no timeouts, retries or
  * typed errors and returns `{ data, error, response }`. Each call builds a new client: keep the one you use (its
- * middleware, `use()`, is its own). A separate entry, so that an app that never uses it bundles none of it.
+ * middleware, `use()`, is its own). It sends bodies as given, without the methods' input checks: an id in a body
+ * goes out as written, so give integers there. A separate entry, so that an app that never uses it bundles none of it.
  *
  * @throws {InvalidInputError} when `client` is neither a client nor a connection of this package.
  * @example
