@@ -76,7 +76,7 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, operati
     const snippet = textSnippet(redactor.text(text));
     return new InvalidResponseError(
       { method, url, status, contentType, snippet, attempts },
-      `${method} ${url} returned ${status} with ${problem} (content-type: ${contentType ?? "none"})${snippet && `: ${snippet}`}. ${advice}`,
+      `with ${problem} (content-type: ${contentType ?? "none"})${snippet && `: ${snippet}`}. ${advice}`,
     );
   };
 
@@ -198,7 +198,7 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, operati
       const status = response?.status ?? 0;
       outcome = new InvalidResponseError(
         { method, url, status, contentType: undefined, snippet: "", attempts: attempt },
-        `${method} ${url} returned ${status} with an answer the client failed to read (${(error as Error)?.name}). ${PROCESSED}`,
+        `with an answer the client failed to read (${(error as Error)?.name}). ${PROCESSED}`,
       );
     }
     if (!(outcome instanceof IwErpError)) return outcome.data;

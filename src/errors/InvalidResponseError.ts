@@ -27,10 +27,11 @@ export class InvalidResponseError extends IwErpError {
   declare readonly snippet: string;
   declare readonly attempts: number;
 
-  constructor(details: InvalidResponseDetails, message: string) {
+  /** `problem` says what is wrong with the answer and what to do; the message starts with the call and its status. */
+  constructor(details: InvalidResponseDetails, problem: string) {
     const { method, url, status, attempts } = details;
-    // The caller's message starts with what was called and its status; the attempts go beside the status, as an HttpError's do.
-    super(attempts > 1 ? message.replace(`${method} ${url} returned ${status}`, (head) => `${head} after ${attempts} attempts`) : message);
+    // The attempts go beside the status, as an HttpError's do.
+    super(`${method} ${url} returned ${status}${attempts > 1 ? ` after ${attempts} attempts` : ""} ${problem}`);
     // Every detail becomes a field of the same name (method, url, status, contentType, snippet, attempts).
     Object.assign(this, details);
   }
