@@ -17,8 +17,8 @@ import { ensureChromium } from "../lib/chromium.mjs";
 import { byPathPrefix, refusedUrl, startStandIn } from "../lib/stand-in.mjs";
 import { esmEntry } from "./package-entry.mjs";
 import { parseResultLine } from "./result-line.mjs";
-import { runLimited } from "./run-limited.mjs";
-import { cliRuntimes, installRuntimes } from "./runtimes.mjs";
+import { run } from "../lib/run.mjs";
+import { cliRuntimes, installRuntimes } from "../lib/runtimes.mjs";
 import { STORED } from "./smoke-cases.mjs";
 
 /** How long one runtime may take before it is killed and counted as failed. */
@@ -40,7 +40,7 @@ const SCENARIOS = { unauthorized: "unauthorized-401", drifted: "drift-id", huge:
 const started = Date.now();
 // Independent, so at the same time: the build, the runtimes' install and Chromium's.
 const [build, runtimesProblem, chromiumProblem] = await Promise.all([
-  runLimited("npm", ["run", "build"], { cwd: ROOT, limitMs: 300_000 }),
+  run("npm", ["run", "build"], { cwd: ROOT, limitMs: 300_000 }),
   installRuntimes(ROOT),
   // undefined when ready, else why the browser column cannot run.
   ensureChromium().then(
@@ -131,13 +131,13 @@ async function timed(run) {
 
 /**
  * Runs the command-line driver in one runtime.
- * @param {import("./runtimes.mjs").CliRuntime} runtime
+ * @param {import("../lib/runtimes.mjs").CliRuntime} runtime
  * @param {{ entry: string, api: string, refused: string, token: string }} settings
  * @returns {Promise<Row>}
  */
 async function runCli(runtime, settings) {
   const env = { ...process.env, ...runtime.env, IWERP_SMOKE: JSON.stringify(settings) };
-  const finished = await runLimited(runtime.binary, runtime.args(DRIVER), { cwd: ROOT, env, limitMs: LIMIT_MS });
+  const finished = await run(runtime.binary, runtime.args(DRIVER), { cwd: ROOT, env, limitMs: LIMIT_MS });
   const report = parseResultLine(finished.stdout);
   if (report) return { name: runtime.name, version: report.version, results: report.results };
   const why = finished.timedOut ? `killed after ${LIMIT_MS / 1000} s` : `exited with ${finished.code ?? "a signal"}`;
