@@ -16,7 +16,7 @@ import { parse } from "yaml";
 import { ROOT } from "../lib/paths.mjs";
 import { buildDocs, describeBuild } from "./build-docs.mjs";
 import { ensureChromium, launchChromium } from "../lib/chromium.mjs";
-import { createDocsServer } from "./create-docs-server.mjs";
+import { serveFiles } from "../lib/serve-files.mjs";
 import { checkFindable, checkLinks } from "./client-checks.mjs";
 import { clientExports } from "./client-exports.mjs";
 import { checkOperation, checkSearch, staticProblems } from "./page-checks.mjs";
@@ -63,7 +63,9 @@ async function main() {
   await mkdir(REPORT_DIR, { recursive: true });
 
   const pictured = operations.find((op) => op.fields.length > 1 && op.examples.length > 1) ?? operations[0];
-  const server = await createDocsServer({ dir: path.dirname(built.page), files: [path.basename(built.page), path.basename(built.spec), ...built.client.files] });
+  const dir = path.dirname(built.page);
+  const files = [path.basename(built.page), path.basename(built.spec), ...built.client.files];
+  const server = await serveFiles(Object.fromEntries(files.map((name) => [`/${name}`, { file: path.join(dir, name) }])));
   const browser = await launchChromium();
   try {
     const { context } = browser;
