@@ -76,21 +76,15 @@ try {
       ),
     );
   }
-  report(
-    await timed(async () =>
-      chromiumProblem
-        ? { name: "Chromium", version: "?", results: undefined, failure: chromiumProblem }
-        : { name: "Chromium", ...(await runInChromium({ entry, api: server.url, refused, token, limitMs: LIMIT_MS })) },
-    ),
-  );
-  // End to end: a web app on one origin, the built package's fake tenant (serveFakeTenant) on another.
-  report(
-    await timed(async () =>
-      chromiumProblem
-        ? { name: "Chromium app", version: "?", results: undefined, failure: chromiumProblem }
-        : { name: "Chromium app", ...(await runAppInChromium({ entry, testingEntry: await esmEntry(ROOT, "./testing"), limitMs: LIMIT_MS })) },
-    ),
-  );
+  // Then the browser: the smoke page, and end to end a web app on one origin with the built package's fake tenant
+  // (serveFakeTenant) on another.
+  const pages = {
+    Chromium: () => runInChromium({ entry, api: server.url, refused, token, limitMs: LIMIT_MS }),
+    "Chromium app": async () => runAppInChromium({ entry, testingEntry: await esmEntry(ROOT, "./testing"), limitMs: LIMIT_MS }),
+  };
+  for (const [name, runPage] of Object.entries(pages)) {
+    report(await timed(async () => (chromiumProblem ? { name, version: "?", results: undefined, failure: chromiumProblem } : { name, ...(await runPage()) })));
+  }
 } finally {
   await server.close();
 }
@@ -120,12 +114,12 @@ function report(row) {
 
 /**
  * Runs one runtime's suite and notes how long it took.
- * @param {() => Promise<Row>} run
+ * @param {() => Promise<Row>} suite
  * @returns {Promise<Row>}
  */
-async function timed(run) {
+async function timed(suite) {
   const start = Date.now();
-  const row = await run();
+  const row = await suite();
   return { ...row, seconds: (Date.now() - start) / 1000 };
 }
 
