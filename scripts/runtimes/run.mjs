@@ -15,12 +15,16 @@ import { runAppInChromium } from "./browser-app.mjs";
 import { runInChromium } from "./browser.mjs";
 import { ensureChromium } from "../lib/chromium.mjs";
 import { byPathPrefix, refusedUrl, startStandIn } from "../lib/stand-in.mjs";
-import { esmEntry } from "./package-entry.mjs";
 import { parseResultLine } from "./result-line.mjs";
 import { run } from "../lib/run.mjs";
 import { cliRuntimes, installRuntimes } from "../lib/runtimes.mjs";
 import { STORED } from "./smoke-cases.mjs";
 
+/**
+ * The file `import "iwerp-chat-client<subpath>"` loads, found by Node.js's own resolver (the package refers to itself
+ * by name through its `exports`, with the conditions of an `import`); the file itself may be missing.
+ */
+const esmEntry = (subpath = "") => fileURLToPath(import.meta.resolve(`iwerp-chat-client${subpath}`));
 /** How long one runtime may take before it is killed and counted as failed. */
 const LIMIT_MS = 60_000;
 const DRIVER = fileURLToPath(new URL("cli-driver.mjs", import.meta.url));
@@ -52,7 +56,7 @@ if (build.code !== 0) {
   console.error(`npm run build failed:\n${build.stdout}${build.stderr}`);
   process.exit(1);
 }
-const entry = await esmEntry(ROOT);
+const entry = esmEntry();
 if (!existsSync(entry)) {
   console.error(`package.json exports["."] leads to ${entry}, which the build did not write.`);
   process.exit(1);
@@ -80,7 +84,7 @@ try {
   // (serveFakeTenant) on another.
   const pages = {
     Chromium: () => runInChromium({ entry, api: server.url, refused, token, limitMs: LIMIT_MS }),
-    "Chromium app": async () => runAppInChromium({ entry, testingEntry: await esmEntry(ROOT, "./testing"), limitMs: LIMIT_MS }),
+    "Chromium app": () => runAppInChromium({ entry, testingEntry: esmEntry("/testing"), limitMs: LIMIT_MS }),
   };
   for (const [name, runPage] of Object.entries(pages)) {
     report(await timed(async () => (chromiumProblem ? { name, version: "?", results: undefined, failure: chromiumProblem } : { name, ...(await runPage()) })));
