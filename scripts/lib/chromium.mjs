@@ -52,14 +52,13 @@ export async function ensureChromium() {
  */
 
 /**
- * Starts headless Chromium with a fresh profile in a temporary folder.
- * @param {{ viewport?: { width: number, height: number } }} [options] `viewport` default 1280×800.
+ * Starts headless Chromium with a fresh profile in a temporary folder, its viewport 1280×800.
  * @returns {Promise<Browser>}
  */
-export async function launchChromium({ viewport = { width: 1280, height: 800 } } = {}) {
+export async function launchChromium() {
   const profile = await mkdtemp(path.join(os.tmpdir(), "iwerp-chromium-"));
   try {
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport });
+    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 } });
     return {
       context,
       close: async () => {
