@@ -100,11 +100,9 @@ function print({ status, name, detail, ms }) {
  * @returns {Promise<Record<string, any>>}
  */
 async function packedManifest(tarball, work) {
-  const into = path.join(work, "unpacked");
-  await mkdir(into, { recursive: true });
-  const result = await run("tar", ["-xzf", tarball, "-C", into, "package/package.json"], { cwd: work });
+  const result = await run("tar", ["-xzOf", tarball, "package/package.json"], { cwd: work });
   if (result.code !== 0) throw new Error(`tar could not read package.json from the tarball:\n${result.output}`);
-  return JSON.parse(await readFile(path.join(into, "package", "package.json"), "utf8"));
+  return JSON.parse(result.stdout);
 }
 
 /**
