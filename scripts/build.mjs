@@ -8,12 +8,12 @@
  * so Node.js and TypeScript read `dist/cjs/**\/*.js` and `*.d.ts` as CommonJS although the package is
  * `"type": "module"`.
  */
-import { execFile } from "node:child_process";
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { transform } from "esbuild";
 import { GENERATED_DIR, ROOT, TSC_5 } from "./lib/paths.mjs";
+import { run } from "./lib/run.mjs";
 
 /** The build's output folder (git-ignored). */
 export const DIST_DIR = path.join(ROOT, "dist");
@@ -29,13 +29,9 @@ const FORMATS = /** @type {const} */ ([
  * @param {string} tsconfig
  * @returns {Promise<void>} rejects with the compiler's report.
  */
-function compile(tsconfig) {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [TSC_5, "-p", tsconfig, "--pretty", "false"], { cwd: ROOT }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`tsc -p ${tsconfig} failed:\n${`${stdout}${stderr}`.trim() || error.message}`));
-      else resolve();
-    });
-  });
+async function compile(tsconfig) {
+  const result = await run(process.execPath, [TSC_5, "-p", tsconfig, "--pretty", "false"], { cwd: ROOT });
+  if (result.code !== 0) throw new Error(`tsc -p ${tsconfig} failed:\n${result.output}`);
 }
 
 /**

@@ -8,7 +8,6 @@
  * loads nothing from a CDN, works offline (from file:// too) and sends no telemetry; its template
  * (`template.hbs`) adds a Content-Security-Policy that lets it connect to no host. Needs no network.
  */
-import { execFile } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -17,6 +16,7 @@ import { gzipSync } from "node:zlib";
 import { parse } from "yaml";
 import { BIN_DIR, ROOT } from "../lib/paths.mjs";
 import { bundleSpec, REDOCLY_ENV } from "../lib/redocly.mjs";
+import { run } from "../lib/run.mjs";
 import { buildClientDocs, CLIENT_DIR_NAME } from "./build-client-docs.mjs";
 import { documentedOperations } from "./spec-operations.mjs";
 
@@ -48,15 +48,11 @@ function inlineLogo(full) {
  * @param {string[]} args
  * @returns {Promise<void>} rejects with Redocly's report.
  */
-function redocly(args) {
-  return new Promise((resolve, reject) => {
-    execFile(path.join(BIN_DIR, "redocly"), args, { cwd: ROOT, env: REDOCLY_ENV, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      // Drop the boxed banners (e.g. Node.js 20's end of life) from the report.
-      const report = `${stdout}\n${stderr}`.split("\n").filter((line) => !/[║╔╚]/.test(line)).join("\n").trim();
-      if (error) reject(new Error(`redocly ${args[0]} failed:\n${report || error.message}`));
-      else resolve();
-    });
-  });
+async function redocly(args) {
+  const result = await run(path.join(BIN_DIR, "redocly"), args, { cwd: ROOT, env: REDOCLY_ENV });
+  // Drop the boxed banners (e.g. Node.js 20's end of life) from the report.
+  const report = result.output.split("\n").filter((line) => !/[║╔╚]/.test(line)).join("\n").trim();
+  if (result.code !== 0) throw new Error(`redocly ${args[0]} failed:\n${report}`);
 }
 
 /**

@@ -16,7 +16,7 @@ import { parse } from "yaml";
 import { ROOT } from "../lib/paths.mjs";
 import { buildDocs, describeBuild } from "./build-docs.mjs";
 import { ensureChromium, launchChromium } from "../lib/chromium.mjs";
-import { createDocsServer } from "./create-docs-server.mjs";
+import { serveFiles } from "../lib/serve-files.mjs";
 import { checkFindable, checkLinks } from "./client-checks.mjs";
 import { clientExports } from "./client-exports.mjs";
 import { checkOperation, checkSearch, staticProblems } from "./page-checks.mjs";
@@ -44,6 +44,16 @@ async function main() {
   let passed = 0;
   /** @type {string[]} */
   const failures = [];
+  /** Counts one check and prints its line: `ok` when it passed (no `problems`), else `name` and the problems. */
+  const note = (/** @type {string} */ ok, /** @type {string} */ name, /** @type {string[]} */ problems) => {
+    if (problems.length === 0) {
+      passed++;
+      console.log(`  ok    ${ok}`);
+    } else {
+      failures.push(`${name}: ${problems.join("; ")}`);
+      console.log(`  FAIL  ${name}: ${problems.join("; ")}`);
+    }
+  };
   const pageProblems = staticProblems(html);
   if (operations.length === 0) pageProblems.push(`the spec bundle ${shown(built.spec)} has no operations`);
 
@@ -63,7 +73,9 @@ async function main() {
   await mkdir(REPORT_DIR, { recursive: true });
 
   const pictured = operations.find((op) => op.fields.length > 1 && op.examples.length > 1) ?? operations[0];
-  const server = await createDocsServer({ dir: path.dirname(built.page), files: [path.basename(built.page), path.basename(built.spec), ...built.client.files] });
+  const dir = path.dirname(built.page);
+  const files = [path.basename(built.page), path.basename(built.spec), ...built.client.files];
+  const server = await serveFiles(Object.fromEntries(files.map((name) => [`/${name}`, { file: path.join(dir, name) }])));
   const browser = await launchChromium();
   try {
     const { context } = browser;
@@ -108,43 +120,17 @@ async function main() {
       const { problems, shown: seen } = await checkOperation(page, operation);
       const name = `${operation.method} ${operation.path} (${operation.operationId || "no operationId"})`;
       if (operation === pictured) await page.screenshot({ path: screenshots.operation });
-      if (problems.length === 0) {
-        passed++;
-        console.log(`  ok    ${name}: ${seen.join(", ")}`);
-      } else {
-        failures.push(`${name}: ${problems.join("; ")}`);
-        console.log(`  FAIL  ${name}: ${problems.join("; ")}`);
-      }
+      note(`${name}: ${seen.join(", ")}`, name, problems);
     }
     const searched = operations.at(-1);
-    const searchProblems = searched ? await checkSearch(page, searched) : [];
-    if (searchProblems.length === 0) {
-      passed++;
-      console.log(`  ok    search finds "${searched?.summary}"`);
-    } else {
-      failures.push(`search: ${searchProblems.join("; ")}`);
-      console.log(`  FAIL  search: ${searchProblems.join("; ")}`);
-    }
+    note(`search finds "${searched?.summary}"`, "search", searched ? await checkSearch(page, searched) : []);
     // The client's reference: reached from this page, and every export a reader looks for found by its search.
-    const linkProblems = await checkLinks(page, server.origin);
-    if (linkProblems.length === 0) {
-      passed++;
-      console.log("  ok    the HTTP reference links to the client reference, and back");
-    } else {
-      failures.push(`links between the references: ${linkProblems.join("; ")}`);
-      console.log(`  FAIL  links between the references: ${linkProblems.join("; ")}`);
-    }
+    note("the HTTP reference links to the client reference, and back", "links between the references", await checkLinks(page, server.origin));
     const exported = clientExports();
     for (const [kind, names] of /** @type {const} */ ([["function", exported.functions], ["method", exported.methods], ["error class", exported.errors]])) {
       const missing = [];
       for (const name of names) missing.push(...(await checkFindable(page, server.origin, name)));
-      if (missing.length === 0) {
-        passed++;
-        console.log(`  ok    client reference: each ${kind} found by its search (${names.join(", ")})`);
-      } else {
-        failures.push(`client reference, ${kind}s: ${missing.join("; ")}`);
-        console.log(`  FAIL  client reference, ${kind}s: ${missing.join("; ")}`);
-      }
+      note(`client reference: each ${kind} found by its search (${names.join(", ")})`, `client reference, ${kind}s`, missing);
     }
     await page.goto(`${server.origin}/client/classes/iwerp-chat-client.ChatroomParticipants.html#add`, { waitUntil: "load" });
     await page.screenshot({ path: screenshots.client });

@@ -5,7 +5,7 @@
  * with the spec.
  */
 
-import { deref, specOperations } from "../lib/spec.mjs";
+import { deref, namedExamples, specOperations } from "../lib/spec.mjs";
 
 /** How deep Redoc's samples are open on arrival: the root's members, and theirs (a list's items' fields). */
 const OPEN_SAMPLE_DEPTH = 2;
@@ -43,7 +43,7 @@ export function documentedOperations(spec) {
       if (!media) continue;
       const name = longest(topLevelProperties(media.schema, resolve));
       if (name) fields.push({ in: where, name });
-      const text = distinctiveValue(firstExample(media, resolve));
+      const text = distinctiveValue(namedExamples(spec, media)[0]?.value);
       if (text) examples.push({ in: where, text });
     }
     return { operationId: operation.operationId ?? "", method: method.toUpperCase(), path, tag: operation.tags?.[0], summary: operation.summary ?? "", fields, examples };
@@ -83,18 +83,6 @@ function topLevelProperties(schema, resolve) {
  */
 function longest(names) {
   return names.reduce((/** @type {string | undefined} */ best, name) => (!best || name.length > best.length ? name : best), undefined);
-}
-
-/**
- * The value of a media type's first example (`example`, else the first of `examples`).
- * @param {any} media
- * @param {(node: any) => any} resolve
- * @returns {unknown}
- */
-function firstExample(media, resolve) {
-  if (media.example !== undefined) return media.example;
-  const first = Object.values(media.examples ?? {})[0];
-  return first === undefined ? undefined : resolve(first)?.value;
 }
 
 /**

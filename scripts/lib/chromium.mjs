@@ -4,12 +4,12 @@
  * download): installed through apt when it is missing, started headless, offline-minded and with a
  * throwaway profile.
  */
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
+import { run } from "./run.mjs";
 
 /** Where Debian's `chromium` package puts the browser. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -27,20 +27,6 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * @param {string} command
- * @param {string[]} args
- * @returns {Promise<{ ok: boolean, output: string }>}
- */
-function run(command, args) {
-  return new Promise((resolve) => {
-    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    execFile(command, args, { env, timeout: 900_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ ok: !error, output: `${stdout}${stderr}`.trim() });
-    });
-  });
-}
-
-/**
  * Installs Debian's `chromium` package unless the browser is there. Waits up to five minutes for another
  * apt run that holds the lock (e.g. one installing the same package).
  * @returns {Promise<void>}
@@ -52,8 +38,8 @@ export async function ensureChromium() {
   console.log(`${CHROMIUM} is missing: installing Debian's chromium package with apt-get`);
   const lock = ["-o", "DPkg::Lock::Timeout=300"];
   for (const args of [["update", ...lock], ["install", "-y", "--no-install-recommends", ...lock, "chromium"]]) {
-    const result = await run("apt-get", args);
-    if (!result.ok) throw new Error(`apt-get ${args.join(" ")} failed:\n${result.output.split("\n").slice(-15).join("\n")}`);
+    const result = await run("apt-get", args, { env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" }, limitMs: 900_000 });
+    if (result.code !== 0) throw new Error(`apt-get ${args.join(" ")} failed:\n${result.output.split("\n").slice(-15).join("\n")}`);
   }
   if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is not there`);
 }
@@ -66,14 +52,13 @@ export async function ensureChromium() {
  */
 
 /**
- * Starts headless Chromium with a fresh profile in a temporary folder.
- * @param {{ viewport?: { width: number, height: number } }} [options] `viewport` default 1280×800.
+ * Starts headless Chromium with a fresh profile in a temporary folder, its viewport 1280×800.
  * @returns {Promise<Browser>}
  */
-export async function launchChromium({ viewport = { width: 1280, height: 800 } } = {}) {
+export async function launchChromium() {
   const profile = await mkdtemp(path.join(os.tmpdir(), "iwerp-chromium-"));
   try {
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport });
+    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 } });
     return {
       context,
       close: async () => {

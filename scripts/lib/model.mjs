@@ -8,7 +8,8 @@
  * fails the generation with a message that says what to fix, so the model never guesses.
  */
 
-import { docComment, MAX_LINE, propertyKey, stringLiteral } from "./code-text.mjs";
+import { docComment, prettyLiteral, propertyKey, stringLiteral } from "./code-text.mjs";
+import { deref, refName, specOperations } from "./spec.mjs";
 
 /** The extensions the model reads, by what they say. */
 export const EXTENSIONS = Object.freeze({
@@ -26,7 +27,6 @@ export const EXTENSIONS = Object.freeze({
 const KINDS = ["list", "get", "create", "update", "delete", "login", "api-token", "other"];
 /** The kinds that read or write one record of a collection. */
 const SINGLE = new Set(["get", "create", "update", "delete"]);
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 const AUDIENCES = new Set(["staff", "customer"]);
 
 /**
@@ -54,35 +54,6 @@ const AUDIENCES = new Set(["staff", "customer"]);
  */
 
 /**
- * Follows local `$ref`s in the bundled spec.
- * @param {any} spec
- * @param {any} node
- * @returns {any}
- */
-function deref(spec, node) {
-  let current = node;
-  const seen = new Set();
-  while (current && typeof current === "object" && typeof current.$ref === "string") {
-    if (seen.has(current.$ref)) throw new Error(`circular $ref ${current.$ref}`);
-    seen.add(current.$ref);
-    const parts = current.$ref.replace(/^#\//, "").split("/").map((/** @type {string} */ p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
-    current = parts.reduce((/** @type {any} */ at, /** @type {string} */ key) => (at != null && Object.hasOwn(at, key) ? at[key] : undefined), spec);
-    if (current === undefined) throw new Error(`unresolved $ref ${[...seen].at(-1)}`);
-  }
-  return current;
-}
-
-/**
- * The component schema a `$ref` names, e.g. `ChatroomRef` for `#/components/schemas/ChatroomRef`.
- * @param {any} node
- * @returns {string | null}
- */
-function refName(node) {
-  const match = typeof node?.$ref === "string" ? /^#\/components\/schemas\/([^/]+)$/.exec(node.$ref) : null;
-  return match?.[1] === undefined ? null : match[1].replace(/~1/g, "/").replace(/~0/g, "~");
-}
-
-/**
  * A collection name as it must be: a plain name (it keys seeds and state), not one of `Object.prototype`'s.
  * @param {unknown} name
  * @param {string} where
@@ -104,44 +75,43 @@ function resourceOf(path) {
 }
 
 /**
- * Every operation of the spec with what the model reads of it.
+ * Every operation of the spec (the spec module's list) with what the model reads of it.
  * @param {any} spec
  */
 function readOperations(spec) {
-  const out = [];
-  for (const [path, item] of Object.entries(spec.paths ?? {})) {
-    const pathItem = deref(spec, item);
-    for (const method of METHODS) {
-      const operation = pathItem[method];
-      if (!operation) continue;
-      const id = operation.operationId;
-      if (typeof id !== "string") throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
-      const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p) => deref(spec, p));
-      const ok = operation.responses?.["200"] ? deref(spec, operation.responses["200"]) : undefined;
-      const schema = ok?.content?.["application/json"]?.schema;
-      const resolved = schema ? deref(spec, schema) : undefined;
-      const array = resolved?.type === "array";
-      const security = operation.security ?? spec.security ?? [];
-      out.push({
-        id,
-        method: method.toUpperCase(),
-        path,
-        summary: String(operation.summary ?? ""),
-        resource: resourceOf(path),
-        parameters,
-        operation,
-        array,
-        paging: array && parameters.some((p) => p.in === "query" && p.name === "page") && parameters.some((p) => p.in === "query" && p.name === "pageSize"),
-        shape: array ? refName(resolved.items) : refName(schema),
-        authenticated: security.length > 0,
-        statuses: Object.keys(operation.responses ?? {})
-          .filter((code) => /^[1-5]\d\d$/.test(code))
-          .map(Number)
-          .sort((a, b) => a - b),
-      });
-    }
-  }
-  return out;
+  return specOperations(spec).map(({ operationId: id, method, path, node: operation, parameters, ok }) => {
+    if (typeof operation.operationId !== "string") throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+    const schema = ok?.schema;
+    const resolved = schema ? deref(spec, schema) : undefined;
+    const array = resolved?.type === "array";
+    const security = operation.security ?? spec.security ?? [];
+    return {
+      id,
+      method: method.toUpperCase(),
+      path,
+      summary: String(operation.summary ?? ""),
+      resource: resourceOf(path),
+      parameters,
+      operation,
+      array,
+      paging: array && parameters.some((p) => p.in === "query" && p.name === "page") && parameters.some((p) => p.in === "query" && p.name === "pageSize"),
+      shape: schemaName(array ? resolved.items : schema),
+      authenticated: security.length > 0,
+      statuses: Object.keys(operation.responses ?? {})
+        .filter((code) => /^[1-5]\d\d$/.test(code))
+        .map(Number)
+        .sort((a, b) => a - b),
+    };
+  });
+}
+
+/**
+ * The component schema a `$ref` names, e.g. `ChatroomRef` for `#/components/schemas/ChatroomRef`, or null.
+ * @param {any} node
+ * @returns {string | null}
+ */
+function schemaName(node) {
+  return typeof node?.$ref === "string" && node.$ref.startsWith("#/components/schemas/") ? (refName(node) ?? null) : null;
 }
 
 /**
@@ -362,43 +332,6 @@ function storeOrder(collections) {
 }
 
 /**
- * A literal of plain JSON data on one line; keys through `propertyKey`, strings through `stringLiteral`.
- * @param {unknown} value
- * @returns {string}
- */
-function flatLiteral(value) {
-  if (Array.isArray(value)) return `[${value.map(flatLiteral).join(", ")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value);
-    return entries.length === 0 ? "{}" : `{ ${entries.map(([key, inner]) => `${propertyKey(key)}: ${flatLiteral(inner)}`).join(", ")} }`;
-  }
-  if (typeof value === "string") return stringLiteral(value);
-  const text = JSON.stringify(value);
-  if (text === undefined) throw new Error(`model: ${typeof value} is not JSON data`);
-  return text;
-}
-
-/**
- * A literal of plain JSON data, on one line where it fits in `MAX_LINE`, else one entry per line.
- * @param {unknown} value
- * @param {string} indent the indentation of the line the literal starts on.
- * @param {number} taken how many characters of that line come before the literal.
- * @returns {string}
- */
-function literal(value, indent, taken) {
-  const flat = flatLiteral(value);
-  if (taken + flat.length + 1 <= MAX_LINE || value === null || typeof value !== "object") return flat;
-  const inner = `${indent}  `;
-  const entries = Array.isArray(value)
-    ? value.map((item) => `${inner}${literal(item, inner, inner.length)},`)
-    : Object.entries(value).map(([key, item]) => {
-        const head = `${inner}${propertyKey(key)}: `;
-        return `${head}${literal(item, inner, head.length)},`;
-      });
-  return Array.isArray(value) ? `[\n${entries.join("\n")}\n${indent}]` : `{\n${entries.join("\n")}\n${indent}}`;
-}
-
-/**
  * `export const NAME = <value>;`, formatted, each entry of a top-level object with its comment, if any.
  * @param {string} doc
  * @param {string} name
@@ -407,12 +340,12 @@ function literal(value, indent, taken) {
  */
 function exportConst(doc, name, value, comments = {}) {
   const head = `export const ${name} = `;
-  if (Array.isArray(value) || Object.keys(value).length === 0) return [`/** ${doc} */`, `${head}${literal(value, "", head.length)};`];
+  if (Array.isArray(value) || Object.keys(value).length === 0) return [`/** ${doc} */`, `${head}${prettyLiteral(value, "", head.length)};`];
   const lines = [`/** ${doc} */`, `${head}{`];
   for (const [key, item] of Object.entries(value)) {
     if (comments[key] !== undefined) lines.push(...docComment(comments[key], "  "));
     const entry = `  ${propertyKey(key)}: `;
-    lines.push(`${entry}${literal(item, "  ", entry.length)},`);
+    lines.push(`${entry}${prettyLiteral(item, "  ", entry.length)},`);
   }
   lines.push("};");
   return lines;

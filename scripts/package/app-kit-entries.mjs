@@ -11,7 +11,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { TSC_5 } from "../lib/paths.mjs";
-import { runCommand } from "./run-command.mjs";
+import { run } from "../lib/run.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -124,14 +124,14 @@ export async function checkAppKitEntries({ tarball, work }, check) {
       await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
       await writeFile(path.join(dir, file), text);
     }
-    const result = await runCommand("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball, ...PEERS], { cwd: dir });
+    const result = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball, ...PEERS], { cwd: dir });
     return result.code === 0 ? "installed" : { fail: result.output };
   });
   if (install.status !== "pass") return [install];
   const checks = [install];
   checks.push(
     await check("app-kit: type-checks src/app-kit.mts against the entries' types (TypeScript 5.9, nodenext)", async () => {
-      const result = await runCommand(process.execPath, [TSC_5, "-p", "tsconfig.json", "--pretty", "false"], { cwd: dir });
+      const result = await run(process.execPath, [TSC_5, "-p", "tsconfig.json", "--pretty", "false"], { cwd: dir });
       return result.code === 0 ? "no errors" : { fail: result.output };
     }),
   );
@@ -141,7 +141,7 @@ export async function checkAppKitEntries({ tarball, work }, check) {
   ]) {
     checks.push(
       await check(`app-kit: ${how} iwerp-chat-client/testing/msw and iwerp-chat-client/query (${file})`, async () => {
-        const result = await runCommand(process.execPath, [file], { cwd: dir, timeoutMs: 60_000 });
+        const result = await run(process.execPath, [file], { cwd: dir, limitMs: 60_000 });
         if (result.code !== 0 || result.stdout.trim() !== APP_KIT_OUTPUT) return { fail: `exit code ${result.code}, expected output "${APP_KIT_OUTPUT}":\n${result.output}` };
         return "MSW served the fake to the client and the app's fetch; the query options read, wrote and refetched";
       }),

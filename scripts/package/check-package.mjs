@@ -27,7 +27,7 @@ import { CONSUMERS, EXPECTED_OUTPUT } from "./consumers.mjs";
 import { checkAppKitEntries } from "./app-kit-entries.mjs";
 import { checkContractCli } from "./contract-cli.mjs";
 import { lintTarball, packTarball } from "./pack.mjs";
-import { runCommand } from "./run-command.mjs";
+import { run } from "../lib/run.mjs";
 import { prepareRuntimes } from "./runtimes.mjs";
 import { withTestingEntry } from "./testing-entry.mjs";
 
@@ -100,11 +100,9 @@ function print({ status, name, detail, ms }) {
  * @returns {Promise<Record<string, any>>}
  */
 async function packedManifest(tarball, work) {
-  const into = path.join(work, "unpacked");
-  await mkdir(into, { recursive: true });
-  const result = await runCommand("tar", ["-xzf", tarball, "-C", into, "package/package.json"], { cwd: work });
+  const result = await run("tar", ["-xzOf", tarball, "package/package.json"], { cwd: work });
   if (result.code !== 0) throw new Error(`tar could not read package.json from the tarball:\n${result.output}`);
-  return JSON.parse(await readFile(path.join(into, "package", "package.json"), "utf8"));
+  return JSON.parse(result.stdout);
 }
 
 /**
@@ -159,7 +157,7 @@ function checkContents(packed, manifest) {
  */
 async function checkPublish(tarball, manifest, work) {
   if (manifest.private === true) return { fail: 'package.json has "private": true, so a real `npm publish` would refuse it' };
-  const result = await runCommand("npm", ["publish", "--dry-run", tarball], { cwd: work });
+  const result = await run("npm", ["publish", "--dry-run", tarball], { cwd: work });
   if (result.code !== 0) return { fail: result.output };
   return `would publish ${manifest.name}@${manifest.version} (dry run)`;
 }
@@ -179,7 +177,7 @@ async function checkConsumer(consumer, { tarball, work, env, runtimes }) {
       await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
       await writeFile(path.join(dir, file), text);
     }
-    const result = await runCommand("npm", ["install", "--no-audit", "--no-fund", tarball], { cwd: dir });
+    const result = await run("npm", ["install", "--no-audit", "--no-fund", tarball], { cwd: dir });
     if (result.code !== 0) return { fail: result.output };
     const installed = JSON.parse(await readFile(path.join(dir, "node_modules", "openapi-fetch", "package.json"), "utf8"));
     // An app gets the client and openapi-fetch (with its own dependencies), nothing of the contract check (no Prism).
@@ -195,7 +193,7 @@ async function checkConsumer(consumer, { tarball, work, env, runtimes }) {
     const compiled = await Promise.all(
       COMPILERS.filter(({ tsc }) => !consumer.typeScript5Only || tsc === TSC_5).map(({ tsc, version, args }) =>
         check(`${consumer.name}: ${args.length > 0 ? "type-checks" : "type-checks and compiles"} on TypeScript ${version} (tsc -p tsconfig.json${args.map((arg) => ` ${arg}`).join("")})`, async () => {
-          const result = await runCommand(process.execPath, [tsc, "-p", "tsconfig.json", "--pretty", "false", ...args], { cwd: dir });
+          const result = await run(process.execPath, [tsc, "-p", "tsconfig.json", "--pretty", "false", ...args], { cwd: dir });
           return result.code === 0 ? "no errors" : { fail: result.output };
         }),
       ),
@@ -205,14 +203,14 @@ async function checkConsumer(consumer, { tarball, work, env, runtimes }) {
   }
 
   /** @param {string} runtime @param {string} bin @param {{ file: string, title: string, expected?: string }} program */
-  const run = (runtime, bin, program) =>
+  const runProgram = (runtime, bin, program) =>
     check(`${consumer.name}: ${program.title} (${program.file}) on ${runtime} ${program.expected ? "uses a fake tenant" : "makes a real call"}`, async () => {
       const expected = program.expected ?? EXPECTED_OUTPUT;
-      const result = await runCommand(bin, [program.file], { cwd: dir, env, timeoutMs: 60_000 });
+      const result = await run(bin, [program.file], { cwd: dir, env, limitMs: 60_000 });
       if (result.code !== 0 || result.stdout.trim() !== expected) return { fail: `exit code ${result.code}, expected output "${expected}":\n${result.output}` };
       return program.expected ? "participant stored and listed, AuthenticationError thrown, all by the fake; listed again over HTTP (serveFakeTenant)" : "participant stored (also through iwerp-chat-client/raw), AuthenticationError thrown";
     });
-  for (const program of consumer.programs) checks.push(await run(`Node.js ${process.versions.node}`, process.execPath, program));
+  for (const program of consumer.programs) checks.push(await runProgram(`Node.js ${process.versions.node}`, process.execPath, program));
   if (!consumer.otherRuntimes) return checks;
 
   for (const runtime of await runtimes) {
@@ -221,7 +219,7 @@ async function checkConsumer(consumer, { tarball, work, env, runtimes }) {
       checks.push(await check(`${consumer.name}: on ${name}`, async () => (skipped ? { skip: problem } : { fail: problem })));
       continue;
     }
-    for (const program of consumer.programs) checks.push(await run(`${runtime.name} (${runtime.version})`, runtime.bin, program));
+    for (const program of consumer.programs) checks.push(await runProgram(`${runtime.name} (${runtime.version})`, runtime.bin, program));
   }
   return checks;
 }

@@ -48,14 +48,14 @@ const CALLS = `
 `;
 
 /** The `main()` call: exit code 1 with the error when anything failed. */
-const RUN_MAIN = `main().catch((error) => {
+export const RUN_MAIN = `main().catch((error) => {
   console.error(error);
   process.exitCode = 1;
 });
 `;
 
-/** @param {string} code TypeScript of `CALLS`. @returns {string} the same as JavaScript. */
-const untyped = (code) => code.replace("let failure: unknown;", "let failure;");
+/** @param {string} code TypeScript of a program's calls. @returns {string} the same as JavaScript. */
+export const untyped = (code) => code.replace("let failure: unknown;", "let failure;");
 
 /**
  * An ES module program, plain JavaScript. It also loads the CommonJS build beside the ES module one, as an app

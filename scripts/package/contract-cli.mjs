@@ -11,7 +11,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ROOT } from "../lib/paths.mjs";
 import { checkFakeTenantCli } from "./fake-tenant-cli.mjs";
-import { runCommand } from "./run-command.mjs";
+import { run } from "../lib/run.mjs";
 
 /** The session tokens the stand-in accepts and the runs send: staff, and a customer's for the customer portal (which refuses staff). */
 const TOKEN = "pipeline-session-token";
@@ -42,7 +42,7 @@ export async function checkContractCli({ tarball, work }, check) {
   const install = await check(`pipeline: npm install <tarball> ${prism} into a fresh folder`, async () => {
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, "package.json"), `${JSON.stringify({ name: "pipeline", version: "1.0.0", private: true }, null, 2)}\n`);
-    const result = await runCommand("npm", ["install", "--no-audit", "--no-fund", tarball, prism], { cwd: dir });
+    const result = await run("npm", ["install", "--no-audit", "--no-fund", tarball, prism], { cwd: dir });
     if (result.code !== 0) return { fail: result.output };
     return "iwerp-contract linked in node_modules/.bin";
   });
@@ -57,14 +57,14 @@ export async function checkContractCli({ tarball, work }, check) {
    * @param {string[]} args
    * @param {(out: string, tenant: any) => string | undefined} judge the problem, if any.
    */
-  const run = async (args, judge) => {
+  const runContract = async (args, judge) => {
     const tenant = createFakeTenant({ sessions: [TOKEN], customerSessions: [CUSTOMER_TOKEN] });
     const standIn = await serveFakeTenant(tenant);
     try {
-      const result = await runCommand("npx", ["--no-install", "iwerp-contract", "--upstream", standIn.url, ...args], {
+      const result = await run("npx", ["--no-install", "iwerp-contract", "--upstream", standIn.url, ...args], {
         cwd: dir,
         env: { ...env, IWERP_SESSION_TOKEN: TOKEN, IWERP_CUSTOMER_SESSION_TOKEN: CUSTOMER_TOKEN },
-        timeoutMs: 120_000,
+        limitMs: 120_000,
       });
       const problem = result.code !== 0 ? `exit code ${result.code}` : judge(result.stdout, tenant);
       if (problem) return { fail: `${problem}:\n${result.output}` };
@@ -75,14 +75,14 @@ export async function checkContractCli({ tarball, work }, check) {
   };
 
   const readOnly = await check("pipeline: npx iwerp-contract --upstream <stand-in> --chatroom-id 42 --junit reports/tenant.xml (read-only)", () =>
-    run(["--chatroom-id", "42", "--junit", "reports/tenant.xml"], (out, tenant) => {
+    runContract(["--chatroom-id", "42", "--junit", "reports/tenant.xml"], (out, tenant) => {
       if (!/^Result: PASS — operations: 7 checked/m.test(out)) return "not every GET operation was checked";
       if (tenant.requests.some((/** @type {{ method: string }} */ r) => r.method !== "GET")) return "a read-only run sent more than GETs";
       return undefined;
     }),
   );
   const writes = await check("pipeline: npx iwerp-contract --upstream <stand-in> --allow-writes --chatroom-id 42", () =>
-    run(["--allow-writes", "--chatroom-id", "42"], (out, tenant) => {
+    runContract(["--allow-writes", "--chatroom-id", "42"], (out, tenant) => {
       if (!/^Result: PASS — operations: 12 checked/m.test(out)) return "not every operation it can check was checked";
       if (!out.includes("Records: created 2, deleted 2.")) return "the records were not reported as created and deleted";
       const left = [...tenant.state.participants, ...tenant.state.reactions].filter((/** @type {{ id: number, deleted?: boolean }} */ r) => r.id !== 42 && !r.deleted);

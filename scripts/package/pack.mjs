@@ -9,7 +9,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { BIN_DIR, ROOT } from "../lib/paths.mjs";
-import { runCommand } from "./run-command.mjs";
+import { run } from "../lib/run.mjs";
 
 /**
  * A packed tarball: its path and the files in it (paths inside the package, e.g. `dist/esm/src/index.js`).
@@ -27,7 +27,7 @@ import { runCommand } from "./run-command.mjs";
  * @returns {Promise<Packed>} rejects with npm's report when packing fails.
  */
 export async function packTarball(destination) {
-  const result = await runCommand("npm", ["pack", "--json", "--pack-destination", destination], { cwd: ROOT });
+  const result = await run("npm", ["pack", "--json", "--pack-destination", destination], { cwd: ROOT });
   if (result.code !== 0) throw new Error(`npm pack failed:\n${result.output}`);
   // The prepack build prints to stdout too, before npm's JSON.
   const json = result.stdout.slice(result.stdout.search(/^\[/m));
@@ -44,8 +44,8 @@ export async function packTarball(destination) {
 export async function lintTarball(tarball) {
   const env = { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" };
   const [publint, attw] = await Promise.all([
-    runCommand(path.join(BIN_DIR, "publint"), ["run", tarball, "--strict"], { cwd: ROOT, env }),
-    runCommand(path.join(BIN_DIR, "attw"), [tarball, "--no-color", "--no-emoji", "--format", "ascii"], { cwd: ROOT, env }),
+    run(path.join(BIN_DIR, "publint"), ["run", tarball, "--strict"], { cwd: ROOT, env }),
+    run(path.join(BIN_DIR, "attw"), [tarball, "--no-color", "--no-emoji", "--format", "ascii"], { cwd: ROOT, env }),
   ]);
   return [
     { name: "publint --strict", ok: publint.code === 0, output: publint.output },

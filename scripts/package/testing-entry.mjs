@@ -5,6 +5,7 @@
  * adds a participant, lists the room and gets an `AuthenticationError` for a wrong token, all without a
  * server; then `serveFakeTenant` serves the same fake on 127.0.0.1 and the room is listed over HTTP.
  */
+import { RUN_MAIN, untyped } from "./consumers.mjs";
 
 /** What every program of the testing entry prints when all went well. */
 export const TESTING_OUTPUT = "ok: fake tenant stored participant 43 (2 in room 42, 2 over HTTP); AuthenticationError for a wrong token";
@@ -33,15 +34,6 @@ const CALLS = `
   await server.close();
   console.log(\`ok: fake tenant stored participant \${added.id} (\${listed.length} in room 42, \${overHttp.length} over HTTP); \${failure.name} for a wrong token\`);
 `;
-
-const RUN_MAIN = `main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
-`;
-
-/** @param {string} code TypeScript of `CALLS`. @returns {string} the same as JavaScript. */
-const untyped = (code) => code.replace("let failure: unknown;", "let failure;");
 
 const ESM_JS = `import { AuthenticationError, createChatClient } from "iwerp-chat-client";
 import { createFakeTenant, serveFakeTenant } from "iwerp-chat-client/testing";

@@ -3,18 +3,13 @@
  * The matrix's end-to-end case in the browser: a fake tenant served over HTTP by the built package's
  * `serveFakeTenant` on one port of 127.0.0.1, and a web app (`browser-app-page.mjs` with the built client bundled
  * for browsers) served from another port, so every call crosses origins (CORS, preflights). Headless Chromium
- * (Debian's, through playwright-core, as `browser.mjs`) opens the app, which lists room 42's participants; the
+ * (`page-run.mjs`, as `browser.mjs`) opens the app, which lists room 42's participants; the
  * runner types a name and submits the form; the app adds the participant through the fake and lists it. Each step
  * is a case of the report; the fake's state and request log confirm what the page shows.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
-import { chromium } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS } from "../lib/chromium.mjs";
-import { servePage } from "./page-server.mjs";
+import { runPage } from "./page-run.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PAGE = `<!doctype html><meta charset="utf-8"><title>Room 42</title>
@@ -27,44 +22,21 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>Room 42</title>
  * Runs the app in headless Chromium against a fake tenant and closes everything again, within `limitMs`.
  * @param {{ entry: string, testingEntry: string, limitMs: number }} options the built package's ESM entries
  *   (main and `testing`), as paths.
- * @returns {Promise<import("./browser.mjs").BrowserRun>}
+ * @returns {Promise<import("./page-run.mjs").BrowserRun>}
  */
 export async function runAppInChromium({ entry, testingEntry, limitMs }) {
-  const temp = await mkdtemp(path.join(os.tmpdir(), "iwerp-browser-app-"));
-  /** @type {import("playwright-core").BrowserContext | undefined} */
-  let context;
-  /** @type {import("node:http").Server | undefined} */
-  let appServer;
   /** @type {{ url: string, close(): Promise<void> } | undefined} */
   let fake;
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  let timer;
-  let version = "?";
   try {
-    const { createFakeTenant, serveFakeTenant } = await import(pathToFileURL(testingEntry).href);
-    const tenant = createFakeTenant();
-    fake = await serveFakeTenant(tenant);
-    const api = /** @type {{ url: string }} */ (fake).url;
-
-    const bundle = path.join(temp, "client.js");
-    await build({ entryPoints: [entry], outfile: bundle, bundle: true, format: "esm", platform: "browser", minify: true, logLevel: "silent" });
-    const served = await servePage(PAGE, {
-      "/client.js": { file: bundle, type: "text/javascript" },
-      "/app.mjs": { file: path.join(HERE, "browser-app-page.mjs"), type: "text/javascript" },
-    });
-    appServer = served.server;
-    const { port } = served;
-
-    /** @returns {Promise<import("./smoke-cases.mjs").CaseResult[]>} */
-    const session = async () => {
-      context = await chromium.launchPersistentContext(path.join(temp, "profile"), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-      version = context.browser()?.version() ?? "?";
-      const page = context.pages()[0] ?? (await context.newPage());
+    return await runPage({ html: PAGE, entry, scripts: { "/app.mjs": path.join(HERE, "browser-app-page.mjs") }, limitMs }, async (page, origin) => {
+      const { createFakeTenant, serveFakeTenant } = await import(pathToFileURL(testingEntry).href);
+      const tenant = createFakeTenant();
+      const served = /** @type {{ url: string, close(): Promise<void> }} */ (await serveFakeTenant(tenant));
+      fake = served;
       /** @type {string[]} */
       const pageErrors = [];
       page.on("pageerror", (error) => pageErrors.push(`${error.name}: ${error.message}`));
-      const query = new URLSearchParams({ api, token: tenant.sessionToken });
-      await page.goto(`http://127.0.0.1:${port}/index.html?${query}`);
+      await page.goto(`${origin}/index.html?${new URLSearchParams({ api: served.url, token: tenant.sessionToken })}`);
       /** @type {import("./smoke-cases.mjs").CaseResult[]} */
       const results = [];
       /**
@@ -83,7 +55,7 @@ export async function runAppInChromium({ entry, testingEntry, limitMs }) {
         results.push(problem ? { name, ok: false, detail: `${problem} (listed: ${names.join(", ")})` } : { name, ok: true });
       };
       await step("the app on another origin lists room 42 from the fake tenant", "listed 1", (names) =>
-        new URL(api).origin === `http://127.0.0.1:${port}` ? "the app and the fake share an origin: CORS is not exercised" : names.join() !== "Ada" ? "Ada is not listed" : undefined,
+        new URL(served.url).origin === origin ? "the app and the fake share an origin: CORS is not exercised" : names.join() !== "Ada" ? "Ada is not listed" : undefined,
       );
       await page.fill("#name", "Grace");
       await page.click("#add button");
@@ -96,27 +68,8 @@ export async function runAppInChromium({ entry, testingEntry, limitMs }) {
         return undefined;
       });
       return results;
-    };
-    /** @type {Promise<never>} */
-    const limit = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no result within ${limitMs / 1000} s`)), limitMs);
     });
-    const running = session();
-    running.catch(() => {}); // raced below; a failure after the time limit is of no interest
-    const results = await Promise.race([running, limit]);
-    return { version, results };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { version, results: undefined, failure: message.split("\n").filter(Boolean).slice(0, 3).join(" | ") };
   } finally {
-    clearTimeout(timer);
-    // As in browser.mjs: a browser that will not close is left to playwright after a few seconds.
-    if (context) await Promise.race([context.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
-    if (appServer) {
-      appServer.closeAllConnections();
-      appServer.close();
-    }
     await fake?.close();
-    await rm(temp, { recursive: true, force: true, maxRetries: 3 });
   }
 }

@@ -15,12 +15,16 @@ import { runAppInChromium } from "./browser-app.mjs";
 import { runInChromium } from "./browser.mjs";
 import { ensureChromium } from "../lib/chromium.mjs";
 import { byPathPrefix, refusedUrl, startStandIn } from "../lib/stand-in.mjs";
-import { esmEntry } from "./package-entry.mjs";
 import { parseResultLine } from "./result-line.mjs";
-import { runLimited } from "./run-limited.mjs";
-import { cliRuntimes, installRuntimes } from "./runtimes.mjs";
+import { run } from "../lib/run.mjs";
+import { cliRuntimes, installRuntimes } from "../lib/runtimes.mjs";
 import { STORED } from "./smoke-cases.mjs";
 
+/**
+ * The file `import "iwerp-chat-client<subpath>"` loads, found by Node.js's own resolver (the package refers to itself
+ * by name through its `exports`, with the conditions of an `import`); the file itself may be missing.
+ */
+const esmEntry = (subpath = "") => fileURLToPath(import.meta.resolve(`iwerp-chat-client${subpath}`));
 /** How long one runtime may take before it is killed and counted as failed. */
 const LIMIT_MS = 60_000;
 const DRIVER = fileURLToPath(new URL("cli-driver.mjs", import.meta.url));
@@ -40,7 +44,7 @@ const SCENARIOS = { unauthorized: "unauthorized-401", drifted: "drift-id", huge:
 const started = Date.now();
 // Independent, so at the same time: the build, the runtimes' install and Chromium's.
 const [build, runtimesProblem, chromiumProblem] = await Promise.all([
-  runLimited("npm", ["run", "build"], { cwd: ROOT, limitMs: 300_000 }),
+  run("npm", ["run", "build"], { cwd: ROOT, limitMs: 300_000 }),
   installRuntimes(ROOT),
   // undefined when ready, else why the browser column cannot run.
   ensureChromium().then(
@@ -52,7 +56,7 @@ if (build.code !== 0) {
   console.error(`npm run build failed:\n${build.stdout}${build.stderr}`);
   process.exit(1);
 }
-const entry = await esmEntry(ROOT);
+const entry = esmEntry();
 if (!existsSync(entry)) {
   console.error(`package.json exports["."] leads to ${entry}, which the build did not write.`);
   process.exit(1);
@@ -76,21 +80,15 @@ try {
       ),
     );
   }
-  report(
-    await timed(async () =>
-      chromiumProblem
-        ? { name: "Chromium", version: "?", results: undefined, failure: chromiumProblem }
-        : { name: "Chromium", ...(await runInChromium({ entry, api: server.url, refused, token, limitMs: LIMIT_MS })) },
-    ),
-  );
-  // End to end: a web app on one origin, the built package's fake tenant (serveFakeTenant) on another.
-  report(
-    await timed(async () =>
-      chromiumProblem
-        ? { name: "Chromium app", version: "?", results: undefined, failure: chromiumProblem }
-        : { name: "Chromium app", ...(await runAppInChromium({ entry, testingEntry: await esmEntry(ROOT, "./testing"), limitMs: LIMIT_MS })) },
-    ),
-  );
+  // Then the browser: the smoke page, and end to end a web app on one origin with the built package's fake tenant
+  // (serveFakeTenant) on another.
+  const pages = {
+    Chromium: () => runInChromium({ entry, api: server.url, refused, token, limitMs: LIMIT_MS }),
+    "Chromium app": () => runAppInChromium({ entry, testingEntry: esmEntry("/testing"), limitMs: LIMIT_MS }),
+  };
+  for (const [name, runPage] of Object.entries(pages)) {
+    report(await timed(async () => (chromiumProblem ? { name, version: "?", results: undefined, failure: chromiumProblem } : { name, ...(await runPage()) })));
+  }
 } finally {
   await server.close();
 }
@@ -120,24 +118,24 @@ function report(row) {
 
 /**
  * Runs one runtime's suite and notes how long it took.
- * @param {() => Promise<Row>} run
+ * @param {() => Promise<Row>} suite
  * @returns {Promise<Row>}
  */
-async function timed(run) {
+async function timed(suite) {
   const start = Date.now();
-  const row = await run();
+  const row = await suite();
   return { ...row, seconds: (Date.now() - start) / 1000 };
 }
 
 /**
  * Runs the command-line driver in one runtime.
- * @param {import("./runtimes.mjs").CliRuntime} runtime
+ * @param {import("../lib/runtimes.mjs").CliRuntime} runtime
  * @param {{ entry: string, api: string, refused: string, token: string }} settings
  * @returns {Promise<Row>}
  */
 async function runCli(runtime, settings) {
   const env = { ...process.env, ...runtime.env, IWERP_SMOKE: JSON.stringify(settings) };
-  const finished = await runLimited(runtime.binary, runtime.args(DRIVER), { cwd: ROOT, env, limitMs: LIMIT_MS });
+  const finished = await run(runtime.binary, runtime.args(DRIVER), { cwd: ROOT, env, limitMs: LIMIT_MS });
   const report = parseResultLine(finished.stdout);
   if (report) return { name: runtime.name, version: report.version, results: report.results };
   const why = finished.timedOut ? `killed after ${LIMIT_MS / 1000} s` : `exited with ${finished.code ?? "a signal"}`;

@@ -1,12 +1,12 @@
 // @ts-check
 /**
- * The command-line runtimes of the matrix: which ones, where their binaries come from (npm packages,
- * installed on demand into a git-ignored cache), and how each runs the smoke driver.
+ * The command-line runtimes of the runtime matrix and the package check: which ones, where their binaries come from
+ * (npm packages, pinned, installed on demand into one git-ignored cache), and how each runs a script.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { runLimited } from "./run-limited.mjs";
+import { run } from "./run.mjs";
 
 /**
  * One runtime that runs `cli-driver.mjs`.
@@ -41,8 +41,7 @@ export function cacheDir(root) {
 
 /**
  * Installs the pinned runtimes into the cache unless every one is there at its pinned version already.
- * `npm install --no-save` in a folder without a package.json removes every package it is not given, so
- * one install names all of ours and whatever else is there (`npm run test:package` shares the folder).
+ * One `npm install --no-save` names them all: in a folder without a package.json it removes every package it is not given.
  * @param {string} root the repository.
  * @returns {Promise<string | undefined>} `undefined` when ready, else why the install failed.
  */
@@ -59,36 +58,11 @@ export async function installRuntimes(root) {
   }
   await mkdir(cache, { recursive: true });
   const ours = PACKAGES.map((pkg) => (pkg.alias === pkg.name ? `${pkg.name}@${pkg.version}` : `${pkg.alias}@npm:${pkg.name}@${pkg.version}`));
-  const specs = [...ours, ...(await othersInstalled(cache))];
   // No scripts: the binaries are in the packages, and deno's postinstall only checks what is there.
-  const args = ["install", "--no-save", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix", cache, ...specs];
-  const result = await runLimited("npm", args, { cwd: cache, limitMs: 600_000 });
+  const args = ["install", "--no-save", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix", cache, ...ours];
+  const result = await run("npm", args, { cwd: cache, limitMs: 600_000 });
   if (result.code === 0 && PACKAGES.every(installed)) return undefined;
   return `npm ${args.join(" ")} failed${result.timedOut ? " (timed out)" : ""}:\n${result.stderr.trim()}`;
-}
-
-/**
- * Specs that reinstall what else is in the cache as it is (`name@version`, `alias@npm:name@version`), read
- * from npm's record of the folder; a package that only came with another (deno's platform binary) is left
- * to that one.
- * @param {string} cache
- * @returns {Promise<string[]>}
- */
-async function othersInstalled(cache) {
-  /** @type {Record<string, { name?: string, version?: string, dependencies?: object, optionalDependencies?: object }>} */
-  let packages;
-  try {
-    packages = JSON.parse(await readFile(path.join(cache, "node_modules", ".package-lock.json"), "utf8")).packages ?? {};
-  } catch {
-    return [];
-  }
-  const ours = new Set(PACKAGES.map((pkg) => pkg.alias));
-  const pulledIn = new Set(Object.values(packages).flatMap((info) => [...Object.keys(info.dependencies ?? {}), ...Object.keys(info.optionalDependencies ?? {})]));
-  return Object.entries(packages).flatMap(([key, info]) => {
-    const alias = key.replace(/^node_modules\//, "");
-    if (alias === key || alias.includes("/node_modules/") || ours.has(alias) || pulledIn.has(alias) || !info.version) return [];
-    return [info.name && info.name !== alias ? `${alias}@npm:${info.name}@${info.version}` : `${alias}@${info.version}`];
-  });
 }
 
 /**

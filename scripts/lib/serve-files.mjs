@@ -1,0 +1,70 @@
+// @ts-check
+/** A static server for the test pages and the built API reference, on 127.0.0.1 at a free port. */
+import { once } from "node:events";
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import path from "node:path";
+
+/** The content types of what the pages and the docs build serve. */
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".yaml": "application/yaml; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+};
+
+/**
+ * A running file server.
+ * @typedef {object} FileServer
+ * @property {string} origin e.g. `http://127.0.0.1:41234`
+ * @property {() => Promise<void>} close stops it, open connections included
+ */
+
+/**
+ * Serves each path of `routes` (e.g. `/client.js`) with its file or its text, typed by the path's extension; `/` is
+ * `/index.html`. Only the listed paths: nothing from a request reaches the file system, anything else is a 404.
+ * Resolves once the server listens.
+ * @param {Record<string, { file: string } | { text: string }>} routes
+ * @param {{ headers?: Record<string, string> }} [options] `headers`: added to every file's answer, e.g. a CSP
+ *   (default none).
+ * @returns {Promise<FileServer>}
+ * @example
+ * const server = await serveFiles({ "/index.html": { file: "docs-build/index.html" } });
+ * try { await page.goto(`${server.origin}/`); } finally { await server.close(); }
+ */
+export async function serveFiles(routes, { headers = {} } = {}) {
+  const server = createServer(async (req, res) => {
+    const pathname = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+    // A browser asks for it by itself; no page here has one, and a 404 would be logged as a console error.
+    if (pathname === "/favicon.ico") return void res.writeHead(204).end();
+    let name = pathname === "/" ? "/index.html" : pathname;
+    try {
+      name = decodeURIComponent(name);
+    } catch {
+      // Not a listed path either way.
+    }
+    const route = Object.hasOwn(routes, name) ? routes[name] : undefined;
+    if (!route) return void res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
+    try {
+      const body = "text" in route ? route.text : await readFile(route.file);
+      const type = TYPES[/** @type {keyof typeof TYPES} */ (path.extname(name))] ?? "application/octet-stream";
+      res.writeHead(200, { "content-type": type, "cache-control": "no-store", ...headers }).end(body);
+    } catch {
+      res.writeHead(500, { "content-type": "text/plain" }).end(`cannot read ${name}\n`);
+    }
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
