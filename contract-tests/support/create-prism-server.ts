@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { prismListening } from "../../scripts/contract-check/net.mjs";
+import { prismListening } from "../../scripts/lib/net.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** The bundled spec Prism serves by default. */

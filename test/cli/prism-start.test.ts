@@ -3,7 +3,7 @@ import { EventEmitter } from "node:events";
 import { PassThrough } from "node:stream";
 import { describe, expect, test } from "vitest";
 import { createPrismServer } from "../../contract-tests/support/create-prism-server.js";
-import { prismListening } from "../../scripts/contract-check/net.mjs";
+import { prismListening } from "../../scripts/lib/net.mjs";
 
 /*
  * Prism takes a free port itself (`-p 0`) and says where it listens; the check and the contract tests read that

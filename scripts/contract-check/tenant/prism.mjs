@@ -10,7 +10,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { finished } from "node:stream/promises";
-import { prismListening } from "../net.mjs";
+import { prismListening } from "../../lib/net.mjs";
 import { EXIT, SetupError } from "../options.mjs";
 import { redactingLines } from "./redacting-lines.mjs";
 

@@ -12,7 +12,7 @@
  * - it drops an `sl-violations` header the tenant sent itself, so only Prism's own violations are reported.
  */
 import { createServer } from "node:http";
-import { listenOnLoopback } from "../net.mjs";
+import { listenOnLoopback } from "../../lib/net.mjs";
 
 /** The request header that ties a request of the check to what the hop saw; never sent on to the tenant. */
 export const EXCHANGE_HEADER = "x-iwerp-contract-exchange";
