@@ -54,6 +54,9 @@ const TOOLING_TIMEOUTS = { testTimeout: safetyTimeout(120_000), hookTimeout: saf
 
 export default defineConfig({
   test: {
+    // Transformed modules are kept in node_modules/.vitest between runs (vitest 4's experimental file cache, keyed
+    // by each file's content and the config): a warm run transforms almost nothing (contract project: 3.6 s → 0.5 s).
+    experimental: { fsModuleCache: true },
     projects: [
       {
         test: {
