@@ -5,9 +5,11 @@
  * tests with, so npm's cache serves them), then an ES module and a CommonJS program each put the fake tenant behind
  * MSW's `setupServer`, read the room through `chatQueries` and a `QueryClient`, add a participant with a mutation
  * and see it in the app's own `fetch`; a TypeScript program is type-checked against the entries' types (nodenext).
+ * A second fresh project does the same with msw 3 (pinned, `MSW_3`), whose programs run on the runtime matrix's
+ * pinned Node.js 22 (runtimes.mjs): msw 3 needs Node.js 22.12 or later, and this repository's tests run msw 2.
  * The main consumers (consumers.mjs) stay without these peers: an app that does not use the entries gets none.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { TSC_5 } from "../lib/paths.mjs";
@@ -18,8 +20,20 @@ const require = createRequire(import.meta.url);
 /** What each program prints when all went well. */
 export const APP_KIT_OUTPUT = "ok: 1 participant through chatQueries, 2 after the mutation, 2 in the app's own fetch through MSW";
 
+/** @param {string} name @returns {string} `name@<the version this repository's tests use>` */
+const tested = (name) => `${name}@${require(`${name}/package.json`).version}`;
+
 /** The peers installed beside the tarball: the versions this repository's tests use. */
-const PEERS = ["msw", "@tanstack/query-core"].map((name) => `${name}@${require(`${name}/package.json`).version}`);
+const PEERS = [tested("msw"), tested("@tanstack/query-core")];
+
+/**
+ * The msw 3 the second project installs instead of the repository's msw 2: pinned, so every run tests the same
+ * release; raise it to check a newer 3.x (it needs Node.js 22.12 or later, so its programs run on `MSW_3_NODE`).
+ */
+const MSW_3 = "msw@3.0.5";
+
+/** The runtime (prepareRuntimes' name) the msw 3 programs run on: the pinned Node.js 22 of lib/runtimes.mjs. */
+const MSW_3_NODE = "Node 22";
 
 /** The calls, as the body of `async function main()`; the entries' exports, `setupServer` and `QueryClient`/`MutationObserver` are in scope. */
 const CALLS = `
@@ -105,32 +119,37 @@ const TSCONFIG = `${JSON.stringify(
 )}\n`;
 
 /**
- * Installs the tarball with the peers into `<work>/consumer-app-kit` and runs the programs.
- * @param {{ tarball: string, work: string }} context
+ * One fresh project: the tarball with `peers` installed into `<work>/<name>`, the TypeScript program type-checked,
+ * the ES module and CommonJS programs run on `node`.
+ * @param {{ tarball: string, work: string, name: string, peers: string[], node: { title: string, bin: string } }} project
  * @param {(name: string, fn: () => Promise<string | { fail: string } | { skip: string }>) => Promise<import("./check-package.mjs").Check>} check
  * @returns {Promise<import("./check-package.mjs").Check[]>}
  */
-export async function checkAppKitEntries({ tarball, work }, check) {
-  const dir = path.join(work, "consumer-app-kit");
+async function checkProject({ tarball, work, name, peers, node }, check) {
+  const dir = path.join(work, `consumer-${name}`);
   const files = {
-    "package.json": `${JSON.stringify({ name: "consumer-app-kit", version: "1.0.0", private: true }, null, 2)}\n`,
+    "package.json": `${JSON.stringify({ name: `consumer-${name}`, version: "1.0.0", private: true }, null, 2)}\n`,
     "app-kit.mjs": ESM_JS,
     "app-kit.cjs": CJS_JS,
     "tsconfig.json": TSCONFIG,
     "src/app-kit.mts": TS_PROGRAM,
   };
-  const install = await check(`app-kit: npm install <tarball> ${PEERS.join(" ")} (the optional peers of testing/msw and query)`, async () => {
+  const install = await check(`${name}: npm install <tarball> ${peers.join(" ")} (the optional peers of testing/msw and query)`, async () => {
     for (const [file, text] of Object.entries(files)) {
       await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
       await writeFile(path.join(dir, file), text);
     }
-    const result = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball, ...PEERS], { cwd: dir });
-    return result.code === 0 ? "installed" : { fail: result.output };
+    const result = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball, ...peers], { cwd: dir });
+    if (result.code !== 0) return { fail: result.output };
+    // The programs below test the msw that is there, so it must be the one asked for.
+    const msw = JSON.parse(await readFile(path.join(dir, "node_modules", "msw", "package.json"), "utf8")).version;
+    const wanted = peers.find((peer) => peer.startsWith("msw@"));
+    return wanted === `msw@${msw}` ? `installed, msw ${msw}` : { fail: `node_modules holds msw ${msw}, not ${wanted}` };
   });
   if (install.status !== "pass") return [install];
   const checks = [install];
   checks.push(
-    await check("app-kit: type-checks src/app-kit.mts against the entries' types (TypeScript 5.9, nodenext)", async () => {
+    await check(`${name}: type-checks src/app-kit.mts against the entries' types (TypeScript 5.9, nodenext)`, async () => {
       const result = await run(process.execPath, [TSC_5, "-p", "tsconfig.json", "--pretty", "false"], { cwd: dir });
       return result.code === 0 ? "no errors" : { fail: result.output };
     }),
@@ -140,12 +159,37 @@ export async function checkAppKitEntries({ tarball, work }, check) {
     { file: "app-kit.cjs", how: "require()" },
   ]) {
     checks.push(
-      await check(`app-kit: ${how} iwerp-chat-client/testing/msw and iwerp-chat-client/query (${file})`, async () => {
-        const result = await run(process.execPath, [file], { cwd: dir, limitMs: 60_000 });
+      await check(`${name}: ${how} iwerp-chat-client/testing/msw and iwerp-chat-client/query (${file}) on ${node.title}`, async () => {
+        const result = await run(node.bin, [file], { cwd: dir, limitMs: 60_000 });
         if (result.code !== 0 || result.stdout.trim() !== APP_KIT_OUTPUT) return { fail: `exit code ${result.code}, expected output "${APP_KIT_OUTPUT}":\n${result.output}` };
         return "MSW served the fake to the client and the app's fetch; the query options read, wrote and refetched";
       }),
     );
   }
   return checks;
+}
+
+/**
+ * Checks the entries in two fresh projects side by side: `consumer-app-kit` with the repository's msw 2 on this
+ * Node.js, `consumer-app-kit-msw3` with `MSW_3` on `MSW_3_NODE` (skipped where that runtime is, failed where it
+ * could not be installed).
+ * @param {{ tarball: string, work: string, runtimes: Promise<import("./runtimes.mjs").Runtime[]> }} context
+ * @param {(name: string, fn: () => Promise<string | { fail: string } | { skip: string }>) => Promise<import("./check-package.mjs").Check>} check
+ * @returns {Promise<import("./check-package.mjs").Check[]>}
+ */
+export async function checkAppKitEntries({ tarball, work, runtimes }, check) {
+  const msw3 = async () => {
+    const name = "app-kit-msw3";
+    const runtime = (await runtimes).find((candidate) => candidate.name === MSW_3_NODE);
+    if (!runtime || !("bin" in runtime)) {
+      const problem = runtime?.problem ?? `no runtime ${MSW_3_NODE}`;
+      return [await check(`${name}: ${MSW_3} on ${MSW_3_NODE}`, async () => (runtime?.skipped ? { skip: problem } : { fail: problem }))];
+    }
+    return checkProject({ tarball, work, name, peers: [MSW_3, tested("@tanstack/query-core")], node: { title: `${runtime.name} (${runtime.version})`, bin: runtime.bin } }, check);
+  };
+  const groups = await Promise.all([
+    checkProject({ tarball, work, name: "app-kit", peers: PEERS, node: { title: `Node.js ${process.versions.node}`, bin: process.execPath } }, check),
+    msw3(),
+  ]);
+  return groups.flat();
 }
