@@ -263,7 +263,7 @@ async function runChecks(work, serverUrl) {
     check("npm publish --dry-run <tarball>", () => checkPublish(tarball, manifest, work)).then((item) => [item]),
     ...CONSUMERS.map(withTestingEntry).map((consumer) => checkConsumer(consumer, { tarball, work, env, runtimes })),
     checkContractCli({ tarball, work }, check),
-    checkAppKitEntries({ tarball, work }, check),
+    checkAppKitEntries({ tarball, work, runtimes }, check),
   ]);
   const rest = groups.flat();
   rest.forEach(print);

@@ -36,7 +36,8 @@ function parseBaseUrl(baseUrl: unknown): { origin: string; prefix: string } {
  * MSW request handlers (msw 2 or 3, an optional peer dependency) that send every request under `baseUrl` to the
  * fake tenant's `fetch`: state, faults and the request log are the same as when the client is given
  * `tenant.fetch`, so an app's own `fetch` calls and the client's see the same records. Requests outside
- * `baseUrl` are not handled here (MSW's `onUnhandledRequest` decides). A `reset` fault becomes a network error.
+ * `baseUrl` are not handled here (MSW's `onUnhandledRequest` decides; msw 3 calls it `onUnhandledFrame`). A `reset`
+ * fault becomes a network error.
  *
  * @throws {TypeError} when `baseUrl` is not an http(s) URL.
  * @example
@@ -46,7 +47,7 @@ function parseBaseUrl(baseUrl: unknown): { origin: string; prefix: string } {
  *
  * const tenant = createFakeTenant();
  * const server = setupServer(...fakeTenantHandlers(tenant, { baseUrl: "https://acme.iw-erp.de" }));
- * server.listen({ onUnhandledRequest: "error" });
+ * server.listen({ onUnhandledRequest: "error" }); // msw 3: { onUnhandledFrame: "error" }
  */
 export function fakeTenantHandlers(tenant: Pick<FakeTenant, "fetch">, options: FakeTenantHandlersOptions): HttpHandler[] {
   if (tenant === null || typeof tenant !== "object" || typeof tenant.fetch !== "function") {
