@@ -85,7 +85,7 @@ async function npmTest(logFile) {
 
 const logDir = await mkdtemp(path.join(tmpdir(), "iwerp-test-under-load-"));
 for (let i = 0; i < busyCount; i++) busy.push(spawn(process.execPath, ["-e", BUSY_LOOP], { stdio: "ignore" }));
-console.log(`test:load: npm test ${runs} time(s) beside ${busyCount} busy process(es) on ${availableParallelism()} core(s); load average ${load()} at the start.`);
+console.log(`test:load: every test (npm run test:all) ${runs} time(s) beside ${busyCount} busy process(es) on ${availableParallelism()} core(s); load average ${load()} at the start.`);
 
 /** @type {Array<{ ok: boolean, seconds: number }>} */
 const results = [];
