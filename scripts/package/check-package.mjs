@@ -1,45 +1,31 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm run test:package`: proves that the package works once installed, from the very tarball
- * `npm publish` would upload. It packs (the `prepack` script builds `dist/`), checks what the tarball
- * holds, lints it (publint --strict, attw with its default `strict` profile), dry-runs `npm publish` on it,
- * installs it into fresh consumer projects in the temp folder and runs them against a local participant
- * server: `import` and `require()` on this Node.js and on Node.js 22 and 24 and Bun (installed on first use,
- * see runtimes.mjs), and TypeScript consumers with moduleResolution bundler, node16 (CommonJS output)
- * and nodenext, each compiled with TypeScript 5.9 and type-checked with TypeScript 7 (this repository's two), and
- * node10 (CommonJS output), compiled with 5.9 alone; all with `strict` and `exactOptionalPropertyTypes`. Each consumer also uses
- * `iwerp-chat-client/raw` (consumers.mjs: openapi-fetch's own client over the main entry's) and
- * `iwerp-chat-client/testing` (testing-entry.mjs: a fake tenant serves the main entry's client, no server). A project
- * with msw and @tanstack/query-core uses `iwerp-chat-client/testing/msw` and `iwerp-chat-client/query` (app-kit-entries.mjs).
- * A pipeline folder gets the tarball and Prism, and runs `npx iwerp-contract --upstream` against a stand-in
- * tenant (contract-cli.mjs) and `npx iwerp-fake-tenant` (fake-tenant-cli.mjs). One line per check; exit code 1 if any failed.
- * Nothing is written to the repository but the git-ignored `dist/`; the temp folder is removed unless a
- * check failed (then its path is printed).
+ * `npm run test:package`: proves that the package works once installed, from the very tarball `npm publish` would
+ * upload. It packs (the `prepack` script builds `dist/`), checks what the tarball holds, lints it (publint --strict,
+ * attw with its default `strict` profile) and dry-runs `npm publish` on it. It installs it into the fresh consumer
+ * projects of consumers.mjs (JavaScript, TypeScript with each `moduleResolution` on TypeScript 5.9 and 7, the
+ * optional peers' entries with msw 2 and 3), compiles them and runs their programs here and on the runtime matrix's
+ * Node.js 22 and 24 and Bun (project.mjs) against a local participant server (the tests' stand-in) or the package's
+ * fake tenant; and a pipeline folder gets the tarball and Prism and runs `npx iwerp-contract --upstream` against a
+ * stand-in tenant (contract-cli.mjs) and `npx iwerp-fake-tenant` (fake-tenant-cli.mjs). One line per check; exit
+ * code 1 if any failed. Nothing is written to the repository but the git-ignored `dist/`; the temp folder is removed
+ * unless a check failed (then its path is printed).
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { TSC, TSC_5 } from "../lib/paths.mjs";
+import { run } from "../lib/run.mjs";
 import { startStandIn } from "../lib/stand-in.mjs";
-import { CONSUMERS, EXPECTED_OUTPUT } from "./consumers.mjs";
-import { checkAppKitEntries } from "./app-kit-entries.mjs";
+import { CONSUMERS } from "./consumers.mjs";
 import { checkContractCli } from "./contract-cli.mjs";
 import { lintTarball, packTarball } from "./pack.mjs";
-import { run } from "../lib/run.mjs";
-import { prepareRuntimes } from "./runtimes.mjs";
-import { withTestingEntry } from "./testing-entry.mjs";
+import { check, checkConsumer, prepareRuntimes } from "./project.mjs";
 
 /** The session token the consumers send and the stand-in accepts. */
 const TOKEN = "package-check-token";
 
-/**
- * One check's outcome, printed as one line (and its detail, indented, when it did not pass).
- * @typedef {{ status: "pass" | "fail" | "skip", name: string, detail?: string, ms: number }} Check
- * @typedef {import("./consumers.mjs").Consumer} Consumer
- * @typedef {import("./runtimes.mjs").Runtime} Runtime
- */
+/** @typedef {import("./project.mjs").Check} Check */
 
 /**
  * What the tarball may hold: the build, the contract-check command (its tenant mode; the rest of it needs the
@@ -47,39 +33,6 @@ const TOKEN = "package-check-token";
  */
 const SHIPPED =
   /^(dist\/.+|bin\/iwerp-(contract|fake-tenant)\.mjs|generated\/openapi\.yaml|scripts\/contract-check\/(main|options|package-root|tenant-mode|render-report|report-model|junit)\.mjs|scripts\/lib\/net\.mjs|scripts\/contract-check\/tenant\/[a-z-]+\.mjs|package\.json|README\.md|LICENSE(\.md)?)$/;
-
-const require = createRequire(import.meta.url);
-
-/**
- * The TypeScript compilers a TypeScript consumer must pass: 5.9 compiles it (the programs run its output), 7 only
- * type-checks it (TypeScript 7 has no `node10` resolution: the node10 consumer is compiled by 5.9 alone).
- */
-const COMPILERS = [
-  { tsc: TSC_5, version: require("typescript/package.json").version, args: [] },
-  { tsc: TSC, version: require("typescript-7/package.json").version, args: ["--noEmit"] },
-];
-
-/**
- * Times `fn` and turns what it returns (or throws) into a check.
- * @param {string} name
- * @param {() => Promise<string | { fail: string } | { skip: string }>} fn resolves with a passing detail,
- *   `{ fail }` or `{ skip }`; a throw fails the check with its message.
- * @returns {Promise<Check>}
- */
-async function check(name, fn) {
-  const started = performance.now();
-  /** @type {Omit<Check, "ms">} */
-  let result;
-  try {
-    const outcome = await fn();
-    if (typeof outcome === "string") result = { status: "pass", name, detail: outcome };
-    else if ("fail" in outcome) result = { status: "fail", name, detail: outcome.fail };
-    else result = { status: "skip", name, detail: outcome.skip };
-  } catch (error) {
-    result = { status: "fail", name, detail: error instanceof Error ? error.message : String(error) };
-  }
-  return { ...result, ms: Math.round(performance.now() - started) };
-}
 
 /** @param {Check} item */
 function print({ status, name, detail, ms }) {
@@ -163,68 +116,6 @@ async function checkPublish(tarball, manifest, work) {
 }
 
 /**
- * Creates one consumer project, installs the tarball, compiles it if it is TypeScript and runs its
- * programs; then the JavaScript programs on the other runtimes.
- * @param {Consumer} consumer
- * @param {{ tarball: string, work: string, env: NodeJS.ProcessEnv, runtimes: Promise<Runtime[]> }} context
- * @returns {Promise<Check[]>}
- */
-async function checkConsumer(consumer, { tarball, work, env, runtimes }) {
-  const dir = path.join(work, `consumer-${consumer.name}`);
-  const checks = [];
-  const install = await check(`${consumer.name}: npm install <tarball> into a fresh ${consumer.title} project`, async () => {
-    for (const [file, text] of Object.entries(consumer.files)) {
-      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-      await writeFile(path.join(dir, file), text);
-    }
-    const result = await run("npm", ["install", "--no-audit", "--no-fund", tarball], { cwd: dir });
-    if (result.code !== 0) return { fail: result.output };
-    const installed = JSON.parse(await readFile(path.join(dir, "node_modules", "openapi-fetch", "package.json"), "utf8"));
-    // An app gets the client and openapi-fetch (with its own dependencies), nothing of the contract check (no Prism).
-    const modules = (await readdir(path.join(dir, "node_modules"))).filter((name) => !name.startsWith(".")).sort();
-    const expected = ["iwerp-chat-client", "openapi-fetch", ...Object.keys(installed.dependencies ?? {})].sort();
-    if (JSON.stringify(modules) !== JSON.stringify(expected)) return { fail: `node_modules holds ${modules.join(", ")}; expected ${expected.join(", ")}` };
-    return `with openapi-fetch ${installed.version} and nothing else`;
-  });
-  checks.push(install);
-  if (install.status !== "pass") return checks;
-
-  if (consumer.typescript) {
-    const compiled = await Promise.all(
-      COMPILERS.filter(({ tsc }) => !consumer.typeScript5Only || tsc === TSC_5).map(({ tsc, version, args }) =>
-        check(`${consumer.name}: ${args.length > 0 ? "type-checks" : "type-checks and compiles"} on TypeScript ${version} (tsc -p tsconfig.json${args.map((arg) => ` ${arg}`).join("")})`, async () => {
-          const result = await run(process.execPath, [tsc, "-p", "tsconfig.json", "--pretty", "false", ...args], { cwd: dir });
-          return result.code === 0 ? "no errors" : { fail: result.output };
-        }),
-      ),
-    );
-    checks.push(...compiled);
-    if (compiled.some((item) => item.status !== "pass")) return checks;
-  }
-
-  /** @param {string} runtime @param {string} bin @param {{ file: string, title: string, expected?: string }} program */
-  const runProgram = (runtime, bin, program) =>
-    check(`${consumer.name}: ${program.title} (${program.file}) on ${runtime} ${program.expected ? "uses a fake tenant" : "makes a real call"}`, async () => {
-      const expected = program.expected ?? EXPECTED_OUTPUT;
-      const result = await run(bin, [program.file], { cwd: dir, env, limitMs: 60_000 });
-      if (result.code !== 0 || result.stdout.trim() !== expected) return { fail: `exit code ${result.code}, expected output "${expected}":\n${result.output}` };
-      return program.expected ? "participant stored and listed, AuthenticationError thrown, all by the fake; listed again over HTTP (serveFakeTenant)" : "participant stored (also through iwerp-chat-client/raw), AuthenticationError thrown";
-    });
-  for (const program of consumer.programs) checks.push(await runProgram(`Node.js ${process.versions.node}`, process.execPath, program));
-  if (!consumer.otherRuntimes) return checks;
-
-  for (const runtime of await runtimes) {
-    if (!("bin" in runtime)) {
-      const { name, problem, skipped } = runtime;
-      checks.push(await check(`${consumer.name}: on ${name}`, async () => (skipped ? { skip: problem } : { fail: problem })));
-      continue;
-    }
-    for (const program of consumer.programs) checks.push(await runProgram(`${runtime.name} (${runtime.version})`, runtime.bin, program));
-  }
-  return checks;
-}
-
-/**
  * Lints the tarball, as two checks timed together.
  * @param {string} tarball
  * @returns {Promise<Check[]>}
@@ -261,9 +152,8 @@ async function runChecks(work, serverUrl) {
     check("contents", async () => contents).then((item) => [item]),
     checkLints(tarball),
     check("npm publish --dry-run <tarball>", () => checkPublish(tarball, manifest, work)).then((item) => [item]),
-    ...CONSUMERS.map(withTestingEntry).map((consumer) => checkConsumer(consumer, { tarball, work, env, runtimes })),
-    checkContractCli({ tarball, work }, check),
-    checkAppKitEntries({ tarball, work, runtimes }, check),
+    ...CONSUMERS.map((consumer) => checkConsumer(consumer, { tarball, work, env, runtimes })),
+    checkContractCli({ tarball, work }),
   ]);
   const rest = groups.flat();
   rest.forEach(print);
@@ -277,7 +167,7 @@ async function runChecks(work, serverUrl) {
 async function main() {
   const started = performance.now();
   const work = await mkdtemp(path.join(tmpdir(), "iwerp-package-"));
-  // The tests' stand-in, with the spec's answers: a participant stored with `TOKEN` (id 7, as EXPECTED_OUTPUT says), 401 without.
+  // The tests' stand-in, with the spec's answers: a participant stored with `TOKEN` (id 7, as the consumers' programs expect), 401 without.
   const server = await startStandIn({ token: TOKEN, stored: { id: 7 } });
   /** @type {Check[]} */
   let checks;

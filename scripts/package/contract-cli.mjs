@@ -6,20 +6,17 @@
  * `serveFakeTenant`), read-only and with writes; and the installed `npx iwerp-fake-tenant` (fake-tenant-cli.mjs).
  * Nothing but the asked-for JUnit file may appear in the folder.
  */
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ROOT } from "../lib/paths.mjs";
-import { checkFakeTenantCli } from "./fake-tenant-cli.mjs";
 import { run } from "../lib/run.mjs";
+import { checkFakeTenantCli } from "./fake-tenant-cli.mjs";
+import { check, installProject } from "./project.mjs";
 
 /** The session tokens the stand-in accepts and the runs send: staff, and a customer's for the customer portal (which refuses staff). */
 const TOKEN = "pipeline-session-token";
 const CUSTOMER_TOKEN = "pipeline-customer-token";
-
-/**
- * @typedef {{ name: string, run: () => Promise<string | { fail: string }> }} PipelineStep
- */
 
 /**
  * The Prism version the repository tests with (its devDependency), installed beside the package.
@@ -33,19 +30,11 @@ async function prismVersion() {
 /**
  * Installs the tarball and Prism into `work/pipeline`, then runs the command there, read-only and with writes.
  * @param {{ tarball: string, work: string }} options
- * @param {(name: string, fn: () => Promise<string | { fail: string }>) => Promise<import("./check-package.mjs").Check>} check
- * @returns {Promise<import("./check-package.mjs").Check[]>}
+ * @returns {Promise<import("./project.mjs").Check[]>}
  */
-export async function checkContractCli({ tarball, work }, check) {
-  const dir = path.join(work, "pipeline");
-  const prism = `@stoplight/prism-cli@${await prismVersion()}`;
-  const install = await check(`pipeline: npm install <tarball> ${prism} into a fresh folder`, async () => {
-    await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, "package.json"), `${JSON.stringify({ name: "pipeline", version: "1.0.0", private: true }, null, 2)}\n`);
-    const result = await run("npm", ["install", "--no-audit", "--no-fund", tarball, prism], { cwd: dir });
-    if (result.code !== 0) return { fail: result.output };
-    return "iwerp-contract linked in node_modules/.bin";
-  });
+export async function checkContractCli({ tarball, work }) {
+  const files = { "package.json": `${JSON.stringify({ name: "pipeline", version: "1.0.0", private: true }, null, 2)}\n` };
+  const { dir, install } = await installProject({ tarball, work }, { folder: "pipeline", title: "pipeline", files, peers: [`@stoplight/prism-cli@${await prismVersion()}`] });
   if (install.status !== "pass") return [install];
 
   const testing = pathToFileURL(path.join(dir, "node_modules", "iwerp-chat-client", "dist", "esm", "src", "testing", "index.js")).href;
