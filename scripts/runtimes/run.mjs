@@ -15,7 +15,6 @@ import { runAppInChromium } from "./browser-app.mjs";
 import { runInChromium } from "./browser.mjs";
 import { ensureChromium } from "../lib/chromium.mjs";
 import { byPathPrefix, refusedUrl, startStandIn } from "../lib/stand-in.mjs";
-import { parseResultLine } from "./result-line.mjs";
 import { run } from "../lib/run.mjs";
 import { cliRuntimes, installRuntimes } from "../lib/runtimes.mjs";
 import { STORED } from "./smoke-cases.mjs";
@@ -28,6 +27,8 @@ const esmEntry = (subpath = "") => fileURLToPath(import.meta.resolve(`iwerp-chat
 /** How long one runtime may take before it is killed and counted as failed. */
 const LIMIT_MS = 60_000;
 const DRIVER = fileURLToPath(new URL("cli-driver.mjs", import.meta.url));
+/** Starts the driver's result line: `<MARKER>{ version, results }`. */
+const MARKER = "IWERP-SMOKE-RESULT ";
 /** The faults of the stand-in that the smoke cases' scenarios (`<api>/<scenario>/…`) stand for; `ok` and `stall` are their own. */
 const SCENARIOS = { unauthorized: "unauthorized-401", drifted: "drift-id", huge: "huge-body", bomb: "gzip-bomb" };
 
@@ -134,9 +135,11 @@ async function timed(suite) {
  * @returns {Promise<Row>}
  */
 async function runCli(runtime, settings) {
-  const env = { ...process.env, ...runtime.env, IWERP_SMOKE: JSON.stringify(settings) };
+  const env = { ...process.env, ...runtime.env, IWERP_SMOKE: JSON.stringify({ ...settings, marker: MARKER }) };
   const finished = await run(runtime.binary, runtime.args(DRIVER), { cwd: ROOT, env, limitMs: LIMIT_MS });
-  const report = parseResultLine(finished.stdout);
+  const line = finished.stdout.split("\n").find((candidate) => candidate.startsWith(MARKER));
+  /** @type {{ version: string, results: import("./smoke-cases.mjs").CaseResult[] } | undefined} */
+  const report = line === undefined ? undefined : JSON.parse(line.slice(MARKER.length));
   if (report) return { name: runtime.name, version: report.version, results: report.results };
   const why = finished.timedOut ? `killed after ${LIMIT_MS / 1000} s` : `exited with ${finished.code ?? "a signal"}`;
   const lastWords = finished.stderr.trim().split("\n").filter(Boolean).slice(0, 3).join(" | ");
