@@ -4,8 +4,7 @@
  * `npm run generate`: lints the spec, bundles it into `generated/openapi.yaml`, and writes the TypeScript
  * types (`generated/openapi.d.ts`), the operations the client calls through (`generated/operations.*`, one
  * export per operation), the response checks they run (`generated/checks.*`, one function per schema) and the
- * fake tenant's model (`generated/model.*`).
- * With `--out DIR` it writes into DIR instead (the drift check uses that).
+ * fake tenant's model (`generated/model.*`). The drift check and the watcher call `generate()` with a folder of their own.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -63,10 +62,8 @@ export async function generate({ outDir = GENERATED_DIR, root } = {}) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const outIndex = process.argv.indexOf("--out");
-  const outDir = outIndex > 0 ? path.resolve(process.argv[outIndex + 1] ?? "") : undefined;
   const started = performance.now();
-  generate({ outDir }).then(
+  generate().then(
     (files) => {
       const ms = Math.round(performance.now() - started);
       console.log(`generated ${files.length} files in ${ms} ms:\n${files.map((f) => `  ${path.relative(process.cwd(), f)}`).join("\n")}`);
