@@ -3,12 +3,11 @@
 /**
  * `npm run docs [-- --out DIR]`: the API reference as ONE self-contained HTML page (default
  * `docs-build/index.html`, git-ignored), built by Redocly's `build-docs` from the spec bundle, which is
- * kept beside it (`openapi.yaml`), and the client's reference (TypeDoc, `docs-build/client/`, see
- * build-client-docs.mjs); each links to the other. Redoc's script and the spec are inlined (`--inlineBundle`), so the page
+ * kept beside it (`openapi.yaml`), and the client's reference (TypeDoc, `docs-build/client/`); each links to the other. Redoc's script and the spec are inlined (`--inlineBundle`), so the page
  * loads nothing from a CDN, works offline (from file:// too) and sends no telemetry; its template
  * (`template.hbs`) adds a Content-Security-Policy that lets it connect to no host. Needs no network.
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -17,7 +16,6 @@ import { parse } from "yaml";
 import { BIN_DIR, ROOT } from "../lib/paths.mjs";
 import { bundleSpec, REDOCLY_ENV } from "../lib/redocly.mjs";
 import { run } from "../lib/run.mjs";
-import { buildClientDocs, CLIENT_DIR_NAME } from "./build-client-docs.mjs";
 import { documentedOperations } from "./spec-operations.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -53,6 +51,59 @@ async function redocly(args) {
   // Drop the boxed banners (e.g. Node.js 20's end of life) from the report.
   const report = result.output.split("\n").filter((line) => !/[║╔╚]/.test(line)).join("\n").trim();
   if (result.code !== 0) throw new Error(`redocly ${args[0]} failed:\n${report}`);
+}
+
+/** The folder, under the HTTP reference's, that holds the client's reference. */
+const CLIENT_DIR_NAME = "client";
+/** The package's entry points the client's reference shows. */
+const ENTRY_POINTS = [path.join(ROOT, "src", "index.ts"), path.join(ROOT, "src", "testing", "index.ts")];
+
+/**
+ * Builds the client's own reference into `outDir` (emptied first): TypeDoc (on TypeScript 5.9) renders every public
+ * export of `iwerp-chat-client` and `iwerp-chat-client/testing` as static HTML that ships its scripts, styles and
+ * search index, so it works offline; its header links to the HTTP reference (`../index.html`), which links back.
+ * @param {{ outDir: string }} options
+ * @returns {Promise<{ dir: string, files: string[], warnings: string[] }>} the folder, every file in it (relative,
+ * with `/`), and TypeDoc's warnings.
+ * @throws {Error} when TypeDoc reports an error (a broken entry point, a type error in src/).
+ */
+async function buildClientDocs({ outDir }) {
+  // Imported here: TypeDoc loads the TypeScript compiler, which only `npm run docs` needs.
+  const { Application, LogLevel } = await import("typedoc");
+  await rm(outDir, { recursive: true, force: true });
+  /** @type {string[]} */
+  const warnings = [];
+  /** @type {string[]} */
+  const errors = [];
+  const app = await Application.bootstrapWithPlugins({
+    name: "iwerp-chat-client",
+    entryPoints: ENTRY_POINTS,
+    entryPointStrategy: "resolve",
+    tsconfig: path.join(ROOT, "tsconfig.build.json"),
+    readme: "none",
+    excludePrivate: true,
+    excludeInternal: true,
+    // Source links would point at a Git host; the reference stays offline and self-contained.
+    disableSources: true,
+    hideGenerator: true,
+    githubPages: false,
+    navigationLinks: { "HTTP API reference": "../index.html" },
+    logLevel: LogLevel.Warn,
+    // The package's entries by their import paths, as an app writes them.
+    plugin: [],
+  });
+  app.logger.log = (message, level) => {
+    const text = typeof message === "string" ? message : String(message);
+    if (level === LogLevel.Error) errors.push(text);
+    else if (level === LogLevel.Warn) warnings.push(text);
+  };
+  const project = await app.convert();
+  if (!project || errors.length > 0) throw new Error(`TypeDoc could not convert src/:\n${errors.join("\n")}`);
+  await app.generateDocs(project, outDir);
+  if (errors.length > 0) throw new Error(`TypeDoc could not write the client reference:\n${errors.join("\n")}`);
+  const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.relative(outDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
+  return { dir: outDir, files, warnings };
 }
 
 /**

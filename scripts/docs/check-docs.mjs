@@ -142,15 +142,8 @@ async function main() {
   }
 
   const offline = [...offsite.map((line) => `request to another host: ${line}`), ...refused.map((line) => `blocked by the CSP: ${line}`)];
-  for (const [what, list] of /** @type {const} */ ([["offline (no request to another host)", offline], ["page (markup, no errors)", [...pageProblems, ...errors]]])) {
-    if (list.length === 0) {
-      passed++;
-      console.log(`  ok    ${what}`);
-    } else {
-      failures.push(`${what}:\n${list.map((line) => `      ${line}`).join("\n")}`);
-      console.log(`  FAIL  ${what}: ${list.length} problem(s)`);
-    }
-  }
+  note("offline (no request to another host)", "offline", offline);
+  note("page (markup, no errors)", "page", [...pageProblems, ...errors]);
   console.log(`\nnon-local requests attempted: ${offsite.length} (blocked), loads refused by the CSP: ${refused.length}`);
   if (refusedCode.length > 0) {
     // Redoc's search (FlexSearch) probes `Function(...)` to decide on a worker; refused, it searches on the page.

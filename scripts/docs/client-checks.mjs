@@ -5,6 +5,7 @@
  * own search box. Each export is looked up by name; the result must lead to a page that shows it (a function's or
  * class's page titled with its name; a method's section, with its signature, on its class's page).
  */
+import { escapeRegExp } from "./page-checks.mjs";
 
 /**
  * @typedef {import("playwright-core").Page} Page
@@ -49,7 +50,7 @@ export async function checkFindable(page, origin, name) {
   const input = page.locator("#tsd-search-input");
   await input.fill(member ?? name);
   // A result reads "Owner.member" for a member (its parent in a span before the name), the name alone otherwise.
-  const wanted = new RegExp(`(^|\\.)${escape(member === undefined ? name : `${owner}.${member}`)}$`);
+  const wanted = new RegExp(`(^|\\.)${escapeRegExp(member === undefined ? name : `${owner}.${member}`)}$`);
   const result = page.locator("#tsd-search-results li a").filter({ hasText: wanted }).first();
   try {
     await result.waitFor({ state: "visible", timeout: WAIT_MS });
@@ -62,7 +63,7 @@ export async function checkFindable(page, origin, name) {
     const title = page.locator("h1").first();
     await title.waitFor({ state: "visible", timeout: WAIT_MS }).catch(() => {});
     const text = (await title.count()) > 0 ? await title.innerText() : "";
-    return new RegExp(`\\b${escape(name)}\\b`).test(text) ? [] : [`the search result for ${name} led to a page titled "${text}" (${page.url()})`];
+    return new RegExp(`\\b${escapeRegExp(name)}\\b`).test(text) ? [] : [`the search result for ${name} led to a page titled "${text}" (${page.url()})`];
   }
   // The member's section on its class's page: its anchor, its heading and a signature that names it.
   const section = page.locator(`section.tsd-member:has(> h3[id="${member.toLowerCase()}"])`).first();
@@ -75,13 +76,4 @@ export async function checkFindable(page, origin, name) {
   if (!onPage.includes(owner ?? "")) return [`the search result for ${name} led to ${onPage}, not to ${owner}'s page`];
   const signature = await section.locator(".tsd-signature").first().innerText().catch(() => "");
   return signature.startsWith(member) ? [] : [`${name}'s section shows no signature of ${member} (got "${signature.slice(0, 80)}")`];
-}
-
-/**
- * `text` with the characters a regular expression gives meaning to escaped.
- * @param {string} text
- * @returns {string}
- */
-function escape(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

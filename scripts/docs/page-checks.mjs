@@ -28,18 +28,11 @@ export function staticProblems(html) {
 }
 
 /**
- * @param {string} value
- * @returns {string} a CSS string literal
- */
-function cssString(value) {
-  return JSON.stringify(value);
-}
-
-/**
+ * `text` with the characters a regular expression gives meaning to escaped (the client reference's checks use it too).
  * @param {string} text
- * @returns {string} `text` as a regular expression that matches it literally
+ * @returns {string}
  */
-function escapeRegExp(text) {
+export function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -65,14 +58,15 @@ export async function checkOperation(page, operation) {
   if (!operationId) return { problems: ["has no operationId, so the reference has no link to it"], shown: [] };
   if (!summary) return { problems: ["has no summary"], shown: [] };
   const menu = page.locator('[data-component-name="Menu/Menu"]').first();
-  const link = menu.locator(`a[href$=${cssString(`/${operationId}`)}]`).first();
+  // Selectors take the operationId as a CSS string literal, which JSON.stringify writes.
+  const link = menu.locator(`a[href$=${JSON.stringify(`/${operationId}`)}]`).first();
   try {
     if (tag && !(await link.isVisible())) await menu.getByRole("link", { name: tag, exact: true }).first().click({ timeout: APPEAR_MS });
     await link.click({ timeout: APPEAR_MS });
   } catch {
     return { problems: [`is not in the sidebar${tag ? ` under "${tag}"` : ""}`], shown: [] };
   }
-  const section = page.locator(`[data-section-id$=${cssString(`/${operationId}`)}]`).first();
+  const section = page.locator(`[data-section-id$=${JSON.stringify(`/${operationId}`)}]`).first();
   /** @type {{ what: string, locator: import("playwright-core").Locator }[]} */
   const expected = [
     // The heading's accessible name also holds its deep link's label, so match its text instead.
@@ -110,7 +104,7 @@ export async function checkSearch(page, operation) {
   try {
     await page.getByTestId("search-trigger").click({ timeout: APPEAR_MS });
     await page.keyboard.type(operation.summary);
-    const hit = page.getByTestId("search-dialog").locator(`a[href$=${cssString(`/${operation.operationId}`)}]`);
+    const hit = page.getByTestId("search-dialog").locator(`a[href$=${JSON.stringify(`/${operation.operationId}`)}]`);
     await hit.first().waitFor({ state: "visible", timeout: APPEAR_MS });
     await page.keyboard.press("Escape");
     return [];
