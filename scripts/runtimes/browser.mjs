@@ -20,21 +20,16 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>iwerp-chat-client smok
  */
 export function runInChromium({ entry, api, refused, token, limitMs }) {
   const scripts = { "/smoke-cases.mjs": path.join(HERE, "smoke-cases.mjs"), "/browser-driver.mjs": path.join(HERE, "browser-driver.mjs") };
-  return runPage({ html: PAGE, entry, scripts, limitMs }, async (page, origin) => {
-    /** @type {(results: import("./smoke-cases.mjs").CaseResult[]) => void} */
-    let deliver = () => {};
-    /** @type {(error: Error) => void} */
-    let fail = () => {};
-    /** @type {Promise<import("./smoke-cases.mjs").CaseResult[]>} */
-    const reported = new Promise((resolve, reject) => {
-      deliver = resolve;
-      fail = reject;
-    });
-    reported.catch(() => {}); // awaited below; this only keeps a late page error from crashing the runner
-    await page.exposeFunction("reportSmoke", (/** @type {string} */ json) => deliver(JSON.parse(json)));
-    // A module that fails to load or throws never reports; say why instead of waiting for the limit.
-    page.on("pageerror", (error) => fail(new Error(`the page threw ${error.name}: ${error.message}`)));
-    await page.goto(`${origin}/index.html?${new URLSearchParams({ api, refused, token })}`);
-    return reported;
-  });
+  return runPage({ html: PAGE, entry, scripts, limitMs }, (page, origin) =>
+    /** @type {Promise<import("./smoke-cases.mjs").CaseResult[]>} */ (
+      new Promise((resolve, reject) => {
+        // A module that fails to load or throws never reports; say why instead of waiting for the limit.
+        page.on("pageerror", (error) => reject(new Error(`the page threw ${error.name}: ${error.message}`)));
+        page
+          .exposeFunction("reportSmoke", (/** @type {string} */ json) => resolve(JSON.parse(json)))
+          .then(() => page.goto(`${origin}/index.html?${new URLSearchParams({ api, refused, token })}`))
+          .catch(reject);
+      })
+    ),
+  );
 }

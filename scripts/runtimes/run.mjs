@@ -69,26 +69,25 @@ const token = `smoke-${randomBytes(12).toString("hex")}`;
 // page, and the scenario the first path segment names (`<url>/stall/api/…`).
 const server = await startStandIn({ token, stored: STORED, cors: true, pick: byPathPrefix(SCENARIOS) });
 const refused = await refusedUrl();
+// Each runtime's suite in turn (`problem`: why it cannot run): the command-line runtimes, then in Chromium the smoke
+// page and, end to end, a web app on one origin with the built package's fake tenant (serveFakeTenant) on another.
+const suites = [
+  ...cliRuntimes(ROOT).map((runtime) => ({
+    name: runtime.name,
+    problem: runtimesProblem && `not installed: ${runtimesProblem}`,
+    run: () => runCli(runtime, { entry: pathToFileURL(entry).href, api: server.url, refused, token }),
+  })),
+  { name: "Chromium", problem: chromiumProblem, run: () => runInChromium({ entry, api: server.url, refused, token, limitMs: LIMIT_MS }) },
+  { name: "Chromium app", problem: chromiumProblem, run: () => runAppInChromium({ entry, testingEntry: esmEntry("/testing"), limitMs: LIMIT_MS }) },
+];
 /** @type {Row[]} */
 const rows = [];
 try {
-  for (const runtime of cliRuntimes(ROOT)) {
-    report(
-      await timed(() =>
-        runtimesProblem
-          ? Promise.resolve({ name: runtime.name, version: "?", results: undefined, failure: `not installed: ${runtimesProblem}` })
-          : runCli(runtime, { entry: pathToFileURL(entry).href, api: server.url, refused, token }),
-      ),
-    );
-  }
-  // Then the browser: the smoke page, and end to end a web app on one origin with the built package's fake tenant
-  // (serveFakeTenant) on another.
-  const pages = {
-    Chromium: () => runInChromium({ entry, api: server.url, refused, token, limitMs: LIMIT_MS }),
-    "Chromium app": () => runAppInChromium({ entry, testingEntry: esmEntry("/testing"), limitMs: LIMIT_MS }),
-  };
-  for (const [name, runPage] of Object.entries(pages)) {
-    report(await timed(async () => (chromiumProblem ? { name, version: "?", results: undefined, failure: chromiumProblem } : { name, ...(await runPage()) })));
+  for (const { name, problem, run: runSuite } of suites) {
+    const start = Date.now();
+    const found = problem ? { version: "?", results: undefined, failure: problem } : await runSuite();
+    rows.push({ name, ...found, seconds: (Date.now() - start) / 1000 });
+    console.log(formatRow(/** @type {Row} */ (rows.at(-1))));
   }
 } finally {
   await server.close();
@@ -109,30 +108,10 @@ console.log(`runtimes: ${cases.filter((c) => c.ok).length} passed, ${failedCases
 process.exit(failedRows.length === 0 ? 0 : 1);
 
 /**
- * Prints a row and keeps it for the summary.
- * @param {Row} row
- */
-function report(row) {
-  rows.push(row);
-  console.log(formatRow(row));
-}
-
-/**
- * Runs one runtime's suite and notes how long it took.
- * @param {() => Promise<Row>} suite
- * @returns {Promise<Row>}
- */
-async function timed(suite) {
-  const start = Date.now();
-  const row = await suite();
-  return { ...row, seconds: (Date.now() - start) / 1000 };
-}
-
-/**
  * Runs the command-line driver in one runtime.
  * @param {import("../lib/runtimes.mjs").CliRuntime} runtime
  * @param {{ entry: string, api: string, refused: string, token: string }} settings
- * @returns {Promise<Row>}
+ * @returns {Promise<import("./page-run.mjs").BrowserRun>} the same as a browser's run.
  */
 async function runCli(runtime, settings) {
   const env = { ...process.env, ...runtime.env, IWERP_SMOKE: JSON.stringify({ ...settings, marker: MARKER }) };
@@ -140,10 +119,10 @@ async function runCli(runtime, settings) {
   const line = finished.stdout.split("\n").find((candidate) => candidate.startsWith(MARKER));
   /** @type {{ version: string, results: import("./smoke-cases.mjs").CaseResult[] } | undefined} */
   const report = line === undefined ? undefined : JSON.parse(line.slice(MARKER.length));
-  if (report) return { name: runtime.name, version: report.version, results: report.results };
+  if (report) return report;
   const why = finished.timedOut ? `killed after ${LIMIT_MS / 1000} s` : `exited with ${finished.code ?? "a signal"}`;
   const lastWords = finished.stderr.trim().split("\n").filter(Boolean).slice(0, 3).join(" | ");
-  return { name: runtime.name, version: "?", results: undefined, failure: `${why}${lastWords ? `: ${lastWords}` : ""}` };
+  return { version: "?", results: undefined, failure: `${why}${lastWords ? `: ${lastWords}` : ""}` };
 }
 
 /**
