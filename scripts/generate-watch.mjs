@@ -77,37 +77,28 @@ export function watchSpec({ root = ROOT, outDir = path.join(root, "generated"), 
   let timer;
   /** @type {number | undefined} */
   let firstChangeAt;
-  /** @type {Promise<void> | undefined} */
-  let running;
-  let again = false;
+  // One regeneration at a time, each chained after the last; a save during one is not lost: one more run follows it
+  // (one, however many saves came).
+  let queue = Promise.resolve();
+  let queued = false;
 
-  const run = async () => {
+  const regenerateNow = async () => {
+    queued = false;
     const changedAt = firstChangeAt;
     firstChangeAt = undefined;
     const started = performance.now();
-    const sinceChangeMs = () => (changedAt === undefined ? undefined : Math.round(performance.now() - changedAt));
+    const times = () => ({ ms: Math.round(performance.now() - started), sinceChangeMs: changedAt === undefined ? undefined : Math.round(performance.now() - changedAt) });
     try {
-      const files = await regenerate(root, outDir);
-      onEvent({ type: "generated", files, ms: Math.round(performance.now() - started), sinceChangeMs: sinceChangeMs() });
+      onEvent({ type: "generated", files: await regenerate(root, outDir), ...times() });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      onEvent({ type: "failed", message, ms: Math.round(performance.now() - started), sinceChangeMs: sinceChangeMs() });
+      onEvent({ type: "failed", message: error instanceof Error ? error.message : String(error), ...times() });
     }
   };
   const start = () => {
     timer = undefined;
-    // A save during a regeneration is not lost: one more run follows the current one.
-    if (running) {
-      again = true;
-      return;
-    }
-    running = run().finally(() => {
-      running = undefined;
-      if (again) {
-        again = false;
-        start();
-      }
-    });
+    if (queued) return;
+    queued = true;
+    queue = queue.then(regenerateNow);
   };
   const changed = () => {
     firstChangeAt ??= performance.now();
@@ -128,7 +119,11 @@ export function watchSpec({ root = ROOT, outDir = path.join(root, "generated"), 
       for (const watcher of watchers) watcher.close();
     },
     async idle() {
-      while (running || timer) await (running ?? new Promise((resolve) => setTimeout(resolve, debounceMs)));
+      for (let seen; seen !== queue || timer; ) {
+        seen = queue;
+        await seen;
+        if (timer) await new Promise((resolve) => setTimeout(resolve, debounceMs));
+      }
     },
   };
 }
