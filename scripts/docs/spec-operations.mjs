@@ -31,10 +31,8 @@ const OPEN_SAMPLE_DEPTH = 2;
  */
 export function documentedOperations(spec) {
   const resolve = (/** @type {any} */ node) => deref(spec, node);
-  return specOperations(spec).map(({ node: operation, method, path }) => {
-    const request = firstMedia(resolve(operation.requestBody), resolve);
-    const successCode = Object.keys(operation.responses ?? {}).find((code) => /^2/.test(code));
-    const response = successCode ? firstMedia(resolve(operation.responses[successCode]), resolve) : undefined;
+  // The spec module's request and 200 bodies (application/json, the one media type the spec uses, as readOperations demands).
+  return specOperations(spec).map(({ node: operation, method, path, requestBody: request, ok: response }) => {
     /** @type {DocumentedOperation["fields"]} */
     const fields = [];
     /** @type {DocumentedOperation["examples"]} */
@@ -48,18 +46,6 @@ export function documentedOperations(spec) {
     }
     return { operationId: operation.operationId ?? "", method: method.toUpperCase(), path, tag: operation.tags?.[0], summary: operation.summary ?? "", fields, examples };
   });
-}
-
-/**
- * The first media type of a request body or response (the one Redoc shows first).
- * @param {any} holder
- * @param {(node: any) => any} resolve
- * @returns {any}
- */
-function firstMedia(holder, resolve) {
-  const content = holder?.content;
-  const first = content ? Object.keys(content)[0] : undefined;
-  return first === undefined ? undefined : resolve(content[first]);
 }
 
 /**
