@@ -8,7 +8,7 @@
  * optional peers' entries with msw 2 and 3), compiles them and runs their programs here and on the runtime matrix's
  * Node.js 22 and 24 and Bun (project.mjs) against a local participant server (the tests' stand-in) or the package's
  * fake tenant; and a pipeline folder gets the tarball and Prism and runs `npx iwerp-contract --upstream` against a
- * stand-in tenant (contract-cli.mjs) and `npx iwerp-fake-tenant` (fake-tenant-cli.mjs). One line per check; exit
+ * stand-in tenant and `npx iwerp-fake-tenant` (contract-cli.mjs). One line per check; exit
  * code 1 if any failed. Nothing is written to the repository but the git-ignored `dist/`; the temp folder is removed
  * unless a check failed (then its path is printed).
  */

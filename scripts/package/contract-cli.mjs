@@ -3,29 +3,23 @@
  * The contract check as a pipeline installs it: the tarball and `@stoplight/prism-cli` (its optional peer
  * dependency, as the README says) installed into a fresh folder, then `npx iwerp-contract --upstream URL`
  * run there against a stand-in tenant (the installed package's own fake tenant, served over HTTP by its
- * `serveFakeTenant`), read-only and with writes; and the installed `npx iwerp-fake-tenant` (fake-tenant-cli.mjs).
+ * `serveFakeTenant`), read-only and with writes; and the installed `iwerp-fake-tenant` (`checkFakeTenantCli`).
  * Nothing but the asked-for JUnit file may appear in the folder.
  */
+import { spawn } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { ROOT } from "../lib/paths.mjs";
 import { run } from "../lib/run.mjs";
-import { checkFakeTenantCli } from "./fake-tenant-cli.mjs";
 import { check, installProject } from "./project.mjs";
 
 /** The session tokens the stand-in accepts and the runs send: staff, and a customer's for the customer portal (which refuses staff). */
 const TOKEN = "pipeline-session-token";
 const CUSTOMER_TOKEN = "pipeline-customer-token";
 
-/**
- * The Prism version the repository tests with (its devDependency), installed beside the package.
- * @returns {Promise<string>}
- */
-async function prismVersion() {
-  const manifest = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8"));
-  return manifest.devDependencies["@stoplight/prism-cli"];
-}
+/** The Prism the repository tests with (its devDependency), installed beside the package. */
+const PRISM = `@stoplight/prism-cli@${createRequire(import.meta.url)("@stoplight/prism-cli/package.json").version}`;
 
 /**
  * Installs the tarball and Prism into `work/pipeline`, then runs the command there, read-only and with writes.
@@ -34,7 +28,7 @@ async function prismVersion() {
  */
 export async function checkContractCli({ tarball, work }) {
   const files = { "package.json": `${JSON.stringify({ name: "pipeline", version: "1.0.0", private: true }, null, 2)}\n` };
-  const { dir, install } = await installProject({ tarball, work }, { folder: "pipeline", title: "pipeline", files, peers: [`@stoplight/prism-cli@${await prismVersion()}`] });
+  const { dir, install } = await installProject({ tarball, work }, { folder: "pipeline", title: "pipeline", files, peers: [PRISM] });
   if (install.status !== "pass") return [install];
 
   const testing = pathToFileURL(path.join(dir, "node_modules", "iwerp-chat-client", "dist", "esm", "src", "testing", "index.js")).href;
@@ -88,4 +82,55 @@ export async function checkContractCli({ tarball, work }) {
     return `${[...xml.matchAll(/<testsuite /g)].length} JUnit test suites in reports/tenant.xml`;
   });
   return [install, readOnly, writes, fakeTenant, clean];
+}
+
+/** How long the installed command may take to print its URL, and to stop: a safety net only. */
+const TIMEOUT_MS = 60_000;
+
+/**
+ * Runs `iwerp-fake-tenant` as an installed package runs it (`node_modules/.bin/iwerp-fake-tenant`, what `npx` starts:
+ * started directly, so that SIGTERM reaches it and not npm) on a free port: it must print its URL and credentials,
+ * answer a call with its session token (CORS headers on it), log that call on one line without the token, and end
+ * with exit status 0 on SIGTERM.
+ * @param {string} dir a folder with the tarball installed (`node_modules/.bin/iwerp-fake-tenant`).
+ * @returns {Promise<string | { fail: string }>} what it did, or why it failed.
+ */
+async function checkFakeTenantCli(dir) {
+  const child = spawn(path.join(dir, "node_modules", ".bin", "iwerp-fake-tenant"), ["--port", "0"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk) => (out += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk) => (err += chunk));
+  /** @type {Promise<number | null>} */
+  const exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+  const safetyNet = setTimeout(() => child.kill("SIGKILL"), TIMEOUT_MS);
+  try {
+    /** @type {string | undefined} */
+    const url = await new Promise((resolve) => {
+      const look = () => {
+        const found = /a fake iwERP tenant at (http:\/\/\S+)/.exec(out)?.[1];
+        if (found !== undefined && out.includes("Requests:\n")) resolve(found);
+      };
+      child.stdout.on("data", look);
+      void exited.then(() => resolve(undefined));
+    });
+    if (url === undefined) return { fail: `it exited before it served:\n${out}${err}` };
+    const token = /x-session-token: (\S+)/.exec(out)?.[1] ?? "";
+    const response = await fetch(`${url}/api/chat/chatroom_participant?chatroom=42`, { headers: { "x-session-token": token } });
+    const listed = await response.json();
+    if (response.status !== 200 || !Array.isArray(listed) || listed[0]?.first_name !== "Ada") return { fail: `the list answered ${response.status}: ${JSON.stringify(listed)}` };
+    if (response.headers.get("access-control-allow-origin") !== "*") return { fail: "the answer has no CORS header" };
+    while (!out.includes("GET /api/chat/chatroom_participant 200\n")) {
+      if (child.exitCode !== null) return { fail: `it did not log the call:\n${out}` };
+      await new Promise((resolve) => child.stdout.once("data", resolve));
+    }
+    if (out.split("Requests:\n")[1]?.includes(token)) return { fail: `a request line shows the session token:\n${out}` };
+    child.kill("SIGTERM");
+    const code = await exited;
+    if (code !== 0) return { fail: `SIGTERM ended it with exit status ${code}:\n${out}${err}` };
+    return `served ${url}, listed room 42 with the printed token, logged the call, exit 0 on SIGTERM`;
+  } finally {
+    clearTimeout(safetyNet);
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  }
 }
