@@ -303,7 +303,10 @@ const appKit = (name, msw, unhandled, runtime) => ({
   on: [runtime],
 });
 
-/** @type {Consumer[]} */
+/**
+ * The consumer projects, in the order their checks print.
+ * @type {Consumer[]}
+ */
 export const CONSUMERS = [
   {
     name: "js",
