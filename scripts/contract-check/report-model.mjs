@@ -81,6 +81,14 @@
  */
 
 /**
+ * One record left on the tenant, as a line of a list: what, where, created by what, and why it is left.
+ * @param {Leftover} left
+ */
+export function renderLeftover(left) {
+  return `  - ${left.id === null ? `a ${left.resource} (id unknown)` : `${left.resource} ${left.id}`} ${left.where}, created by ${left.createdBy}: ${left.why}`;
+}
+
+/**
  * What a tenant run created and deleted, and what it left for a person to remove, with ids.
  * @param {RecordsReport | undefined} records undefined: a read-only run.
  */
@@ -88,10 +96,7 @@ export function renderRecords(records) {
   if (!records) return "Records: none created (a read-only run sends no POST, PUT or DELETE).";
   const line = `Records: created ${records.created}, deleted ${records.deleted}.`;
   if (records.leftovers.length === 0) return line;
-  return [
-    `${line} Left on the tenant, to remove in iwERP by hand:`,
-    ...records.leftovers.map((left) => `  - ${left.id === null ? `a ${left.resource} (id unknown)` : `${left.resource} ${left.id}`} ${left.where}, created by ${left.createdBy}: ${left.why}`),
-  ].join("\n");
+  return [`${line} Left on the tenant, to remove in iwERP by hand:`, ...records.leftovers.map(renderLeftover)].join("\n");
 }
 
 /**
