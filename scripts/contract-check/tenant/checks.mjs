@@ -208,7 +208,7 @@ export class Checks {
 
   /**
    * The results by operation, in the spec's order. An operation without a passed or failed check is
-   * "not checked", with its reasons (and the skipped checks' notes).
+   * "not checked", with its reasons (and the skipped checks' notes), or that the run stopped before it.
    * @returns {OperationReport[]}
    */
   reports() {
@@ -221,7 +221,7 @@ export class Checks {
         operation: operation.id,
         title: `${operation.method} ${operation.path}`,
         status: failed ? "failed" : passed ? "passed" : "not checked",
-        reasons: failed || passed ? [] : why.length > 0 ? why : ["no check reached it"],
+        reasons: failed || passed ? [] : why.length > 0 ? why : [this.stopped ? `not reached: ${this.stopped}` : "no check reached it"],
         tests,
       };
     });

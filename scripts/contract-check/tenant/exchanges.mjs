@@ -5,7 +5,7 @@
  * A write, once sent, is seen through to its answer even when the run is interrupted (bounded by the hop's
  * timeout): the run must know whether the tenant created a record before it cleans up and reports.
  */
-import { EXCHANGE_HEADER, UPSTREAM_TIMEOUT_MS } from "./recording-hop.mjs";
+import { EXCHANGE_HEADER, READ_METHODS, UPSTREAM_TIMEOUT_MS } from "./recording-hop.mjs";
 
 /**
  * A violation Prism reported in `sl-violations`, its place as a path (e.g. `response.body.id`).
@@ -22,9 +22,6 @@ import { EXCHANGE_HEADER, UPSTREAM_TIMEOUT_MS } from "./recording-hop.mjs";
  *   tenant answered, undefined when the request never reached it (Prism answered itself); `settled`: resolves
  *   once all of that is known (a write interrupted by Ctrl-C still runs to its answer).
  */
-
-/** Methods that change nothing on the tenant: an interrupted one is dropped at once. */
-const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** How long a write in flight is waited for after an interrupt: the hop's own limit, and Prism's turn. */
 export const WRITE_WAIT_MS = UPSTREAM_TIMEOUT_MS + 5_000;

@@ -14,31 +14,21 @@ import { prismListening } from "../../lib/net.mjs";
 import { EXIT, SetupError } from "../options.mjs";
 import { redactingLines } from "./redacting-lines.mjs";
 
-/** Thrown when `@stoplight/prism-cli` cannot be found; the message says what to install. The command exits with 3. */
-export class PrismMissingError extends SetupError {
-  /** @override */
-  name = "PrismMissingError";
-
-  /** @param {string} message */
-  constructor(message) {
-    super(message, EXIT.notInstalled);
-  }
-}
-
 /**
  * A running Prism.
  * @typedef {{ url: string, logFile: string, stop: () => Promise<void> }} PrismProcess
  */
 
-/** The Prism CLI's entry script, resolved from this file (so from the installed package too). */
+/** The Prism CLI's entry script, resolved from this file (so from the installed package too); missing, the command exits with 3. */
 function prismEntry() {
   const require = createRequire(import.meta.url);
   let manifestPath;
   try {
     manifestPath = require.resolve("@stoplight/prism-cli/package.json");
   } catch {
-    throw new PrismMissingError(
+    throw new SetupError(
       "Prism (@stoplight/prism-cli, an optional peer dependency) is not installed; --upstream needs it: install it beside the package, e.g. `npm install --no-save @stoplight/prism-cli@5`.",
+      EXIT.notInstalled,
     );
   }
   const manifest = require(manifestPath);

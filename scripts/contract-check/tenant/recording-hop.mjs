@@ -20,8 +20,8 @@ export const EXCHANGE_HEADER = "x-iwerp-contract-exchange";
 /** How long the tenant may take to answer one request, its body included. */
 export const UPSTREAM_TIMEOUT_MS = 30_000;
 
-/** Methods that read only: the only ones a read-only run lets through. */
-const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Methods that read only: the only ones a read-only run lets through, and an interrupted call drops at once. */
+export const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Headers that belong to one connection, or that the hop sets itself, so they are not passed on. */
 const HOP_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection", "host", "content-length", "accept-encoding", EXCHANGE_HEADER]);

@@ -92,11 +92,5 @@ export async function walkTenant(options) {
   }
   if (interrupt.aborted && checks.stopped === undefined) checks.stopped = "the run was interrupted";
   explainWrites(context, allowWrites);
-  const stopped = checks.stopped;
-  const reports = checks.reports().map((report) =>
-    report.status === "not checked" && stopped !== undefined && report.reasons[0] === "no check reached it"
-      ? { ...report, reasons: [`not reached: ${stopped}`] }
-      : report,
-  );
-  return { operations: reports, records: allowWrites ? ledger.report() : undefined, stopped };
+  return { operations: checks.reports(), records: allowWrites ? ledger.report() : undefined, stopped: checks.stopped };
 }

@@ -209,7 +209,7 @@ export function explainWrites(context, allowWrites) {
   const creatable = new Set(context.api.filter((op) => op.kind === "create" && CREATE_PLANS[op.resource]).map((op) => op.resource));
   for (const op of context.api) {
     if (op.kind === "login") context.checks.notChecked(op.id, LOGIN);
-    else if (op.kind === "token") context.checks.notChecked(op.id, TOKEN);
+    else if (op.kind === "api-token") context.checks.notChecked(op.id, TOKEN);
     else if (op.kind === "other") context.checks.notChecked(op.id, "the contract check does not know how to call it yet");
     else if (op.kind !== "create" && op.kind !== "update" && op.kind !== "delete") continue;
     else if (!creatable.has(op.resource)) {
