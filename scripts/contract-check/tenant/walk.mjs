@@ -11,8 +11,7 @@ import { Checks } from "./checks.mjs";
 import { createExchangeRecorder } from "./exchanges.mjs";
 import { Ledger } from "./ledger.mjs";
 import { walkReads } from "./read-walk.mjs";
-import { cleanUp } from "./clean-up.mjs";
-import { explainWrites, walkWrites } from "./write-walk.mjs";
+import { cleanUp, explainWrites, walkWrites } from "./write-walk.mjs";
 
 /**
  * What the command needs of the client package: `createChatClient` and the operation table for the walk, the
