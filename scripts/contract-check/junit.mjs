@@ -25,26 +25,18 @@ function xml(text) {
  * @param {import("./report-model.mjs").ReportSuite} suite
  */
 function testsuite({ name, cases, output }) {
-  const failures = cases.filter((c) => c.state === "failed").length;
-  const skipped = cases.filter((c) => c.state === "skipped").length;
-  const time = (cases.reduce((sum, c) => sum + c.ms, 0) / 1000).toFixed(3);
+  const count = (/** @type {string} */ state) => cases.filter((c) => c.state === state).length;
+  const time = (/** @type {number} */ ms) => (ms / 1000).toFixed(3);
   const body = cases.map((c) => {
-    const open = `    <testcase classname="${xml(name)}" name="${xml(c.name)}" time="${(c.ms / 1000).toFixed(3)}"`;
+    const open = `    <testcase classname="${xml(name)}" name="${xml(c.name)}" time="${time(c.ms)}"`;
     const text = c.text ?? c.state;
-    if (c.state === "failed") {
-      const first = text.split("\n")[0] ?? "";
-      return `${open}>\n      <failure message="${xml(first)}">${xml(text)}</failure>\n    </testcase>`;
-    }
-    if (c.state === "skipped") return `${open}>\n      <skipped message="${xml(text)}"/>\n    </testcase>`;
-    return `${open}/>`;
+    if (c.state === "passed") return `${open}/>`;
+    const inner = c.state === "failed" ? `<failure message="${xml(text.split("\n")[0] ?? "")}">${xml(text)}</failure>` : `<skipped message="${xml(text)}"/>`;
+    return `${open}>\n      ${inner}\n    </testcase>`;
   });
+  const totals = `tests="${cases.length}" failures="${count("failed")}" errors="0" skipped="${count("skipped")}" time="${time(cases.reduce((sum, c) => sum + c.ms, 0))}"`;
   const out = output ? [`    <system-out>${xml(output)}</system-out>`] : [];
-  return [
-    `  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${time}">`,
-    ...body,
-    ...out,
-    "  </testsuite>",
-  ].join("\n");
+  return [`  <testsuite name="${xml(name)}" ${totals}>`, ...body, ...out, "  </testsuite>"].join("\n");
 }
 
 /**

@@ -4,7 +4,7 @@
  * failed test with its violations and what the tenant really answered) or not checked (why); the records a
  * tenant run left behind; one summary line whose counts never count a skipped test as passed.
  */
-import { countReport, reportPassed } from "./report-model.mjs";
+import { countReport, reportFailures } from "./report-model.mjs";
 
 export { renderRecords } from "./report-model.mjs";
 
@@ -28,13 +28,13 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const plural = (n, thing) => `${n} ${thing}${n === 1 ? "" : "s"}`;
 
 /**
- * Indents every line of `text` and keeps at most `max` of them.
- * @param {string} text
+ * Indents every line of `text` (a string, or its lines) and keeps at most `max` of them.
+ * @param {string | string[]} text
  * @param {string} indent
  * @param {number} [max]
  */
 function indented(text, indent, max = 12) {
-  const lines = text.trim().split("\n");
+  const lines = typeof text === "string" ? text.trim().split("\n") : text;
   const kept = lines.slice(0, max).map((line) => `${indent}${line}`);
   if (lines.length > max) kept.push(`${indent}… (${lines.length - max} more lines)`);
   return kept.join("\n");
@@ -67,16 +67,11 @@ export function renderSteps(steps) {
  * @param {number} width the operationIds are padded to.
  */
 function renderOperation(op, width) {
-  const count = (/** @type {string} */ state) => op.tests.filter((t) => t.state === state).length;
   const requests = op.tests.reduce((sum, t) => sum + t.requests, 0);
-  const tests = [count("passed") && `${count("passed")} passed`, count("failed") && `${count("failed")} failed`, count("skipped") && `${count("skipped")} skipped`];
-  const counts = op.tests.length === 0 ? "" : `  (tests: ${tests.filter(Boolean).join(", ")}${requests > 0 ? `; ${plural(requests, "request")}` : ""})`;
+  const tests = ["passed", "failed", "skipped"].map((state) => `${op.tests.filter((t) => t.state === state).length} ${state}`).filter((count) => !count.startsWith("0 "));
+  const counts = op.tests.length === 0 ? "" : `  (tests: ${tests.join(", ")}${requests > 0 ? `; ${plural(requests, "request")}` : ""})`;
   const lines = [`  ${MARK[op.status]} ${LABEL[op.status]}  ${op.title ? `${op.operation.padEnd(width)}  ${op.title}` : op.operation}${counts}`];
-  for (const test of op.tests.filter((t) => t.state === "failed")) {
-    lines.push(`      ✗ ${test.name}`);
-    for (const line of test.failure.slice(0, 20)) lines.push(`          ${line}`);
-    if (test.failure.length > 20) lines.push(`          … (${test.failure.length - 20} more lines)`);
-  }
+  for (const test of op.tests.filter((t) => t.state === "failed")) lines.push(`      ✗ ${test.name}`, indented(test.failure, "          ", 20));
   if (op.status === "not checked") {
     for (const reason of op.reasons) lines.push(`      ${reason}`);
   } else {
@@ -91,38 +86,29 @@ function renderOperation(op, width) {
 }
 
 /**
+ * `n checked (m failed), k not checked`: the operations' counts, for the heading and the summary.
+ * @param {ReturnType<typeof countReport>} c
+ */
+const operationCounts = (c) => `${c.checked} checked (${c.failedOperations} failed), ${c.notChecked} not checked`;
+
+/**
  * The operations, in the spec's order, under a heading with their counts.
  * @param {ContractReport} report
  */
 export function renderOperations(report) {
   const operations = report.operations ?? [];
-  const counts = countReport(report);
-  const heading = `Operations: ${counts.checked} checked (${counts.failedOperations} failed), ${counts.notChecked} not checked, against ${report.target}  (${seconds(report.ms)})`;
+  const heading = `Operations: ${operationCounts(countReport(report))}, against ${report.target}  (${seconds(report.ms)})`;
   const width = Math.max(0, ...operations.map((op) => op.operation.length));
   return [heading, ...operations.map((op) => renderOperation(op, width)), ...report.errors.map((error) => indented(error, "  ! ", 12))].join("\n");
 }
 
 /**
- * The closing line: PASS or FAIL, why, and the counts.
+ * The closing line: PASS or FAIL, why (`reportFailures`), and the counts.
  * @param {ContractReport} report
  */
 export function renderSummary(report) {
   const c = countReport(report);
-  const counts = report.operations
-    ? `operations: ${c.checked} checked (${c.failedOperations} failed), ${c.notChecked} not checked; tests: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`
-    : "no operation checked";
-  if (reportPassed(report)) return `Result: PASS — ${counts}`;
-  const failedSteps = report.steps.filter((s) => s.status === "failed").map((s) => s.step);
-  const failedOps = (report.operations ?? []).filter((op) => op.status === "failed").map((op) => op.operation);
-  const leftovers = report.records?.leftovers.length ?? 0;
-  const why = [
-    failedSteps.length > 0 && `static checks failed: ${failedSteps.join(", ")}`,
-    failedSteps.length === 0 && report.steps.some((s) => s.status === "not run") && "a static check did not run",
-    failedOps.length > 0 && `operations failed: ${failedOps.join(", ")}`,
-    failedSteps.length === 0 && report.errors.length > 0 && "the check could not run to its end",
-    report.stopped !== undefined && `stopped early: ${report.stopped}`,
-    leftovers > 0 && `${plural(leftovers, "record")} left on the tenant`,
-    report.operations && c.testsRan === 0 && "no test ran",
-  ].filter(Boolean);
-  return `Result: FAIL (${why.join("; ")}) — ${counts}`;
+  const counts = report.operations ? `operations: ${operationCounts(c)}; tests: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped` : "no operation checked";
+  const why = reportFailures(report);
+  return why.length === 0 ? `Result: PASS — ${counts}` : `Result: FAIL (${why.join("; ")}) — ${counts}`;
 }

@@ -81,6 +81,14 @@
  */
 
 /**
+ * One record left on the tenant, as a line of a list: what, where, created by what, and why it is left.
+ * @param {Leftover} left
+ */
+export function renderLeftover(left) {
+  return `  - ${left.id === null ? `a ${left.resource} (id unknown)` : `${left.resource} ${left.id}`} ${left.where}, created by ${left.createdBy}: ${left.why}`;
+}
+
+/**
  * What a tenant run created and deleted, and what it left for a person to remove, with ids.
  * @param {RecordsReport | undefined} records undefined: a read-only run.
  */
@@ -88,10 +96,7 @@ export function renderRecords(records) {
   if (!records) return "Records: none created (a read-only run sends no POST, PUT or DELETE).";
   const line = `Records: created ${records.created}, deleted ${records.deleted}.`;
   if (records.leftovers.length === 0) return line;
-  return [
-    `${line} Left on the tenant, to remove in iwERP by hand:`,
-    ...records.leftovers.map((left) => `  - ${left.id === null ? `a ${left.resource} (id unknown)` : `${left.resource} ${left.id}`} ${left.where}, created by ${left.createdBy}: ${left.why}`),
-  ].join("\n");
+  return [`${line} Left on the tenant, to remove in iwERP by hand:`, ...records.leftovers.map(renderLeftover)].join("\n");
 }
 
 /**
@@ -144,31 +149,47 @@ export function reportSuites(report) {
  * @param {ContractReport} report
  */
 export function countReport(report) {
-  const tests = (report.operations ?? []).flatMap((op) => op.tests);
   const operations = (report.operations ?? []).filter((op) => !op.whole);
   const cases = reportSuites(report).flatMap((suite) => suite.cases);
+  const count = (/** @type {{ status?: string, state?: string }[]} */ list, /** @type {string} */ value) => list.filter((item) => (item.status ?? item.state) === value).length;
   return {
-    operations: operations.length,
-    checked: operations.filter((op) => op.status !== "not checked").length,
-    failedOperations: operations.filter((op) => op.status === "failed").length,
-    notChecked: operations.filter((op) => op.status === "not checked").length,
-    tests: tests.length,
-    testsRan: tests.filter((t) => t.state !== "skipped").length,
-    passed: cases.filter((c) => c.state === "passed").length,
-    failed: cases.filter((c) => c.state === "failed").length,
-    skipped: cases.filter((c) => c.state === "skipped").length,
+    checked: operations.length - count(operations, "not checked"),
+    failedOperations: count(operations, "failed"),
+    notChecked: count(operations, "not checked"),
+    testsRan: (report.operations ?? []).flatMap((op) => op.tests).filter((t) => t.state !== "skipped").length,
+    passed: count(cases, "passed"),
+    failed: count(cases, "failed"),
+    skipped: count(cases, "skipped"),
   };
 }
 
 /**
- * True when every static check that ran passed, tests ran and none failed, the run was not cut short, and
- * no record is left behind.
+ * Why the report fails, in a few words each; none when every static check that ran passed, tests ran and none
+ * failed, the run was not cut short, and no record is left behind.
+ * @param {ContractReport} report
+ * @returns {string[]}
+ */
+export function reportFailures(report) {
+  const failedSteps = report.steps.filter((s) => s.status === "failed").map((s) => s.step);
+  const failedOps = (report.operations ?? []).filter((op) => op.status === "failed").map((op) => op.operation);
+  const leftovers = report.records?.leftovers.length ?? 0;
+  return /** @type {string[]} */ (
+    [
+      failedSteps.length > 0 && `static checks failed: ${failedSteps.join(", ")}`,
+      failedSteps.length === 0 && report.steps.some((s) => s.status === "not run") && "a static check did not run",
+      failedOps.length > 0 && `operations failed: ${failedOps.join(", ")}`,
+      failedSteps.length === 0 && (report.errors.length > 0 || !report.operations) && "the check could not run to its end",
+      report.stopped !== undefined && `stopped early: ${report.stopped}`,
+      leftovers > 0 && `${leftovers} record${leftovers === 1 ? "" : "s"} left on the tenant`,
+      report.operations && countReport(report).testsRan === 0 && "no test ran",
+    ].filter(Boolean)
+  );
+}
+
+/**
+ * True when the report has no failure (`reportFailures`).
  * @param {ContractReport} report
  */
 export function reportPassed(report) {
-  if (report.steps.some((s) => s.status === "failed" || s.status === "not run")) return false;
-  if (!report.operations || report.errors.length > 0 || report.stopped !== undefined) return false;
-  const tests = report.operations.flatMap((op) => op.tests);
-  if (!tests.some((t) => t.state === "passed") || tests.some((t) => t.state === "failed")) return false;
-  return (report.records?.leftovers.length ?? 0) === 0;
+  return reportFailures(report).length === 0;
 }

@@ -44,9 +44,7 @@ async function staticChecks(skip) {
  * @param {import("./tenant/walk.mjs").TextRedactor} redactor
  */
 async function writeExchanges(logDir, records, redactor) {
-  const lines = records.map(({ exchange, method, path: target, status, contentType, bytes, error, blocked, location, tooLarge, ownViolations }) =>
-    redactor.text(JSON.stringify(redactor.value({ exchange, method, path: target, status, contentType, bytes, error, blocked, location, tooLarge, ownViolations }))),
-  );
+  const lines = records.map(({ body, redirect, ...seen }) => redactor.text(JSON.stringify(redactor.value(seen))));
   await writeFile(path.join(logDir, "tenant-exchanges.jsonl"), lines.length > 0 ? `${lines.join("\n")}\n` : "");
 }
 

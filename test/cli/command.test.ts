@@ -116,7 +116,7 @@ test.concurrent("a second SIGINT while the tenant is still answering the POST st
 
   expect(run.code, run.out + run.err).toBe(130);
   expect(run.err).toMatch(
-    /iwerp-contract: SIGINT again: stopping without cleaning up\.\nRecords this run created or may have created, to check and remove in iwERP by hand:\n {2}- a chatroom_participant may exist in chat room 42: POST \/api\/chat\/chatroom_participant was sent and the tenant had not answered; look for a participant named "iwerp-contract contract check \d{8}T\d{6} [0-9a-f]{4}"\n/,
+    /iwerp-contract: SIGINT again: stopping without cleaning up\.\nRecords this run created or may have created, to check and remove in iwERP by hand:\n {2}- a chatroom_participant \(id unknown\) in chat room 42, created by POST \/api\/chat\/chatroom_participant: it was sent and the tenant had not answered; look for a participant named "iwerp-contract contract check \d{8}T\d{6} [0-9a-f]{4}"\n/,
   );
   expect(run.err).not.toContain("Records left on the tenant: none.");
   // And it does exist: the tenant created it after the check had gone.

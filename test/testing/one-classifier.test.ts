@@ -18,7 +18,7 @@ describe("one classifier for the fake tenant and the tenant walk", () => {
     const walk = api.find((op) => op.id === id);
     const route = routeOf(id);
 
-    const kind = route.type === "collection" ? route.kind : route.type === "api-token" ? "token" : route.type === "login" ? "login" : "other";
+    const kind = route.type === "collection" ? route.kind : route.type === "api-token" ? "api-token" : route.type === "login" ? "login" : "other";
     expect(walk?.kind).toBe(kind);
     expect(walk?.portal).toBe(audienceOf(id) === "customer");
     if (route.type === "collection") expect(walk?.resource).toBe(COLLECTIONS[route.collection].resource);

@@ -7,9 +7,9 @@
  */
 
 /**
- * What an operation does: lists, reads one, creates, updates, deletes, logs in, mints an API token (a GET
- * that creates a credential), or something else.
- * @typedef {"list" | "get" | "create" | "update" | "delete" | "login" | "token" | "other"} Kind
+ * What an operation does, the model's kind: lists, reads one, creates, updates, deletes, logs in, mints an API
+ * token (a GET that creates a credential), or something else.
+ * @typedef {"list" | "get" | "create" | "update" | "delete" | "login" | "api-token" | "other"} Kind
  * @typedef {{ page: string, pageSize: string, firstPage: number, defaultPageSize: number }} Paging
  * @typedef {{ method: string, path: string, paging: Paging | null }} OperationEntry one entry of `OPERATIONS`.
  * @typedef {{
@@ -59,17 +59,6 @@ export function fieldResources(collections) {
   return Object.freeze(fields);
 }
 
-/** The kind the walk calls an operation by, from the model's: `api-token` is a `token`, an unknown one `other`. */
-const KIND = /** @type {Readonly<Record<string, Kind>>} */ ({
-  list: "list",
-  get: "get",
-  create: "create",
-  update: "update",
-  delete: "delete",
-  login: "login",
-  "api-token": "token",
-});
-
 /**
  * Reads the operation table with the model.
  * @param {Readonly<Record<string, OperationEntry>>} operations `OPERATIONS` of the client.
@@ -87,7 +76,7 @@ export function mapOperations(operations, { COLLECTIONS, ROUTES }) {
       method,
       path,
       resource,
-      kind: KIND[route.kind] ?? "other",
+      kind: /** @type {Kind} */ (route.kind),
       portal: route.audience === "customer",
       paging,
       parents: Object.entries(route.parents).map(([param, parent]) => ({ param, resource: COLLECTIONS[parent.collection]?.resource ?? parent.collection })),

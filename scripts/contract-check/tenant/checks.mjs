@@ -164,28 +164,24 @@ export class Checks {
       failure.push(...lines);
       if (down !== undefined && this.stopped === undefined) this.stopped = down;
     }
-    const requests = exchanges.length;
-    if (thrown instanceof Skip) {
-      entry.tests.push({ name, state: "skipped", ms, requests, failure: [], note: thrown.message });
-      return { ran: true, passed: false, exchanges, failure: [] };
-    }
-    if (this.interrupt.aborted && !cleanup && thrown !== undefined) {
-      this.stopped ??= "the run was interrupted";
-      entry.tests.push({ name, state: "skipped", ms, requests, failure: [], note: "the run was interrupted" });
-      return { ran: true, passed: false, exchanges, failure };
-    }
+    const test = { name, ms, requests: exchanges.length, failure: /** @type {string[]} */ ([]) };
     // An error answer the spec documents for the operation, with no violation, conforms (the check's own
     // expectations, a CheckFailure, are not answers); the report says what the tenant answered.
     const documented = failure.length === 0 ? documentedErrorStatus(thrown, entry.operation) : undefined;
-    if (documented !== undefined) {
+    if (thrown instanceof Skip) entry.tests.push({ ...test, state: "skipped", note: thrown.message });
+    else if (this.interrupt.aborted && !cleanup && thrown !== undefined) {
+      this.stopped ??= "the run was interrupted";
+      entry.tests.push({ ...test, state: "skipped", note: "the run was interrupted" });
+    } else if (documented !== undefined) {
       const note = `the tenant answered ${documented}, a status the spec documents for ${entry.operation.id} (${entry.operation.statuses.join(", ")}): ${describeError(thrown)[0] ?? ""}`;
-      entry.tests.push({ name, state: "passed", ms, requests, failure: [], note });
-      return { ran: true, passed: false, exchanges, failure: [] };
+      entry.tests.push({ ...test, state: "passed", note });
+    } else {
+      if (thrown !== undefined && (thrown instanceof CheckFailure || failure.length === 0)) failure.push(...describeError(thrown));
+      entry.tests.push({ ...test, state: failure.length === 0 ? "passed" : "failed", failure });
+      return { ran: true, passed: failure.length === 0, value, exchanges, failure };
     }
-    if (thrown !== undefined && (thrown instanceof CheckFailure || failure.length === 0)) failure.push(...describeError(thrown));
-    const passed = failure.length === 0;
-    entry.tests.push({ name, state: passed ? "passed" : "failed", ms, requests, failure });
-    return { ran: true, passed, value, exchanges, failure };
+    // Skipped, or an error answer: not a pass that made something (a record, a value) the caller can use.
+    return { ran: true, passed: false, exchanges, failure: [] };
   }
 
   /**
@@ -208,7 +204,7 @@ export class Checks {
 
   /**
    * The results by operation, in the spec's order. An operation without a passed or failed check is
-   * "not checked", with its reasons (and the skipped checks' notes).
+   * "not checked", with its reasons (and the skipped checks' notes), or that the run stopped before it.
    * @returns {OperationReport[]}
    */
   reports() {
@@ -221,7 +217,7 @@ export class Checks {
         operation: operation.id,
         title: `${operation.method} ${operation.path}`,
         status: failed ? "failed" : passed ? "passed" : "not checked",
-        reasons: failed || passed ? [] : why.length > 0 ? why : ["no check reached it"],
+        reasons: failed || passed ? [] : why.length > 0 ? why : [this.stopped ? `not reached: ${this.stopped}` : "no check reached it"],
         tests,
       };
     });

@@ -5,7 +5,7 @@
  * A write, once sent, is seen through to its answer even when the run is interrupted (bounded by the hop's
  * timeout): the run must know whether the tenant created a record before it cleans up and reports.
  */
-import { EXCHANGE_HEADER, UPSTREAM_TIMEOUT_MS } from "./recording-hop.mjs";
+import { EXCHANGE_HEADER, READ_METHODS, UPSTREAM_TIMEOUT_MS } from "./recording-hop.mjs";
 
 /**
  * A violation Prism reported in `sl-violations`, its place as a path (e.g. `response.body.id`).
@@ -23,9 +23,6 @@ import { EXCHANGE_HEADER, UPSTREAM_TIMEOUT_MS } from "./recording-hop.mjs";
  *   once all of that is known (a write interrupted by Ctrl-C still runs to its answer).
  */
 
-/** Methods that change nothing on the tenant: an interrupted one is dropped at once. */
-const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
 /** How long a write in flight is waited for after an interrupt: the hop's own limit, and Prism's turn. */
 export const WRITE_WAIT_MS = UPSTREAM_TIMEOUT_MS + 5_000;
 
@@ -36,17 +33,14 @@ export const WRITE_WAIT_MS = UPSTREAM_TIMEOUT_MS + 5_000;
  */
 function parseViolations(header) {
   if (!header) return [];
+  let list;
   try {
-    const list = JSON.parse(header);
-    if (!Array.isArray(list)) return [{ path: "", message: header, severity: "Error" }];
-    return list.map((v) => ({
-      path: Array.isArray(v?.location) ? v.location.join(".") : "",
-      message: String(v?.message ?? ""),
-      severity: String(v?.severity ?? "Error"),
-    }));
+    list = JSON.parse(header);
   } catch {
-    return [{ path: "", message: header, severity: "Error" }];
+    // Not JSON: reported as it came, below.
   }
+  if (!Array.isArray(list)) return [{ path: "", message: header, severity: "Error" }];
+  return list.map((v) => ({ path: Array.isArray(v?.location) ? v.location.join(".") : "", message: String(v?.message ?? ""), severity: String(v?.severity ?? "Error") }));
 }
 
 /**
@@ -58,7 +52,7 @@ function abortError(signal) {
 }
 
 /**
- * Creates the recording `fetch`. Exchanges go to `sink` (set it per check), else to `unattributed`.
+ * Creates the recording `fetch`. Exchanges go to `sink`, which each check sets (every call is made in one).
  * @param {{ record(exchange: string): Promise<import("./recording-hop.mjs").HopRecord | undefined> }} hop
  */
 export function createExchangeRecorder(hop) {
@@ -66,8 +60,6 @@ export function createExchangeRecorder(hop) {
   const recorder = {
     /** @type {Exchange[] | undefined} */
     sink: undefined,
-    /** @type {Exchange[]} */
-    unattributed: [],
     /** @type {typeof fetch} */
     fetch: async (input, init) => {
       const request = new Request(input, init);
@@ -89,7 +81,7 @@ export function createExchangeRecorder(hop) {
         tenant: undefined,
         settled: new Promise((resolve) => (settle = () => resolve(undefined))),
       };
-      (recorder.sink ?? recorder.unattributed).push(exchange);
+      recorder.sink?.push(exchange);
       const body = request.body ? await request.arrayBuffer() : undefined;
       // A write is not cut off by the caller's signal: the tenant may act on it anyway, and the run must see
       // its answer (the new record's id) to delete what it created. Its wait is bounded instead.

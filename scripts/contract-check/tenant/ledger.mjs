@@ -4,6 +4,7 @@
  * deleted: what is still in it at the end is what a person has to remove. A create in flight is in it
  * already (its id unknown), so a run stopped at once still says that a record may exist and where to look.
  */
+import { renderLeftover } from "../report-model.mjs";
 
 /**
  * @typedef {{
@@ -21,9 +22,6 @@
  *   `lookFor`: how a person finds it, e.g. `a participant named "iwerp-contract contract check …"`;
  *   `sending`: its create was sent and not answered yet; `deleting`: its DELETE was sent and not answered yet.
  */
-
-/** What a person can do with an entry whose id is unknown. */
-const LOOK = (/** @type {LedgerEntry} */ entry) => (entry.lookFor ? `; look for ${entry.lookFor}` : "");
 
 /** The run's records: each create from the moment it is sent, and what became of it. */
 export class Ledger {
@@ -61,41 +59,32 @@ export class Ledger {
   }
 
   /**
-   * The counts and what is left, for the report.
+   * The counts and what is left, for the report, and for a run stopped at once (a second Ctrl-C): what exists
+   * and what may (a create or a DELETE sent and not answered says so).
    * @returns {import("../report-model.mjs").RecordsReport}
    */
   report() {
     const known = this.entries.filter((entry) => entry.id !== null);
+    const unknown = "the tenant may have created it, but did not say its id";
     return {
       created: known.length,
       deleted: known.filter((entry) => entry.deleted).length,
       leftovers: this.entries
         .filter((entry) => !entry.deleted)
-        .map((entry) => ({
-          resource: entry.resource,
-          id: entry.id,
-          where: entry.where,
-          createdBy: entry.createdBy,
-          why:
-            entry.id === null
-              ? `${entry.why ?? "the tenant may have created it, but did not say its id"}${LOOK(entry)}`
-              : (entry.why ?? "not deleted"),
+        .map(({ resource, id, where, createdBy, why, lookFor, sending, deleting }) => ({
+          resource,
+          id,
+          where,
+          createdBy,
+          why: `${sending ? "it was sent and the tenant had not answered" : deleting ? "its DELETE was sent; the tenant had not answered" : (why ?? (id === null ? unknown : "not deleted"))}${id === null && lookFor ? `; look for ${lookFor}` : ""}`,
         })),
     };
   }
 
   /** What is left right now, for a run that stops at once (a second Ctrl-C): what exists and what may. */
   describeLeft() {
-    const left = this.entries.filter((entry) => !entry.deleted);
-    if (left.length === 0) return "Records left on the tenant: none.";
-    const lines = left.map((entry) => {
-      if (entry.sending) {
-        return `  - a ${entry.resource} may exist ${entry.where}: ${entry.createdBy} was sent and the tenant had not answered${LOOK(entry)}`;
-      }
-      if (entry.id === null) return `  - a ${entry.resource} (id unknown) ${entry.where}, created by ${entry.createdBy}: ${entry.why ?? "its id is unknown"}${LOOK(entry)}`;
-      const deleting = entry.deleting ? " (its DELETE was sent; the tenant had not answered)" : "";
-      return `  - ${entry.resource} ${entry.id} ${entry.where}, created by ${entry.createdBy}${deleting}`;
-    });
-    return ["Records this run created or may have created, to check and remove in iwERP by hand:", ...lines].join("\n");
+    const { leftovers } = this.report();
+    if (leftovers.length === 0) return "Records left on the tenant: none.";
+    return ["Records this run created or may have created, to check and remove in iwERP by hand:", ...leftovers.map(renderLeftover)].join("\n");
   }
 }

@@ -11,23 +11,24 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { inRepository, PACKAGE_ROOT } from "../package-root.mjs";
 
+/** What the command takes from the client, by module: its path without the ending (`.ts` in src/, `.js` built or generated). */
+const PARTS = Object.entries({
+  "src/index": ["createChatClient"],
+  "generated/operations": ["OPERATIONS"],
+  "generated/model": ["COLLECTIONS", "ROUTES"],
+  "src/core/redactor": ["Redactor"],
+  "src/core/defaults": ["DEFAULTS"],
+});
+
 /**
- * Everything the command needs of the client, from `src/` (bundled into one module, imported from memory).
- * @returns {Promise<import("./walk.mjs").ClientPackage>}
+ * The modules of `PARTS` from `src/`, bundled into one module and imported from memory.
+ * @returns {Promise<Record<string, any>>}
  */
 async function fromSources() {
   const { build } = await import("esbuild");
   const result = await build({
     stdin: {
-      contents: [
-        'export { createChatClient } from "./src/index.ts";',
-        'export { OPERATIONS } from "./generated/operations.js";',
-        'import { COLLECTIONS, ROUTES } from "./generated/model.js";',
-        "export const MODEL = { COLLECTIONS, ROUTES };",
-        'export { Redactor } from "./src/core/redactor.ts";',
-        'export { DEFAULTS } from "./src/core/defaults.ts";',
-        "",
-      ].join("\n"),
+      contents: PARTS.map(([part, names]) => `export { ${names.join(", ")} } from "./${part}.${part.startsWith("src/") ? "ts" : "js"}";\n`).join(""),
       resolveDir: PACKAGE_ROOT,
       sourcefile: "contract-check-client.ts",
       loader: "ts",
@@ -45,18 +46,11 @@ async function fromSources() {
 
 /**
  * The same from the built package.
- * @returns {Promise<import("./walk.mjs").ClientPackage>}
+ * @returns {Promise<Record<string, any>>}
  */
 async function fromBuild() {
-  const url = (/** @type {string} */ file) => pathToFileURL(path.join(PACKAGE_ROOT, "dist", "esm", file)).href;
-  const [{ createChatClient }, { OPERATIONS }, { COLLECTIONS, ROUTES }, { Redactor }, { DEFAULTS }] = await Promise.all([
-    import(url("src/index.js")),
-    import(url("generated/operations.js")),
-    import(url("generated/model.js")),
-    import(url("src/core/redactor.js")),
-    import(url("src/core/defaults.js")),
-  ]);
-  return { createChatClient, OPERATIONS, MODEL: { COLLECTIONS, ROUTES }, Redactor, DEFAULTS };
+  const modules = await Promise.all(PARTS.map(([part]) => import(pathToFileURL(path.join(PACKAGE_ROOT, "dist", "esm", `${part}.js`)).href)));
+  return Object.fromEntries(PARTS.flatMap(([, names], i) => names.map((name) => [name, modules[i][name]])));
 }
 
 /** @type {Promise<import("./walk.mjs").ClientPackage> | undefined} */
@@ -67,10 +61,13 @@ let loaded;
  * @returns {Promise<import("./walk.mjs").ClientPackage>}
  */
 export function loadClient() {
-  loaded ??= (inRepository() ? fromSources() : fromBuild()).catch((error) => {
-    // A failed load is not kept: the next call tries again.
-    loaded = undefined;
-    throw error;
-  });
+  loaded ??= (inRepository() ? fromSources() : fromBuild()).then(
+    ({ createChatClient, OPERATIONS, COLLECTIONS, ROUTES, Redactor, DEFAULTS }) => ({ createChatClient, OPERATIONS, MODEL: { COLLECTIONS, ROUTES }, Redactor, DEFAULTS }),
+    (error) => {
+      // A failed load is not kept: the next call tries again.
+      loaded = undefined;
+      throw error;
+    },
+  );
   return loaded;
 }

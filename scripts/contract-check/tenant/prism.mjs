@@ -14,31 +14,21 @@ import { prismListening } from "../../lib/net.mjs";
 import { EXIT, SetupError } from "../options.mjs";
 import { redactingLines } from "./redacting-lines.mjs";
 
-/** Thrown when `@stoplight/prism-cli` cannot be found; the message says what to install. The command exits with 3. */
-export class PrismMissingError extends SetupError {
-  /** @override */
-  name = "PrismMissingError";
-
-  /** @param {string} message */
-  constructor(message) {
-    super(message, EXIT.notInstalled);
-  }
-}
-
 /**
  * A running Prism.
  * @typedef {{ url: string, logFile: string, stop: () => Promise<void> }} PrismProcess
  */
 
-/** The Prism CLI's entry script, resolved from this file (so from the installed package too). */
+/** The Prism CLI's entry script, resolved from this file (so from the installed package too); missing, the command exits with 3. */
 function prismEntry() {
   const require = createRequire(import.meta.url);
   let manifestPath;
   try {
     manifestPath = require.resolve("@stoplight/prism-cli/package.json");
   } catch {
-    throw new PrismMissingError(
+    throw new SetupError(
       "Prism (@stoplight/prism-cli, an optional peer dependency) is not installed; --upstream needs it: install it beside the package, e.g. `npm install --no-save @stoplight/prism-cli@5`.",
+      EXIT.notInstalled,
     );
   }
   const manifest = require(manifestPath);
@@ -49,12 +39,12 @@ function prismEntry() {
 /**
  * Starts `prism proxy spec upstream --errors` on a free 127.0.0.1 port, its output into `logFile` (each line
  * through `redact`), and waits until it says it listens. Prism runs in a process group of its own: a Ctrl-C in
- * the terminal reaches only the check, which still needs Prism to delete what it created.
- * @param {{ spec: string, upstream: string, logFile: string, timeoutMs?: number, redact?: (text: string) => string }} options
- *   `redact`: removes the secrets from Prism's log (default: none to remove).
+ * the terminal reaches only the check, which still needs Prism to delete what it created. It has 30 s to start.
+ * @param {{ spec: string, upstream: string, logFile: string, redact: (text: string) => string }} options
+ *   `redact`: removes the secrets from Prism's log.
  * @returns {Promise<PrismProcess>}
  */
-export async function startPrismProxy({ spec, upstream, logFile, timeoutMs = 30_000, redact = (text) => text }) {
+export async function startPrismProxy({ spec, upstream, logFile, redact }) {
   const entry = prismEntry();
   const log = createWriteStream(logFile);
   const args = [entry, "proxy", spec, upstream, "-h", "127.0.0.1", "-p", "0", "--errors"];
@@ -65,7 +55,7 @@ export async function startPrismProxy({ spec, upstream, logFile, timeoutMs = 30_
   const outputs = [child.stdout, child.stderr].map((source) => source.pipe(redactingLines(redact)));
   for (const lines of outputs) lines.pipe(log, { end: false });
   const drained = Promise.all(outputs.map((lines) => finished(lines).catch(() => {})));
-  const listening = prismListening(child, timeoutMs);
+  const listening = prismListening(child, 30_000);
   const kill = (/** @type {NodeJS.Signals} */ signal) => {
     try {
       if (group && child.pid !== undefined) process.kill(-child.pid, signal);

@@ -49,13 +49,22 @@ export function findOperation(context, kind, resource) {
 }
 
 /**
- * Whether a client error says the session may not do this (403): the client's `PermissionDeniedError`, as it
- * classifies a 403 and a soft error (400 with `X-IW-ERROR-CODE: 403`) alike. By name: the client may be
- * another copy of the package than any this script imports.
- * @param {unknown} error
+ * Calls `operation` with its client (`clientFor`), stopped by the run's interrupt. With `denied`, a customer-portal
+ * call the session may not make is skipped for that reason: the client's `PermissionDeniedError` (a 403, or a soft
+ * error 400 with `X-IW-ERROR-CODE: 403`), known by name since the client may be another copy of the package.
+ * @param {WalkContext} context
+ * @param {import("./api-map.mjs").ApiOperation} operation
+ * @param {object} input its path, query and body.
+ * @param {{ skip: (why: string) => never, denied: string }} [portal] `skip` of the check, and why a 403 skips it.
  */
-export function isDenied(error) {
-  return error instanceof Error && error.name === "PermissionDeniedError";
+export async function send(context, operation, input, portal) {
+  try {
+    return await /** @type {WalkClient} */ (clientFor(context, operation)).request(operation.id, input, { signal: context.interrupt });
+  } catch (error) {
+    // A customer sees only some records; which, the staff lists do not say.
+    if (portal && operation.portal && error instanceof Error && error.name === "PermissionDeniedError") portal.skip(`${portal.denied} (403)`);
+    throw error;
+  }
 }
 
 /**
@@ -63,16 +72,15 @@ export function isDenied(error) {
  * @param {WalkContext} context
  */
 async function readLists(context) {
-  const { checks, known, interrupt } = context;
+  const { checks, known } = context;
   for (const operation of context.api.filter((op) => op.kind === "list")) {
-    const client = clientFor(context, operation);
-    if (!client || !operation.paging) {
+    if (!clientFor(context, operation) || !operation.paging) {
       checks.notChecked(operation.id, CUSTOMER_NEEDED);
       continue;
     }
     const query = { [operation.paging.pageSize]: PAGE_SIZE };
     await checks.run(operation.id, `lists the first page (pageSize ${PAGE_SIZE})`, async () => {
-      const items = await client.request(operation.id, { query }, { signal: interrupt });
+      const items = await send(context, operation, { query });
       known.harvest(operation.resource, items, operation.id);
       return items;
     });
@@ -85,7 +93,7 @@ async function readLists(context) {
  * @param {WalkContext} context
  */
 async function readRecords(context) {
-  const { checks, known, interrupt } = context;
+  const { checks, known } = context;
   const gets = context.api.filter((op) => op.kind === "get");
   /** @type {Map<string, Set<string>>} */
   const tried = new Map(gets.map((op) => [op.id, new Set()]));
@@ -93,23 +101,16 @@ async function readRecords(context) {
   while (progress && checks.stopped === undefined) {
     progress = false;
     for (const operation of gets) {
-      const client = clientFor(context, operation);
       const done = /** @type {Set<string>} */ (tried.get(operation.id));
-      if (!client) continue;
+      if (!clientFor(context, operation)) continue;
       for (const { id, source } of known.of(operation.resource)) {
         if (done.size >= IDS_PER_GET || done.has(id) || checks.stopped !== undefined) continue;
         done.add(id);
         progress = true;
         await checks.run(operation.id, `reads ${operation.resource} ${id} (id from ${source})`, async ({ skip }) => {
-          try {
-            const record = await client.request(operation.id, { path: { identifier: id } }, { signal: interrupt });
-            known.harvest(operation.resource, record, operation.id);
-            return record;
-          } catch (error) {
-            // A customer sees only some records; which, the staff lists do not say.
-            if (operation.portal && isDenied(error)) skip(`the customer session may not read ${operation.resource} ${id} (403)`);
-            throw error;
-          }
+          const record = await send(context, operation, { path: { identifier: id } }, { skip, denied: `the customer session may not read ${operation.resource} ${id}` });
+          known.harvest(operation.resource, record, operation.id);
+          return record;
         });
       }
     }

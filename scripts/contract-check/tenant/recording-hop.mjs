@@ -20,8 +20,8 @@ export const EXCHANGE_HEADER = "x-iwerp-contract-exchange";
 /** How long the tenant may take to answer one request, its body included. */
 export const UPSTREAM_TIMEOUT_MS = 30_000;
 
-/** Methods that read only: the only ones a read-only run lets through. */
-const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Methods that read only: the only ones a read-only run lets through, and an interrupted call drops at once. */
+export const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Headers that belong to one connection, or that the hop sets itself, so they are not passed on. */
 const HOP_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection", "host", "content-length", "accept-encoding", EXCHANGE_HEADER]);
@@ -124,12 +124,13 @@ async function readLimited(answer, limit) {
 
 /**
  * Answers Prism in place of the tenant, with a status no operation of the spec defines (so Prism reports it
- * and the check fails that operation): for an answer the hop does not pass on.
+ * and the check fails that operation): for a request the hop does not send, or an answer it does not pass on.
  * @param {import("node:http").ServerResponse} response
+ * @param {number} status 502 for an answer, 405 or 400 for a request.
  * @param {string} why
  */
-function refuse(response, why) {
-  response.writeHead(502, { "content-type": "text/plain; charset=utf-8" }).end(`iwerp-contract: ${why}`);
+function refuse(response, status, why) {
+  response.writeHead(status, { "content-type": "text/plain; charset=utf-8" }).end(`iwerp-contract: ${why}`);
 }
 
 /**
@@ -159,15 +160,12 @@ export async function createRecordingHop(settings) {
     records.push(record);
     const chunks = [];
     for await (const chunk of request) chunks.push(chunk);
-    if (!allowWrites && !READ_METHODS.has(method)) {
+    // No write leaves the machine in a read-only run; only a path is appended to the tenant's URL: the token goes
+    // to no other host.
+    const blocked = !allowWrites && !READ_METHODS.has(method) ? [405, `a read-only run sends no ${method} to the tenant`] : target.startsWith("/") ? undefined : [400, "the hop forwards paths only"];
+    if (blocked) {
       record.blocked = true;
-      response.writeHead(405, { "content-type": "text/plain" }).end(`iwerp-contract: a read-only run sends no ${method} to the tenant`);
-      return record;
-    }
-    // Only a path is appended to the tenant's URL: the token goes to no other host.
-    if (!target.startsWith("/")) {
-      record.blocked = true;
-      response.writeHead(400, { "content-type": "text/plain" }).end("iwerp-contract: the hop forwards paths only");
+      refuse(response, .../** @type {[number, string]} */ (blocked));
       return record;
     }
     const headers = new Headers();
@@ -176,41 +174,30 @@ export async function createRecordingHop(settings) {
       for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
     }
     let answer;
-    try {
-      answer = await fetch(`${upstream}${target}`, {
-        method,
-        headers,
-        body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
-        redirect: "manual",
-        signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
-      });
-    } catch (error) {
-      record.error = describeFailure(error);
-      // No answer: Prism sees the connection end, as it would have with the tenant itself.
-      request.socket.destroy();
-      return record;
-    }
-    record.status = answer.status;
-    record.contentType = answer.headers.get("content-type") ?? undefined;
-    if (answer.status >= 300 && answer.status < 400) {
-      // Not followed, and not passed on: Prism's forwarder would follow it, with the token, wherever it points.
-      record.redirect = true;
-      record.location = answer.headers.get("location") ?? undefined;
-      await answer.body?.cancel().catch(() => {});
-      refuse(response, `the tenant answered ${answer.status} (a redirect), which the check does not follow`);
-      return record;
-    }
     let body;
     try {
+      const sent = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+      answer = await fetch(`${upstream}${target}`, { method, headers, body: sent, redirect: "manual", signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS) });
+      record.status = answer.status;
+      record.contentType = answer.headers.get("content-type") ?? undefined;
+      if (answer.status >= 300 && answer.status < 400) {
+        // Not followed, and not passed on: Prism's forwarder would follow it, with the token, wherever it points.
+        record.redirect = true;
+        record.location = answer.headers.get("location") ?? undefined;
+        await answer.body?.cancel().catch(() => {});
+        refuse(response, 502, `the tenant answered ${answer.status} (a redirect), which the check does not follow`);
+        return record;
+      }
       body = await readLimited(answer, maxResponseBytes);
     } catch (error) {
-      record.error = `the answer broke off: ${describeFailure(error)}`;
+      record.error = answer ? `the answer broke off: ${describeFailure(error)}` : describeFailure(error);
+      // No (whole) answer: Prism sees the connection end, as it would have with the tenant itself.
       request.socket.destroy();
       return record;
     }
     if (body === undefined) {
       record.tooLarge = maxResponseBytes;
-      refuse(response, `the tenant's answer is larger than ${maxResponseBytes} bytes, the limit`);
+      refuse(response, 502, `the tenant's answer is larger than ${maxResponseBytes} bytes, the limit`);
       return record;
     }
     record.bytes = body.length;

@@ -24,27 +24,20 @@ import { createRecordingHop } from "./recording-hop.mjs";
 
 /** @type {StartTenantProxy} */
 export async function startTenantProxy({ upstream, allowWrites, maxResponseBytes, logDir, redact }) {
-  let hop;
-  try {
-    hop = await createRecordingHop({ upstream, allowWrites, maxResponseBytes });
-  } catch (error) {
+  const hop = await createRecordingHop({ upstream, allowWrites, maxResponseBytes }).catch((error) => {
     // E.g. EADDRINUSE or EACCES: a setup problem (exit 4), not a failed contract.
     throw new SetupError(`could not start the recording hop on 127.0.0.1 (${error instanceof Error ? error.message : String(error)}).`, EXIT.cannotStart, { cause: error });
-  }
-  let prism;
-  try {
-    prism = await startPrismProxy({ spec: BUNDLED_SPEC, upstream: hop.url, logFile: path.join(logDir, "prism.log"), redact });
-  } catch (error) {
+  });
+  const prism = await startPrismProxy({ spec: BUNDLED_SPEC, upstream: hop.url, logFile: path.join(logDir, "prism.log"), redact }).catch(async (error) => {
     await hop.close();
     throw error;
-  }
-  const started = prism;
+  });
   return {
-    url: started.url,
+    url: prism.url,
     hop,
-    logFile: started.logFile,
+    logFile: prism.logFile,
     stop: async () => {
-      await started.stop();
+      await prism.stop();
       await hop.close();
     },
   };

@@ -5,7 +5,7 @@
  * changes or deletes a record it did not create.
  */
 import { CheckFailure } from "./checks.mjs";
-import { clientFor, CUSTOMER_NEEDED, findOperation, isDenied, PAGE_SIZE } from "./read-walk.mjs";
+import { clientFor, CUSTOMER_NEEDED, findOperation, PAGE_SIZE, send } from "./read-walk.mjs";
 
 /**
  * @typedef {import("./read-walk.mjs").WalkContext & { chatroomId: number, marker: string }} WriteContext
@@ -77,10 +77,9 @@ async function findParent(context, resource, creating) {
     context.checks.notChecked(creating.id, `needs a ${resource} to add a ${creating.resource} to, and the spec has no list of them`);
     return undefined;
   }
-  const client = /** @type {import("./read-walk.mjs").WalkClient} */ (clientFor(context, list));
   const query = { chatroom: String(context.chatroomId), [list.paging.pageSize]: PAGE_SIZE };
   const found = await context.checks.run(list.id, `lists the ${resource} records of chat room ${context.chatroomId} (to add a ${creating.resource} to one)`, async () =>
-    client.request(list.id, { query }, { signal: context.interrupt }),
+    send(context, list, { query }),
   );
   const id = Array.isArray(found.value) ? idOf(found.value[0]) : undefined;
   if (id === undefined && found.ran) context.checks.notChecked(creating.id, `no ${resource} in chat room ${context.chatroomId} to add a ${creating.resource} to`);
@@ -97,18 +96,13 @@ async function findParent(context, resource, creating) {
  */
 async function readBack(context, resource, id, expected, when) {
   const get = findOperation(context, "get", resource);
-  const list = findOperation(context, "list", resource);
-  const operation = get ?? list;
+  const operation = get ?? findOperation(context, "list", resource);
   if (!operation) return;
-  const client = /** @type {import("./read-walk.mjs").WalkClient} */ (clientFor(context, operation));
   await context.checks.run(operation.id, `reads back ${resource} ${id} ${when}`, async () => {
-    if (get) {
-      expectFields(await client.request(get.id, { path: { identifier: id } }, { signal: context.interrupt }), expected, `${resource} ${id} as read back`);
-      return;
-    }
+    if (get) return expectFields(await send(context, get, { path: { identifier: id } }), expected, `${resource} ${id} as read back`);
     const pageSize = /** @type {import("./api-map.mjs").Paging} */ (operation.paging).pageSize;
     const query = { chatroom: String(context.chatroomId), orderFieldName: "id", orderFieldSort: "DESC", [pageSize]: 50 };
-    const items = await client.request(operation.id, { query }, { signal: context.interrupt });
+    const items = await send(context, operation, { query });
     const item = Array.isArray(items) ? items.find((entry) => idOf(entry) === id) : undefined;
     if (item === undefined) throw new CheckFailure(`${resource} ${id} is not in the newest 50 of chat room ${context.chatroomId}`);
     expectFields(item, expected, `${resource} ${id} as listed`);
@@ -159,9 +153,8 @@ function createOutcome(value, exchange) {
  * @param {CreatePlan} plan
  */
 async function createUpdateRead(context, ledger, create, plan) {
-  const { checks, chatroomId, marker, interrupt } = context;
-  const client = clientFor(context, create);
-  if (!client) return checks.notChecked(create.id, CUSTOMER_NEEDED);
+  const { checks, chatroomId, marker } = context;
+  if (!clientFor(context, create)) return checks.notChecked(create.id, CUSTOMER_NEEDED);
   /** @type {Record<string, string>} */
   const path = {};
   for (const parent of create.parents) {
@@ -173,14 +166,9 @@ async function createUpdateRead(context, ledger, create, plan) {
   const sent = plan.body({ chatroomId, marker });
   const entry = ledger.sending({ resource: create.resource, where, createdBy: `${create.method} ${create.path}`, lookFor: plan.lookFor({ chatroomId, marker }, path) });
   const created = await checks.run(create.id, `creates a ${create.resource} ${where}`, async ({ skip }) => {
-    try {
-      const record = await client.request(create.id, { path, body: sent }, { signal: interrupt });
-      expectFields(record, sent, "the created record");
-      return record;
-    } catch (error) {
-      if (create.portal && isDenied(error)) skip(`the customer session may not add a ${create.resource} there (403)`);
-      throw error;
-    }
+    const record = await send(context, create, { path, body: sent }, { skip, denied: `the customer session may not add a ${create.resource} there` });
+    expectFields(record, sent, "the created record");
+    return record;
   });
   ledger.settle(entry, createOutcome(created.value, created.exchanges.at(-1)));
   const id = entry.id;
@@ -189,9 +177,8 @@ async function createUpdateRead(context, ledger, create, plan) {
   const update = findOperation(context, "update", create.resource);
   if (update && plan.change) {
     const changed = plan.change({ chatroomId, marker });
-    const updating = /** @type {import("./read-walk.mjs").WalkClient} */ (clientFor(context, update));
     const updated = await checks.run(update.id, `updates ${create.resource} ${id}, which this run created`, async () => {
-      expectFields(await updating.request(update.id, { path: { identifier: id }, body: changed }, { signal: interrupt }), changed, "the updated record");
+      expectFields(await send(context, update, { path: { identifier: id }, body: changed }), changed, "the updated record");
     });
     if (updated.ran) await readBack(context, create.resource, id, changed, "after the update");
   } else {
@@ -222,7 +209,7 @@ export function explainWrites(context, allowWrites) {
   const creatable = new Set(context.api.filter((op) => op.kind === "create" && CREATE_PLANS[op.resource]).map((op) => op.resource));
   for (const op of context.api) {
     if (op.kind === "login") context.checks.notChecked(op.id, LOGIN);
-    else if (op.kind === "token") context.checks.notChecked(op.id, TOKEN);
+    else if (op.kind === "api-token") context.checks.notChecked(op.id, TOKEN);
     else if (op.kind === "other") context.checks.notChecked(op.id, "the contract check does not know how to call it yet");
     else if (op.kind !== "create" && op.kind !== "update" && op.kind !== "delete") continue;
     else if (!creatable.has(op.resource)) {
@@ -236,5 +223,34 @@ export function explainWrites(context, allowWrites) {
       const stopped = context.checks.stopped;
       context.checks.notChecked(op.id, stopped ? `not reached: ${stopped}` : `it runs on a ${op.resource} this run created, and none was created`);
     }
+  }
+}
+
+/**
+ * Deletes every record in the ledger not deleted yet; runs even after the walk stopped. A record counts
+ * as deleted when the tenant answered its DELETE with 2xx, even if the answer broke the spec.
+ * @param {import("./read-walk.mjs").WalkContext} context
+ * @param {import("./ledger.mjs").Ledger} ledger
+ */
+export async function cleanUp(context, ledger) {
+  for (const entry of ledger.pending()) {
+    const remove = findOperation(context, "delete", entry.resource);
+    if (!remove) {
+      entry.why = "the spec has no operation this run can delete it with";
+      continue;
+    }
+    const client = /** @type {import("./read-walk.mjs").WalkClient} */ (clientFor(context, remove));
+    // Until the answer comes, a run stopped at once says the DELETE was sent.
+    entry.deleting = true;
+    const result = await context.checks.run(
+      remove.id,
+      `deletes ${entry.resource} ${entry.id}, which this run created`,
+      async () => client.request(remove.id, { path: { identifier: entry.id } }),
+      { cleanup: true },
+    );
+    delete entry.deleting;
+    const status = result.exchanges.at(-1)?.tenant?.status;
+    if (result.passed || (status !== undefined && status >= 200 && status < 300)) entry.deleted = true;
+    else entry.why = result.failure[0] ?? "its DELETE failed";
   }
 }
