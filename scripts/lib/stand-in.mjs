@@ -13,6 +13,8 @@ import { createServer as createTcpServer } from "node:net";
 import { exampleAnswer } from "./example-answer.mjs";
 import { FAULTS } from "./stand-in-faults.mjs";
 
+export { streamBody } from "./stand-in-faults.mjs";
+
 /** The request header that picks the fault a request gets (by default); pass it as a client's `headers` option. */
 export const FAULT_HEADER = "x-fault";
 /** The request header that keys attempts for a call without a participant (e.g. a GET); default: `data.first_name`. */
@@ -201,41 +203,6 @@ export async function startStandIn({ tenant, token, stored, pick, handler, cors 
       await closed;
     },
   };
-}
-
-/**
- * Resolves when `response` can take more, or is closed; leaves no listener behind.
- * @param {import("node:http").ServerResponse} response
- * @returns {Promise<void>}
- */
-function drainedOrClosed(response) {
-  return new Promise((resolve) => {
-    const done = () => {
-      response.off("drain", done);
-      response.off("close", done);
-      resolve();
-    };
-    response.on("drain", done);
-    response.on("close", done);
-  });
-}
-
-/**
- * Writes `parts` as the body of `response`, each as soon as the reader has taken the one before (so what is
- * written and not read stays in the socket buffers), and ends it. Resolves with whether every part was sent:
- * false when the reader closed the connection first.
- * @param {import("node:http").ServerResponse} response
- * @param {Iterable<Buffer | string>} parts
- * @returns {Promise<boolean>}
- */
-export async function streamBody(response, parts) {
-  for (const part of parts) {
-    if (response.destroyed) return false;
-    if (!response.write(part)) await drainedOrClosed(response);
-  }
-  if (response.destroyed) return false;
-  response.end();
-  return true;
 }
 
 /**
