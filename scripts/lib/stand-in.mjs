@@ -10,6 +10,7 @@
 import { once } from "node:events";
 import { createServer } from "node:http";
 import { createServer as createTcpServer } from "node:net";
+import { buffer } from "node:stream/consumers";
 import { exampleAnswer } from "./example-answer.mjs";
 import { FAULTS } from "./stand-in-faults.mjs";
 
@@ -109,11 +110,7 @@ async function fakeAnswer(tenant, req, url, bytes) {
   const headers = {};
   for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers[name] = value;
   const answer = await tenant.fetch(`http://stand-in${url}`, { method: req.method, headers, body: bytes.length > 0 ? /** @type {BodyInit} */ (/** @type {unknown} */ (bytes)) : undefined });
-  /** @type {Record<string, string>} */
-  const out = {};
-  answer.headers.forEach((value, name) => {
-    if (name !== "content-length") out[name] = value;
-  });
+  const out = Object.fromEntries([...answer.headers].filter(([name]) => name !== "content-length"));
   return { status: answer.status, headers: out, body: await answer.text() };
 }
 
@@ -150,9 +147,7 @@ export async function startStandIn({ tenant, token, stored, pick, handler, cors 
         return void res.writeHead(204, { ...allow, "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "" }).end();
       }
     }
-    const chunks = [];
-    for await (const chunk of req) chunks.push(/** @type {Buffer} */ (chunk));
-    const bytes = Buffer.concat(chunks);
+    const bytes = await buffer(req);
     const text = bytes.toString("utf8");
     const body = parseJson(text);
     const header = (/** @type {string} */ name) => (typeof req.headers[name] === "string" ? /** @type {string} */ (req.headers[name]) : undefined);
