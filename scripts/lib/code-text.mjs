@@ -13,24 +13,16 @@ export const MAX_LINE = 160;
 const LINE_TERMINATORS = /\r\n|[\n\r\u2028\u2029]/g;
 
 /**
- * Text for a block comment: line terminators become spaces, and every star followed by a slash becomes `*\/`,
- * so the text cannot end the comment (terminators go first: removing one could otherwise join `*` and `/`).
- * @param {string} text
- * @returns {string}
- */
-export function commentText(text) {
-  return String(text).replace(LINE_TERMINATORS, " ").replace(/\*\//g, "*\\/");
-}
-
-/**
- * A JSDoc comment of `text` (escaped by `commentText`), on one line when it fits in `MAX_LINE`, else wrapped
- * at spaces.
+ * A JSDoc comment of `text`, escaped so that it cannot end the comment, on one line when it fits in `MAX_LINE`,
+ * else wrapped at spaces.
  * @param {string} text
  * @param {string} [indent] what each line starts with.
  * @returns {string[]} the comment's lines.
  */
 export function docComment(text, indent = "") {
-  const safe = commentText(text);
+  // Line terminators become spaces, then every star followed by a slash becomes `*\/` (in this order: removing a
+  // terminator could otherwise join `*` and `/`).
+  const safe = String(text).replace(LINE_TERMINATORS, " ").replace(/\*\//g, "*\\/");
   if (indent.length + safe.length + 7 <= MAX_LINE) return [`${indent}/** ${safe} */`];
   const lines = [`${indent}/**`];
   let line = "";
@@ -132,14 +124,4 @@ export class Identifiers {
     this.#taken.add(identifier);
     return identifier;
   }
-}
-
-/**
- * Every word that could be an identifier in `source`: what a generated module's own code uses, so that no name
- * from the spec is declared over it.
- * @param {string} source
- * @returns {string[]}
- */
-export function wordsOf(source) {
-  return source.match(/[A-Za-z_$][\w$]*/g) ?? [];
 }
