@@ -9,7 +9,7 @@
  * code (scripts/lib/code-text.mjs).
  */
 
-import { docComment, Identifiers, stringLiteral, wordsOf } from "./code-text.mjs";
+import { docComment, Identifiers, stringLiteral } from "./code-text.mjs";
 
 /** @typedef {import("./shapes.mjs").Shape} Shape */
 
@@ -102,7 +102,7 @@ const TYPE_TESTS = /** @type {const} */ ({
 });
 
 /** What the generated modules' code uses itself (comments aside), which no name from the spec may shadow. */
-export const HELPER_WORDS = wordsOf(HELPERS.replace(/\/\*[\s\S]*?\*\//g, ""));
+export const HELPER_WORDS = HELPERS.replace(/\/\*[\s\S]*?\*\//g, "").match(/[A-Za-z_$][\w$]*/g) ?? [];
 
 /** The types `generated/checks.d.ts` declares, which no name from the spec may take either. */
 export const CHECK_TYPE_NAMES = ["Check", "IssuePlace"];

@@ -13,24 +13,16 @@ export const MAX_LINE = 160;
 const LINE_TERMINATORS = /\r\n|[\n\r\u2028\u2029]/g;
 
 /**
- * Text for a block comment: line terminators become spaces, and every star followed by a slash becomes `*\/`,
- * so the text cannot end the comment (terminators go first: removing one could otherwise join `*` and `/`).
- * @param {string} text
- * @returns {string}
- */
-export function commentText(text) {
-  return String(text).replace(LINE_TERMINATORS, " ").replace(/\*\//g, "*\\/");
-}
-
-/**
- * A JSDoc comment of `text` (escaped by `commentText`), on one line when it fits in `MAX_LINE`, else wrapped
- * at spaces.
+ * A JSDoc comment of `text`, escaped so that it cannot end the comment, on one line when it fits in `MAX_LINE`,
+ * else wrapped at spaces.
  * @param {string} text
  * @param {string} [indent] what each line starts with.
  * @returns {string[]} the comment's lines.
  */
 export function docComment(text, indent = "") {
-  const safe = commentText(text);
+  // Line terminators become spaces, then every star followed by a slash becomes `*\/` (in this order: removing a
+  // terminator could otherwise join `*` and `/`).
+  const safe = String(text).replace(LINE_TERMINATORS, " ").replace(/\*\//g, "*\\/");
   if (indent.length + safe.length + 7 <= MAX_LINE) return [`${indent}/** ${safe} */`];
   const lines = [`${indent}/**`];
   let line = "";
@@ -66,44 +58,33 @@ export function propertyKey(name) {
 }
 
 /**
- * A JavaScript literal of JSON data, on one line: JSON's text, except that every key goes through `propertyKey`
- * and every string through `stringLiteral`.
+ * A JavaScript literal of JSON data: JSON's text, except that every key goes through `propertyKey` and every
+ * string through `stringLiteral`; on one line where it fits in `MAX_LINE`, otherwise one entry per line, indented
+ * by two spaces per level.
  * @param {unknown} value plain JSON data (strings, finite numbers, booleans, null, arrays, objects).
- * @returns {string}
+ * @param {string} [indent] the indentation of the line the literal starts on.
+ * @param {number} [taken] how many characters of that line come before the literal (its key, `export const …`);
+ *   `-Infinity`: one line, however long.
+ * @returns {string} possibly several lines, the first without indentation.
  * @throws {Error} for a value JSON cannot hold (undefined, a function, a symbol).
  */
-export function jsLiteral(value) {
-  if (Array.isArray(value)) return `[${value.map(jsLiteral).join(", ")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value);
-    return entries.length === 0 ? "{}" : `{ ${entries.map(([key, inner]) => `${propertyKey(key)}: ${jsLiteral(inner)}`).join(", ")} }`;
-  }
-  if (typeof value === "string") return stringLiteral(value);
-  const text = JSON.stringify(value);
-  if (text === undefined) throw new Error(`jsLiteral: ${typeof value} is not JSON data`);
-  return text;
-}
-
-/**
- * A JavaScript literal of JSON data, formatted: `jsLiteral`'s one line where it fits in `MAX_LINE`, otherwise
- * one entry per line, indented by two spaces per level.
- * @param {unknown} value plain JSON data.
- * @param {string} [indent] the indentation of the line the literal starts on.
- * @param {number} [taken] how many characters of that line come before the literal (its key, `export const …`).
- * @returns {string} possibly several lines, the first without indentation.
- */
 export function prettyLiteral(value, indent = "", taken = indent.length) {
-  const flat = jsLiteral(value);
+  if (typeof value === "string") return stringLiteral(value);
+  if (value === null || typeof value !== "object") {
+    const text = JSON.stringify(value);
+    if (text === undefined) throw new Error(`prettyLiteral: ${typeof value} is not JSON data`);
+    return text;
+  }
+  const array = Array.isArray(value);
+  /** @type {Array<[string, unknown]>} each entry's key as written (`"name": `; none in a list) and its value. */
+  const entries = array ? value.map((item) => ["", item]) : Object.entries(value).map(([key, item]) => [`${propertyKey(key)}: `, item]);
+  const flat = entries.map(([key, item]) => `${key}${prettyLiteral(item, "", -Infinity)}`).join(", ");
+  const line = array ? `[${flat}]` : entries.length === 0 ? "{}" : `{ ${flat} }`;
   // One more for the `,` or `;` after the literal.
-  if (taken + flat.length + 1 <= MAX_LINE || value === null || typeof value !== "object") return flat;
+  if (taken + line.length + 1 <= MAX_LINE) return line;
   const inner = `${indent}  `;
-  const entries = Array.isArray(value)
-    ? value.map((item) => `${inner}${prettyLiteral(item, inner)},`)
-    : Object.entries(value).map(([key, item]) => {
-        const head = `${inner}${propertyKey(key)}: `;
-        return `${head}${prettyLiteral(item, inner, head.length)},`;
-      });
-  return Array.isArray(value) ? `[\n${entries.join("\n")}\n${indent}]` : `{\n${entries.join("\n")}\n${indent}}`;
+  const lines = entries.map(([key, item]) => `${inner}${key}${prettyLiteral(item, inner, inner.length + key.length)},`).join("\n");
+  return array ? `[\n${lines}\n${indent}]` : `{\n${lines}\n${indent}}`;
 }
 
 /** Words that cannot name a binding in a module (strict mode), and names generated code must keep meaning what they mean. */
@@ -143,14 +124,4 @@ export class Identifiers {
     this.#taken.add(identifier);
     return identifier;
   }
-}
-
-/**
- * Every word that could be an identifier in `source`: what a generated module's own code uses, so that no name
- * from the spec is declared over it.
- * @param {string} source
- * @returns {string[]}
- */
-export function wordsOf(source) {
-  return source.match(/[A-Za-z_$][\w$]*/g) ?? [];
 }

@@ -9,6 +9,7 @@
  */
 
 import { docComment, prettyLiteral, propertyKey, stringLiteral } from "./code-text.mjs";
+import { readOperations as operationFacts } from "./operations.mjs";
 import { deref, refName, specOperations } from "./spec.mjs";
 
 /** The extensions the model reads, by what they say. */
@@ -75,28 +76,21 @@ function resourceOf(path) {
 }
 
 /**
- * Every operation of the spec (the spec module's list) with what the model reads of it.
+ * Every operation of the spec with what the model reads of it: the client's facts of it (operations.mjs), its
+ * parameters and its operation object (the spec module's).
  * @param {any} spec
  */
 function readOperations(spec) {
-  return specOperations(spec).map(({ operationId: id, method, path, node: operation, parameters, ok }) => {
-    if (typeof operation.operationId !== "string") throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
-    const schema = ok?.schema;
-    const resolved = schema ? deref(spec, schema) : undefined;
-    const array = resolved?.type === "array";
-    const security = operation.security ?? spec.security ?? [];
+  const specified = specOperations(spec);
+  return operationFacts(spec).map((facts, index) => {
+    const { node: operation, parameters, ok } = /** @type {import("./spec.mjs").SpecOperation} */ (specified[index]);
     return {
-      id,
-      method: method.toUpperCase(),
-      path,
-      summary: String(operation.summary ?? ""),
-      resource: resourceOf(path),
+      ...facts,
+      resource: resourceOf(facts.path),
       parameters,
       operation,
-      array,
-      paging: array && parameters.some((p) => p.in === "query" && p.name === "page") && parameters.some((p) => p.in === "query" && p.name === "pageSize"),
-      shape: schemaName(array ? resolved.items : schema),
-      authenticated: security.length > 0,
+      paging: facts.paging !== undefined,
+      shape: schemaName(facts.response === "array" ? deref(spec, ok.schema).items : ok.schema),
       statuses: Object.keys(operation.responses ?? {})
         .filter((code) => /^[1-5]\d\d$/.test(code))
         .map(Number)

@@ -16,7 +16,8 @@
  */
 
 import ts from "typescript";
-import { commentText, docComment, Identifiers } from "./code-text.mjs";
+import { docComment, Identifiers } from "./code-text.mjs";
+import { escapePointer } from "./spec.mjs";
 
 /** What openapi-typescript declares itself, and the helpers it may add: no schema's declaration may take these. */
 const OPENAPI_TS_NAMES = ["paths", "webhooks", "components", "$defs", "operations", "WithRequired", "OneOf", "Record", "Omit", "Exclude"];
@@ -34,7 +35,8 @@ export function namedSchemaTypes(spec) {
   /** @type {Map<string, { name: string, schema: any }>} by the schema's JSON pointer (as openapi-typescript writes it). */
   const byPointer = new Map();
   for (const [schemaName, schema] of Object.entries(spec.components?.schemas ?? {})) {
-    byPointer.set(pointerOf(schemaName), { name: names.claim(schemaName), schema });
+    // The pointer as openapi-typescript gives it, `~` and `/` escaped.
+    byPointer.set(`#/components/schemas/${escapePointer(schemaName)}`, { name: names.claim(schemaName), schema });
   }
   /** @type {Array<{ name: string, schema: any, type: ts.TypeNode }>} */
   const lifted = [];
@@ -90,17 +92,6 @@ export function namedSchemaTypes(spec) {
 }
 
 /**
- * The JSON pointer openapi-typescript gives a component schema: `#/components/schemas/` and the name, with `~`
- * and `/` escaped.
- * @param {string} name
- * @returns {string}
- */
-function pointerOf(name) {
-  return `#/components/schemas/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-}
-
-
-/**
  * The JSDoc of a schema's declaration: its description (else its title), paragraph by paragraph, each escaped
  * and wrapped by `docComment`.
  * @param {any} schema
@@ -112,16 +103,6 @@ function schemaDoc(schema) {
   const paragraphs = String(text).trim().split(/\n\s*\n/).map((paragraph) => paragraph.replace(/\s+/g, " "));
   if (paragraphs.length === 1) return docComment(paragraphs[0] ?? "");
   // A paragraph's lines as docComment wraps a long one (` * …`), with an empty ` *` line between paragraphs.
-  const inner = paragraphs.map((paragraph) => docComment(paragraph));
-  return ["/**", ...inner.flatMap((lines, index) => [...(index > 0 ? [" *"] : []), ...wrapped(lines)]), " */"];
-}
-
-/**
- * The text lines of a comment `docComment` wrote, one line or several.
- * @param {string[]} lines
- * @returns {string[]}
- */
-function wrapped(lines) {
-  if (lines.length === 1) return [` * ${(lines[0] ?? "").slice(4, -3)}`];
-  return lines.slice(1, -1);
+  const body = (/** @type {string[]} */ lines) => (lines.length === 1 ? [` * ${(lines[0] ?? "").slice(4, -3)}`] : lines.slice(1, -1));
+  return ["/**", ...paragraphs.flatMap((paragraph, index) => [...(index > 0 ? [" *"] : []), ...body(docComment(paragraph))]), " */"];
 }

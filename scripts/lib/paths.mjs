@@ -5,10 +5,6 @@ import path from "node:path";
 
 /** The repository root. */
 export const ROOT = path.resolve(fileURLToPath(new URL("../..", import.meta.url)));
-/** The hand-written spec's root document. */
-export const SPEC_ROOT = path.join(ROOT, "openapi", "openapi.yaml");
-/** The folder of hand-written spec files. */
-export const SPEC_DIR = path.join(ROOT, "openapi");
 /** The folder of generated files (committed, never edited by hand). */
 export const GENERATED_DIR = path.join(ROOT, "generated");
 /** The bundled spec, the single document every tool downstream reads. */

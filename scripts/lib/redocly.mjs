@@ -31,19 +31,6 @@ export class SpecLintError extends Error {
 }
 
 /**
- * redocly.yaml's rules for the spec, and a resolver that reads each of the spec's files once for the lint and the
- * bundle; loaded fresh on every call (the watcher calls after every save).
- * @param {string} root
- */
-async function load(root) {
-  // Imported on first use: an ES module of many files, which `--help` and the tests that never lint need not load.
-  const core = await import("@redocly/openapi-core");
-  const config = (await core.loadConfig({ configPath: path.join(root, "redocly.yaml") })).forAlias(API);
-  const resolver = new core.BaseResolver(config.resolve);
-  return { core, config, resolver, ref: path.join(root, "openapi", "openapi.yaml") };
-}
-
-/**
  * Redocly's problems as its CLI's `stylish` report: `file:line:col  severity  rule  message`, paths relative to `root`.
  * @param {import("@redocly/openapi-core").NormalizedProblem[]} problems
  * @param {typeof import("@redocly/openapi-core").getLineColLocation} locate
@@ -61,33 +48,31 @@ function report(problems, locate, root) {
 }
 
 /**
- * @typedef {Awaited<ReturnType<typeof load>>} Loaded
- */
-
-/**
- * Lints the loaded spec (see `lintSpec`).
- * @param {Loaded} loaded
+ * Reads redocly.yaml and the spec's files once (fresh on every call: the watcher calls after every save), lints
+ * the spec and redocly.yaml itself when `lint`, and bundles the spec when `bundle`.
  * @param {string} root
+ * @param {{ lint: boolean, bundle: boolean }} steps
+ * @returns {Promise<string>} the bundled document, or `""` without `bundle`.
  */
-async function lintLoaded({ core, config, resolver, ref }, root) {
-  const found = [...(await core.lintConfig({ config, severity: "warn" })), ...(await core.lint({ ref, config, externalRefResolver: resolver }))];
-  const problems = found.filter((problem) => !problem.ignored);
-  if (problems.length > 0) {
-    const { errors, warnings } = core.getTotals(problems);
-    throw new SpecLintError(`The spec in openapi/ does not pass the lint (errors: ${errors}, warnings: ${warnings}):\n${report(problems, core.getLineColLocation, root)}`);
+async function redocly(root, { lint, bundle }) {
+  // Imported on first use: an ES module of many files, which `--help` and the tests that never lint need not load.
+  const core = await import("@redocly/openapi-core");
+  const config = (await core.loadConfig({ configPath: path.join(root, "redocly.yaml") })).forAlias(API);
+  // One resolver for the lint and the bundle, so each of the spec's files is read once.
+  const options = { ref: path.join(root, "openapi", "openapi.yaml"), config, externalRefResolver: new core.BaseResolver(config.resolve) };
+  if (lint) {
+    const found = [...(await core.lintConfig({ config, severity: "warn" })), ...(await core.lint(options))];
+    const problems = found.filter((problem) => !problem.ignored);
+    if (problems.length > 0) {
+      const { errors, warnings } = core.getTotals(problems);
+      throw new SpecLintError(`The spec in openapi/ does not pass the lint (errors: ${errors}, warnings: ${warnings}):\n${report(problems, core.getLineColLocation, root)}`);
+    }
   }
-}
-
-/**
- * Bundles the loaded spec (see `bundleSpec`).
- * @param {Loaded} loaded
- * @param {string} root
- */
-async function bundleLoaded({ core, config, resolver, ref }, root) {
-  const { bundle, problems } = await core.bundle({ ref, config, externalRefResolver: resolver, dereference: false });
+  if (!bundle) return "";
+  const { bundle: bundled, problems } = await core.bundle({ ...options, dereference: false });
   const errors = problems.filter((problem) => problem.severity === "error");
   if (errors.length > 0) throw new SpecLintError(`The spec in openapi/ cannot be bundled:\n${report(errors, core.getLineColLocation, root)}`);
-  return stringify(bundle.parsed, { lineWidth: 0 });
+  return stringify(bundled.parsed, { lineWidth: 0 });
 }
 
 /**
@@ -98,7 +83,7 @@ async function bundleLoaded({ core, config, resolver, ref }, root) {
  * @throws {SpecLintError} with Redocly's report when any rule reports a problem.
  */
 export async function lintSpec({ root = ROOT } = {}) {
-  await lintLoaded(await load(root), root);
+  await redocly(root, { lint: true, bundle: false });
   return "openapi/openapi.yaml passes the lint of redocly.yaml: no errors, no warnings.";
 }
 
@@ -109,8 +94,8 @@ export async function lintSpec({ root = ROOT } = {}) {
  * @returns {Promise<string>} the bundled document.
  * @throws {SpecLintError} when the spec cannot be bundled (e.g. a broken `$ref`).
  */
-export async function bundleSpec({ root = ROOT } = {}) {
-  return bundleLoaded(await load(root), root);
+export function bundleSpec({ root = ROOT } = {}) {
+  return redocly(root, { lint: false, bundle: true });
 }
 
 /**
@@ -119,8 +104,6 @@ export async function bundleSpec({ root = ROOT } = {}) {
  * @returns {Promise<string>} the bundled document.
  * @throws {SpecLintError} when the spec does not lint (that report wins) or cannot be bundled.
  */
-export async function lintAndBundle({ root = ROOT } = {}) {
-  const loaded = await load(root);
-  await lintLoaded(loaded, root);
-  return bundleLoaded(loaded, root);
+export function lintAndBundle({ root = ROOT } = {}) {
+  return redocly(root, { lint: true, bundle: true });
 }

@@ -47,36 +47,6 @@ function projectRule(diff) {
 }
 
 /**
- * The JSON pointer of a path into the spec, e.g. `#/paths/~1api~1chat~1chatroom_participant/post`.
- * @param {Array<string | number>} path
- */
-export function toPointer(path) {
-  return `#/${path.map((key) => escapePointer(String(key))).join("/")}`;
-}
-
-/**
- * Every change from `before` to `after` (parsed, bundled OpenAPI documents), classified.
- * @param {object} before
- * @param {object} after
- * @returns {SpecChange[]}
- */
-export function classifyChanges(before, after) {
-  const { diffs } = apiCompare(before, after);
-  return diffs.map((diff) => {
-    const reclassified = projectRule(diff);
-    /** @type {SpecChange} */
-    const change = {
-      type: /** @type {ChangeType} */ (reclassified ? "breaking" : diff.type),
-      action: diff.action,
-      pointer: toPointer(diff.path),
-      description: diff.description ?? "",
-    };
-    if (reclassified) change.reclassified = `${diff.type} for api-smart-diff; breaking here: ${reclassified}`;
-    return change;
-  });
-}
-
-/**
  * The major part of a version such as `1.4.0`, or NaN when it has none.
  * @param {unknown} version
  */
@@ -86,13 +56,26 @@ function major(version) {
 }
 
 /**
- * Runs the gate: breaking changes pass only when `info.version`'s major part went up.
+ * Runs the gate: classifies every change from `before` to `after` (parsed, bundled OpenAPI documents); breaking
+ * changes pass only when `info.version`'s major part went up.
  * @param {{ info?: { version?: string } }} before
  * @param {{ info?: { version?: string } }} after
  * @returns {GateResult}
  */
 export function breakingChangeGate(before, after) {
-  const changes = classifyChanges(before, after);
+  const changes = apiCompare(before, after).diffs.map((diff) => {
+    const reclassified = projectRule(diff);
+    /** @type {SpecChange} */
+    const change = {
+      type: /** @type {ChangeType} */ (reclassified ? "breaking" : diff.type),
+      action: diff.action,
+      // A JSON pointer, e.g. `#/paths/~1api~1chat~1chatroom_participant/post`.
+      pointer: `#/${diff.path.map((key) => escapePointer(String(key))).join("/")}`,
+      description: diff.description ?? "",
+    };
+    if (reclassified) change.reclassified = `${diff.type} for api-smart-diff; breaking here: ${reclassified}`;
+    return change;
+  });
   const beforeVersion = String(before.info?.version ?? "");
   const afterVersion = String(after.info?.version ?? "");
   return {

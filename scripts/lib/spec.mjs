@@ -13,18 +13,16 @@ import { BUNDLED_SPEC } from "./paths.mjs";
 /** The methods of a path item, in the order OpenAPI lists them. */
 export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-/** @type {Map<string, any>} */
-const parsed = new Map();
+/** @type {any} */
+let parsed;
 
 /**
- * The bundled spec, parsed once per file and shared: callers must not change it (`structuredClone` a part first).
- * @param {string} [file] default: `generated/openapi.yaml`.
+ * The bundled spec (`generated/openapi.yaml`), parsed once and shared: callers must not change it
+ * (`structuredClone` a part first).
  * @returns {any}
  */
-export function readSpec(file = BUNDLED_SPEC) {
-  let spec = parsed.get(file);
-  if (spec === undefined) parsed.set(file, (spec = parse(readFileSync(file, "utf8"))));
-  return spec;
+export function readSpec() {
+  return (parsed ??= parse(readFileSync(BUNDLED_SPEC, "utf8")));
 }
 
 /**

@@ -10,8 +10,11 @@
 import { once } from "node:events";
 import { createServer } from "node:http";
 import { createServer as createTcpServer } from "node:net";
+import { buffer } from "node:stream/consumers";
 import { exampleAnswer } from "./example-answer.mjs";
 import { FAULTS } from "./stand-in-faults.mjs";
+
+export { streamBody } from "./stand-in-faults.mjs";
 
 /** The request header that picks the fault a request gets (by default); pass it as a client's `headers` option. */
 export const FAULT_HEADER = "x-fault";
@@ -107,11 +110,7 @@ async function fakeAnswer(tenant, req, url, bytes) {
   const headers = {};
   for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers[name] = value;
   const answer = await tenant.fetch(`http://stand-in${url}`, { method: req.method, headers, body: bytes.length > 0 ? /** @type {BodyInit} */ (/** @type {unknown} */ (bytes)) : undefined });
-  /** @type {Record<string, string>} */
-  const out = {};
-  answer.headers.forEach((value, name) => {
-    if (name !== "content-length") out[name] = value;
-  });
+  const out = Object.fromEntries([...answer.headers].filter(([name]) => name !== "content-length"));
   return { status: answer.status, headers: out, body: await answer.text() };
 }
 
@@ -148,9 +147,7 @@ export async function startStandIn({ tenant, token, stored, pick, handler, cors 
         return void res.writeHead(204, { ...allow, "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "" }).end();
       }
     }
-    const chunks = [];
-    for await (const chunk of req) chunks.push(/** @type {Buffer} */ (chunk));
-    const bytes = Buffer.concat(chunks);
+    const bytes = await buffer(req);
     const text = bytes.toString("utf8");
     const body = parseJson(text);
     const header = (/** @type {string} */ name) => (typeof req.headers[name] === "string" ? /** @type {string} */ (req.headers[name]) : undefined);
@@ -201,41 +198,6 @@ export async function startStandIn({ tenant, token, stored, pick, handler, cors 
       await closed;
     },
   };
-}
-
-/**
- * Resolves when `response` can take more, or is closed; leaves no listener behind.
- * @param {import("node:http").ServerResponse} response
- * @returns {Promise<void>}
- */
-function drainedOrClosed(response) {
-  return new Promise((resolve) => {
-    const done = () => {
-      response.off("drain", done);
-      response.off("close", done);
-      resolve();
-    };
-    response.on("drain", done);
-    response.on("close", done);
-  });
-}
-
-/**
- * Writes `parts` as the body of `response`, each as soon as the reader has taken the one before (so what is
- * written and not read stays in the socket buffers), and ends it. Resolves with whether every part was sent:
- * false when the reader closed the connection first.
- * @param {import("node:http").ServerResponse} response
- * @param {Iterable<Buffer | string>} parts
- * @returns {Promise<boolean>}
- */
-export async function streamBody(response, parts) {
-  for (const part of parts) {
-    if (response.destroyed) return false;
-    if (!response.write(part)) await drainedOrClosed(response);
-  }
-  if (response.destroyed) return false;
-  response.end();
-  return true;
 }
 
 /**

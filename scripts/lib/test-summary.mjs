@@ -62,17 +62,6 @@ export function describeVitest({ code, summary }) {
 }
 
 /**
- * How the type-check went: passed, or FAILED with the number of errors tsc reported.
- * @param {TestRun["typecheck"]} typecheck
- * @returns {{ ok: boolean, text: string }}
- */
-export function describeTypecheck({ code, output }) {
-  if (code === 0) return { ok: true, text: "typecheck: passed" };
-  const errors = output.match(/error TS\d+:/g)?.length ?? 0;
-  return { ok: false, text: `typecheck: FAILED (${errors > 0 ? counted(errors, "error") : `exit code ${code}`})` };
-}
-
-/**
  * The one line `npm test` ends with, e.g.
  * `npm test: passed — 1,145 tests in 45 files, typecheck passed; 38.0 s` or
  * `npm test: FAILED — vitest: 2 failed tests in 1 file (unit); typecheck passed; 41.2 s`.
@@ -82,9 +71,11 @@ export function describeTypecheck({ code, output }) {
  */
 export function summaryLine({ vitest, typecheck, seconds }) {
   const tests = describeVitest(vitest);
-  const types = describeTypecheck(typecheck);
   const took = `${seconds.toFixed(1)} s`;
-  if (tests.ok && types.ok) return { ok: true, line: `npm test: passed — ${tests.text}, typecheck passed; ${took}` };
+  if (tests.ok && typecheck.code === 0) return { ok: true, line: `npm test: passed — ${tests.text}, typecheck passed; ${took}` };
   const vitestPart = tests.ok ? `vitest passed (${tests.text})` : tests.text;
-  return { ok: false, line: `npm test: FAILED — ${vitestPart}; ${types.text}; ${took}` };
+  // The type-check: passed, or FAILED with the number of errors tsc reported (else its exit code).
+  const errors = typecheck.output.match(/error TS\d+:/g)?.length ?? 0;
+  const types = typecheck.code === 0 ? "typecheck: passed" : `typecheck: FAILED (${errors > 0 ? counted(errors, "error") : `exit code ${typecheck.code}`})`;
+  return { ok: false, line: `npm test: FAILED — ${vitestPart}; ${types}; ${took}` };
 }

@@ -11,42 +11,35 @@ import path from "node:path";
 /** @typedef {import("vitest/node").TestModule} TestModule */
 /** @typedef {import("./test-summary.mjs").VitestSummary} VitestSummary */
 
-/**
- * Counts the run's tests and failed files.
- * @param {ReadonlyArray<TestModule>} modules
- * @param {number} unhandledErrors
- * @param {VitestSummary["reason"]} reason
- * @returns {VitestSummary}
- */
-export function summarize(modules, unhandledErrors, reason) {
-  const tests = { passed: 0, failed: 0, skipped: 0 };
-  /** @type {VitestSummary["failedFiles"]} */
-  const failedFiles = [];
-  for (const module of modules) {
-    let failedTests = 0;
-    for (const test of module.children.allTests()) {
-      const state = test.result().state;
-      if (state === "passed") tests.passed++;
-      else if (state === "failed") (tests.failed++, failedTests++);
-      else tests.skipped++;
-    }
-    // A module fails also without a failed test: an import that threw, a beforeAll/afterAll that failed or timed out.
-    if (module.state() === "failed" || failedTests > 0 || module.errors().length > 0) {
-      failedFiles.push({ file: path.relative(process.cwd(), module.moduleId), project: module.project.name || "(root)", failedTests });
-    }
-  }
-  return { reason, files: modules.length, tests, failedFiles, unhandledErrors };
-}
-
 /** The reporter; vitest constructs it from `--reporter=<this file>`. */
 export default class VitestSummaryReporter {
   /**
+   * Counts the run's tests and failed files, and writes them to `IWERP_TEST_SUMMARY_FILE`.
    * @param {ReadonlyArray<TestModule>} modules
    * @param {ReadonlyArray<unknown>} unhandledErrors
    * @param {VitestSummary["reason"]} reason
    */
   onTestRunEnd(modules, unhandledErrors, reason) {
     const file = process.env.IWERP_TEST_SUMMARY_FILE;
-    if (file) writeFileSync(file, JSON.stringify(summarize(modules, unhandledErrors.length, reason)));
+    if (!file) return;
+    const tests = { passed: 0, failed: 0, skipped: 0 };
+    /** @type {VitestSummary["failedFiles"]} */
+    const failedFiles = [];
+    for (const module of modules) {
+      let failedTests = 0;
+      for (const test of module.children.allTests()) {
+        const state = test.result().state;
+        if (state === "passed") tests.passed++;
+        else if (state === "failed") (tests.failed++, failedTests++);
+        else tests.skipped++;
+      }
+      // A module fails also without a failed test: an import that threw, a beforeAll/afterAll that failed or timed out.
+      if (module.state() === "failed" || failedTests > 0 || module.errors().length > 0) {
+        failedFiles.push({ file: path.relative(process.cwd(), module.moduleId), project: module.project.name || "(root)", failedTests });
+      }
+    }
+    /** @type {VitestSummary} */
+    const summary = { reason, files: modules.length, tests, failedFiles, unhandledErrors: unhandledErrors.length };
+    writeFileSync(file, JSON.stringify(summary));
   }
 }
