@@ -5,7 +5,7 @@ import { forTarget, mockTest, primaryTarget, targetChatroom, targetIsMock, write
 import { describeOperation } from "./support/describe-operation.js";
 import { withoutHeader } from "./support/recording-fetch.js";
 import { SPEC_OPERATIONS } from "./support/spec-operations.js";
-import { schemaViolations } from "./support/spec-validator.js";
+import { schemaViolations } from "../test/testing/support/spec.js";
 
 /*
  * What `chat.chatroomParticipants` does beyond what the spec-driven suite checks for every operation. The
