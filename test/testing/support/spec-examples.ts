@@ -1,18 +1,11 @@
 import { SPEC_OPERATIONS, type NamedExample, type SpecOperation, type SpecParameter } from "../../../contract-tests/support/spec-operations.js";
 import type { FakeTenant } from "../../../src/testing/index.js";
-import { deref, spec } from "./spec.js";
+import { deref, spec, specOperations, type OperationNode } from "./spec.js";
 
 /*
  * The requests the bundled spec's examples describe (generated/openapi.yaml alone: the parameters' examples, the
  * request bodies' named examples, the security schemes' headers), with the status each example documents.
  */
-
-/** An operation as the bundled spec writes it, as far as its credentials and documented statuses need it. */
-interface OperationNode {
-  security?: Array<Record<string, string[]>>;
-  "x-iwerp-audience"?: string;
-  responses: Record<string, { $ref?: string; content?: Record<string, { examples?: Record<string, unknown> }> }>;
-}
 
 /** One request the spec's examples describe, and the status its example documents. */
 export interface ExampleCase {
@@ -29,7 +22,6 @@ export interface ExampleCase {
 }
 
 const document = spec as unknown as {
-  paths: Record<string, Record<string, OperationNode>>;
   security?: Array<Record<string, string[]>>;
   components: { securitySchemes: Record<string, { type: string; in?: string; name?: string }> };
 };
@@ -76,7 +68,7 @@ export function exampleCases(tenant: FakeTenant): ExampleCase[] {
   const cases: ExampleCase[] = [];
   for (const operation of SPEC_OPERATIONS) {
     const { operationId: id, method, path } = operation;
-    const node = document.paths[path]![method]!;
+    const { node } = specOperations.get(id)!;
     const parameters = operation.parameters.filter((p) => p.in === "path" || p.in === "query");
     for (const p of parameters) {
       if ((p.in === "path" || p.required) && parameterExamples(p).length === 0) throw new Error(`${id}: parameter ${p.name} has no example in the spec`);

@@ -18,11 +18,14 @@ export interface SchemaNode {
   [keyword: string]: unknown;
 }
 
-interface OperationNode {
+/** An operation as the bundled spec writes it, as far as these tests read it. */
+export interface OperationNode {
   operationId: string;
+  security?: Array<Record<string, string[]>>;
+  "x-iwerp-audience"?: string;
   parameters?: Array<{ $ref?: string; name?: string; in?: string }>;
   requestBody?: { content: Record<string, { schema: SchemaNode; examples?: Record<string, { $ref?: string; value?: unknown }> }> };
-  responses: Record<string, { $ref?: string; content?: Record<string, { schema: SchemaNode }> }>;
+  responses: Record<string, { $ref?: string; content?: Record<string, { schema: SchemaNode; examples?: Record<string, unknown> }> }>;
 }
 
 /** The bundled spec (`generated/openapi.yaml`), parsed once by the one spec module: read by the tests, never by the fake; shared, so never changed. */
