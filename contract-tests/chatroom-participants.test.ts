@@ -1,11 +1,12 @@
 import { expect, test } from "vitest";
 import { AuthenticationError, InvalidResponseError, type ChatroomParticipant } from "../src/index.js";
-import { createContractClient, CONTRACT_API_KEY, CONTRACT_TOKEN, expectRequestViolations } from "./support/contract-client.js";
+import { createContractClient, expectRequestViolations } from "./support/contract-client.js";
+import { CONTRACT_API_KEY, CONTRACT_TOKEN } from "./support/contract-token.js";
 import { forTarget, mockTest, primaryTarget, targetChatroom, targetIsMock, writeTest } from "./support/contract-target.js";
 import { describeOperation } from "./support/describe-operation.js";
 import { withoutHeader } from "./support/recording-fetch.js";
 import { SPEC_OPERATIONS } from "./support/spec-operations.js";
-import { schemaViolations } from "./support/spec-validator.js";
+import { schemaViolations } from "../test/testing/support/spec.js";
 
 /*
  * What `chat.chatroomParticipants` does beyond what the spec-driven suite checks for every operation. The

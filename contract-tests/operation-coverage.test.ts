@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { expect, test } from "vitest";
 import { contractTargets } from "./support/contract-target.js";
 import { registerSpecSuite } from "./support/spec-suite.js";
-import { specOperations } from "./support/spec-validator.js";
+import { SPEC_OPERATIONS } from "./support/spec-operations.js";
 import type { SuiteApi } from "./support/suite-api.js";
 
 /*
@@ -31,7 +31,7 @@ function registeredTests(): Map<string, string[]> {
   return tests;
 }
 
-const operations = specOperations();
+const operations = SPEC_OPERATIONS;
 const registered = registeredTests();
 
 test("every operation of the spec gets spec-driven tests against every target", () => {

@@ -19,7 +19,7 @@ export const CLIENT_BUNDLE = path.join(CACHE_DIR, "client.mjs");
 
 /**
  * Bundles `src/index.ts` to `CLIENT_BUNDLE`, unminified (a profile should name the source's functions),
- * with a source map for the profile summary. Throws esbuild's reasons when the sources do not build.
+ * with a source map. Throws esbuild's reasons when the sources do not build.
  * @returns {Promise<string>} the bundle's path.
  */
 export async function bundleClient() {

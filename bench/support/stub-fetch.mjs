@@ -10,57 +10,30 @@ import { ADD_RESPONSE, LIST_RESPONSE } from "./fixtures.mjs";
 /** The largest chunk of an answer without `Content-Length`: what one read of a socket typically gives. */
 export const CHUNK_BYTES = 16 * 1024;
 
-const HEADERS = {
-  POST: { "content-type": "application/json", "content-length": String(Buffer.byteLength(ADD_RESPONSE)) },
-  GET: { "content-type": "application/json", "content-length": String(Buffer.byteLength(LIST_RESPONSE)) },
-};
+/** Per method, the answer's text, its headers with a `Content-Length`, and its bytes cut into chunks once. */
+const ANSWERS = { POST: prepare(ADD_RESPONSE), GET: prepare(LIST_RESPONSE) };
 const UNFRAMED_HEADERS = { "content-type": "application/json" };
-/** The bytes of each answer, cut into chunks once. */
-const CHUNKS = {
-  POST: chunksOf(ADD_RESPONSE),
-  GET: chunksOf(LIST_RESPONSE),
-};
 
-/**
- * @param {string} text
- * @returns {Uint8Array[]}
- */
-function chunksOf(text) {
+/** @param {string} text */
+function prepare(text) {
   const bytes = new TextEncoder().encode(text);
   const chunks = [];
   for (let at = 0; at < bytes.length; at += CHUNK_BYTES) chunks.push(bytes.subarray(at, at + CHUNK_BYTES));
-  return chunks;
+  return { text, headers: { "content-type": "application/json", "content-length": String(bytes.length) }, chunks };
 }
 
 /**
+ * The answer to one request: with a `Content-Length`, or (`unframed`) without one, a stream that gives one chunk
+ * per read.
  * @param {RequestInfo | URL} input
  * @param {RequestInit | undefined} init
- * @returns {"POST" | "GET"}
+ * @param {boolean} unframed
+ * @returns {Response}
  */
-function methodOf(input, init) {
+function answer(input, init, unframed) {
   const method = init?.method ?? (input instanceof Request ? input.method : "GET");
-  return method === "POST" ? "POST" : "GET";
-}
-
-/**
- * The answer to one request, with a `Content-Length`.
- * @param {RequestInfo | URL} input
- * @param {RequestInit | undefined} init
- * @returns {Response}
- */
-function answer(input, init) {
-  const method = methodOf(input, init);
-  return new Response(method === "POST" ? ADD_RESPONSE : LIST_RESPONSE, { status: 200, headers: HEADERS[method] });
-}
-
-/**
- * The answer to one request without a `Content-Length`: a stream that gives one chunk per read.
- * @param {RequestInfo | URL} input
- * @param {RequestInit | undefined} init
- * @returns {Response}
- */
-function unframedAnswer(input, init) {
-  const chunks = CHUNKS[methodOf(input, init)];
+  const { text, headers, chunks } = ANSWERS[method === "POST" ? "POST" : "GET"];
+  if (!unframed) return new Response(text, { status: 200, headers });
   let next = 0;
   const body = new ReadableStream({
     pull(controller) {
@@ -76,13 +49,13 @@ function unframedAnswer(input, init) {
  * A fetch that answers at once (in a resolved promise), with a `Content-Length`.
  * @type {typeof fetch}
  */
-export const stubFetch = async (input, init) => answer(input, init);
+export const stubFetch = async (input, init) => answer(input, init, false);
 
 /**
  * A fetch that answers at once without a `Content-Length`, the body streamed in chunks.
  * @type {typeof fetch}
  */
-export const unframedStubFetch = async (input, init) => unframedAnswer(input, init);
+export const unframedStubFetch = async (input, init) => answer(input, init, true);
 
 /**
  * A fetch that holds every request until `count` are waiting, then answers them all: `count` calls are
@@ -96,7 +69,7 @@ export function gatedStubFetch(count, { unframed = false } = {}) {
   let waiting = [];
   return (input, init) =>
     new Promise((resolve) => {
-      waiting.push(() => resolve(unframed ? unframedAnswer(input, init) : answer(input, init)));
+      waiting.push(() => resolve(answer(input, init, unframed)));
       if (waiting.length === count) {
         const release = waiting;
         waiting = [];

@@ -5,7 +5,7 @@ import { sessionTokenFor, type ContractTarget } from "./contract-target.js";
 import type { OperationInput } from "./example-input.js";
 import type { RecordedExchange } from "./recording-fetch.js";
 import type { SpecOperation } from "./spec-operations.js";
-import { schemaViolations } from "./spec-validator.js";
+import { schemaViolations } from "../../test/testing/support/spec.js";
 
 /**
  * Calls `op` on `target` through the generic `chat.request` (responses validated with `"throw"`) and checks

@@ -2,6 +2,7 @@ import { afterEach, expect, inject } from "vitest";
 import { appendRecord, type CreatedRecord } from "../../scripts/lib/created-records.mjs";
 import { createChatClient, type ConnectionOptions } from "../../src/index.js";
 import { primaryTarget, type ContractTarget } from "./contract-target.js";
+import { CONTRACT_TOKEN } from "./contract-token.js";
 import { createRecordingFetch, type PrismViolation, type RecordedExchange, type RequestTamper } from "./recording-fetch.js";
 
 declare module "@vitest/runner" {
@@ -10,10 +11,6 @@ declare module "@vitest/runner" {
     violations?: Array<{ path: string; message: string; severity: string }>;
   }
 }
-
-import { CONTRACT_API_KEY, CONTRACT_TOKEN } from "./contract-token.js";
-
-export { CONTRACT_API_KEY, CONTRACT_TOKEN };
 
 /**
  * Options of `createContractClient`: the client's, with one credential (default: the session token

@@ -28,18 +28,13 @@ const DATE_TIME = fc
   .date({ min: new Date("1970-01-01T00:00:00Z"), max: new Date("2100-12-31T23:59:59Z"), noInvalidDate: true })
   .map((date) => date.toISOString());
 
-/** Follows local `$ref`s (`#/components/schemas/...`) in `document`, through the one spec module's `deref`. */
-export function resolveSchema(schema: JsonSchema, document: unknown): JsonSchema {
-  return deref(document, schema) as JsonSchema;
-}
-
 /**
  * A fast-check arbitrary of the values `schema` accepts, derived from the schema itself (optional
  * properties come and go). A keyword it cannot honour fails loudly, so a spec change never makes it
  * generate values that the spec rejects.
  */
 export function arbitraryFor(schema: JsonSchema, document: unknown): fc.Arbitrary<unknown> {
-  const resolved = resolveSchema(schema, document);
+  const resolved = deref(document, schema) as JsonSchema;
   const unsupported = UNSUPPORTED.filter((keyword) => keyword in resolved);
   if (unsupported.length > 0) throw new Error(`schema-arbitrary: extend it for ${unsupported.join(", ")}`);
   if (resolved.enum) return fc.constantFrom(...resolved.enum);
@@ -67,9 +62,9 @@ export function arbitraryFor(schema: JsonSchema, document: unknown): fc.Arbitrar
 
 /** Every property of an object schema, nested objects included, as a path and its schema. */
 export function schemaFields(schema: JsonSchema, document: unknown, prefix: string[] = []): Array<{ path: string[]; schema: JsonSchema }> {
-  const resolved = resolveSchema(schema, document);
+  const resolved = deref(document, schema) as JsonSchema;
   return Object.entries(resolved.properties ?? {}).flatMap(([name, sub]) => {
-    const field = { path: [...prefix, name], schema: resolveSchema(sub, document) };
+    const field = { path: [...prefix, name], schema: deref(document, sub) as JsonSchema };
     return field.schema.type === "object" ? [field, ...schemaFields(field.schema, document, field.path)] : [field];
   });
 }

@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import { escapeRegExp } from "../../src/core/secret-pattern.js";
 import { HttpError, RequestValidationError } from "../../src/index.js";
 import { rejectionOf } from "./call-operation.js";
 import { expectRequestViolations } from "./contract-client.js";
@@ -6,7 +7,7 @@ import type { ContractTarget } from "./contract-target.js";
 import { examplePath, type OperationInput } from "./example-input.js";
 import { schemaFields, withField, wrongQueryValues, wrongTypeFor } from "./schema-arbitrary.js";
 import type { SpecOperation } from "./spec-operations.js";
-import { spec } from "./spec-validator.js";
+import { spec } from "../../test/testing/support/spec.js";
 import { targetTest, type SuiteApi } from "./suite-api.js";
 
 const NOT_VALIDATING = "the target does not promise to refuse a request that breaks the spec (Prism with --errors does)";
@@ -55,10 +56,6 @@ function wrongQueries(op: SpecOperation): WrongRequest[] {
     );
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
 /**
  * Sends `wrong` and expects the target to refuse it with a status the spec documents for a refused request
  * (422, or the soft-error 400), naming the place. A target that answers by itself (Prism's proxy, the fake
@@ -68,7 +65,7 @@ function escape(text: string): string {
  * `sl-violations`.
  */
 async function expectRejected(target: ContractTarget, op: SpecOperation, wrong: WrongRequest): Promise<void> {
-  expectRequestViolations(new RegExp(escape(wrong.place), "i"));
+  expectRequestViolations(new RegExp(escapeRegExp(wrong.place), "i"));
   const { error, exchanges } = await rejectionOf(target, op, wrong.input);
   // Prism writes query parameter names in lower case.
   const place = wrong.place.toLowerCase();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { AbortError, AuthenticationError, ConnectionError, RateLimitError, RequestValidationError, ServerError } from "../../src/index.js";
-import { createCountingFetch, dnsFailureFetch } from "../support/create-counting-fetch.js";
+import { createScriptedFetch, dnsFailureFetch } from "../support/create-scripted-fetch.js";
 import { refusedUrl as freeRefusedUrl, startStandIn, type StandIn } from "../../scripts/lib/stand-in.mjs";
 import { createTestClient, rejectionOf, uniqueParticipant } from "../support/create-test-client.js";
 import { expectNothingSecret } from "../support/secrets.js";
@@ -16,14 +16,14 @@ afterAll(() => server.close());
 
 describe("retries that are safe by default", () => {
   test("a refused connection is retried up to maxAttempts and ends in a ConnectionError of phase connect", async () => {
-    const counting = createCountingFetch();
+    const counting = createScriptedFetch((request) => fetch(request));
     const t = createTestClient(refusedUrl, "ok", { fetch: counting.fetch });
 
     const error = await rejectionOf(t.client.chatroomParticipants.add(uniqueParticipant()));
 
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ phase: "connect", errorCode: "ECONNREFUSED", attempts: 3 });
-    expect(counting.calls).toBe(3);
+    expect(counting.requests.length).toBe(3);
     expect(t.retries.map((event) => [event.attempt, event.maxAttempts])).toEqual([[1, 3], [2, 3]]);
     expect(t.lines).toEqual([expect.stringMatching(/^info: iwerp-chat: retrying POST .* \(attempt 2 of 3\) after ConnectionError/), expect.any(String)]);
     expectNothingSecret(error, t);
@@ -45,7 +45,7 @@ describe("retries that are safe by default", () => {
   });
 
   test("a host name that does not resolve is retried and ends in a ConnectionError of phase connect", async () => {
-    const counting = createCountingFetch(dnsFailureFetch);
+    const counting = createScriptedFetch(dnsFailureFetch);
     const t = createTestClient("https://chat.invalid", "ok", { fetch: counting.fetch });
 
     const error = await rejectionOf(t.client.chatroomParticipants.add(uniqueParticipant()));
@@ -53,7 +53,7 @@ describe("retries that are safe by default", () => {
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ phase: "connect", errorCode: "ENOTFOUND", attempts: 3 });
     expect((error as Error).message).toMatch(/could not connect \(getaddrinfo ENOTFOUND chat\.invalid\) after 3 attempts\. Nothing was sent\./);
-    expect(counting.calls).toBe(3);
+    expect(counting.requests.length).toBe(3);
     expectNothingSecret(error, t);
   });
 
@@ -179,20 +179,20 @@ describe("failures after which the participant may exist are not retried by defa
 
 describe("retries stop at the deadline and the caller's signal", () => {
   test("a retry whose wait would end after the deadline is not started: the last failure is thrown", async () => {
-    const counting = createCountingFetch();
+    const counting = createScriptedFetch((request) => fetch(request));
     // The wait (5–10 s) would end after the deadline; the refused attempt has 2 s, plenty on a loaded machine.
     const t = createTestClient(refusedUrl, "ok", { fetch: counting.fetch, deadlineMs: 2_000, retry: { initialDelayMs: 10_000, maxDelayMs: 10_000 } });
 
     const error = await rejectionOf(t.client.chatroomParticipants.add(uniqueParticipant()));
 
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(counting.calls).toBe(1);
+    expect(counting.requests.length).toBe(1);
     expect(t.retries).toEqual([]);
   });
 
   test("aborting during the wait between attempts ends the call with an AbortError at once", async () => {
     const controller = new AbortController();
-    const counting = createCountingFetch();
+    const counting = createScriptedFetch((request) => fetch(request));
     const t = createTestClient(refusedUrl, "ok", {
       fetch: counting.fetch,
       retry: { initialDelayMs: 10_000, maxDelayMs: 10_000, onRetry: () => controller.abort() },
@@ -202,6 +202,6 @@ describe("retries stop at the deadline and the caller's signal", () => {
 
     expect(error).toBeInstanceOf(AbortError);
     expect(error).toMatchObject({ attempts: 1 });
-    expect(counting.calls).toBe(1);
+    expect(counting.requests.length).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { createChatClient, InvalidInputError, IwErpError, type ChatClientOptions, type ChatroomParticipant } from "../../src/index.js";
-import { dnsFailureFetch } from "../support/create-counting-fetch.js";
+import { dnsFailureFetch } from "../support/create-scripted-fetch.js";
 import { FAULT_HEADER, refusedUrl as freeRefusedUrl, startStandIn, type StandIn } from "../../scripts/lib/stand-in.mjs";
 import { createTestClient, rejectionOf, uniqueParticipant } from "../support/create-test-client.js";
 import { FAULTS, type FaultName } from "../../scripts/lib/stand-in-faults.mjs";

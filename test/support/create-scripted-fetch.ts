@@ -3,7 +3,8 @@ export type ScriptedAnswer = Response | ((request: Request) => Response | Promis
 
 /**
  * A `fetch` that answers the n-th request with the n-th answer of `script` (the last one repeats), and
- * keeps every request it saw. Nothing is sent anywhere: "nothing is mocked", the fetch is injected.
+ * keeps every request it saw: "nothing is mocked", the fetch is injected. An answer that passes the request on
+ * (`(request) => fetch(request)`) makes it a fetch that counts the attempts of a real one.
  */
 export function createScriptedFetch(...script: ScriptedAnswer[]): { fetch: typeof fetch; readonly requests: Request[] } {
   const requests: Request[] = [];
@@ -19,6 +20,17 @@ export function createScriptedFetch(...script: ScriptedAnswer[]): { fetch: typeo
     },
   };
 }
+
+/**
+ * A `fetch` that fails the way Node's fetch (undici) does when the host name does not resolve:
+ * `TypeError("fetch failed")` caused by a `getaddrinfo ENOTFOUND` error. Used instead of a real lookup so
+ * the test does not depend on the machine's resolver.
+ */
+export const dnsFailureFetch: typeof fetch = async (input) => {
+  const hostname = new URL(input instanceof Request ? input.url : String(input)).hostname;
+  const cause = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { errno: -3008, code: "ENOTFOUND", syscall: "getaddrinfo", hostname });
+  throw new TypeError("fetch failed", { cause });
+};
 
 /** A JSON response with `status`, the body written as given (a string is sent as is, anything else as JSON). */
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {

@@ -5,8 +5,8 @@ import { RequestValidationError, type ChatroomParticipantPayload, type Operation
 import { createFakeTenant, FAKE_API_KEY, FAKE_CUSTOMER_SESSION_TOKEN, FAKE_SESSION_TOKEN } from "../../src/testing/index.js";
 import { routeOf } from "../../src/testing/routes.js";
 import { createFakeClient, ERROR_STYLES, expectErrorAnswer, rejectionOf } from "./support/create-fake-client.js";
-import { fieldsOf, valuesOf, wrongTypeFor } from "./support/schema-values.js";
-import { deref, responseViolations, specOperations, type SchemaNode } from "./support/spec.js";
+import { arbitraryFor, schemaFields, wrongTypeFor } from "../../contract-tests/support/schema-arbitrary.js";
+import { deref, responseViolations, spec, specOperations, type SchemaNode } from "./support/spec.js";
 
 const IDS = Object.keys(OPERATIONS) as OperationId[];
 
@@ -132,7 +132,7 @@ describe.each(ERROR_STYLES)("fake tenant: every operation's failures, $style", (
     const { node } = specOperations.get(id)!;
     const envelope = OPERATIONS[id].envelope!;
     const entity = deref(node.requestBody!.content["application/json"]!.schema).properties![envelope]!;
-    const [field] = fieldsOf(entity);
+    const [field] = schemaFields(entity, spec);
     const example = exampleRequest(id);
     const body = { [envelope]: { [field!.path[0]!]: wrongTypeFor(field!.schema) } };
 
@@ -173,8 +173,8 @@ describe.each(ERROR_STYLES)("fake tenant: query parameters the spec restricts, $
 function generatedRequests(id: OperationId): fc.Arbitrary<Request> {
   const { node } = specOperations.get(id)!;
   const query = (node.parameters ?? []).map((p) => deref(p) as { name: string; in: string; schema: SchemaNode }).filter((p) => p.in === "query");
-  const queries = fc.record(Object.fromEntries(query.map((p) => [p.name, valuesOf(p.schema)])), { requiredKeys: [] });
-  const body = node.requestBody ? valuesOf(node.requestBody.content["application/json"]!.schema) : fc.constant(undefined);
+  const queries = fc.record(Object.fromEntries(query.map((p) => [p.name, arbitraryFor(p.schema, spec)])), { requiredKeys: [] });
+  const body = node.requestBody ? arbitraryFor(node.requestBody.content["application/json"]!.schema, spec) : fc.constant(undefined);
   return fc.tuple(queries, body).map(([q, b]) => {
     const example = exampleRequest(id);
     const url = new URL(example.url);
@@ -204,7 +204,7 @@ describe("fake tenant: participants generated from the schema (as the contract s
   test("accepts 100 valid participants (references unchecked) and answers each with a valid participant", async () => {
     const { chat, tenant } = createFakeClient({ checkReferences: false });
     await fc.assert(
-      fc.asyncProperty(valuesOf(participantSchema) as fc.Arbitrary<ChatroomParticipantPayload>, async (participant) => {
+      fc.asyncProperty(arbitraryFor(participantSchema, spec) as fc.Arbitrary<ChatroomParticipantPayload>, async (participant) => {
         const stored = await chat.chatroomParticipants.add(participant);
         expect(responseViolations("post_chatroom_participant_post", stored)).toEqual([]);
       }),
@@ -215,7 +215,7 @@ describe("fake tenant: participants generated from the schema (as the contract s
 
   // Not the ids (`x-iwerp-id`): the client sends a string of digits there as the integer, and refuses any other
   // string itself (test/unit/body-ids.test.ts).
-  test.each(fieldsOf(participantSchema).filter((field) => field.schema["x-iwerp-id"] !== true).map((field) => [field.path.join("."), field] as const))(
+  test.each(schemaFields(participantSchema, spec).filter((field) => field.schema["x-iwerp-id"] !== true).map((field) => [field.path.join("."), field] as const))(
     "rejects a wrong type in data.%s with a RequestValidationError that names it",
     async (name, field) => {
       const { chat } = createFakeClient();

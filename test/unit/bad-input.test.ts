@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { createChatClient, InvalidInputError, type CallOptions, type ChatClientOptions, type ChatroomParticipantPayload } from "../../src/index.js";
-import { createCountingFetch } from "../support/create-counting-fetch.js";
+import { createScriptedFetch } from "../support/create-scripted-fetch.js";
 import { TOKEN } from "../support/secrets.js";
 
 /** Runs `build` and returns what it threw, or fails the test. */
@@ -64,7 +64,7 @@ describe("createChatClient rejects bad options before anything is sent", () => {
     ["a maxResponseBytes of zero", { maxResponseBytes: 0 }, "maxResponseBytes", /at least 1/],
     ["an allowInsecureHttp that is not boolean", { allowInsecureHttp: "yes" as never }, "allowInsecureHttp", /true or false/],
   ])("%s", (_case, override, input, message) => {
-    const counting = createCountingFetch();
+    const counting = createScriptedFetch((request) => fetch(request));
 
     const error = thrownBy(() => createChatClient({ ...base, fetch: counting.fetch, ...override } as ChatClientOptions));
 
@@ -72,7 +72,7 @@ describe("createChatClient rejects bad options before anything is sent", () => {
     expect(error).toMatchObject({ name: "InvalidInputError", input });
     expect((error as Error).message).toMatch(new RegExp(`^Invalid ${input.replace(".", "\\.")}: `));
     expect((error as Error).message).toMatch(message);
-    expect(counting.calls).toBe(0);
+    expect(counting.requests.length).toBe(0);
   });
 
   test.each<[string, string, RegExp]>([
@@ -86,14 +86,14 @@ describe("createChatClient rejects bad options before anything is sent", () => {
     ["an empty fragment", "https://acme.iw-erp.de/#", /must not contain a query or fragment/],
     ["port 0", "http://127.0.0.1:0", /has port 0; give the server's real port/],
   ])("a baseUrl with %s", (_case, baseUrl, message) => {
-    const counting = createCountingFetch();
+    const counting = createScriptedFetch((request) => fetch(request));
 
     const error = thrownBy(() => createChatClient({ baseUrl, sessionToken: TOKEN, fetch: counting.fetch }));
 
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(error).toMatchObject({ input: "baseUrl" });
     expect((error as Error).message).toMatch(message);
-    expect(counting.calls).toBe(0);
+    expect(counting.requests.length).toBe(0);
   });
 
   test("neither host nor baseUrl: says to pass the tenant's host", () => {
@@ -124,7 +124,7 @@ describe("good options", () => {
 });
 
 describe("add rejects bad arguments before anything is sent", () => {
-  const counting = createCountingFetch();
+  const counting = createScriptedFetch((request) => fetch(request));
   const client = createChatClient({ baseUrl: "http://127.0.0.1:9", sessionToken: TOKEN, fetch: counting.fetch });
   const circular: Record<string, unknown> = { first_name: "Ada" };
   circular.self = circular;
@@ -153,7 +153,7 @@ describe("add rejects bad arguments before anything is sent", () => {
     expect(error).toMatchObject({ input, method: "POST", url: "http://127.0.0.1:9/api/chat/chatroom_participant" });
     expect((error as Error).message).toMatch(/^POST http:\/\/127\.0\.0\.1:9\/api\/chat\/chatroom_participant was not sent\. Invalid /);
     expect((error as Error).message).toMatch(message);
-    expect(counting.calls).toBe(0);
+    expect(counting.requests.length).toBe(0);
   });
 
   test("an object without a prototype is plain data and is sent", async () => {
@@ -161,12 +161,12 @@ describe("add rejects bad arguments before anything is sent", () => {
 
     await client.chatroomParticipants.add(bare as ChatroomParticipantPayload, { retry: false }).catch(() => undefined);
 
-    expect(counting.calls).toBe(1);
+    expect(counting.requests.length).toBe(1);
   });
 });
 
 describe("path and query values are checked before anything is sent", () => {
-  const counting = createCountingFetch();
+  const counting = createScriptedFetch((request) => fetch(request));
   const client = createChatClient({ baseUrl: "http://127.0.0.1:9", sessionToken: TOKEN, fetch: counting.fetch, retry: false });
 
   test.each<[string, () => Promise<unknown>, string, RegExp]>([
@@ -181,6 +181,6 @@ describe("path and query values are checked before anything is sent", () => {
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(error).toMatchObject({ input });
     expect((error as Error).message).toMatch(message);
-    expect(counting.calls).toBe(0);
+    expect(counting.requests.length).toBe(0);
   });
 });

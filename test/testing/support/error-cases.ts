@@ -8,20 +8,10 @@ import {
   RateLimitError,
   RequestValidationError,
   ServerError,
-  type ChatClient,
   type HttpError,
 } from "../../../src/index.js";
 import type { FakeTenant, FakeTenantOptions } from "../../../src/testing/index.js";
-import { BASE_URL, checkedFetch } from "./create-fake-client.js";
-
-/** The clients of a fake tenant that a case calls through (see `createFakeClient`). */
-export interface CaseClients {
-  tenant: FakeTenant;
-  /** With the staff session token. */
-  chat: ChatClient;
-  /** With the customer's session token. */
-  portal: ChatClient;
-}
+import { BASE_URL, checkedFetch, type createFakeClient } from "./create-fake-client.js";
 
 /** One way the fake answers with an error, as an app meets it through the client. */
 export interface ErrorCase {
@@ -30,7 +20,8 @@ export interface ErrorCase {
   options?: FakeTenantOptions;
   /** Prepares the tenant (a fault, an ended session) before the call. */
   arrange?: (tenant: FakeTenant) => void;
-  call: (clients: CaseClients) => Promise<unknown>;
+  /** Calls through the clients of `createFakeClient` (`chat` with the staff session, `portal` with the customer's). */
+  call: (clients: ReturnType<typeof createFakeClient>) => Promise<unknown>;
   /** The error's code, in `X-IW-ERROR-CODE` (and the HTTP status unless errors are soft). */
   code: number;
   messages: readonly string[];

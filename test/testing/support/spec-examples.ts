@@ -1,37 +1,18 @@
+import { SPEC_OPERATIONS, type NamedExample, type SpecOperation, type SpecParameter } from "../../../contract-tests/support/spec-operations.js";
 import type { FakeTenant } from "../../../src/testing/index.js";
-import { deref, spec, specOperations } from "./spec.js";
+import { deref, spec, specOperations, type OperationNode } from "./spec.js";
 
 /*
  * The requests the bundled spec's examples describe (generated/openapi.yaml alone: the parameters' examples, the
  * request bodies' named examples, the security schemes' headers), with the status each example documents.
  */
 
-/** A parameter as the bundled spec writes it. */
-export interface ParameterNode {
-  name: string;
-  in: string;
-  required?: boolean;
-  example?: unknown;
-  examples?: Record<string, { $ref?: string; value?: unknown }>;
-  schema?: { example?: unknown; examples?: unknown[] };
-}
-
-/** An operation as the bundled spec writes it, as far as the examples need it. */
-export interface OperationNode {
-  operationId: string;
-  security?: Array<Record<string, string[]>>;
-  "x-iwerp-audience"?: string;
-  parameters?: Array<ParameterNode | { $ref: string }>;
-  requestBody?: { content: Record<string, { example?: unknown; examples?: Record<string, { $ref?: string; value?: unknown }> }> };
-  responses: Record<string, { $ref?: string; content?: Record<string, { examples?: Record<string, unknown> }> }>;
-}
-
 /** One request the spec's examples describe, and the status its example documents. */
 export interface ExampleCase {
   name: string;
   operationId: string;
-  /** The operation as the spec writes it. */
-  operation: OperationNode;
+  /** The operation as the spec module reads it (parameters merged and resolved, statuses). */
+  operation: SpecOperation;
   method: string;
   path: string;
   query: URLSearchParams;
@@ -46,11 +27,11 @@ const document = spec as unknown as {
 };
 
 /** The named examples of a parameter: its own `examples`/`example`, else its schema's. */
-export function parameterExamples(parameter: ParameterNode): Array<{ name: string; value: unknown }> {
-  if (parameter.examples !== undefined) return Object.entries(parameter.examples).map(([name, example]) => ({ name, value: deref(example).value }));
-  if (parameter.example !== undefined) return [{ name: "example", value: parameter.example }];
-  if (parameter.schema?.example !== undefined) return [{ name: "example", value: parameter.schema.example }];
-  return (parameter.schema?.examples ?? []).map((value, index) => ({ name: `schema example ${index + 1}`, value }));
+export function parameterExamples(parameter: SpecParameter): NamedExample[] {
+  if (parameter.examples.length > 0) return parameter.examples;
+  const schema = parameter.schema as { example?: unknown; examples?: unknown[] };
+  if (schema.example !== undefined) return [{ name: "example", value: schema.example }];
+  return (schema.examples ?? []).map((value, index) => ({ name: `schema example ${index + 1}`, value }));
 }
 
 /**
@@ -71,7 +52,7 @@ function documentedStatus(operation: OperationNode, example: string | undefined)
  * The credential headers the spec asks for, with the fake's tokens: none for `security: []`; else the header of
  * the `sessionToken` scheme, with a customer's session for a customer-portal operation (`x-iwerp-audience`).
  */
-export function credentials(operation: OperationNode, tenant: FakeTenant): Record<string, string> {
+function credentials(operation: OperationNode, tenant: FakeTenant): Record<string, string> {
   const security = operation.security ?? document.security ?? [];
   if (security.length === 0) return {};
   const scheme = document.components.securitySchemes.sessionToken;
@@ -85,19 +66,14 @@ export function credentials(operation: OperationNode, tenant: FakeTenant): Recor
  */
 export function exampleCases(tenant: FakeTenant): ExampleCase[] {
   const cases: ExampleCase[] = [];
-  for (const [id, { method, path, node }] of specOperations) {
-    const operation = node as unknown as OperationNode;
-    const parameters = (operation.parameters ?? []).map((p) => deref(p) as ParameterNode).filter((p) => p.in === "path" || p.in === "query");
+  for (const operation of SPEC_OPERATIONS) {
+    const { operationId: id, method, path } = operation;
+    const { node } = specOperations.get(id)!;
+    const parameters = operation.parameters.filter((p) => p.in === "path" || p.in === "query");
     for (const p of parameters) {
-      if ((p.in === "path" || p.required === true) && parameterExamples(p).length === 0) throw new Error(`${id}: parameter ${p.name} has no example in the spec`);
+      if ((p.in === "path" || p.required) && parameterExamples(p).length === 0) throw new Error(`${id}: parameter ${p.name} has no example in the spec`);
     }
-    const media = operation.requestBody === undefined ? undefined : deref(operation.requestBody).content["application/json"];
-    const bodies: Array<{ name: string | undefined; value: unknown }> =
-      media === undefined
-        ? [{ name: undefined, value: undefined }]
-        : media.examples !== undefined
-          ? Object.entries(media.examples).map(([name, example]) => ({ name, value: deref(example).value }))
-          : [{ name: "example", value: media.example }];
+    const bodies: Array<{ name: string | undefined; value: unknown }> = operation.body?.examples ?? [{ name: undefined, value: undefined }];
     // The first example of every parameter, and one variant per further named example of a parameter.
     const variants: Array<{ label: string; example: string | undefined; chosen: Record<string, unknown> }> = [{ label: "", example: undefined, chosen: {} }];
     for (const p of parameters) {
@@ -105,24 +81,22 @@ export function exampleCases(tenant: FakeTenant): ExampleCase[] {
     }
     for (const body of bodies) {
       for (const { label, example, chosen } of variants) {
-        const value = (p: ParameterNode): unknown => (Object.hasOwn(chosen, p.name) ? chosen[p.name] : parameterExamples(p)[0]?.value);
+        const value = (p: SpecParameter): unknown => (Object.hasOwn(chosen, p.name) ? chosen[p.name] : parameterExamples(p)[0]?.value);
         const query = new URLSearchParams();
         for (const p of parameters.filter((q) => q.in === "query" && parameterExamples(q).length > 0)) query.set(p.name, String(value(p)));
-        const exampleName = example ?? body.name;
         cases.push({
           name: `${id}${body.name === undefined ? "" : ` with its request example "${body.name}"`}${label}`,
           operationId: id,
           operation,
-          method,
+          method: method.toUpperCase(),
           path: path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(value(parameters.find((p) => p.in === "path" && p.name === name)!)))),
           query,
-          headers: { ...credentials(operation, tenant), ...(body.value === undefined ? {} : { "content-type": "application/json" }) },
+          headers: { ...credentials(node, tenant), ...(body.value === undefined ? {} : { "content-type": "application/json" }) },
           body: body.value,
-          status: documentedStatus(operation, exampleName),
+          status: documentedStatus(node, example ?? body.name),
         });
       }
     }
   }
   return cases;
 }
-

@@ -18,14 +18,17 @@ export interface SchemaNode {
   [keyword: string]: unknown;
 }
 
-interface OperationNode {
+/** An operation as the bundled spec writes it, as far as these tests read it. */
+export interface OperationNode {
   operationId: string;
+  security?: Array<Record<string, string[]>>;
+  "x-iwerp-audience"?: string;
   parameters?: Array<{ $ref?: string; name?: string; in?: string }>;
   requestBody?: { content: Record<string, { schema: SchemaNode; examples?: Record<string, { $ref?: string; value?: unknown }> }> };
-  responses: Record<string, { $ref?: string; content?: Record<string, { schema: SchemaNode }> }>;
+  responses: Record<string, { $ref?: string; content?: Record<string, { schema: SchemaNode; examples?: Record<string, unknown> }> }>;
 }
 
-/** The bundled spec (`generated/openapi.yaml`), parsed by the one spec module: read by the tests, never by the fake. */
+/** The bundled spec (`generated/openapi.yaml`), parsed once by the one spec module: read by the tests, never by the fake; shared, so never changed. */
 export const spec = readSpec() as {
   paths: Record<string, Record<string, OperationNode>>;
   components: { schemas: Record<string, SchemaNode>; parameters: Record<string, { name: string; in: string; schema: SchemaNode }>; examples: Record<string, { value: unknown }>; securitySchemes: Record<string, { name?: string }> };
@@ -51,8 +54,13 @@ export function responseSchema(operationId: string): SchemaNode {
   return schema;
 }
 
-// The one Ajv of the tooling (`createSpecValidator`): independent of the generated validators the fake uses.
+// The one Ajv of the tooling (`createSpecValidator`): independent of the client's generated checks, which the fake uses.
 const validator = createSpecValidator(spec);
+
+/** The failures of `value` against the schema at `pointer` in the bundled spec, as `path: message` lines. */
+export function schemaViolations(pointer: string, value: unknown): string[] {
+  return validator.violations(pointer, value);
+}
 // The spec's own path templates (escaped by the spec module), not the fake's routing.
 const match = operationMatcher(operations);
 
@@ -73,5 +81,5 @@ export function responseViolations(operationId: string, body: unknown, status = 
   if (deref(raw).content?.["application/json"]?.schema === undefined) return [];
   // A pointer through a `$ref` would not resolve, so a shared response is pointed at where it is defined.
   const at = raw.$ref ?? `#/paths/${escapePointer(path)}/${method.toLowerCase()}/responses/${status}`;
-  return validator.violations(`${at}/content/application~1json/schema`, body);
+  return schemaViolations(`${at}/content/application~1json/schema`, body);
 }
