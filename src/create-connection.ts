@@ -15,7 +15,7 @@ export const TOKEN_SOURCE = "Pass the `session.sessionid` that `login()` returns
 export const SERVER_SESSIONS = new WeakSet<object>();
 
 /** The two credentials, for the message when both or neither are given. */
-const EITHER = "give exactly one of `apiKey` (an API key from the iwERP user settings, sent as x-iw-jwt-token) or `sessionToken` (from login())";
+const EITHER = "give exactly one of `apiKey` (from the iwERP user settings) or `sessionToken` (from login())";
 
 /**
  * Checks the options and builds what the resources of one tenant share: the openapi-fetch client, the credential

@@ -69,7 +69,7 @@ function checkBaseUrl(baseUrl: unknown, allowInsecureHttp: boolean): string {
   if (protocol === "http:" && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
     throw new InvalidInputError(
       "baseUrl",
-      "uses plain http:// to a host that is not loopback, so the token would travel unencrypted; use https://, or set `allowInsecureHttp: true`.",
+      "would send the token unencrypted (http:// to a host that is not loopback); use https://, or set `allowInsecureHttp: true`.",
     );
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;

@@ -1,7 +1,7 @@
 import { AbortError } from "../errors/AbortError.js";
 import { ConnectionError, type ConnectionPhase } from "../errors/ConnectionError.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
-import { IwErpError } from "../errors/IwErpError.js";
+import { afterAttempts, IwErpError } from "../errors/IwErpError.js";
 import { InvalidResponseError } from "../errors/InvalidResponseError.js";
 import type { ResponseValidationError } from "../errors/ResponseValidationError.js";
 import { TimeoutError } from "../errors/TimeoutError.js";
@@ -143,7 +143,7 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, operati
     // `fetch` refused the request: nothing was sent.
     if (!response && rejectedBeforeSending(error)) {
       const detail = redactor.text(String(error));
-      const problem = `refused the request before sending it (${detail}). A custom \`fetch\` must work when called alone (e.g. \`window.fetch.bind(window)\`).`;
+      const problem = `refused the request (${detail}); pass one that works when called alone, e.g. \`window.fetch.bind(window)\`.`;
       return new InvalidInputError("fetch", problem, { method, url });
     }
     if (error instanceof ResponseTooLarge) {
@@ -157,7 +157,7 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, operati
     const [what, advice] = BROKE[phase];
     return new ConnectionError(
       { method, url, phase, errorCode, attempts },
-      `${method} ${url} ${response ? `lost the connection while reading the ${response.status} response` : what} (${detail})${attempts > 1 ? ` after ${attempts} attempts` : ""}. ${advice}`,
+      `${method} ${url} ${response ? `lost the connection while reading the ${response.status} response` : what} (${detail})${afterAttempts(attempts)}. ${advice}`,
       { cause },
     );
   };

@@ -1,3 +1,4 @@
+import { afterAttempts } from "../errors/IwErpError.js";
 import { HttpError, type HttpErrorDetails } from "../errors/HttpError.js";
 import {
   AuthenticationError,
@@ -72,7 +73,7 @@ function describeBody(body: unknown): string | undefined {
 /** A 404 to a DELETE repeated after an attempt that may have been processed. */
 const DELETED: readonly [typeof HttpError, string] = [
   NotFoundAfterRetryError,
-  "Most likely an earlier attempt deleted the record and its answer was lost: treat it as deleted.",
+  "An earlier attempt most likely deleted the record: treat it as deleted.",
 ];
 
 /**
@@ -111,7 +112,7 @@ export function httpErrorFromResponse(details: HttpErrorDetails, statusText: str
   // The wait the server asked for, in whole seconds, rounded up: trying sooner would be refused again.
   const wait = hint === LATER && retryAfterMs !== undefined ? `Try again in ${Math.ceil(retryAfterMs / 1000)} s.` : hint;
   const message =
-    `${details.method} ${details.url} failed with ${details.status}${after}${attempts > 1 ? ` after ${attempts} attempts` : ""}` +
+    `${details.method} ${details.url} failed with ${details.status}${after}${afterAttempts(attempts)}` +
     `${said ? `: ${said}` : ""}.${wait && ` ${wait}`}`;
   return new ErrorClass(details, message);
 }

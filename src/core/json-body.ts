@@ -39,7 +39,7 @@ function problemOf(value: unknown, inArray: boolean): string | undefined {
  */
 export function checkJsonBody(name: string, value: unknown, secretFields: readonly string[] = []): string[] {
   if (value === null || typeof value !== "object" || Array.isArray(value) || !isPlainObject(value)) {
-    throw new InvalidInputError(name, `must be a plain object of the entity's fields, \`{ … }\` (got ${describeValue(value)}).`);
+    throw new InvalidInputError(name, `must be a plain object of the entity's fields (got ${describeValue(value)}).`);
   }
   const secrets: string[] = [];
   const ancestors: object[] = [];

@@ -46,7 +46,7 @@ export async function request<Id extends OperationId>(
       // Serialized once: every attempt sends the same bytes, ids as the integers the API takes.
       body = JSON.stringify({ [operation.envelope]: withBodyIds(bodyName, input.body, operation.bodyIds) });
     } else if (input.body !== undefined) {
-      throw new InvalidInputError(bodyName, "must be left out: this operation takes no request body.");
+      throw new InvalidInputError(bodyName, "must be left out: this operation sends no body.");
     }
   } catch (error) {
     if (error instanceof InvalidInputError) throw error.of(where);

@@ -13,8 +13,7 @@ export class AbortError extends IwErpError {
 
   constructor(details: { method: string; url: string; attempts: number }) {
     const when = details.attempts === 0 ? "before it was sent" : `(attempt ${details.attempts})`;
-    super(`${details.method} ${details.url} was aborted by the caller's signal ${when}.`);
     // Every detail becomes a field of the same name (method, url, attempts).
-    Object.assign(this, details);
+    super(`${details.method} ${details.url} was aborted by the caller's signal ${when}.`, details);
   }
 }

@@ -22,8 +22,7 @@ export class ConnectionError extends IwErpError {
     message: string,
     options?: ErrorOptions,
   ) {
-    super(message, options);
     // Every detail becomes a field of the same name (method, url, phase, errorCode, attempts).
-    Object.assign(this, details);
+    super(message, details, options);
   }
 }

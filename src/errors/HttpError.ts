@@ -43,8 +43,7 @@ export class HttpError extends IwErpError {
   declare readonly retryAfterMs: number | undefined;
 
   constructor(details: HttpErrorDetails, message: string) {
-    super(message);
     // Every detail becomes a field of the same name (method, url, status, code, messages, body, headers, attempts, retryAfterMs).
-    Object.assign(this, details);
+    super(message, details);
   }
 }

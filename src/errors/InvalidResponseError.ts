@@ -1,4 +1,4 @@
-import { IwErpError } from "./IwErpError.js";
+import { afterAttempts, IwErpError } from "./IwErpError.js";
 
 /** What the client knows of a response it cannot use. */
 export interface InvalidResponseDetails {
@@ -31,8 +31,7 @@ export class InvalidResponseError extends IwErpError {
   constructor(details: InvalidResponseDetails, problem: string) {
     const { method, url, status, attempts } = details;
     // The attempts go beside the status, as an HttpError's do.
-    super(`${method} ${url} returned ${status}${attempts > 1 ? ` after ${attempts} attempts` : ""} ${problem}`);
     // Every detail becomes a field of the same name (method, url, status, contentType, snippet, attempts).
-    Object.assign(this, details);
+    super(`${method} ${url} returned ${status}${afterAttempts(attempts)} ${problem}`, details);
   }
 }

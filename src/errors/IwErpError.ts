@@ -16,10 +16,23 @@ export class IwErpError extends Error {
     Object.defineProperty(this.prototype, BRAND, { value: true });
   }
 
+  /**
+   * @param details fields of the subclass (e.g. `method`, `url`, `attempts`): each becomes a field of the same name.
+   */
+  constructor(message?: string, details?: object, options?: ErrorOptions) {
+    super(message, options);
+    Object.assign(this, details);
+  }
+
   /** A plain object for logs and `JSON.stringify`: the name, the message and the subclass's fields. */
   toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message, ...(this as object) };
   }
+}
+
+/** What a message says after the status of a call that took more than one attempt (` after 3 attempts`), else `""`. */
+export function afterAttempts(attempts: number): string {
+  return attempts > 1 ? ` after ${attempts} attempts` : "";
 }
 
 /**

@@ -1,4 +1,4 @@
-import { IwErpError } from "./IwErpError.js";
+import { afterAttempts, IwErpError } from "./IwErpError.js";
 
 /** One way a response breaks the spec: a JSON pointer into the body and what is wrong there. */
 export interface SchemaIssue {
@@ -25,9 +25,10 @@ export class ResponseValidationError extends IwErpError {
 
   constructor(details: { method: string; url: string; status: number; issues: SchemaIssue[]; data: unknown; attempts: number }) {
     const list = details.issues.map((issue) => `  ${issue.path || "/"}: ${issue.message}`).join("\n");
-    const after = details.attempts > 1 ? ` after ${details.attempts} attempts` : "";
-    super(`${details.method} ${details.url} returned ${details.status}${after} with a body that does not match the spec:\n${list}`);
-    // Every detail becomes a field of the same name (method, url, status, issues, data, attempts).
-    Object.assign(this, details);
+    super(
+      `${details.method} ${details.url} returned ${details.status}${afterAttempts(details.attempts)} with a body that does not match the spec:\n${list}`,
+      // Every detail becomes a field of the same name (method, url, status, issues, data, attempts).
+      details,
+    );
   }
 }

@@ -27,8 +27,8 @@ export class TimeoutError extends IwErpError {
     super(
       `${details.method} ${details.url} exceeded \`${details.limit === "attempt" ? "timeoutMs" : "deadlineMs"}\` (${details.timeoutMs} ms)` +
         `${reading} on attempt ${details.attempts}; raise it if the server is slow.`,
+      // Every detail becomes a field of the same name (method, url, limit, timeoutMs, responseStatus, attempts).
+      details,
     );
-    // Every detail becomes a field of the same name (method, url, limit, timeoutMs, responseStatus, attempts).
-    Object.assign(this, details);
   }
 }

@@ -50,7 +50,7 @@ describe("a DELETE repeated after an attempt whose outcome is unknown", () => {
     expect(error).toBeInstanceOf(NotFoundAfterRetryError);
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ name: "NotFoundAfterRetryError", status: 404, attempts: 2, method: "DELETE" });
-    expect((error as Error).message).toMatch(/failed with 404 Not Found after 2 attempts: Not Found\. Most likely an earlier attempt deleted the record and its answer was lost: treat it as deleted\./);
+    expect((error as Error).message).toMatch(/failed with 404 Not Found after 2 attempts: Not Found\. An earlier attempt most likely deleted the record: treat it as deleted\./);
     expect(tenant.attempts(id)).toBe(2);
   });
 

@@ -18,7 +18,7 @@ describe("createChatClient rejects bad options before anything is sent", () => {
 
   // Options as JavaScript may pass them: the union type would refuse some of these at compile time.
   test.each<[string, Record<string, unknown>, string, RegExp]>([
-    ["a missing token", { sessionToken: undefined }, "options", /give exactly one of `apiKey` \(an API key from the iwERP user settings, sent as x-iw-jwt-token\) or `sessionToken` \(from login\(\)\); got neither\./],
+    ["a missing token", { sessionToken: undefined }, "options", /give exactly one of `apiKey` \(from the iwERP user settings\) or `sessionToken` \(from login\(\)\); got neither\./],
     ["a token of null", { sessionToken: null }, "sessionToken", /missing or blank\. Pass the `session\.sessionid` that `login\(\)` returns\./],
     ["both an API key and a session token", { apiKey: "key-1" }, "options", /give exactly one of `apiKey` .* or `sessionToken` .*; got both\./],
     ["a blank API key", { apiKey: " ", sessionToken: undefined }, "apiKey", /missing or blank\. Create a new API key in the iwERP user settings and pass it as `apiKey`\./],
@@ -76,7 +76,7 @@ describe("createChatClient rejects bad options before anything is sent", () => {
   });
 
   test.each<[string, string, RegExp]>([
-    ["plain http to a host that is not loopback", "http://acme.iw-erp.de", /plain http:\/\/ to a host that is not loopback, so the token would travel unencrypted; use https:\/\/, or set `allowInsecureHttp: true`/],
+    ["plain http to a host that is not loopback", "http://acme.iw-erp.de", /would send the token unencrypted \(http:\/\/ to a host that is not loopback\); use https:\/\/, or set `allowInsecureHttp: true`/],
     ["a scheme other than http(s)", "ftp://acme.iw-erp.de", /must use https:\/\/ \(got ftp:\/\/\)/],
     ["no scheme at all", "acme.iw-erp.de", /must be an absolute URL such as `https:\/\/acme\.iw-erp\.de`/],
     ["an empty string", "", /must be an absolute URL such as `https:\/\/acme\.iw-erp\.de`/],
@@ -130,7 +130,7 @@ describe("add rejects bad arguments before anything is sent", () => {
   circular.self = circular;
 
   test.each<[string, unknown, CallOptions | undefined, string, RegExp]>([
-    ["no participant", undefined, undefined, "participant", /must be a plain object of the entity's fields, `\{ … \}` \(got undefined\)/],
+    ["no participant", undefined, undefined, "participant", /must be a plain object of the entity's fields \(got undefined\)/],
     ["an array as participant", [], undefined, "participant", /must be a plain object .*\(got an array\)/],
     ["a Date as participant", new Date(0), undefined, "participant", /must be a plain object .*\(got a Date\)/],
     ["a String object as participant", new String("Ada"), undefined, "participant", /\(got a String\)/],
