@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { createPrismServer, type PrismServer } from "./create-prism-server.js";
 import { describeRecords, parseRecords } from "../../scripts/lib/created-records.mjs";
+import { createPrismServer, DEFAULT_MOCK_SEED, type PrismServer } from "../../scripts/lib/prism.mjs";
 import { safetyTimeout } from "../../test/support/safety-timeouts.js";
 
 /** Whether the contract tests may create records on the target, and in which chat room. */
@@ -54,9 +54,6 @@ declare module "vitest" {
  */
 const PRISM_START_TIMEOUT = { startTimeoutMs: safetyTimeout(120_000) };
 
-/** The seed of the dynamic Prism when `IWERP_CONTRACT_DYNAMIC_SEED` does not set one. */
-const DEFAULT_DYNAMIC_SEED = "4242";
-
 /** Reads the write permission for a real target; a mock takes any write. */
 function writesFor(isMock: boolean): ContractWrites {
   if (isMock) return { allowed: true, chatroomId: null };
@@ -75,18 +72,22 @@ function logFile(name: string): { logFile?: string } {
 }
 
 /**
- * Starts the embedded mock: one Prism, two targets. Without a preference it serves the spec's examples; asked with
+ * The embedded mock: one Prism, two targets. Without a preference it serves the spec's examples; asked with
  * `Prefer: dynamic=true` it generates each answer from the schemas, with `seed`. One Prism rather than a second one
- * started with `-d`: its start-up (about 3 s of CPU) is the largest part of the suite's.
+ * started with `-d`: its start-up (about 3 s of CPU) is the largest part of the suite's. `IWERP_CONTRACT_MOCK_URL`
+ * names one already listening, started with `seed` (the contract-check command starts its own while vitest starts
+ * up, and stops it); otherwise it is started here.
  */
 async function startMocks(seed: string): Promise<{ servers: PrismServer[]; targets: ContractTargetInfo[] }> {
-  const prism = await createPrismServer({ seed, ...logFile("mock"), ...PRISM_START_TIMEOUT });
+  const given = process.env.IWERP_CONTRACT_MOCK_URL;
+  const servers = given ? [] : [await createPrismServer({ seed, ...logFile("mock"), ...PRISM_START_TIMEOUT })];
+  const url = given ?? servers[0]!.url;
   const mock = { isMock: true, validatesRequests: true };
   return {
-    servers: [prism],
+    servers,
     targets: [
-      { name: "static Prism", baseUrl: prism.url, servesExamples: true, ...mock },
-      { name: `dynamic Prism, seed ${seed}`, baseUrl: prism.url, servesExamples: false, prefer: "dynamic=true", ...mock },
+      { name: "static Prism", baseUrl: url, servesExamples: true, ...mock },
+      { name: `dynamic Prism, seed ${seed}`, baseUrl: url, servesExamples: false, prefer: "dynamic=true", ...mock },
       // The fake tenant of `iwerp-chat-client/testing`, in process: it must pass everything Prism passes.
       { name: "fake tenant", baseUrl: "https://fake-tenant.iw-erp.de", servesExamples: false, inProcessFetch: "fake-tenant", ...mock },
     ],
@@ -99,7 +100,7 @@ async function startMocks(seed: string): Promise<{ servers: PrismServer[]; targe
  * - `IWERP_CONTRACT_UPSTREAM`: Prism's validating proxy (`prism proxy … --errors`) in front of that server;
  * - otherwise the embedded mock, as two targets in the same run: Prism serving the spec's examples, and the same
  *   Prism generating responses from the schemas (`Prefer: dynamic=true`, the seed from
- *   `IWERP_CONTRACT_DYNAMIC_SEED`, default 4242).
+ *   `IWERP_CONTRACT_DYNAMIC_SEED`, default 4242), the Prism of `IWERP_CONTRACT_MOCK_URL` when set.
  * Tests that write run against a real target only with `IWERP_CONTRACT_ALLOW_WRITES=1` and
  * `IWERP_CONTRACT_CHATROOM_ID`; what they may have created is listed at the end.
  */
@@ -119,7 +120,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     servers = [await createPrismServer({ mode: "proxy", upstream, ...logFile("proxy"), ...PRISM_START_TIMEOUT })];
     targets = [{ name: "the upstream through Prism's proxy", baseUrl: servers[0]!.url, validatesRequests: true, ...real }];
   } else {
-    ({ servers, targets } = await startMocks(process.env.IWERP_CONTRACT_DYNAMIC_SEED || DEFAULT_DYNAMIC_SEED));
+    ({ servers, targets } = await startMocks(process.env.IWERP_CONTRACT_DYNAMIC_SEED || DEFAULT_MOCK_SEED));
   }
   project.provide("contractTargets", targets);
   project.provide("contractWrites", writes);

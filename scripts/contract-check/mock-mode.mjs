@@ -3,6 +3,8 @@
  * The repository's mock mode (`npm run contract` without `--upstream`): the static checks, then the contract
  * suite (vitest project `contract`) against the embedded Prism mocks, its results by operation.
  */
+import path from "node:path";
+import { createPrismServer, DEFAULT_MOCK_SEED } from "../lib/prism.mjs";
 import { runStaticChecks } from "./static-checks.mjs";
 import { renderSteps } from "./render-report.mjs";
 import { WHOLE_SPEC } from "./operation-reporter.mjs";
@@ -62,33 +64,52 @@ export function operationsOfSuite(tests, operations) {
 }
 
 /**
- * Runs the mock mode: the static checks and the contract suite side by side (the suite waits on Prism and
- * its workers while the checks lint, regenerate and type-check). The suite's results count only when every
- * static check passed.
+ * Exits with 130 or 143 on SIGINT or SIGTERM, as a command without handlers would, but through `process.exit`,
+ * so that the Prism of the run is killed on the way out (see `createPrismServer`) instead of outliving it.
+ * @returns {() => void} removes the handlers.
+ */
+function exitOnSignals() {
+  const onSignal = (/** @type {NodeJS.Signals} */ signal) => process.exit(signal === "SIGINT" ? 130 : 143);
+  process.once("SIGINT", onSignal).once("SIGTERM", onSignal);
+  return () => void process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
+}
+
+/**
+ * Runs the mock mode: Prism, the static checks and the contract suite side by side (Prism starts while vitest
+ * starts up and the checks lint, regenerate and type-check; the suite's global setup takes this Prism, through
+ * `IWERP_CONTRACT_MOCK_URL`, instead of starting one). The suite's results count only when every static check
+ * passed. Prism is stopped at the end, whatever the outcome, and killed when the process ends first.
  * @param {import("./options.mjs").ContractCheckOptions} options
  * @param {{ print: (text: string) => void, logDir: string, stdout: import("node:stream").Writable, stderr: import("node:stream").Writable }} io
- *   `logDir`: where Prism's logs go; `stdout`/`stderr`: where vitest itself writes.
+ *   `logDir`: where Prism's log goes; `stdout`/`stderr`: where vitest itself writes.
+ * @param {typeof import("./run-suite.mjs").runContractSuite} [runSuite] runs the suite (default: vitest's, loaded only now).
  * @returns {Promise<ContractReport>}
  */
-export async function runMockMode(options, { print, logDir, stdout, stderr }) {
+export async function runMockMode(options, { print, logDir, stdout, stderr }, runSuite) {
   const started = performance.now();
+  const seed = options.dynamicSeed || DEFAULT_MOCK_SEED;
   const target = `the embedded Prism mocks of generated/openapi.yaml${options.dynamicSeed ? ` (dynamic responses, seed ${options.dynamicSeed})` : ""}`;
-  const suiteRun = import("./run-suite.mjs").then(({ runContractSuite }) =>
-    runContractSuite({
-      variables: { IWERP_CONTRACT_DYNAMIC_SEED: options.dynamicSeed, IWERP_CONTRACT_LOG_DIR: logDir },
-      stdout,
-      stderr,
-    }),
-  );
-  // Awaited below in every case; this only keeps a failure from going unhandled while the checks run.
-  suiteRun.catch(() => {});
-  const steps = await runStaticChecks({ skip: options.skip });
-  print(renderSteps(steps));
-  if (!steps.every((step) => step.status === "passed" || step.status === "skipped")) {
-    await suiteRun.catch(() => {});
-    return { target, steps, operations: undefined, errors: ["The contract suite's results do not count, because a static check failed."], ms: Math.round(performance.now() - started) };
+  const removeSignalHandlers = exitOnSignals();
+  // Started first: its start-up (seconds of CPU) then overlaps vitest's and the static checks.
+  const mock = createPrismServer({ seed, logFile: path.join(logDir, "prism-mock.log"), startTimeoutMs: 120_000 });
+  const variables = mock.then(({ url }) => ({ IWERP_CONTRACT_MOCK_URL: url, IWERP_CONTRACT_DYNAMIC_SEED: seed, IWERP_CONTRACT_LOG_DIR: logDir }));
+  try {
+    const suiteRun = (runSuite ? Promise.resolve(runSuite) : import("./run-suite.mjs").then((module) => module.runContractSuite)).then((run) =>
+      run({ variables, stdout, stderr }),
+    );
+    // Each is awaited below or by the suite; this only keeps a failure from going unhandled in the meantime.
+    for (const pending of [variables, suiteRun]) pending.catch(() => {});
+    const steps = await runStaticChecks({ skip: options.skip });
+    print(renderSteps(steps));
+    if (!steps.every((step) => step.status === "passed" || step.status === "skipped")) {
+      await suiteRun.catch(() => {});
+      return { target, steps, operations: undefined, errors: ["The contract suite's results do not count, because a static check failed."], ms: Math.round(performance.now() - started) };
+    }
+    const [suite, { OPERATIONS }] = await Promise.all([suiteRun, import("../../generated/operations.js")]);
+    const errors = [...suite.errors, ...(suite.tests.length === 0 && suite.errors.length === 0 ? ["No contract test ran."] : [])];
+    return { target, steps, operations: operationsOfSuite(suite.tests, OPERATIONS), errors, ms: suite.ms };
+  } finally {
+    await (await mock.catch(() => undefined))?.stop();
+    removeSignalHandlers();
   }
-  const [suite, { OPERATIONS }] = await Promise.all([suiteRun, import("../../generated/operations.js")]);
-  const errors = [...suite.errors, ...(suite.tests.length === 0 && suite.errors.length === 0 ? ["No contract test ran."] : [])];
-  return { target, steps, operations: operationsOfSuite(suite.tests, OPERATIONS), errors, ms: suite.ms };
 }

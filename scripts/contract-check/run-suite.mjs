@@ -4,7 +4,7 @@
  * target is chosen by `contract-tests/support/global-setup.ts` from the environment given here.
  */
 import path from "node:path";
-import { startVitest } from "vitest/node";
+import { createVitest } from "vitest/node";
 import { ROOT } from "../lib/paths.mjs";
 import { OperationReporter } from "./operation-reporter.mjs";
 
@@ -12,6 +12,7 @@ import { OperationReporter } from "./operation-reporter.mjs";
 const SUITE_VARIABLES = [
   "IWERP_CONTRACT_BASE_URL",
   "IWERP_CONTRACT_UPSTREAM",
+  "IWERP_CONTRACT_MOCK_URL",
   "IWERP_CONTRACT_DYNAMIC_SEED",
   "IWERP_CONTRACT_ALLOW_WRITES",
   "IWERP_CONTRACT_CHATROOM_ID",
@@ -22,10 +23,11 @@ const SUITE_VARIABLES = [
 ];
 
 /**
- * Runs the suite with `variables` set (the others of `SUITE_VARIABLES` unset) and restores the
- * environment afterwards: the suite's global setup and its workers read it.
+ * Runs the suite with `variables` set (the others of `SUITE_VARIABLES` unset) and restores the environment
+ * afterwards: the suite's global setup and its workers read it. Vitest starts up while `variables` settles (the
+ * mock mode's Prism starts meanwhile); the tests run once it has, and not at all when it fails.
  * @param {{
- *   variables: Record<string, string | undefined>,
+ *   variables: Promise<Record<string, string | undefined>>,
  *   stdout: import("node:stream").Writable,
  *   stderr: import("node:stream").Writable,
  * }} options `stdout`/`stderr`: where vitest itself writes (already redacting).
@@ -35,23 +37,26 @@ export async function runContractSuite({ variables, stdout, stderr }) {
   const saved = Object.fromEntries(SUITE_VARIABLES.map((name) => [name, process.env[name]]));
   const exitCode = process.exitCode;
   const reporter = new OperationReporter();
-  for (const name of SUITE_VARIABLES) {
-    const value = variables[name];
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  /** @type {import("vitest/node").Vitest | undefined} */
+  let vitest;
   try {
-    const vitest = await startVitest(
+    vitest = await createVitest(
       "test",
-      [],
       { root: ROOT, config: path.join(ROOT, "vitest.config.ts"), project: ["contract"], watch: false, reporters: [reporter] },
       {},
       { stdout, stderr },
     );
-    await vitest.close();
+    const values = await variables;
+    for (const name of SUITE_VARIABLES) {
+      const value = values[name];
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    await vitest.start();
   } catch (error) {
     return { tests: [], errors: [`The contract suite could not run: ${error instanceof Error ? error.message : String(error)}`], ms: 0 };
   } finally {
+    await vitest?.close();
     for (const [name, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;

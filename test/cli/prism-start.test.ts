@@ -2,7 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { EventEmitter } from "node:events";
 import { PassThrough } from "node:stream";
 import { describe, expect, test } from "vitest";
-import { createPrismServer } from "../../contract-tests/support/create-prism-server.js";
+import { createPrismServer } from "../../scripts/lib/prism.mjs";
 import { prismListening } from "../../scripts/lib/net.mjs";
 
 /*
