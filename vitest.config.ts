@@ -78,7 +78,7 @@ export default defineConfig({
           include: ["contract-tests/**/*.test.ts"],
           // As in unit: each worker loads the spec, the targets and their clients once.
           isolate: false,
-          globalSetup: ["contract-tests/support/global-setup.ts"],
+          globalSetup: ["test/support/contract/global-setup.ts"],
           // Each test calls Prism (a separate process; in the contract check, Prism's proxy in front of a tenant).
           ...CONTRACT_TIMEOUTS,
         },

@@ -1,12 +1,12 @@
 import { expect, test } from "vitest";
 import { AuthenticationError, InvalidResponseError, type ChatroomParticipant } from "../src/index.js";
-import { createContractClient, expectRequestViolations } from "./support/contract-client.js";
-import { CONTRACT_API_KEY, CONTRACT_TOKEN } from "./support/contract-token.js";
-import { forTarget, mockTest, primaryTarget, targetChatroom, targetIsMock, writeTest } from "./support/contract-target.js";
-import { describeOperation } from "./support/describe-operation.js";
-import { withoutHeader } from "./support/recording-fetch.js";
-import { SPEC_OPERATIONS } from "./support/spec-operations.js";
-import { schemaViolations } from "../test/testing/support/spec.js";
+import { createContractClient, expectRequestViolations } from "../test/support/contract/contract-client.js";
+import { CONTRACT_API_KEY, CONTRACT_TOKEN } from "../test/support/contract/contract-token.js";
+import { forTarget, mockTest, primaryTarget, targetChatroom, targetIsMock, writeTest } from "../test/support/contract/contract-target.js";
+import { describeOperation } from "../test/support/contract/describe-operation.js";
+import { withoutHeader } from "../test/support/contract/recording-fetch.js";
+import { SPEC_OPERATIONS } from "../test/support/contract/spec-operations.js";
+import { schemaViolations } from "../test/support/spec.js";
 
 /*
  * What `chat.chatroomParticipants` does beyond what the spec-driven suite checks for every operation. The

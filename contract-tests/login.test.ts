@@ -1,8 +1,8 @@
 import { expect } from "vitest";
 import { login } from "../src/index.js";
-import { createContractClient } from "./support/contract-client.js";
-import { mockTest, primaryTarget } from "./support/contract-target.js";
-import { describeOperation } from "./support/describe-operation.js";
+import { createContractClient } from "../test/support/contract/contract-client.js";
+import { mockTest, primaryTarget } from "../test/support/contract/contract-target.js";
+import { describeOperation } from "../test/support/contract/describe-operation.js";
 
 const MOCK_ONLY = "logs in with the spec's example credentials, which only the mock accepts";
 

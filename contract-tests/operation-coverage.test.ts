@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { expect, test } from "vitest";
-import { contractTargets } from "./support/contract-target.js";
-import { registerSpecSuite } from "./support/spec-suite.js";
-import { SPEC_OPERATIONS } from "./support/spec-operations.js";
-import type { SuiteApi } from "./support/suite-api.js";
+import { contractTargets } from "../test/support/contract/contract-target.js";
+import { registerSpecSuite } from "../test/support/contract/spec-suite.js";
+import { SPEC_OPERATIONS } from "../test/support/contract/spec-operations.js";
+import type { SuiteApi } from "../test/support/contract/suite-api.js";
 
 /*
  * The gate: an operation of the spec without contract tests fails the suite. The spec-driven suite is

@@ -1,5 +1,5 @@
 import { describe, test } from "vitest";
-import { registerSpecSuite } from "./support/spec-suite.js";
+import { registerSpecSuite } from "../test/support/contract/spec-suite.js";
 
 // Every operation of the spec, on every target: reference examples, generated requests, wrong types.
 registerSpecSuite({ describe, test });

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Runs the contract suite (vitest project `contract`) in this process through vitest's node API. The
- * target is chosen by `contract-tests/support/global-setup.ts` from the environment given here.
+ * target is chosen by `test/support/contract/global-setup.ts` from the environment given here.
  */
 import path from "node:path";
 import { createVitest } from "vitest/node";

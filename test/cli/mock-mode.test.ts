@@ -5,7 +5,7 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import type { TestProject } from "vitest/node";
-import setup from "../../contract-tests/support/global-setup.js";
+import setup from "../support/contract/global-setup.js";
 import { runMockMode } from "../../scripts/contract-check/mock-mode.mjs";
 import { parseOptions } from "../../scripts/contract-check/options.mjs";
 import { SKIP_STATIC } from "../support/run-contract-check.js";

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { createFakeTenant, createSteppingClock, FAKE_API_KEY, FAKE_SESSION_TOKEN } from "../../src/testing/index.js";
 import { createApiToken } from "../../src/testing/api-tokens.js";
 import { Credentials } from "../../src/testing/credentials.js";
-import { BASE_URL, ERROR_STYLES, expectErrorAnswer } from "./support/create-fake-client.js";
+import { BASE_URL, ERROR_STYLES, expectErrorAnswer } from "../support/create-fake-client.js";
 
 /*
  * API keys (issue 16): a JWT made in the iwERP user settings, sent as x-iw-jwt-token instead of a session

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { AuthenticationError, createChatClient, login } from "../../src/index.js";
 import { createFakeTenant, FAKE_USER } from "../../src/testing/index.js";
-import { BASE_URL, checkedFetch, ERROR_STYLES, expectErrorAnswer, rejectionOf } from "./support/create-fake-client.js";
+import { BASE_URL, checkedFetch, ERROR_STYLES, expectErrorAnswer, rejectionOf } from "../support/create-fake-client.js";
 
 describe("fake tenant: sessions", () => {
   test("an unknown session token is an AuthenticationError (401) with X-IW-ERROR-CODE and X-IW-ERROR-JSON", async () => {

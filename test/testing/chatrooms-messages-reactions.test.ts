@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { NotFoundError } from "../../src/index.js";
-import { createFakeClient, rejectionOf } from "./support/create-fake-client.js";
+import { createFakeClient, rejectionOf } from "../support/create-fake-client.js";
 
 describe("fake tenant: chat rooms", () => {
   test("get returns the seeded room with its participants; update stores what get then returns", async () => {

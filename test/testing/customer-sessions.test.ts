@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { AuthenticationError, createChatClient, PermissionDeniedError } from "../../src/index.js";
 import { createFakeTenant, FAKE_CUSTOMER_SESSION_TOKEN, FAKE_SESSION_TOKEN } from "../../src/testing/index.js";
-import { BASE_URL, checkedFetch, createFakeClient, rejectionOf } from "./support/create-fake-client.js";
+import { BASE_URL, checkedFetch, createFakeClient, rejectionOf } from "../support/create-fake-client.js";
 
 /** A client of `tenant` with `sessionToken`. */
 const clientOf = (tenant: ReturnType<typeof createFakeTenant>, sessionToken: string) =>

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { createChatClient } from "../../src/index.js";
 import { createFakeTenant, createSteppingClock, type FakeTenantOptions } from "../../src/testing/index.js";
-import { BASE_URL, checkedFetch } from "./support/create-fake-client.js";
+import { BASE_URL, checkedFetch } from "../support/create-fake-client.js";
 
 /** The same few writes against a fresh fake; returns everything the fake answered and holds. */
 async function script(options: FakeTenantOptions = {}) {

@@ -1,7 +1,7 @@
 import { describe, expect, test, vi } from "vitest";
 import { AbortError, ConnectionError, PermissionDeniedError, ServerError, TimeoutError, type RetryEvent } from "../../src/index.js";
 import { createFakeTenant } from "../../src/testing/index.js";
-import { createFakeClient, rejectionOf } from "./support/create-fake-client.js";
+import { createFakeClient, rejectionOf } from "../support/create-fake-client.js";
 
 const ADA = { chatroom: { id: 42 }, first_name: "Ada" };
 const statuses = (tenant: ReturnType<typeof createFakeTenant>) => tenant.requests.map((r) => r.status);

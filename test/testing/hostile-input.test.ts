@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ServerError } from "../../src/index.js";
 import { createFakeTenant, FAKE_SESSION_TOKEN, type SeedParticipant } from "../../src/testing/index.js";
-import { BASE_URL, createFakeClient, ERROR_STYLES, expectErrorAnswer, httpStatus, rejectionOf } from "./support/create-fake-client.js";
+import { BASE_URL, createFakeClient, ERROR_STYLES, expectErrorAnswer, httpStatus, rejectionOf } from "../support/create-fake-client.js";
 
 /** JSON text of `inner` inside `depth` lists: `[[[…inner…]]]`. */
 const nested = (depth: number, inner = "1") => `${"[".repeat(depth)}${inner}${"]".repeat(depth)}`;

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { RequestValidationError } from "../../src/index.js";
 import { createRawClient } from "../../src/raw.js";
 import type { FakeSeed } from "../../src/testing/index.js";
-import { createFakeClient, rejectionOf } from "./support/create-fake-client.js";
+import { createFakeClient, rejectionOf } from "../support/create-fake-client.js";
 
 const NAMES = ["Ada", "Grace", "Hedy", "Katherine", "Margaret", "Radia", "Barbara", "Frances"];
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { NotFoundError } from "../../src/index.js";
-import { createFakeClient, rejectionOf } from "./support/create-fake-client.js";
+import { createFakeClient, rejectionOf } from "../support/create-fake-client.js";
 
 describe("fake tenant: chat room participants", () => {
   test("add → list → update → get (through the room) → delete agree with each other", async () => {

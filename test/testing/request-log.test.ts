@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { createFakeTenant, FAKE_SESSION_TOKEN } from "../../src/testing/index.js";
-import { BASE_URL, createFakeClient, ERROR_STYLES, expectErrorAnswer, httpStatus } from "./support/create-fake-client.js";
+import { BASE_URL, createFakeClient, ERROR_STYLES, expectErrorAnswer, httpStatus } from "../support/create-fake-client.js";
 
 describe("fake tenant: the request log", () => {
   test("lists each request with method, path, operation, parameters, parsed body, credentials, status and error code", async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { createFakeTenant, type SeedMessage, type SeedReaction } from "../../src/testing/index.js";
 import { Records } from "../../src/testing/records.js";
-import { createFakeClient } from "./support/create-fake-client.js";
+import { createFakeClient } from "../support/create-fake-client.js";
 
 /** `count` messages in room 1, each with one reaction (ids 1…count each). */
 function messagesWithReactions(count: number): { messages: SeedMessage[]; reactions: SeedReaction[] } {

@@ -4,9 +4,9 @@ import { describe, expect, test } from "vitest";
 import { OPERATIONS } from "../../generated/operations.js";
 import { AuthenticationError, createChatClient, NotFoundError, ServerError, type ChatClientOptions, type OperationId, type RetryEvent } from "../../src/index.js";
 import { createFakeTenant, FAKE_API_KEY, FAKE_SESSION_TOKEN } from "../../src/testing/index.js";
-import { BASE_URL, checkedFetch, createFakeClient, rejectionOf } from "./support/create-fake-client.js";
-import { ERROR_CASES } from "./support/error-cases.js";
-import { spec } from "./support/spec.js";
+import { BASE_URL, checkedFetch, createFakeClient, rejectionOf } from "../support/create-fake-client.js";
+import { ERROR_CASES } from "../support/error-cases.js";
+import { spec } from "../support/spec.js";
 
 /** The operation that makes an API key, as the spec will name it. */
 const CREATE_JWT = "get_api_token_create_jwt_action" as OperationId;

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { HttpError } from "../../src/index.js";
 import { createFakeTenant, FAKE_SESSION_TOKEN } from "../../src/testing/index.js";
-import { BASE_URL, createFakeClient, ERROR_STYLES, expectErrorAnswer, httpStatus, rejectionOf } from "./support/create-fake-client.js";
-import { ERROR_CASES } from "./support/error-cases.js";
+import { BASE_URL, createFakeClient, ERROR_STYLES, expectErrorAnswer, httpStatus, rejectionOf } from "../support/create-fake-client.js";
+import { ERROR_CASES } from "../support/error-cases.js";
 
 /*
  * iwERP answers most errors as HTTP 400 with the real code in X-IW-ERROR-CODE ("soft" errors). The fake does

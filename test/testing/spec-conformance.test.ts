@@ -4,9 +4,9 @@ import { OPERATIONS } from "../../generated/operations.js";
 import { RequestValidationError, type ChatroomParticipantPayload, type OperationId } from "../../src/index.js";
 import { createFakeTenant, FAKE_API_KEY, FAKE_CUSTOMER_SESSION_TOKEN, FAKE_SESSION_TOKEN } from "../../src/testing/index.js";
 import { routeOf } from "../../src/testing/routes.js";
-import { createFakeClient, ERROR_STYLES, expectErrorAnswer, rejectionOf } from "./support/create-fake-client.js";
-import { arbitraryFor, schemaFields, wrongTypeFor } from "../../contract-tests/support/schema-arbitrary.js";
-import { deref, responseViolations, spec, specOperations, type SchemaNode } from "./support/spec.js";
+import { createFakeClient, ERROR_STYLES, expectErrorAnswer, rejectionOf } from "../support/create-fake-client.js";
+import { arbitraryFor, schemaFields, wrongTypeFor } from "../support/contract/schema-arbitrary.js";
+import { deref, responseViolations, spec, specOperations, type SchemaNode } from "../support/spec.js";
 
 const IDS = Object.keys(OPERATIONS) as OperationId[];
 

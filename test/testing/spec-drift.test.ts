@@ -8,7 +8,7 @@ import { SESSION_HEADER } from "../../src/testing/credentials.js";
 import { LOGIN_FIELDS } from "../../src/testing/sessions.js";
 import { SCHEMAS } from "../../generated/operations.js";
 import { fieldsOf, type ShapeName } from "../../src/testing/shapes.js";
-import { deref, refName, responseSchema, spec, specOperations } from "./support/spec.js";
+import { deref, refName, responseSchema, spec, specOperations } from "../support/spec.js";
 
 const IDS = Object.keys(OPERATIONS) as OperationId[];
 /** Query parameters every list has (1.1 of the reference), as opposed to its filters. */

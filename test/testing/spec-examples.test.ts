@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createFakeTenant, serveFakeTenant, type FakeTenant, type FakeTenantServer } from "../../src/testing/index.js";
-import { exampleCases } from "./support/spec-examples.js";
-import { responseViolations, specOperations } from "./support/spec.js";
+import { exampleCases } from "../support/spec-examples.js";
+import { responseViolations, specOperations } from "../support/spec.js";
 
 /*
  * Issue 20: every example request of the spec, built from the bundled spec alone (generated/openapi.yaml: the

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { createFakeTenant } from "../../src/testing/index.js";
-import { arbitraryFor } from "../../contract-tests/support/schema-arbitrary.js";
-import { exampleCases, parameterExamples, type ExampleCase } from "./support/spec-examples.js";
-import { responseViolations, spec } from "./support/spec.js";
+import { arbitraryFor } from "../support/contract/schema-arbitrary.js";
+import { exampleCases, parameterExamples, type ExampleCase } from "../support/spec-examples.js";
+import { responseViolations, spec } from "../support/spec.js";
 
 /*
  * Issue 20: requests the spec calls valid but that vary its examples (fields left out, optional objects empty,

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { RequestValidationError, type ChatroomParticipant } from "../../src/index.js";
 import { createFakeTenant, DEFAULT_SEED, FAKE_SESSION_TOKEN } from "../../src/testing/index.js";
 import { queryIssues } from "../../src/testing/query-rules.js";
-import { BASE_URL, createFakeClient, ERROR_STYLES, expectErrorAnswer, rejectionOf } from "./support/create-fake-client.js";
+import { BASE_URL, createFakeClient, ERROR_STYLES, expectErrorAnswer, rejectionOf } from "../support/create-fake-client.js";
 
 /** A raw request to the fake with the default token, for bodies the client would not send. */
 function send(tenant: ReturnType<typeof createFakeTenant>, method: string, path: string, body: string): Promise<Response> {

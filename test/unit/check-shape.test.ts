@@ -3,7 +3,7 @@ import vm from "node:vm";
 import { buildSync, transformSync } from "esbuild";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { arbitraryFor, type JsonSchema } from "../../contract-tests/support/schema-arbitrary.js";
+import { arbitraryFor, type JsonSchema } from "../support/contract/schema-arbitrary.js";
 import * as generated from "../../generated/checks.js";
 import { CheckWriter, HELPER_WORDS } from "../../scripts/lib/checks.mjs";
 import { Identifiers } from "../../scripts/lib/code-text.mjs";

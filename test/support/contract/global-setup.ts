@@ -2,9 +2,9 @@ import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { describeRecords, parseRecords } from "../../scripts/lib/created-records.mjs";
-import { createPrismServer, DEFAULT_MOCK_SEED, type PrismServer } from "../../scripts/lib/prism.mjs";
-import { safetyTimeout } from "../../test/support/safety-timeouts.js";
+import { describeRecords, parseRecords } from "../../../scripts/lib/created-records.mjs";
+import { createPrismServer, DEFAULT_MOCK_SEED, type PrismServer } from "../../../scripts/lib/prism.mjs";
+import { safetyTimeout } from "../safety-timeouts.js";
 
 /** Whether the contract tests may create records on the target, and in which chat room. */
 export interface ContractWrites {

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
-import { createChatClient, type ChatClient, type ConnectionOptions } from "../../../src/index.js";
-import { createFakeTenant, FAKE_CUSTOMER_SESSION_TOKEN, type FakeTenant, type FakeTenantOptions } from "../../../src/testing/index.js";
+import { createChatClient, type ChatClient, type ConnectionOptions } from "../../src/index.js";
+import { createFakeTenant, FAKE_CUSTOMER_SESSION_TOKEN, type FakeTenant, type FakeTenantOptions } from "../../src/testing/index.js";
 import { operationOf, responseViolations } from "./spec.js";
 
 /** The base URL the tests' clients use; the fake answers any. */
@@ -79,4 +79,4 @@ export function expectErrorAnswer(response: Response, style: { softErrors: boole
   expect(sent).toEqual(messages.map((message) => (typeof message === "string" ? message : expect.stringMatching(message))));
 }
 
-export { rejectionOf } from "../../support/create-test-client.js";
+export { rejectionOf } from "./create-test-client.js";

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { AuthenticationError, type OperationId } from "../../src/index.js";
+import { AuthenticationError, type OperationId } from "../../../src/index.js";
 import { createContractClient } from "./contract-client.js";
 import type { ContractTarget } from "./contract-target.js";
 import { referenceCalls } from "./example-input.js";

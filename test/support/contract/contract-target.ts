@@ -1,6 +1,6 @@
 import { inject, test, type TestContext } from "vitest";
-import type { ChatroomParticipantPayload } from "../../src/index.js";
-import { createFakeTenant } from "../../src/testing/index.js";
+import type { ChatroomParticipantPayload } from "../../../src/index.js";
+import { createFakeTenant } from "../../../src/testing/index.js";
 import { CONTRACT_TOKEN, FAKE_TARGET_CUSTOMER_TOKEN } from "./contract-token.js";
 import type { ContractTargetInfo } from "./global-setup.js";
 

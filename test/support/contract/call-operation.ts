@@ -1,11 +1,11 @@
 import { expect } from "vitest";
-import { HttpError, type OperationId } from "../../src/index.js";
+import { HttpError, type OperationId } from "../../../src/index.js";
 import { createContractClient, type ContractClientOptions } from "./contract-client.js";
 import { sessionTokenFor, type ContractTarget } from "./contract-target.js";
 import type { OperationInput } from "./example-input.js";
 import type { RecordedExchange } from "./recording-fetch.js";
 import type { SpecOperation } from "./spec-operations.js";
-import { schemaViolations } from "../../test/testing/support/spec.js";
+import { schemaViolations } from "../spec.js";
 
 /**
  * Calls `op` on `target` through the generic `chat.request` (responses validated with `"throw"`) and checks

@@ -1,13 +1,13 @@
 import { expect } from "vitest";
-import { escapeRegExp } from "../../src/core/secret-pattern.js";
-import { HttpError, RequestValidationError } from "../../src/index.js";
+import { escapeRegExp } from "../../../src/core/secret-pattern.js";
+import { HttpError, RequestValidationError } from "../../../src/index.js";
 import { rejectionOf } from "./call-operation.js";
 import { expectRequestViolations } from "./contract-client.js";
 import type { ContractTarget } from "./contract-target.js";
 import { examplePath, type OperationInput } from "./example-input.js";
 import { schemaFields, withField, wrongQueryValues, wrongTypeFor } from "./schema-arbitrary.js";
 import type { SpecOperation } from "./spec-operations.js";
-import { spec } from "../../test/testing/support/spec.js";
+import { spec } from "../spec.js";
 import { targetTest, type SuiteApi } from "./suite-api.js";
 
 const NOT_VALIDATING = "the target does not promise to refuse a request that breaks the spec (Prism with --errors does)";

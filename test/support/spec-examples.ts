@@ -1,5 +1,5 @@
-import { SPEC_OPERATIONS, type NamedExample, type SpecOperation, type SpecParameter } from "../../../contract-tests/support/spec-operations.js";
-import type { FakeTenant } from "../../../src/testing/index.js";
+import { SPEC_OPERATIONS, type NamedExample, type SpecOperation, type SpecParameter } from "./contract/spec-operations.js";
+import type { FakeTenant } from "../../src/testing/index.js";
 import { deref, spec, specOperations, type OperationNode } from "./spec.js";
 
 /*

@@ -1,6 +1,6 @@
-import { deref, namedExamples, specOperations, type SpecOperation as ModuleOperation } from "../../scripts/lib/spec.mjs";
+import { deref, namedExamples, specOperations, type SpecOperation as ModuleOperation } from "../../../scripts/lib/spec.mjs";
 import type { JsonSchema } from "./schema-arbitrary.js";
-import { spec } from "../../test/testing/support/spec.js";
+import { spec } from "../spec.js";
 
 /** A named example of the spec (`examples.<name>.value`, or `example` under the name `example`). */
 export interface NamedExample {

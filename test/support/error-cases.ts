@@ -9,8 +9,8 @@ import {
   RequestValidationError,
   ServerError,
   type HttpError,
-} from "../../../src/index.js";
-import type { FakeTenant, FakeTenantOptions } from "../../../src/testing/index.js";
+} from "../../src/index.js";
+import type { FakeTenant, FakeTenantOptions } from "../../src/testing/index.js";
 import { BASE_URL, checkedFetch, type createFakeClient } from "./create-fake-client.js";
 
 /** One way the fake answers with an error, as an app meets it through the client. */

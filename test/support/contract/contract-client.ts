@@ -1,6 +1,6 @@
 import { afterEach, expect, inject } from "vitest";
-import { appendRecord, type CreatedRecord } from "../../scripts/lib/created-records.mjs";
-import { createChatClient, type ConnectionOptions } from "../../src/index.js";
+import { appendRecord, type CreatedRecord } from "../../../scripts/lib/created-records.mjs";
+import { createChatClient, type ConnectionOptions } from "../../../src/index.js";
 import { primaryTarget, type ContractTarget } from "./contract-target.js";
 import { CONTRACT_TOKEN } from "./contract-token.js";
 import { createRecordingFetch, type PrismViolation, type RecordedExchange, type RequestTamper } from "./recording-fetch.js";

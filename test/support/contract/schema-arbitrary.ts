@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { deref } from "../../scripts/lib/spec.mjs";
+import { deref } from "../../../scripts/lib/spec.mjs";
 
 /** The part of a JSON Schema (as the spec uses it) that values are generated from. */
 export interface JsonSchema {

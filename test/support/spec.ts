@@ -5,8 +5,8 @@ import {
   operationMatcher,
   readSpec,
   specOperations as readOperations,
-} from "../../../scripts/lib/spec.mjs";
-export { refName } from "../../../scripts/lib/spec.mjs";
+} from "../../scripts/lib/spec.mjs";
+export { refName } from "../../scripts/lib/spec.mjs";
 
 /** A part of the bundled spec, as far as these tests read it. */
 export interface SchemaNode {
