@@ -69,6 +69,24 @@ describe("redirects", () => {
   });
 });
 
+describe("answers Prism cannot read", () => {
+  test("a tenant whose Content-Type is not a media type fails those operations, naming it, and Prism serves every other request of the run", async () => {
+    // `application/json; charset` (a parameter without a value) makes Prism's validating proxy throw, and die.
+    const tenant = await hostile((_request, response) => void response.writeHead(200, { "content-type": "application/json; charset" }).end("[]"));
+    const run = await check(tenant.url, ["--chatroom-id", "42"]);
+
+    expect(tenant.received.map((r) => r.method), "each GET of the read walk reached the tenant").toEqual(["GET", "GET", "GET", "GET"]);
+    expect(run.code, run.out + run.err).toBe(1);
+    for (const id of ["get_chatroom_participant_cget", "get_chatroom_message_cget", "get_chatroom_message_reaction_cget", "get_chatroom_get"]) {
+      expect(line(run.out, id)).toMatch(/✗ FAILED/);
+    }
+    expect(run.out).toMatch(
+      /GET \/api\/chat\/chatroom\/42: the tenant answered 200 with Content-Type: application\/json; charset, which is not a media type; not passed on to Prism, which cannot read it/,
+    );
+    expect(run.junit).toMatch(/<failure message="GET \/api\/chat\/chatroom\/42: the tenant answered 200 with Content-Type: application\/json; charset, which is not a media type/);
+  });
+});
+
 describe("answers too large to read", () => {
   test("a gzip answer that inflates past the limit (10 MiB by default) fails its operation, naming the limit and the flag", async () => {
     // 128 MiB of a JSON list (an empty one, padded with spaces) from about 128 kB on the wire.

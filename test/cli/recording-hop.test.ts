@@ -84,6 +84,26 @@ test("it follows no redirect and passes none on: Prism gets the hop's 502, and t
   expect(witness.received).toEqual([]);
 });
 
+test("it passes on no Content-Type that is not a media type: Prism gets the hop's 502, and the answer is still read, a created record's id included", async () => {
+  tenant = await createHostileTenant((_request, response) => void response.writeHead(201, { "content-type": 'application/json; charset="utf-8' }).end('{"id":7}'));
+  hop = await createRecordingHop({ upstream: tenant.url, allowWrites: true, maxResponseBytes: DEFAULTS.maxResponseBytes });
+  const answer = await fetch(`${hop.url}/api/chat/chatroom_participant`, { method: "POST", headers: { ...headers, [EXCHANGE_HEADER]: "1" }, body: "{}" });
+
+  expect(answer.status).toBe(502);
+  expect(await answer.text()).toBe("iwerp-contract: the tenant's Content-Type is not a media type, which Prism cannot read");
+  expect(await hop.record("1")).toMatchObject({ status: 201, contentType: 'application/json; charset="utf-8', badContentType: true, body: '{"id":7}' });
+});
+
+test("it passes on a Content-Type with quoted and spaced parameters as it came", async () => {
+  tenant = await createHostileTenant((_request, response) => void response.writeHead(200, { "content-type": 'application/json ; charset = "utf-8"' }).end("[]"));
+  hop = await createRecordingHop({ upstream: tenant.url, allowWrites: false, maxResponseBytes: DEFAULTS.maxResponseBytes });
+  const answer = await fetch(`${hop.url}/api/chat/chatroom_participant`, { headers: { ...headers, [EXCHANGE_HEADER]: "1" } });
+
+  expect(answer.status).toBe(200);
+  expect(answer.headers.get("content-type")).toBe('application/json ; charset = "utf-8"');
+  expect((await hop.record("1"))?.badContentType).toBeUndefined();
+});
+
 test("it drops an sl-violations header the tenant sent itself and notes that it did", async () => {
   tenant = await createHostileTenant(async (_request, response, fake) => {
     const answer = await fake();

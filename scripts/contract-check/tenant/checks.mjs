@@ -62,6 +62,9 @@ function judgeExchange(exchange) {
       ],
     };
   }
+  if (tenant?.badContentType) {
+    return { lines: [`${head}: the tenant answered ${tenant.status} with Content-Type: ${tenant.contentType}, which is not a media type; not passed on to Prism, which cannot read it`] };
+  }
   if (tenant?.error) return { lines: [`${head}: the tenant did not answer: ${tenant.error}`], down: `the tenant did not answer (${tenant.error})` };
   if (exchange.status === undefined) {
     if (/abort/i.test(exchange.error ?? "")) return { lines: [] };

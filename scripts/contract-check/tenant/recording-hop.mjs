@@ -9,7 +9,8 @@
  *   to any host): a 3xx is recorded with its `Location` and Prism gets a 502 of the hop's instead;
  * - it reads at most `maxResponseBytes` of an answer, counted after decompression, and stops reading there:
  *   a larger answer is recorded as too large and Prism gets a 502 instead of it;
- * - it drops an `sl-violations` header the tenant sent itself, so only Prism's own violations are reported.
+ * - it drops an `sl-violations` header the tenant sent itself, so only Prism's own violations are reported;
+ * - it passes on no `Content-Type` that is not a media type (Prism's proxy crashes on one): Prism gets a 502 instead.
  */
 import { createServer } from "node:http";
 import { listenOnLoopback } from "../../lib/net.mjs";
@@ -32,6 +33,15 @@ const ANSWER_HOP_HEADERS = new Set(["content-encoding", "content-length", "trans
 /** Prism's header for the violations it found; one the tenant sends is not Prism's. */
 const VIOLATIONS_HEADER = "sl-violations";
 
+/** A token of RFC 9110 (a media type's type, subtype or parameter name). */
+const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+
+/**
+ * A media type as Prism's parser (the `content-type` package) reads one: `type/subtype`, then `; name=value`
+ * parameters, the value a token or a quoted string. Prism's proxy throws on any other `Content-Type`, and dies.
+ */
+const MEDIA_TYPE = new RegExp(`^\\s*${TOKEN}/${TOKEN}\\s*(?:; *${TOKEN} *= *(?:${TOKEN}|"(?:[\\v\\x20\\x21\\x23-\\x5b\\x5d-\\x7e\\x80-\\xff]|\\\\[\\v\\x20-\\xff])*") *)*$`);
+
 /** The most of a body the hop keeps (to read a created record's id when Prism replaced the answer). */
 const KEPT_BODY = 64 * 1024;
 
@@ -40,7 +50,8 @@ const KEPT_BODY = 64 * 1024;
  * read-only run) and the tenant never saw it; `error`: the tenant could not be reached or broke the connection;
  * `redirect`: the tenant answered 3xx (`location`: its `Location`, as sent), not followed; `tooLarge`: the
  * answer was larger than this many bytes (the limit) and was not read further; `ownViolations`: the tenant sent
- * an `sl-violations` header of its own, which was dropped.
+ * an `sl-violations` header of its own, which was dropped; `badContentType`: its `Content-Type` (in `contentType`)
+ * is not a media type, so the answer was not passed on.
  * @typedef {{
  *   exchange: string | undefined,
  *   method: string,
@@ -55,6 +66,7 @@ const KEPT_BODY = 64 * 1024;
  *   location?: string,
  *   tooLarge?: number,
  *   ownViolations?: boolean,
+ *   badContentType?: boolean,
  * }} HopRecord
  */
 
@@ -202,6 +214,12 @@ export async function createRecordingHop(settings) {
     }
     record.bytes = body.length;
     record.body = body.subarray(0, KEPT_BODY).toString("utf8");
+    if (record.contentType !== undefined && !MEDIA_TYPE.test(record.contentType)) {
+      // Read (a created record's id is still found in it), but not passed on: Prism's proxy would crash on it.
+      record.badContentType = true;
+      refuse(response, 502, "the tenant's Content-Type is not a media type, which Prism cannot read");
+      return record;
+    }
     /** @type {Record<string, string>} */
     const out = {};
     answer.headers.forEach((value, name) => {
