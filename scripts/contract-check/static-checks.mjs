@@ -17,20 +17,21 @@ const TITLES = {
   typecheck: "the client and its tests compile against generated/ (tsc, TypeScript 7)",
 };
 
-/** The folders of tsconfig.json's `include`: with the root's own files, everything the type-check reads but node_modules. */
-const TYPECHECK_FOLDERS = ["src", "generated", "test", "contract-tests", "bench", "bin", "scripts"];
-
 /**
- * A digest of the type-check's inputs under `root`: every file of `TYPECHECK_FOLDERS` (more than tsc reads: another
- * file there only costs a real check), the root's `*.ts`, tsconfig.json, and package-lock.json, which stands for
- * node_modules (the compiler and the type packages), as it does for the drift check.
+ * A digest of the type-check's inputs under `root`: every file of the folders tsconfig.json's `include` names
+ * (more than tsc reads: another file there only costs a real check), the root's `*.ts`, tsconfig.json, and
+ * package-lock.json, which stands for node_modules (the compiler and the type packages), as it does for the drift
+ * check.
  * @param {string} root
  * @returns {Promise<string>} hex SHA-256.
  */
 async function typecheckDigest(root) {
   const top = (await readdir(root)).filter((name) => name.endsWith(".ts") || name === "tsconfig.json" || name === "package-lock.json");
+  // The folders from tsconfig.json itself, so that a folder added to its `include` is part of the digest too.
+  const { include = [] } = JSON.parse(await readFile(path.join(root, "tsconfig.json"), "utf8"));
+  const folders = /** @type {string[]} */ (include).filter((entry) => !entry.includes("*"));
   const nested = await Promise.all(
-    TYPECHECK_FOLDERS.map(async (folder) =>
+    folders.map(async (folder) =>
       (await readdir(path.join(root, folder), { recursive: true, withFileTypes: true }).catch(() => []))
         .filter((entry) => entry.isFile())
         .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name))),
