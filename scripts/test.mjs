@@ -21,7 +21,7 @@ import path from "node:path";
 import { summaryLine } from "./lib/test-summary.mjs";
 import { BIN_DIR, ROOT, TSC } from "./lib/paths.mjs";
 
-const REPORTER = path.join(ROOT, "scripts", "lib", "vitest-summary-reporter.mjs");
+const REPORTER = path.join(ROOT, "scripts", "lib", "test-summary.mjs");
 
 /**
  * Runs a program; `capture` keeps its output to print later instead of passing it through.

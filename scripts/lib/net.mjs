@@ -49,14 +49,15 @@ export function prismListening(child, timeoutMs) {
 
 /**
  * Starts `server` on a free port of 127.0.0.1 and resolves with its base URL, e.g. `http://127.0.0.1:43817`.
- * @param {import("node:http").Server} server
+ * A deep backlog, so a burst of a thousand connects is not dropped and retried by the kernel.
+ * @param {import("node:net").Server} server
  * @param {string} what names the server in the error when it gets no port.
  * @returns {Promise<string>}
  */
 export async function listenOnLoopback(server, what) {
   await new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve(undefined));
+    server.listen({ port: 0, host: "127.0.0.1", backlog: 2048 }, () => resolve(undefined));
   });
   const address = server.address();
   if (address === null || typeof address === "string") throw new Error(`${what} has no port`);

@@ -1,9 +1,9 @@
 // @ts-check
 /** A static server for the test pages and the built API reference, on 127.0.0.1 at a free port. */
-import { once } from "node:events";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import path from "node:path";
+import { listenOnLoopback } from "./net.mjs";
 
 /** The content types of what the pages and the docs build serve. */
 const TYPES = {
@@ -56,11 +56,8 @@ export async function serveFiles(routes, { headers = {} } = {}) {
       res.writeHead(500, { "content-type": "text/plain" }).end(`cannot read ${name}\n`);
     }
   });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: await listenOnLoopback(server, "the file server"),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -12,6 +12,7 @@ import { createServer } from "node:http";
 import { createServer as createTcpServer } from "node:net";
 import { buffer } from "node:stream/consumers";
 import { exampleAnswer } from "./example-answer.mjs";
+import { listenOnLoopback } from "./net.mjs";
 import { FAULTS } from "./stand-in-faults.mjs";
 
 export { streamBody } from "./stand-in-faults.mjs";
@@ -179,12 +180,8 @@ export async function startStandIn({ tenant, token, stored, pick, handler, cors 
     server.close();
     server.closeAllConnections();
   };
-  // A deep backlog, so a burst of a thousand connects is not dropped and retried by the kernel.
-  server.listen({ port: 0, host: "127.0.0.1", backlog: 2048 });
-  await once(server, "listening");
-  const address = /** @type {import("node:net").AddressInfo} */ (server.address());
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url: await listenOnLoopback(server, "the stand-in"),
     received: requests,
     server,
     attemptsFor: (key) => requests.filter((request) => request.key === key).length,
@@ -206,10 +203,9 @@ export async function startStandIn({ tenant, token, stored, pick, handler, cors 
  * @returns {Promise<string>}
  */
 export async function refusedUrl() {
-  const probe = createTcpServer().listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const { port } = /** @type {import("node:net").AddressInfo} */ (probe.address());
+  const probe = createTcpServer();
+  const url = await listenOnLoopback(probe, "the probe");
   probe.close();
   await once(probe, "close");
-  return `http://127.0.0.1:${port}`;
+  return url;
 }

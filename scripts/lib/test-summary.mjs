@@ -1,12 +1,14 @@
 // @ts-check
 /**
- * The last line of `npm test`: whether the whole run passed, and if not, which part failed and how much.
- * Pure: `scripts/test.mjs` gathers the facts (vitest's counts from `vitest-summary-reporter.mjs`, tsc's exit
- * code and report), this module words them.
+ * The last line of `npm test`: whether the whole run passed, and if not, which part failed and how much. The
+ * default export is the vitest reporter that counts the run for it; `scripts/test.mjs` adds the reporter and words
+ * the line from its counts and tsc's exit code and report.
  */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 
 /**
- * What vitest's run came to, as `vitest-summary-reporter.mjs` writes it.
+ * What vitest's run came to, as the reporter writes it.
  * @typedef {{
  *   reason: "passed" | "failed" | "interrupted",
  *   files: number,
@@ -39,7 +41,7 @@ function counted(count, noun) {
  * @param {TestRun["vitest"]} vitest
  * @returns {{ ok: boolean, text: string }}
  */
-export function describeVitest({ code, summary }) {
+function describeVitest({ code, summary }) {
   // No report: vitest stopped before the end of its run (a broken config, a crash, a signal).
   if (!summary) return { ok: false, text: `vitest: ended without a report (exit code ${code}); see its output above` };
   if (summary.reason === "interrupted") return { ok: false, text: "vitest: interrupted before every test ran" };
@@ -78,4 +80,39 @@ export function summaryLine({ vitest, typecheck, seconds }) {
   const errors = typecheck.output.match(/error TS\d+:/g)?.length ?? 0;
   const types = typecheck.code === 0 ? "typecheck: passed" : `typecheck: FAILED (${errors > 0 ? counted(errors, "error") : `exit code ${typecheck.code}`})`;
   return { ok: false, line: `npm test: FAILED — ${vitestPart}; ${types}; ${took}` };
+}
+
+/**
+ * A vitest reporter that prints nothing and writes the run's `VitestSummary` as JSON to the file named by
+ * `IWERP_TEST_SUMMARY_FILE`; unlike vitest's own counts, it names the project of each failed file.
+ */
+export default class VitestSummaryReporter {
+  /**
+   * @param {ReadonlyArray<import("vitest/node").TestModule>} modules
+   * @param {ReadonlyArray<unknown>} unhandledErrors
+   * @param {VitestSummary["reason"]} reason
+   */
+  onTestRunEnd(modules, unhandledErrors, reason) {
+    const file = process.env.IWERP_TEST_SUMMARY_FILE;
+    if (!file) return;
+    const tests = { passed: 0, failed: 0, skipped: 0 };
+    /** @type {VitestSummary["failedFiles"]} */
+    const failedFiles = [];
+    for (const module of modules) {
+      let failedTests = 0;
+      for (const test of module.children.allTests()) {
+        const state = test.result().state;
+        if (state === "passed") tests.passed++;
+        else if (state === "failed") (tests.failed++, failedTests++);
+        else tests.skipped++;
+      }
+      // A module fails also without a failed test: an import that threw, a beforeAll/afterAll that failed or timed out.
+      if (module.state() === "failed" || failedTests > 0 || module.errors().length > 0) {
+        failedFiles.push({ file: path.relative(process.cwd(), module.moduleId), project: module.project.name || "(root)", failedTests });
+      }
+    }
+    /** @type {VitestSummary} */
+    const summary = { reason, files: modules.length, tests, failedFiles, unhandledErrors: unhandledErrors.length };
+    writeFileSync(file, JSON.stringify(summary));
+  }
 }
