@@ -1,9 +1,8 @@
 // @ts-check
 /**
- * How text from the spec is written into generated code: as data (string literals, quoted keys), inside a
- * comment, escaped, or as an identifier made only of letters, digits and `_`; never as code. A spec string may
- * hold anything Redocly lets through: the end of a comment, quotes, line terminators, an operationId such as
- * `a:(code),a`. Everything here also keeps generated lines short, so a spec change reads as a diff.
+ * How text from the spec is written into generated code: as data, inside a comment, escaped, or as an identifier;
+ * never as code. A spec string may hold anything Redocly lets through: `*\/`, quotes, line terminators, an
+ * operationId such as `a:(code),a`. Generated lines stay short, so a spec change reads as a diff.
  */
 
 /** The longest line the generator writes (a single name from the spec that is longer stays whole). */
@@ -13,8 +12,7 @@ export const MAX_LINE = 160;
 const LINE_TERMINATORS = /\r\n|[\n\r\u2028\u2029]/g;
 
 /**
- * A JSDoc comment of `text`, escaped so that it cannot end the comment, on one line when it fits in `MAX_LINE`,
- * else wrapped at spaces.
+ * A JSDoc comment of `text`, escaped so that it cannot end the comment, wrapped at spaces to fit in `MAX_LINE`.
  * @param {string} text
  * @param {string} [indent] what each line starts with.
  * @returns {string[]} the comment's lines.
@@ -38,8 +36,7 @@ export function docComment(text, indent = "") {
 }
 
 /**
- * A string literal of `text`: JSON's, with U+2028 and U+2029 escaped too, so no line terminator of any kind
- * reaches the generated file.
+ * A string literal of `text`: JSON's, with U+2028 and U+2029 escaped too, so no line terminator reaches the file.
  * @param {string} text
  * @returns {string}
  */
@@ -58,10 +55,9 @@ export function propertyKey(name) {
 }
 
 /**
- * A JavaScript literal of JSON data: JSON's text, except that every key goes through `propertyKey` and every
- * string through `stringLiteral`; on one line where it fits in `MAX_LINE`, otherwise one entry per line, indented
- * by two spaces per level.
- * @param {unknown} value plain JSON data (strings, finite numbers, booleans, null, arrays, objects).
+ * A JavaScript literal of JSON data, its keys through `propertyKey` and strings through `stringLiteral`; on one line
+ * where it fits in `MAX_LINE`, otherwise one entry per line, indented by two spaces per level.
+ * @param {unknown} value plain JSON data.
  * @param {string} [indent] the indentation of the line the literal starts on.
  * @param {number} [taken] how many characters of that line come before the literal (its key, `export const …`);
  *   `-Infinity`: one line, however long.
@@ -104,9 +100,7 @@ export class Identifiers {
   /** @type {Set<string>} */
   #taken;
 
-  /**
-   * @param {Iterable<string>} taken names the generated module uses itself (its helpers, the globals it calls).
-   */
+  /** @param {Iterable<string>} taken names the generated module uses itself (its helpers, the globals it calls). */
   constructor(taken = []) {
     this.#taken = new Set([...RESERVED, ...taken]);
   }
@@ -114,7 +108,6 @@ export class Identifiers {
   /**
    * A new identifier like `name`.
    * @param {string} name
-   * @returns {string}
    */
   claim(name) {
     let base = String(name).replace(/[^A-Za-z0-9_$]/g, "_");

@@ -1,19 +1,15 @@
 // @ts-check
 /**
- * The fake tenant's model, read from the bundled spec at generation time (`generated/model.*`): which collections of
- * records it keeps, their keys, references, required fields and computed children, and how it serves each
- * operation (its kind, collection, form, audience, filters, query rules and documented statuses). Only the
- * fake tenant and the contract check's tenant walk read it; the runtime client never does. What the schemas
- * cannot say comes from the `x-iwerp-*` extensions documented in `openapi/README.md`; a wrong or ambiguous one
- * fails the generation with a message that says what to fix, so the model never guesses.
+ * The fake tenant's model (`generated/model.*`: its collections of records and how it serves each operation), read
+ * from the spec's operations, schemas and the `x-iwerp-*` extensions of openapi/README.md. A wrong or ambiguous
+ * extension fails the generation, saying what to fix: the model never guesses.
  */
-
 import { docComment, prettyLiteral, propertyKey, stringLiteral } from "./code-text.mjs";
 import { readOperations as operationFacts } from "./operations.mjs";
 import { deref, refName, specOperations } from "./spec.mjs";
 
 /** The extensions the model reads, by what they say. */
-export const EXTENSIONS = Object.freeze({
+const EXTENSIONS = Object.freeze({
   collection: "x-iwerp-collection",
   references: "x-iwerp-references",
   required: "x-iwerp-required",
@@ -68,44 +64,29 @@ function collectionName(name, where) {
 }
 
 /**
- * The resource a path is about: its last segment that is not a parameter, e.g. `chatroom_participant`.
- * @param {string} path
- */
-function resourceOf(path) {
-  return path.split("/").filter((segment) => segment !== "" && !segment.startsWith("{")).at(-1) ?? "";
-}
-
-/**
- * Every operation of the spec with what the model reads of it: the client's facts of it (operations.mjs), its
- * parameters and its operation object (the spec module's).
+ * Every operation: the client's facts of it (operations.mjs), its parameters and its operation object.
  * @param {any} spec
  */
 function readOperations(spec) {
   const specified = specOperations(spec);
   return operationFacts(spec).map((facts, index) => {
     const { node: operation, parameters, ok } = /** @type {import("./spec.mjs").SpecOperation} */ (specified[index]);
+    const records = facts.response === "array" ? deref(spec, ok.schema).items : ok.schema;
     return {
       ...facts,
-      resource: resourceOf(facts.path),
+      // The path's last segment that is not a parameter, e.g. `chatroom_participant`.
+      resource: facts.path.split("/").filter((segment) => segment !== "" && !segment.startsWith("{")).at(-1) ?? "",
       parameters,
       operation,
       paging: facts.paging !== undefined,
-      shape: schemaName(facts.response === "array" ? deref(spec, ok.schema).items : ok.schema),
+      // The component schema of the records it answers with, or null.
+      shape: typeof records?.$ref === "string" && records.$ref.startsWith("#/components/schemas/") ? (refName(records) ?? null) : null,
       statuses: Object.keys(operation.responses ?? {})
         .filter((code) => /^[1-5]\d\d$/.test(code))
         .map(Number)
         .sort((a, b) => a - b),
     };
   });
-}
-
-/**
- * The component schema a `$ref` names, e.g. `ChatroomRef` for `#/components/schemas/ChatroomRef`, or null.
- * @param {any} node
- * @returns {string | null}
- */
-function schemaName(node) {
-  return typeof node?.$ref === "string" && node.$ref.startsWith("#/components/schemas/") ? (refName(node) ?? null) : null;
 }
 
 /**
@@ -170,7 +151,7 @@ function fieldsNaming(collections, collection, target) {
 }
 
 /**
- * Derives the model from the bundled spec.
+ * Derives the fake tenant's model from the bundled spec.
  * @param {any} spec
  * @returns {Model}
  */
@@ -304,8 +285,7 @@ export function readModel(spec) {
 }
 
 /**
- * The collections in the order a seed is stored: every collection after those its references name (when
- * they do not name each other), otherwise in the spec's order.
+ * The order a seed is stored in: each collection after those its references name (unless they name each other).
  * @param {Record<string, CollectionModel>} collections
  * @returns {string[]}
  */

@@ -1,18 +1,10 @@
 // @ts-check
 /**
- * Named types for `generated/openapi.d.ts`: every component schema becomes an exported declaration of its own
- * (`export interface ChatroomParticipant { … }`), and `components["schemas"]["ChatroomParticipant"]` refers to it.
- * openapi-typescript writes each schema inline in `components`, so TypeScript printed a reference to one as its
- * whole structure ("Type 'number' has no properties in common with type '{ id?: number; … }'"); a declaration with
- * a name is printed by that name (`ChatroomRef`), in hovers, signatures and errors alike.
- *
- * Also, a schema marked `x-iwerp-id: true` (a parameter that holds an entity's id, e.g. `identifier` or the list
- * filter `chatroom`, or a request body's id, e.g. `ChatroomRefPayload.id`) is typed `string | number`: the spec
- * documents path ids and filters as strings, the entities' `id`s are integers; both are written the same into a
- * URL, and the client sends a body's id as the integer (`bodyIds`, `src/core/body-ids.ts`).
- *
- * Names from the spec become identifiers through `Identifiers` (letters, digits, `_`), never code; a name that
- * is not one as it is (`Room"Tag*`) gets a sanitised one, and its documentation goes through `docComment`.
+ * Named types for `generated/openapi.d.ts` (see generated/README.md): each component schema becomes a declaration
+ * of its own that `components["schemas"]` refers to. openapi-typescript writes schemas inline, so TypeScript printed
+ * a reference to one as its whole structure ("… not assignable to '{ id?: number; … }'"); a named one prints its name.
+ * An `x-iwerp-id` schema is `string | number` (openapi/README.md). Names from the spec become identifiers through
+ * `Identifiers`, never code, and their documentation goes through `docComment`.
  */
 
 import ts from "typescript";
@@ -22,7 +14,7 @@ import { escapePointer } from "./spec.mjs";
 /** What openapi-typescript declares itself, and the helpers it may add: no schema's declaration may take these. */
 const OPENAPI_TS_NAMES = ["paths", "webhooks", "components", "$defs", "operations", "WithRequired", "OneOf", "Record", "Omit", "Exclude"];
 
-/** The extension that marks a parameter's schema or a request body property as holding an entity's id. */
+/** The extension that marks a parameter's schema or a request body property as holding an entity's id (`x-iwerp-id`). */
 export const ID_EXTENSION = "x-iwerp-id";
 
 /**
@@ -32,10 +24,9 @@ export const ID_EXTENSION = "x-iwerp-id";
  */
 export function namedSchemaTypes(spec) {
   const names = new Identifiers(OPENAPI_TS_NAMES);
-  /** @type {Map<string, { name: string, schema: any }>} by the schema's JSON pointer (as openapi-typescript writes it). */
+  /** @type {Map<string, { name: string, schema: any }>} by the schema's JSON pointer (`~` and `/` escaped, as openapi-typescript writes it). */
   const byPointer = new Map();
   for (const [schemaName, schema] of Object.entries(spec.components?.schemas ?? {})) {
-    // The pointer as openapi-typescript gives it, `~` and `/` escaped.
     byPointer.set(`#/components/schemas/${escapePointer(schemaName)}`, { name: names.claim(schemaName), schema });
   }
   /** @type {Array<{ name: string, schema: any, type: ts.TypeNode }>} */
@@ -92,8 +83,7 @@ export function namedSchemaTypes(spec) {
 }
 
 /**
- * The JSDoc of a schema's declaration: its description (else its title), paragraph by paragraph, each escaped
- * and wrapped by `docComment`.
+ * The JSDoc of a schema's declaration: its description (else its title), each paragraph through `docComment`.
  * @param {any} schema
  * @returns {string[]}
  */

@@ -1,12 +1,9 @@
 // @ts-check
 /**
- * Turns the spec's schemas into compact "shapes", the data the response checks are generated from
- * (scripts/lib/checks.mjs) and that `SCHEMAS` in `generated/operations.js` holds: a string names a type (`"string"`, `"integer"`, `"number"`, `"boolean"`, `"date-time"`, `"object"`, `"any"`),
- * `"#Name"` refers to a component schema, `[shape]` is an array of that shape, and `{ name: shape }` an object
- * whose named properties have those shapes (others are allowed). Which properties a component schema requires
- * (`required`, e.g. a record's `id`) is kept beside its shape (`componentRequired`); `required` anywhere else, or
- * naming a property the schema does not describe, fails the generation, as does any schema keyword the checker
- * does not know, so a spec edit can never be checked less than it says.
+ * The spec's schemas as "shapes" (`Shape` in `generated/operations.d.ts`), the data the response checks are
+ * generated from (checks.mjs). A component's `required` is kept beside its shape (`componentRequired`). A
+ * `required` anywhere else, or any keyword the check does not know, fails the generation, so a spec edit can never
+ * be checked less than it says.
  */
 
 /** @typedef {import("../../generated/operations.js").Shape} Shape */
@@ -19,7 +16,7 @@ const FORMATS = new Set(["date-time"]);
 /**
  * The shape of one schema.
  * @param {any} schema
- * @param {string} where for error messages, e.g. `#/components/schemas/Chatroom`.
+ * @param {string} where for errors, e.g. `#/components/schemas/Chatroom`.
  * @returns {Shape}
  */
 export function shapeOf(schema, where) {
@@ -66,7 +63,7 @@ export function componentShapes(spec) {
 }
 
 /**
- * The properties each component schema requires (its `required`), by name; a schema without any is left out.
+ * The properties each component schema requires, by name; a schema without any is left out.
  * @param {any} spec the bundled spec.
  * @returns {Record<string, string[]>}
  * @throws {Error} when `required` is not a list of names the schema's `properties` describe.
