@@ -1,9 +1,5 @@
 // @ts-check
-/**
- * Debian's Chromium for the docs check and the runtime matrix, driven by playwright-core (never a browser
- * download): installed through apt when it is missing, started headless, offline-minded and with a
- * throwaway profile.
- */
+/** Debian's Chromium (installed through apt, never downloaded) driven by playwright-core. */
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -12,10 +8,10 @@ import { chromium } from "playwright-core";
 import { run } from "./run.mjs";
 
 /** Where Debian's `chromium` package puts the browser. */
-export const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM = "/usr/bin/chromium";
 
 /** Headless, and none of the browser's own traffic: no QUIC, first-run, background, component-update or sync requests. */
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
@@ -27,9 +23,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * Installs Debian's `chromium` package unless the browser is there. Waits up to five minutes for another
- * apt run that holds the lock (e.g. one installing the same package).
- * @returns {Promise<void>}
+ * Installs Debian's `chromium` package unless the browser is there, waiting up to five minutes for another apt run's lock.
  * @throws {Error} saying how to install it by hand, when that is not possible or fails.
  */
 export async function ensureChromium() {
@@ -45,10 +39,8 @@ export async function ensureChromium() {
 }
 
 /**
- * A started browser and how to stop it.
- * @typedef {object} Browser
- * @property {import("playwright-core").BrowserContext} context the browser's one context
- * @property {() => Promise<void>} close closes the browser and removes its profile
+ * A started browser: its one context, and `close`, which also removes its profile.
+ * @typedef {{ context: import("playwright-core").BrowserContext, close: () => Promise<void> }} Browser
  */
 
 /**

@@ -1,9 +1,7 @@
 // @ts-check
 /**
- * The log of records that contract tests may have created on a real target when the contract suite is run
- * by hand against one (`IWERP_CONTRACT_UPSTREAM`): one JSON object a line, appended by the tests, listed at
- * the end of the run, so nothing is left behind unnoticed. (The `iwerp-contract` command's tenant walk
- * deletes what it creates and keeps its own ledger.)
+ * The log of records the contract suite may have created on a real target (`IWERP_CONTRACT_UPSTREAM`): one JSON
+ * object a line, listed at the end of the run, so nothing is left behind unnoticed.
  */
 import { appendFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
@@ -30,7 +28,7 @@ export function appendRecord(file, record) {
 }
 
 /**
- * Reads the log's text.
+ * The records of the log's text.
  * @param {string} text
  * @returns {CreatedRecord[]}
  */

@@ -1,9 +1,5 @@
 // @ts-check
-/**
- * The drift check: regenerates into a temporary folder and compares with the committed `generated/`. A clean result
- * is remembered by a digest of everything it depends on (`driftDigest`), so a check of the same inputs again (a warm
- * `npm run contract`) answers without generating; any change to an input is a new digest and a real check.
- */
+/** The drift check: regenerates and compares with `generated/`, a clean result remembered (see scripts/README.md). */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -12,14 +8,14 @@ import path from "node:path";
 import { GENERATED_DIR, ROOT } from "./paths.mjs";
 
 /** Where clean results are remembered, one empty file per digest (git-ignored). */
-export const DRIFT_CACHE = path.join(ROOT, "node_modules", ".cache", "iwerp-drift");
+const DRIFT_CACHE = path.join(ROOT, "node_modules", ".cache", "iwerp-drift");
 
 /**
  * @typedef {{ file: string, problem: "differs" | "missing" | "not generated" }} DriftFinding
  */
 
 /**
- * The files under `dir` (all of them, recursively), by path relative to it; none when it does not exist.
+ * The files under `dir`, recursively, by path relative to it; none when it does not exist.
  * @param {string} dir
  * @returns {Promise<string[]>}
  */
@@ -55,13 +51,12 @@ export async function driftDigest({ generatedDir = GENERATED_DIR, root = ROOT } 
 }
 
 /**
- * Regenerates the spec's outputs into a temporary folder and lists every file of `generated/` that
- * differs, is missing, or is no longer generated; answers `[]` at once for inputs already found clean.
- * @param {{ generatedDir?: string, root?: string, freshDir?: string, cacheDir?: string }} [options] `root`: the
- * folder holding `redocly.yaml` and `openapi/` (default: this repository); `freshDir`: a folder the spec was just
- * generated into, to compare with instead of generating again (then nothing is remembered); `cacheDir`: where clean
- * results are remembered (default: `DRIFT_CACHE`).
- * @returns {Promise<DriftFinding[]>} empty when `generated/` is current.
+ * Regenerates into a temporary folder and lists every file of `generated/` that differs, is missing, or is no longer
+ * generated; answers `[]` at once for inputs already found clean.
+ * @param {{ generatedDir?: string, root?: string, freshDir?: string, cacheDir?: string }} [options] `root`: the folder
+ * of `redocly.yaml` and `openapi/` (default: this repository); `freshDir`: one just generated into, to compare with
+ * (then nothing is remembered); `cacheDir`: where clean results are remembered (default: `DRIFT_CACHE`).
+ * @returns {Promise<DriftFinding[]>}
  */
 export async function findDrift({ generatedDir = GENERATED_DIR, root, freshDir, cacheDir = DRIFT_CACHE } = {}) {
   const digest = freshDir ? undefined : await driftDigest({ generatedDir, root });
@@ -94,7 +89,7 @@ export async function findDrift({ generatedDir = GENERATED_DIR, root, freshDir, 
 }
 
 /**
- * A human-readable report of drift findings, with the fix.
+ * A report of drift findings, with the fix.
  * @param {DriftFinding[]} findings
  */
 export function describeDrift(findings) {

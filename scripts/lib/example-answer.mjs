@@ -1,8 +1,5 @@
 // @ts-check
-/**
- * A stand-in's `ok` without a fake tenant: a 200 as the spec says for whichever operation was called, made from
- * its reference example, stateless, so every caller gets the same answer.
- */
+/** A stand-in's `ok` without a fake tenant: the spec's example of whichever operation was called, stateless. */
 import { deref, namedExamples, operationMatcher, readSpec, specOperations } from "./spec.mjs";
 
 const JSON_TYPE = { "content-type": "application/json" };

@@ -8,10 +8,10 @@ import { bundleSpec } from "./redocly.mjs";
 import { run } from "./run.mjs";
 
 /**
- * Runs `git <args>` in `cwd`.
+ * Runs `git <args>` in `cwd` and resolves with its standard output.
  * @param {string[]} args
  * @param {string} cwd
- * @returns {Promise<string>} standard output.
+ * @returns {Promise<string>}
  */
 async function git(args, cwd) {
   const result = await run("git", args, { cwd });
@@ -41,8 +41,7 @@ export async function resolveBaseRevision({ base, root = ROOT } = {}) {
 }
 
 /**
- * The bundled spec at a revision (its `openapi/` and `redocly.yaml`, bundled by Redocly in a temporary
- * folder), or undefined when that revision has no spec.
+ * The bundled spec at a revision, or undefined when that revision has no spec.
  * @param {string} commit
  * @param {{ root?: string }} [options]
  * @returns {Promise<string | undefined>}
@@ -53,8 +52,7 @@ export async function bundleSpecAt(commit, { root = ROOT } = {}) {
   if (!files.includes("redocly.yaml") || !files.some((file) => file.startsWith("openapi/"))) return undefined;
   const dir = await mkdtemp(path.join(tmpdir(), "iwerp-spec-at-"));
   try {
-    // One archive of the spec's files at the revision (one git process, however many files), unpacked where
-    // Redocly bundles it.
+    // One archive (one git process, however many files), unpacked where Redocly bundles it.
     const archive = path.join(dir, "spec.tar");
     await git(["archive", "--format=tar", `--output=${archive}`, commit, "openapi", "redocly.yaml"], root);
     const unpacked = await run("tar", ["-xf", archive, "-C", dir]);

@@ -72,6 +72,7 @@ function readOperations(spec) {
   return operationFacts(spec).map((facts, index) => {
     const { node: operation, parameters, ok } = /** @type {import("./spec.mjs").SpecOperation} */ (specified[index]);
     const records = facts.response === "array" ? deref(spec, ok.schema).items : ok.schema;
+    const named = typeof records?.$ref === "string" && records.$ref.startsWith("#/components/schemas/");
     return {
       ...facts,
       // The path's last segment that is not a parameter, e.g. `chatroom_participant`.
@@ -80,7 +81,7 @@ function readOperations(spec) {
       operation,
       paging: facts.paging !== undefined,
       // The component schema of the records it answers with, or null.
-      shape: typeof records?.$ref === "string" && records.$ref.startsWith("#/components/schemas/") ? (refName(records) ?? null) : null,
+      shape: named ? (refName(records) ?? null) : null,
       statuses: Object.keys(operation.responses ?? {})
         .filter((code) => /^[1-5]\d\d$/.test(code))
         .map(Number)

@@ -24,9 +24,10 @@ export const ID_EXTENSION = "x-iwerp-id";
  */
 export function namedSchemaTypes(spec) {
   const names = new Identifiers(OPENAPI_TS_NAMES);
-  /** @type {Map<string, { name: string, schema: any }>} by the schema's JSON pointer (`~` and `/` escaped, as openapi-typescript writes it). */
+  /** @type {Map<string, { name: string, schema: any }>} by the schema's JSON pointer (as openapi-typescript writes it). */
   const byPointer = new Map();
   for (const [schemaName, schema] of Object.entries(spec.components?.schemas ?? {})) {
+    // The pointer as openapi-typescript gives it, `~` and `/` escaped.
     byPointer.set(`#/components/schemas/${escapePointer(schemaName)}`, { name: names.claim(schemaName), schema });
   }
   /** @type {Array<{ name: string, schema: any, type: ts.TypeNode }>} */

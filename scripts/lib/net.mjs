@@ -1,8 +1,7 @@
 // @ts-check
 /**
- * How the check and the tests learn where a server listens. Every server takes a free port itself (port 0): one
- * of this process is awaited by its `listening` event, Prism (`-p 0`) by the address it announces. No port is
- * picked first and handed over (another process could take it in between), and nothing polls.
+ * Where a server listens: every server takes a free port itself (port 0), and nothing polls (see scripts/README.md,
+ * Ports). No port is picked first and handed over: another process could take it in between.
  */
 
 /** Prism's line once its server listens, e.g. `… Prism is listening on http://127.0.0.1:43817`. */

@@ -1,17 +1,10 @@
 // @ts-check
-/**
- * Lints and bundles the spec in this process with Redocly's openapi-core (the same major as the Redocly CLI,
- * which only `npm run docs` still starts): no child process, and the config and the spec's files are read once
- * for both. openapi-typescript brings its own openapi-core 1.x for its own use; nothing here touches it.
- */
+/** Lints and bundles the spec in this process with Redocly's openapi-core (see scripts/README.md, Redocly). */
 import path from "node:path";
 import { stringify } from "yaml";
 import { ROOT } from "./paths.mjs";
 
-/**
- * The environment the Redocly CLI runs in (`npm run docs`): no telemetry (`telemetry: off` in redocly.yaml says
- * the same; the docs page gets `disableTelemetry` from it), no update or end-of-life banners.
- */
+/** The environment of the Redocly CLI (`npm run docs`): no telemetry (as redocly.yaml says), no banners. */
 export const REDOCLY_ENV = {
   ...process.env,
   REDOCLY_TELEMETRY: "off",
@@ -48,8 +41,8 @@ function report(problems, locate, root) {
 }
 
 /**
- * Reads redocly.yaml and the spec's files once (fresh on every call: the watcher calls after every save), lints
- * the spec and redocly.yaml itself when `lint`, and bundles the spec when `bundle`.
+ * Reads redocly.yaml and the spec's files once per call (the watcher calls after every save), lints the spec and
+ * redocly.yaml when `lint`, and bundles the spec when `bundle`.
  * @param {string} root
  * @param {{ lint: boolean, bundle: boolean }} steps
  * @returns {Promise<string>} the bundled document, or `""` without `bundle`.
@@ -76,8 +69,7 @@ async function redocly(root, { lint, bundle }) {
 }
 
 /**
- * Lints the spec with the rules of `redocly.yaml` (and redocly.yaml itself). Warnings count as failures: the
- * spec is kept at zero.
+ * Lints the spec (and redocly.yaml) with the rules of `redocly.yaml`; a warning fails too.
  * @param {{ root?: string }} [options] `root`: the folder holding `redocly.yaml` and `openapi/` (default: this repository).
  * @returns {Promise<string>} a one-line report when the spec is clean.
  * @throws {SpecLintError} with Redocly's report when any rule reports a problem.
@@ -88,9 +80,8 @@ export async function lintSpec({ root = ROOT } = {}) {
 }
 
 /**
- * Bundles the split spec into one YAML document (references between files become `#/components/...`), as
- * `redocly bundle` writes it.
- * @param {{ root?: string }} [options] `root`: the folder holding `redocly.yaml` and `openapi/` (default: this repository).
+ * Bundles the split spec into one YAML document, as `redocly bundle` writes it.
+ * @param {{ root?: string }} [options] as for `lintSpec`.
  * @returns {Promise<string>} the bundled document.
  * @throws {SpecLintError} when the spec cannot be bundled (e.g. a broken `$ref`).
  */

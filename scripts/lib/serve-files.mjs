@@ -5,7 +5,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { listenOnLoopback } from "./net.mjs";
 
-/** The content types of what the pages and the docs build serve. */
+/** The content types of the pages' and the docs build's files. */
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".yaml": "application/yaml; charset=utf-8",
@@ -17,19 +17,15 @@ const TYPES = {
 };
 
 /**
- * A running file server.
- * @typedef {object} FileServer
- * @property {string} origin e.g. `http://127.0.0.1:41234`
- * @property {() => Promise<void>} close stops it, open connections included
+ * A running file server; `close` stops it, open connections included.
+ * @typedef {{ origin: string, close: () => Promise<void> }} FileServer
  */
 
 /**
- * Serves each path of `routes` (e.g. `/client.js`) with its file or its text, typed by the path's extension; `/` is
- * `/index.html`. Only the listed paths: nothing from a request reaches the file system, anything else is a 404.
- * Resolves once the server listens.
+ * Serves each path of `routes` (e.g. `/client.js`; `/` is `/index.html`) with its file or text, typed by its
+ * extension, and resolves once it listens. Nothing from a request reaches the file system: anything else is a 404.
  * @param {Record<string, { file: string } | { text: string }>} routes
- * @param {{ headers?: Record<string, string> }} [options] `headers`: added to every file's answer, e.g. a CSP
- *   (default none).
+ * @param {{ headers?: Record<string, string> }} [options] `headers`: added to every file's answer, e.g. a CSP.
  * @returns {Promise<FileServer>}
  * @example
  * const server = await serveFiles({ "/index.html": { file: "docs-build/index.html" } });

@@ -1,9 +1,5 @@
 // @ts-check
-/**
- * Classifies the changes between two bundled specs with api-smart-diff (breaking, non-breaking,
- * annotation, deprecated, unclassified), plus two rules of this project's own (see `projectRule`), and
- * decides whether the breaking ones are acknowledged by a major bump of `info.version`.
- */
+/** The breaking-change gate: api-smart-diff's verdict on each change, with two rules of this project's own. */
 import { apiCompare } from "api-smart-diff";
 import { escapePointer } from "./spec.mjs";
 
@@ -26,8 +22,8 @@ import { escapePointer } from "./spec.mjs";
  */
 
 /**
- * Raises a change to breaking where api-smart-diff reads the spec as a wire format with open objects, but
- * a client whose types are generated from the spec breaks.
+ * Raises a change to breaking where api-smart-diff reads the spec as a wire format with open objects but a client
+ * with generated types breaks.
  * @param {{ type: string, action: string, path: Array<string | number> }} diff
  * @returns {string | undefined} why the change is breaking here, or undefined to keep the tool's verdict.
  */
@@ -35,19 +31,19 @@ function projectRule(diff) {
   if (diff.type === "breaking") return undefined;
   const last = String(diff.path.at(-1));
   const parent = String(diff.path.at(-2));
-  // The tool keeps removing an optional property non-breaking (the schemas allow additional
-  // properties). The generated types lose it, so callers that set or read it stop compiling.
+  // The tool keeps removing an optional property non-breaking (additional properties are allowed); the generated
+  // types lose it, so callers that set or read it stop compiling.
   if (diff.action === "remove" && (parent === "properties" || last === "properties")) {
     return "a property removed from a schema disappears from the generated types";
   }
-  // The tool mirrors request rules for responses, which turns a replaced `type` in a response into
-  // "non-breaking". A client reading that field breaks whichever way the type changes.
+  // The tool mirrors request rules for responses, so a replaced `type` in a response is "non-breaking" to it; a
+  // client reading that field breaks whichever way the type changes.
   if (diff.action === "replace" && last === "type") return "a changed type breaks every reader or writer of the field";
   return undefined;
 }
 
 /**
- * The major part of a version such as `1.4.0`, or NaN when it has none.
+ * The major part of a version such as `1.4.0`, or NaN.
  * @param {unknown} version
  */
 function major(version) {
@@ -69,7 +65,6 @@ export function breakingChangeGate(before, after) {
     const change = {
       type: /** @type {ChangeType} */ (reclassified ? "breaking" : diff.type),
       action: diff.action,
-      // A JSON pointer, e.g. `#/paths/~1api~1chat~1chatroom_participant/post`.
       pointer: `#/${diff.path.map((key) => escapePointer(String(key))).join("/")}`,
       description: diff.description ?? "",
     };

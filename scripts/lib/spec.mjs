@@ -1,8 +1,7 @@
 // @ts-check
 /**
- * The bundled spec as the tooling and the tests read it, in one place: the parsed document, `$ref` resolution,
- * the operation list (parameters merged, bodies and 200 responses resolved), path matching and one Ajv set-up.
- * Scripts, tests and the bench import it; the runtime client never does (it reads only `generated/`).
+ * The one spec module of the tooling, the tests and the bench (the runtime client reads only `generated/`): the
+ * bundled spec, `$ref` resolution, the operation list, path matching and one Ajv set-up.
  */
 import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -11,14 +10,13 @@ import { parse } from "yaml";
 import { BUNDLED_SPEC } from "./paths.mjs";
 
 /** The methods of a path item, in the order OpenAPI lists them. */
-export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** @type {any} */
 let parsed;
 
 /**
- * The bundled spec (`generated/openapi.yaml`), parsed once and shared: callers must not change it
- * (`structuredClone` a part first).
+ * The bundled spec (`generated/openapi.yaml`), parsed once and shared: `structuredClone` a part before changing it.
  * @returns {any}
  */
 export function readSpec() {
@@ -69,15 +67,14 @@ export function refName(node) {
  * One operation of the spec, its `$ref`s resolved where a reader needs them.
  * @typedef {object} SpecOperation
  * @property {string} operationId
- * @property {string} method lower case, as in the spec (`get`, `post`, …).
+ * @property {string} method lower case, as in the spec.
  * @property {string} path the template, e.g. `/api/chat/chatroom/{identifier}`.
  * @property {any} node the operation object as the spec has it.
- * @property {any[]} parameters path-level and operation-level parameters, resolved; an operation's overrides the
- *   path item's of the same name and place.
- * @property {any} requestBody the request body's `application/json` media, resolved; undefined without one.
- * @property {any} ok the 200 response's `application/json` media, resolved; undefined without one.
- * @property {string} okPointer the JSON pointer of the 200 body's schema, through a shared response's `$ref`
- *   (a pointer through a `$ref` would not resolve), for `validator.violations`.
+ * @property {any[]} parameters the path item's and the operation's (which wins), resolved.
+ * @property {any} requestBody the request body's `application/json` media, resolved, if any.
+ * @property {any} ok the 200 response's `application/json` media, resolved, if any.
+ * @property {string} okPointer the JSON pointer of the 200 body's schema for `violations`, through a shared
+ *   response's `$ref` (a pointer cannot pass through one).
  */
 
 /**
@@ -154,8 +151,7 @@ export function pathMatcher(template) {
 }
 
 /**
- * Finds the operation a request is for, by its method and path, among `operations` (anything with `method` and
- * `path`, e.g. `specOperations()` or the entries of the generated `OPERATIONS`).
+ * Finds the operation a request is for among `operations` (`specOperations()`, the generated `OPERATIONS`' entries…).
  * @template {{ method: string, path: string }} T
  * @param {Iterable<T>} operations
  * @returns {(method: string, pathname: string) => { operation: T, params: Record<string, string> } | undefined}
@@ -173,13 +169,12 @@ export function operationMatcher(operations) {
 }
 
 /**
- * The one Ajv of the tooling and the tests (JSON Schema 2020-12, every error, the formats of ajv-formats),
- * holding `spec`: independent of the client's generated checks, so it can judge them.
+ * The one Ajv of the tooling and the tests (JSON Schema 2020-12, every error, ajv-formats), holding `spec`:
+ * independent of the client's generated checks, so it can judge them.
  * @param {any} [spec] default: the bundled spec.
  * @returns {{ compile(pointer: string): import("ajv").ValidateFunction, violations(pointer: string, value: unknown): string[] }}
- *   `compile`: Ajv's validate function of the schema at `pointer` (e.g. `#/components/schemas/Chatroom`, or a
- *   `SpecOperation`'s `okPointer`), compiled once; `violations`: what is wrong with `value` against it, as
- *   `path: message` lines, none when it matches.
+ *   `compile`: Ajv's validate function of the schema at `pointer` (e.g. `#/components/schemas/Chatroom`, an
+ *   `okPointer`), compiled once; `violations`: what is wrong with `value` against it, as `path: message` lines.
  */
 export function createSpecValidator(spec = readSpec()) {
   const id = "spec";

@@ -14,7 +14,7 @@ import { gzipSync } from "node:zlib";
  * @typedef {object} FaultContext
  * @property {import("node:http").IncomingMessage} req
  * @property {import("node:http").ServerResponse} res
- * @property {unknown} body the parsed request body (or its text when it was not JSON).
+ * @property {unknown} body the request body parsed (its text when it was not JSON).
  * @property {string} text
  * @property {number} attempt 1 for the first request of this key under this fault, 2 for the second, …
  * @property {() => Promise<import("./stand-in.mjs").Answer>} answer what `ok` answers.
@@ -43,17 +43,8 @@ function secretsOf({ req, body }) {
   return { token: String(req.headers["x-session-token"] ?? req.headers["x-iw-jwt-token"] ?? ""), word: typeof word === "string" ? word : "" };
 }
 
-/**
- * Writes an answer.
- * @param {import("node:http").ServerResponse} res
- * @param {import("./stand-in.mjs").Answer} answer
- */
-function write(res, { status, headers, body }) {
-  res.writeHead(status, headers).end(body);
-}
-
 /** @type {Fault} */
-const ok = ({ res, answer }) => answer().then((answered) => write(res, answered));
+const ok = ({ res, answer }) => answer().then(({ status, headers, body }) => void res.writeHead(status, headers).end(body));
 
 /** @type {Fault} Resets the connection (TCP RST) after the request arrived and before any byte of an answer. */
 const resetBeforeResponse = ({ req }) => void req.socket.resetAndDestroy();
@@ -83,9 +74,8 @@ const htmlError = (context) => {
 };
 
 /**
- * Writes `parts` as the body of `response`, each as soon as the reader has taken the one before (so what is
- * written and not read stays in the socket buffers), and ends it. Resolves with whether every part was sent:
- * false when the reader closed the connection first.
+ * Writes `parts` as the body of `response`, each once the reader took the one before (so what it did not read stays
+ * in the socket buffers), and ends it. Resolves with whether every part was sent (false: the reader closed first).
  * @param {import("node:http").ServerResponse} response
  * @param {Iterable<Buffer | string> | AsyncIterable<Buffer | string>} parts
  * @returns {Promise<boolean>}
@@ -165,12 +155,12 @@ export const FAULTS = /** @satisfies {Record<string, Fault>} */ ({
   "drift-id": async ({ res, answer }) => {
     const { status, headers, body } = await answer();
     const record = status === 200 ? JSON.parse(body) : undefined;
-    write(res, { status, headers, body: record ? JSON.stringify({ ...record, id: String(record.id) }) : body });
+    res.writeHead(status, headers).end(record ? JSON.stringify({ ...record, id: String(record.id) }) : body);
   },
   /** `ok`'s answer, with 201 instead of 200. */
   "created-201": async ({ res, answer }) => {
-    const given = await answer();
-    write(res, { ...given, status: given.status === 200 ? 201 : given.status });
+    const { status, headers, body } = await answer();
+    res.writeHead(status === 200 ? 201 : status, headers).end(body);
   },
   /** 200 streaming 12 MiB without a Content-Length: more than the default `maxResponseBytes`. */
   "huge-body": ({ res }) => {

@@ -1,10 +1,7 @@
 // @ts-check
 /**
- * The one stand-in for an iwERP tenant, started by the tests, the runtime matrix and the package check: a
- * node:http server on 127.0.0.1 at a free port that notes every request and plays a fault of
- * `stand-in-faults.mjs` for it (`ok` unless `pick` says otherwise), or hands it to a `handler` of the caller's.
- * `ok` answers as a fake tenant does (`tenant`, from `createFakeTenant()` of the sources or of the installed
- * package) or, without one, with the spec's example of the operation (see `exampleAnswer`).
+ * The one stand-in for an iwERP tenant (the tests, the runtime matrix, the package check): a node:http server on
+ * 127.0.0.1 that notes every request and plays a fault of `stand-in-faults.mjs` for it, or hands it to a `handler`.
  * It is not `serveFakeTenant`: faults need the socket itself (resets, status lines, bodies cut off or never ended).
  */
 import { once } from "node:events";
@@ -26,7 +23,6 @@ export const KEY_HEADER = "x-fault-key";
 const EXPOSED = "X-IW-ERROR-CODE, X-IW-ERROR-JSON, Retry-After";
 
 /**
- * A request as the stand-in received it.
  * @typedef {object} StandInRequest
  * @property {string} method
  * @property {string} url the path and query as the fault or handler sees it (a scenario prefix removed).
@@ -41,12 +37,12 @@ const EXPOSED = "X-IW-ERROR-CODE, X-IW-ERROR-JSON, Retry-After";
  */
 
 /**
- * An answer as `ok` writes it: from the fake tenant's `fetch` or the spec's example.
+ * An answer as `ok` writes it.
  * @typedef {{ status: number, headers: Record<string, string>, body: string }} Answer
  */
 
 /**
- * Answers a request itself; `fake()` is what `ok` would answer.
+ * A request's own answerer; `fake()` is what `ok` would answer.
  * @typedef {(request: StandInRequest, response: import("node:http").ServerResponse, fake: () => Promise<Answer>) => void | Promise<void>} StandInHandler
  */
 
@@ -65,7 +61,6 @@ const EXPOSED = "X-IW-ERROR-CODE, X-IW-ERROR-JSON, Retry-After";
  */
 
 /**
- * A running stand-in.
  * @typedef {object} StandIn
  * @property {string} url e.g. `http://127.0.0.1:43817`.
  * @property {StandInRequest[]} received every request, in the order it arrived.
@@ -99,7 +94,7 @@ function parseJson(text) {
 }
 
 /**
- * The answer of a fake tenant to a request, read whole.
+ * A fake tenant's answer to a request, read whole.
  * @param {NonNullable<StandInOptions["tenant"]>} tenant
  * @param {import("node:http").IncomingMessage} req
  * @param {string} url
@@ -116,7 +111,8 @@ async function fakeAnswer(tenant, req, url, bytes) {
 }
 
 /**
- * Starts a stand-in and resolves once it listens. Close it in teardown: `afterAll(() => standIn.close())`.
+ * Starts a stand-in and resolves once it listens. `ok` answers as `tenant` does (a fake tenant of the sources or of
+ * the installed package) or with the spec's example of the operation (`exampleAnswer`). Close it in teardown.
  * @param {StandInOptions} [options]
  * @returns {Promise<StandIn>}
  * @example

@@ -1,9 +1,5 @@
 // @ts-check
-/**
- * The last line of `npm test`: whether the whole run passed, and if not, which part failed and how much. The
- * default export is the vitest reporter that counts the run for it; `scripts/test.mjs` adds the reporter and words
- * the line from its counts and tsc's exit code and report.
- */
+/** The last line of `npm test` (`summaryLine`), and the vitest reporter that counts the run for it (the default export). */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -28,7 +24,7 @@ import path from "node:path";
  */
 
 /**
- * `1 failed test`, `2 files`; counts above 999 with thousands separators.
+ * `1 failed test`, `1,145 tests`.
  * @param {number} count
  * @param {string} noun
  */
@@ -64,10 +60,8 @@ function describeVitest({ code, summary }) {
 }
 
 /**
- * The one line `npm test` ends with, e.g.
- * `npm test: passed — 1,145 tests in 45 files, typecheck passed; 38.0 s` or
+ * The line `npm test` ends with, "passed" only when vitest and the type-check passed, e.g.
  * `npm test: FAILED — vitest: 2 failed tests in 1 file (unit); typecheck passed; 41.2 s`.
- * It says "passed" only when both vitest and the type-check passed.
  * @param {TestRun} run
  * @returns {{ ok: boolean, line: string }}
  */
@@ -76,7 +70,6 @@ export function summaryLine({ vitest, typecheck, seconds }) {
   const took = `${seconds.toFixed(1)} s`;
   if (tests.ok && typecheck.code === 0) return { ok: true, line: `npm test: passed — ${tests.text}, typecheck passed; ${took}` };
   const vitestPart = tests.ok ? `vitest passed (${tests.text})` : tests.text;
-  // The type-check: passed, or FAILED with the number of errors tsc reported (else its exit code).
   const errors = typecheck.output.match(/error TS\d+:/g)?.length ?? 0;
   const types = typecheck.code === 0 ? "typecheck: passed" : `typecheck: FAILED (${errors > 0 ? counted(errors, "error") : `exit code ${typecheck.code}`})`;
   return { ok: false, line: `npm test: FAILED — ${vitestPart}; ${types}; ${took}` };
