@@ -38,7 +38,6 @@ export function docComment(text, indent = "") {
 /**
  * A string literal of `text`: JSON's, with U+2028 and U+2029 escaped too, so no line terminator reaches the file.
  * @param {string} text
- * @returns {string}
  */
 export function stringLiteral(text) {
   return JSON.stringify(String(text)).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
@@ -48,7 +47,6 @@ export function stringLiteral(text) {
  * An object literal's key for `name`: always quoted; `__proto__` computed, since a quoted `"__proto__":` key
  * sets the object's prototype instead of making a property.
  * @param {string} name
- * @returns {string}
  */
 export function propertyKey(name) {
   return name === "__proto__" ? '["__proto__"]' : stringLiteral(name);

@@ -30,7 +30,6 @@ export function appendRecord(file, record) {
 /**
  * The records of the log's text.
  * @param {string} text
- * @returns {CreatedRecord[]}
  */
 export function parseRecords(text) {
   return text

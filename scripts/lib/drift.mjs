@@ -17,7 +17,6 @@ const DRIFT_CACHE = path.join(ROOT, "node_modules", ".cache", "iwerp-drift");
 /**
  * The files under `dir`, recursively, by path relative to it; none when it does not exist.
  * @param {string} dir
- * @returns {Promise<string[]>}
  */
 async function filesUnder(dir) {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);

@@ -11,7 +11,6 @@ import { run } from "./run.mjs";
  * Runs `git <args>` in `cwd` and resolves with its standard output.
  * @param {string[]} args
  * @param {string} cwd
- * @returns {Promise<string>}
  */
 async function git(args, cwd) {
   const result = await run("git", args, { cwd });
@@ -44,7 +43,6 @@ export async function resolveBaseRevision({ base, root = ROOT } = {}) {
  * The bundled spec at a revision, or undefined when that revision has no spec.
  * @param {string} commit
  * @param {{ root?: string }} [options]
- * @returns {Promise<string | undefined>}
  */
 export async function bundleSpecAt(commit, { root = ROOT } = {}) {
   const listing = await git(["ls-tree", "-r", "--name-only", commit, "--", "openapi", "redocly.yaml"], root);

@@ -54,7 +54,6 @@ const AUDIENCES = new Set(["staff", "customer"]);
  * A collection name as it must be: a plain name (it keys seeds and state), not one of `Object.prototype`'s.
  * @param {unknown} name
  * @param {string} where
- * @returns {string}
  */
 function collectionName(name, where) {
   if (typeof name !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name in Object.prototype) {
@@ -288,7 +287,6 @@ export function readModel(spec) {
 /**
  * The order a seed is stored in: each collection after those its references name (unless they name each other).
  * @param {Record<string, CollectionModel>} collections
- * @returns {string[]}
  */
 function storeOrder(collections) {
   /** @type {string[]} */

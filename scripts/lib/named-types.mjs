@@ -86,7 +86,6 @@ export function namedSchemaTypes(spec) {
 /**
  * The JSDoc of a schema's declaration: its description (else its title), each paragraph through `docComment`.
  * @param {any} schema
- * @returns {string[]}
  */
 function schemaDoc(schema) {
   const text = [schema?.description, schema?.title].find((part) => typeof part === "string" && part.trim() !== "");

@@ -51,7 +51,6 @@ export function prismListening(child, timeoutMs) {
  * A deep backlog, so a burst of a thousand connects is not dropped and retried by the kernel.
  * @param {import("node:net").Server} server
  * @param {string} what names the server in the error when it gets no port.
- * @returns {Promise<string>}
  */
 export async function listenOnLoopback(server, what) {
   await new Promise((resolve, reject) => {

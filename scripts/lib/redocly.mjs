@@ -70,7 +70,7 @@ async function redocly(root, { lint, bundle }) {
 
 /**
  * Lints the spec (and redocly.yaml) with the rules of `redocly.yaml`; a warning fails too.
- * @param {{ root?: string }} [options] `root`: the folder holding `redocly.yaml` and `openapi/` (default: this repository).
+ * @param {{ root?: string }} [options] `root`: the folder of `redocly.yaml` and `openapi/` (default: this repository).
  * @returns {Promise<string>} a one-line report when the spec is clean.
  * @throws {SpecLintError} with Redocly's report when any rule reports a problem.
  */

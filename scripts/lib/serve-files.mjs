@@ -27,9 +27,6 @@ const TYPES = {
  * @param {Record<string, { file: string } | { text: string }>} routes
  * @param {{ headers?: Record<string, string> }} [options] `headers`: added to every file's answer, e.g. a CSP.
  * @returns {Promise<FileServer>}
- * @example
- * const server = await serveFiles({ "/index.html": { file: "docs-build/index.html" } });
- * try { await page.goto(`${server.origin}/`); } finally { await server.close(); }
  */
 export async function serveFiles(routes, { headers = {} } = {}) {
   const server = createServer(async (req, res) => {

@@ -57,7 +57,6 @@ export function deref(spec, node) {
 /**
  * The name a `$ref` ends in, e.g. `ChatroomRef` for `#/components/schemas/ChatroomRef`.
  * @param {any} node
- * @returns {string | undefined}
  */
 export function refName(node) {
   return typeof node?.$ref === "string" ? node.$ref.split("/").at(-1) : undefined;

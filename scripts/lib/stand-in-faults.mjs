@@ -78,7 +78,6 @@ const htmlError = (context) => {
  * in the socket buffers), and ends it. Resolves with whether every part was sent (false: the reader closed first).
  * @param {import("node:http").ServerResponse} response
  * @param {Iterable<Buffer | string> | AsyncIterable<Buffer | string>} parts
- * @returns {Promise<boolean>}
  */
 export function streamBody(response, parts) {
   return pipeline(Readable.from(parts), response).then(

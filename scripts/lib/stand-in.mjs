@@ -99,7 +99,6 @@ function parseJson(text) {
  * @param {import("node:http").IncomingMessage} req
  * @param {string} url
  * @param {Buffer} bytes
- * @returns {Promise<Answer>}
  */
 async function fakeAnswer(tenant, req, url, bytes) {
   /** @type {Record<string, string>} */
@@ -196,7 +195,6 @@ export async function startStandIn({ tenant, token, stored, pick, handler, cors 
 /**
  * A base URL on 127.0.0.1 whose port nothing listens on: one the OS just handed out and took back, so a
  * connect to it is refused at once.
- * @returns {Promise<string>}
  */
 export async function refusedUrl() {
   const probe = createTcpServer();
