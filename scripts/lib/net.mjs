@@ -3,6 +3,7 @@
  * Where a server listens: every server takes a free port itself (port 0), and nothing polls (see scripts/README.md,
  * Ports). No port is picked first and handed over: another process could take it in between.
  */
+import { once } from "node:events";
 
 /** Prism's line once its server listens, e.g. `… Prism is listening on http://127.0.0.1:43817`. */
 const PRISM_LISTENING = /Prism is listening on (http:\/\/[^\s\u001b]+)/;
@@ -53,10 +54,8 @@ export function prismListening(child, timeoutMs) {
  * @param {string} what names the server in the error when it gets no port.
  */
 export async function listenOnLoopback(server, what) {
-  await new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen({ port: 0, host: "127.0.0.1", backlog: 2048 }, () => resolve(undefined));
-  });
+  // `once` rejects on an `error` before `listening`, and leaves no listener behind.
+  await once(server.listen({ port: 0, host: "127.0.0.1", backlog: 2048 }), "listening");
   const address = server.address();
   if (address === null || typeof address === "string") throw new Error(`${what} has no port`);
   return `http://127.0.0.1:${address.port}`;
