@@ -1,37 +1,26 @@
 // @ts-check
-/**
- * What the API reference must show for each operation of a bundled spec: its summary, a field of its
- * request or response body, and a value from its examples. Read from the spec, so the page check grows
- * with the spec.
- */
-
+/** What the API reference must show for each operation of the spec, so the page check grows with the spec. */
 import { deref, namedExamples, specOperations } from "../lib/spec.mjs";
 
 /** How deep Redoc's samples are open on arrival: the root's members, and theirs (a list's items' fields). */
 const OPEN_SAMPLE_DEPTH = 2;
 
 /**
- * One operation as the reference should present it.
- * @typedef {object} DocumentedOperation
- * @property {string} operationId
- * @property {string} method upper case, e.g. `POST`
- * @property {string} path
- * @property {string | undefined} tag the first tag: the sidebar group that lists the operation
- * @property {string} summary
- * @property {{ in: "request" | "response", name: string }[]} fields a top-level property of each body, its longest name
- * @property {{ in: "request" | "response", text: string }[]} examples a value of each body's first example, as JSON
+ * One operation as the reference should present it: `method` upper case, `tag` its first (the sidebar group),
+ * `fields` each body's longest top-level property, `examples` a value of each body's first example, as JSON.
+ * @typedef {{ operationId: string, method: string, path: string, tag: string | undefined, summary: string,
+ *   fields: { in: Body, name: string }[], examples: { in: Body, text: string }[] }} DocumentedOperation
+ * @typedef {"request" | "response"} Body
  */
 
 /**
  * Lists the spec's operations in document order with what the page must show for each.
  * @param {any} spec the bundled OpenAPI document, parsed
  * @returns {DocumentedOperation[]}
- * @example
- * const operations = documentedOperations(parse(await readFile("docs-build/openapi.yaml", "utf8")));
  */
 export function documentedOperations(spec) {
   const resolve = (/** @type {any} */ node) => deref(spec, node);
-  // The spec module's request and 200 bodies (application/json, the one media type the spec uses, as readOperations demands).
+  // The request and 200 bodies are application/json, the one media type the spec uses.
   return specOperations(spec).map(({ node: operation, method, path, requestBody: request, ok: response }) => {
     /** @type {DocumentedOperation["fields"]} */
     const fields = [];
@@ -65,16 +54,15 @@ function topLevelProperties(schema, resolve) {
 
 /**
  * @param {string[]} names
- * @returns {string | undefined} the longest (the least likely to occur elsewhere on the page), the first on a tie.
+ * @returns {string | undefined} the longest (the least likely to occur elsewhere), the first on a tie.
  */
 function longest(names) {
   return names.reduce((/** @type {string | undefined} */ best, name) => (!best || name.length > best.length ? name : best), undefined);
 }
 
 /**
- * Picks the value that best proves the example (not a generated sample) is shown: a string other than the
- * placeholder `"string"` if there is one, else the longest value; only values visible before anything is
- * expanded.
+ * The value that best proves the example (not a generated sample) is shown: a string other than the placeholder
+ * `"string"` if there is one, else the longest; only values visible before anything is expanded.
  * @param {unknown} example
  * @returns {string | undefined} the value as the page writes it (JSON), e.g. `"2025-05-04T09:42:00Z"`.
  */
@@ -84,11 +72,7 @@ function distinctiveValue(example) {
   return texts.reduce((/** @type {string | undefined} */ best, text) => (!best || score(text) > score(best) ? text : best), undefined);
 }
 
-/**
- * @param {unknown} value
- * @param {number} depth
- * @returns {unknown[]} the scalars at most OPEN_SAMPLE_DEPTH levels down.
- */
+/** @param {unknown} value @param {number} depth @returns {unknown[]} the scalars at most OPEN_SAMPLE_DEPTH levels down. */
 function scalarsOpenOnArrival(value, depth) {
   if (value === null || typeof value !== "object") return value === undefined ? [] : [value];
   if (depth >= OPEN_SAMPLE_DEPTH) return [];
