@@ -6,7 +6,7 @@
  * kept in a temporary folder. Exits 1 if any run failed. The busy processes end with this script in every case.
  */
 import { spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
+import { closeSync, openSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -52,18 +52,16 @@ const load = () => loadavg()[0]?.toFixed(2) ?? "?";
 /** @param {string} logFile @returns {Promise<{ code: number, seconds: number, lastLine: string }>} */
 async function npmTest(logFile) {
   const started = performance.now();
-  const log = createWriteStream(logFile);
-  const child = spawn("npm", ["test", "--", "--all"], { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], shell: process.platform === "win32" });
+  const log = openSync(logFile, "w");
+  const child = spawn("npm", ["test", "--", "--all"], { cwd: ROOT, detached: true, stdio: ["ignore", log, log], shell: process.platform === "win32" });
   current = child;
-  child.stdout.pipe(log, { end: false });
-  child.stderr.pipe(log, { end: false });
   /** @type {number} */
   const code = await new Promise((resolve) => {
     child.on("error", () => resolve(127));
     child.on("close", (exit, signal) => resolve(exit ?? (signal ? 128 : 1)));
   });
   current = undefined;
-  await new Promise((resolve) => log.end(resolve));
+  closeSync(log);
   const seconds = (performance.now() - started) / 1000;
   // npm test's own last line (scripts/test.mjs); npm may add lines of its own after a failed script.
   const lines = (await readFile(logFile, "utf8")).replace(/\x1b\[[0-9;]*m/g, "").trimEnd().split("\n");

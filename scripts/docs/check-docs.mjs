@@ -52,11 +52,7 @@ async function main() {
   // Requests off the docs server (blocked), loads the page's CSP stopped, code from strings it stopped (`eval`,
   // which loads nothing), uncaught exceptions and console errors.
   const [offsite, refused, refusedCode, errors] = /** @type {[string[], string[], string[], string[]]} */ ([[], [], [], []]);
-  const screenshots = {
-    overview: path.join(REPORT_DIR, "overview.png"),
-    operation: path.join(REPORT_DIR, "operation.png"),
-    client: path.join(REPORT_DIR, "client.png"),
-  };
+  const screenshot = (/** @type {string} */ name) => path.join(REPORT_DIR, `${name}.png`);
   await mkdir(REPORT_DIR, { recursive: true });
 
   const pictured = operations.find((op) => op.fields.length > 1 && op.examples.length > 1) ?? operations[0];
@@ -101,12 +97,12 @@ async function main() {
     }
     // The search box reads "Loading..." until its index is built; the first screen is pictured once it is ready.
     await page.getByTestId("search-trigger").filter({ hasNotText: /loading/i }).waitFor({ timeout: 15_000 }).catch(() => {});
-    await page.screenshot({ path: screenshots.overview });
+    await page.screenshot({ path: screenshot("overview") });
 
     for (const operation of operations) {
       const { problems, shown: seen } = await checkOperation(page, operation);
       const name = `${operation.method} ${operation.path} (${operation.operationId || "no operationId"})`;
-      if (operation === pictured) await page.screenshot({ path: screenshots.operation });
+      if (operation === pictured) await page.screenshot({ path: screenshot("operation") });
       note(`${name}: ${seen.join(", ")}`, name, problems);
     }
     const searched = operations.at(-1);
@@ -120,7 +116,7 @@ async function main() {
       note(`client reference: each ${kind} found by its search (${names.join(", ")})`, `client reference, ${kind}s`, missing);
     }
     await page.goto(`${server.origin}/client/classes/iwerp-chat-client.ChatroomParticipants.html#add`, { waitUntil: "load" });
-    await page.screenshot({ path: screenshots.client });
+    await page.screenshot({ path: screenshot("client") });
     // Requests sent on leaving the page (beacons, a last flush of telemetry) must be counted too.
     await page.goto("about:blank");
   } finally {
@@ -136,7 +132,7 @@ async function main() {
     // Redoc's search (FlexSearch) probes `Function(...)` to decide on a worker; refused, it searches on the page.
     console.log(`code from strings the CSP refused (no request; search then runs without a worker): ${refusedCode.join(", ")}`);
   }
-  console.log(`screenshots: ${shown(screenshots.overview)}, ${shown(screenshots.operation)} (${pictured?.operationId ?? "-"}), ${shown(screenshots.client)}`);
+  console.log(`screenshots: ${shown(screenshot("overview"))}, ${shown(screenshot("operation"))} (${pictured?.operationId ?? "-"}), ${shown(screenshot("client"))}`);
   if (failures.length > 0) console.error(`\nThe API reference check failed:\n${failures.map((line) => `  - ${line}`).join("\n")}`);
   console.log(`\ndocs: ${passed} passed, ${failures.length} failed`);
   return failures.length;

@@ -28,7 +28,7 @@ export function documentedOperations(spec) {
     const examples = [];
     for (const [where, media] of /** @type {const} */ ([["request", request], ["response", response]])) {
       if (!media) continue;
-      const name = longest(topLevelProperties(media.schema, resolve));
+      const name = best(topLevelProperties(media.schema, resolve), (property) => property.length);
       if (name) fields.push({ in: where, name });
       const text = distinctiveValue(namedExamples(spec, media)[0]?.value);
       if (text) examples.push({ in: where, text });
@@ -53,11 +53,14 @@ function topLevelProperties(schema, resolve) {
 }
 
 /**
- * @param {string[]} names
- * @returns {string | undefined} the longest (the least likely to occur elsewhere), the first on a tie.
+ * The item of the highest score, the first on a tie (a longest name is the least likely to occur elsewhere).
+ * @template T
+ * @param {T[]} items
+ * @param {(item: T) => number} score
+ * @returns {T | undefined}
  */
-function longest(names) {
-  return names.reduce((/** @type {string | undefined} */ best, name) => (!best || name.length > best.length ? name : best), undefined);
+function best(items, score) {
+  return items.reduce((/** @type {T | undefined} */ top, item) => (top === undefined || score(item) > score(top) ? item : top), undefined);
 }
 
 /**
@@ -68,8 +71,7 @@ function longest(names) {
  */
 function distinctiveValue(example) {
   const texts = scalarsOpenOnArrival(example, 0).map((value) => JSON.stringify(value));
-  const score = (/** @type {string} */ text) => (text.startsWith('"') && text !== '"string"' ? 1000 : 0) + text.length;
-  return texts.reduce((/** @type {string | undefined} */ best, text) => (!best || score(text) > score(best) ? text : best), undefined);
+  return best(texts, (text) => (text.startsWith('"') && text !== '"string"' ? 1000 : 0) + text.length);
 }
 
 /** @param {unknown} value @param {number} depth @returns {unknown[]} the scalars at most OPEN_SAMPLE_DEPTH levels down. */

@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { run } from "../lib/run.mjs";
 import { check, installProject } from "./project.mjs";
 
-/** The session tokens the stand-in accepts and the runs send: staff, and a customer's for the customer portal (which refuses staff). */
+/** The session tokens the stand-in accepts: staff, and a customer's for the customer portal (which refuses staff). */
 const TOKEN = "pipeline-session-token";
 const CUSTOMER_TOKEN = "pipeline-customer-token";
 

@@ -7,12 +7,10 @@
 /** @typedef {typeof import("../../src/index.js")} ClientModule */
 
 /**
- * Where the cases send their calls.
- * @typedef {object} SmokeConfig
- * @property {string} api the stand-in's base URL; its first path segment picks the scenario (`<api>/stall/…`).
- * @property {string} refused a base URL on 127.0.0.1 that nothing listens on.
- * @property {string} token the session token: the stand-in requires it, and no error may show it.
- * @property {boolean} browser in a browser page, where a refused connection cannot be told apart.
+ * Where the cases send their calls: `api`, the stand-in, whose first path segment picks the scenario (`<api>/stall/…`);
+ * `refused`, a port nothing listens on; `token`, which the stand-in requires and no error may show; `browser`, true
+ * in a page, where a refused connection cannot be told apart.
+ * @typedef {{ api: string, refused: string, token: string, browser: boolean }} SmokeConfig
  */
 
 /** @typedef {{ name: string, ok: boolean, detail?: string }} CaseResult `detail`: why it failed. */
