@@ -6,7 +6,6 @@
  */
 import { watch } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { generate } from "./generate.mjs";
 import { ROOT } from "./lib/paths.mjs";
@@ -28,16 +27,19 @@ function printEvent(event) {
   }
 }
 
+/** How long to wait for more saves before regenerating. */
+const DEBOUNCE_MS = 40;
+
 /**
  * Watches the spec and regenerates on every change, once at the start too.
- * @param {{ root?: string, outDir?: string, debounceMs?: number, initial?: boolean, onEvent?: (event: WatchEvent) => void }} [options]
+ * @param {{ root?: string, outDir?: string, initial?: boolean, onEvent?: (event: WatchEvent) => void }} [options]
  *   `root`: the folder with `redocly.yaml` and `openapi/` (default: this repository); `outDir`: default
- *   `<root>/generated`; `debounceMs`: how long to wait for more saves (default 40); `initial`: regenerate once at the
- *   start (default true); `onEvent`: where results go (default: printed).
+ *   `<root>/generated`; `initial`: regenerate once at the start (default true); `onEvent`: where results go
+ *   (default: printed).
  * @returns {{ close(): void, idle(): Promise<void> }} `close` stops watching; `idle` resolves when no
  *   regeneration is running or due.
  */
-export function watchSpec({ root = ROOT, outDir = path.join(root, "generated"), debounceMs = 40, initial = true, onEvent = printEvent } = {}) {
+export function watchSpec({ root = ROOT, outDir = path.join(root, "generated"), initial = true, onEvent = printEvent } = {}) {
   /** @type {NodeJS.Timeout | undefined} */
   let timer;
   /** @type {number | undefined} */
@@ -67,7 +69,7 @@ export function watchSpec({ root = ROOT, outDir = path.join(root, "generated"), 
   const changed = () => {
     firstChangeAt ??= performance.now();
     clearTimeout(timer);
-    timer = setTimeout(start, debounceMs);
+    timer = setTimeout(start, DEBOUNCE_MS);
   };
 
   const watchers = [
@@ -86,17 +88,15 @@ export function watchSpec({ root = ROOT, outDir = path.join(root, "generated"), 
       for (let seen; seen !== queue || timer; ) {
         seen = queue;
         await seen;
-        if (timer) await new Promise((resolve) => setTimeout(resolve, debounceMs));
+        if (timer) await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
       }
     },
   };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { values } = parseArgs({ options: { root: { type: "string" } } });
-  const root = values.root ? path.resolve(values.root) : ROOT;
-  const watcher = watchSpec({ root });
-  console.log(`watching ${path.relative(process.cwd(), path.join(root, "openapi")) || "."}/ and redocly.yaml; Ctrl-C to stop`);
+  const watcher = watchSpec();
+  console.log(`watching ${path.relative(process.cwd(), path.join(ROOT, "openapi"))}/ and redocly.yaml; Ctrl-C to stop`);
   process.once("SIGINT", () => watcher.close());
   process.once("SIGTERM", () => watcher.close());
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm run docs [-- --out DIR]`: the API reference as ONE self-contained HTML page (default `docs-build/index.html`,
+ * `npm run docs`: the API reference as ONE self-contained HTML page (default `docs-build/index.html`,
  * git-ignored) built by Redocly's `build-docs` from the spec bundle kept beside it, and the client's reference
  * (TypeDoc, `client/`); each links to the other. Redoc's script and the spec are inlined (`--inlineBundle`), so the
  * page works offline and sends no telemetry; `template.hbs` adds a CSP that lets it connect to no host.
@@ -9,7 +9,6 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { parse } from "yaml";
 import { BIN_DIR, ROOT } from "../lib/paths.mjs";
@@ -104,21 +103,20 @@ async function buildClientDocs({ outDir }) {
 
 /**
  * Bundles the spec and builds both references from it, writing only `index.html`, `openapi.yaml` and `client/` into
- * `outDir` (default `docs-build/`); rejects when the spec cannot be bundled, Redocly or TypeDoc fails.
- * @param {{ outDir?: string }} [options]
+ * `docs-build/`; rejects when the spec cannot be bundled, Redocly or TypeDoc fails.
  * @returns {Promise<BuiltDocs>}
  */
-export async function buildDocs({ outDir = DOCS_DIR } = {}) {
+export async function buildDocs() {
   const started = performance.now();
   const bundled = await bundleSpec();
-  await mkdir(outDir, { recursive: true });
-  const spec = path.join(outDir, "openapi.yaml");
-  const page = path.join(outDir, "index.html");
+  await mkdir(DOCS_DIR, { recursive: true });
+  const spec = path.join(DOCS_DIR, "openapi.yaml");
+  const page = path.join(DOCS_DIR, "index.html");
   await writeFile(spec, bundled);
   // The two references are built side by side: Redocly in its own process, TypeDoc in this one.
   const [, client] = await Promise.all([
     redocly(["build-docs", spec, "--inlineBundle", "--template", TEMPLATE, "--output", page]),
-    buildClientDocs({ outDir: path.join(outDir, CLIENT_DIR_NAME) }),
+    buildClientDocs({ outDir: path.join(DOCS_DIR, CLIENT_DIR_NAME) }),
   ]);
   const html = (await readFile(page, "utf8")).replace(CDN_LOGO, (_, full) => inlineLogo(Boolean(full)));
   await writeFile(page, html);
@@ -152,8 +150,7 @@ export function describeBuild(built) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { values } = parseArgs({ options: { out: { type: "string" } } });
-  buildDocs({ outDir: values.out ? path.resolve(values.out) : undefined }).then(
+  buildDocs().then(
     (built) => console.log(describeBuild(built)),
     (error) => {
       console.error(error instanceof Error ? error.message : error);
