@@ -31,11 +31,9 @@ function printEvent(event) {
 const DEBOUNCE_MS = 40;
 
 /**
- * Watches the spec and regenerates on every change, once at the start too.
+ * Watches the spec and regenerates on every change, and once at the start unless `initial` is false.
  * @param {{ root?: string, outDir?: string, initial?: boolean, onEvent?: (event: WatchEvent) => void }} [options]
- *   `root`: the folder with `redocly.yaml` and `openapi/` (default: this repository); `outDir`: default
- *   `<root>/generated`; `initial`: regenerate once at the start (default true); `onEvent`: where results go
- *   (default: printed).
+ *   defaults: this repository, `<root>/generated`, true, printed.
  * @returns {{ close(): void, idle(): Promise<void> }} `close` stops watching; `idle` resolves when no
  *   regeneration is running or due.
  */

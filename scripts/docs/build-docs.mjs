@@ -131,10 +131,7 @@ export async function buildDocs() {
   };
 }
 
-/**
- * Where the references are and how big: the lines `npm run docs` and `npm run test:docs` print.
- * @param {BuiltDocs} built
- */
+/** Where the references are and how big: the lines `npm run docs` and `npm run test:docs` print. @param {BuiltDocs} built */
 export function describeBuild(built) {
   const shown = (/** @type {string} */ file) => path.relative(process.cwd(), file) || file;
   const formatSize = (/** @type {number} */ bytes) =>

@@ -13,10 +13,9 @@ const SETTLE_MS = 3_000;
 const WAIT_MS = 15_000;
 
 /**
- * Looks at the page's HTML outside its inline scripts: it must load nothing by itself, keep its
- * Content-Security-Policy and tell Redoc to send no telemetry.
+ * The problems of the page's HTML outside its inline scripts: it must load nothing by itself, keep its CSP and tell
+ * Redoc to send no telemetry.
  * @param {string} html
- * @returns {string[]} the problems, empty when none.
  */
 export function staticProblems(html) {
   const markup = html.replace(/(<script\b[^>]*>)[\s\S]*?<\/script>/gi, "$1</script>");
@@ -96,11 +95,9 @@ export async function checkOperation(page, operation) {
 }
 
 /**
- * Searches the reference for an operation's summary (search runs in the page, offline) and checks that a
- * result links to that operation.
+ * The problems found searching the reference (offline, in the page) for an operation's summary: a result must link to it.
  * @param {Page} page showing the reference
  * @param {import("./spec-operations.mjs").DocumentedOperation} operation
- * @returns {Promise<string[]>} the problems, empty when none.
  */
 export async function checkSearch(page, operation) {
   try {
@@ -116,10 +113,9 @@ export async function checkSearch(page, operation) {
 }
 
 /**
- * Follows the HTTP reference's link to the client reference, and the client reference's link back.
- * @param {Page} page on the HTTP reference.
+ * The problems found following the HTTP reference's link to the client reference, and the client reference's link back.
+ * @param {Page} page
  * @param {string} origin the docs server's origin.
- * @returns {Promise<string[]>} what is wrong, if anything.
  */
 export async function checkLinks(page, origin) {
   const problems = [];
@@ -138,11 +134,11 @@ export async function checkLinks(page, origin) {
 }
 
 /**
- * Looks `name` up in the client reference's search (`Class.method` for a method) and follows the result.
+ * The problems found looking `name` up in the client reference's search (`Class.method` for a method) and following
+ * the result.
  * @param {Page} page
- * @param {string} origin the docs server's origin.
+ * @param {string} origin
  * @param {string} name e.g. `createChatClient`, `ChatroomParticipants.listAll`, `AuthenticationError`.
- * @returns {Promise<string[]>} what is wrong, if anything.
  */
 export async function checkFindable(page, origin, name) {
   const [owner, member] = name.includes(".") ? name.split(".") : [name, undefined];

@@ -91,7 +91,7 @@ function checkContents(packed, manifest) {
  * `npm publish --dry-run` of the tarball, which does not refuse a `"private": true` package (npm 11): checked here.
  * @param {string} tarball
  * @param {Record<string, any>} manifest
- * @param {string} work
+ * @param {string} work a scratch folder.
  */
 async function checkPublish(tarball, manifest, work) {
   if (manifest.private === true) return { fail: 'package.json has "private": true, so a real `npm publish` would refuse it' };
@@ -109,9 +109,9 @@ async function checkLints(tarball) {
 }
 
 /**
- * Packs, then runs every other check side by side and prints the lines in a fixed order.
- * @param {string} work the temp folder.
- * @param {string} serverUrl the participant server.
+ * Packs in `work`, then runs every other check side by side against the participant server, printing them in a fixed order.
+ * @param {string} work
+ * @param {string} serverUrl
  * @returns {Promise<Check[]>}
  */
 async function runChecks(work, serverUrl) {

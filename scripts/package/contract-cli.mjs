@@ -20,7 +20,7 @@ const CUSTOMER_TOKEN = "pipeline-customer-token";
 const PRISM = `@stoplight/prism-cli@${createRequire(import.meta.url)("@stoplight/prism-cli/package.json").version}`;
 
 /**
- * Installs the tarball and Prism into `work/pipeline`, then runs the command there, read-only and with writes.
+ * Installs the tarball and Prism into `work/pipeline`, then runs the commands there.
  * @param {{ tarball: string, work: string }} options
  * @returns {Promise<import("./project.mjs").Check[]>}
  */

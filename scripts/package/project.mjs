@@ -13,8 +13,7 @@ import { cliRuntimes, installRuntimes } from "../lib/runtimes.mjs";
 const require = createRequire(import.meta.url);
 
 /**
- * One check's outcome, printed as one line (and its detail when it did not pass).
- * @typedef {{ status: "pass" | "fail" | "skip", name: string, detail?: string, ms: number }} Check
+ * @typedef {{ status: "pass" | "fail" | "skip", name: string, detail?: string, ms: number }} Check one check's outcome.
  * @typedef {{ name: string, bin: string, version: string } | { name: string, problem: string, skipped: boolean }} Runtime
  */
 

@@ -72,7 +72,6 @@ export async function runPage({ html, entry, scripts, limitMs }, session) {
  * Runs the smoke cases (`browser-driver.mjs`) on a page whose origin differs from `api`'s, so every call goes through
  * a real CORS preflight.
  * @param {{ entry: string, api: string, refused: string, token: string, limitMs: number }} options
- * @returns {Promise<BrowserRun>}
  */
 export function runInChromium({ entry, api, refused, token, limitMs }) {
   const html = `<!doctype html><meta charset="utf-8"><title>iwerp-chat-client smoke</title><script type="module" src="browser-driver.mjs"></script>`;
