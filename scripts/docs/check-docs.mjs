@@ -107,7 +107,6 @@ async function main() {
     }
     const searched = operations.at(-1);
     note(`search finds "${searched?.summary}"`, "search", searched ? await checkSearch(page, searched) : []);
-    // The client's reference: reached from this page, and every export a reader looks for found by its search.
     note("the HTTP reference links to the client reference, and back", "links between the references", await checkLinks(page, server.origin));
     const exported = clientExports();
     for (const [kind, names] of /** @type {const} */ ([["function", exported.functions], ["method", exported.methods], ["error class", exported.errors]])) {
