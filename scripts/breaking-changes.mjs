@@ -14,15 +14,9 @@ import { ROOT } from "./lib/paths.mjs";
 import { bundleSpec } from "./lib/redocly.mjs";
 import { breakingChangeGate } from "./lib/spec-diff.mjs";
 
-/**
- * @typedef {{ write(text: string): unknown }} Output
- * @typedef {import("./lib/spec-diff.mjs").SpecChange} SpecChange
- */
+/** @typedef {{ write(text: string): unknown }} Output */
 
-/**
- * Lists changes, one or two lines each.
- * @param {SpecChange[]} changes
- */
+/** @param {import("./lib/spec-diff.mjs").SpecChange[]} changes @returns {string[]} one to three lines each. */
 function listChanges(changes) {
   return changes.flatMap((change) => [
     `    - ${change.description || `${change.action} ${change.pointer}`}`,
@@ -34,11 +28,8 @@ function listChanges(changes) {
 /**
  * Runs the gate and prints its report.
  * @param {string[]} argv the arguments after the script name.
- * @param {{ stdout?: Output, stderr?: Output, root?: string }} [io] where the report goes; `root` is the
- * project folder (default: this repository).
+ * @param {{ stdout?: Output, stderr?: Output, root?: string }} [io] `root`: the project folder (default: this repository).
  * @returns {Promise<number>} the exit code.
- * @example
- * process.exitCode = await main(["--base", "origin/main"]);
  */
 export async function main(argv, { stdout = process.stdout, stderr = process.stderr, root = ROOT } = {}) {
   let base;

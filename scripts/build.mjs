@@ -1,12 +1,9 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm run build` (also run by `npm pack` and `npm publish`): compiles `src/` twice, to ES modules in
- * `dist/esm/` (`tsconfig.build.json`) and to CommonJS in `dist/cjs/` (`tsconfig.build.cjs.json`), each with
- * its `.d.ts` files, and copies the generated code `src/` imports (`generated/*.js`, `generated/*.d.ts`)
- * beside each, as CommonJS in `dist/cjs/`. Each output folder gets a package.json naming its module format,
- * so Node.js and TypeScript read `dist/cjs/**\/*.js` and `*.d.ts` as CommonJS although the package is
- * `"type": "module"`.
+ * `npm run build` (also run by `npm pack`): compiles `src/` with TypeScript 5.9 to ES modules in `dist/esm/` and to
+ * CommonJS in `dist/cjs/`, copies `generated/` beside each (as CommonJS in `dist/cjs/`), and gives each folder a
+ * package.json naming its module format, so `dist/cjs/` reads as CommonJS although the package is `"type": "module"`.
  */
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -15,29 +12,22 @@ import { transform } from "esbuild";
 import { GENERATED_DIR, ROOT, TSC_5 } from "./lib/paths.mjs";
 import { run } from "./lib/run.mjs";
 
-/** The build's output folder (git-ignored). */
-export const DIST_DIR = path.join(ROOT, "dist");
+const DIST_DIR = path.join(ROOT, "dist");
 
-/** The two outputs: the tsconfig that compiles each, its folder and its module format. */
 const FORMATS = /** @type {const} */ ([
   { tsconfig: "tsconfig.build.json", dir: "esm", type: "module" },
   { tsconfig: "tsconfig.build.cjs.json", dir: "cjs", type: "commonjs" },
 ]);
 
-/**
- * Runs TypeScript 5.9's `tsc -p <tsconfig>` in the repository (the CommonJS output needs `node10` resolution).
- * @param {string} tsconfig
- * @returns {Promise<void>} rejects with the compiler's report.
- */
+/** TypeScript 5.9, since the CommonJS output needs `node10` resolution. @param {string} tsconfig */
 async function compile(tsconfig) {
   const result = await run(process.execPath, [TSC_5, "-p", tsconfig, "--pretty", "false"], { cwd: ROOT });
   if (result.code !== 0) throw new Error(`tsc -p ${tsconfig} failed:\n${result.output}`);
 }
 
 /**
- * Copies the generated code into `<outDir>/generated/`, where the compiled `src/` looks for it (rootDir is
- * the repository root, so `../generated/x.js` keeps pointing at it). The `.js` files become CommonJS for
- * the CommonJS output; `generated/` itself is never touched.
+ * Copies the generated code into `<outDir>/generated/`, where the compiled `src/` looks for it (rootDir is the
+ * repository root).
  * @param {string} outDir
  * @param {"module" | "commonjs"} type
  */
@@ -63,10 +53,7 @@ async function copyGenerated(outDir, type) {
   }
 }
 
-/**
- * Builds `dist/` from scratch.
- * @returns {Promise<void>} rejects when a compilation fails.
- */
+/** Builds `dist/` from scratch; rejects with the compiler's report when a compilation fails. */
 export async function build() {
   await rm(DIST_DIR, { recursive: true, force: true });
   await Promise.all(FORMATS.map(({ tsconfig }) => compile(tsconfig)));

@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm run check [-- --base REF]`: every consequence of a change at once: lint, drift check, type-check,
- * the breaking-change gate against REF (default: the merge base with main), the package lints (publint
- * --strict and attw on the `npm pack` tarball), the browser bundles' size budgets and all tests (unit and contract). Every step runs even when
- * an earlier one failed; the exit code is 1 if any failed.
+ * `npm run check [-- --base REF]`: lint, drift check, type-check, the breaking-change gate against REF (default: the
+ * merge base with main), the tarball's lints, the bundle size budgets and the tests. Every step runs even when an
+ * earlier one failed; exit code 1 if any failed.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -16,10 +15,7 @@ import { BIN_DIR, ROOT } from "./lib/paths.mjs";
 import { packAndLint } from "./package/pack.mjs";
 import { BUDGETS, describeSize, measureBundle } from "./size/bundle-size.mjs";
 
-/**
- * Runs `vitest run` with its output shown as it comes.
- * @returns {Promise<number>} its exit code.
- */
+/** Runs `vitest run` with its output shown as it comes. @returns {Promise<number>} its exit code. */
 function runTests() {
   return new Promise((resolve) => {
     const child = spawn(path.join(BIN_DIR, "vitest"), ["run"], { cwd: ROOT, stdio: "inherit" });
@@ -37,7 +33,6 @@ failed.push(...steps.filter((step) => step.status !== "passed").map((step) => st
 if ((await breakingChanges(values.base ? ["--base", values.base] : [])) !== 0) failed.push("breaking-change gate");
 console.log("");
 
-// The tarball npm publish would upload (prepack builds dist/), linted; `npm run test:package` also installs and runs it.
 console.log("Package (npm pack, then publint --strict and attw, profile strict)");
 const lints = await packAndLint();
 for (const lint of lints) {

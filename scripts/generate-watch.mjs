@@ -1,56 +1,23 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm run generate:watch`: regenerates `generated/` (lint, bundle, types, validators) whenever a file in
- * `openapi/` or `redocly.yaml` is saved. Output is written to a temporary folder first and moved into
- * place only when every step succeeded, so a lint error leaves the last good output untouched.
+ * `npm run generate:watch`: regenerates `generated/` whenever a file in `openapi/` or `redocly.yaml` is saved.
+ * `generate()` writes nothing unless every step succeeded, so a lint error leaves the last good output in place.
  */
 import { watch } from "node:fs";
-import { copyFile, mkdir, mkdtemp, rename, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { generate } from "./generate.mjs";
 import { ROOT } from "./lib/paths.mjs";
 
 /**
- * What the watcher reports: a regeneration that succeeded (with the time since the first save that
- * triggered it) or one that failed (with Redocly's report or the error).
+ * A regeneration that succeeded or failed (with Redocly's report or the error); `sinceChangeMs` counts from the
+ * first save that triggered it.
  * @typedef {{ type: "generated", files: string[], ms: number, sinceChangeMs: number | undefined }
  *   | { type: "failed", message: string, ms: number, sinceChangeMs: number | undefined }} WatchEvent
  */
 
-/**
- * Regenerates into a temporary folder, then moves each file into `outDir` with an atomic rename.
- * @param {string} root
- * @param {string} outDir
- * @returns {Promise<string[]>} the files now in `outDir`.
- */
-async function regenerate(root, outDir) {
-  const staging = await mkdtemp(path.join(tmpdir(), "iwerp-watch-"));
-  try {
-    const written = await generate({ root, outDir: staging });
-    await mkdir(outDir, { recursive: true });
-    const placed = [];
-    for (const file of written) {
-      const target = path.join(outDir, path.basename(file));
-      // Copy next to the target first: a rename within one folder never shows a half-written file.
-      const partial = `${target}.${process.pid}.partial`;
-      await copyFile(file, partial);
-      await rename(partial, target);
-      placed.push(target);
-    }
-    return placed;
-  } finally {
-    await rm(staging, { recursive: true, force: true });
-  }
-}
-
-/**
- * Prints an event for a person at a terminal.
- * @param {WatchEvent} event
- */
+/** @param {WatchEvent} event */
 function printEvent(event) {
   const when = event.sinceChangeMs === undefined ? `${event.ms} ms` : `${event.sinceChangeMs} ms after the save`;
   if (event.type === "generated") {
@@ -60,25 +27,22 @@ function printEvent(event) {
   }
 }
 
+/** How long to wait for more saves before regenerating. */
+const DEBOUNCE_MS = 40;
+
 /**
- * Watches the spec and regenerates on every change, once at the start too.
- * @param {{ root?: string, outDir?: string, debounceMs?: number, initial?: boolean, onEvent?: (event: WatchEvent) => void }} [options]
- *   `root`: the folder with `redocly.yaml` and `openapi/` (default: this repository); `outDir`: where the
- *   output goes (default: `<root>/generated`); `debounceMs`: how long to wait for more saves (default 40);
- *   `initial`: regenerate once at the start (default true); `onEvent`: where results go (default: printed).
+ * Watches the spec and regenerates on every change, and once at the start unless `initial` is false.
+ * @param {{ root?: string, outDir?: string, initial?: boolean, onEvent?: (event: WatchEvent) => void }} [options]
+ *   defaults: this repository, `<root>/generated`, true, printed.
  * @returns {{ close(): void, idle(): Promise<void> }} `close` stops watching; `idle` resolves when no
  *   regeneration is running or due.
- * @example
- * const watcher = watchSpec({ onEvent: (event) => console.log(event.type) });
- * process.on("SIGINT", () => watcher.close());
  */
-export function watchSpec({ root = ROOT, outDir = path.join(root, "generated"), debounceMs = 40, initial = true, onEvent = printEvent } = {}) {
+export function watchSpec({ root = ROOT, outDir = path.join(root, "generated"), initial = true, onEvent = printEvent } = {}) {
   /** @type {NodeJS.Timeout | undefined} */
   let timer;
   /** @type {number | undefined} */
   let firstChangeAt;
-  // One regeneration at a time, each chained after the last; a save during one is not lost: one more run follows it
-  // (one, however many saves came).
+  // One regeneration at a time; saves during one are not lost: one more run follows it, however many saves came.
   let queue = Promise.resolve();
   let queued = false;
 
@@ -89,7 +53,7 @@ export function watchSpec({ root = ROOT, outDir = path.join(root, "generated"), 
     const started = performance.now();
     const times = () => ({ ms: Math.round(performance.now() - started), sinceChangeMs: changedAt === undefined ? undefined : Math.round(performance.now() - changedAt) });
     try {
-      onEvent({ type: "generated", files: await regenerate(root, outDir), ...times() });
+      onEvent({ type: "generated", files: await generate({ root, outDir }), ...times() });
     } catch (error) {
       onEvent({ type: "failed", message: error instanceof Error ? error.message : String(error), ...times() });
     }
@@ -103,7 +67,7 @@ export function watchSpec({ root = ROOT, outDir = path.join(root, "generated"), 
   const changed = () => {
     firstChangeAt ??= performance.now();
     clearTimeout(timer);
-    timer = setTimeout(start, debounceMs);
+    timer = setTimeout(start, DEBOUNCE_MS);
   };
 
   const watchers = [
@@ -122,17 +86,15 @@ export function watchSpec({ root = ROOT, outDir = path.join(root, "generated"), 
       for (let seen; seen !== queue || timer; ) {
         seen = queue;
         await seen;
-        if (timer) await new Promise((resolve) => setTimeout(resolve, debounceMs));
+        if (timer) await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
       }
     },
   };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { values } = parseArgs({ options: { root: { type: "string" } } });
-  const root = values.root ? path.resolve(values.root) : ROOT;
-  const watcher = watchSpec({ root });
-  console.log(`watching ${path.relative(process.cwd(), path.join(root, "openapi")) || "."}/ and redocly.yaml; Ctrl-C to stop`);
+  const watcher = watchSpec();
+  console.log(`watching ${path.relative(process.cwd(), path.join(ROOT, "openapi"))}/ and redocly.yaml; Ctrl-C to stop`);
   process.once("SIGINT", () => watcher.close());
   process.once("SIGTERM", () => watcher.close());
 }

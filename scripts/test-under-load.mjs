@@ -1,25 +1,19 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm run test:load [-- RUNS] [--busy N]`: every test (`npm test -- --all`, as `npm run test:all`) RUNS times (default 5) in a row while N processes
- * (default 2, the cores of the machine the suite must pass on) spin a CPU core each, as other jobs on a shared
- * CI runner do. Prints one line per run (passed or FAILED, its time, the load average, `npm test`'s own last
- * line) and a summary; keeps the full output of a failed run in a temporary folder and names it. Exits 1 if any
- * run failed. The busy processes are killed in every case: at the end, on Ctrl-C or SIGTERM (which also stop the
- * run in progress), and they end by themselves should this process die without a chance to kill them.
+ * `npm run test:load [-- RUNS] [--busy N]`: `npm run test:all` RUNS times (default 5) while N processes (default 2)
+ * spin a core each, as other jobs on a shared CI runner do. One line per run and a summary; a failed run's output is
+ * kept in a temporary folder. Exits 1 if any run failed. The busy processes end with this script in every case.
  */
 import { spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
+import { closeSync, openSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ROOT } from "./lib/paths.mjs";
 
-/**
- * Spins one core; every few hundred milliseconds it checks that the process that started it is still its
- * parent, and ends when it is not, so that it never outlives this script.
- */
+/** Spins one core, and ends when its parent is gone, so it never outlives this script. */
 const BUSY_LOOP = "const parent = process.ppid; for (let i = 1; ; i++) if ((i & 0xfffffff) === 0 && process.ppid !== parent) process.exit(0);";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { busy: { type: "string", default: "2" } } });
@@ -33,7 +27,6 @@ const busy = [];
 /** @type {import("node:child_process").ChildProcess | undefined} */
 let current;
 
-/** Kills the busy processes; safe to call more than once. */
 function stopBusy() {
   for (const child of busy.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
 }
@@ -56,28 +49,21 @@ for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
 
 const load = () => loadavg()[0]?.toFixed(2) ?? "?";
 
-/**
- * Runs `npm test` once with its output into `logFile`.
- * @param {string} logFile
- * @returns {Promise<{ code: number, seconds: number, lastLine: string }>}
- */
+/** @param {string} logFile @returns {Promise<{ code: number, seconds: number, lastLine: string }>} */
 async function npmTest(logFile) {
   const started = performance.now();
-  const log = createWriteStream(logFile);
-  const child = spawn("npm", ["test", "--", "--all"], { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], shell: process.platform === "win32" });
+  const log = openSync(logFile, "w");
+  const child = spawn("npm", ["test", "--", "--all"], { cwd: ROOT, detached: true, stdio: ["ignore", log, log], shell: process.platform === "win32" });
   current = child;
-  child.stdout.pipe(log, { end: false });
-  child.stderr.pipe(log, { end: false });
   /** @type {number} */
   const code = await new Promise((resolve) => {
     child.on("error", () => resolve(127));
     child.on("close", (exit, signal) => resolve(exit ?? (signal ? 128 : 1)));
   });
   current = undefined;
-  await new Promise((resolve) => log.end(resolve));
+  closeSync(log);
   const seconds = (performance.now() - started) / 1000;
-  // npm test's own last line says what passed or failed (scripts/test.mjs), without colours here; an npm that
-  // adds lines of its own after a failed script would push it up, so the last such line is taken.
+  // npm test's own last line (scripts/test.mjs); npm may add lines of its own after a failed script.
   const lines = (await readFile(logFile, "utf8")).replace(/\x1b\[[0-9;]*m/g, "").trimEnd().split("\n");
   const summary = lines.findLast((line) => line.startsWith("npm test: ")) ?? lines.at(-1) ?? "";
   return { code, seconds, lastLine: summary.trim() };

@@ -1,18 +1,12 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm test`: the type-check (TypeScript 7's `tsc -p .`, the type-level tests in `test/types` included) and the
- * vitest projects `unit` and `contract` (`npm run test:all`, with `--all`: every project, the tooling and scale
- * tests too; see vitest.config.ts), side by side: vitest mostly waits on its workers and servers, so running them together saves
- * most of the type-check's time, and tsc keeps incremental state in node_modules/.cache (see tsconfig.json).
- * tsc's report is printed when it ends (only when it failed). The LAST line always says how the whole run went,
- * `npm test: passed — …` or `npm test: FAILED — …` naming the part that failed (which vitest projects, how many
- * tests and files; how many type errors); the exit code is 1 if either failed. Extra arguments go to vitest
- * (e.g. `npm test -- --project unit`; a `--project` of one's own replaces the default choice).
- *
- * Two variables point it at other inputs, for the test of this script (test/scripts/): `IWERP_TEST_VITEST_CONFIG`
- * (a vitest config file) and `IWERP_TEST_TSCONFIG` (a tsconfig for the type-check). Started from inside a vitest
- * run or another `npm test` without them, it refuses (exit 2) instead of running the whole suite within itself.
+ * `npm test`: TypeScript 7's `tsc -p .` and the vitest projects `unit` and `contract` (with `--all`: every project)
+ * side by side, since vitest mostly waits on workers and servers. tsc's report is printed only when it failed. The
+ * LAST line always says how the run went (`npm test: passed — …` or `FAILED — …`, naming what failed); exit code 1
+ * if either failed. Extra arguments go to vitest (a `--project` of one's own replaces the default choice).
+ * `IWERP_TEST_VITEST_CONFIG` and `IWERP_TEST_TSCONFIG` point it at a fixture project (test/scripts/); without them
+ * it refuses (exit 2) to start inside vitest or another `npm test`, which would run the whole suite within itself.
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -24,7 +18,8 @@ import { BIN_DIR, ROOT, TSC } from "./lib/paths.mjs";
 const REPORTER = path.join(ROOT, "scripts", "lib", "test-summary.mjs");
 
 /**
- * Runs a program; `capture` keeps its output to print later instead of passing it through.
+ * Runs a program (without lib/run.mjs: vitest's output passes through, and the children are signalled below);
+ * `capture` keeps its output to print later.
  * @param {string} command
  * @param {string[]} args
  * @param {{ capture: boolean, env?: NodeJS.ProcessEnv }} options
@@ -56,13 +51,11 @@ const summaryDir = await mkdtemp(path.join(tmpdir(), "iwerp-npm-test-"));
 const summaryFile = path.join(summaryDir, "vitest-summary.json");
 const all = process.argv.includes("--all");
 const userArgs = process.argv.slice(2).filter((arg) => arg !== "--all");
-/** The projects of the quick loop, unless every project (`--all`), the caller's own or another config's are asked for. */
 const FAST_PROJECTS = ["--project=unit", "--project=contract"];
 const projects = all || vitestConfig || userArgs.some((arg) => arg.startsWith("--project")) ? [] : FAST_PROJECTS;
 const reporters = userArgs.some((arg) => arg.startsWith("--reporter")) ? [] : ["--reporter=default"];
 const vitestArgs = ["run", ...(vitestConfig ? ["--config", vitestConfig] : []), ...projects, ...reporters, `--reporter=${REPORTER}`, ...userArgs];
-// Plain lines, one per error, which the last line counts: TypeScript 7 prints in colour whenever FORCE_COLOR is
-// set (even to 0), and into a pipe too.
+// Plain lines, one per error, which the last line counts: TypeScript 7 prints in colour whenever FORCE_COLOR is set.
 const tscArgs = ["-p", tsconfig ?? ".", "--pretty", "false"];
 
 const typecheck = run(process.execPath, [TSC, ...tscArgs], { capture: true });

@@ -1,27 +1,24 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm run docs [-- --out DIR]`: the API reference as ONE self-contained HTML page (default
- * `docs-build/index.html`, git-ignored), built by Redocly's `build-docs` from the spec bundle, which is
- * kept beside it (`openapi.yaml`), and the client's reference (TypeDoc, `docs-build/client/`); each links to the other. Redoc's script and the spec are inlined (`--inlineBundle`), so the page
- * loads nothing from a CDN, works offline (from file:// too) and sends no telemetry; its template
- * (`template.hbs`) adds a Content-Security-Policy that lets it connect to no host. Needs no network.
+ * `npm run docs`: the API reference as ONE self-contained HTML page (default `docs-build/index.html`,
+ * git-ignored) built by Redocly's `build-docs` from the spec bundle kept beside it, and the client's reference
+ * (TypeDoc, `client/`); each links to the other. Redoc's script and the spec are inlined (`--inlineBundle`), so the
+ * page works offline and sends no telemetry; `template.hbs` adds a CSP that lets it connect to no host.
  */
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { parse } from "yaml";
 import { BIN_DIR, ROOT } from "../lib/paths.mjs";
 import { bundleSpec, REDOCLY_ENV } from "../lib/redocly.mjs";
 import { run } from "../lib/run.mjs";
-import { documentedOperations } from "./spec-operations.mjs";
+import { specOperations } from "../lib/spec.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-/** Where `npm run docs` writes the page and the spec bundle it shows (git-ignored). */
-export const DOCS_DIR = path.join(ROOT, "docs-build");
-/** The page's template: Redocly's default plus the Content-Security-Policy. */
+const DOCS_DIR = path.join(ROOT, "docs-build");
+/** Redocly's default template plus the Content-Security-Policy. */
 const TEMPLATE = path.join(HERE, "template.hbs");
 
 /**
@@ -41,11 +38,7 @@ function inlineLogo(full) {
   return `data:image/svg+xml,${encodeURIComponent(svg)}`;
 }
 
-/**
- * Runs `redocly <args>` in the repository.
- * @param {string[]} args
- * @returns {Promise<void>} rejects with Redocly's report.
- */
+/** Runs `redocly <args>` in the repository; rejects with Redocly's report. @param {string[]} args */
 async function redocly(args) {
   const result = await run(path.join(BIN_DIR, "redocly"), args, { cwd: ROOT, env: REDOCLY_ENV });
   // Drop the boxed banners (e.g. Node.js 20's end of life) from the report.
@@ -53,19 +46,15 @@ async function redocly(args) {
   if (result.code !== 0) throw new Error(`redocly ${args[0]} failed:\n${report}`);
 }
 
-/** The folder, under the HTTP reference's, that holds the client's reference. */
 const CLIENT_DIR_NAME = "client";
-/** The package's entry points the client's reference shows. */
 const ENTRY_POINTS = [path.join(ROOT, "src", "index.ts"), path.join(ROOT, "src", "testing", "index.ts")];
 
 /**
- * Builds the client's own reference into `outDir` (emptied first): TypeDoc (on TypeScript 5.9) renders every public
- * export of `iwerp-chat-client` and `iwerp-chat-client/testing` as static HTML that ships its scripts, styles and
- * search index, so it works offline; its header links to the HTTP reference (`../index.html`), which links back.
+ * Builds the client's reference into `outDir` (emptied first): TypeDoc (TypeScript 5.9) renders every public export
+ * of the main and `testing` entries as static HTML with its own search index, linking to `../index.html`.
  * @param {{ outDir: string }} options
- * @returns {Promise<{ dir: string, files: string[], warnings: string[] }>} the folder, every file in it (relative,
- * with `/`), and TypeDoc's warnings.
- * @throws {Error} when TypeDoc reports an error (a broken entry point, a type error in src/).
+ * @returns {Promise<{ dir: string, files: string[], warnings: string[] }>} the folder, its files (relative, with `/`),
+ *   TypeDoc's warnings; rejects when TypeDoc reports an error.
  */
 async function buildClientDocs({ outDir }) {
   // Imported here: TypeDoc loads the TypeScript compiler, which only `npm run docs` needs.
@@ -89,7 +78,6 @@ async function buildClientDocs({ outDir }) {
     githubPages: false,
     navigationLinks: { "HTTP API reference": "../index.html" },
     logLevel: LogLevel.Warn,
-    // The package's entries by their import paths, as an app writes them.
     plugin: [],
   });
   app.logger.log = (message, level) => {
@@ -107,38 +95,28 @@ async function buildClientDocs({ outDir }) {
 }
 
 /**
- * What `buildDocs` wrote.
- * @typedef {object} BuiltDocs
- * @property {string} page the HTML page (absolute path)
- * @property {string} spec the spec bundle the page shows (absolute path)
- * @property {number} bytes the page's size
- * @property {number} gzipBytes the page's size gzipped (as a web server would send it)
- * @property {number} operations how many operations the page documents
- * @property {{ dir: string, files: string[], warnings: string[] }} client the client's reference (TypeDoc):
- *   its folder, its files (relative to the HTTP reference's folder) and TypeDoc's warnings
- * @property {number} ms how long the build took
+ * What `buildDocs` wrote: the page and the spec bundle it shows (absolute paths), the page's size plain and gzipped,
+ * its operations, the client's reference (its files relative to the page's folder) and the build's time.
+ * @typedef {{ page: string, spec: string, bytes: number, gzipBytes: number, operations: number, ms: number,
+ *   client: { dir: string, files: string[], warnings: string[] } }} BuiltDocs
  */
 
 /**
- * Bundles the spec in openapi/ (as `npm run generate` does) and builds the offline API reference from it, and
- * the client's reference beside it. Writes only `index.html`, `openapi.yaml` and `client/` into `outDir`.
- * @param {{ outDir?: string }} [options] `outDir`: where to write (default `docs-build/`).
+ * Bundles the spec and builds both references from it, writing only `index.html`, `openapi.yaml` and `client/` into
+ * `docs-build/`; rejects when the spec cannot be bundled, Redocly or TypeDoc fails.
  * @returns {Promise<BuiltDocs>}
- * @throws {Error} when the spec cannot be bundled or Redocly fails.
- * @example
- * const { page, bytes } = await buildDocs();
  */
-export async function buildDocs({ outDir = DOCS_DIR } = {}) {
+export async function buildDocs() {
   const started = performance.now();
   const bundled = await bundleSpec();
-  await mkdir(outDir, { recursive: true });
-  const spec = path.join(outDir, "openapi.yaml");
-  const page = path.join(outDir, "index.html");
+  await mkdir(DOCS_DIR, { recursive: true });
+  const spec = path.join(DOCS_DIR, "openapi.yaml");
+  const page = path.join(DOCS_DIR, "index.html");
   await writeFile(spec, bundled);
   // The two references are built side by side: Redocly in its own process, TypeDoc in this one.
   const [, client] = await Promise.all([
     redocly(["build-docs", spec, "--inlineBundle", "--template", TEMPLATE, "--output", page]),
-    buildClientDocs({ outDir: path.join(outDir, CLIENT_DIR_NAME) }),
+    buildClientDocs({ outDir: path.join(DOCS_DIR, CLIENT_DIR_NAME) }),
   ]);
   const html = (await readFile(page, "utf8")).replace(CDN_LOGO, (_, full) => inlineLogo(Boolean(full)));
   await writeFile(page, html);
@@ -148,25 +126,16 @@ export async function buildDocs({ outDir = DOCS_DIR } = {}) {
     spec,
     bytes: Buffer.byteLength(html),
     gzipBytes: gzipSync(html).length,
-    operations: documentedOperations(parse(bundled)).length,
+    operations: specOperations(parse(bundled)).length,
     ms: performance.now() - started,
   };
 }
 
-/**
- * @param {number} bytes
- * @returns {string} e.g. `2,612,345 bytes (2.49 MiB)`
- */
-export function formatSize(bytes) {
-  return `${bytes.toLocaleString("en-US")} bytes (${(bytes / 1024 / 1024).toFixed(2)} MiB)`;
-}
-
-/**
- * Prints where the page is and how big; the lines `npm run docs` and `npm run test:docs` show.
- * @param {BuiltDocs} built
- */
+/** Where the references are and how big: the lines `npm run docs` and `npm run test:docs` print. @param {BuiltDocs} built */
 export function describeBuild(built) {
   const shown = (/** @type {string} */ file) => path.relative(process.cwd(), file) || file;
+  const formatSize = (/** @type {number} */ bytes) =>
+    `${bytes.toLocaleString("en-US")} bytes (${(bytes / 1024 / 1024).toFixed(2)} MiB)`;
   return [
     `API reference: ${shown(built.page)} (${built.operations} operations), built in ${(built.ms / 1000).toFixed(1)} s`,
     `  size: ${formatSize(built.bytes)}, gzipped ${formatSize(built.gzipBytes)}`,
@@ -178,8 +147,7 @@ export function describeBuild(built) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { values } = parseArgs({ options: { out: { type: "string" } } });
-  buildDocs({ outDir: values.out ? path.resolve(values.out) : undefined }).then(
+  buildDocs().then(
     (built) => console.log(describeBuild(built)),
     (error) => {
       console.error(error instanceof Error ? error.message : error);

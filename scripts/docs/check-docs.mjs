@@ -1,14 +1,11 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm run test:docs`: builds the API reference (`npm run docs`), serves it on 127.0.0.1 and opens it in
- * headless Chromium (Debian's, installed through apt when missing) with every request to anywhere else
- * blocked and counted. It fails when the page tried to reach any other host (or its Content-Security-Policy
- * had to stop it), threw or logged an error, or when an operation of the spec bundle it shows lacks its
- * summary, a field of its body tables or a value of its examples. In the client's reference beside it (TypeDoc,
- * `client/`), reached by the page's link, every function, every method of a resource class and every error class
- * the package exports must be found through its search (client-checks.mjs). Screenshots go to `reports/docs/`
- * (git-ignored). Exits 0 when all is well, 1 otherwise.
+ * `npm run test:docs`: builds the references (`npm run docs`), serves them on 127.0.0.1 and opens them in headless
+ * Chromium with every request to anywhere else blocked and counted. Fails when the page tried to reach another host
+ * (or its CSP had to stop it), threw or logged an error, when an operation lacks its summary, a field of its body
+ * tables or a value of its examples, or when an export of the package is not found through the client reference's
+ * search (page-checks.mjs). Screenshots go to `reports/docs/` (git-ignored). Exit code 1 if any check failed.
  */
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -17,22 +14,17 @@ import { ROOT } from "../lib/paths.mjs";
 import { buildDocs, describeBuild } from "./build-docs.mjs";
 import { ensureChromium, launchChromium } from "../lib/chromium.mjs";
 import { serveFiles } from "../lib/serve-files.mjs";
-import { checkFindable, checkLinks } from "./client-checks.mjs";
 import { clientExports } from "./client-exports.mjs";
-import { checkOperation, checkSearch, staticProblems } from "./page-checks.mjs";
+import { checkFindable, checkLinks, checkOperation, checkSearch, staticProblems } from "./page-checks.mjs";
 import { documentedOperations } from "./spec-operations.mjs";
 
-/** Where the screenshots go (kept by CI as an artifact). */
 const REPORT_DIR = path.join(ROOT, "reports", "docs");
 /** The whole check, browser install included, must end within this. */
 const LIMIT_MS = 20 * 60_000;
 
 const shown = (/** @type {string} */ file) => path.relative(process.cwd(), file) || file;
 
-/**
- * Runs the check and prints its report.
- * @returns {Promise<number>} how many checks failed.
- */
+/** Runs the check and prints its report. @returns {Promise<number>} how many checks failed. */
 async function main() {
   await ensureChromium();
   const built = await buildDocs();
@@ -44,7 +36,7 @@ async function main() {
   let passed = 0;
   /** @type {string[]} */
   const failures = [];
-  /** Counts one check and prints its line: `ok` when it passed (no `problems`), else `name` and the problems. */
+  /** Counts one check and prints its line: `ok` when there are no `problems`, else `name` and the problems. */
   const note = (/** @type {string} */ ok, /** @type {string} */ name, /** @type {string[]} */ problems) => {
     if (problems.length === 0) {
       passed++;
@@ -57,19 +49,10 @@ async function main() {
   const pageProblems = staticProblems(html);
   if (operations.length === 0) pageProblems.push(`the spec bundle ${shown(built.spec)} has no operations`);
 
-  /** Requests to anywhere but the docs server, which were blocked. */
-  const offsite = /** @type {string[]} */ ([]);
-  /** Loads the page's Content-Security-Policy stopped before they became requests. */
-  const refused = /** @type {string[]} */ ([]);
-  /** What else the policy stopped: code from strings (`eval`), which loads nothing. */
-  const refusedCode = /** @type {string[]} */ ([]);
-  /** Uncaught exceptions and console errors. */
-  const errors = /** @type {string[]} */ ([]);
-  const screenshots = {
-    overview: path.join(REPORT_DIR, "overview.png"),
-    operation: path.join(REPORT_DIR, "operation.png"),
-    client: path.join(REPORT_DIR, "client.png"),
-  };
+  // Requests off the docs server (blocked), loads the page's CSP stopped, code from strings it stopped (`eval`,
+  // which loads nothing), uncaught exceptions and console errors.
+  const [offsite, refused, refusedCode, errors] = /** @type {[string[], string[], string[], string[]]} */ ([[], [], [], []]);
+  const screenshot = (/** @type {string} */ name) => path.join(REPORT_DIR, `${name}.png`);
   await mkdir(REPORT_DIR, { recursive: true });
 
   const pictured = operations.find((op) => op.fields.length > 1 && op.examples.length > 1) ?? operations[0];
@@ -114,17 +97,16 @@ async function main() {
     }
     // The search box reads "Loading..." until its index is built; the first screen is pictured once it is ready.
     await page.getByTestId("search-trigger").filter({ hasNotText: /loading/i }).waitFor({ timeout: 15_000 }).catch(() => {});
-    await page.screenshot({ path: screenshots.overview });
+    await page.screenshot({ path: screenshot("overview") });
 
     for (const operation of operations) {
       const { problems, shown: seen } = await checkOperation(page, operation);
       const name = `${operation.method} ${operation.path} (${operation.operationId || "no operationId"})`;
-      if (operation === pictured) await page.screenshot({ path: screenshots.operation });
+      if (operation === pictured) await page.screenshot({ path: screenshot("operation") });
       note(`${name}: ${seen.join(", ")}`, name, problems);
     }
     const searched = operations.at(-1);
     note(`search finds "${searched?.summary}"`, "search", searched ? await checkSearch(page, searched) : []);
-    // The client's reference: reached from this page, and every export a reader looks for found by its search.
     note("the HTTP reference links to the client reference, and back", "links between the references", await checkLinks(page, server.origin));
     const exported = clientExports();
     for (const [kind, names] of /** @type {const} */ ([["function", exported.functions], ["method", exported.methods], ["error class", exported.errors]])) {
@@ -133,7 +115,7 @@ async function main() {
       note(`client reference: each ${kind} found by its search (${names.join(", ")})`, `client reference, ${kind}s`, missing);
     }
     await page.goto(`${server.origin}/client/classes/iwerp-chat-client.ChatroomParticipants.html#add`, { waitUntil: "load" });
-    await page.screenshot({ path: screenshots.client });
+    await page.screenshot({ path: screenshot("client") });
     // Requests sent on leaving the page (beacons, a last flush of telemetry) must be counted too.
     await page.goto("about:blank");
   } finally {
@@ -149,7 +131,7 @@ async function main() {
     // Redoc's search (FlexSearch) probes `Function(...)` to decide on a worker; refused, it searches on the page.
     console.log(`code from strings the CSP refused (no request; search then runs without a worker): ${refusedCode.join(", ")}`);
   }
-  console.log(`screenshots: ${shown(screenshots.overview)}, ${shown(screenshots.operation)} (${pictured?.operationId ?? "-"}), ${shown(screenshots.client)}`);
+  console.log(`screenshots: ${shown(screenshot("overview"))}, ${shown(screenshot("operation"))} (${pictured?.operationId ?? "-"}), ${shown(screenshot("client"))}`);
   if (failures.length > 0) console.error(`\nThe API reference check failed:\n${failures.map((line) => `  - ${line}`).join("\n")}`);
   console.log(`\ndocs: ${passed} passed, ${failures.length} failed`);
   return failures.length;

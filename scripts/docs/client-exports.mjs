@@ -1,24 +1,16 @@
 // @ts-check
 /**
- * What a reader of the client reference must be able to find, read from the package's entry (`src/index.ts`)
- * with the TypeScript compiler (5.9): its functions (`createChatClient`, `login`, …), each public method of
- * each resource class (`ChatroomParticipants.add`, `.listAll`, …) and each error class (`AuthenticationError`, …).
- * Read from the source, so a new export or method is checked without editing the check.
+ * What a reader of the client reference must find, read from `src/index.ts` with the TypeScript 5.9 compiler, so a
+ * new export or method is checked without editing the check.
  */
 import path from "node:path";
 import ts from "typescript";
 import { ROOT } from "../lib/paths.mjs";
 
 /**
- * @typedef {object} ClientExports
- * @property {string[]} functions exported functions, e.g. `createChatClient`
- * @property {string[]} methods public methods of exported classes that are not errors, as `Class.method`
- * @property {string[]} errors exported error classes (an `Error` in their ancestry), e.g. `AuthenticationError`
- */
-
-/**
- * The exports of `src/index.ts` a reader looks for.
- * @returns {ClientExports}
+ * The exports of `src/index.ts` a reader looks for: functions (`createChatClient`), public methods of the classes that
+ * are not errors (`ChatroomParticipants.add`), error classes (an `Error` in their ancestry: `AuthenticationError`).
+ * @returns {{ functions: string[], methods: string[], errors: string[] }}
  */
 export function clientExports() {
   const entry = path.join(ROOT, "src", "index.ts");
@@ -35,14 +27,14 @@ export function clientExports() {
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(/** @type {ts.SourceFile} */ (program.getSourceFile(entry)));
   if (!moduleSymbol) throw new Error("src/index.ts has no exports");
-  /** @type {ClientExports} */
+  /** @type {{ functions: string[], methods: string[], errors: string[] }} */
   const found = { functions: [], methods: [], errors: [] };
   for (const exported of checker.getExportsOfModule(moduleSymbol)) {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     if (symbol.flags & ts.SymbolFlags.Function) found.functions.push(exported.name);
     if (!(symbol.flags & ts.SymbolFlags.Class)) continue;
     const instance = checker.getDeclaredTypeOfSymbol(symbol);
-    if (isError(checker, instance)) {
+    if (isError(instance)) {
       found.errors.push(exported.name);
       continue;
     }
@@ -59,15 +51,10 @@ export function clientExports() {
   return found;
 }
 
-/**
- * Whether an instance type has `Error` among its base types.
- * @param {ts.TypeChecker} checker
- * @param {ts.Type} type
- * @returns {boolean}
- */
-function isError(checker, type) {
+/** Whether an instance type has `Error` among its base types. @param {ts.Type} type @returns {boolean} */
+function isError(type) {
   for (const base of type.getBaseTypes?.() ?? []) {
-    if (base.symbol?.name === "Error" || isError(checker, base)) return true;
+    if (base.symbol?.name === "Error" || isError(base)) return true;
   }
   return false;
 }

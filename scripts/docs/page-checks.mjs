@@ -1,16 +1,21 @@
 // @ts-check
-/** The checks `npm run test:docs` makes of the built API reference: of its HTML, and of each operation as Chromium shows it. */
+/**
+ * The checks `npm run test:docs` makes of the built API reference (its HTML, each operation as Chromium shows it) and
+ * of the client reference (TypeDoc) beside it, as a reader finds things: by links and by each reference's search.
+ */
 
-/** How long an operation may take to appear after a click. */
+/** @typedef {import("playwright-core").Page} Page */
+
+/** How long an operation may take to appear after a click, and the rest of it once its heading is there. */
 const APPEAR_MS = 10_000;
-/** How long the rest of it may take once its heading is there. */
 const SETTLE_MS = 3_000;
+/** How long a search result or page of the client reference may take to appear on a loaded machine. */
+const WAIT_MS = 15_000;
 
 /**
- * Looks at the page's HTML outside its inline scripts: it must load nothing by itself, keep its
- * Content-Security-Policy and tell Redoc to send no telemetry.
+ * The problems of the page's HTML outside its inline scripts: it must load nothing by itself, keep its CSP and tell
+ * Redoc to send no telemetry.
  * @param {string} html
- * @returns {string[]} the problems, empty when none.
  */
 export function staticProblems(html) {
   const markup = html.replace(/(<script\b[^>]*>)[\s\S]*?<\/script>/gi, "$1</script>");
@@ -27,12 +32,8 @@ export function staticProblems(html) {
   return problems;
 }
 
-/**
- * `text` with the characters a regular expression gives meaning to escaped (the client reference's checks use it too).
- * @param {string} text
- * @returns {string}
- */
-export function escapeRegExp(text) {
+/** @param {string} text @returns {string} `text` with the characters a regular expression gives meaning to escaped. */
+function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -49,7 +50,7 @@ function blockOf(part) {
 /**
  * Opens one operation the way a reader does (its group in the sidebar, then the operation) and checks that
  * its summary, a field of each body's table and a value of each body's example are visible.
- * @param {import("playwright-core").Page} page showing the reference
+ * @param {Page} page showing the reference
  * @param {import("./spec-operations.mjs").DocumentedOperation} operation
  * @returns {Promise<{ problems: string[], shown: string[] }>} what is missing, and what was seen.
  */
@@ -94,11 +95,9 @@ export async function checkOperation(page, operation) {
 }
 
 /**
- * Searches the reference for an operation's summary (search runs in the page, offline) and checks that a
- * result links to that operation.
- * @param {import("playwright-core").Page} page showing the reference
+ * The problems found searching the reference (offline, in the page) for an operation's summary: a result must link to it.
+ * @param {Page} page showing the reference
  * @param {import("./spec-operations.mjs").DocumentedOperation} operation
- * @returns {Promise<string[]>} the problems, empty when none.
  */
 export async function checkSearch(page, operation) {
   try {
@@ -111,4 +110,67 @@ export async function checkSearch(page, operation) {
   } catch {
     return [`searching for "${operation.summary}" finds no link to ${operation.operationId}`];
   }
+}
+
+/**
+ * The problems found following the HTTP reference's link to the client reference, and the client reference's link back.
+ * @param {Page} page
+ * @param {string} origin the docs server's origin.
+ */
+export async function checkLinks(page, origin) {
+  const problems = [];
+  await page.goto(`${origin}/`, { waitUntil: "load" });
+  const toClient = page.locator('a[href="client/index.html"]').first();
+  if ((await toClient.count()) === 0) return ["the HTTP reference has no link to the client reference (client/index.html)"];
+  await toClient.click();
+  await page.waitForURL(`${origin}/client/index.html`, { timeout: WAIT_MS }).catch(() => problems.push(`the link led to ${page.url()}`));
+  const back = page.getByRole("link", { name: "HTTP API reference" }).first();
+  if ((await back.count()) === 0) problems.push("the client reference has no link back to the HTTP API reference");
+  else {
+    await back.click();
+    await page.waitForURL(`${origin}/index.html`, { timeout: WAIT_MS }).catch(() => problems.push(`the link back led to ${page.url()}`));
+  }
+  return problems;
+}
+
+/**
+ * The problems found looking `name` up in the client reference's search (`Class.method` for a method) and following
+ * the result.
+ * @param {Page} page
+ * @param {string} origin
+ * @param {string} name e.g. `createChatClient`, `ChatroomParticipants.listAll`, `AuthenticationError`.
+ */
+export async function checkFindable(page, origin, name) {
+  const [owner, member] = name.includes(".") ? name.split(".") : [name, undefined];
+  await page.goto(`${origin}/client/index.html`, { waitUntil: "load" });
+  await page.locator("#tsd-search-trigger").click();
+  const input = page.locator("#tsd-search-input");
+  await input.fill(member ?? name);
+  // A result reads "Owner.member" for a member (its parent in a span before the name), the name alone otherwise.
+  const wanted = new RegExp(`(^|\\.)${escapeRegExp(member === undefined ? name : `${owner}.${member}`)}$`);
+  const result = page.locator("#tsd-search-results li a").filter({ hasText: wanted }).first();
+  try {
+    await result.waitFor({ state: "visible", timeout: WAIT_MS });
+  } catch {
+    const shown = await page.locator("#tsd-search-results li").allInnerTexts();
+    return [`searching "${member ?? name}" lists no ${name} (results: ${shown.slice(0, 8).join(", ") || "none"})`];
+  }
+  await result.click();
+  if (member === undefined) {
+    const title = page.locator("h1").first();
+    await title.waitFor({ state: "visible", timeout: WAIT_MS }).catch(() => {});
+    const text = (await title.count()) > 0 ? await title.innerText() : "";
+    return new RegExp(`\\b${escapeRegExp(name)}\\b`).test(text) ? [] : [`the search result for ${name} led to a page titled "${text}" (${page.url()})`];
+  }
+  // The member's section on its class's page: its anchor, its heading and a signature that names it.
+  const section = page.locator(`section.tsd-member:has(> h3[id="${member.toLowerCase()}"])`).first();
+  try {
+    await section.waitFor({ state: "visible", timeout: WAIT_MS });
+  } catch {
+    return [`the search result for ${name} led to ${page.url()}, which shows no section ${member}`];
+  }
+  const onPage = decodeURIComponent(new URL(page.url()).pathname);
+  if (!onPage.includes(owner ?? "")) return [`the search result for ${name} led to ${onPage}, not to ${owner}'s page`];
+  const signature = await section.locator(".tsd-signature").first().innerText().catch(() => "");
+  return signature.startsWith(member) ? [] : [`${name}'s section shows no signature of ${member} (got "${signature.slice(0, 80)}")`];
 }

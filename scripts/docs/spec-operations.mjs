@@ -1,37 +1,26 @@
 // @ts-check
-/**
- * What the API reference must show for each operation of a bundled spec: its summary, a field of its
- * request or response body, and a value from its examples. Read from the spec, so the page check grows
- * with the spec.
- */
-
+/** What the API reference must show for each operation of the spec, so the page check grows with the spec. */
 import { deref, namedExamples, specOperations } from "../lib/spec.mjs";
 
 /** How deep Redoc's samples are open on arrival: the root's members, and theirs (a list's items' fields). */
 const OPEN_SAMPLE_DEPTH = 2;
 
 /**
- * One operation as the reference should present it.
- * @typedef {object} DocumentedOperation
- * @property {string} operationId
- * @property {string} method upper case, e.g. `POST`
- * @property {string} path
- * @property {string | undefined} tag the first tag: the sidebar group that lists the operation
- * @property {string} summary
- * @property {{ in: "request" | "response", name: string }[]} fields a top-level property of each body, its longest name
- * @property {{ in: "request" | "response", text: string }[]} examples a value of each body's first example, as JSON
+ * One operation as the reference should present it: `method` upper case, `tag` its first (the sidebar group),
+ * `fields` each body's longest top-level property, `examples` a value of each body's first example, as JSON.
+ * @typedef {{ operationId: string, method: string, path: string, tag: string | undefined, summary: string,
+ *   fields: { in: Body, name: string }[], examples: { in: Body, text: string }[] }} DocumentedOperation
+ * @typedef {"request" | "response"} Body
  */
 
 /**
  * Lists the spec's operations in document order with what the page must show for each.
  * @param {any} spec the bundled OpenAPI document, parsed
  * @returns {DocumentedOperation[]}
- * @example
- * const operations = documentedOperations(parse(await readFile("docs-build/openapi.yaml", "utf8")));
  */
 export function documentedOperations(spec) {
   const resolve = (/** @type {any} */ node) => deref(spec, node);
-  // The spec module's request and 200 bodies (application/json, the one media type the spec uses, as readOperations demands).
+  // The request and 200 bodies are application/json, the one media type the spec uses.
   return specOperations(spec).map(({ node: operation, method, path, requestBody: request, ok: response }) => {
     /** @type {DocumentedOperation["fields"]} */
     const fields = [];
@@ -39,7 +28,7 @@ export function documentedOperations(spec) {
     const examples = [];
     for (const [where, media] of /** @type {const} */ ([["request", request], ["response", response]])) {
       if (!media) continue;
-      const name = longest(topLevelProperties(media.schema, resolve));
+      const name = best(topLevelProperties(media.schema, resolve), (property) => property.length);
       if (name) fields.push({ in: where, name });
       const text = distinctiveValue(namedExamples(spec, media)[0]?.value);
       if (text) examples.push({ in: where, text });
@@ -64,31 +53,28 @@ function topLevelProperties(schema, resolve) {
 }
 
 /**
- * @param {string[]} names
- * @returns {string | undefined} the longest (the least likely to occur elsewhere on the page), the first on a tie.
+ * The item of the highest score, the first on a tie (a longest name is the least likely to occur elsewhere).
+ * @template T
+ * @param {T[]} items
+ * @param {(item: T) => number} score
+ * @returns {T | undefined}
  */
-function longest(names) {
-  return names.reduce((/** @type {string | undefined} */ best, name) => (!best || name.length > best.length ? name : best), undefined);
+function best(items, score) {
+  return items.reduce((/** @type {T | undefined} */ top, item) => (top === undefined || score(item) > score(top) ? item : top), undefined);
 }
 
 /**
- * Picks the value that best proves the example (not a generated sample) is shown: a string other than the
- * placeholder `"string"` if there is one, else the longest value; only values visible before anything is
- * expanded.
+ * The value that best proves the example (not a generated sample) is shown: a string other than the placeholder
+ * `"string"` if there is one, else the longest; only values visible before anything is expanded.
  * @param {unknown} example
  * @returns {string | undefined} the value as the page writes it (JSON), e.g. `"2025-05-04T09:42:00Z"`.
  */
 function distinctiveValue(example) {
   const texts = scalarsOpenOnArrival(example, 0).map((value) => JSON.stringify(value));
-  const score = (/** @type {string} */ text) => (text.startsWith('"') && text !== '"string"' ? 1000 : 0) + text.length;
-  return texts.reduce((/** @type {string | undefined} */ best, text) => (!best || score(text) > score(best) ? text : best), undefined);
+  return best(texts, (text) => (text.startsWith('"') && text !== '"string"' ? 1000 : 0) + text.length);
 }
 
-/**
- * @param {unknown} value
- * @param {number} depth
- * @returns {unknown[]} the scalars at most OPEN_SAMPLE_DEPTH levels down.
- */
+/** @param {unknown} value @param {number} depth @returns {unknown[]} the scalars at most OPEN_SAMPLE_DEPTH levels down. */
 function scalarsOpenOnArrival(value, depth) {
   if (value === null || typeof value !== "object") return value === undefined ? [] : [value];
   if (depth >= OPEN_SAMPLE_DEPTH) return [];

@@ -2,15 +2,8 @@
 // @ts-check
 /**
  * `npm run test:package`: proves that the package works once installed, from the very tarball `npm publish` would
- * upload. It packs (the `prepack` script builds `dist/`), checks what the tarball holds, lints it (publint --strict,
- * attw with its default `strict` profile) and dry-runs `npm publish` on it. It installs it into the fresh consumer
- * projects of consumers.mjs (JavaScript, TypeScript with each `moduleResolution` on TypeScript 5.9 and 7, the
- * optional peers' entries with msw 2 and 3), compiles them and runs their programs here and on the runtime matrix's
- * Node.js 22 and 24 and Bun (project.mjs) against a local participant server (the tests' stand-in) or the package's
- * fake tenant; and a pipeline folder gets the tarball and Prism and runs `npx iwerp-contract --upstream` against a
- * stand-in tenant and `npx iwerp-fake-tenant` (contract-cli.mjs). One line per check; exit
- * code 1 if any failed. Nothing is written to the repository but the git-ignored `dist/`; the temp folder is removed
- * unless a check failed (then its path is printed).
+ * upload (see README.md in this folder). One line per check; exit code 1 if any failed. Nothing is written to the
+ * repository but the git-ignored `dist/`; the temp folder is kept (and named) only when a check failed.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -22,14 +15,13 @@ import { checkContractCli } from "./contract-cli.mjs";
 import { lintTarball, packTarball } from "./pack.mjs";
 import { check, checkConsumer, prepareRuntimes } from "./project.mjs";
 
-/** The session token the consumers send and the stand-in accepts. */
 const TOKEN = "package-check-token";
 
 /** @typedef {import("./project.mjs").Check} Check */
 
 /**
- * What the tarball may hold: the build, the contract-check command (its tenant mode; the rest of it needs the
- * repository) with the bundled spec it validates against, the fake-tenant command, and what npm always adds.
+ * What the tarball may hold: the build, the contract-check command's tenant mode (the rest needs the repository) with
+ * the bundled spec, the fake-tenant command, and what npm always adds.
  */
 const SHIPPED =
   /^(dist\/.+|bin\/iwerp-(contract|fake-tenant)\.mjs|generated\/openapi\.yaml|scripts\/contract-check\/(main|options|package-root|tenant-mode|render-report|report-model|junit)\.mjs|scripts\/lib\/net\.mjs|scripts\/contract-check\/tenant\/[a-z-]+\.mjs|package\.json|README\.md|LICENSE(\.md)?)$/;
@@ -46,12 +38,7 @@ function print({ status, name, detail, ms }) {
   }
 }
 
-/**
- * The tarball's package.json, read from the tarball itself.
- * @param {string} tarball
- * @param {string} work a scratch folder.
- * @returns {Promise<Record<string, any>>}
- */
+/** The package.json in the tarball. @param {string} tarball @param {string} work @returns {Promise<Record<string, any>>} */
 async function packedManifest(tarball, work) {
   const result = await run("tar", ["-xzOf", tarball, "package/package.json"], { cwd: work });
   if (result.code !== 0) throw new Error(`tar could not read package.json from the tarball:\n${result.output}`);
@@ -59,9 +46,8 @@ async function packedManifest(tarball, work) {
 }
 
 /**
- * Every file path `exports`, `main` and `types` name (nested conditions included), without `./`.
+ * Every file `exports`, `main` and `types` name (nested conditions included), without `./`.
  * @param {Record<string, any>} manifest
- * @returns {string[]}
  */
 function entryFiles(manifest) {
   /** @type {string[]} */
@@ -76,9 +62,8 @@ function entryFiles(manifest) {
 }
 
 /**
- * The tarball holds the build, the command and nothing else: no sources, no source maps, no repository
- * scripts; every entry point and the `bin` are in it. App users install one runtime dependency
- * (openapi-fetch); Prism, which only the command needs, is an optional peer dependency.
+ * The tarball holds the build and the commands, every entry point and `bin`, and nothing else (no sources, maps or
+ * repository scripts); one runtime dependency (openapi-fetch); Prism, which only the command needs, an optional peer.
  * @param {import("./pack.mjs").Packed} packed
  * @param {Record<string, any>} manifest
  */
@@ -103,10 +88,10 @@ function checkContents(packed, manifest) {
 }
 
 /**
- * `npm publish --dry-run` of the tarball, which does not refuse a `"private": true` package (npm 11), so that is checked here.
+ * `npm publish --dry-run` of the tarball, which does not refuse a `"private": true` package (npm 11): checked here.
  * @param {string} tarball
  * @param {Record<string, any>} manifest
- * @param {string} work
+ * @param {string} work a scratch folder.
  */
 async function checkPublish(tarball, manifest, work) {
   if (manifest.private === true) return { fail: 'package.json has "private": true, so a real `npm publish` would refuse it' };
@@ -115,11 +100,7 @@ async function checkPublish(tarball, manifest, work) {
   return `would publish ${manifest.name}@${manifest.version} (dry run)`;
 }
 
-/**
- * Lints the tarball, as two checks timed together.
- * @param {string} tarball
- * @returns {Promise<Check[]>}
- */
+/** Lints the tarball, as two checks timed together. @param {string} tarball @returns {Promise<Check[]>} */
 async function checkLints(tarball) {
   const started = performance.now();
   const results = await lintTarball(tarball);
@@ -128,10 +109,9 @@ async function checkLints(tarball) {
 }
 
 /**
- * Packs, then runs every other check side by side (installing the runtimes, linting, the dry run, the
- * consumers) and prints the lines in a fixed order.
- * @param {string} work the temp folder.
- * @param {string} serverUrl the participant server.
+ * Packs in `work`, then runs every other check side by side against the participant server, printing them in a fixed order.
+ * @param {string} work
+ * @param {string} serverUrl
  * @returns {Promise<Check[]>}
  */
 async function runChecks(work, serverUrl) {
@@ -160,14 +140,11 @@ async function runChecks(work, serverUrl) {
   return [pack, ...rest];
 }
 
-/**
- * Runs every check in a fresh temp folder with the participant server up, and sums up.
- * @returns {Promise<boolean>} whether none failed.
- */
+/** Runs every check in a fresh temp folder with the participant server up, and sums up. @returns {Promise<boolean>} */
 async function main() {
   const started = performance.now();
   const work = await mkdtemp(path.join(tmpdir(), "iwerp-package-"));
-  // The tests' stand-in, with the spec's answers: a participant stored with `TOKEN` (id 7, as the consumers' programs expect), 401 without.
+  // The tests' stand-in: a participant stored with `TOKEN` (id 7, as the consumers' programs expect), 401 without.
   const server = await startStandIn({ token: TOKEN, stored: { id: 7 } });
   /** @type {Check[]} */
   let checks;

@@ -1,52 +1,35 @@
 // @ts-check
 /**
- * The fresh consumer projects the tarball is installed into, one folder each, as one table. The main consumers
- * (JavaScript, and TypeScript with each `moduleResolution`) install nothing beside the tarball; each program of
- * theirs stores a participant on the participant server (`IWERP_BASE_URL`, token `IWERP_TOKEN`), also through
- * `iwerp-chat-client/raw`, and gets an `AuthenticationError` for a wrong token; each program of the testing entry
- * does the same against `createFakeTenant` without a server, then over HTTP through `serveFakeTenant`. The app-kit
- * projects install the optional peers msw and @tanstack/query-core and use `iwerp-chat-client/testing/msw` and
- * `iwerp-chat-client/query`: once with the repository's msw 2 on this Node.js, once with msw 3 (pinned, `MSW_3`) on
- * the matrix's Node.js 22, since msw 3 needs Node.js 22.12 or later.
+ * The consumer projects the tarball is installed into, as one table. The main ones (JavaScript, TypeScript with each
+ * `moduleResolution`) install nothing else; their programs store a participant on the participant server
+ * (`IWERP_BASE_URL`, `IWERP_TOKEN`), also through `/raw`, expect an `AuthenticationError` for a wrong token, and do the
+ * same with the `testing` entry's fake tenant, in memory and over HTTP. The app-kit projects install the optional peers
+ * for `/testing/msw` and `/query`: msw 2 on this Node.js, msw 3 (`MSW_3`) on Node.js 22 (it needs 22.12 or later).
  */
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 
-/** What every main program prints when all went well. */
+/** What the main, testing and app-kit programs print when all went well. */
 const MAIN_OUTPUT = "ok: participant 7 stored by Ada, and by Raw through iwerp-chat-client/raw; AuthenticationError (a IwErpError) for a wrong token";
-/** What every program of the testing entry prints when all went well. */
 const TESTING_OUTPUT = "ok: fake tenant stored participant 43 (2 in room 42, 2 over HTTP); AuthenticationError for a wrong token";
-/** What every app-kit program prints when all went well. */
 const APP_KIT_OUTPUT =
   "ok: 1 participant through chatQueries, 2 after the mutation, 2 in the app's own fetch through MSW; a request outside baseUrl refused by MSW";
 
-/**
- * The msw 3 the second app-kit project installs instead of the repository's msw 2: pinned, so every run tests the same
- * release; raise it to check a newer 3.x.
- */
+/** The msw 3 the second app-kit project installs: pinned, so every run tests the same release. */
 const MSW_3 = "msw@3.0.5";
 
 /**
- * One consumer project: its files; what is installed beside the tarball (`name@version`, each checked in
- * node_modules; with none, node_modules must hold the client and openapi-fetch alone); the TypeScript versions that
- * compile it (`"5.9"`, or `"7"`, which only type-checks); its programs and what each prints; and the runtimes they
- * run on (`Node.js`: this one; else a name of lib/runtimes.mjs).
- * @typedef {{
- *   name: string,
- *   title: string,
- *   files: Record<string, string>,
- *   peers: string[],
- *   typescript: ("5.9" | "7")[],
- *   programs: { file: string, title: string, expected: string }[],
- *   on: string[],
- * }} Consumer
+ * One consumer project: its files; `peers` installed beside the tarball (`name@version`); the TypeScript versions that
+ * compile it (7 only type-checks); its programs and what each prints; the runtimes they run on (`Node.js`: this one;
+ * else a name of lib/runtimes.mjs).
+ * @typedef {{ name: string, title: string, files: Record<string, string>, peers: string[], typescript: ("5.9" | "7")[],
+ *   programs: { file: string, title: string, expected: string }[], on: string[] }} Consumer
  */
 
 /**
- * A program: `imports` (module → the names it gives) as `import` or `require()`, then `head`, then `body` as
- * `async function main()`, run at once (exit code 1 with the error when it fails). `body` is TypeScript; the
- * JavaScript formats drop its one annotation, `let failure: unknown;`.
+ * A program: `imports` (module → names) as `import` or `require()`, `head`, then `body` as `async function main()`,
+ * run at once. `body` is TypeScript; the JavaScript formats drop its one annotation, `let failure: unknown;`.
  * @param {"js" | "cjs" | "ts"} format
  * @param {Record<string, string>} imports
  * @param {string} body
@@ -80,10 +63,7 @@ const MAIN_CALLS = `
   console.log(\`ok: participant \${stored.id} stored by \${stored.first_name}, and by \${raw.data?.first_name} through iwerp-chat-client/raw; \${failure.name} (a IwErpError) for a wrong token\`);
 `;
 
-/**
- * The ES module program also loads the CommonJS build beside the ES module one, as an app with both kinds of code
- * does, and checks that `isIwErpError` recognises the other build's errors.
- */
+/** The ES module program also loads the CommonJS build, as mixed apps do: `isIwErpError` must know its errors. */
 const OTHER_BUILD = `import { createRequire } from "node:module";
 
 const otherBuild = createRequire(import.meta.url)("iwerp-chat-client");
@@ -92,10 +72,8 @@ if (foreign instanceof AuthenticationError || !isIwErpError(foreign)) throw new 
 `;
 
 /**
- * The TypeScript program's types: a participant to send typed `ChatroomParticipantPayload`, a stored one's `id`
- * read as a number (the spec requires it in responses), an app's optional settings passed straight through
- * (`exactOptionalPropertyTypes`), and `@ts-expect-error`s that fail the compilation if the types were `any`. No
- * `@types/node` in the consumer: it declares the little of `process` it uses, so the package's types must not need Node's.
+ * The TypeScript program's types, with `@ts-expect-error`s that fail the compilation if the types were `any`. No
+ * `@types/node` in the consumer (it declares the little of `process` it uses): the package's types must not need it.
  */
 const MAIN_TYPES = `import type { ChatClientOptions, ChatroomParticipant, ChatroomParticipantPayload, ListAllOptions } from "iwerp-chat-client";
 
@@ -138,7 +116,7 @@ const TESTING_CALLS = `
   console.log(\`ok: fake tenant stored participant \${added.id} (\${listed.length} in room 42, \${overHttp.length} over HTTP); \${failure.name} for a wrong token\`);
 `;
 
-/** The testing entry's types, with `@ts-expect-error`s that fail the compilation if a line compiled (e.g. if `fail` took any string). */
+/** The testing entry's types, with `@ts-expect-error`s that fail the compilation if a line compiled. */
 const TESTING_TYPES = `import { DEFAULT_SEED, FAKE_API_KEY } from "iwerp-chat-client/testing";
 import type { FakeFault, FakeRecords, FakeTenantOptions, FakeTenantServer } from "iwerp-chat-client/testing";
 
@@ -162,10 +140,7 @@ function typeChecks(): void {
 void typeChecks;
 `;
 
-/**
- * The app-kit programs' imports. A server on 127.0.0.1 outside `baseUrl` would answer a request MSW let through.
- * @type {Record<string, string>}
- */
+/** @type {Record<string, string>} */
 const APP_KIT_IMPORTS = {
   "iwerp-chat-client": "createChatClient",
   "iwerp-chat-client/query": "chatQueries",
@@ -175,7 +150,10 @@ const APP_KIT_IMPORTS = {
   "msw/node": "setupServer",
 };
 
-/** @param {string} unhandled the peer msw's name for `listen`'s option for requests no handler takes. */
+/**
+ * The app-kit program; a server on 127.0.0.1 outside `baseUrl` would answer a request MSW let through.
+ * @param {string} unhandled that msw's name for `listen`'s option for requests no handler takes.
+ */
 const appKitCalls = (unhandled) => `
   const { createServer } = await import("node:http");
   const outside = createServer((request, response) => response.end("outside"));
@@ -203,10 +181,7 @@ const appKitCalls = (unhandled) => `
   }
 `;
 
-/**
- * Type checks only (never run): the entries' types are the real ones, and `listen` takes the option the programs pass.
- * @param {string} unhandled
- */
+/** Type checks only (never run): the entries' real types, and `listen` takes the programs' option. @param {string} unhandled */
 const appKitTypes = (unhandled) => `import { createChatClient, type ChatroomParticipantListItem } from "iwerp-chat-client";
 import { chatQueries, type ChatQueryKey } from "iwerp-chat-client/query";
 import { createFakeTenant } from "iwerp-chat-client/testing";
@@ -234,7 +209,7 @@ export async function typeChecks(): Promise<void> {
  * A project's package.json and tsconfig.json; `type` undefined is CommonJS, as npm init leaves it.
  * @param {string} name
  * @param {"module" | undefined} type
- * @param {Record<string, unknown>} compilerOptions the module settings under test, and any other.
+ * @param {Record<string, unknown>} compilerOptions
  */
 const projectFiles = (name, type, compilerOptions) => ({
   "package.json": `${JSON.stringify({ name: `consumer-${name}`, version: "1.0.0", private: true, ...(type ? { type } : {}) }, null, 2)}\n`,
@@ -252,7 +227,7 @@ const projectFiles = (name, type, compilerOptions) => ({
  * A TypeScript consumer: `src/main<ext>` and `src/testing<ext>` for each of `extensions`, compiled to `out/`.
  * @param {string} name
  * @param {string} title
- * @param {"module" | undefined} type the package's `type`.
+ * @param {"module" | undefined} type
  * @param {Record<string, unknown>} compilerOptions the module settings under test.
  * @param {{ typescript?: Consumer["typescript"], extensions?: string[] }} [more] default: 5.9 and 7, `.ts`.
  * @returns {Consumer}
@@ -303,10 +278,7 @@ const appKit = (name, msw, unhandled, runtime) => ({
   on: [runtime],
 });
 
-/**
- * The consumer projects, in the order their checks print.
- * @type {Consumer[]}
- */
+/** The consumer projects, in the order their checks print. @type {Consumer[]} */
 export const CONSUMERS = [
   {
     name: "js",

@@ -1,10 +1,8 @@
 // @ts-check
 /**
- * The contract check as a pipeline installs it: the tarball and `@stoplight/prism-cli` (its optional peer
- * dependency, as the README says) installed into a fresh folder, then `npx iwerp-contract --upstream URL`
- * run there against a stand-in tenant (the installed package's own fake tenant, served over HTTP by its
- * `serveFakeTenant`), read-only and with writes; and the installed `iwerp-fake-tenant` (`checkFakeTenantCli`).
- * Nothing but the asked-for JUnit file may appear in the folder.
+ * The commands as a pipeline installs them: the tarball and Prism (its optional peer) in a fresh folder, then
+ * `npx iwerp-contract --upstream URL` against the installed package's own fake tenant over HTTP, read-only and with
+ * writes, and the installed `iwerp-fake-tenant`. Nothing but the asked-for JUnit file may appear in the folder.
  */
 import { spawn } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
@@ -14,15 +12,15 @@ import { pathToFileURL } from "node:url";
 import { run } from "../lib/run.mjs";
 import { check, installProject } from "./project.mjs";
 
-/** The session tokens the stand-in accepts and the runs send: staff, and a customer's for the customer portal (which refuses staff). */
+/** The session tokens the stand-in accepts: staff, and a customer's for the customer portal (which refuses staff). */
 const TOKEN = "pipeline-session-token";
 const CUSTOMER_TOKEN = "pipeline-customer-token";
 
-/** The Prism the repository tests with (its devDependency), installed beside the package. */
+/** The Prism the repository tests with, installed beside the package. */
 const PRISM = `@stoplight/prism-cli@${createRequire(import.meta.url)("@stoplight/prism-cli/package.json").version}`;
 
 /**
- * Installs the tarball and Prism into `work/pipeline`, then runs the command there, read-only and with writes.
+ * Installs the tarball and Prism into `work/pipeline`, then runs the commands there.
  * @param {{ tarball: string, work: string }} options
  * @returns {Promise<import("./project.mjs").Check[]>}
  */
@@ -36,9 +34,9 @@ export async function checkContractCli({ tarball, work }) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("IWERP_")));
 
   /**
-   * One `npx iwerp-contract` run against a fresh stand-in.
+   * One `npx iwerp-contract` run against a fresh stand-in; `judge` names the problem, if any.
    * @param {string[]} args
-   * @param {(out: string, tenant: any) => string | undefined} judge the problem, if any.
+   * @param {(out: string, tenant: any) => string | undefined} judge
    */
   const runContract = async (args, judge) => {
     const tenant = createFakeTenant({ sessions: [TOKEN], customerSessions: [CUSTOMER_TOKEN] });
@@ -84,15 +82,14 @@ export async function checkContractCli({ tarball, work }) {
   return [install, readOnly, writes, fakeTenant, clean];
 }
 
-/** How long the installed command may take to print its URL, and to stop: a safety net only. */
+/** A safety net only: how long the installed command may take to print its URL, and to stop. */
 const TIMEOUT_MS = 60_000;
 
 /**
- * Runs `iwerp-fake-tenant` as an installed package runs it (`node_modules/.bin/iwerp-fake-tenant`, what `npx` starts:
- * started directly, so that SIGTERM reaches it and not npm) on a free port: it must print its URL and credentials,
- * answer a call with its session token (CORS headers on it), log that call on one line without the token, and end
- * with exit status 0 on SIGTERM.
- * @param {string} dir a folder with the tarball installed (`node_modules/.bin/iwerp-fake-tenant`).
+ * Runs the installed `node_modules/.bin/iwerp-fake-tenant` on a free port (directly, not through npx, so that SIGTERM
+ * reaches it and not npm): it must print its URL and credentials, answer a call with its session token (with CORS
+ * headers), log that call on one line without the token, and end with exit status 0 on SIGTERM.
+ * @param {string} dir a folder with the tarball installed.
  * @returns {Promise<string | { fail: string }>} what it did, or why it failed.
  */
 async function checkFakeTenantCli(dir) {

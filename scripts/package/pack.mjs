@@ -1,9 +1,7 @@
 // @ts-check
 /**
- * Packs the package the way `npm publish` would (`npm pack`, whose `prepack` builds `dist/`) and lints the
- * tarball: publint `--strict` and Are the Types Wrong (`attw`, its default `strict` profile: node10,
- * node16 from CommonJS, node16 from ESM and bundler resolution must all find correct types). Shared by
- * `npm run test:package` and `npm run check`.
+ * Packs the package as `npm publish` would (`prepack` builds `dist/`) and lints the tarball with publint `--strict` and
+ * attw (its default `strict` profile: node10, node16 from CommonJS and ESM, and bundler must all find correct types).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -12,19 +10,15 @@ import { BIN_DIR, ROOT } from "../lib/paths.mjs";
 import { run } from "../lib/run.mjs";
 
 /**
- * A packed tarball: its path and the files in it (paths inside the package, e.g. `dist/esm/src/index.js`).
+ * A packed tarball: its path and the files in it (e.g. `dist/esm/src/index.js`).
  * @typedef {{ tarball: string, files: string[], size: number }} Packed
  */
+/** @typedef {{ name: string, ok: boolean, output: string }} LintResult one lint's outcome and the tool's report. */
 
 /**
- * One lint's outcome; `output` is the tool's report.
- * @typedef {{ name: string, ok: boolean, output: string }} LintResult
- */
-
-/**
- * Runs `npm pack` in the repository (building `dist/` through `prepack`) into `destination`.
- * @param {string} destination an existing folder.
- * @returns {Promise<Packed>} rejects with npm's report when packing fails.
+ * Runs `npm pack` in the repository into `destination` (an existing folder); rejects with npm's report when it fails.
+ * @param {string} destination
+ * @returns {Promise<Packed>}
  */
 export async function packTarball(destination) {
   const result = await run("npm", ["pack", "--json", "--pack-destination", destination], { cwd: ROOT });
@@ -37,9 +31,9 @@ export async function packTarball(destination) {
 }
 
 /**
- * Lints a tarball with publint (`--strict`: warnings fail too) and attw (default profile `strict`).
+ * Lints a tarball with publint (`--strict`: warnings fail too) and attw.
  * @param {string} tarball
- * @returns {Promise<LintResult[]>} publint's, then attw's.
+ * @returns {Promise<LintResult[]>}
  */
 export async function lintTarball(tarball) {
   const env = { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" };
@@ -53,11 +47,7 @@ export async function lintTarball(tarball) {
   ];
 }
 
-/**
- * Packs into a temporary folder, lints the tarball and removes the folder: the `package` step of
- * `npm run check`.
- * @returns {Promise<LintResult[]>} `npm pack`'s failure as one result, or publint's and attw's.
- */
+/** The `package` step of `npm run check`: packs into a temporary folder and lints the tarball (or says why npm pack failed). */
 export async function packAndLint() {
   const destination = await mkdtemp(path.join(tmpdir(), "iwerp-pack-"));
   try {

@@ -1,8 +1,7 @@
 // @ts-check
 /**
  * The package check's one install-compile-run dance: a check is a timed step with one outcome; a project is a fresh
- * folder with the tarball installed; a consumer's programs run on this Node.js and on the runtime matrix's pinned
- * Node.js 22 and 24 and Bun (`lib/runtimes.mjs`), installed on first use into the cache `npm run test:runtimes` shares.
+ * folder with the tarball installed; programs run on this Node.js and the matrix's Node.js 22, 24 and Bun.
  */
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -14,8 +13,7 @@ import { cliRuntimes, installRuntimes } from "../lib/runtimes.mjs";
 const require = createRequire(import.meta.url);
 
 /**
- * One check's outcome, printed as one line (and its detail, indented, when it did not pass).
- * @typedef {{ status: "pass" | "fail" | "skip", name: string, detail?: string, ms: number }} Check
+ * @typedef {{ status: "pass" | "fail" | "skip", name: string, detail?: string, ms: number }} Check one check's outcome.
  * @typedef {{ name: string, bin: string, version: string } | { name: string, problem: string, skipped: boolean }} Runtime
  */
 
@@ -26,10 +24,9 @@ const COMPILERS = {
 };
 
 /**
- * Times `fn` and turns what it returns (or throws) into a check.
+ * Times `fn` and turns what it resolves with (a passing detail, `{ fail }` or `{ skip }`) or throws into a check.
  * @param {string} name
- * @param {() => Promise<string | { fail: string } | { skip: string }>} fn resolves with a passing detail,
- *   `{ fail }` or `{ skip }`; a throw fails the check with its message.
+ * @param {() => Promise<string | { fail: string } | { skip: string }>} fn
  * @returns {Promise<Check>}
  */
 export async function check(name, fn) {
@@ -48,8 +45,8 @@ export async function check(name, fn) {
 }
 
 /**
- * This Node.js, then the matrix's Node.js 22 and 24 and Bun, each ready or why not. Off linux-x64 the others are
- * skipped: the registry packages used here hold linux-x64 binaries.
+ * This Node.js, then the matrix's Node.js 22 and 24 and Bun, each ready or why not; off linux-x64 (the registry
+ * packages' binaries) the others are skipped.
  * @returns {Promise<Runtime[]>}
  */
 export async function prepareRuntimes() {
@@ -69,9 +66,8 @@ export async function prepareRuntimes() {
 }
 
 /**
- * Writes `files` into `<work>/<folder>`, installs the tarball and `peers` there, and checks what node_modules holds:
- * each peer at the version asked for (the programs test what is there), or with no peers the client and
- * openapi-fetch (with its own dependencies) alone, nothing of the contract check (no Prism).
+ * Writes `files` into `<work>/<folder>`, installs the tarball and `peers` there, and checks node_modules: each peer
+ * at the version asked for, or with no peers the client and openapi-fetch (with its dependencies) alone (no Prism).
  * @param {{ tarball: string, work: string }} context
  * @param {{ folder: string, title: string, files: Record<string, string>, peers: string[] }} project
  * @returns {Promise<{ dir: string, install: Check }>}
@@ -103,8 +99,7 @@ export async function installProject({ tarball, work }, { folder, title, files, 
 
 /**
  * Installs a consumer, compiles it with each of its TypeScript versions, and runs each program on each of its
- * runtimes (a runtime that is not there: one skipped or failed check instead); it stops at a failed install or
- * compilation.
+ * runtimes (one skipped or failed check for a runtime that is not there); stops at a failed install or compilation.
  * @param {import("./consumers.mjs").Consumer} consumer
  * @param {{ tarball: string, work: string, env: NodeJS.ProcessEnv, runtimes: Promise<Runtime[]> }} context
  * @returns {Promise<Check[]>}

@@ -1,9 +1,7 @@
 // @ts-check
 /**
- * A tiny web app for the end-to-end case (`browser-app.mjs`): lists room 42's participants through the bundled
- * client (`client.js`) from a fake tenant on another origin (the page's query string carries `api` and `token`),
- * and adds the name typed into the form. Plain DOM, no framework: what is under test is the client in a browser
- * talking to `serveFakeTenant` across origins (CORS preflights included: the client sends its own headers).
+ * The web app of `browser-app.mjs`, plain DOM: lists room 42's participants through the bundled client from a fake
+ * tenant on another origin (query string: `api`, `token`) and adds the name typed into the form.
  */
 /** @type {typeof import("../../src/index.js")} */
 const lib = await import(new URL("client.js", import.meta.url).href);
@@ -15,7 +13,7 @@ const form = /** @type {HTMLFormElement} */ (document.getElementById("add"));
 const input = /** @type {HTMLInputElement} */ (document.getElementById("name"));
 const status = /** @type {HTMLElement} */ (document.getElementById("status"));
 
-/** Shows the room's participants, one `li` each, and says in `#status` that the list is current. */
+/** Shows the room's participants and says in `#status` that the list is current. */
 async function refresh() {
   const participants = await chat.chatroomParticipants.list({ chatroom: "42" });
   list.replaceChildren(...participants.map((participant) => Object.assign(document.createElement("li"), { textContent: participant.first_name ?? "" })));

@@ -1,15 +1,12 @@
 // @ts-check
 /**
- * The matrix's end-to-end case in the browser: a fake tenant served over HTTP by the built package's
- * `serveFakeTenant` on one port of 127.0.0.1, and a web app (`browser-app-page.mjs` with the built client bundled
- * for browsers) served from another port, so every call crosses origins (CORS, preflights). Headless Chromium
- * (`page-run.mjs`, as `browser.mjs`) opens the app, which lists room 42's participants; the
- * runner types a name and submits the form; the app adds the participant through the fake and lists it. Each step
- * is a case of the report; the fake's state and request log confirm what the page shows.
+ * The matrix's end-to-end case: the built package's `serveFakeTenant` on one port of 127.0.0.1 and a web app
+ * (`browser-app-page.mjs`) on another, so every call crosses origins. Chromium opens the app, which lists room 42;
+ * the runner adds a name through the form. Each step is a case; the fake's state and request log confirm the page.
  */
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { runPage } from "./page-run.mjs";
+import { runPage } from "./browser.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PAGE = `<!doctype html><meta charset="utf-8"><title>Room 42</title>
@@ -20,9 +17,8 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>Room 42</title>
 
 /**
  * Runs the app in headless Chromium against a fake tenant and closes everything again, within `limitMs`.
- * @param {{ entry: string, testingEntry: string, limitMs: number }} options the built package's ESM entries
- *   (main and `testing`), as paths.
- * @returns {Promise<import("./page-run.mjs").BrowserRun>}
+ * @param {{ entry: string, testingEntry: string, limitMs: number }} options the built package's ESM entries, as paths.
+ * @returns {Promise<import("./browser.mjs").BrowserRun>}
  */
 export async function runAppInChromium({ entry, testingEntry, limitMs }) {
   /** @type {{ url: string, close(): Promise<void> } | undefined} */
@@ -40,8 +36,8 @@ export async function runAppInChromium({ entry, testingEntry, limitMs }) {
       /** @type {import("./smoke-cases.mjs").CaseResult[]} */
       const results = [];
       /**
-       * Waits for `#status` to read `expected` (or to report a failure) and notes the case: it passes when the page
-       * says `expected`, threw nothing, and `confirm` (given the names listed) finds nothing wrong.
+       * Waits for `#status` to read `expected` or a failure; the case passes if it is `expected`, nothing threw and
+       * `confirm` finds nothing wrong.
        */
       const step = async (/** @type {string} */ name, /** @type {string} */ expected, /** @type {(names: string[]) => string | undefined} */ confirm) => {
         await page.waitForFunction((want) => {

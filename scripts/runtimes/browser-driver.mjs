@@ -1,9 +1,5 @@
 // @ts-check
-/**
- * Runs the smoke cases in a browser page and hands the results to the runner through the
- * `reportSmoke` function it exposes. Served beside the bundle (`client.js`) and `smoke-cases.mjs`; the
- * page's query string carries `api`, `refused` and `token`.
- */
+/** Runs the smoke cases in a browser page (query string: `api`, `refused`, `token`) and hands them to `reportSmoke`. */
 import { runSmokeCases } from "./smoke-cases.mjs";
 
 /** @type {{ reportSmoke: (json: string) => Promise<void> }} */

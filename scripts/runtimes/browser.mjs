@@ -1,26 +1,82 @@
 // @ts-check
 /**
- * The browser column of the matrix: the smoke cases on a page of 127.0.0.1 in headless Chromium (`page-run.mjs`).
- * The page's origin differs from the API server's, so every call goes through a real CORS preflight, and the page
- * forbids code made from text (a strict CSP), so the client checks responses there without compiling them.
+ * The browser columns of the matrix: the client bundled for browsers, a page served with it on 127.0.0.1 with the CSP
+ * of a strict site, and headless Chromium (Debian's, driven by playwright-core; never a browser download) on it.
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { runPage } from "./page-run.mjs";
+import { build } from "esbuild";
+import { launchChromium } from "../lib/chromium.mjs";
+import { serveFiles } from "../lib/serve-files.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const PAGE = `<!doctype html><meta charset="utf-8"><title>iwerp-chat-client smoke</title><script type="module" src="browser-driver.mjs"></script>`;
 
 /**
- * Runs the smoke cases in headless Chromium against `api` and closes everything again, within `limitMs` for the
- * browser's part.
+ * What a browser run found: Chromium's version (`?` when it did not start), the cases' results (`undefined` when the
+ * page never reported) or why there are none.
+ * @typedef {{ version: string, results: import("./smoke-cases.mjs").CaseResult[] | undefined, failure?: string }} BrowserRun
+ */
+
+/**
+ * Bundles `entry` (the built package's ESM entry, a path) as `/client.js`, serves it with `html` as `/index.html` and
+ * `scripts` (path → file) with `script-src 'self'` (no code made from text), and hands a page of a fresh headless
+ * Chromium to `session`, which opens the page and returns its cases within `limitMs`; everything is closed and
+ * removed afterwards.
+ * @param {{ html: string, entry: string, scripts: Record<string, string>, limitMs: number }} options
+ * @param {(page: import("playwright-core").Page, origin: string) => Promise<import("./smoke-cases.mjs").CaseResult[]>} session
+ * @returns {Promise<BrowserRun>}
+ */
+export async function runPage({ html, entry, scripts, limitMs }, session) {
+  const temp = await mkdtemp(path.join(os.tmpdir(), "iwerp-runtimes-"));
+  /** @type {import("../lib/chromium.mjs").Browser | undefined} */
+  let browser;
+  /** @type {import("../lib/serve-files.mjs").FileServer | undefined} */
+  let server;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  let version = "?";
+  try {
+    const bundle = path.join(temp, "client.js");
+    await build({ entryPoints: [entry], outfile: bundle, bundle: true, format: "esm", platform: "browser", minify: true, logLevel: "silent" });
+    const routes = Object.fromEntries(Object.entries(scripts).map(([at, file]) => [at, { file }]));
+    server = await serveFiles({ ...routes, "/index.html": { text: html }, "/client.js": { file: bundle } }, { headers: { "content-security-policy": "script-src 'self'" } });
+    const { origin } = server;
+    const running = (async () => {
+      browser = await launchChromium();
+      // The full version: the user agent string shows only the major one (`Chrome/156.0.0.0`).
+      version = browser.context.browser()?.version() ?? "?";
+      return session(browser.context.pages()[0] ?? (await browser.context.newPage()), origin);
+    })();
+    running.catch(() => {}); // raced below; a failure after the time limit is of no interest
+    /** @type {Promise<never>} */
+    const limit = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no result within ${limitMs / 1000} s`)), limitMs);
+    });
+    const results = await Promise.race([running, limit]);
+    return { version, results };
+  } catch (error) {
+    // esbuild puts the reasons on the lines after its first.
+    const message = error instanceof Error ? error.message : String(error);
+    return { version, results: undefined, failure: message.split("\n").filter(Boolean).slice(0, 3).join(" | ") };
+  } finally {
+    clearTimeout(timer);
+    await browser?.close();
+    await server?.close();
+    await rm(temp, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+/**
+ * Runs the smoke cases (`browser-driver.mjs`) on a page whose origin differs from `api`'s, so every call goes through
+ * a real CORS preflight.
  * @param {{ entry: string, api: string, refused: string, token: string, limitMs: number }} options
- * `entry` is the built package's ESM entry (a path).
- * @returns {Promise<import("./page-run.mjs").BrowserRun>}
  */
 export function runInChromium({ entry, api, refused, token, limitMs }) {
+  const html = `<!doctype html><meta charset="utf-8"><title>iwerp-chat-client smoke</title><script type="module" src="browser-driver.mjs"></script>`;
   const scripts = { "/smoke-cases.mjs": path.join(HERE, "smoke-cases.mjs"), "/browser-driver.mjs": path.join(HERE, "browser-driver.mjs") };
-  return runPage({ html: PAGE, entry, scripts, limitMs }, (page, origin) =>
+  return runPage({ html, entry, scripts, limitMs }, (page, origin) =>
     /** @type {Promise<import("./smoke-cases.mjs").CaseResult[]>} */ (
       new Promise((resolve, reject) => {
         // A module that fails to load or throws never reports; say why instead of waiting for the limit.

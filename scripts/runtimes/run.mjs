@@ -1,11 +1,9 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm run test:runtimes`: the runtime matrix. Builds the package, installs what is missing (Node.js 22
- * and 24, Bun and Deno from npm into a git-ignored cache; Chromium through apt), starts the tests' stand-in
- * tenant (`../lib/stand-in.mjs`) on 127.0.0.1, and runs the same smoke suite (`smoke-cases.mjs`) against the built package in each
- * runtime and in headless Chromium; then, end to end, a web app in Chromium against the built package's fake
- * tenant served on another port (`browser-app.mjs`). Prints one line per runtime and exits 1 if any failed.
+ * `npm run test:runtimes`: builds the package, installs what is missing (lib/runtimes.mjs; Chromium through apt),
+ * starts the tests' stand-in tenant, and runs the smoke suite against the built package in each runtime and in
+ * Chromium, then the web app of `browser-app.mjs`. One line per runtime; exit code 1 if any failed.
  */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -19,35 +17,22 @@ import { run } from "../lib/run.mjs";
 import { cliRuntimes, installRuntimes } from "../lib/runtimes.mjs";
 import { STORED } from "./smoke-cases.mjs";
 
-/**
- * The file `import "iwerp-chat-client<subpath>"` loads, found by Node.js's own resolver (the package refers to itself
- * by name through its `exports`, with the conditions of an `import`); the file itself may be missing.
- */
+/** The file `import "iwerp-chat-client<subpath>"` loads (the package imports itself by name through its `exports`). */
 const esmEntry = (subpath = "") => fileURLToPath(import.meta.resolve(`iwerp-chat-client${subpath}`));
 /** How long one runtime may take before it is killed and counted as failed. */
 const LIMIT_MS = 60_000;
 const DRIVER = fileURLToPath(new URL("cli-driver.mjs", import.meta.url));
-/** Starts the driver's result line: `<MARKER>{ version, results }`. */
 const MARKER = "IWERP-SMOKE-RESULT ";
 /** The faults of the stand-in that the smoke cases' scenarios (`<api>/<scenario>/…`) stand for; `ok` and `stall` are their own. */
 const SCENARIOS = { unauthorized: "unauthorized-401", drifted: "drift-id", huge: "huge-body", bomb: "gzip-bomb" };
 
-/**
- * One line of the report.
- * @typedef {object} Row
- * @property {string} name
- * @property {string} version
- * @property {import("./smoke-cases.mjs").CaseResult[] | undefined} results
- * @property {string} [failure] why there are no results.
- * @property {number} [seconds] how long the runtime took, install and build not counted.
- */
+/** @typedef {import("./browser.mjs").BrowserRun & { name: string, seconds?: number }} Row one line of the report. */
 
 const started = Date.now();
 // Independent, so at the same time: the build, the runtimes' install and Chromium's.
 const [build, runtimesProblem, chromiumProblem] = await Promise.all([
   run("npm", ["run", "build"], { cwd: ROOT, limitMs: 300_000 }),
   installRuntimes(ROOT),
-  // undefined when ready, else why the browser column cannot run.
   ensureChromium().then(
     () => undefined,
     (/** @type {Error} */ error) => error.message,
@@ -65,12 +50,10 @@ if (!existsSync(entry)) {
 
 // Random, so that a token found in an error's text can only have come from this run.
 const token = `smoke-${randomBytes(12).toString("hex")}`;
-// The one stand-in of the tests: the spec's answers (with the token required and STORED's fields), CORS for the
-// page, and the scenario the first path segment names (`<url>/stall/api/…`).
+// The tests' stand-in: the spec's answers with the token required, CORS for the page, the scenario by path prefix.
 const server = await startStandIn({ token, stored: STORED, cors: true, pick: byPathPrefix(SCENARIOS) });
 const refused = await refusedUrl();
-// Each runtime's suite in turn (`problem`: why it cannot run): the command-line runtimes, then in Chromium the smoke
-// page and, end to end, a web app on one origin with the built package's fake tenant (serveFakeTenant) on another.
+// Each runtime's suite in turn; `problem`: why it cannot run.
 const suites = [
   ...cliRuntimes(ROOT).map((runtime) => ({
     name: runtime.name,
@@ -111,7 +94,7 @@ process.exit(failedRows.length === 0 ? 0 : 1);
  * Runs the command-line driver in one runtime.
  * @param {import("../lib/runtimes.mjs").CliRuntime} runtime
  * @param {{ entry: string, api: string, refused: string, token: string }} settings
- * @returns {Promise<import("./page-run.mjs").BrowserRun>} the same as a browser's run.
+ * @returns {Promise<import("./browser.mjs").BrowserRun>}
  */
 async function runCli(runtime, settings) {
   const env = { ...process.env, ...runtime.env, IWERP_SMOKE: JSON.stringify({ ...settings, marker: MARKER }) };
@@ -125,17 +108,12 @@ async function runCli(runtime, settings) {
   return { version: "?", results: undefined, failure: `${why}${lastWords ? `: ${lastWords}` : ""}` };
 }
 
-/**
- * @param {Row} row
- */
+/** @param {Row} row */
 function passed(row) {
   return row.results !== undefined && row.results.length > 0 && row.results.every((c) => c.ok);
 }
 
-/**
- * One line: the runtime, its exact version, and `passed n/n` or what failed.
- * @param {Row} row
- */
+/** One line: the runtime, its exact version, and `passed n/n` or what failed. @param {Row} row */
 function formatRow(row) {
   const time = row.seconds === undefined ? "" : ` (${row.seconds.toFixed(1)} s)`;
   const head = `${row.name.padEnd(12)} ${row.version.padEnd(16)}`;
