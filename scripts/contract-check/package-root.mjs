@@ -10,9 +10,6 @@ import { fileURLToPath } from "node:url";
 /** The package's root folder: this repository, or `node_modules/iwerp-chat-client` once installed. */
 export const PACKAGE_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-/** The bundled spec Prism validates against; the package ships it. */
-export const BUNDLED_SPEC = path.join(PACKAGE_ROOT, "generated", "openapi.yaml");
-
 /**
  * True in this repository's checkout (the spec's sources, the client's sources and the contract suite are
  * there); false in the installed package, which has only the built client, the bundled spec and the command.
