@@ -194,11 +194,11 @@ async function run(options, { stdout = process.stdout, stderr = process.stderr, 
   // Redacted before it is formatted (a tenant's HTML-escaped echo would be escaped again in JUnit), and each
   // text again after (a token escaped by the formatting itself).
   const report = /** @type {import("./report-model.mjs").ContractReport} */ (redactor.value(raw));
-  const [{ renderOperations, renderRecords, renderSummary }, { reportPassed }] = await Promise.all([import("./render-report.mjs"), import("./report-model.mjs")]);
+  const [{ renderOperations, renderRecords, renderSummary }, { reportFailures }] = await Promise.all([import("./render-report.mjs"), import("./report-model.mjs")]);
   if (report.operations) print(renderOperations(report));
   else if (report.errors.length > 0) print(report.errors.join("\n"));
   if (upstream && report.operations) print(renderRecords(report.records));
-  const passed = reportPassed(report);
+  const passed = reportFailures(report).length === 0;
   const logged = (await readdir(logDir).catch(() => [])).length > 0;
   if (options.logDir !== undefined || (!passed && logged)) print(`Logs (Prism's log${upstream ? ", the exchanges with the tenant" : ""}): ${logDir}`);
   else await rm(logDir, { recursive: true, force: true });
