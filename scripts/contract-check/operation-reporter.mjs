@@ -1,13 +1,12 @@
 // @ts-check
 /**
- * A vitest reporter that sorts the contract suite's results by spec operation: the top-level
- * `describeOperation("<operationId>")` of each test, with Prism's violations the test recorded.
+ * A vitest reporter that sorts the contract suite's results by spec operation (each test's top-level
+ * `describeOperation("<operationId>")`), with the Prism violations the test recorded.
  */
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 
 /**
- * @typedef {{ path: string, message: string, severity: string }} Violation
  * @typedef {{
  *   operation: string,
  *   file: string,
@@ -15,7 +14,7 @@ import { stripVTControlCharacters } from "node:util";
  *   state: "passed" | "failed" | "skipped" | "pending",
  *   ms: number,
  *   errors: string[],
- *   violations: Violation[],
+ *   violations: Array<{ path: string, message: string, severity: string }>,
  *   note?: string,
  * }} TestOutcome
  * @typedef {{ tests: TestOutcome[], errors: string[], ms: number }} SuiteOutcome
@@ -24,10 +23,7 @@ import { stripVTControlCharacters } from "node:util";
 /** The operation a test belongs to when it is not inside a `describeOperation`. */
 export const WHOLE_SPEC = "(whole spec)";
 
-/**
- * The outermost suite of a test: by convention its operationId.
- * @param {import("vitest/node").TestCase} test
- */
+/** @param {import("vitest/node").TestCase} test @returns {string} its outermost suite: by convention its operationId. */
 function operationOf(test) {
   /** @type {import("vitest/node").TestCase["parent"]} */
   let node = test.parent;

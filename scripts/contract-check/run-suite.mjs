@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * Runs the contract suite (vitest project `contract`) in this process through vitest's node API. The
- * target is chosen by `test/support/contract/global-setup.ts` from the environment given here.
+ * Runs the contract suite (vitest project `contract`) in this process through vitest's node API. The target is
+ * chosen by `test/support/contract/global-setup.ts` from the environment given here.
  */
 import path from "node:path";
 import { createVitest } from "vitest/node";
@@ -22,10 +22,17 @@ const SUITE_VARIABLES = [
   "IWERP_API_KEY",
 ];
 
+/** @param {Record<string, string | undefined>} values sets `SUITE_VARIABLES` to these, unsetting the others. */
+function setVariables(values) {
+  for (const name of SUITE_VARIABLES) {
+    if (values[name] === undefined) delete process.env[name];
+    else process.env[name] = values[name];
+  }
+}
+
 /**
- * Runs the suite with `variables` set (the others of `SUITE_VARIABLES` unset) and restores the environment
- * afterwards: the suite's global setup and its workers read it. Vitest starts up while `variables` settles (the
- * mock mode's Prism starts meanwhile); the tests run once it has, and not at all when it fails.
+ * Runs the suite with `variables` set (the suite's global setup and its workers read them), and restores the
+ * environment afterwards. Vitest starts up while `variables` settles; the tests run once it has, not at all when it fails.
  * @param {{
  *   variables: Promise<Record<string, string | undefined>>,
  *   stdout: import("node:stream").Writable,
@@ -46,21 +53,13 @@ export async function runContractSuite({ variables, stdout, stderr }) {
       {},
       { stdout, stderr },
     );
-    const values = await variables;
-    for (const name of SUITE_VARIABLES) {
-      const value = values[name];
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    setVariables(await variables);
     await vitest.start();
   } catch (error) {
     return { tests: [], errors: [`The contract suite could not run: ${error instanceof Error ? error.message : String(error)}`], ms: 0 };
   } finally {
     await vitest?.close();
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    setVariables(saved);
     // vitest sets the exit code of the process it runs in; the caller decides it here.
     process.exitCode = exitCode;
   }

@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * The tenant mode (`--upstream URL`): in this repository the static checks first, then the tenant walk
- * through Prism's validating proxy with the typed client, and what it left behind.
+ * The tenant mode (`--upstream URL`): in this repository the static checks first, then the tenant walk through
+ * Prism's validating proxy with the typed client, and what it left behind.
  */
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -13,32 +13,27 @@ import { inTenantWords } from "./tenant/tenant-words.mjs";
 /**
  * @typedef {import("./report-model.mjs").ContractReport} ContractReport
  * @typedef {import("./report-model.mjs").StepResult} StepResult
- * @typedef {{
- *   client?: import("./tenant/walk.mjs").ClientPackage,
- *   startProxy?: import("./tenant/tenant-proxy.mjs").StartTenantProxy,
- * }} TenantDependencies what a test may pass instead of the defaults: the client package (default: the
- *   built package, or this repository's sources; its redactor redacts every output) and how the proxy starts
- *   (default: Prism and the hop).
+ * @typedef {{ client?: import("./tenant/walk.mjs").ClientPackage, startProxy?: import("./tenant/tenant-proxy.mjs").StartTenantProxy }} TenantDependencies
+ *   what a test may pass instead of the defaults: the client package (default: the built package, or this
+ *   repository's sources) and how the proxy starts (default: Prism and the hop).
  */
 
-/** Installed, the static checks do not run: they check this repository's sources, which the package does not ship. */
-const INSTALLED = "the installed command checks the tenant only (lint, drift and typecheck run in the repository)";
-
 /**
- * The static checks, or why they do not run.
+ * The static checks, or why they do not run: installed, there are no sources of this repository to check.
  * @param {Set<string>} skip
  * @returns {Promise<StepResult[]>}
  */
 async function staticChecks(skip) {
   if (inRepository()) return (await import("./static-checks.mjs")).runStaticChecks({ skip });
+  const detail = "the installed command checks the tenant only (lint, drift and typecheck run in the repository)";
   const titles = { lint: "the spec lints", drift: "generated/ is current", typecheck: "the client compiles" };
-  return Object.entries(titles).map(([step, title]) => ({ step, title, status: "skipped", detail: INSTALLED, ms: 0 }));
+  return Object.entries(titles).map(([step, title]) => ({ step, title, status: "skipped", detail, ms: 0 }));
 }
 
 /**
- * Writes what the hop saw, one exchange a line, without headers or bodies; what the tenant sent in them
- * (a content type, a redirect's `Location`) is redacted before and after it is written as JSON, so neither
- * a token the tenant echoed nor its JSON-escaped form lands in the file.
+ * Writes what the hop saw, one exchange a line, without headers or bodies; what the tenant sent (a content type, a
+ * redirect's `Location`) is redacted before and after it is written as JSON, so no echoed token, JSON-escaped or not,
+ * lands in the file.
  * @param {string} logDir
  * @param {import("./tenant/recording-hop.mjs").HopRecord[]} records
  * @param {import("./tenant/walk.mjs").TextRedactor} redactor
@@ -60,8 +55,7 @@ async function writeExchanges(logDir, records, redactor) {
  *   client: import("./tenant/walk.mjs").ClientPackage,
  *   redactor: import("./tenant/walk.mjs").TextRedactor,
  *   startProxy?: import("./tenant/tenant-proxy.mjs").StartTenantProxy,
- * }} io `client`: the client package; `redactor`: redacts the files this mode writes (Prism's log, the
- *   exchanges); `startProxy`: how the proxy starts (default: Prism and the hop).
+ * }} io `redactor`: redacts the files this mode writes (Prism's log, the exchanges).
  * @returns {Promise<ContractReport>}
  */
 export async function runTenantMode(options, { env, print, logDir, interrupt, onLedger, client, redactor, startProxy }) {
