@@ -83,8 +83,12 @@ function interruptOnSignals(stderr, leftovers) {
 /**
  * Runs the contract check.
  * @param {string[]} argv the arguments after the command name.
- * @param {{ stdout?: Output, stderr?: Output, env?: NodeJS.ProcessEnv, interrupt?: AbortSignal } & import("./tenant-mode.mjs").TenantDependencies} [io]
- *   where output goes, the environment to read the tokens from (defaults: the process's); `interrupt`: stops the run
+ * @param {{
+ *   stdout?: Output,
+ *   stderr?: Output,
+ *   env?: NodeJS.ProcessEnv,
+ *   interrupt?: AbortSignal,
+ * } & import("./tenant-mode.mjs").TenantDependencies} [io] where output goes, the environment to read the tokens from (defaults: the process's); `interrupt`: stops the run
  *   like SIGINT (default: the process's SIGINT and SIGTERM); `client`, `startProxy`: see `TenantDependencies`.
  * @returns {Promise<number>} the exit code.
  * @example

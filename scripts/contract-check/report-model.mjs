@@ -5,10 +5,16 @@
  */
 
 /**
- * @typedef {{ step: string, title: string, status: "passed" | "failed" | "skipped" | "not run", detail?: string, ms: number }} StepResult
- *   one static check: lint, drift, typecheck.
- * @typedef {{ name: string, state: "passed" | "failed" | "skipped", ms: number, requests: number, failure: string[], note?: string }} TestReport
- *   one test of an operation. `failure`: why it failed, a line each; `note`: why it was skipped, or, on a passed
+ * @typedef {{ step: string, title: string, status: "passed" | "failed" | "skipped" | "not run", detail?: string, ms: number }}
+ *   StepResult one static check: lint, drift, typecheck.
+ * @typedef {{
+ *   name: string,
+ *   state: "passed" | "failed" | "skipped",
+ *   ms: number,
+ *   requests: number,
+ *   failure: string[],
+ *   note?: string,
+ * }} TestReport one test of an operation. `failure`: why it failed, a line each; `note`: why it was skipped, or, on a passed
  *   test, the documented error status the tenant answered with; `requests`: how many it sent.
  * @typedef {{
  *   operation: string,
@@ -82,7 +88,8 @@ export function renderRecords(records) {
  */
 export function reportSuites(report) {
   /** @type {(state: string, text: string | undefined) => Pick<ReportCase, "state" | "text">} */
-  const outcome = (state, text) => (state === "passed" ? { state } : state === "failed" ? { state, text: text || "failed" } : { state: "skipped", text: text ?? state });
+  const outcome = (state, text) =>
+    state === "passed" ? { state } : state === "failed" ? { state, text: text || "failed" } : { state: "skipped", text: text ?? state };
   /** @type {ReportSuite[]} */
   const suites = [{ name: "static checks", cases: report.steps.map((s) => ({ name: `${s.step}: ${s.title}`, ms: s.ms, ...outcome(s.status, s.detail) })) }];
   for (const op of report.operations ?? []) {

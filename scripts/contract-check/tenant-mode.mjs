@@ -13,8 +13,10 @@ import { inTenantWords } from "./tenant/tenant-words.mjs";
 /**
  * @typedef {import("./report-model.mjs").ContractReport} ContractReport
  * @typedef {import("./report-model.mjs").StepResult} StepResult
- * @typedef {{ client?: import("./tenant/walk.mjs").ClientPackage, startProxy?: import("./tenant/tenant-proxy.mjs").StartTenantProxy }} TenantDependencies
- *   what a test may pass instead of the defaults: the client package (default: the built package, or this
+ * @typedef {{
+ *   client?: import("./tenant/walk.mjs").ClientPackage,
+ *   startProxy?: import("./tenant/tenant-proxy.mjs").StartTenantProxy,
+ * }} TenantDependencies what a test may pass instead of the defaults: the client package (default: the built package, or this
  *   repository's sources) and how the proxy starts (default: Prism and the hop).
  */
 

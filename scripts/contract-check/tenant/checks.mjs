@@ -188,6 +188,8 @@ export class Checks {
   /** The results by operation, in the spec's order (`operationReport`). */
   reports() {
     const fallback = this.stopped ? `not reached: ${this.stopped}` : "no check reached it";
-    return [...this.#byOperation.values()].map(({ operation, tests, reasons }) => operationReport(operation.id, `${operation.method} ${operation.path}`, tests, reasons, fallback));
+    return [...this.#byOperation.values()].map(({ operation, tests, reasons }) =>
+      operationReport(operation.id, `${operation.method} ${operation.path}`, tests, reasons, fallback),
+    );
   }
 }

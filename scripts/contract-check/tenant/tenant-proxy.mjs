@@ -17,8 +17,8 @@ import { redactingLines } from "./redacting-lines.mjs";
  *   logFile: string,
  *   stop: () => Promise<void>,
  * }} TenantProxy
- * @typedef {import("./recording-hop.mjs").HopSettings & { logDir: string, redact: (text: string) => string, spec?: string }} TenantProxySettings
- *   the hop's settings, where Prism's log goes, what removes the secrets from it, and the spec (default the bundled one).
+ * @typedef {import("./recording-hop.mjs").HopSettings & { logDir: string, redact: (text: string) => string, spec?: string }}
+ *   TenantProxySettings the hop's settings, where Prism's log goes, what removes the secrets from it, and the spec (default the bundled one).
  * @typedef {(settings: TenantProxySettings) => Promise<TenantProxy>} StartTenantProxy
  */
 
@@ -33,7 +33,8 @@ export async function startTenantProxy({ upstream, allowWrites, maxResponseBytes
   });
   // A process group of its own: a Ctrl-C in the terminal reaches only the check, which still needs Prism to delete
   // what it created.
-  const started = createPrismServer({ mode: "proxy", spec, upstream: hop.url, logFile: path.join(logDir, "prism.log"), logThrough: () => redactingLines(redact), ownGroup: true });
+  const logFile = path.join(logDir, "prism.log");
+  const started = createPrismServer({ mode: "proxy", spec, upstream: hop.url, logFile, logThrough: () => redactingLines(redact), ownGroup: true });
   const prism = await started.catch(async (error) => {
     await hop.close();
     if (error?.code !== "MODULE_NOT_FOUND") throw new SetupError(error instanceof Error ? error.message : String(error), EXIT.cannotStart, { cause: error });

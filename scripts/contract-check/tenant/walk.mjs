@@ -1,9 +1,7 @@
 // @ts-check
 /**
- * The tenant walk: every operation of the spec called through Prism's validating proxy with the typed
- * client (reads always, writes with `allowWrites`), the records it created deleted at the end, and a result
- * per operation. The client comes in as a parameter: the command passes the built package's, the tests
- * the sources'.
+ * The tenant walk: every operation of the spec called through Prism's validating proxy with the typed client (reads
+ * always, writes with `allowWrites`), the records it created deleted at the end, and a result per operation.
  */
 import { randomBytes } from "node:crypto";
 import { fieldResources, KnownIds, mapOperations } from "./api-map.mjs";
@@ -14,8 +12,8 @@ import { walkReads } from "./read-walk.mjs";
 import { cleanUp, explainWrites, walkWrites } from "./write-walk.mjs";
 
 /**
- * What the command needs of the client package: `createChatClient` and the operation table for the walk, the
- * client's `Redactor` for every output, and its `DEFAULTS` (`maxResponseBytes`, the check's size limit).
+ * What the command needs of the client package: `createChatClient`, the operation table and the model for the walk,
+ * the client's `Redactor` for every output, and its `DEFAULTS` (`maxResponseBytes`, the check's size limit).
  * @typedef {{
  *   createChatClient: (options: Record<string, unknown>) => import("./read-walk.mjs").WalkClient,
  *   OPERATIONS: Readonly<Record<string, import("./api-map.mjs").OperationEntry>>,
@@ -39,19 +37,9 @@ import { cleanUp, explainWrites, walkWrites } from "./write-walk.mjs";
  *   allowWrites: boolean,
  *   interrupt: AbortSignal,
  *   onLedger?: (ledger: Ledger) => void,
- * }} WalkOptions `maxResponseBytes`: the largest answer the clients read (the hop reads no more of the
- *   tenant's either); `baseUrl`: Prism's proxy; `hop`: the recording hop behind it; `staffCredential`: what
- *   the staff client sends, an API key or a session token; `interrupt`: aborted on SIGINT/SIGTERM (the walk
- *   stops, then still deletes what it created); `onLedger`: receives the ledger at the start, so a second
- *   signal can still list what is left.
- */
-
-/**
- * @typedef {{
- *   operations: import("../report-model.mjs").OperationReport[],
- *   records: import("../report-model.mjs").RecordsReport | undefined,
- *   stopped: string | undefined,
- * }} WalkResult
+ * }} WalkOptions `maxResponseBytes`: the largest answer the clients read; `baseUrl`: Prism's proxy; `hop`: the
+ *   recording hop behind it; `interrupt`: aborted on SIGINT/SIGTERM (the walk stops, then still deletes what it
+ *   created); `onLedger`: receives the ledger at the start, so a second signal can still list what is left.
  */
 
 /** A mark for the records of one run, e.g. `contract check 20261127T041000 3fa2`. */
@@ -63,7 +51,11 @@ function runMarker() {
 /**
  * Walks the tenant.
  * @param {WalkOptions} options
- * @returns {Promise<WalkResult>}
+ * @returns {Promise<{
+ *   operations: import("../report-model.mjs").OperationReport[],
+ *   records: import("../report-model.mjs").RecordsReport | undefined,
+ *   stopped: string | undefined,
+ * }>}
  */
 export async function walkTenant(options) {
   const { client, baseUrl, interrupt, chatroomId, allowWrites } = options;
