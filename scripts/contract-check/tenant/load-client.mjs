@@ -1,11 +1,9 @@
 // @ts-check
 /**
- * Loads the client the check runs with: once installed, the package's build (`dist/esm/`); in this repository
- * its sources, bundled on the spot with esbuild (a fraction of a second), so a run never tests a stale build.
- * Besides `createChatClient`, the operation table and the model generated from the spec (`generated/model.js`:
- * what each operation does, which fields name other records) it loads the client's redactor and defaults, which the
- * command uses for every output and for its size limit; they are internal modules of the build (reached by
- * path, not through the package's exports), so the package's public API does not grow.
+ * Loads the client the check runs with: once installed, the package's build (`dist/esm/`); in this repository its
+ * sources, bundled on the spot with esbuild (a fraction of a second), so a run never tests a stale build. The
+ * redactor, the defaults and the model are internal modules of the build, reached by path, so the package's public
+ * API does not grow.
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -20,10 +18,7 @@ const PARTS = Object.entries({
   "src/core/defaults": ["DEFAULTS"],
 });
 
-/**
- * The modules of `PARTS` from `src/`, bundled into one module and imported from memory.
- * @returns {Promise<Record<string, any>>}
- */
+/** @returns {Promise<Record<string, any>>} the modules of `PARTS` from `src/`, bundled into one and imported from memory. */
 async function fromSources() {
   const { build } = await import("esbuild");
   const result = await build({
@@ -44,10 +39,7 @@ async function fromSources() {
   return import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
 }
 
-/**
- * The same from the built package.
- * @returns {Promise<Record<string, any>>}
- */
+/** @returns {Promise<Record<string, any>>} the modules of `PARTS` from the built package. */
 async function fromBuild() {
   const modules = await Promise.all(PARTS.map(([part]) => import(pathToFileURL(path.join(PACKAGE_ROOT, "dist", "esm", `${part}.js`)).href)));
   return Object.fromEntries(PARTS.flatMap(([, names], i) => names.map((name) => [name, modules[i][name]])));

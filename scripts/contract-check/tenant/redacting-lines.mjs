@@ -1,9 +1,8 @@
 // @ts-check
 /**
- * A stream that redacts text line by line before it passes it on: for output the check does not format
- * itself (Prism's log). A secret is replaced only when it is whole in what is redacted, so the stream holds
- * back the unfinished last line; a line that grows past `MAX_LINE` without ending is passed on in parts, keeping
- * back its last `OVERLAP` characters each time, far more than any encoding of a token takes.
+ * A stream that redacts text line by line (Prism's log). A secret is replaced only when it is whole in what is
+ * redacted, so the stream holds back the unfinished last line; a line that grows past `MAX_LINE` without ending is
+ * passed on in parts, keeping back its last `OVERLAP` characters each time, far more than any encoding of a token takes.
  */
 import { Transform } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
