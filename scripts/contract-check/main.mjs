@@ -15,7 +15,7 @@ import { inRepository } from "./package-root.mjs";
 
 /** @typedef {{ write(text: string): unknown }} Output */
 
-/** @param {unknown} error */
+/** @param {unknown} error @returns {string} */
 const messageOf = (error) => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -69,15 +69,8 @@ function interruptOnSignals(stderr, leftovers) {
     stderr.write(`\niwerp-contract: ${signal} again: stopping without cleaning up.\n${leftovers()}\n`);
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-    },
-  };
+  process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
+  return { signal: controller.signal, dispose: () => void process.off("SIGINT", onSignal).off("SIGTERM", onSignal) };
 }
 
 /**
@@ -88,8 +81,9 @@ function interruptOnSignals(stderr, leftovers) {
  *   stderr?: Output,
  *   env?: NodeJS.ProcessEnv,
  *   interrupt?: AbortSignal,
- * } & import("./tenant-mode.mjs").TenantDependencies} [io] where output goes, the environment to read the tokens from (defaults: the process's); `interrupt`: stops the run
- *   like SIGINT (default: the process's SIGINT and SIGTERM); `client`, `startProxy`: see `TenantDependencies`.
+ * } & import("./tenant-mode.mjs").TenantDependencies} [io] where output goes, the environment to read the tokens
+ *   from (defaults: the process's); `interrupt`: stops the run like SIGINT (default: the process's SIGINT and
+ *   SIGTERM); `client`, `startProxy`: see `TenantDependencies`.
  * @returns {Promise<number>} the exit code.
  * @example
  * process.exitCode = await main(["--upstream", "https://acme.iw-erp.de", "--junit", "reports/contract.xml"]);

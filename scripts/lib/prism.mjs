@@ -1,9 +1,8 @@
 // @ts-check
 /**
  * The one way Prism (`@stoplight/prism-cli`) is started: the contract suite's mock and proxy, `npm run contract`'s
- * mock, and the validating proxy of `iwerp-contract --upstream`. The package ships this file for that command, so it
- * finds Prism from here (a devDependency in this repository, an optional peer beside the package) and needs no
- * other file of scripts/ but `net.mjs`.
+ * mock, and the proxy of `iwerp-contract --upstream`, which ships this file: it finds Prism from here (a devDependency
+ * in this repository, an optional peer beside the package) and imports nothing of scripts/ but `net.mjs`.
  */
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
@@ -19,12 +18,11 @@ import { prismListening } from "./net.mjs";
 export const DEFAULT_MOCK_SEED = "4242";
 
 /**
- * How to start Prism. `mode`: `mock` serves the spec's examples, `proxy` forwards to `upstream` and validates
- * both ways (default `mock`); `spec`: default the bundled `generated/openapi.yaml`; `seed` (`--seed`): the same seed
- * generates the same answer to a request that asks for one with `Prefer: dynamic=true`; `logFile`: default a
- * temporary folder, removed when Prism stops; `logThrough`: makes the stream each output passes through on its way to
- * the log (the command's redactor); `ownGroup`: a process group of its own (POSIX), so that a Ctrl-C in the terminal
- * reaches only this process, which may still need Prism; `startTimeoutMs`: how long it may take to listen (default 30 s).
+ * How to start Prism. `mode`: `mock` (default) serves the spec's examples, `proxy` forwards to `upstream` and validates
+ * both ways; `spec`: default `generated/openapi.yaml`; `seed`: of the answers generated for `Prefer: dynamic=true`;
+ * `logFile`: default in a temporary folder, removed when Prism stops; `logThrough`: makes the stream each output goes
+ * through to the log (a redactor); `ownGroup`: a process group of its own (POSIX), so that a Ctrl-C in the terminal
+ * reaches only this process, which may still need Prism; `startTimeoutMs`: how long it may take to listen (30 s).
  * @typedef {{
  *   mode?: "mock" | "proxy",
  *   upstream?: string,
@@ -38,9 +36,8 @@ export const DEFAULT_MOCK_SEED = "4242";
  */
 
 /**
- * A running Prism: its base URL, its log file, and `stop` (SIGTERM, SIGKILL after 3 s), which resolves once its last
- * output is in the log.
- * @typedef {{ url: string, logFile: string, stop(): Promise<void> }} PrismServer
+ * @typedef {{ url: string, logFile: string, stop(): Promise<void> }} PrismServer a running Prism; `stop` (SIGTERM,
+ *   SIGKILL after 3 s) resolves once its last output is in the log.
  */
 
 /** Prism's entry script; throws an error with code `MODULE_NOT_FOUND` when Prism is not installed. */
@@ -52,9 +49,8 @@ function prismEntry() {
 }
 
 /**
- * Starts Prism on a free 127.0.0.1 port (it takes one itself), waits until it says it listens (no fixed sleep),
- * and returns it. Fails with the end of Prism's log if it exits or does not listen in time. Should this process
- * exit without stopping it, Prism is killed on the way out.
+ * Starts Prism on a free 127.0.0.1 port (it takes one itself) and waits until it says it listens; fails with the end
+ * of its log if it exits or does not listen in time. Should this process exit without stopping it, Prism is killed.
  * @param {PrismServerOptions} [options]
  * @returns {Promise<PrismServer>}
  */
