@@ -10,7 +10,9 @@ import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Transform } from "node:stream";
 import { finished } from "node:stream/promises";
+import { StringDecoder } from "node:string_decoder";
 import { fileURLToPath } from "node:url";
 import { prismListening } from "./net.mjs";
 
@@ -20,8 +22,8 @@ export const DEFAULT_MOCK_SEED = "4242";
 /**
  * How to start Prism. `mode`: `mock` (default) serves the spec's examples, `proxy` forwards to `upstream` and validates
  * both ways; `spec`: default `generated/openapi.yaml`; `seed`: of the answers generated for `Prefer: dynamic=true`;
- * `logFile`: default in a temporary folder, removed when Prism stops; `logThrough`: makes the stream each output goes
- * through to the log (a redactor); `ownGroup`: a process group of its own (POSIX), so that a Ctrl-C in the terminal
+ * `logFile`: default in a temporary folder, removed when Prism stops; `redact`: what each line of the log goes through
+ * (`redactingLines`); `ownGroup`: a process group of its own (POSIX), so that a Ctrl-C in the terminal
  * reaches only this process, which may still need Prism; `startTimeoutMs`: how long it may take to listen (30 s).
  * @typedef {{
  *   mode?: "mock" | "proxy",
@@ -29,7 +31,7 @@ export const DEFAULT_MOCK_SEED = "4242";
  *   spec?: string,
  *   seed?: string,
  *   logFile?: string,
- *   logThrough?: () => import("node:stream").Transform,
+ *   redact?: (text: string) => string,
  *   ownGroup?: boolean,
  *   startTimeoutMs?: number,
  * }} PrismServerOptions
@@ -55,7 +57,7 @@ function prismEntry() {
  * @returns {Promise<PrismServer>}
  */
 export async function createPrismServer(options = {}) {
-  const { mode = "mock", upstream, seed, logThrough } = options;
+  const { mode = "mock", upstream, seed, redact } = options;
   if (mode === "proxy" && !upstream) throw new Error("createPrismServer: mode proxy needs an upstream URL");
   const entry = prismEntry();
   const tempDir = options.logFile === undefined ? await mkdtemp(path.join(tmpdir(), "iwerp-prism-")) : undefined;
@@ -67,7 +69,8 @@ export async function createPrismServer(options = {}) {
   const group = options.ownGroup === true && process.platform !== "win32";
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], detached: group, env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" } });
   const log = createWriteStream(logFile);
-  const outputs = [child.stdout, child.stderr].map((output) => (logThrough ? output.pipe(logThrough()) : output));
+  // Prism logs what a tenant sent (paths, its violations' messages): redacted before it reaches the file.
+  const outputs = [child.stdout, child.stderr].map((output) => (redact ? output.pipe(redactingLines(redact)) : output));
   for (const output of outputs) output.pipe(log, { end: false });
   const drained = Promise.all(outputs.map((output) => finished(output).catch(() => {})));
   // A process that could not start emits "error" and may never emit "exit".
@@ -111,4 +114,46 @@ export async function createPrismServer(options = {}) {
     await removeTemp();
     throw new Error(`Prism did not start (${error instanceof Error ? error.message : String(error)}). The end of its log${tempDir ? "" : ` ${logFile}`}:\n${tail}`);
   }
+}
+
+/** The longest text held back waiting for a line to end. */
+const MAX_LINE = 1024 * 1024;
+
+/** What a part of an endless line keeps back for the next, so a secret split between them is still whole there. */
+const OVERLAP = 64 * 1024;
+
+/**
+ * A transform stream that writes `redact(line)` for every line of what goes through it (as UTF-8), for output the
+ * check does not format itself (Prism's log). A secret is replaced only when it is whole in what is redacted, so the
+ * stream holds back the unfinished last line; a line that grows past `MAX_LINE` without ending is passed on in parts,
+ * keeping back its last `OVERLAP` characters each time, far more than any encoding of a token takes.
+ * @param {(text: string) => string} redact
+ * @returns {Transform}
+ */
+export function redactingLines(redact) {
+  const decoder = new StringDecoder("utf8");
+  let held = "";
+  return new Transform({
+    transform(chunk, _encoding, done) {
+      held += decoder.write(chunk);
+      const end = held.lastIndexOf("\n") + 1;
+      let out = "";
+      if (end > 0) {
+        out = redact(held.slice(0, end));
+        held = held.slice(end);
+      }
+      if (held.length > MAX_LINE) {
+        // Redacted whole, then cut: a secret that ends within `held` is gone, one that goes on lies in the
+        // part kept back (unless it is longer than OVERLAP), which is redacted again with what follows.
+        const redacted = redact(held);
+        out += redacted.slice(0, redacted.length - OVERLAP);
+        held = redacted.slice(redacted.length - OVERLAP);
+      }
+      done(null, out || undefined);
+    },
+    flush(done) {
+      held += decoder.end();
+      done(null, held ? redact(held) : undefined);
+    },
+  });
 }

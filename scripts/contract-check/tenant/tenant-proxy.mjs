@@ -7,7 +7,6 @@ import path from "node:path";
 import { createPrismServer } from "../../lib/prism.mjs";
 import { EXIT, SetupError } from "../options.mjs";
 import { createRecordingHop } from "./recording-hop.mjs";
-import { redactingLines } from "./redacting-lines.mjs";
 
 /**
  * A running proxy: `url` is what the clients call.
@@ -34,7 +33,7 @@ export async function startTenantProxy({ upstream, allowWrites, maxResponseBytes
   // A process group of its own: a Ctrl-C in the terminal reaches only the check, which still needs Prism to delete
   // what it created.
   const logFile = path.join(logDir, "prism.log");
-  const started = createPrismServer({ mode: "proxy", spec, upstream: hop.url, logFile, logThrough: () => redactingLines(redact), ownGroup: true });
+  const started = createPrismServer({ mode: "proxy", spec, upstream: hop.url, logFile, redact, ownGroup: true });
   const prism = await started.catch(async (error) => {
     await hop.close();
     if (error?.code !== "MODULE_NOT_FOUND") throw new SetupError(error instanceof Error ? error.message : String(error), EXIT.cannotStart, { cause: error });
