@@ -27,7 +27,8 @@
  *   say why). `title`: e.g. `GET /api/chat/chatroom/{identifier}`. `whole`: the mock suite's tests of the spec as a
  *   whole; its tests count, it does not.
  * @typedef {{ resource: string, id: string | null, where: string, createdBy: string, why: string }} Leftover
- *   a record a tenant run created and could not delete (`id` null: unknown).
+ *   a record a tenant run created and could not delete: `id` (null: unknown), `where` (e.g. `in chat room 42`),
+ *   `createdBy` (e.g. `POST /api/chat/chatroom_participant`).
  * @typedef {{ created: number, deleted: number, leftovers: Leftover[] }} RecordsReport
  * @typedef {{
  *   target: string,

@@ -6,19 +6,14 @@
 import { renderLeftover } from "../report-model.mjs";
 
 /**
- * @typedef {{
- *   resource: string,
- *   id: string | null,
- *   where: string,
- *   createdBy: string,
+ * @typedef {Omit<import("../report-model.mjs").Leftover, "why"> & {
  *   deleted: boolean,
  *   why?: string,
  *   lookFor?: string,
  *   sending?: boolean,
  *   deleting?: boolean,
- * }} LedgerEntry `id` null: unknown; `where`: e.g. `in chat room 42`; `createdBy`: e.g. `POST /api/chat/chatroom_participant`;
- *   `why`: why it is not deleted; `lookFor`: how a person finds it, e.g. `a participant named "iwerp-contract …"`;
- *   `sending`, `deleting`: its create or DELETE was sent and not answered yet.
+ * }} LedgerEntry a record as `Leftover` has it; `why`: why it is not deleted; `lookFor`: how a person finds it, e.g.
+ *   `a participant named "iwerp-contract …"`; `sending`, `deleting`: its create or DELETE was sent, not answered yet.
  */
 
 /** The run's records: each create from the moment it is sent, and what became of it. */
