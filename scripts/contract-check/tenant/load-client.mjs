@@ -9,6 +9,20 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { inRepository, PACKAGE_ROOT } from "../package-root.mjs";
 
+/**
+ * What the command needs of the client package: `createChatClient`, the operation table and the model for the walk,
+ * the client's `Redactor` for every output, and its `DEFAULTS` (`maxResponseBytes`, the check's size limit).
+ * @typedef {{
+ *   createChatClient: (options: Record<string, unknown>) => import("./read-walk.mjs").WalkClient,
+ *   OPERATIONS: Readonly<Record<string, import("./api-map.mjs").OperationEntry>>,
+ *   MODEL: import("./api-map.mjs").ApiModel,
+ *   Redactor: new (secrets: ReadonlyArray<string | undefined>) => TextRedactor,
+ *   DEFAULTS: { readonly maxResponseBytes: number },
+ * }} ClientPackage
+ * @typedef {{ text(text: string): string, value(value: unknown): unknown }} TextRedactor the client's
+ *   `Redactor`: `text` replaces every secret in any encoding, `value` does so in every string of parsed JSON.
+ */
+
 /** What the command takes from the client, by module: its path without the ending (`.ts` in src/, `.js` built or generated). */
 const PARTS = Object.entries({
   "src/index": ["createChatClient"],
@@ -45,12 +59,12 @@ async function fromBuild() {
   return Object.fromEntries(PARTS.flatMap(([, names], i) => names.map((name) => [name, modules[i][name]])));
 }
 
-/** @type {Promise<import("./walk.mjs").ClientPackage> | undefined} */
+/** @type {Promise<ClientPackage> | undefined} */
 let loaded;
 
 /**
  * The client package the command checks the tenant with, loaded once per process.
- * @returns {Promise<import("./walk.mjs").ClientPackage>}
+ * @returns {Promise<ClientPackage>}
  */
 export function loadClient() {
   loaded ??= (inRepository() ? fromSources() : fromBuild()).then(
