@@ -7,14 +7,16 @@ import path from "node:path";
 import { createPrismServer, DEFAULT_MOCK_SEED } from "../lib/prism.mjs";
 import { runStaticChecks } from "./static-checks.mjs";
 import { renderSteps } from "./render-report.mjs";
-import { WHOLE_SPEC } from "./operation-reporter.mjs";
 import { operationReport } from "./report-model.mjs";
 
 /**
  * @typedef {import("./report-model.mjs").ContractReport} ContractReport
  * @typedef {import("./report-model.mjs").OperationReport} OperationReport
- * @typedef {import("./operation-reporter.mjs").TestOutcome} TestOutcome
+ * @typedef {import("./run-suite.mjs").TestOutcome} TestOutcome
  */
+
+/** The operation of the suite's tests outside any `describeOperation`. */
+export const WHOLE_SPEC = "(whole spec)";
 
 /**
  * The failure lines of a failed test: each Prism violation with its path, then the test's errors (without the
