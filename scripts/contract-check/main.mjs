@@ -1,10 +1,8 @@
 // @ts-check
 /**
- * `iwerp-contract` (and `npm run contract`): with `--upstream`, the tenant walk through Prism's validating proxy;
- * without, in this repository, the contract suite against the embedded Prism mock; in this repository the static
- * checks first. Exit codes: `EXIT`, 130/143 when interrupted. Only the command line is loaded up front, so `--help`
- * and usage errors answer at once; then the client (for its redactor, which every output goes through), and vitest
- * or Prism only by the mode that needs them.
+ * `iwerp-contract` (and `npm run contract`): the tenant mode with `--upstream`, else, in this repository, the mock
+ * mode. Only the command line is loaded up front, so `--help` and usage errors answer at once; then the client (for
+ * its redactor, which every output goes through), and vitest or Prism only by the mode that needs them.
  */
 import { access, constants, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";

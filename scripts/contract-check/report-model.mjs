@@ -14,8 +14,8 @@
  *   requests: number,
  *   failure: string[],
  *   note?: string,
- * }} TestReport one test of an operation. `failure`: why it failed, a line each; `note`: why it was skipped, or, on a passed
- *   test, the documented error status the tenant answered with; `requests`: how many it sent.
+ * }} TestReport one test of an operation. `failure`: why it failed, a line each; `note`: why it was skipped, or,
+ *   on a passed test, the documented error status the tenant answered with; `requests`: how many it sent.
  * @typedef {{
  *   operation: string,
  *   title: string,

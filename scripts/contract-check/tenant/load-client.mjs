@@ -1,9 +1,8 @@
 // @ts-check
 /**
- * Loads the client the check runs with: once installed, the package's build (`dist/esm/`); in this repository its
- * sources, bundled on the spot with esbuild (a fraction of a second), so a run never tests a stale build. The
- * redactor, the defaults and the model are internal modules of the build, reached by path, so the package's public
- * API does not grow.
+ * Loads the client the check runs with: once installed, the package's build (`dist/esm/`; the redactor, defaults and
+ * model are internal modules of it, reached by path, not exports); in this repository its sources, bundled on the
+ * spot with esbuild (a fraction of a second), so a run never tests a stale build.
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";

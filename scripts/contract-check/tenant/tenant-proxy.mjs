@@ -17,7 +17,8 @@ import { createRecordingHop } from "./recording-hop.mjs";
  *   stop: () => Promise<void>,
  * }} TenantProxy
  * @typedef {import("./recording-hop.mjs").HopSettings & { logDir: string, redact: (text: string) => string, spec?: string }}
- *   TenantProxySettings the hop's settings, where Prism's log goes, what removes the secrets from it, and the spec (default the bundled one).
+ *   TenantProxySettings the hop's settings, where Prism's log goes, what removes the secrets from it, and the spec
+ *   (default: the bundled one).
  * @typedef {(settings: TenantProxySettings) => Promise<TenantProxy>} StartTenantProxy
  */
 
