@@ -39,7 +39,11 @@ async function writableFolder(folder, what) {
   }
 }
 
-/** @param {Output} target @param {(text: string) => string} redact @returns a stream that redacts, then writes to `target`. */
+/**
+ * A stream that redacts, then writes to `target` (vitest's own output).
+ * @param {Output} target
+ * @param {(text: string) => string} redact
+ */
 function redactingStream(target, redact) {
   return new Writable({
     write(chunk, _encoding, done) {

@@ -77,16 +77,10 @@ function renderOperation(op, width) {
   return lines.join("\n");
 }
 
-/**
- * `n checked (m failed), k not checked`: the operations' counts, for the heading and the summary.
- * @param {ReturnType<typeof countReport>} c
- */
+/** @param {ReturnType<typeof countReport>} c @returns {string} `n checked (m failed), k not checked`. */
 const operationCounts = (c) => `${c.checked} checked (${c.failedOperations} failed), ${c.notChecked} not checked`;
 
-/**
- * The operations, in the spec's order, under a heading with their counts.
- * @param {ContractReport} report
- */
+/** The operations, in the spec's order, under a heading with their counts. @param {ContractReport} report */
 export function renderOperations(report) {
   const operations = report.operations ?? [];
   const heading = `Operations: ${operationCounts(countReport(report))}, against ${report.target}  (${seconds(report.ms)})`;
@@ -94,10 +88,7 @@ export function renderOperations(report) {
   return [heading, ...operations.map((op) => renderOperation(op, width)), ...report.errors.map((error) => indented(error, "  ! ", 12))].join("\n");
 }
 
-/**
- * The closing line: PASS or FAIL, why (`reportFailures`), and the counts.
- * @param {ContractReport} report
- */
+/** The closing line: PASS or FAIL, why (`reportFailures`), and the counts. @param {ContractReport} report */
 export function renderSummary(report) {
   const c = countReport(report);
   const counts = report.operations ? `operations: ${operationCounts(c)}; tests: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped` : "no operation checked";

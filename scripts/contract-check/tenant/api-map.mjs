@@ -116,11 +116,7 @@ export class KnownIds {
     }
   }
 
-  /**
-   * The ids of `resource`, in the order they were seen, with their source.
-   * @param {string} resource
-   * @returns {Array<{ id: string, source: string }>}
-   */
+  /** @param {string} resource @returns {Array<{ id: string, source: string }>} its ids, in the order seen, with their source. */
   of(resource) {
     return [...(this.#ids.get(resource) ?? new Map())].map(([id, source]) => ({ id, source }));
   }

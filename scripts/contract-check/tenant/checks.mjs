@@ -21,10 +21,7 @@ class Skip extends Error {
   name = "Skip";
 }
 
-/**
- * A byte count as people read it, e.g. ` (10 MiB)` or ` (64 KiB)`; nothing below a KiB.
- * @param {number} bytes
- */
+/** @param {number} bytes @returns {string} it as people read it, e.g. ` (10 MiB)` or ` (64 KiB)`; nothing below a KiB. */
 function readableSize(bytes) {
   if (bytes < 1024) return "";
   const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, "KiB"] : [bytes / 1024 / 1024, "MiB"];
