@@ -61,10 +61,7 @@ async function fromBuild() {
 /** @type {Promise<ClientPackage> | undefined} */
 let loaded;
 
-/**
- * The client package the command checks the tenant with, loaded once per process.
- * @returns {Promise<ClientPackage>}
- */
+/** The client package the command checks the tenant with, loaded once per process. @returns {Promise<ClientPackage>} */
 export function loadClient() {
   loaded ??= (inRepository() ? fromSources() : fromBuild()).then(
     ({ createChatClient, OPERATIONS, COLLECTIONS, ROUTES, Redactor, DEFAULTS }) => ({ createChatClient, OPERATIONS, MODEL: { COLLECTIONS, ROUTES }, Redactor, DEFAULTS }),
