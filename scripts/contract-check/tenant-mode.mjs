@@ -25,8 +25,8 @@ import { cleanUp, explainWrites, walkWrites } from "./tenant/write-walk.mjs";
  * @typedef {{
  *   client?: import("./tenant/load-client.mjs").ClientPackage,
  *   startProxy?: import("./tenant/tenant-proxy.mjs").StartTenantProxy,
- * }} TenantDependencies what a test may pass instead of the defaults: the client package (default: the built package, or this
- *   repository's sources) and how the proxy starts (default: Prism and the hop).
+ * }} TenantDependencies what a test may pass instead of the defaults: the client package (default: the built
+ *   package, or this repository's sources) and how the proxy starts (default: Prism and the hop).
  */
 
 /**
