@@ -1,16 +1,8 @@
 // @ts-check
-/**
- * The contract check as JUnit XML for CI systems: one `<testsuite>` for the static checks and one per
- * operation of the spec (an operation that was not checked holds one skipped case saying why), then the
- * run's own failures (stopped early, could not run) and, for a write run, whether every record it created
- * was deleted.
- */
+/** The contract check as JUnit XML for CI systems: a `<testsuite>` for each of `reportSuites`. */
 import { countReport, reportSuites } from "./report-model.mjs";
 
-/**
- * Escapes text for XML content and attributes, dropping characters XML 1.0 cannot hold.
- * @param {string} text
- */
+/** @param {string} text @returns {string} escaped for XML content and attributes, without what XML 1.0 cannot hold. */
 function xml(text) {
   return text
     .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "")
@@ -20,10 +12,7 @@ function xml(text) {
     .replace(/"/g, "&quot;");
 }
 
-/**
- * One `<testsuite>`.
- * @param {import("./report-model.mjs").ReportSuite} suite
- */
+/** @param {import("./report-model.mjs").ReportSuite} suite @returns {string} its `<testsuite>`. */
 function testsuite({ name, cases, output }) {
   const count = (/** @type {string} */ state) => cases.filter((c) => c.state === state).length;
   const time = (/** @type {number} */ ms) => (ms / 1000).toFixed(3);

@@ -1,12 +1,8 @@
 // @ts-check
 /**
- * `iwerp-contract` (and `npm run contract`): with `--upstream`, the tenant walk through Prism's validating
- * proxy; without, in this repository, the contract suite against the embedded Prism mock; in this repository
- * the static checks first. A readable report, optionally JUnit XML; exit code 0, 1 (the contract failed), 2 for
- * wrong usage, 3–5 for setup problems (`EXIT`), 130/143 when interrupted. Only the command line is loaded up
- * front: `--help` and usage errors answer at once; then
- * the client (for its redactor, which every output goes through; bundled with esbuild in this repository),
- * and vitest or Prism only by the mode that needs them.
+ * `iwerp-contract` (and `npm run contract`): the tenant mode with `--upstream`, else, in this repository, the mock
+ * mode. Only the command line is loaded up front, so `--help` and usage errors answer at once; then the client (for
+ * its redactor, which every output goes through), and vitest or Prism only by the mode that needs them.
  */
 import { access, constants, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -16,6 +12,9 @@ import { EXIT, parseOptions, SetupError, USAGE, UsageError } from "./options.mjs
 import { inRepository } from "./package-root.mjs";
 
 /** @typedef {{ write(text: string): unknown }} Output */
+
+/** @param {unknown} error @returns {string} */
+const messageOf = (error) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The credentials of a run (the API key and the session tokens), as given and as sent (trimmed); blank ones are none.
@@ -27,8 +26,7 @@ function tokensOf(env) {
 }
 
 /**
- * Creates `folder` (and its parents) and checks that the run may write there; a `SetupError` (exit 5) names the
- * option and the system's reason otherwise, before anything is checked.
+ * Creates `folder` (and its parents) and checks that the run may write there; a `SetupError` (exit 5) otherwise.
  * @param {string} folder
  * @param {string} what the option or the folder's purpose, for the message.
  */
@@ -37,12 +35,12 @@ async function writableFolder(folder, what) {
     await mkdir(folder, { recursive: true });
     await access(folder, constants.W_OK);
   } catch (error) {
-    throw new SetupError(`cannot write ${what} (${folder}): ${error instanceof Error ? error.message : String(error)}.`, EXIT.cannotWrite, { cause: error });
+    throw new SetupError(`cannot write ${what} (${folder}): ${messageOf(error)}.`, EXIT.cannotWrite, { cause: error });
   }
 }
 
 /**
- * A stream that redacts before it writes to `target` (for vitest's own output).
+ * A stream that redacts, then writes to `target` (vitest's own output).
  * @param {Output} target
  * @param {(text: string) => string} redact
  */
@@ -56,8 +54,8 @@ function redactingStream(target, redact) {
 }
 
 /**
- * An abort signal for SIGINT and SIGTERM: the first stops the run, which then waits for the writes in flight,
- * deletes what it created and reports; a second one ends the process at once, listing what exists or may.
+ * An abort signal for SIGINT and SIGTERM: the first stops the run, which then waits for the writes in flight, deletes
+ * what it created and reports; a second one ends the process at once, listing what exists or may.
  * @param {Output} stderr
  * @param {() => string} leftovers what the run created (or may have) and has not deleted yet, redacted.
  */
@@ -73,15 +71,8 @@ function interruptOnSignals(stderr, leftovers) {
     stderr.write(`\niwerp-contract: ${signal} again: stopping without cleaning up.\n${leftovers()}\n`);
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-    },
-  };
+  process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
+  return { signal: controller.signal, dispose: () => void process.off("SIGINT", onSignal).off("SIGTERM", onSignal) };
 }
 
 /**
@@ -92,9 +83,9 @@ function interruptOnSignals(stderr, leftovers) {
  *   stderr?: Output,
  *   env?: NodeJS.ProcessEnv,
  *   interrupt?: AbortSignal,
- * } & import("./tenant-mode.mjs").TenantDependencies} [io] where output goes, the environment to read the
- *   tokens from (defaults: the process's); `interrupt`: stops the run like SIGINT (default: the process's
- *   SIGINT and SIGTERM); `client`, `startProxy`: see `TenantDependencies`.
+ * } & import("./tenant-mode.mjs").TenantDependencies} [io] where output goes, the environment to read the tokens
+ *   from (defaults: the process's); `interrupt`: stops the run like SIGINT (default: the process's SIGINT and
+ *   SIGTERM); `client`, `startProxy`: see `TenantDependencies`.
  * @returns {Promise<number>} the exit code.
  * @example
  * process.exitCode = await main(["--upstream", "https://acme.iw-erp.de", "--junit", "reports/contract.xml"]);
@@ -128,19 +119,18 @@ export async function main(argv, io = {}) {
  * Runs the check for parsed `options`; see `main`. A problem of the setup is thrown as a `SetupError`.
  * @param {import("./options.mjs").ContractCheckOptions} options
  * @param {Parameters<typeof main>[1] & {}} io
- * @param {(redact: (text: string) => string) => void} onRedactor receives the redactor as soon as it exists,
- *   so that a setup error's message is redacted too.
+ * @param {(redact: (text: string) => string) => void} onRedactor receives the redactor as soon as it exists, so that
+ *   a setup error's message is redacted too.
  * @returns {Promise<number>} the exit code.
  */
 async function run(options, { stdout = process.stdout, stderr = process.stderr, env = process.env, interrupt, client, startProxy }, onRedactor) {
-  // The client's redactor, for every output from here on: the key and the tokens, in every encoding a tenant
-  // may echo them in. The client package is loaded for it (bundled from src/ in this repository), in either mode.
+  // The client's redactor, for every output from here on: the key and the tokens, in every encoding a tenant may
+  // echo them in.
   let pkg;
   try {
     pkg = client ?? (await (await import("./tenant/load-client.mjs")).loadClient());
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new SetupError(`could not load the client package (${reason}); reinstall iwerp-chat-client.`, EXIT.notInstalled, { cause: error });
+    throw new SetupError(`could not load the client package (${messageOf(error)}); reinstall iwerp-chat-client.`, EXIT.notInstalled, { cause: error });
   }
   const redactor = new pkg.Redactor(tokensOf(env));
   const redact = (/** @type {string} */ text) => redactor.text(text);
@@ -158,8 +148,7 @@ async function run(options, { stdout = process.stdout, stderr = process.stderr, 
     try {
       logDir = await mkdtemp(path.join(tmpdir(), "iwerp-contract-"));
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new SetupError(`cannot create a temporary log folder in ${tmpdir()} (${reason}); pass --log-dir DIR.`, EXIT.cannotWrite, { cause: error });
+      throw new SetupError(`cannot create a temporary log folder in ${tmpdir()} (${messageOf(error)}); pass --log-dir DIR.`, EXIT.cannotWrite, { cause: error });
     }
   }
   /** @type {import("./tenant/ledger.mjs").Ledger | undefined} */
@@ -184,8 +173,7 @@ async function run(options, { stdout = process.stdout, stderr = process.stderr, 
       raw = await runMockMode(options, { print, logDir, stdout: redactingStream(stdout, redact), stderr: redactingStream(stderr, redact) });
     }
   } catch (error) {
-    // A temporary log folder that holds nothing (Prism was never started) would only be litter; one with Prism's
-    // log stays, as the message of a Prism that did not start names it.
+    // An empty temporary log folder would be litter; one with Prism's log stays: a Prism that did not start names it.
     if (options.logDir === undefined && (await readdir(logDir).catch(() => [])).length === 0) await rm(logDir, { recursive: true, force: true });
     throw error;
   } finally {
@@ -194,11 +182,11 @@ async function run(options, { stdout = process.stdout, stderr = process.stderr, 
   // Redacted before it is formatted (a tenant's HTML-escaped echo would be escaped again in JUnit), and each
   // text again after (a token escaped by the formatting itself).
   const report = /** @type {import("./report-model.mjs").ContractReport} */ (redactor.value(raw));
-  const [{ renderOperations, renderRecords, renderSummary }, { reportPassed }] = await Promise.all([import("./render-report.mjs"), import("./report-model.mjs")]);
+  const [{ renderOperations, renderRecords, renderSummary }, { reportFailures }] = await Promise.all([import("./render-report.mjs"), import("./report-model.mjs")]);
   if (report.operations) print(renderOperations(report));
   else if (report.errors.length > 0) print(report.errors.join("\n"));
   if (upstream && report.operations) print(renderRecords(report.records));
-  const passed = reportPassed(report);
+  const passed = reportFailures(report).length === 0;
   const logged = (await readdir(logDir).catch(() => [])).length > 0;
   if (options.logDir !== undefined || (!passed && logged)) print(`Logs (Prism's log${upstream ? ", the exchanges with the tenant" : ""}): ${logDir}`);
   else await rm(logDir, { recursive: true, force: true });
@@ -209,8 +197,7 @@ async function run(options, { stdout = process.stdout, stderr = process.stderr, 
       await writeFile(options.junit, redact(junitXml(report)));
       print(`JUnit report: ${path.relative(process.cwd(), options.junit) || options.junit}`);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      unwritten = new SetupError(`cannot write --junit ${options.junit}: ${reason}.`, EXIT.cannotWrite, { cause: error });
+      unwritten = new SetupError(`cannot write --junit ${options.junit}: ${messageOf(error)}.`, EXIT.cannotWrite, { cause: error });
     }
   }
   stdout.write(`${redact(renderSummary(report))}\n`);

@@ -7,17 +7,20 @@ import path from "node:path";
 import { createPrismServer, DEFAULT_MOCK_SEED } from "../lib/prism.mjs";
 import { runStaticChecks } from "./static-checks.mjs";
 import { renderSteps } from "./render-report.mjs";
-import { WHOLE_SPEC } from "./operation-reporter.mjs";
+import { operationReport } from "./report-model.mjs";
 
 /**
  * @typedef {import("./report-model.mjs").ContractReport} ContractReport
  * @typedef {import("./report-model.mjs").OperationReport} OperationReport
- * @typedef {import("./operation-reporter.mjs").TestOutcome} TestOutcome
+ * @typedef {import("./run-suite.mjs").TestOutcome} TestOutcome
  */
 
+/** The operation of the suite's tests outside any `describeOperation`. */
+export const WHOLE_SPEC = "(whole spec)";
+
 /**
- * The failure lines of a failed test: each Prism violation with its path, then the test's errors (without
- * the generic "Prism reported sl-violations" assertion, which the violations already show).
+ * The failure lines of a failed test: each Prism violation with its path, then the test's errors (without the
+ * generic "Prism reported sl-violations" assertion, which the violations already show).
  * @param {TestOutcome} test
  */
 function failureLines(test) {
@@ -27,8 +30,8 @@ function failureLines(test) {
 }
 
 /**
- * The suite's tests grouped by operation (the top-level describe), in the order of `operations` (the
- * spec's), then any other group; the tests outside an operation last.
+ * The suite's tests grouped by operation (the top-level describe), in the order of `operations` (the spec's), then
+ * any other group; the tests outside an operation last.
  * @param {TestOutcome[]} tests
  * @param {Readonly<Record<string, { method: string, path: string }>>} operations the operation table.
  * @returns {OperationReport[]}
@@ -48,24 +51,16 @@ export function operationsOfSuite(tests, operations) {
       failure: t.state === "failed" ? failureLines(t) : [],
       ...(t.state === "skipped" || t.state === "pending" ? { note: t.note ?? "skipped" } : {}),
     }));
-    const failed = reported.some((t) => t.state === "failed");
-    const passed = reported.some((t) => t.state === "passed");
-    const notes = [...new Set(reported.filter((t) => t.state === "skipped").map((t) => t.note ?? "skipped"))];
     const op = operations[operation];
-    return {
-      operation,
-      title: op ? `${op.method} ${op.path}` : operation === WHOLE_SPEC ? "tests of the spec as a whole" : "",
-      status: failed ? "failed" : passed ? "passed" : "not checked",
-      reasons: failed || passed ? [] : notes.length > 0 ? notes : ["the contract suite has no test of it"],
-      tests: reported,
-      ...(operation === WHOLE_SPEC ? { whole: true } : {}),
-    };
+    const title = op ? `${op.method} ${op.path}` : operation === WHOLE_SPEC ? "tests of the spec as a whole" : "";
+    const report = operationReport(operation, title, reported, [], "the contract suite has no test of it");
+    return operation === WHOLE_SPEC ? { ...report, whole: true } : report;
   });
 }
 
 /**
- * Exits with 130 or 143 on SIGINT or SIGTERM, as a command without handlers would, but through `process.exit`,
- * so that the Prism of the run is killed on the way out (see `createPrismServer`) instead of outliving it.
+ * Exits with 130 or 143 on SIGINT or SIGTERM as a command without handlers would, but through `process.exit`, so that
+ * the run's Prism is killed on the way out instead of outliving it.
  * @returns {() => void} removes the handlers.
  */
 function exitOnSignals() {
@@ -75,10 +70,9 @@ function exitOnSignals() {
 }
 
 /**
- * Runs the mock mode: Prism, the static checks and the contract suite side by side (Prism starts while vitest
- * starts up and the checks lint, regenerate and type-check; the suite's global setup takes this Prism, through
- * `IWERP_CONTRACT_MOCK_URL`, instead of starting one). The suite's results count only when every static check
- * passed. Prism is stopped at the end, whatever the outcome, and killed when the process ends first.
+ * Runs the mock mode: Prism, the static checks and the contract suite side by side (the suite's global setup takes
+ * this Prism through `IWERP_CONTRACT_MOCK_URL`). The suite's results count only when every static check passed.
+ * Prism is stopped at the end, whatever the outcome.
  * @param {import("./options.mjs").ContractCheckOptions} options
  * @param {{ print: (text: string) => void, logDir: string, stdout: import("node:stream").Writable, stderr: import("node:stream").Writable }} io
  *   `logDir`: where Prism's log goes; `stdout`/`stderr`: where vitest itself writes.
@@ -90,13 +84,11 @@ export async function runMockMode(options, { print, logDir, stdout, stderr }, ru
   const seed = options.dynamicSeed || DEFAULT_MOCK_SEED;
   const target = `the embedded Prism mocks of generated/openapi.yaml${options.dynamicSeed ? ` (dynamic responses, seed ${options.dynamicSeed})` : ""}`;
   const removeSignalHandlers = exitOnSignals();
-  // Started first: its start-up (seconds of CPU) then overlaps vitest's and the static checks.
+  // Started first: its start-up (seconds of CPU) overlaps vitest's and the static checks.
   const mock = createPrismServer({ seed, logFile: path.join(logDir, "prism-mock.log"), startTimeoutMs: 120_000 });
   const variables = mock.then(({ url }) => ({ IWERP_CONTRACT_MOCK_URL: url, IWERP_CONTRACT_DYNAMIC_SEED: seed, IWERP_CONTRACT_LOG_DIR: logDir }));
   try {
-    const suiteRun = (runSuite ? Promise.resolve(runSuite) : import("./run-suite.mjs").then((module) => module.runContractSuite)).then((run) =>
-      run({ variables, stdout, stderr }),
-    );
+    const suiteRun = (async () => (runSuite ?? (await import("./run-suite.mjs")).runContractSuite)({ variables, stdout, stderr }))();
     // Each is awaited below or by the suite; this only keeps a failure from going unhandled in the meantime.
     for (const pending of [variables, suiteRun]) pending.catch(() => {});
     const steps = await runStaticChecks({ skip: options.skip });

@@ -52,14 +52,14 @@ Exit status:
            deleting what the run created; a second signal stops at once and lists what may be left)
 `;
 
-/** The exit status of each outcome (see the help text): setup problems have codes of their own, apart from a failed contract. */
+/** The exit status of each outcome (see the help text): setup problems have codes apart from a failed contract's. */
 export const EXIT = Object.freeze({ passed: 0, failed: 1, usage: 2, notInstalled: 3, cannotStart: 4, cannotWrite: 5 });
 
 /** The fewest characters of a credential the client accepts (its `MIN_SECRET_LENGTH`): a shorter one is a usage error here. */
 const MIN_CREDENTIAL_LENGTH = 8;
 
 /** The static checks that `--skip` may name, in the order they run. */
-export const STATIC_STEPS = /** @type {const} */ (["lint", "drift", "typecheck"]);
+const STATIC_STEPS = /** @type {const} */ (["lint", "drift", "typecheck"]);
 
 /** Thrown for a command line that cannot run; the message says what to change. */
 export class UsageError extends Error {
@@ -68,8 +68,8 @@ export class UsageError extends Error {
 }
 
 /**
- * Thrown when the run cannot be set up (Prism missing, a server that does not start, a file that cannot be
- * written): the command prints the message and exits with `exitCode`, not 1, which means the contract failed.
+ * Thrown when the run cannot be set up (Prism missing, a server that does not start, a file that cannot be written):
+ * the command prints the message and exits with `exitCode`, not 1, which means the contract failed.
  */
 export class SetupError extends Error {
   /** @override */
@@ -86,27 +86,12 @@ export class SetupError extends Error {
   }
 }
 
-/**
- * @typedef {{
- *   help: boolean,
- *   upstream: string | undefined,
- *   allowWrites: boolean,
- *   chatroomId: number | undefined,
- *   junit: string | undefined,
- *   logDir: string | undefined,
- *   maxResponseBytes: number | undefined,
- *   dynamicSeed: string | undefined,
- *   skip: Set<string>,
- * }} ContractCheckOptions
- */
+/** @typedef {ReturnType<typeof parseOptions>} ContractCheckOptions */
 
 /** The largest `--max-response-bytes`: the hop holds an answer in memory before it passes it on. */
-export const MAX_RESPONSE_BYTES_LIMIT = 2 ** 30;
+const MAX_RESPONSE_BYTES_LIMIT = 2 ** 30;
 
-/**
- * True for `localhost`, 127.0.0.0/8 and `::1`.
- * @param {string} hostname
- */
+/** @param {string} hostname @returns {boolean} true for `localhost`, 127.0.0.0/8 and `::1`. */
 function isLoopback(hostname) {
   const name = hostname.replace(/^\[|\]$/g, "");
   return name === "localhost" || /^127(?:\.\d{1,3}){3}$/.test(name) || name === "::1";
@@ -114,7 +99,7 @@ function isLoopback(hostname) {
 
 /**
  * Checks the upstream URL: https (plain http only to this machine, since the token travels with it), no
- * credentials, no query.
+ * credentials, no query; returns it without a trailing slash.
  * @param {string} value
  */
 function checkUpstream(value) {
@@ -136,9 +121,8 @@ function checkUpstream(value) {
  * Parses and checks the arguments.
  * @param {string[]} argv the arguments after the command name.
  * @param {NodeJS.ProcessEnv} env where the credentials are looked for (`IWERP_API_KEY`, `IWERP_SESSION_TOKEN`).
- * @param {{ repository?: boolean }} [where] `repository`: whether the command runs in this repository
- *   (default true); installed, it checks a tenant only.
- * @returns {ContractCheckOptions}
+ * @param {{ repository?: boolean }} [where] whether the command runs in this repository (default true); installed,
+ *   it checks a tenant only.
  * @throws {UsageError}
  */
 export function parseOptions(argv, env, { repository = true } = {}) {

@@ -1,8 +1,7 @@
 // @ts-check
 /**
- * The contract check's readable report: static checks; per operation checked (tests, requests), failed (each
- * failed test with its violations and what the tenant really answered) or not checked (why); the records a
- * tenant run left behind; one summary line whose counts never count a skipped test as passed.
+ * The contract check's readable report: static checks; per operation checked, failed (each failed test with why)
+ * or not checked (why); the records a tenant run left behind; one summary line that never counts a skip as a pass.
  */
 import { countReport, reportFailures } from "./report-model.mjs";
 
@@ -21,13 +20,6 @@ const LABEL = { passed: "checked    ", failed: "FAILED     ", "not checked": "no
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 /**
- * `n thing` or `n things`.
- * @param {number} n
- * @param {string} thing
- */
-const plural = (n, thing) => `${n} ${thing}${n === 1 ? "" : "s"}`;
-
-/**
  * Indents every line of `text` (a string, or its lines) and keeps at most `max` of them.
  * @param {string | string[]} text
  * @param {string} indent
@@ -41,8 +33,8 @@ function indented(text, indent, max = 12) {
 }
 
 /**
- * The static checks, one line each, with the report of a failed one. Steps all skipped for one reason
- * (an installed command) make one line.
+ * The static checks, one line each, with the report of a failed one; all skipped for one reason (an installed
+ * command), one line.
  * @param {StepResult[]} steps
  */
 export function renderSteps(steps) {
@@ -69,7 +61,7 @@ export function renderSteps(steps) {
 function renderOperation(op, width) {
   const requests = op.tests.reduce((sum, t) => sum + t.requests, 0);
   const tests = ["passed", "failed", "skipped"].map((state) => `${op.tests.filter((t) => t.state === state).length} ${state}`).filter((count) => !count.startsWith("0 "));
-  const counts = op.tests.length === 0 ? "" : `  (tests: ${tests.join(", ")}${requests > 0 ? `; ${plural(requests, "request")}` : ""})`;
+  const counts = op.tests.length === 0 ? "" : `  (tests: ${tests.join(", ")}${requests > 0 ? `; ${requests} request${requests === 1 ? "" : "s"}` : ""})`;
   const lines = [`  ${MARK[op.status]} ${LABEL[op.status]}  ${op.title ? `${op.operation.padEnd(width)}  ${op.title}` : op.operation}${counts}`];
   for (const test of op.tests.filter((t) => t.state === "failed")) lines.push(`      ✗ ${test.name}`, indented(test.failure, "          ", 20));
   if (op.status === "not checked") {
@@ -85,16 +77,10 @@ function renderOperation(op, width) {
   return lines.join("\n");
 }
 
-/**
- * `n checked (m failed), k not checked`: the operations' counts, for the heading and the summary.
- * @param {ReturnType<typeof countReport>} c
- */
+/** @param {ReturnType<typeof countReport>} c @returns {string} `n checked (m failed), k not checked`. */
 const operationCounts = (c) => `${c.checked} checked (${c.failedOperations} failed), ${c.notChecked} not checked`;
 
-/**
- * The operations, in the spec's order, under a heading with their counts.
- * @param {ContractReport} report
- */
+/** The operations, in the spec's order, under a heading with their counts. @param {ContractReport} report */
 export function renderOperations(report) {
   const operations = report.operations ?? [];
   const heading = `Operations: ${operationCounts(countReport(report))}, against ${report.target}  (${seconds(report.ms)})`;
@@ -102,10 +88,7 @@ export function renderOperations(report) {
   return [heading, ...operations.map((op) => renderOperation(op, width)), ...report.errors.map((error) => indented(error, "  ! ", 12))].join("\n");
 }
 
-/**
- * The closing line: PASS or FAIL, why (`reportFailures`), and the counts.
- * @param {ContractReport} report
- */
+/** The closing line: PASS or FAIL, why (`reportFailures`), and the counts. @param {ContractReport} report */
 export function renderSummary(report) {
   const c = countReport(report);
   const counts = report.operations ? `operations: ${operationCounts(c)}; tests: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped` : "no operation checked";

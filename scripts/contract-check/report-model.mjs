@@ -1,25 +1,12 @@
 // @ts-check
 /**
- * What the contract check reports, whatever it ran against: static checks, then per operation of the spec
- * its tests (passed, failed, skipped) or why it was not checked, and the records a tenant run created. The
- * readable report and the JUnit file are both made from this.
+ * What the contract check reports, whatever it ran against: the static checks, then per operation of the spec its
+ * tests or why it was not checked, and the records a tenant run created. The readable report and JUnit come from it.
  */
 
 /**
- * One check before the tests: lint, drift, typecheck.
- * @typedef {{
- *   step: string,
- *   title: string,
- *   status: "passed" | "failed" | "skipped" | "not run",
- *   detail?: string,
- *   ms: number,
- * }} StepResult
- */
-
-/**
- * One test of an operation. `failure`: why it failed, one line each (violations with their paths, what the
- * tenant really answered); `note`: why it was skipped, or, on a passed test, the documented error status the
- * tenant answered with; `requests`: how many it sent.
+ * @typedef {{ step: string, title: string, status: "passed" | "failed" | "skipped" | "not run", detail?: string, ms: number }}
+ *   StepResult one static check: lint, drift, typecheck.
  * @typedef {{
  *   name: string,
  *   state: "passed" | "failed" | "skipped",
@@ -27,13 +14,8 @@
  *   requests: number,
  *   failure: string[],
  *   note?: string,
- * }} TestReport
- */
-
-/**
- * One operation: `passed` (checked: at least one test passed, none failed), `failed`, or `not checked`
- * (no test passed or failed; `reasons` say why). `title`: e.g. `GET /api/chat/chatroom/{identifier}`.
- * `whole`: not an operation but the tests of the spec as a whole (in the mock suite); its tests count, it does not.
+ * }} TestReport one test of an operation. `failure`: why it failed, a line each; `note`: why it was skipped, or,
+ *   on a passed test, the documented error status the tenant answered with; `requests`: how many it sent.
  * @typedef {{
  *   operation: string,
  *   title: string,
@@ -41,23 +23,13 @@
  *   reasons: string[],
  *   tests: TestReport[],
  *   whole?: boolean,
- * }} OperationReport
- */
-
-/**
- * A record a tenant run created and could not delete (`id` null: unknown).
+ * }} OperationReport one operation: `passed` (a test passed, none failed), `failed`, or `not checked` (`reasons`
+ *   say why). `title`: e.g. `GET /api/chat/chatroom/{identifier}`. `whole`: the mock suite's tests of the spec as a
+ *   whole; its tests count, it does not.
  * @typedef {{ resource: string, id: string | null, where: string, createdBy: string, why: string }} Leftover
- */
-
-/**
- * The records of a tenant run: how many it created and deleted, and what is left for a person to remove.
+ *   a record a tenant run created and could not delete: `id` (null: unknown), `where` (e.g. `in chat room 42`),
+ *   `createdBy` (e.g. `POST /api/chat/chatroom_participant`).
  * @typedef {{ created: number, deleted: number, leftovers: Leftover[] }} RecordsReport
- */
-
-/**
- * The whole report. `errors`: failures outside any operation (the suite did not load, Prism did not start);
- * `stopped`: why the run ended early (the tenant stopped answering, it was interrupted); `logs`: where the
- * logs are kept, when they are.
  * @typedef {{
  *   target: string,
  *   steps: StepResult[],
@@ -65,20 +37,29 @@
  *   errors: string[],
  *   records?: RecordsReport,
  *   stopped?: string,
- *   logs?: string,
  *   ms: number,
- * }} ContractReport
- */
-
-/**
- * One test case as the JUnit file holds it: `text` is why it failed or was skipped.
+ * }} ContractReport `errors`: failures outside any operation (the suite did not load, Prism did not start);
+ *   `stopped`: why the run ended early (the tenant stopped answering, it was interrupted).
  * @typedef {{ name: string, ms: number, state: "passed" | "failed" | "skipped", text?: string }} ReportCase
+ *   one test case of the JUnit file: `text` is why it failed or was skipped.
+ * @typedef {{ name: string, cases: ReportCase[], output?: string }} ReportSuite `output`: its `<system-out>`.
  */
 
 /**
- * One test suite as the JUnit file holds it; `output` goes to its `<system-out>`.
- * @typedef {{ name: string, cases: ReportCase[], output?: string }} ReportSuite
+ * An operation's report from its tests: `failed` when one failed, else `passed` when one passed, else `not checked`
+ * for `reasons` and the skipped tests' notes, or for `fallback` without any.
+ * @param {string} operation
+ * @param {string} title
+ * @param {TestReport[]} tests
+ * @param {string[]} reasons
+ * @param {string} fallback
+ * @returns {OperationReport}
  */
+export function operationReport(operation, title, tests, reasons, fallback) {
+  const status = tests.some((t) => t.state === "failed") ? "failed" : tests.some((t) => t.state === "passed") ? "passed" : "not checked";
+  const why = [...new Set([...reasons, ...tests.filter((t) => t.state === "skipped").map((t) => t.note ?? "skipped")])];
+  return { operation, title, status, reasons: status !== "not checked" ? [] : why.length > 0 ? why : [fallback], tests };
+}
 
 /**
  * One record left on the tenant, as a line of a list: what, where, created by what, and why it is left.
@@ -100,33 +81,20 @@ export function renderRecords(records) {
 }
 
 /**
- * The report as test suites, the one source of the JUnit file and of the summary's counts: one suite for the
- * static checks, one per operation of the spec (an operation that was not checked holds one skipped case
- * saying why), then the run's own failures (stopped early, could not run) and, for a write run, whether every
- * record it created was deleted.
+ * The report as test suites, the one source of the JUnit file and of the summary's counts: the static checks, one
+ * suite per operation (one not checked holds a skipped case saying why), the run's own failures (stopped early,
+ * could not run) and, for a write run, whether every record it created was deleted.
  * @param {ContractReport} report
  * @returns {ReportSuite[]}
  */
 export function reportSuites(report) {
+  /** @type {(state: string, text: string | undefined) => Pick<ReportCase, "state" | "text">} */
+  const outcome = (state, text) =>
+    state === "passed" ? { state } : state === "failed" ? { state, text: text || "failed" } : { state: "skipped", text: text ?? state };
   /** @type {ReportSuite[]} */
-  const suites = [
-    {
-      name: "static checks",
-      cases: report.steps.map((s) => ({
-        name: `${s.step}: ${s.title}`,
-        ms: s.ms,
-        ...(s.status === "failed" ? { state: "failed", text: s.detail ?? "failed" } : s.status === "passed" ? { state: "passed" } : { state: "skipped", text: s.detail ?? s.status }),
-      })),
-    },
-  ];
+  const suites = [{ name: "static checks", cases: report.steps.map((s) => ({ name: `${s.step}: ${s.title}`, ms: s.ms, ...outcome(s.status, s.detail) })) }];
   for (const op of report.operations ?? []) {
-    /** @type {ReportCase[]} */
-    const cases = op.tests.map((t) => ({
-      name: t.name,
-      ms: t.ms,
-      state: t.state,
-      ...(t.state === "failed" ? { text: t.failure.join("\n") || "failed" } : t.state === "skipped" ? { text: t.note ?? "skipped" } : {}),
-    }));
+    const cases = op.tests.map((t) => ({ name: t.name, ms: t.ms, ...outcome(t.state, t.state === "failed" ? t.failure.join("\n") : t.note) }));
     if (op.status === "not checked" && cases.every((c) => c.state === "skipped")) {
       cases.push({ name: "not checked", ms: 0, state: "skipped", text: op.reasons.join("; ") });
     }
@@ -143,9 +111,8 @@ export function reportSuites(report) {
 }
 
 /**
- * The counts of the summary. `passed`, `failed` and `skipped` count the cases of `reportSuites`, as the JUnit
- * file does (a static check, a not-checked operation and the run's own checks are cases too); only cases that
- * ran count as passed. `testsRan`: how many tests of the operations passed or failed.
+ * The summary's counts. `passed`, `failed` and `skipped` count the cases of `reportSuites`, as JUnit does (a static
+ * check, a not-checked operation and the run's own checks are cases too). `testsRan`: the operations' tests that ran.
  * @param {ContractReport} report
  */
 export function countReport(report) {
@@ -164,8 +131,8 @@ export function countReport(report) {
 }
 
 /**
- * Why the report fails, in a few words each; none when every static check that ran passed, tests ran and none
- * failed, the run was not cut short, and no record is left behind.
+ * Why the report fails, in a few words each; none (it passes) when every static check that ran passed, tests ran
+ * and none failed, the run was not cut short, and no record is left behind.
  * @param {ContractReport} report
  * @returns {string[]}
  */
@@ -184,12 +151,4 @@ export function reportFailures(report) {
       report.operations && countReport(report).testsRan === 0 && "no test ran",
     ].filter(Boolean)
   );
-}
-
-/**
- * True when the report has no failure (`reportFailures`).
- * @param {ContractReport} report
- */
-export function reportPassed(report) {
-  return reportFailures(report).length === 0;
 }

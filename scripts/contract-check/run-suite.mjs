@@ -1,12 +1,28 @@
 // @ts-check
 /**
- * Runs the contract suite (vitest project `contract`) in this process through vitest's node API. The
- * target is chosen by `test/support/contract/global-setup.ts` from the environment given here.
+ * Runs the contract suite (vitest project `contract`) in this process through vitest's node API, and collects its
+ * results with each test's operation (its top-level `describeOperation("<operationId>")`) and the Prism violations
+ * it recorded. The target is chosen by `test/support/contract/global-setup.ts` from the environment given here.
  */
 import path from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { createVitest } from "vitest/node";
 import { ROOT } from "../lib/paths.mjs";
-import { OperationReporter } from "./operation-reporter.mjs";
+import { WHOLE_SPEC } from "./mock-mode.mjs";
+
+/**
+ * @typedef {{
+ *   operation: string,
+ *   file: string,
+ *   name: string,
+ *   state: "passed" | "failed" | "skipped" | "pending",
+ *   ms: number,
+ *   errors: string[],
+ *   violations: Array<{ path: string, message: string, severity: string }>,
+ *   note?: string,
+ * }} TestOutcome
+ * @typedef {{ tests: TestOutcome[], errors: string[], ms: number }} SuiteOutcome
+ */
 
 /** The variables the suite reads; each run sets or clears all of them, so nothing leaks in from the shell. */
 const SUITE_VARIABLES = [
@@ -22,21 +38,77 @@ const SUITE_VARIABLES = [
   "IWERP_API_KEY",
 ];
 
+/** @param {Record<string, string | undefined>} values sets `SUITE_VARIABLES` to these, unsetting the others. */
+function setVariables(values) {
+  for (const name of SUITE_VARIABLES) {
+    if (values[name] === undefined) delete process.env[name];
+    else process.env[name] = values[name];
+  }
+}
+
+/** @param {import("vitest/node").TestCase} test @returns {string} its outermost suite: by convention its operationId. */
+function operationOf(test) {
+  /** @type {import("vitest/node").TestCase["parent"]} */
+  let node = test.parent;
+  let top;
+  while (node.type === "suite") {
+    top = node;
+    node = node.parent;
+  }
+  return top?.name ?? WHOLE_SPEC;
+}
+
 /**
- * Runs the suite with `variables` set (the others of `SUITE_VARIABLES` unset) and restores the environment
- * afterwards: the suite's global setup and its workers read it. Vitest starts up while `variables` settles (the
- * mock mode's Prism starts meanwhile); the tests run once it has, and not at all when it fails.
+ * The outcome of a run: each test, and the errors outside any test (a file that failed to load, an unhandled error).
+ * @param {ReadonlyArray<import("vitest/node").TestModule>} modules
+ * @param {ReadonlyArray<{ message?: string, name?: string }>} unhandledErrors
+ * @returns {Pick<SuiteOutcome, "tests" | "errors">}
+ */
+function outcomeOf(modules, unhandledErrors) {
+  /** @type {TestOutcome[]} */
+  const tests = [];
+  const errors = unhandledErrors.map((error) => stripVTControlCharacters(`${error.name ?? "Error"}: ${error.message ?? ""}`));
+  for (const module of modules) {
+    const file = path.relative(ROOT, module.moduleId);
+    for (const error of module.errors()) errors.push(stripVTControlCharacters(`${file}: ${error.message}`));
+    for (const test of module.children.allTests()) {
+      const result = test.result();
+      tests.push({
+        operation: operationOf(test),
+        file,
+        name: test.name,
+        state: result.state,
+        ms: Math.round(test.diagnostic()?.duration ?? 0),
+        errors: (result.errors ?? []).map((error) => stripVTControlCharacters(error.message)),
+        violations: test.meta().violations ?? [],
+        ...(result.state === "skipped" && result.note ? { note: result.note } : {}),
+      });
+    }
+  }
+  return { tests, errors };
+}
+
+/**
+ * Runs the suite with `variables` set (the suite's global setup and its workers read them), and restores the
+ * environment afterwards. Vitest starts up while `variables` settles; the tests run once it has, not at all when it fails.
  * @param {{
  *   variables: Promise<Record<string, string | undefined>>,
  *   stdout: import("node:stream").Writable,
  *   stderr: import("node:stream").Writable,
  * }} options `stdout`/`stderr`: where vitest itself writes (already redacting).
- * @returns {Promise<import("./operation-reporter.mjs").SuiteOutcome>}
+ * @returns {Promise<SuiteOutcome>}
  */
 export async function runContractSuite({ variables, stdout, stderr }) {
   const saved = Object.fromEntries(SUITE_VARIABLES.map((name) => [name, process.env[name]]));
   const exitCode = process.exitCode;
-  const reporter = new OperationReporter();
+  let started = performance.now();
+  /** @type {SuiteOutcome | undefined} */
+  let outcome;
+  /** @type {import("vitest/node").Reporter} */
+  const reporter = {
+    onInit: () => void (started = performance.now()),
+    onTestRunEnd: (modules, errors) => void (outcome = { ...outcomeOf(modules, errors), ms: Math.round(performance.now() - started) }),
+  };
   /** @type {import("vitest/node").Vitest | undefined} */
   let vitest;
   try {
@@ -46,23 +118,15 @@ export async function runContractSuite({ variables, stdout, stderr }) {
       {},
       { stdout, stderr },
     );
-    const values = await variables;
-    for (const name of SUITE_VARIABLES) {
-      const value = values[name];
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    setVariables(await variables);
     await vitest.start();
   } catch (error) {
     return { tests: [], errors: [`The contract suite could not run: ${error instanceof Error ? error.message : String(error)}`], ms: 0 };
   } finally {
     await vitest?.close();
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    setVariables(saved);
     // vitest sets the exit code of the process it runs in; the caller decides it here.
     process.exitCode = exitCode;
   }
-  return reporter.outcome ?? { tests: [], errors: ["The contract suite did not report any result."], ms: 0 };
+  return outcome ?? { tests: [], errors: ["The contract suite did not report any result."], ms: 0 };
 }

@@ -18,10 +18,9 @@ const TITLES = {
 };
 
 /**
- * A digest of the type-check's inputs under `root`: every file of the folders tsconfig.json's `include` names
- * (more than tsc reads: another file there only costs a real check), the root's `*.ts`, tsconfig.json, and
- * package-lock.json, which stands for node_modules (the compiler and the type packages), as it does for the drift
- * check.
+ * A digest of the type-check's inputs under `root`: every file of the folders tsconfig.json's `include` names (more
+ * than tsc reads: another file there only costs a real check), the root's `*.ts`, tsconfig.json, and
+ * package-lock.json, which stands for node_modules (the compiler and the type packages).
  * @param {string} root
  * @returns {Promise<string>} hex SHA-256.
  */
@@ -46,9 +45,9 @@ async function typecheckDigest(root) {
 }
 
 /**
- * Runs TypeScript 7's `tsc -p tsconfig.json` in `root`, unless it passed for the same inputs before (see
- * `typecheckDigest`; remembered in `root`'s node_modules/.cache/iwerp-typecheck/, one empty file a digest): a warm
- * `npm run contract` then skips the compiler (about 3 s of CPU even when incremental) until a file changes.
+ * Runs TypeScript 7's `tsc -p tsconfig.json` in `root`, unless it passed for the same inputs before (remembered in
+ * node_modules/.cache/iwerp-typecheck/, an empty file a digest): a warm `npm run contract` then skips the compiler
+ * (about 3 s of CPU even when incremental) until a file changes.
  * @param {string} root
  * @returns {Promise<string | undefined>} the compiler's report when it fails.
  */
@@ -71,57 +70,51 @@ async function typecheck(root) {
 }
 
 /**
- * Times one check.
+ * A step's result: passed, or failed with `detail`.
  * @param {keyof typeof TITLES} step
- * @param {() => Promise<string | undefined>} check resolves with a failure report, or undefined.
- * @returns {Promise<StepResult>}
+ * @param {number} ms
+ * @param {string} [detail] the failure's report.
+ * @returns {StepResult}
  */
-async function timed(step, check) {
-  const started = performance.now();
-  let detail;
-  try {
-    detail = await check();
-  } catch (error) {
-    detail = error instanceof Error ? error.message : String(error);
-  }
-  const ms = Math.round(performance.now() - started);
-  return detail === undefined ? { step, title: TITLES[step], status: "passed", ms } : { step, title: TITLES[step], status: "failed", detail, ms };
+function result(step, ms, detail) {
+  return { step, title: TITLES[step], ms, ...(detail === undefined ? { status: "passed" } : { status: "failed", detail }) };
 }
 
 /**
- * Lints the spec and checks `generated/` with one Redocly pass: the drift check regenerates, and generating
- * lints (it fails with a `SpecLintError` when the spec does not lint or bundle). So lint passes when the
- * generation got past Redocly, and fails with its report otherwise (drift then cannot run).
+ * Runs one check and times it.
+ * @param {keyof typeof TITLES} step
+ * @param {() => Promise<string | undefined>} check resolves with a failure report, or undefined.
+ */
+async function timed(step, check) {
+  const started = performance.now();
+  const detail = await check().catch((error) => (error instanceof Error ? error.message : String(error)));
+  return result(step, Math.round(performance.now() - started), detail);
+}
+
+/**
+ * Lints the spec and checks `generated/` with one Redocly pass: the drift check regenerates, and generating lints
+ * (a `SpecLintError` when the spec does not lint or bundle; drift then cannot run).
  * @param {string} root
  * @returns {Promise<[StepResult, StepResult]>}
  */
 async function lintAndDrift(root) {
   const started = performance.now();
-  let findings;
   try {
-    findings = await findDrift({ root, generatedDir: path.join(root, "generated") });
+    const findings = await findDrift({ root, generatedDir: path.join(root, "generated") });
+    const ms = Math.round(performance.now() - started);
+    return [result("lint", ms), result("drift", ms, findings.length > 0 ? describeDrift(findings) : undefined)];
   } catch (error) {
     const ms = Math.round(performance.now() - started);
     const detail = error instanceof Error ? error.message : String(error);
-    if (error instanceof SpecLintError) {
-      return [
-        { step: "lint", title: TITLES.lint, status: "failed", detail, ms },
-        { step: "drift", title: TITLES.drift, status: "not run", detail: "the spec does not lint, so it cannot be generated", ms: 0 },
-      ];
-    }
-    return [{ step: "lint", title: TITLES.lint, status: "passed", ms }, { step: "drift", title: TITLES.drift, status: "failed", detail, ms }];
+    if (!(error instanceof SpecLintError)) return [result("lint", ms), result("drift", ms, detail)];
+    return [result("lint", ms, detail), { step: "drift", title: TITLES.drift, status: "not run", detail: "the spec does not lint, so it cannot be generated", ms: 0 }];
   }
-  const ms = Math.round(performance.now() - started);
-  return [
-    { step: "lint", title: TITLES.lint, status: "passed", ms },
-    findings.length > 0 ? { step: "drift", title: TITLES.drift, status: "failed", detail: describeDrift(findings), ms } : { step: "drift", title: TITLES.drift, status: "passed", ms },
-  ];
 }
 
 /**
- * Runs lint and the drift check (one Redocly lint between them, see `lintAndDrift`) alongside the type-check.
- * @param {{ skip?: Set<string>, root?: string }} [options] `skip`: steps not to run; `root`: the project
- *   folder (default: this repository).
+ * Runs lint and the drift check (one Redocly pass, see `lintAndDrift`) alongside the type-check.
+ * @param {{ skip?: Set<string>, root?: string }} [options] `skip`: steps not to run; `root`: the project folder
+ *   (default: this repository).
  * @returns {Promise<StepResult[]>} in the order lint, drift, typecheck.
  */
 export async function runStaticChecks({ skip = new Set(), root = ROOT } = {}) {

@@ -24,7 +24,7 @@ const TOKEN = "package-check-token";
  * the bundled spec, the fake-tenant command, and what npm always adds.
  */
 const SHIPPED =
-  /^(dist\/.+|bin\/iwerp-(contract|fake-tenant)\.mjs|generated\/openapi\.yaml|scripts\/contract-check\/(main|options|package-root|tenant-mode|render-report|report-model|junit)\.mjs|scripts\/lib\/net\.mjs|scripts\/contract-check\/tenant\/[a-z-]+\.mjs|package\.json|README\.md|LICENSE(\.md)?)$/;
+  /^(dist\/.+|bin\/iwerp-(contract|fake-tenant)\.mjs|generated\/openapi\.yaml|scripts\/contract-check\/(main|options|package-root|tenant-mode|render-report|report-model|junit)\.mjs|scripts\/lib\/(net|prism)\.mjs|scripts\/contract-check\/tenant\/[a-z-]+\.mjs|package\.json|README\.md|LICENSE(\.md)?)$/;
 
 /** @param {Check} item */
 function print({ status, name, detail, ms }) {

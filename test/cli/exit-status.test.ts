@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { EXIT, USAGE } from "../../scripts/contract-check/options.mjs";
-import { startPrismProxy } from "../../scripts/contract-check/tenant/prism.mjs";
+import { startTenantProxy } from "../../scripts/contract-check/tenant/tenant-proxy.mjs";
 import { createHostileTenant, TOKEN, type HostileTenant } from "../support/create-stand-in.js";
 import { RUN_TIMEOUT, runContractCheck, runContractCheckBin, runEnv, SKIP_STATIC } from "../support/run-contract-check.js";
 
@@ -94,9 +94,9 @@ describe("setup problems exit with codes of their own", () => {
   test("a Prism that does not start exits 4 with the end of its log, not 1", async () => {
     const run = await runContractCheck(["--upstream", tenant.url, "--log-dir", path.join(dir, "prism-fails"), ...SKIP_STATIC], {
       // The real Prism, given a spec that does not exist: it exits before it listens.
-      startProxy: async ({ upstream, logDir, redact }) => {
-        const prism = await startPrismProxy({ spec: path.join(dir, "missing-spec.yaml"), upstream, logFile: path.join(logDir, "prism.log"), redact });
-        await prism.stop();
+      startProxy: async (settings) => {
+        const proxy = await startTenantProxy({ ...settings, spec: path.join(dir, "missing-spec.yaml") });
+        await proxy.stop();
         throw new Error("Prism started although its spec is missing");
       },
     });

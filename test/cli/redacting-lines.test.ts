@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { expect, test } from "vitest";
-import { redactingLines } from "../../scripts/contract-check/tenant/redacting-lines.mjs";
+import { redactingLines } from "../../scripts/lib/prism.mjs";
 import { Redactor } from "../../src/core/redactor.js";
 
 /*

@@ -2,7 +2,7 @@ import { expect, test } from "vitest";
 import { OPERATIONS } from "../../generated/operations.js";
 import { junitXml } from "../../scripts/contract-check/junit.mjs";
 import { operationsOfSuite } from "../../scripts/contract-check/mock-mode.mjs";
-import type { TestOutcome } from "../../scripts/contract-check/operation-reporter.mjs";
+import type { TestOutcome } from "../../scripts/contract-check/run-suite.mjs";
 import { renderOperations, renderRecords, renderSummary } from "../../scripts/contract-check/render-report.mjs";
 import type { ContractReport } from "../../scripts/contract-check/report-model.mjs";
 

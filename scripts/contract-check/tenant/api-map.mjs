@@ -1,49 +1,35 @@
 // @ts-check
 /**
- * What the tenant walk needs to know of each operation, read from the client's operation table (method, path,
- * paging) and the model `npm run generate` derives from the spec (`generated/model.js`, the one classifier the
- * fake tenant serves by too): the resource it is about, what it does to it, and whether it is a customer-portal
- * operation. Also where the API's records name other records, to collect ids to read.
+ * What the tenant walk needs to know of each operation, from the client's operation table (method, path, paging) and
+ * the model `npm run generate` derives from the spec (`generated/model.js`, which the fake tenant serves by too):
+ * its resource, what it does to it, whether it is a customer-portal operation; and which fields name other records.
  */
 
 /**
- * What an operation does, the model's kind: lists, reads one, creates, updates, deletes, logs in, mints an API
- * token (a GET that creates a credential), or something else.
- * @typedef {"list" | "get" | "create" | "update" | "delete" | "login" | "api-token" | "other"} Kind
- * @typedef {{ page: string, pageSize: string, firstPage: number, defaultPageSize: number }} Paging
- * @typedef {{ method: string, path: string, paging: Paging | null }} OperationEntry one entry of `OPERATIONS`.
+ * @typedef {NonNullable<import("../../../generated/operations.js").OperationSpec["paging"]>} Paging
+ * @typedef {Pick<import("../../../generated/operations.js").OperationSpec, "method" | "path" | "paging">} OperationEntry
  * @typedef {{
- *   resource: string,
- *   references: Readonly<Record<string, { collection: string }>>,
- *   children: Readonly<Record<string, { collection: string }>>,
- * }} CollectionEntry one entry of the model's `COLLECTIONS`.
- * @typedef {{
- *   kind: string,
- *   collection: string | null,
- *   audience: string,
- *   parents: Readonly<Record<string, { collection: string }>>,
- *   statuses: readonly number[],
- * }} RouteEntry one entry of the model's `ROUTES`.
- * @typedef {{ COLLECTIONS: Readonly<Record<string, CollectionEntry>>, ROUTES: Readonly<Record<string, RouteEntry>> }} ApiModel
- *   the model `npm run generate` writes (`generated/model.js`).
+ *   COLLECTIONS: Readonly<Record<string, import("../../../generated/model.js").CollectionModel>>,
+ *   ROUTES: Readonly<Record<string, import("../../../generated/model.js").RouteModel>>,
+ * }} ApiModel the model `npm run generate` writes (`generated/model.js`).
  * @typedef {{
  *   id: string,
  *   method: string,
  *   path: string,
  *   resource: string,
- *   kind: Kind,
+ *   kind: import("../../../generated/model.js").RouteKind,
  *   portal: boolean,
  *   paging: Paging | null,
  *   parents: Array<{ param: string, resource: string }>,
  *   statuses: readonly number[],
- * }} ApiOperation `resource`: the path's last segment that is not a parameter (its collection's, when it has
- *   one); `parents`: path parameters other than `identifier`, each naming a record of another resource (e.g.
+ * }} ApiOperation `resource`: its collection's, else the path's last segment that is not a parameter; `parents`:
+ *   path parameters other than `identifier`, each naming a record of another resource (e.g.
  *   `chatroomMessageIdentifier`, a `chatroom_message`); `statuses`: the statuses the spec documents for it.
  */
 
 /**
- * Fields of the API's records that hold records of another resource (an object with an `id`, or a list of
- * them), from the model: each collection's references (`x-iwerp-references`) and children (`x-iwerp-children`).
+ * Fields of the API's records that hold records of another resource (an object with an `id`, or a list of them):
+ * each collection's references (`x-iwerp-references`) and children (`x-iwerp-children`).
  * @param {ApiModel["COLLECTIONS"]} collections
  * @returns {Readonly<Record<string, string>>} field → resource, e.g. `participants` → `chatroom_participant`.
  */
@@ -76,7 +62,7 @@ export function mapOperations(operations, { COLLECTIONS, ROUTES }) {
       method,
       path,
       resource,
-      kind: /** @type {Kind} */ (route.kind),
+      kind: route.kind,
       portal: route.audience === "customer",
       paging,
       parents: Object.entries(route.parents).map(([param, parent]) => ({ param, resource: COLLECTIONS[parent.collection]?.resource ?? parent.collection })),
@@ -98,10 +84,10 @@ export class KnownIds {
   }
 
   /**
-   * Notes an id.
+   * Notes an id, unless it is known already.
    * @param {string} resource
    * @param {unknown} id
-   * @param {string} source e.g. `get_chatroom_message_cget` or `--chatroom-id`.
+   * @param {string} source where it was seen, e.g. `get_chatroom_message_cget` or `--chatroom-id`.
    */
   add(resource, id, source) {
     if (typeof id !== "number" && typeof id !== "string") return;
@@ -130,11 +116,7 @@ export class KnownIds {
     }
   }
 
-  /**
-   * The ids of `resource`, in the order they were seen, with their source.
-   * @param {string} resource
-   * @returns {Array<{ id: string, source: string }>}
-   */
+  /** @param {string} resource @returns {Array<{ id: string, source: string }>} its ids, in the order seen, with their source. */
   of(resource) {
     return [...(this.#ids.get(resource) ?? new Map())].map(([id, source]) => ({ id, source }));
   }

@@ -1,12 +1,9 @@
 // @ts-check
-/**
- * The walk's checks, one after the other, each a test of one operation: what it sent, what Prism and the
- * tenant answered, and why it failed. Gathers them into the report's per-operation results.
- */
+/** The walk's checks, each a test of one operation: what it sent, what Prism and the tenant answered, why it failed. */
+import { operationReport } from "../report-model.mjs";
 
 /**
  * @typedef {import("../report-model.mjs").TestReport} TestReport
- * @typedef {import("../report-model.mjs").OperationReport} OperationReport
  * @typedef {import("./exchanges.mjs").Exchange} Exchange
  * @typedef {import("./api-map.mjs").ApiOperation} ApiOperation
  * @typedef {{ sink: Exchange[] | undefined }} Recorder
@@ -24,18 +21,7 @@ class Skip extends Error {
   name = "Skip";
 }
 
-/**
- * The tenant's real answer, e.g. `201 application/json (245 bytes)`.
- * @param {import("./recording-hop.mjs").HopRecord} tenant
- */
-function describeAnswer(tenant) {
-  return `${tenant.status} ${tenant.contentType ?? "without a content type"} (${tenant.bytes ?? 0} bytes)`;
-}
-
-/**
- * A byte count as people read it, e.g. ` (10 MiB)` or ` (64 KiB)`; nothing below a KiB.
- * @param {number} bytes
- */
+/** @param {number} bytes @returns {string} it as people read it, e.g. ` (10 MiB)` or ` (64 KiB)`; nothing below a KiB. */
 function readableSize(bytes) {
   if (bytes < 1024) return "";
   const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, "KiB"] : [bytes / 1024 / 1024, "MiB"];
@@ -43,39 +29,37 @@ function readableSize(bytes) {
 }
 
 /**
- * The failure lines of one exchange, and whether the tenant stopped answering.
+ * The failure lines of one exchange, and, when the tenant or Prism stopped answering, why (`down`).
  * @param {Exchange} exchange
  * @returns {{ lines: string[], down?: string }}
  */
 function judgeExchange(exchange) {
-  const head = `${exchange.method} ${exchange.target}`;
-  const { tenant, violations } = exchange;
-  if (tenant?.blocked) return { lines: [`${head}: not sent: a read-only run sends no ${exchange.method} to the tenant`] };
+  const { method, tenant, violations } = exchange;
+  const fail = (/** @type {string} */ why) => ({ lines: [`${method} ${exchange.target}: ${why}`] });
+  if (tenant?.blocked) return fail(`not sent: a read-only run sends no ${method} to the tenant`);
   if (tenant?.redirect) {
     const to = tenant.location === undefined ? "without a Location" : `to Location: ${tenant.location}`;
-    return { lines: [`${head}: the tenant answered ${tenant.status}, a redirect ${to}; not followed: the check sends the credential to --upstream only`] };
+    return fail(`the tenant answered ${tenant.status}, a redirect ${to}; not followed: the check sends the credential to --upstream only`);
   }
   if (tenant?.tooLarge !== undefined) {
-    return {
-      lines: [
-        `${head}: the tenant answered ${tenant.status} with more than ${tenant.tooLarge} bytes${readableSize(tenant.tooLarge)}, the limit; the check read no further (--max-response-bytes N changes the limit)`,
-      ],
-    };
+    const limit = `${tenant.tooLarge} bytes${readableSize(tenant.tooLarge)}`;
+    return fail(`the tenant answered ${tenant.status} with more than ${limit}, the limit; the check read no further (--max-response-bytes N changes the limit)`);
   }
   if (tenant?.badContentType) {
-    return { lines: [`${head}: the tenant answered ${tenant.status} with Content-Type: ${tenant.contentType}, which is not a media type; not passed on to Prism, which cannot read it`] };
+    return fail(`the tenant answered ${tenant.status} with Content-Type: ${tenant.contentType}, which is not a media type; not passed on to Prism, which cannot read it`);
   }
-  if (tenant?.error) return { lines: [`${head}: the tenant did not answer: ${tenant.error}`], down: `the tenant did not answer (${tenant.error})` };
+  if (tenant?.error) return { ...fail(`the tenant did not answer: ${tenant.error}`), down: `the tenant did not answer (${tenant.error})` };
   if (exchange.status === undefined) {
     if (/abort/i.test(exchange.error ?? "")) return { lines: [] };
-    return { lines: [`${head}: Prism did not answer: ${exchange.error ?? "no response"}`], down: `Prism's proxy did not answer (${exchange.error})` };
+    return { ...fail(`Prism did not answer: ${exchange.error ?? "no response"}`), down: `Prism's proxy did not answer (${exchange.error})` };
   }
   if (violations.length === 0) return { lines: [] };
+  const answer = tenant && `the tenant answered ${tenant.status} ${tenant.contentType ?? "without a content type"} (${tenant.bytes ?? 0} bytes)`;
   let intro;
   if (tenant?.status === undefined) intro = `Prism answered ${exchange.status} itself; the request never reached the tenant`;
-  else if (tenant.status !== exchange.status) intro = `the tenant answered ${describeAnswer(tenant)}; Prism answered ${exchange.status} in its place`;
-  else intro = `the tenant answered ${describeAnswer(tenant)}`;
-  return { lines: [`${head}: ${intro}, for:`, ...violations.map((v) => `  ${v.path || "(whole exchange)"}: ${v.message}  [Prism ${v.severity}]`)] };
+  else if (tenant.status !== exchange.status) intro = `${answer}; Prism answered ${exchange.status} in its place`;
+  else intro = answer;
+  return { lines: [...fail(`${intro}, for:`).lines, ...violations.map((v) => `  ${v.path || "(whole exchange)"}: ${v.message}  [Prism ${v.severity}]`)] };
 }
 
 /** iwERP codes that say the check's own credential was refused: the run could not check, so it fails. */
@@ -83,9 +67,9 @@ const CREDENTIAL_REFUSED = new Set(["401", "403"]);
 
 /**
  * The status of the client's error for an answer the spec documents for `operation` (e.g. a 404 for an id that
- * names no record, a 422, a soft-error 400 with such a code), or undefined for any other error. Such an answer
- * conforms: the tenant said something the spec says it may say. A refused credential (401, 403, or a soft
- * error with that code) is documented too, but means the check could not check: it stays a failure.
+ * names no record, a soft-error 400 with such a code), or undefined for any other error. Such an answer conforms;
+ * a refused credential (401, 403, or a soft error with that code) is documented too, but stays a failure: the check
+ * could not check.
  * @param {unknown} error
  * @param {ApiOperation} operation
  * @returns {number | undefined}
@@ -97,10 +81,7 @@ function documentedErrorStatus(error, operation) {
   return CREDENTIAL_REFUSED.has(String(status)) || CREDENTIAL_REFUSED.has(String(code)) ? undefined : status;
 }
 
-/**
- * The first lines of an error's message.
- * @param {unknown} error
- */
+/** @param {unknown} error @returns {string[]} the first lines of its message. */
 function describeError(error) {
   const text = error instanceof Error ? error.message : String(error);
   return text.split("\n").slice(0, 6);
@@ -155,8 +136,8 @@ export class Checks {
     } catch (error) {
       thrown = error;
     } finally {
-      // A write interrupted by Ctrl-C is still waited for (bounded): whether it created a record decides
-      // what the run deletes and reports.
+      // A write interrupted by Ctrl-C is still waited for (bounded): whether it created a record decides what the
+      // run deletes and reports.
       await Promise.all(exchanges.map((exchange) => exchange.settled));
       this.recorder.sink = undefined;
     }
@@ -188,41 +169,24 @@ export class Checks {
   }
 
   /**
-   * Says why `operationId` was not checked; shown when no check of it passed or failed.
+   * Says why `operationId` was not checked (shown when no check of it passed or failed).
    * @param {string} operationId
    * @param {string} reason
    */
   notChecked(operationId, reason) {
-    const entry = this.#byOperation.get(operationId);
-    if (entry && !entry.reasons.includes(reason)) entry.reasons.push(reason);
+    this.#byOperation.get(operationId)?.reasons.push(reason);
   }
 
-  /**
-   * Whether `operationId` has a check (passed, failed or skipped).
-   * @param {string} operationId
-   */
+  /** @param {string} operationId @returns {boolean} whether it has a check (passed, failed or skipped). */
   tested(operationId) {
     return (this.#byOperation.get(operationId)?.tests.length ?? 0) > 0;
   }
 
-  /**
-   * The results by operation, in the spec's order. An operation without a passed or failed check is
-   * "not checked", with its reasons (and the skipped checks' notes), or that the run stopped before it.
-   * @returns {OperationReport[]}
-   */
+  /** The results by operation, in the spec's order (`operationReport`). */
   reports() {
-    return [...this.#byOperation.values()].map(({ operation, tests, reasons }) => {
-      const failed = tests.some((test) => test.state === "failed");
-      const passed = tests.some((test) => test.state === "passed");
-      const notes = tests.filter((test) => test.state === "skipped" && test.note).map((test) => /** @type {string} */ (test.note));
-      const why = [...reasons, ...notes].filter((reason, i, all) => all.indexOf(reason) === i);
-      return {
-        operation: operation.id,
-        title: `${operation.method} ${operation.path}`,
-        status: failed ? "failed" : passed ? "passed" : "not checked",
-        reasons: failed || passed ? [] : why.length > 0 ? why : [this.stopped ? `not reached: ${this.stopped}` : "no check reached it"],
-        tests,
-      };
-    });
+    const fallback = this.stopped ? `not reached: ${this.stopped}` : "no check reached it";
+    return [...this.#byOperation.values()].map(({ operation, tests, reasons }) =>
+      operationReport(operation.id, `${operation.method} ${operation.path}`, tests, reasons, fallback),
+    );
   }
 }

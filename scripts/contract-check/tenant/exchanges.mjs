@@ -1,15 +1,13 @@
 // @ts-check
 /**
- * The `fetch` the walk's clients call Prism through: it tags each request for the recording hop, and notes
- * per exchange what Prism answered (status, `sl-violations`) and what the tenant really answered (from the hop).
- * A write, once sent, is seen through to its answer even when the run is interrupted (bounded by the hop's
- * timeout): the run must know whether the tenant created a record before it cleans up and reports.
+ * The `fetch` the walk's clients call Prism through: it tags each request for the recording hop, and notes per
+ * exchange what Prism answered (status, `sl-violations`) and what the tenant really answered (from the hop).
  */
 import { EXCHANGE_HEADER, READ_METHODS, UPSTREAM_TIMEOUT_MS } from "./recording-hop.mjs";
 
 /**
- * A violation Prism reported in `sl-violations`, its place as a path (e.g. `response.body.id`).
- * @typedef {{ path: string, message: string, severity: string }} Violation
+ * @typedef {{ path: string, message: string, severity: string }} Violation one of Prism's `sl-violations`, its place
+ *   as a path (e.g. `response.body.id`).
  * @typedef {{
  *   method: string,
  *   target: string,
@@ -18,19 +16,14 @@ import { EXCHANGE_HEADER, READ_METHODS, UPSTREAM_TIMEOUT_MS } from "./recording-
  *   tenant: import("./recording-hop.mjs").HopRecord | undefined,
  *   error?: string,
  *   settled: Promise<void>,
- * }} Exchange `target`: path and query; `status`: Prism's answer (undefined: none); `tenant`: what the
- *   tenant answered, undefined when the request never reached it (Prism answered itself); `settled`: resolves
- *   once all of that is known (a write interrupted by Ctrl-C still runs to its answer).
+ * }} Exchange `target`: path and query; `status`: Prism's answer (undefined: none); `tenant`: what the tenant
+ *   answered, undefined when the request never reached it; `settled`: resolves once all of that is known.
  */
 
 /** How long a write in flight is waited for after an interrupt: the hop's own limit, and Prism's turn. */
-export const WRITE_WAIT_MS = UPSTREAM_TIMEOUT_MS + 5_000;
+const WRITE_WAIT_MS = UPSTREAM_TIMEOUT_MS + 5_000;
 
-/**
- * Parses Prism's `sl-violations` header.
- * @param {string | null} header
- * @returns {Violation[]}
- */
+/** Parses Prism's `sl-violations` header. @param {string | null} header @returns {Violation[]} */
 function parseViolations(header) {
   if (!header) return [];
   let list;
@@ -43,16 +36,15 @@ function parseViolations(header) {
   return list.map((v) => ({ path: Array.isArray(v?.location) ? v.location.join(".") : "", message: String(v?.message ?? ""), severity: String(v?.severity ?? "Error") }));
 }
 
-/**
- * The reason an aborted signal gives, as an error to throw.
- * @param {AbortSignal} signal
- */
+/** @param {AbortSignal} signal @returns {Error} the reason it was aborted for, as an error to throw. */
 function abortError(signal) {
   return signal.reason instanceof Error ? signal.reason : new DOMException(`The operation was aborted (${String(signal.reason)})`, "AbortError");
 }
 
 /**
- * Creates the recording `fetch`. Exchanges go to `sink`, which each check sets (every call is made in one).
+ * Creates the recording `fetch`. Exchanges go to `sink`, which each check sets (every call is made in one). A write,
+ * once sent, is seen through to its answer even when the run is interrupted (bounded by the hop's timeout): the run
+ * must know whether the tenant created a record before it cleans up and reports.
  * @param {{ record(exchange: string): Promise<import("./recording-hop.mjs").HopRecord | undefined> }} hop
  */
 export function createExchangeRecorder(hop) {

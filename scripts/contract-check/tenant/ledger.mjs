@@ -1,26 +1,19 @@
 // @ts-check
 /**
- * The records a write run created on the tenant, kept from the moment its create is sent until they are
- * deleted: what is still in it at the end is what a person has to remove. A create in flight is in it
- * already (its id unknown), so a run stopped at once still says that a record may exist and where to look.
+ * The records a write run created on the tenant, from the moment a create is sent (its id still unknown, so a run
+ * stopped at once says that a record may exist and where to look) until they are deleted.
  */
 import { renderLeftover } from "../report-model.mjs";
 
 /**
- * @typedef {{
- *   resource: string,
- *   id: string | null,
- *   where: string,
- *   createdBy: string,
+ * @typedef {Omit<import("../report-model.mjs").Leftover, "why"> & {
  *   deleted: boolean,
  *   why?: string,
  *   lookFor?: string,
  *   sending?: boolean,
  *   deleting?: boolean,
- * }} LedgerEntry `id` null: the tenant may have created the record, but its id is unknown; `where`: e.g.
- *   `in chat room 42`; `createdBy`: e.g. `POST /api/chat/chatroom_participant`; `why`: why it is not deleted;
- *   `lookFor`: how a person finds it, e.g. `a participant named "iwerp-contract contract check …"`;
- *   `sending`: its create was sent and not answered yet; `deleting`: its DELETE was sent and not answered yet.
+ * }} LedgerEntry a record as `Leftover` has it; `why`: why it is not deleted; `lookFor`: how a person finds it, e.g.
+ *   `a participant named "iwerp-contract …"`; `sending`, `deleting`: its create or DELETE was sent, not answered yet.
  */
 
 /** The run's records: each create from the moment it is sent, and what became of it. */
@@ -41,8 +34,8 @@ export class Ledger {
   }
 
   /**
-   * Settles a create: with `id` the record exists; else with `why` it may exist (id unknown); with neither,
-   * the tenant created nothing and the entry goes.
+   * Settles a create: with `id` the record exists; else with `why` it may exist (id unknown); with neither, the tenant
+   * created nothing and the entry goes.
    * @param {LedgerEntry} entry from `sending`.
    * @param {{ id?: string, why?: string }} outcome
    */
@@ -59,8 +52,7 @@ export class Ledger {
   }
 
   /**
-   * The counts and what is left, for the report, and for a run stopped at once (a second Ctrl-C): what exists
-   * and what may (a create or a DELETE sent and not answered says so).
+   * The counts and what is left: what exists and what may (a create or a DELETE sent and not answered says so).
    * @returns {import("../report-model.mjs").RecordsReport}
    */
   report() {

@@ -1,15 +1,26 @@
 // @ts-check
 /**
- * Loads the client the check runs with: once installed, the package's build (`dist/esm/`); in this repository
- * its sources, bundled on the spot with esbuild (a fraction of a second), so a run never tests a stale build.
- * Besides `createChatClient`, the operation table and the model generated from the spec (`generated/model.js`:
- * what each operation does, which fields name other records) it loads the client's redactor and defaults, which the
- * command uses for every output and for its size limit; they are internal modules of the build (reached by
- * path, not through the package's exports), so the package's public API does not grow.
+ * Loads the client the check runs with: once installed, the package's build (`dist/esm/`; the redactor, defaults and
+ * model are internal modules of it, reached by path, not exports); in this repository its sources, bundled on the
+ * spot with esbuild (a fraction of a second), so a run never tests a stale build.
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { inRepository, PACKAGE_ROOT } from "../package-root.mjs";
+
+/**
+ * What the command needs of the client package: `createChatClient`, the operation table and the model for the walk,
+ * the client's `Redactor` for every output, and its `DEFAULTS` (`maxResponseBytes`, the check's size limit).
+ * @typedef {{
+ *   createChatClient: (options: Record<string, unknown>) => import("./read-walk.mjs").WalkClient,
+ *   OPERATIONS: Readonly<Record<string, import("./api-map.mjs").OperationEntry>>,
+ *   MODEL: import("./api-map.mjs").ApiModel,
+ *   Redactor: new (secrets: ReadonlyArray<string | undefined>) => TextRedactor,
+ *   DEFAULTS: { readonly maxResponseBytes: number },
+ * }} ClientPackage
+ * @typedef {{ text(text: string): string, value(value: unknown): unknown }} TextRedactor the client's
+ *   `Redactor`: `text` replaces every secret in any encoding, `value` does so in every string of parsed JSON.
+ */
 
 /** What the command takes from the client, by module: its path without the ending (`.ts` in src/, `.js` built or generated). */
 const PARTS = Object.entries({
@@ -20,10 +31,7 @@ const PARTS = Object.entries({
   "src/core/defaults": ["DEFAULTS"],
 });
 
-/**
- * The modules of `PARTS` from `src/`, bundled into one module and imported from memory.
- * @returns {Promise<Record<string, any>>}
- */
+/** @returns {Promise<Record<string, any>>} the modules of `PARTS` from `src/`, bundled into one and imported from memory. */
 async function fromSources() {
   const { build } = await import("esbuild");
   const result = await build({
@@ -44,22 +52,16 @@ async function fromSources() {
   return import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
 }
 
-/**
- * The same from the built package.
- * @returns {Promise<Record<string, any>>}
- */
+/** @returns {Promise<Record<string, any>>} the modules of `PARTS` from the built package. */
 async function fromBuild() {
   const modules = await Promise.all(PARTS.map(([part]) => import(pathToFileURL(path.join(PACKAGE_ROOT, "dist", "esm", `${part}.js`)).href)));
   return Object.fromEntries(PARTS.flatMap(([, names], i) => names.map((name) => [name, modules[i][name]])));
 }
 
-/** @type {Promise<import("./walk.mjs").ClientPackage> | undefined} */
+/** @type {Promise<ClientPackage> | undefined} */
 let loaded;
 
-/**
- * The client package the command checks the tenant with, loaded once per process.
- * @returns {Promise<import("./walk.mjs").ClientPackage>}
- */
+/** The client package the command checks the tenant with, loaded once per process. @returns {Promise<ClientPackage>} */
 export function loadClient() {
   loaded ??= (inRepository() ? fromSources() : fromBuild()).then(
     ({ createChatClient, OPERATIONS, COLLECTIONS, ROUTES, Redactor, DEFAULTS }) => ({ createChatClient, OPERATIONS, MODEL: { COLLECTIONS, ROUTES }, Redactor, DEFAULTS }),

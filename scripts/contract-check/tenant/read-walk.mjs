@@ -1,12 +1,11 @@
 // @ts-check
 /**
- * The reads of a tenant run: every list with a small page, then every single-record GET with ids taken
- * from those lists, from the records read since, and from `--chatroom-id`. Only GETs are sent.
+ * The reads of a tenant run: every list with a small page, then every single-record GET with ids taken from those
+ * lists, from the records read since, and from `--chatroom-id`. Only GETs are sent.
  */
 
 /**
- * The client the walk calls: `chat.request(operationId, input, options)` of `createChatClient`.
- * @typedef {{ request(id: string, input: object, options?: object): Promise<unknown> }} WalkClient
+ * @typedef {{ request(id: string, input: object, options?: object): Promise<unknown> }} WalkClient `createChatClient`'s.
  * @typedef {{
  *   api: import("./api-map.mjs").ApiOperation[],
  *   checks: import("./checks.mjs").Checks,
@@ -49,9 +48,9 @@ export function findOperation(context, kind, resource) {
 }
 
 /**
- * Calls `operation` with its client (`clientFor`), stopped by the run's interrupt. With `denied`, a customer-portal
- * call the session may not make is skipped for that reason: the client's `PermissionDeniedError` (a 403, or a soft
- * error 400 with `X-IW-ERROR-CODE: 403`), known by name since the client may be another copy of the package.
+ * Calls `operation` with its client, stopped by the run's interrupt. With `portal`, a customer-portal call the session
+ * may not make (the client's `PermissionDeniedError`: a 403, or a soft error 400 with `X-IW-ERROR-CODE: 403`) is
+ * skipped; the error is known by name, since the client may be another copy of the package.
  * @param {WalkContext} context
  * @param {import("./api-map.mjs").ApiOperation} operation
  * @param {object} input its path, query and body.
@@ -67,10 +66,7 @@ export async function send(context, operation, input, portal) {
   }
 }
 
-/**
- * Lists every list operation's first page.
- * @param {WalkContext} context
- */
+/** Lists every list operation's first page. @param {WalkContext} context */
 async function readLists(context) {
   const { checks, known } = context;
   for (const operation of context.api.filter((op) => op.kind === "list")) {
@@ -88,8 +84,8 @@ async function readLists(context) {
 }
 
 /**
- * Reads records one by one: each GET with up to `IDS_PER_GET` ids of its resource, in passes, since a record
- * read may name records of another resource (a message names its chat room).
+ * Reads records one by one: each GET with up to `IDS_PER_GET` ids of its resource, in passes, since a record read
+ * may name records of another resource (a message names its chat room).
  * @param {WalkContext} context
  */
 async function readRecords(context) {
@@ -124,10 +120,7 @@ async function readRecords(context) {
   }
 }
 
-/**
- * Runs the reads.
- * @param {WalkContext} context
- */
+/** Runs the reads. @param {WalkContext} context */
 export async function walkReads(context) {
   if (context.chatroomId !== undefined) context.known.add("chatroom", context.chatroomId, "--chatroom-id");
   await readLists(context);

@@ -1,14 +1,13 @@
 // @ts-check
 /**
- * The recording hop between Prism's validating proxy and the tenant: Prism forwards to it, it forwards to the
- * tenant and notes what the tenant really answered (status, content type, size), so the report can say so
- * when Prism replaces a response that breaks the spec with a 500 of its own. It is also the guard of what
- * reaches Prism and the tenant:
+ * The recording hop between Prism's validating proxy and the tenant: it forwards to the tenant and notes what the
+ * tenant really answered (status, content type, size), for when Prism replaces an answer that breaks the spec. It is
+ * also the guard of what reaches Prism and the tenant:
  * - in a read-only run it answers every method but GET, HEAD and OPTIONS itself: no write leaves the machine;
- * - it follows no redirect and passes none on (Prism's forwarder would follow it, with the session token,
- *   to any host): a 3xx is recorded with its `Location` and Prism gets a 502 of the hop's instead;
- * - it reads at most `maxResponseBytes` of an answer, counted after decompression, and stops reading there:
- *   a larger answer is recorded as too large and Prism gets a 502 instead of it;
+ * - it follows no redirect and passes none on (Prism's forwarder would follow it, with the session token, to any
+ *   host): a 3xx is recorded with its `Location`, and Prism gets a 502 of the hop's instead;
+ * - it reads at most `maxResponseBytes` of an answer, counted after decompression: a larger one is recorded as too
+ *   large, and Prism gets a 502 instead;
  * - it drops an `sl-violations` header the tenant sent itself, so only Prism's own violations are reported;
  * - it passes on no `Content-Type` that is not a media type (Prism's proxy crashes on one): Prism gets a 502 instead.
  */
@@ -27,11 +26,8 @@ export const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Headers that belong to one connection, or that the hop sets itself, so they are not passed on. */
 const HOP_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection", "host", "content-length", "accept-encoding", EXCHANGE_HEADER]);
 
-/** Headers of the tenant's answer not passed to Prism: fetch has decoded the body, so its encoding and length no longer apply. */
+/** Headers of the tenant's answer not passed to Prism: fetch has decoded the body, so its encoding and length are wrong. */
 const ANSWER_HOP_HEADERS = new Set(["content-encoding", "content-length", "transfer-encoding", "connection", "keep-alive"]);
-
-/** Prism's header for the violations it found; one the tenant sends is not Prism's. */
-const VIOLATIONS_HEADER = "sl-violations";
 
 /** A token of RFC 9110 (a media type's type, subtype or parameter name). */
 const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
@@ -46,12 +42,11 @@ const MEDIA_TYPE = new RegExp(`^\\s*${TOKEN}/${TOKEN}\\s*(?:; *${TOKEN} *= *(?:$
 const KEPT_BODY = 64 * 1024;
 
 /**
- * What the tenant answered to one request, as the hop saw it. `blocked`: the hop refused it (a write in a
- * read-only run) and the tenant never saw it; `error`: the tenant could not be reached or broke the connection;
- * `redirect`: the tenant answered 3xx (`location`: its `Location`, as sent), not followed; `tooLarge`: the
- * answer was larger than this many bytes (the limit) and was not read further; `ownViolations`: the tenant sent
- * an `sl-violations` header of its own, which was dropped; `badContentType`: its `Content-Type` (in `contentType`)
- * is not a media type, so the answer was not passed on.
+ * What the tenant answered to one request, as the hop saw it. `blocked`: the hop refused it (a write in a read-only
+ * run); `error`: the tenant could not be reached or broke the connection; `redirect`: a 3xx (`location`: its
+ * `Location`), not followed; `tooLarge`: larger than this many bytes (the limit), not read further; `ownViolations`:
+ * the tenant sent an `sl-violations` header, which was dropped; `badContentType`: its `Content-Type` is not a media
+ * type, so the answer was not passed on.
  * @typedef {{
  *   exchange: string | undefined,
  *   method: string,
@@ -71,14 +66,8 @@ const KEPT_BODY = 64 * 1024;
  */
 
 /**
- * Where the hop forwards to and what it lets through. `upstream`: the tenant's base URL (a path in it is kept:
- * the request's path is appended); `allowWrites`: whether writes may pass; `maxResponseBytes`: the largest
- * answer it reads, after decompression.
- * @typedef {{ upstream: string, allowWrites: boolean, maxResponseBytes: number }} HopSettings
- */
-
-/**
- * A running hop.
+ * @typedef {{ upstream: string, allowWrites: boolean, maxResponseBytes: number }} HopSettings `upstream`: the tenant's
+ *   base URL (the request's path is appended to it); `maxResponseBytes`: the largest answer read, after decompression.
  * @typedef {{
  *   url: string,
  *   records: HopRecord[],
@@ -88,10 +77,7 @@ const KEPT_BODY = 64 * 1024;
  * }} RecordingHop
  */
 
-/**
- * Describes why a fetch to the tenant failed, e.g. `connect ECONNREFUSED 127.0.0.1:4111`.
- * @param {unknown} error
- */
+/** @param {unknown} error @returns {string} why a fetch to the tenant failed, e.g. `connect ECONNREFUSED 127.0.0.1:4111`. */
 function describeFailure(error) {
   const cause = error instanceof Error ? /** @type {{ cause?: unknown }} */ (error).cause : undefined;
   if (cause instanceof Error) {
@@ -103,9 +89,8 @@ function describeFailure(error) {
 }
 
 /**
- * Reads the body of `answer`, at most `limit` bytes of it as decoded: past the limit it stops reading and
- * cancels the rest (the connection to the tenant closes), so neither a huge answer nor a small compressed one
- * that inflates to gigabytes fills memory.
+ * Reads the body of `answer`, at most `limit` bytes of it as decoded: past the limit it cancels the rest (the
+ * connection closes), so neither a huge answer nor a small compressed one that inflates to gigabytes fills memory.
  * @param {Response} answer
  * @param {number} limit
  * @returns {Promise<Buffer | undefined>} undefined: larger than `limit`.
@@ -135,8 +120,8 @@ async function readLimited(answer, limit) {
 }
 
 /**
- * Answers Prism in place of the tenant, with a status no operation of the spec defines (so Prism reports it
- * and the check fails that operation): for a request the hop does not send, or an answer it does not pass on.
+ * Answers Prism in place of the tenant, with a status no operation of the spec defines (so Prism reports it and the
+ * check fails that operation): for a request the hop does not send, or an answer it does not pass on.
  * @param {import("node:http").ServerResponse} response
  * @param {number} status 502 for an answer, 405 or 400 for a request.
  * @param {string} why
@@ -145,11 +130,7 @@ function refuse(response, status, why) {
   response.writeHead(status, { "content-type": "text/plain; charset=utf-8" }).end(`iwerp-contract: ${why}`);
 }
 
-/**
- * Starts the hop on a free 127.0.0.1 port.
- * @param {HopSettings} settings
- * @returns {Promise<RecordingHop>}
- */
+/** Starts the hop on a free 127.0.0.1 port. @param {HopSettings} settings @returns {Promise<RecordingHop>} */
 export async function createRecordingHop(settings) {
   let { upstream, allowWrites, maxResponseBytes } = settings;
   /** @type {HopRecord[]} */
@@ -172,8 +153,8 @@ export async function createRecordingHop(settings) {
     records.push(record);
     const chunks = [];
     for await (const chunk of request) chunks.push(chunk);
-    // No write leaves the machine in a read-only run; only a path is appended to the tenant's URL: the token goes
-    // to no other host.
+    // No write leaves the machine in a read-only run; only a path is appended to the tenant's URL: the token goes to
+    // no other host.
     const blocked = !allowWrites && !READ_METHODS.has(method) ? [405, `a read-only run sends no ${method} to the tenant`] : target.startsWith("/") ? undefined : [400, "the hop forwards paths only"];
     if (blocked) {
       record.blocked = true;
@@ -223,7 +204,8 @@ export async function createRecordingHop(settings) {
     /** @type {Record<string, string>} */
     const out = {};
     answer.headers.forEach((value, name) => {
-      if (name === VIOLATIONS_HEADER) record.ownViolations = true;
+      // Prism's header for the violations it found: one the tenant sends is not Prism's.
+      if (name === "sl-violations") record.ownViolations = true;
       else if (!ANSWER_HOP_HEADERS.has(name)) out[name] = value;
     });
     response.writeHead(answer.status, out).end(body);

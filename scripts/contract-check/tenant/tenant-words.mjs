@@ -1,17 +1,16 @@
 // @ts-check
 /**
- * What the client says, in the words of the command's user: the client calls Prism's proxy on 127.0.0.1, so
- * its messages name that URL and the client's options (`apiKey`, `sessionToken`, `maxResponseBytes`); the report
- * names the tenant's URL and what the command reads instead (IWERP_API_KEY, IWERP_SESSION_TOKEN,
- * IWERP_CUSTOMER_SESSION_TOKEN, --max-response-bytes, --upstream).
+ * What the client says, in the words of the command's user: the client calls Prism's proxy on 127.0.0.1 and names its
+ * own options (`apiKey`, `sessionToken`, `maxResponseBytes`); the report names the tenant's URL and what the command
+ * reads instead (IWERP_API_KEY, IWERP_SESSION_TOKEN, IWERP_CUSTOMER_SESSION_TOKEN, --max-response-bytes, --upstream).
  */
 
 /** Where the customer-portal operations live; their client sends IWERP_CUSTOMER_SESSION_TOKEN. */
 const CUSTOMER_PORTAL = "/api/cp/";
 
 /**
- * The client's hints (src/core/http-error-from-response.ts, src/core/execute.ts) and what the command says
- * instead; `customer`: whether the line is about a customer-portal call.
+ * The client's hints (src/core/http-error-from-response.ts, src/core/execute.ts) and what the command says instead;
+ * `customer`: whether the line is about a customer-portal call.
  * @type {ReadonlyArray<readonly [RegExp, (customer: boolean) => string]>}
  */
 const HINTS = [

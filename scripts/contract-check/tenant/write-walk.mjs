@@ -1,8 +1,8 @@
 // @ts-check
 /**
- * The writes of a tenant run (`--allow-writes --chatroom-id N`): each record it creates in chat room N it
- * updates with a value it then reads back, and deletes at the end, whatever happened in between. It never
- * changes or deletes a record it did not create.
+ * The writes of a tenant run (`--allow-writes --chatroom-id N`): each record it creates in chat room N it updates
+ * with a value it then reads back, and deletes at the end, whatever happened in between. It never changes or deletes
+ * a record it did not create.
  */
 import { CheckFailure } from "./checks.mjs";
 import { clientFor, CUSTOMER_NEEDED, findOperation, PAGE_SIZE, send } from "./read-walk.mjs";
@@ -20,7 +20,7 @@ import { clientFor, CUSTOMER_NEEDED, findOperation, PAGE_SIZE, send } from "./re
  */
 
 /** What the check creates, by resource; `marker` makes the run's records recognisable in iwERP. */
-export const CREATE_PLANS = /** @type {Readonly<Record<string, CreatePlan>>} */ ({
+const CREATE_PLANS = /** @type {Readonly<Record<string, CreatePlan>>} */ ({
   chatroom_participant: {
     body: ({ chatroomId, marker }) => ({ chatroom: { id: chatroomId }, first_name: "iwerp-contract", last_name: marker }),
     // The whole record again, not just the change: whether the tenant merges or replaces is not documented.
@@ -33,12 +33,13 @@ export const CREATE_PLANS = /** @type {Readonly<Record<string, CreatePlan>>} */ 
   },
 });
 
-/** Why a write operation is not checked in a read-only run. */
+/** Why the operations of these kinds are never called: the login needs a password, an API token cannot be deleted. */
+const NEVER_CALLED = {
+  login: "logging in needs a user's password; the check runs on a session token or API key and sends no credentials",
+  "api-token": "it mints a new API token on the tenant (a GET that creates a credential the check could not delete); the check creates no credentials",
+  other: "the contract check does not know how to call it yet",
+};
 const WRITES_OFF = "writes are off: with --allow-writes --chatroom-id ID it runs on a record the check creates and then deletes";
-/** Why the login is never checked. */
-const LOGIN = "logging in needs a user's password; the check runs on a session token or API key and sends no credentials";
-/** Why "Creates a new JWT Login Token" is not called: a GET, but it makes a credential that nothing can delete. */
-const TOKEN = "it mints a new API token on the tenant (a GET that creates a credential the check could not delete); the check creates no credentials";
 
 /**
  * Throws a `CheckFailure` when `record` lacks a plain value of `expected`.
@@ -55,10 +56,7 @@ function expectFields(record, expected, what) {
   if (wrong.length > 0) throw new CheckFailure(`${what}: ${wrong.join("; ")}`);
 }
 
-/**
- * The `id` of a record, if it has one.
- * @param {unknown} record
- */
+/** @param {unknown} record @returns {string | undefined} its `id`, if it has one. */
 function idOf(record) {
   const id = record !== null && typeof record === "object" ? /** @type {{ id?: unknown }} */ (record).id : undefined;
   return typeof id === "number" || typeof id === "string" ? String(id) : undefined;
@@ -110,9 +108,9 @@ async function readBack(context, resource, id, expected, when) {
 }
 
 /**
- * What the answer to a create says about the record: `id` when the tenant created it and said its id (also
- * when Prism replaced an answer that broke the spec: the hop saw it); `why` when it may have created it but the
- * id is unknown; neither when it created nothing (it refused, or the request never reached it).
+ * What the answer to a create says about the record: `id` when the tenant created it and said its id (also when
+ * Prism replaced an answer that broke the spec: the hop saw it); `why` when it may have created it but the id is
+ * unknown; neither when it created nothing (it refused, or the request never reached it).
  * @param {unknown} value what the client returned.
  * @param {import("./exchanges.mjs").Exchange | undefined} exchange the create's exchange; undefined: nothing was sent.
  * @returns {{ id?: string, why?: string }}
@@ -145,8 +143,8 @@ function createOutcome(value, exchange) {
 }
 
 /**
- * Creates a record with `create`, notes it in the ledger before it is sent (so a run stopped at once can say
- * that it may exist) and with its id once the tenant says it, then updates it and reads the value back.
+ * Creates a record with `create`, notes it in the ledger before it is sent (so a run stopped at once can say that it
+ * may exist) and with its id once the tenant says it, then updates it and reads the value back.
  * @param {WriteContext} context
  * @param {import("./ledger.mjs").Ledger} ledger
  * @param {ApiOperation} create
@@ -200,35 +198,32 @@ export async function walkWrites(context, ledger) {
 }
 
 /**
- * Says why the write operations (and the login) were not checked: writes off, a record the run did not
- * create, nothing created to update or delete.
+ * Says why the write operations (and the login) were not checked: writes off, a record the run did not create,
+ * nothing created to update or delete.
  * @param {import("./read-walk.mjs").WalkContext} context
  * @param {boolean} allowWrites
  */
 export function explainWrites(context, allowWrites) {
+  const { checks } = context;
   const creatable = new Set(context.api.filter((op) => op.kind === "create" && CREATE_PLANS[op.resource]).map((op) => op.resource));
   for (const op of context.api) {
-    if (op.kind === "login") context.checks.notChecked(op.id, LOGIN);
-    else if (op.kind === "api-token") context.checks.notChecked(op.id, TOKEN);
-    else if (op.kind === "other") context.checks.notChecked(op.id, "the contract check does not know how to call it yet");
+    let why;
+    if (op.kind === "login" || op.kind === "api-token" || op.kind === "other") why = NEVER_CALLED[op.kind];
     else if (op.kind !== "create" && op.kind !== "update" && op.kind !== "delete") continue;
     else if (!creatable.has(op.resource)) {
-      context.checks.notChecked(
-        op.id,
-        `it would change a ${op.resource} this run did not create (the spec has no operation that creates one); the check changes and deletes only what it created`,
-      );
-    } else if (!allowWrites) context.checks.notChecked(op.id, WRITES_OFF);
-    else if (op.portal && !context.customer) context.checks.notChecked(op.id, CUSTOMER_NEEDED);
-    else if (!context.checks.tested(op.id)) {
-      const stopped = context.checks.stopped;
-      context.checks.notChecked(op.id, stopped ? `not reached: ${stopped}` : `it runs on a ${op.resource} this run created, and none was created`);
+      why = `it would change a ${op.resource} this run did not create (the spec has no operation that creates one); the check changes and deletes only what it created`;
+    } else if (!allowWrites) why = WRITES_OFF;
+    else if (op.portal && !context.customer) why = CUSTOMER_NEEDED;
+    else if (!checks.tested(op.id)) {
+      why = checks.stopped ? `not reached: ${checks.stopped}` : `it runs on a ${op.resource} this run created, and none was created`;
     }
+    if (why !== undefined) checks.notChecked(op.id, why);
   }
 }
 
 /**
- * Deletes every record in the ledger not deleted yet; runs even after the walk stopped. A record counts
- * as deleted when the tenant answered its DELETE with 2xx, even if the answer broke the spec.
+ * Deletes every record in the ledger not deleted yet, even after the walk stopped. A record counts as deleted when
+ * the tenant answered its DELETE with 2xx, even if the answer broke the spec.
  * @param {import("./read-walk.mjs").WalkContext} context
  * @param {import("./ledger.mjs").Ledger} ledger
  */
