@@ -5,8 +5,7 @@ import { CONTRACT_API_KEY, CONTRACT_TOKEN } from "../test/support/contract/contr
 import { forTarget, mockTest, primaryTarget, targetChatroom, targetIsMock, writeTest } from "../test/support/contract/contract-target.js";
 import { describeOperation } from "../test/support/contract/describe-operation.js";
 import { withoutHeader } from "../test/support/contract/recording-fetch.js";
-import { SPEC_OPERATIONS } from "../test/support/contract/spec-operations.js";
-import { schemaViolations } from "../test/support/spec.js";
+import { SPEC_OPERATIONS, schemaViolations } from "../test/support/spec.js";
 
 /*
  * What `chat.chatroomParticipants` does beyond what the spec-driven suite checks for every operation. The

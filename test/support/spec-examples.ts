@@ -1,17 +1,10 @@
-import { SPEC_OPERATIONS, type NamedExample, type SpecOperation, type SpecParameter } from "./contract/spec-operations.js";
 import type { FakeTenant } from "../../src/testing/index.js";
-import { deref, spec, specOperations, type OperationNode } from "./spec.js";
+import { deref, spec, SPEC_OPERATIONS, type NamedExample, type OperationNode, type SpecOperation, type SpecParameter } from "./spec.js";
 
-/*
- * The requests the bundled spec's examples describe (generated/openapi.yaml alone: the parameters' examples, the
- * request bodies' named examples, the security schemes' headers), with the status each example documents.
- */
-
-/** One request the spec's examples describe, and the status its example documents. */
+/** One request the bundled spec's examples describe (its parameters', request bodies' and security schemes'), and the status it documents. */
 export interface ExampleCase {
   name: string;
   operationId: string;
-  /** The operation as the spec module reads it (parameters merged and resolved, statuses). */
   operation: SpecOperation;
   method: string;
   path: string;
@@ -67,8 +60,7 @@ function credentials(operation: OperationNode, tenant: FakeTenant): Record<strin
 export function exampleCases(tenant: FakeTenant): ExampleCase[] {
   const cases: ExampleCase[] = [];
   for (const operation of SPEC_OPERATIONS) {
-    const { operationId: id, method, path } = operation;
-    const { node } = specOperations.get(id)!;
+    const { operationId: id, method, path, node } = operation;
     const parameters = operation.parameters.filter((p) => p.in === "path" || p.in === "query");
     for (const p of parameters) {
       if ((p.in === "path" || p.required) && parameterExamples(p).length === 0) throw new Error(`${id}: parameter ${p.name} has no example in the spec`);

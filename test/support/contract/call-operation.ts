@@ -4,8 +4,7 @@ import { createContractClient, type ContractClientOptions } from "./contract-cli
 import { sessionTokenFor, type ContractTarget } from "./contract-target.js";
 import type { OperationInput } from "./example-input.js";
 import type { RecordedExchange } from "./recording-fetch.js";
-import type { SpecOperation } from "./spec-operations.js";
-import { schemaViolations } from "../spec.js";
+import { schemaViolations, type SpecOperation } from "../spec.js";
 
 /**
  * Calls `op` on `target` through the generic `chat.request` (responses validated with `"throw"`) and checks

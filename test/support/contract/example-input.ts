@@ -1,5 +1,5 @@
 import type { JsonSchema } from "./schema-arbitrary.js";
-import type { NamedExample, SpecOperation, SpecParameter } from "./spec-operations.js";
+import type { NamedExample, SpecOperation, SpecParameter } from "../spec.js";
 
 /** The parts of a `chat.request` input: path and query parameters, and the entity inside the body's envelope. */
 export interface OperationInput {

@@ -3,8 +3,7 @@ import { callOperationConforming } from "./call-operation.js";
 import type { ContractTarget } from "./contract-target.js";
 import { examplePath, type OperationInput } from "./example-input.js";
 import { arbitraryFor } from "./schema-arbitrary.js";
-import type { SpecOperation } from "./spec-operations.js";
-import { spec } from "../spec.js";
+import { spec, type SpecOperation } from "../spec.js";
 import { targetTest, type SuiteApi } from "./suite-api.js";
 
 /** The fast-check seed, so that a failure reproduces; `IWERP_CONTRACT_FC_SEED` overrides it. */

@@ -2,7 +2,7 @@ import { expect } from "vitest";
 import { callOperation } from "./call-operation.js";
 import type { ContractTarget } from "./contract-target.js";
 import { expandPath, expectedResponse, referenceCalls } from "./example-input.js";
-import type { SpecOperation } from "./spec-operations.js";
+import type { SpecOperation } from "../spec.js";
 import { targetTest, type SuiteApi } from "./suite-api.js";
 
 /**

@@ -3,7 +3,7 @@ import { AuthenticationError, type OperationId } from "../../../src/index.js";
 import { createContractClient } from "./contract-client.js";
 import type { ContractTarget } from "./contract-target.js";
 import { referenceCalls } from "./example-input.js";
-import type { SpecOperation } from "./spec-operations.js";
+import type { SpecOperation } from "../spec.js";
 import { targetTest, type SuiteApi } from "./suite-api.js";
 
 /** What the spec's soft-error example says (`components/headers`): an expired key, code 401. */

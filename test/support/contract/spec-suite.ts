@@ -1,7 +1,7 @@
 import { contractTargets } from "./contract-target.js";
 import { generatedTests } from "./generated-cases.js";
 import { referenceTests } from "./reference-cases.js";
-import { SPEC_OPERATIONS } from "./spec-operations.js";
+import { SPEC_OPERATIONS } from "../spec.js";
 import { softErrorTests } from "./soft-error-cases.js";
 import type { SuiteApi } from "./suite-api.js";
 import { idStringTests, wrongTypeTests } from "./wrong-type-cases.js";

@@ -6,8 +6,7 @@ import { expectRequestViolations } from "./contract-client.js";
 import type { ContractTarget } from "./contract-target.js";
 import { examplePath, type OperationInput } from "./example-input.js";
 import { schemaFields, withField, wrongQueryValues, wrongTypeFor } from "./schema-arbitrary.js";
-import type { SpecOperation } from "./spec-operations.js";
-import { spec } from "../spec.js";
+import { spec, type SpecOperation } from "../spec.js";
 import { targetTest, type SuiteApi } from "./suite-api.js";
 
 const NOT_VALIDATING = "the target does not promise to refuse a request that breaks the spec (Prism with --errors does)";
