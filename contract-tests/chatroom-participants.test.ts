@@ -1,15 +1,23 @@
-import { expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { AuthenticationError, InvalidResponseError, type ChatroomParticipant } from "../src/index.js";
 import { createContractClient, expectRequestViolations } from "../test/support/contract/contract-client.js";
-import { CONTRACT_API_KEY, CONTRACT_TOKEN } from "../test/support/contract/contract-token.js";
-import { forTarget, mockTest, primaryTarget, targetChatroom, targetIsMock, writeTest } from "../test/support/contract/contract-target.js";
-import { describeOperation } from "../test/support/contract/describe-operation.js";
+import {
+  CONTRACT_API_KEY,
+  CONTRACT_TOKEN,
+  forTarget,
+  mockTest,
+  primaryTarget,
+  targetChatroom,
+  targetIsMock,
+  writeTest,
+} from "../test/support/contract/contract-target.js";
 import { withoutHeader } from "../test/support/contract/recording-fetch.js";
 import { SPEC_OPERATIONS, schemaViolations } from "../test/support/spec.js";
 
 /*
  * What `chat.chatroomParticipants` does beyond what the spec-driven suite checks for every operation. The
- * `add` tests also run against a real tenant (writing only when allowed).
+ * `add` tests also run against a real tenant (writing only when allowed). Each top-level describe is named by its
+ * operationId, as the spec-driven suite's are: the contract check's report groups tests by it.
  */
 
 const PATH = "/api/chat/chatroom_participant";
@@ -20,7 +28,7 @@ const examplePage = list.okExamples[0]?.value as unknown[];
 // Prism is stateless: it answers every page with the example list, as a server that ignores `page` would.
 const PAGES_OF_THE_MOCK = "walks the mock's pages: Prism answers every page with the example list, which a real tenant does not";
 
-describeOperation("post_chatroom_participant_post", () => {
+describe("post_chatroom_participant_post", () => {
   writeTest("add sends the participant wrapped in data and returns the participant the server stored", async () => {
     const { client, exchanges } = createContractClient();
     const participant = await client.chatroomParticipants.add(forTarget(reference.data));
@@ -76,7 +84,7 @@ describeOperation("post_chatroom_participant_post", () => {
   });
 });
 
-describeOperation("get_chatroom_participant_cget", () => {
+describe("get_chatroom_participant_cget", () => {
   test("an API key goes as x-iw-jwt-token, with no session token, and the spec's apiKey scheme accepts it", async (context) => {
     if (!targetIsMock && process.env.IWERP_API_KEY === undefined) context.skip("a real target needs a real API key: set IWERP_API_KEY");
     const { client, exchanges } = createContractClient({ apiKey: CONTRACT_API_KEY });

@@ -1,8 +1,7 @@
 import { afterEach, expect, inject } from "vitest";
 import { appendRecord, type CreatedRecord } from "../../../scripts/lib/created-records.mjs";
 import { createChatClient, type ConnectionOptions } from "../../../src/index.js";
-import { primaryTarget, type ContractTarget } from "./contract-target.js";
-import { CONTRACT_TOKEN } from "./contract-token.js";
+import { CONTRACT_TOKEN, primaryTarget, type ContractTarget } from "./contract-target.js";
 import { createRecordingFetch, type PrismViolation, type RecordedExchange, type RequestTamper } from "./recording-fetch.js";
 
 declare module "@vitest/runner" {
@@ -12,10 +11,7 @@ declare module "@vitest/runner" {
   }
 }
 
-/**
- * Options of `createContractClient`: the client's, with one credential (default: the session token
- * `CONTRACT_TOKEN`; an `apiKey` replaces it), and the target (default: the first of the run).
- */
+/** The client's options, one credential (default: the session token `CONTRACT_TOKEN`; an `apiKey` replaces it), the target (default: the first). */
 export type ContractClientOptions = Partial<ConnectionOptions> & {
   sessionToken?: string;
   apiKey?: string;
@@ -23,11 +19,10 @@ export type ContractClientOptions = Partial<ConnectionOptions> & {
 };
 
 /**
- * A typed client for a contract target that records each exchange; it calls the target's own `fetch`
- * when it has one (an in-process target). After every test, any `sl-violations` that the test did not
- * declare with `expectRequestViolations` fails it, so an invalid example served with 200, or a drifting
- * upstream, cannot pass. Against a real target, every record the test may have created is appended to
- * the records log.
+ * A typed client for a contract target (through its own `fetch`, if it has one) that records each exchange. After
+ * every test, any `sl-violations` that the test did not declare with `expectRequestViolations` fails it, so an
+ * invalid example served with 200, or a drifting upstream, cannot pass. Against a real target, every record the
+ * test may have created is appended to the records log.
  */
 export function createContractClient({ target = primaryTarget, sessionToken = CONTRACT_TOKEN, apiKey, ...overrides }: ContractClientOptions = {}, tamper?: RequestTamper) {
   const recorder = createRecordingFetch(tamper, target.fetch);
@@ -47,7 +42,6 @@ export function expectRequestViolations(...matchers: RegExp[]): void {
   expected = matchers.map((re) => (v) => v.location[0] === "request" && (re.test(v.message) || re.test(v.location.join("."))));
 }
 
-/** Parses JSON text, or undefined. */
 function json(text: string | undefined): any {
   try {
     return text ? JSON.parse(text) : undefined;

@@ -8,13 +8,10 @@ import { targetTest, type SuiteApi } from "./suite-api.js";
 
 /** The fast-check seed, so that a failure reproduces; `IWERP_CONTRACT_FC_SEED` overrides it. */
 const SEED = Number(process.env.IWERP_CONTRACT_FC_SEED ?? 20251126);
-/** Requests per operation and target: enough to vary every optional field, few enough for a quick run. */
+// Enough to vary every optional field, few enough for a quick run.
 const RUNS = 5;
 
-/**
- * Inputs of `op` the spec accepts: the example path parameters, query parameters generated from their
- * schemas (optional ones come and go), and a body generated from the entity's schema.
- */
+/** Inputs of `op` the spec accepts: the example path, query parameters and a body generated from their schemas. */
 function validInputs(op: SpecOperation): fc.Arbitrary<OperationInput> {
   const query = op.parameters.filter((p) => p.in === "query");
   const queryArbitrary = fc.record(Object.fromEntries(query.map((p) => [p.name, arbitraryFor(p.schema, spec)])), {
@@ -25,12 +22,9 @@ function validInputs(op: SpecOperation): fc.Arbitrary<OperationInput> {
 }
 
 /**
- * Requests of `op` generated from its schemas (fast-check, fixed seed), each of which `target` must answer
- * with no Prism violation and either a 200 that matches the spec or an error status the spec documents for
- * `op` whose messages name the problem (the spec cannot say everything a tenant refuses: a reference to a
- * record that does not exist is valid by the schema and answered 422). A failure shrinks to the smallest
- * request that fails. Nothing for an operation without a body or query parameters: its reference call is
- * all there is.
+ * Requests of `op` generated from its schemas, each answered conforming (see `callOperationConforming`: the spec
+ * cannot say everything a tenant refuses, e.g. a reference to a record that does not exist). None for an operation
+ * without a body or query parameters: its reference call is all there is.
  */
 export function generatedTests(api: SuiteApi, op: SpecOperation, target: ContractTarget): void {
   const varied = [op.body && "bodies", op.parameters.some((p) => p.in === "query") && "query parameters"].filter(Boolean).join(" and ");

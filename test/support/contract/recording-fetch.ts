@@ -5,9 +5,8 @@ export interface RecordedExchange {
   requestHeaders: Headers;
   requestBody: string | undefined;
   status: number;
-  /** The response body as text (empty when there was none). */
   responseBody: string;
-  /** Prism's `sl-violations` header, parsed: each request or response violation it found. */
+  /** Prism's `sl-violations` header, parsed. */
   violations: PrismViolation[];
 }
 
@@ -33,9 +32,8 @@ export function withoutHeader(name: string): RequestTamper {
 }
 
 /**
- * A `fetch` that records every request and Prism's `sl-violations` header, and sends it with `send`
- * (default: the real `fetch`). Prism serves an invalid example with status 200 and only that header, so
- * the tests assert on it.
+ * A `fetch` that records every exchange and sends it with `send` (default: the real `fetch`). Prism serves an
+ * invalid example with status 200 and only an `sl-violations` header, so that is recorded too.
  */
 export function createRecordingFetch(tamper?: RequestTamper, send: typeof fetch = fetch): { fetch: typeof fetch; exchanges: RecordedExchange[] } {
   const exchanges: RecordedExchange[] = [];

@@ -6,10 +6,8 @@ import type { SpecOperation } from "../spec.js";
 import { targetTest, type SuiteApi } from "./suite-api.js";
 
 /**
- * The reference calls of `op` on `target`: each named request example (or, without a body, the example
- * parameters) sent through `chat.request`. The request must go out as the spec's example (method, path,
- * query, the whole enveloped body); the 200 must match the spec, and be the named 200 example where the
- * target serves examples.
+ * The reference calls of `op` on `target` (each named request example, or the example parameters): the request goes
+ * out as the example, and the 200 matches the spec and, where the target serves examples, is the named 200 example.
  */
 export function referenceTests(api: SuiteApi, op: SpecOperation, target: ContractTarget): void {
   for (const { example, input } of referenceCalls(op)) {

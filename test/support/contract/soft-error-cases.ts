@@ -10,11 +10,8 @@ import { targetTest, type SuiteApi } from "./suite-api.js";
 const EXAMPLE = { code: "401", messages: ["JWT expired"] };
 
 /**
- * The soft error of `op`, as a target that serves the spec's examples answers it when asked for its 400
- * (`Prefer: code=400`): HTTP 400 with the example's X-IW-ERROR-CODE and X-IW-ERROR-JSON. The answer must
- * conform (no Prism violation: the spec documents it on every operation) and the client must classify it by
- * the code: an `AuthenticationError` that keeps status 400, naming both. Only for a target that serves examples
- * (the others do not answer on request).
+ * The soft error of `op` (documented on every operation), from a target that serves the spec's examples, asked with
+ * `Prefer: code=400`: a conforming HTTP 400 that the client classifies by its code, an `AuthenticationError`.
  */
 export function softErrorTests(api: SuiteApi, op: SpecOperation, target: ContractTarget): void {
   if (!target.servesExamples) return;
