@@ -1,17 +1,8 @@
 // @ts-check
-/**
- * Peak memory of `count` concurrent `add` calls per contender, each run in a fresh child process
- * (`memory-child.mjs`), contenders interleaved over the rounds.
- */
 import { fork } from "node:child_process";
 import { once } from "node:events";
 
-/**
- * What one child measured.
- * @typedef {object} MemoryRun
- * @property {number} baselineBytes resident set size once the contender is made, before any call.
- * @property {number} peakBytes the process's peak resident set size.
- */
+/** @typedef {{ baselineBytes: number, peakBytes: number }} MemoryRun a child's RSS once its contender is made, and its peak */
 
 /**
  * Runs `memory-child.mjs` for one contender and returns what it measured; rejects when it fails.
@@ -36,11 +27,11 @@ async function runChild(id, count, clientBundle, unframed) {
 }
 
 /**
- * Runs every contender `rounds` times, rotating the order per round, `parallel` children at a time (a
- * peak RSS does not depend on the CPU a child gets, only on what it holds).
+ * Peak memory of `count` concurrent `add` calls: every contender `rounds` times, each in a fresh child, the order
+ * rotated per round, `parallel` children at a time (a peak RSS depends on what a child holds, not on its CPU).
+ * `unframed`: the stub answers without `Content-Length`.
  * @param {readonly string[]} ids
- * @param {{ rounds: number, count: number, clientBundle: string, parallel: number, unframed: boolean }} options `unframed`:
- *   the stub answers without `Content-Length`, the body streamed in chunks.
+ * @param {{ rounds: number, count: number, clientBundle: string, parallel: number, unframed: boolean }} options
  * @returns {Promise<Map<string, MemoryRun[]>>}
  */
 export async function measureMemory(ids, { rounds, count, clientBundle, parallel, unframed }) {

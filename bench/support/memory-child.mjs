@@ -1,10 +1,7 @@
 // @ts-check
 /**
- * One contender's memory run, in a fresh process (`measure-memory.mjs` forks it): replaces
- * `globalThis.fetch` with a stub that holds every request until all `count` are waiting, makes `count`
- * `add` calls at once, checks every result and sends its parent the resident set size before the calls
- * and the process's peak (`resourceUsage().maxRSS`).
- * Arguments: contender id, count, client bundle path, `unframed` (answers without `Content-Length`) or `framed`.
+ * One contender's memory run (`measure-memory.mjs` forks it with: id, count, client bundle, `framed`/`unframed`):
+ * `count` `add` calls held by the stub until all are waiting, each result checked; sends its RSS before and peak.
  */
 import { createContender } from "./contenders.mjs";
 import { gatedStubFetch } from "./stub-fetch.mjs";

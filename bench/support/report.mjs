@@ -6,14 +6,10 @@ import { median, pairedRatios, quantile } from "./statistics.mjs";
 export const BASELINE = "openapi-fetch";
 
 /**
- * One mode's result for one contender.
- * @typedef {object} Cell
- * @property {number} callsPerSecond median over the rounds.
- * @property {number} cpuMicrosPerCall median over the rounds.
- * @property {number} ratio median of the per-round ratios of calls/s to `BASELINE`.
- * @property {[number, number]} ratioQuartiles the first and third quartile of those ratios.
- * @property {number} cpuRatio median of the per-round ratios of `BASELINE`'s CPU per call to this one's:
- * the ratio of calls per CPU-second, which other processes' load on the machine barely moves.
+ * One mode's result for one contender, medians over the rounds: `ratio` of the per-round ratios of calls/s to
+ * `BASELINE` (`ratioQuartiles` their first and third quartile), `cpuRatio` of calls per CPU-second, which other
+ * processes' load on the machine barely moves.
+ * @typedef {{ callsPerSecond: number, cpuMicrosPerCall: number, ratio: number, ratioQuartiles: [number, number], cpuRatio: number }} Cell
  */
 
 /**
@@ -52,9 +48,9 @@ const micros = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 const mb = (bytes) => (bytes / 2 ** 20).toFixed(1);
 
 /**
- * A throughput table: one row per contender, per mode calls/s, the ratio to `BASELINE`, with `cpu` also
- * the ratio of calls per CPU-second, and CPU µs per call.
- * @param {string} title e.g. "`add` (POST), stubbed"
+ * A throughput table: one row per contender, per mode calls/s, the ratio to `BASELINE` (with `cpu`, default false,
+ * also the ratio of calls per CPU-second), and CPU µs per call.
+ * @param {string} title
  * @param {readonly string[]} ids
  * @param {Array<{ name: string, cells: Map<string, Cell> }>} modes
  * @param {{ cpu?: boolean }} [options] add the "× CPU" column (default: no).
@@ -95,15 +91,16 @@ export function memoryTable(title, ids, runs) {
 }
 
 /**
+ * A markdown table; `right`: which columns align right.
  * @param {string[]} head
  * @param {string[][]} rows
- * @param {boolean[]} right which columns align right.
+ * @param {boolean[]} right
  */
 export function markdown(head, rows, right) {
   const line = (/** @type {string[]} */ cells) => `| ${cells.join(" | ")} |`;
   return [line(head), line(right.map((r) => (r ? "---:" : "---"))), ...rows.map(line)].join("\n");
 }
 
-/** Formats a ratio with its quartiles, for the detail lines. @param {Cell} cell */
+/** A ratio with its quartiles, for the detail lines. @param {Cell} cell */
 export const ratioWithSpread = (cell) =>
   `${times(cell.ratio)} (IQR ${cell.ratioQuartiles.map((q) => q.toFixed(2)).join("–")}; by CPU ${times(cell.cpuRatio)})`;

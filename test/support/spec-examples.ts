@@ -27,10 +27,7 @@ export function parameterExamples(parameter: SpecParameter): NamedExample[] {
   return (schema.examples ?? []).map((value, index) => ({ name: `schema example ${index + 1}`, value }));
 }
 
-/**
- * The status a request example documents: the status whose response has an example of the same name, else 200
- * (the reference's examples are of successful calls).
- */
+/** The status whose response has an example named like the request's, else 200 (the reference's examples succeed). */
 function documentedStatus(operation: OperationNode, example: string | undefined): string {
   if (example !== undefined) {
     for (const [status, raw] of Object.entries(operation.responses)) {
@@ -41,10 +38,7 @@ function documentedStatus(operation: OperationNode, example: string | undefined)
   return "200";
 }
 
-/**
- * The credential headers the spec asks for, with the fake's tokens: none for `security: []`; else the header of
- * the `sessionToken` scheme, with a customer's session for a customer-portal operation (`x-iwerp-audience`).
- */
+/** The header of the `sessionToken` scheme the spec asks for (none for `security: []`), the fake's staff or customer session. */
 function credentials(operation: OperationNode, tenant: FakeTenant): Record<string, string> {
   const security = operation.security ?? document.security ?? [];
   if (security.length === 0) return {};
@@ -54,8 +48,8 @@ function credentials(operation: OperationNode, tenant: FakeTenant): Record<strin
 }
 
 /**
- * Every example request of the spec: one per named request body example (or one, without a body), each
- * parameter at its first example, and one more per further named example of a parameter.
+ * Every example request of the spec: one per named request body example (or one, without a body), each parameter at
+ * its first example, and one more per further named example of a parameter.
  */
 export function exampleCases(tenant: FakeTenant): ExampleCase[] {
   const cases: ExampleCase[] = [];
@@ -66,7 +60,6 @@ export function exampleCases(tenant: FakeTenant): ExampleCase[] {
       if ((p.in === "path" || p.required) && parameterExamples(p).length === 0) throw new Error(`${id}: parameter ${p.name} has no example in the spec`);
     }
     const bodies: Array<{ name: string | undefined; value: unknown }> = operation.body?.examples ?? [{ name: undefined, value: undefined }];
-    // The first example of every parameter, and one variant per further named example of a parameter.
     const variants: Array<{ label: string; example: string | undefined; chosen: Record<string, unknown> }> = [{ label: "", example: undefined, chosen: {} }];
     for (const p of parameters) {
       for (const example of parameterExamples(p).slice(1)) variants.push({ label: ` (${p.name}: ${example.name})`, example: example.name, chosen: { [p.name]: example.value } });
