@@ -1,16 +1,7 @@
-import { describe, expect, test } from "vitest";
-import { AuthenticationError, InvalidResponseError, type ChatroomParticipant } from "../src/index.js";
+import { describe, expect, inject, test, type TestContext } from "vitest";
+import { AuthenticationError, InvalidResponseError, type ChatroomParticipant, type ChatroomParticipantPayload } from "../src/index.js";
 import { createContractClient, expectRequestViolations } from "../test/support/contract/contract-client.js";
-import {
-  CONTRACT_API_KEY,
-  CONTRACT_TOKEN,
-  forTarget,
-  mockTest,
-  primaryTarget,
-  targetChatroom,
-  targetIsMock,
-  writeTest,
-} from "../test/support/contract/contract-target.js";
+import { CONTRACT_API_KEY, CONTRACT_TOKEN, mockTest, primaryTarget, targetIsMock } from "../test/support/contract/contract-target.js";
 import { withoutHeader } from "../test/support/contract/recording-fetch.js";
 import { SPEC_OPERATIONS, schemaViolations } from "../test/support/spec.js";
 
@@ -19,6 +10,30 @@ import { SPEC_OPERATIONS, schemaViolations } from "../test/support/spec.js";
  * `add` tests also run against a real tenant (writing only when allowed). Each top-level describe is named by its
  * operationId, as the spec-driven suite's are: the contract check's report groups tests by it.
  */
+
+const writes = inject("contractWrites");
+const WRITES_NOT_ALLOWED =
+  "creates records: runs against a real target only with --allow-writes and --chatroom-id (IWERP_CONTRACT_ALLOW_WRITES=1, IWERP_CONTRACT_CHATROOM_ID)";
+
+/** The chat room the tests add participants to: the one given for a real target, else the examples' room (42). */
+function targetChatroom(): { id: number } {
+  return { id: writes.chatroomId ?? 42 };
+}
+
+/** A participant to send: against a real target, in the chat room given for the tests and without the `id` the server assigns. */
+function forTarget(participant: ChatroomParticipantPayload): ChatroomParticipantPayload {
+  if (targetIsMock) return participant;
+  const { id: _serverAssigned, ...rest } = participant;
+  return { ...rest, chatroom: { ...participant.chatroom, ...targetChatroom() } };
+}
+
+/** A test that creates records: against a real target only when writes are allowed, else skipped saying how to allow them. */
+function writeTest(name: string, body: (context: TestContext) => Promise<void>): void {
+  test(name, async (context) => {
+    if (!writes.allowed) context.skip(WRITES_NOT_ALLOWED);
+    await body(context);
+  });
+}
 
 const PATH = "/api/chat/chatroom_participant";
 const add = SPEC_OPERATIONS.find((op) => op.operationId === "post_chatroom_participant_post")!;

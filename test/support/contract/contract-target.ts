@@ -1,5 +1,4 @@
 import { inject, test, type TestContext } from "vitest";
-import type { ChatroomParticipantPayload } from "../../../src/index.js";
 import { createFakeTenant } from "../../../src/testing/index.js";
 import type { ContractTargetInfo } from "./global-setup.js";
 
@@ -50,31 +49,6 @@ export const primaryTarget: ContractTarget = contractTargets[0] as ContractTarge
 
 /** True when the hand-written tests run against a mock. */
 export const targetIsMock = primaryTarget.isMock;
-
-const writes = inject("contractWrites");
-
-const WRITES_NOT_ALLOWED =
-  "creates records: runs against a real target only with --allow-writes and --chatroom-id (IWERP_CONTRACT_ALLOW_WRITES=1, IWERP_CONTRACT_CHATROOM_ID)";
-
-/** The chat room the tests add participants to: the one given for a real target, else the examples' room (42). */
-export function targetChatroom(): { id: number } {
-  return { id: writes.chatroomId ?? 42 };
-}
-
-/** A participant to send: against a real target, in the chat room given for the tests and without the `id` the server assigns. */
-export function forTarget(participant: ChatroomParticipantPayload): ChatroomParticipantPayload {
-  if (targetIsMock) return participant;
-  const { id: _serverAssigned, ...rest } = participant;
-  return { ...rest, chatroom: { ...participant.chatroom, ...targetChatroom() } };
-}
-
-/** A test that creates records: against a real target only when writes are allowed, else skipped saying how to allow them. */
-export function writeTest(name: string, body: (context: TestContext) => Promise<void>): void {
-  test(name, async (context) => {
-    if (!writes.allowed) context.skip(WRITES_NOT_ALLOWED);
-    await body(context);
-  });
-}
 
 /** A test that needs a mock (any id works, nothing is stored, pages repeat); skipped against a real target with `why`. */
 export function mockTest(name: string, why: string, body: (context: TestContext) => Promise<void>): void {
