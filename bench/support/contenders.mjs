@@ -1,8 +1,5 @@
 // @ts-check
-/**
- * The contenders, each making the same two calls: `add` (POST one participant, parsed) and `list` (GET a page of 50,
- * parsed). Raw `fetch` and bare openapi-fetch are what one would write without this client.
- */
+/** The contenders: each makes `add` (POST one participant) and `list` (GET a page of 50), both parsed. */
 import { pathToFileURL } from "node:url";
 import { NEW_PARTICIPANT, PAGE_SIZE, PARTICIPANTS_PATH, TOKEN } from "./fixtures.mjs";
 

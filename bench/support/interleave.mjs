@@ -1,14 +1,10 @@
 // @ts-check
-/**
- * Runs contenders side by side in one process, in batches of a fixed time (so a slow contender or a busy machine
- * cannot stretch the run), timed on the wall clock and on the process's CPU clock.
- */
-
 /** @typedef {{ id: string, call: () => Promise<unknown> }} Entry one contender's call */
 /** @typedef {{ calls: number, callsPerSecond: number, cpuMicrosPerCall: number }} Batch one batch; CPU is user + system */
 
 /**
- * Makes calls, `concurrency` at a time, until `ms` have passed; calls already started are finished and counted.
+ * Makes calls, `concurrency` at a time, until `ms` have passed (so a slow contender or a busy machine cannot stretch the
+ * run); calls already started are finished and counted; timed on the wall clock and on the process's CPU clock.
  * @param {() => Promise<unknown>} call
  * @param {number} ms
  * @param {number} concurrency

@@ -1,8 +1,5 @@
 // @ts-check
-/**
- * One contender's memory run (`measure-memory.mjs` forks it with: id, count, client bundle, `framed`/`unframed`):
- * `count` `add` calls held by the stub until all are waiting, each result checked; sends its RSS before and peak.
- */
+/** One contender's memory run, forked by `measureMemory`: `count` `add` calls in flight at once, each result checked. */
 import { createContender } from "./contenders.mjs";
 import { gatedStubFetch } from "./stub-fetch.mjs";
 

@@ -47,10 +47,7 @@ function credentials(operation: OperationNode, tenant: FakeTenant): Record<strin
   return { [scheme.name]: operation["x-iwerp-audience"] === "customer" ? tenant.customerSessionToken : tenant.sessionToken };
 }
 
-/**
- * Every example request of the spec: one per named request body example (or one, without a body), each parameter at
- * its first example, and one more per further named example of a parameter.
- */
+/** Every example request of the spec: per request body example (or none), each parameter at its first example, and per further one. */
 export function exampleCases(tenant: FakeTenant): ExampleCase[] {
   const cases: ExampleCase[] = [];
   for (const operation of SPEC_OPERATIONS) {

@@ -33,10 +33,7 @@ function expectConforming(op: SpecOperation, sent: Sent): void {
   expect(schemaViolations(op.okSchemaPointer, sent.result), "the 200 body against the spec (independent validator)").toEqual([]);
 }
 
-/**
- * Calls `op` on `target` (see `sendOperation`) and checks the answer: one exchange, no Prism violation, status 200
- * and a body the spec accepts. Returns what the client returned and the exchange; rethrows what it threw.
- */
+/** Calls `op` on `target` and checks the one exchange (see `expectConforming`) with its 200; rethrows what the client threw. */
 export async function callOperation(
   target: ContractTarget,
   op: SpecOperation,

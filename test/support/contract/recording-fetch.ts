@@ -31,10 +31,7 @@ export function withoutHeader(name: string): RequestTamper {
   };
 }
 
-/**
- * A `fetch` that records every exchange and sends it with `send` (default: the real `fetch`). Prism serves an
- * invalid example with status 200 and only an `sl-violations` header, so that is recorded too.
- */
+/** A `fetch` that records every exchange (and `sl-violations`: Prism serves an invalid example with 200) and sends it with `send`. */
 export function createRecordingFetch(tamper?: RequestTamper, send: typeof fetch = fetch): { fetch: typeof fetch; exchanges: RecordedExchange[] } {
   const exchanges: RecordedExchange[] = [];
   const recordingFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {

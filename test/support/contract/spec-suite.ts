@@ -10,10 +10,7 @@ import { spec, SPEC_OPERATIONS, type SpecOperation } from "../spec.js";
 import { targetTest, type SuiteApi } from "./suite-api.js";
 import { idStringTests, wrongTypeTests } from "./wrong-type-cases.js";
 
-/**
- * The spec-driven suite: for every operation of `generated/openapi.yaml`, one `describe(operationId)` with, for every
- * target, the cases below and those of `wrong-type-cases.ts`; an operation added to the spec gets them all.
- */
+/** The spec-driven suite: for every operation of the spec a `describe(operationId)` of the cases below and the wrong-type ones. */
 export function registerSpecSuite(api: SuiteApi): void {
   for (const op of SPEC_OPERATIONS) {
     api.describe(op.operationId, () => {
