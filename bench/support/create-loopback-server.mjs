@@ -10,23 +10,19 @@ import { once } from "node:events";
 export async function createLoopbackServer() {
   const child = fork(new URL("./loopback-server.mjs", import.meta.url), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const exited = once(child, "exit");
-  try {
-    const ready = new Promise((resolve, reject) => {
-      child.once("message", resolve);
-      child.once("error", reject);
-      exited.then(([code, signal]) => reject(new Error(`the loopback server exited before it listened (${signal ?? code})`)));
-    });
-    const { port } = /** @type {{ port: number }} */ (await ready);
-    return {
-      url: `http://127.0.0.1:${port}`,
-      close: async () => {
-        if (child.exitCode === null && child.signalCode === null) child.kill();
-        await exited;
-      },
-    };
-  } catch (error) {
-    child.kill();
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill();
     await exited;
+  };
+  try {
+    // `once` rejects on the child's `error`; an exit before the message rejects too.
+    const [{ port }] = await Promise.race([
+      once(child, "message"),
+      exited.then(([code, signal]) => Promise.reject(new Error(`the loopback server exited before it listened (${signal ?? code})`))),
+    ]);
+    return { url: `http://127.0.0.1:${port}`, close };
+  } catch (error) {
+    await close();
     throw error;
   }
 }
