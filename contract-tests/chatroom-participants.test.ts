@@ -1,8 +1,7 @@
 import { describe, expect, inject, test, type TestContext } from "vitest";
 import { AuthenticationError, InvalidResponseError, type ChatroomParticipant, type ChatroomParticipantPayload } from "../src/index.js";
-import { createContractClient, expectRequestViolations } from "../test/support/contract/contract-client.js";
+import { createContractClient, expectRequestViolations, withoutHeader } from "../test/support/contract/contract-client.js";
 import { CONTRACT_API_KEY, CONTRACT_TOKEN, mockTest, primaryTarget, targetIsMock } from "../test/support/contract/contract-target.js";
-import { withoutHeader } from "../test/support/contract/recording-fetch.js";
 import { SPEC_OPERATIONS, schemaViolations } from "../test/support/spec.js";
 
 /*

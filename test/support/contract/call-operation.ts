@@ -1,9 +1,8 @@
 import { expect } from "vitest";
 import { HttpError, type OperationId } from "../../../src/index.js";
-import { createContractClient, type ContractClientOptions } from "./contract-client.js";
+import { createContractClient, type ContractClientOptions, type RecordedExchange } from "./contract-client.js";
 import { sessionTokenFor, type ContractTarget } from "./contract-target.js";
 import type { OperationInput } from "./example-input.js";
-import type { RecordedExchange } from "./recording-fetch.js";
 import { schemaViolations, type SpecOperation } from "../spec.js";
 
 /** A call of `op` through `chat.request`: what it returned (`result`) or threw (`error`), and the exchanges with Prism's violations. */
@@ -47,9 +46,9 @@ export async function callOperation(
 }
 
 /**
- * Calls `op` on `target` and checks that the answer conforms: one exchange without a Prism violation, and either
- * a 200 the spec accepts, or an error answer with a status the spec documents for `op` (a 404 for an id that names
- * no record, a 422 for a body the tenant refuses, a soft-error 400 …) whose messages (`X-IW-ERROR-JSON`) name it.
+ * Calls `op` on `target` and checks that the answer conforms (see `expectConforming`): a 200, or an error answer with a
+ * status the spec documents for `op` whose messages (`X-IW-ERROR-JSON`) say what is wrong (a tenant refuses more than a
+ * schema can say, e.g. a reference to a record that does not exist).
  */
 export async function callOperationConforming(target: ContractTarget, op: SpecOperation, input: OperationInput): Promise<void> {
   const sent = await sendOperation(target, op, input);

@@ -2,13 +2,68 @@ import { afterEach, expect, inject } from "vitest";
 import { appendRecord, type CreatedRecord } from "../../../scripts/lib/created-records.mjs";
 import { createChatClient, type ConnectionOptions } from "../../../src/index.js";
 import { CONTRACT_TOKEN, primaryTarget, type ContractTarget } from "./contract-target.js";
-import { createRecordingFetch, type PrismViolation, type RecordedExchange, type RequestTamper } from "./recording-fetch.js";
 
 declare module "@vitest/runner" {
   interface TaskMeta {
     /** Prism's `sl-violations` that failed the test, each with its place as a path (e.g. `response.body.id`). */
     violations?: Array<{ path: string; message: string; severity: string }>;
   }
+}
+
+/** One exchange seen by `createRecordingFetch`. */
+export interface RecordedExchange {
+  method: string;
+  url: URL;
+  requestHeaders: Headers;
+  requestBody: string | undefined;
+  status: number;
+  responseBody: string;
+  /** Prism's `sl-violations` header, parsed. */
+  violations: PrismViolation[];
+}
+
+/** A violation Prism reports in its `sl-violations` header. */
+interface PrismViolation {
+  location: string[];
+  severity: string;
+  code: string | number;
+  message: string;
+}
+
+/** Changes a request on the wire, after the client built it (e.g. to drop a header the client insists on). */
+type RequestTamper = (request: Request) => Promise<Request>;
+
+/** A tamper that sends the request without one header. */
+export function withoutHeader(name: string): RequestTamper {
+  return async (request) => {
+    const headers = new Headers(request.headers);
+    headers.delete(name);
+    const body = request.body ? await request.text() : undefined;
+    return new Request(request.url, { method: request.method, headers, body, signal: request.signal });
+  };
+}
+
+/** A `fetch` that records every exchange (and `sl-violations`: Prism serves an invalid example with 200) and sends it with `send`. */
+function createRecordingFetch(tamper?: RequestTamper, send: typeof fetch = fetch): { fetch: typeof fetch; exchanges: RecordedExchange[] } {
+  const exchanges: RecordedExchange[] = [];
+  const recordingFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const original = new Request(input, init);
+    const request = tamper ? await tamper(original) : original;
+    const requestBody = request.body ? await request.clone().text() : undefined;
+    const response = await send(request);
+    const header = response.headers.get("sl-violations");
+    exchanges.push({
+      method: request.method,
+      url: new URL(request.url),
+      requestHeaders: request.headers,
+      requestBody,
+      status: response.status,
+      responseBody: await response.clone().text(),
+      violations: header ? (JSON.parse(header) as PrismViolation[]) : [],
+    });
+    return response;
+  };
+  return { fetch: recordingFetch, exchanges };
 }
 
 /** The client's options, one credential (default: the session token `CONTRACT_TOKEN`; an `apiKey` replaces it), the target (default: the first). */
@@ -19,10 +74,9 @@ export type ContractClientOptions = Partial<ConnectionOptions> & {
 };
 
 /**
- * A typed client for a contract target (through its own `fetch`, if it has one) that records each exchange. After
- * every test, any `sl-violations` that the test did not declare with `expectRequestViolations` fails it, so an
- * invalid example served with 200, or a drifting upstream, cannot pass. Against a real target, every record the
- * test may have created is appended to the records log.
+ * A typed client for a contract target that records each exchange. Any `sl-violations` a test did not declare with
+ * `expectRequestViolations` fail it, so an invalid example served with 200, or a drifting upstream, cannot pass;
+ * against a real target, every record a test may have created is appended to the records log.
  */
 export function createContractClient({ target = primaryTarget, sessionToken = CONTRACT_TOKEN, apiKey, ...overrides }: ContractClientOptions = {}, tamper?: RequestTamper) {
   const recorder = createRecordingFetch(tamper, target.fetch);

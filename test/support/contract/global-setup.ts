@@ -83,8 +83,7 @@ async function startMocks(seed: string): Promise<{ servers: PrismServer[]; targe
 /**
  * Chooses the contract targets, the one place that does, and stops them afterwards: `IWERP_CONTRACT_BASE_URL`, that
  * server; `IWERP_CONTRACT_UPSTREAM`, Prism's validating proxy in front of it; otherwise the embedded mock (seed
- * `IWERP_CONTRACT_DYNAMIC_SEED`, default 4242) and the fake tenant. Tests write to a real target only with
- * `IWERP_CONTRACT_ALLOW_WRITES=1` and `IWERP_CONTRACT_CHATROOM_ID`; what they may have created is listed at the end.
+ * `IWERP_CONTRACT_DYNAMIC_SEED`, default 4242) and the fake tenant. Lists at the end what tests may have created.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const external = process.env.IWERP_CONTRACT_BASE_URL;

@@ -85,9 +85,8 @@ function validInputs(op: SpecOperation): fc.Arbitrary<OperationInput> {
 }
 
 /**
- * Requests of `op` generated from its schemas, each answered conforming (see `callOperationConforming`: the spec
- * cannot say everything a tenant refuses, e.g. a reference to a record that does not exist). None for an operation
- * without a body or query parameters: its reference call is all there is.
+ * Requests of `op` generated from its schemas, each answered conforming (see `callOperationConforming`); none for an
+ * operation without a body or query parameters: its reference call is all there is.
  */
 function generatedTests(api: SuiteApi, op: SpecOperation, target: ContractTarget): void {
   const varied = [op.body && "bodies", op.parameters.some((p) => p.in === "query") && "query parameters"].filter(Boolean).join(" and ");

@@ -11,9 +11,8 @@ const MOCK_ONLY =
   "generated cases run against the embedded mock only: made from the spec, they use its example ids, and on a real tenant they would create, change or delete records";
 
 /**
- * Registers a spec-driven test of `target`, named `<name> (<target>)`; skipped against a real target (the cases use
- * the spec's ids and write). Against Prism, which keeps no state, they run concurrently (the worker checks one
- * exchange while Prism answers another); against the fake tenant, whose state they change, one after another.
+ * Registers a spec-driven test of `target`, named `<name> (<target>)`; skipped against a real target (the cases use the
+ * spec's ids and write). Concurrent against Prism, which keeps no state; one after another against the fake tenant.
  */
 export function targetTest(api: SuiteApi, target: ContractTarget, name: string, body: (context: TestContext) => Promise<void>): void {
   const stateless = target.isMock && target.inProcessFetch === undefined;
