@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * A vitest reporter that sorts the contract suite's results by spec operation: the top-level
- * `describeOperation("<operationId>")` of each test, with Prism's violations the test recorded.
+ * `describe("<operationId>")` of each test, with Prism's violations the test recorded.
  */
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
@@ -21,7 +21,7 @@ import { stripVTControlCharacters } from "node:util";
  * @typedef {{ tests: TestOutcome[], errors: string[], ms: number }} SuiteOutcome
  */
 
-/** The operation a test belongs to when it is not inside a `describeOperation`. */
+/** The operation a test belongs to when it is not inside such a `describe`. */
 export const WHOLE_SPEC = "(whole spec)";
 
 /**
