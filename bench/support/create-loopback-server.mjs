@@ -4,7 +4,7 @@ import { once } from "node:events";
 
 /**
  * Forks `loopback-server.mjs`, so the server's work never shares the benchmark's event loop, and resolves once it
- * listens (its `{ port }` message) with its URL and `close`, which stops it and waits until it has exited.
+ * listens (its `{ url }` message) with its URL and `close`, which stops it and waits until it has exited.
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
 export async function createLoopbackServer() {
@@ -16,11 +16,11 @@ export async function createLoopbackServer() {
   };
   try {
     // `once` rejects on the child's `error`; an exit before the message rejects too.
-    const [{ port }] = await Promise.race([
+    const [{ url }] = await Promise.race([
       once(child, "message"),
       exited.then(([code, signal]) => Promise.reject(new Error(`the loopback server exited before it listened (${signal ?? code})`))),
     ]);
-    return { url: `http://127.0.0.1:${port}`, close };
+    return { url, close };
   } catch (error) {
     await close();
     throw error;

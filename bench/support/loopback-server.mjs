@@ -1,11 +1,12 @@
 // @ts-check
 /**
- * The API server of the loopback modes (`createLoopbackServer` forks it): node:http on 127.0.0.1, port 0, keep-alive;
+ * The API server of the loopback modes (`createLoopbackServer` forks it): node:http on 127.0.0.1, keep-alive;
  * reads each request whole, answers POST with `ADD_RESPONSE` and GET with `LIST_RESPONSE`, with a `Content-Length`,
  * or under `/gzip` as a web server with gzip on does (compressed once, sent chunked). Exits when its parent goes.
  */
 import { createServer } from "node:http";
 import { gzipSync } from "node:zlib";
+import { listenOnLoopback } from "../../scripts/lib/net.mjs";
 import { ADD_RESPONSE, GZIP_PREFIX, LIST_RESPONSE, PARTICIPANTS_PATH } from "./fixtures.mjs";
 
 const ADD = Buffer.from(ADD_RESPONSE);
@@ -37,9 +38,5 @@ const server = createServer((req, res) => {
 server.keepAliveTimeout = 60_000;
 server.headersTimeout = 61_000;
 server.maxRequestsPerSocket = 0;
-server.listen(0, "127.0.0.1", () => {
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("the server has no port");
-  process.send?.({ port: address.port });
-});
 process.on("disconnect", () => process.exit(0));
+process.send?.({ url: await listenOnLoopback(server, "the loopback server") });
