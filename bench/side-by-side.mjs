@@ -12,7 +12,7 @@
  *    framings of the stub.
  *
  * Every mode runs its contenders interleaved, round by round, and reports medians; ratios are to bare
- * openapi-fetch. Prints markdown tables for the README and checks the targets (see `support/targets.mjs`).
+ * openapi-fetch. Prints markdown tables for the README and checks the targets (see `support/report.mjs`).
  * Options: --rounds N (20), --memory-rounds N (2), --count N (10000), --batch-ms N (100), --warm-up-ms N (300),
  * --only stubbed,loopback,gzip,memory.
  */
@@ -26,11 +26,10 @@ import { CONTENDERS, DESCRIPTIONS, checkContender, createContender } from "./sup
 import { createLoopbackServer } from "./support/create-loopback-server.mjs";
 import { interleave } from "./support/interleave.mjs";
 import { measureMemory } from "./support/measure-memory.mjs";
-import { BASELINE, memoryTable, ratioWithSpread, summarize, throughputTable } from "./support/report.mjs";
+import { BASELINE, checkTargets, memoryTable, ratioWithSpread, summarize, throughputTable } from "./support/report.mjs";
 import { GZIP_PREFIX } from "./support/fixtures.mjs";
 import { median } from "./support/statistics.mjs";
 import { stubFetch, unframedStubFetch } from "./support/stub-fetch.mjs";
-import { checkTargets } from "./support/targets.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -78,7 +77,7 @@ async function measureMode(mode, contenders, concurrency, warmUpMs) {
   return result;
 }
 
-/** @typedef {import("./support/targets.mjs").Mode} Mode */
+/** @typedef {import("./support/report.mjs").Mode} Mode */
 /** @type {Mode[]} */
 const modes = [];
 if (only.has("stubbed")) {

@@ -1,17 +1,38 @@
-import { expect, test } from "vitest";
-import { AuthenticationError, InvalidResponseError, type ChatroomParticipant } from "../src/index.js";
-import { createContractClient, expectRequestViolations } from "../test/support/contract/contract-client.js";
-import { CONTRACT_API_KEY, CONTRACT_TOKEN } from "../test/support/contract/contract-token.js";
-import { forTarget, mockTest, primaryTarget, targetChatroom, targetIsMock, writeTest } from "../test/support/contract/contract-target.js";
-import { describeOperation } from "../test/support/contract/describe-operation.js";
-import { withoutHeader } from "../test/support/contract/recording-fetch.js";
-import { SPEC_OPERATIONS } from "../test/support/contract/spec-operations.js";
-import { schemaViolations } from "../test/support/spec.js";
+import { describe, expect, inject, test, type TestContext } from "vitest";
+import { AuthenticationError, InvalidResponseError, type ChatroomParticipant, type ChatroomParticipantPayload } from "../src/index.js";
+import { createContractClient, expectRequestViolations, withoutHeader } from "../test/support/contract/contract-client.js";
+import { CONTRACT_API_KEY, CONTRACT_TOKEN, mockTest, primaryTarget, targetIsMock } from "../test/support/contract/contract-target.js";
+import { SPEC_OPERATIONS, schemaViolations } from "../test/support/spec.js";
 
 /*
  * What `chat.chatroomParticipants` does beyond what the spec-driven suite checks for every operation. The
- * `add` tests also run against a real tenant (writing only when allowed).
+ * `add` tests also run against a real tenant (writing only when allowed). Each top-level describe is named by its
+ * operationId, as the spec-driven suite's are: the contract check's report groups tests by it.
  */
+
+const writes = inject("contractWrites");
+const WRITES_NOT_ALLOWED =
+  "creates records: runs against a real target only with --allow-writes and --chatroom-id (IWERP_CONTRACT_ALLOW_WRITES=1, IWERP_CONTRACT_CHATROOM_ID)";
+
+/** The chat room the tests add participants to: the one given for a real target, else the examples' room (42). */
+function targetChatroom(): { id: number } {
+  return { id: writes.chatroomId ?? 42 };
+}
+
+/** A participant to send: against a real target, in the chat room given for the tests and without the `id` the server assigns. */
+function forTarget(participant: ChatroomParticipantPayload): ChatroomParticipantPayload {
+  if (targetIsMock) return participant;
+  const { id: _serverAssigned, ...rest } = participant;
+  return { ...rest, chatroom: { ...participant.chatroom, ...targetChatroom() } };
+}
+
+/** A test that creates records: against a real target only when writes are allowed, else skipped saying how to allow them. */
+function writeTest(name: string, body: (context: TestContext) => Promise<void>): void {
+  test(name, async (context) => {
+    if (!writes.allowed) context.skip(WRITES_NOT_ALLOWED);
+    await body(context);
+  });
+}
 
 const PATH = "/api/chat/chatroom_participant";
 const add = SPEC_OPERATIONS.find((op) => op.operationId === "post_chatroom_participant_post")!;
@@ -21,7 +42,7 @@ const examplePage = list.okExamples[0]?.value as unknown[];
 // Prism is stateless: it answers every page with the example list, as a server that ignores `page` would.
 const PAGES_OF_THE_MOCK = "walks the mock's pages: Prism answers every page with the example list, which a real tenant does not";
 
-describeOperation("post_chatroom_participant_post", () => {
+describe("post_chatroom_participant_post", () => {
   writeTest("add sends the participant wrapped in data and returns the participant the server stored", async () => {
     const { client, exchanges } = createContractClient();
     const participant = await client.chatroomParticipants.add(forTarget(reference.data));
@@ -77,7 +98,7 @@ describeOperation("post_chatroom_participant_post", () => {
   });
 });
 
-describeOperation("get_chatroom_participant_cget", () => {
+describe("get_chatroom_participant_cget", () => {
   test("an API key goes as x-iw-jwt-token, with no session token, and the spec's apiKey scheme accepts it", async (context) => {
     if (!targetIsMock && process.env.IWERP_API_KEY === undefined) context.skip("a real target needs a real API key: set IWERP_API_KEY");
     const { client, exchanges } = createContractClient({ apiKey: CONTRACT_API_KEY });

@@ -1,12 +1,12 @@
-import { expect } from "vitest";
+import { describe, expect } from "vitest";
 import { login } from "../src/index.js";
 import { createContractClient } from "../test/support/contract/contract-client.js";
 import { mockTest, primaryTarget } from "../test/support/contract/contract-target.js";
-import { describeOperation } from "../test/support/contract/describe-operation.js";
 
 const MOCK_ONLY = "logs in with the spec's example credentials, which only the mock accepts";
 
-describeOperation("post_post_login", () => {
+// Named by the operationId, as the spec-driven suite's describes are: the contract check's report groups tests by it.
+describe("post_post_login", () => {
   mockTest("login sends the credentials wrapped in login, without a session token, and returns a client that sends the new session id", MOCK_ONLY, async () => {
     const { exchanges, fetch } = createContractClient();
     const { session, client } = await login({

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { expect, test } from "vitest";
 import { contractTargets } from "../test/support/contract/contract-target.js";
 import { registerSpecSuite } from "../test/support/contract/spec-suite.js";
-import { SPEC_OPERATIONS } from "../test/support/contract/spec-operations.js";
+import { SPEC_OPERATIONS } from "../test/support/spec.js";
 import type { SuiteApi } from "../test/support/contract/suite-api.js";
 
 /*

@@ -1,22 +1,12 @@
 // @ts-check
-/**
- * The contenders, each making the same two calls: `add` (POST one participant, get it back parsed) and
- * `list` (GET a page of 50 participants, parsed). Raw `fetch` and bare openapi-fetch are what one would
- * write without this client; the client's rows differ in `validateResponses` and in how it gets its fetch.
- */
+/** The contenders: each makes `add` (POST one participant) and `list` (GET a page of 50), both parsed. */
 import { pathToFileURL } from "node:url";
 import { NEW_PARTICIPANT, PAGE_SIZE, PARTICIPANTS_PATH, TOKEN } from "./fixtures.mjs";
 
 /** @typedef {typeof import("../../src/index.js")} ClientModule */
 /** @typedef {import("../../generated/openapi.js").paths} Paths */
 
-/**
- * One way of making the two calls.
- * @typedef {object} Contender
- * @property {ContenderId} id
- * @property {() => Promise<unknown>} add resolves to the added participant.
- * @property {() => Promise<unknown>} list resolves to the 50 participants.
- */
+/** @typedef {{ id: ContenderId, add: () => Promise<unknown>, list: () => Promise<unknown> }} Contender one way of making the two calls */
 
 /** Every contender, in the order the tables list them. */
 export const CONTENDERS = /** @type {const} */ ([
@@ -40,10 +30,8 @@ export const DESCRIPTIONS = {
 };
 
 /**
- * Makes one contender for `baseUrl`. Every contender uses the runtime's fetch as it is when it is made
- * (`globalThis.fetch`, which the stubbed mode replaces), except `client, off, own fetch`, which is given a
- * caller's function that calls `globalThis.fetch`. Imports only what the contender needs, so a memory
- * child holds no other contender's code.
+ * Makes one contender for `baseUrl`, on `globalThis.fetch` as it is then (the stubbed modes replace it; `own fetch` is
+ * given a function that calls it). Imports only what the contender needs, so a memory child holds no other's code.
  * @param {ContenderId} id
  * @param {{ baseUrl: string, clientBundle: string }} options
  * @returns {Promise<Contender>}
@@ -82,8 +70,7 @@ export async function createContender(id, { baseUrl, clientBundle }) {
 }
 
 /**
- * Throws unless both calls of `contender` return what the server sends, so a broken contender cannot
- * look fast.
+ * Throws unless both calls of `contender` return what the server sends, so a broken contender cannot look fast.
  * @param {Contender} contender
  */
 export async function checkContender(contender) {
@@ -93,21 +80,13 @@ export async function checkContender(contender) {
   if (!Array.isArray(listed) || listed.length !== PAGE_SIZE) throw new Error(`${contender.id}: list returned ${JSON.stringify(listed).slice(0, 80)}`);
 }
 
-/**
- * The parsed body of a 2xx response, as a hand-written caller would check it.
- * @param {Response} response
- * @returns {Promise<unknown>}
- */
+/** The parsed body of a 2xx response, as a hand-written caller would check it. @param {Response} response */
 async function parsed(response) {
   if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
   return response.json();
 }
 
-/**
- * openapi-fetch's `data`, or a throw for its `error`.
- * @param {{ data?: unknown, error?: unknown, response: Response }} result
- * @returns {unknown}
- */
+/** openapi-fetch's `data`, or a throw for its `error`. @param {{ data?: unknown, error?: unknown, response: Response }} result */
 function succeeded({ data, error, response }) {
   if (error !== undefined || !response.ok) throw new Error(`${response.status} ${JSON.stringify(error)}`);
   return data;

@@ -1,15 +1,12 @@
 // @ts-check
-/**
- * What every contender sends and gets back, from the spec's reference examples: the participant `add`
- * posts, the participant the server returns for it, and a page of 50 schema-valid list items.
- */
+/** What every contender sends and gets back, from the spec's reference examples. */
 import { readSpec } from "../../scripts/lib/spec.mjs";
 
 /** The session token every contender sends as `x-session-token`. */
 export const TOKEN = "bench-session-token";
 /** The one path both operations use. */
 export const PARTICIPANTS_PATH = "/api/chat/chatroom_participant";
-/** The path prefix under which the loopback server answers gzipped and chunked, without `Content-Length`. */
+/** The path prefix under which the loopback server answers gzipped and chunked. */
 export const GZIP_PREFIX = "/gzip";
 /** How many participants the list returns (`pageSize`). */
 export const PAGE_SIZE = 50;
@@ -27,11 +24,7 @@ export const LIST_RESPONSE = JSON.stringify(
   }),
 );
 
-/**
- * The `value` of a named example of the bundled spec (`components.examples`), a copy.
- * @param {string} name
- * @returns {unknown}
- */
+/** A copy of the `value` of a named example of the bundled spec (`components.examples`). @param {string} name */
 function readExample(name) {
   return structuredClone(readSpec().components.examples[name].value);
 }

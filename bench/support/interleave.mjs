@@ -1,29 +1,10 @@
 // @ts-check
-/**
- * Runs contenders side by side in one process: each round runs one batch of every contender, in an
- * order rotated from round to round, so that drift in the machine's load (it is shared) and the garbage
- * a batch leaves behind fall on every contender alike. A batch lasts a fixed time, so a slow contender
- * or a busy machine cannot stretch the run; it is timed on the wall clock and on the process's CPU clock.
- */
+/** @typedef {{ id: string, call: () => Promise<unknown> }} Entry one contender's call */
+/** @typedef {{ calls: number, callsPerSecond: number, cpuMicrosPerCall: number }} Batch one batch; CPU is user + system */
 
 /**
- * One contender's call, as a batch runs it.
- * @typedef {object} Entry
- * @property {string} id
- * @property {() => Promise<unknown>} call
- */
-
-/**
- * One batch of one contender.
- * @typedef {object} Batch
- * @property {number} calls
- * @property {number} callsPerSecond
- * @property {number} cpuMicrosPerCall user + system CPU of this process per call.
- */
-
-/**
- * Makes calls, `concurrency` at a time, until `ms` have passed; calls already started are finished and
- * counted.
+ * Makes calls, `concurrency` at a time, until `ms` have passed (so a slow contender or a busy machine cannot stretch the
+ * run); calls already started are finished and counted; timed on the wall clock and on the process's CPU clock.
  * @param {() => Promise<unknown>} call
  * @param {number} ms
  * @param {number} concurrency
@@ -47,11 +28,10 @@ export async function runBatch(call, ms, concurrency) {
 }
 
 /**
- * Warms every entry up for `warmUpMs` (JIT compilation and the first connections are paid for before
- * anything is timed), then runs `rounds` rounds of one `batchMs` batch per entry. Garbage is left to the
- * collector as it comes: a batch pays for some of what the one before left, and the rotation spreads that
- * over every contender. (Forcing a full collection between batches, with `--expose-gc`, was tried: it made
- * the following batch two to three times slower, for every contender.)
+ * Warms every entry up for `warmUpMs` (JIT and first connections are paid before anything is timed), then runs
+ * `rounds` rounds of one batch per entry, in an order rotated each round, so that drift in the shared machine's load
+ * and the garbage a batch leaves behind fall on every contender alike. (Forcing a collection between batches with
+ * `--expose-gc` made the next batch two to three times slower, for every contender.)
  * @param {Entry[]} entries
  * @param {{ rounds: number, batchMs: number, warmUpMs: number, concurrency: number }} options
  * @returns {Promise<Map<string, Batch[]>>} each entry's batches, by round.

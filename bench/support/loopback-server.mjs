@@ -1,15 +1,12 @@
 // @ts-check
 /**
- * The API server of the loopback modes, run in a process of its own (`createLoopbackServer` forks it):
- * a tiny node:http server on 127.0.0.1 at a free port. It reads each request whole, then answers
- * POST `/api/chat/chatroom_participant` with `ADD_RESPONSE` and GET with `LIST_RESPONSE`, keep-alive.
- * Under `/gzip` (`/gzip/api/chat/chatroom_participant`) it answers as a web server with gzip on does:
- * the body gzipped (compressed once, at start) and sent chunked, without `Content-Length`; elsewhere
- * plain, with a `Content-Length`. Once it listens, it sends `{ port }` to its parent; it exits when the
- * parent disconnects.
+ * The API server of the loopback modes (`createLoopbackServer` forks it): node:http on 127.0.0.1, keep-alive;
+ * reads each request whole, answers POST with `ADD_RESPONSE` and GET with `LIST_RESPONSE`, with a `Content-Length`,
+ * or under `/gzip` as a web server with gzip on does (compressed once, sent chunked). Exits when its parent goes.
  */
 import { createServer } from "node:http";
 import { gzipSync } from "node:zlib";
+import { listenOnLoopback } from "../../scripts/lib/net.mjs";
 import { ADD_RESPONSE, GZIP_PREFIX, LIST_RESPONSE, PARTICIPANTS_PATH } from "./fixtures.mjs";
 
 const ADD = Buffer.from(ADD_RESPONSE);
@@ -41,9 +38,5 @@ const server = createServer((req, res) => {
 server.keepAliveTimeout = 60_000;
 server.headersTimeout = 61_000;
 server.maxRequestsPerSocket = 0;
-server.listen(0, "127.0.0.1", () => {
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("the server has no port");
-  process.send?.({ port: address.port });
-});
 process.on("disconnect", () => process.exit(0));
+process.send?.({ url: await listenOnLoopback(server, "the loopback server") });

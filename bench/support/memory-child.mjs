@@ -1,11 +1,5 @@
 // @ts-check
-/**
- * One contender's memory run, in a fresh process (`measure-memory.mjs` forks it): replaces
- * `globalThis.fetch` with a stub that holds every request until all `count` are waiting, makes `count`
- * `add` calls at once, checks every result and sends its parent the resident set size before the calls
- * and the process's peak (`resourceUsage().maxRSS`).
- * Arguments: contender id, count, client bundle path, `unframed` (answers without `Content-Length`) or `framed`.
- */
+/** One contender's memory run, forked by `measureMemory`: `count` `add` calls in flight at once, each result checked. */
 import { createContender } from "./contenders.mjs";
 import { gatedStubFetch } from "./stub-fetch.mjs";
 

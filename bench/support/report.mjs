@@ -6,14 +6,10 @@ import { median, pairedRatios, quantile } from "./statistics.mjs";
 export const BASELINE = "openapi-fetch";
 
 /**
- * One mode's result for one contender.
- * @typedef {object} Cell
- * @property {number} callsPerSecond median over the rounds.
- * @property {number} cpuMicrosPerCall median over the rounds.
- * @property {number} ratio median of the per-round ratios of calls/s to `BASELINE`.
- * @property {[number, number]} ratioQuartiles the first and third quartile of those ratios.
- * @property {number} cpuRatio median of the per-round ratios of `BASELINE`'s CPU per call to this one's:
- * the ratio of calls per CPU-second, which other processes' load on the machine barely moves.
+ * One mode's result for one contender, medians over the rounds: `ratio` of the per-round ratios of calls/s to
+ * `BASELINE` (`ratioQuartiles` their first and third quartile), `cpuRatio` of calls per CPU-second, which other
+ * processes' load on the machine barely moves.
+ * @typedef {{ callsPerSecond: number, cpuMicrosPerCall: number, ratio: number, ratioQuartiles: [number, number], cpuRatio: number }} Cell
  */
 
 /**
@@ -52,9 +48,9 @@ const micros = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 const mb = (bytes) => (bytes / 2 ** 20).toFixed(1);
 
 /**
- * A throughput table: one row per contender, per mode calls/s, the ratio to `BASELINE`, with `cpu` also
- * the ratio of calls per CPU-second, and CPU µs per call.
- * @param {string} title e.g. "`add` (POST), stubbed"
+ * A throughput table: one row per contender, per mode calls/s, the ratio to `BASELINE` (with `cpu`, default false,
+ * also the ratio of calls per CPU-second), and CPU µs per call.
+ * @param {string} title
  * @param {readonly string[]} ids
  * @param {Array<{ name: string, cells: Map<string, Cell> }>} modes
  * @param {{ cpu?: boolean }} [options] add the "× CPU" column (default: no).
@@ -95,15 +91,67 @@ export function memoryTable(title, ids, runs) {
 }
 
 /**
+ * A markdown table; `right`: which columns align right.
  * @param {string[]} head
  * @param {string[][]} rows
- * @param {boolean[]} right which columns align right.
+ * @param {boolean[]} right
  */
 export function markdown(head, rows, right) {
   const line = (/** @type {string[]} */ cells) => `| ${cells.join(" | ")} |`;
   return [line(head), line(right.map((r) => (r ? "---:" : "---"))), ...rows.map(line)].join("\n");
 }
 
-/** Formats a ratio with its quartiles, for the detail lines. @param {Cell} cell */
+/** A ratio with its quartiles, for the detail lines. @param {Cell} cell */
 export const ratioWithSpread = (cell) =>
   `${times(cell.ratio)} (IQR ${cell.ratioQuartiles.map((q) => q.toFixed(2)).join("–")}; by CPU ${times(cell.cpuRatio)})`;
+
+/** @typedef {{ name: string, group: "stubbed" | "loopback", result: Record<"add" | "list", Map<string, Cell>> }} Mode */
+
+/** The least ratio to bare openapi-fetch with validation "off" (it must cost nothing) and checked, the most of peak RSS. */
+const TARGETS = { off: 1.0, checked: 0.95, rss: 1.2 };
+
+/**
+ * Checks the speed targets (issues 16 and 17) for every row of the client, in every mode: the stubbed modes by calls
+ * per CPU-second (what the library itself costs, which other processes' load barely moves), the loopback modes by
+ * calls/s; and the peak RSS of 10,000 concurrent calls with either framing of the stub. Returns a table and what missed.
+ * @param {readonly string[]} ids
+ * @param {Mode[]} modes
+ * @param {Array<{ name: string, runs: Map<string, import("./measure-memory.mjs").MemoryRun[]> }>} memory
+ * @returns {{ table: string, missed: string[] }}
+ */
+export function checkTargets(ids, modes, memory) {
+  const clients = ids.filter((id) => id.startsWith("client"));
+  /** @type {string[]} */
+  const missed = [];
+  const head = ["target (off ≥ 1.0×, warn/throw ≥ 0.95×)", ...clients];
+  /** @type {string[][]} */
+  const rows = [];
+  for (const mode of modes) {
+    const byCpu = mode.group === "stubbed";
+    for (const op of /** @type {const} */ (["add", "list"])) {
+      rows.push([
+        `${mode.name} ${op}, ${byCpu ? "calls per CPU-second" : "calls/s"}`,
+        ...clients.map((id) => {
+          const cell = mode.result[op].get(id);
+          const ratio = (byCpu ? cell?.cpuRatio : cell?.ratio) ?? Number.NaN;
+          const least = id.includes("off") ? TARGETS.off : TARGETS.checked;
+          if (!(ratio >= least)) missed.push(`${id}: ${mode.name} ${op} ${ratio.toFixed(3)}× < ${least}×`);
+          return `${ratio.toFixed(3)} ${ratio >= least ? "✓" : "✗"}`;
+        }),
+      ]);
+    }
+  }
+  for (const { name, runs } of memory) {
+    const peak = (/** @type {string} */ id) => median((runs.get(id) ?? []).map((r) => r.peakBytes));
+    rows.push([
+      `peak RSS, ${name} ≤ ${TARGETS.rss}×`,
+      ...clients.map((id) => {
+        const ratio = peak(id) / peak(BASELINE);
+        if (!(ratio <= TARGETS.rss)) missed.push(`${id}: peak RSS, ${name} ${ratio.toFixed(3)}× > ${TARGETS.rss}×`);
+        return `${ratio.toFixed(3)} ${ratio <= TARGETS.rss ? "✓" : "✗"}`;
+      }),
+    ]);
+  }
+  const table = markdown(head, rows, [false, ...clients.map(() => true)]);
+  return { table: `${table}\n\n${missed.length === 0 ? "Every target met." : `Missed: ${missed.join("; ")}.`}`, missed };
+}

@@ -15,12 +15,11 @@ export function quantile(values, q) {
   return below + (above - below) * (at - Math.floor(at));
 }
 
-/** @param {number[]} values */
+/** The median of `values`. @param {number[]} values */
 export const median = (values) => quantile(values, 0.5);
 
 /**
- * The ratios of `values` to `baseline`, round by round: paired, so that a round the whole machine ran
- * slow changes both sides alike.
+ * The ratios of `values` to `baseline`, round by round, so that a round the whole machine ran slow changes both alike.
  * @param {number[]} values
  * @param {number[]} baseline
  */

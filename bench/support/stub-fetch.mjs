@@ -1,16 +1,13 @@
 // @ts-check
 /**
- * `fetch` stand-ins that answer without a network: a new `Response` per call, as a server would send it.
- * The request is routed by method only: POST gets `ADD_RESPONSE`, anything else `LIST_RESPONSE`.
- * Two framings: with a `Content-Length` (the body as one string), or without one, as a web server that
- * compresses sends it (the body as a stream of chunks of at most `CHUNK_BYTES`, as a socket delivers them).
+ * `fetch` stand-ins that answer without a network, a new `Response` per call: POST with `ADD_RESPONSE`, anything else
+ * with `LIST_RESPONSE`; with a `Content-Length`, or without one, as a compressing web server sends it.
  */
 import { ADD_RESPONSE, LIST_RESPONSE } from "./fixtures.mjs";
 
-/** The largest chunk of an answer without `Content-Length`: what one read of a socket typically gives. */
-export const CHUNK_BYTES = 16 * 1024;
+// What one read of a socket typically gives: the chunks of an answer without `Content-Length`.
+const CHUNK_BYTES = 16 * 1024;
 
-/** Per method, the answer's text, its headers with a `Content-Length`, and its bytes cut into chunks once. */
 const ANSWERS = { POST: prepare(ADD_RESPONSE), GET: prepare(LIST_RESPONSE) };
 const UNFRAMED_HEADERS = { "content-type": "application/json" };
 
@@ -23,8 +20,7 @@ function prepare(text) {
 }
 
 /**
- * The answer to one request: with a `Content-Length`, or (`unframed`) without one, a stream that gives one chunk
- * per read.
+ * The answer to one request: with a `Content-Length`, or (`unframed`) a stream that gives one chunk per read.
  * @param {RequestInfo | URL} input
  * @param {RequestInit | undefined} init
  * @param {boolean} unframed
@@ -45,23 +41,17 @@ function answer(input, init, unframed) {
   return new Response(body, { status: 200, headers: UNFRAMED_HEADERS });
 }
 
-/**
- * A fetch that answers at once (in a resolved promise), with a `Content-Length`.
- * @type {typeof fetch}
- */
+/** @type {typeof fetch} A fetch that answers at once (in a resolved promise), with a `Content-Length`. */
 export const stubFetch = async (input, init) => answer(input, init, false);
 
-/**
- * A fetch that answers at once without a `Content-Length`, the body streamed in chunks.
- * @type {typeof fetch}
- */
+/** @type {typeof fetch} A fetch that answers at once without a `Content-Length`, the body streamed in chunks. */
 export const unframedStubFetch = async (input, init) => answer(input, init, true);
 
 /**
- * A fetch that holds every request until `count` are waiting, then answers them all: `count` calls are
- * in flight at the same time, each holding whatever a caller keeps per call.
+ * A fetch that holds every request until `count` are waiting, then answers them all (`unframed`: without
+ * `Content-Length`, default false), so `count` calls are in flight at once, each holding what a caller keeps per call.
  * @param {number} count
- * @param {{ unframed?: boolean }} [options] answer without `Content-Length` (default: with).
+ * @param {{ unframed?: boolean }} [options]
  * @returns {typeof fetch}
  */
 export function gatedStubFetch(count, { unframed = false } = {}) {

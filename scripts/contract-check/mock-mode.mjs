@@ -15,7 +15,7 @@ import { operationReport } from "./report-model.mjs";
  * @typedef {import("./run-suite.mjs").TestOutcome} TestOutcome
  */
 
-/** The operation of the suite's tests outside any `describeOperation`. */
+/** The operation of the suite's tests outside a top-level `describe("<operationId>")`. */
 export const WHOLE_SPEC = "(whole spec)";
 
 /**

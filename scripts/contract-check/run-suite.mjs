@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Runs the contract suite (vitest project `contract`) in this process through vitest's node API, and collects its
- * results with each test's operation (its top-level `describeOperation("<operationId>")`) and the Prism violations
+ * results with each test's operation (its top-level `describe("<operationId>")`) and the Prism violations
  * it recorded. The target is chosen by `test/support/contract/global-setup.ts` from the environment given here.
  */
 import path from "node:path";

@@ -9,10 +9,9 @@ export const BASE_URL = "https://acme.iw-erp.de";
 const violations: string[] = [];
 
 /**
- * Wraps the fake's fetch so that every answer is checked independently of the fake: a 200 body against the
- * bundled spec with an Ajv of the tests' own, any other status for the iwERP error headers (`X-IW-ERROR-CODE`
- * the status, or in a soft error's 400 an error code; `X-IW-ERROR-JSON` a list of strings). After each test,
- * any violation fails it.
+ * The fake's fetch, every answer checked independently of the fake (failing the test after it): a 200 body against
+ * the bundled spec, any other status for the iwERP error headers (`X-IW-ERROR-CODE` the status, or in a soft error's
+ * 400 an error code; `X-IW-ERROR-JSON` a list of strings).
  */
 export function checkedFetch(tenant: FakeTenant): typeof fetch {
   return async (input, init) => {
@@ -33,19 +32,15 @@ export function checkedFetch(tenant: FakeTenant): typeof fetch {
   };
 }
 
-/**
- * Fails the current test when an answer broke the spec. Registered after each test of every file by the
- * unit project's setup file (`test/support/fake-answers.ts`), which runs per file even where files share modules.
- */
+/** Fails the current test when an answer broke the spec; `fake-answers.ts`, the unit project's setup file, calls it. */
 export function expectNoViolations(): void {
   const found = violations.splice(0);
   expect(found, "answers of the fake tenant that break the spec").toEqual([]);
 }
 
 /**
- * A fake tenant and two clients of it: `chat` with the tenant's staff session token, `portal` with its
- * customer's (for the customer portal, `/api/cp/…`); both with `validateResponses: "throw"`, no retries and no
- * logging unless `client` says otherwise, every answer checked (see `checkedFetch`).
+ * A fake tenant and two clients of it: `chat` with its staff session, `portal` with its customer's; both with
+ * `validateResponses: "throw"`, no retries and no logging unless `client` says otherwise, on `checkedFetch`.
  */
 export function createFakeClient(
   options: FakeTenantOptions = {},
@@ -68,10 +63,7 @@ export function httpStatus({ softErrors }: { softErrors: boolean }, code: number
   return softErrors ? 400 : code;
 }
 
-/**
- * Checks an error answer of the fake: the HTTP status of the style, `X-IW-ERROR-CODE` the code, and
- * `X-IW-ERROR-JSON` the messages (exactly, or each matching a RegExp).
- */
+/** Checks an error answer of the fake: the style's status, `X-IW-ERROR-CODE` the code, `X-IW-ERROR-JSON` the messages. */
 export function expectErrorAnswer(response: Response, style: { softErrors: boolean }, code: number, messages?: ReadonlyArray<string | RegExp>): void {
   expect([response.status, response.headers.get("x-iw-error-code")]).toEqual([httpStatus(style, code), String(code)]);
   if (messages === undefined) return;

@@ -2,9 +2,8 @@
 export type ScriptedAnswer = Response | ((request: Request) => Response | Promise<Response>);
 
 /**
- * A `fetch` that answers the n-th request with the n-th answer of `script` (the last one repeats), and
- * keeps every request it saw: "nothing is mocked", the fetch is injected. An answer that passes the request on
- * (`(request) => fetch(request)`) makes it a fetch that counts the attempts of a real one.
+ * A `fetch` that answers the n-th request with the n-th answer of `script` (the last one repeats), and keeps every
+ * request it saw; an answer that passes the request on (`(request) => fetch(request)`) counts a real fetch's attempts.
  */
 export function createScriptedFetch(...script: ScriptedAnswer[]): { fetch: typeof fetch; readonly requests: Request[] } {
   const requests: Request[] = [];
@@ -21,11 +20,7 @@ export function createScriptedFetch(...script: ScriptedAnswer[]): { fetch: typeo
   };
 }
 
-/**
- * A `fetch` that fails the way Node's fetch (undici) does when the host name does not resolve:
- * `TypeError("fetch failed")` caused by a `getaddrinfo ENOTFOUND` error. Used instead of a real lookup so
- * the test does not depend on the machine's resolver.
- */
+/** A `fetch` that fails as Node's does when the host name does not resolve, without depending on the machine's resolver. */
 export const dnsFailureFetch: typeof fetch = async (input) => {
   const hostname = new URL(input instanceof Request ? input.url : String(input)).hostname;
   const cause = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { errno: -3008, code: "ENOTFOUND", syscall: "getaddrinfo", hostname });

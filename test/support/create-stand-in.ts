@@ -1,7 +1,7 @@
 import { startStandIn, type StandIn, type StandInHandler, type StandInRequest } from "../../scripts/lib/stand-in.mjs";
 import { createFakeTenant, DEFAULT_SEED, type FakeTenant } from "../../src/testing/index.js";
 
-/** Writes a body part by part as the reader takes them (for hostile tenants that stream); see `stand-in.mjs`. */
+/** Writes a body part by part as the reader takes them (see `stand-in.mjs`). */
 export { streamBody } from "../../scripts/lib/stand-in.mjs";
 
 /** The staff session token of the runs; the tests assert it is never printed. */
@@ -10,11 +10,10 @@ export const TOKEN = "tok-3b9f1c7e-never-print-me";
 export const CUSTOMER_TOKEN = "cust-5d2e8a41-never-print-me";
 
 /**
- * How the stand-in departs from the spec: `conforming`, not at all; `drifting`, the chat room GET answers its `id`
- * as a string; `created-201`, every create (a POST other than the login) answers 201 instead of 200; `dying`, the
- * server goes away (open sockets destroyed, no longer listening) when request number `dieAt` arrives, unanswered.
+ * How the stand-in departs from the spec: `drifting`, the chat room GET answers its `id` as a string; `created-201`,
+ * every create (a POST but the login) answers 201; `dying`, the server goes away when request number `dieAt` arrives.
  */
-export type StandInVariant = "conforming" | "drifting" | "created-201" | "dying";
+type StandInVariant = "conforming" | "drifting" | "created-201" | "dying";
 
 /** A stand-in tenant with its fake, to look at the fake's records after a run. */
 export interface StandInTenant extends StandIn {
@@ -30,10 +29,8 @@ const SEEDED = new Set(["participants", "reactions"].flatMap((key) => DEFAULT_SE
 const CHATROOM_GET = /^\/api\/chat\/chatroom\/[^/]+$/;
 
 /**
- * Starts the stand-in tenant of the contract check's tests (the default seed: chat room 42 with a participant, a
- * message and a reaction), accepting `TOKEN` as a staff session and `CUSTOMER_TOKEN` as a customer's. `dieAt`: with
- * `dying`, the number of the request (from 1) that finds the server gone, default 4; `onRequest`: called with each
- * request before it is answered (a test may wait there, e.g. to interrupt the run while a request is pending).
+ * Starts the stand-in tenant of the contract check's tests (the default seed), taking `TOKEN` and `CUSTOMER_TOKEN`.
+ * `dieAt` defaults to 4; `onRequest` is called with each request before it is answered (a test may wait there).
  */
 export async function createStandIn({
   variant = "conforming",
@@ -71,9 +68,8 @@ export async function createStandIn({
 export type HostileTenant = StandIn;
 
 /**
- * Starts a tenant on 127.0.0.1 at a free port that answers as `handler` says, with a fake tenant behind it
- * (accepting `sessions`, default `TOKEN` and `CUSTOMER_TOKEN`, on every path) for the answers it only bends. Also
- * serves as a witness: a server that notes every request and answers anything.
+ * Starts a tenant that answers as `handler` says, with a fake tenant behind it (taking `sessions`, default `TOKEN`
+ * and `CUSTOMER_TOKEN`, on every path) for the answers it only bends; also a witness that notes every request.
  */
 export function createHostileTenant(handler: StandInHandler, { sessions = [TOKEN, CUSTOMER_TOKEN] }: { sessions?: string[] } = {}): Promise<HostileTenant> {
   // Each token on every path, staff and customer portal alike: these tests are about the check, not about roles.

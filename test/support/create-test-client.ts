@@ -12,9 +12,8 @@ export function uniqueParticipant(label = "p"): ChatroomParticipantPayload & { f
 }
 
 /**
- * A client whose every request asks `server` for `fault`, with the test token, a recording logger and
- * `onRetry` hook, and 1 ms backoff so retries cost no time. `options` override all of that; its `retry`
- * is merged over the test's.
+ * A client whose every request asks `server` for `fault`, with the test token, a recording logger and `onRetry`
+ * hook, and 1 ms backoff; `options` override all of that (its `retry` is merged over the test's).
  */
 export function createTestClient(
   server: StandIn | string,

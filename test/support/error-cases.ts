@@ -25,7 +25,6 @@ export interface ErrorCase {
   /** The error's code, in `X-IW-ERROR-CODE` (and the HTTP status unless errors are soft). */
   code: number;
   messages: readonly string[];
-  /** The client's error class for the code. */
   errorClass: new (...args: never[]) => HttpError;
 }
 
@@ -34,10 +33,7 @@ const GRACE = { chatroom: { id: 42 }, first_name: "Grace" };
 /** A client of `tenant` with another session token. */
 const withToken = (tenant: FakeTenant, sessionToken: string) => createChatClient({ baseUrl: BASE_URL, sessionToken, fetch: checkedFetch(tenant), retry: false, logger: false });
 
-/**
- * Every error the fake gives that a client call can meet: each credential refused, each missing record,
- * each invalid request, ids that ran out, and a fault of every other error class.
- */
+/** Every error the fake gives that a client call can meet: refused credentials, missing records, invalid requests, faults. */
 export const ERROR_CASES: readonly ErrorCase[] = [
   {
     name: "an unknown session token",

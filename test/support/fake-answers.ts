@@ -1,5 +1,4 @@
-// Runs before each test file of the unit project (also where files share a worker's modules), so that
-// every test's answers from the fake tenant are checked against the spec.
+// The unit project's setup file: it runs per test file, even where files share a worker's modules.
 import { afterEach } from "vitest";
 import { expectNoViolations } from "./create-fake-client.js";
 

@@ -9,10 +9,7 @@ export const SECRET_WORD = "word-SECRET-456";
 /** The API key of the tests (sent as `x-iw-jwt-token`): distinctive like the token. */
 export const API_KEY = "key-SECRET-789";
 
-/**
- * `secret` as a careless or hostile server may echo it: as given, percent-encoded (every character, upper- and
- * lower-case hex), HTML-escaped (decimal and hex), and JSON-escaped as `\uXXXX`.
- */
+/** `secret` as a careless or hostile server may echo it: as given, percent-encoded, HTML-escaped and JSON-escaped (`\uXXXX`). */
 export function encodedForms(secret: string): string[] {
   const each = (encode: (code: number) => string) => [...secret].map((c) => encode(c.charCodeAt(0))).join("");
   const hex = (code: number) => code.toString(16).padStart(2, "0");
@@ -35,10 +32,7 @@ export function printedForms(value: unknown): string[] {
 
 const SECRET_FORMS = [TOKEN, SECRET_WORD, API_KEY].flatMap(encodedForms);
 
-/**
- * Fails when the token, the API key or the secret word appears in any of `texts`, in any of its `encodedForms`,
- * naming the first text that has one.
- */
+/** Fails when the token, the API key or the secret word appears in any of `texts`, in any of its `encodedForms`. */
 export function expectNoSecrets(texts: readonly string[]): void {
   for (const text of texts) {
     for (const form of SECRET_FORMS) expect(text, "a secret leaked").not.toContain(form);

@@ -1,17 +1,10 @@
-import { SPEC_OPERATIONS, type NamedExample, type SpecOperation, type SpecParameter } from "./contract/spec-operations.js";
 import type { FakeTenant } from "../../src/testing/index.js";
-import { deref, spec, specOperations, type OperationNode } from "./spec.js";
+import { deref, spec, SPEC_OPERATIONS, type NamedExample, type OperationNode, type SpecOperation, type SpecParameter } from "./spec.js";
 
-/*
- * The requests the bundled spec's examples describe (generated/openapi.yaml alone: the parameters' examples, the
- * request bodies' named examples, the security schemes' headers), with the status each example documents.
- */
-
-/** One request the spec's examples describe, and the status its example documents. */
+/** One request the bundled spec's examples describe (its parameters', request bodies' and security schemes'), and the status it documents. */
 export interface ExampleCase {
   name: string;
   operationId: string;
-  /** The operation as the spec module reads it (parameters merged and resolved, statuses). */
   operation: SpecOperation;
   method: string;
   path: string;
@@ -34,10 +27,7 @@ export function parameterExamples(parameter: SpecParameter): NamedExample[] {
   return (schema.examples ?? []).map((value, index) => ({ name: `schema example ${index + 1}`, value }));
 }
 
-/**
- * The status a request example documents: the status whose response has an example of the same name, else 200
- * (the reference's examples are of successful calls).
- */
+/** The status whose response has an example named like the request's, else 200 (the reference's examples succeed). */
 function documentedStatus(operation: OperationNode, example: string | undefined): string {
   if (example !== undefined) {
     for (const [status, raw] of Object.entries(operation.responses)) {
@@ -48,10 +38,7 @@ function documentedStatus(operation: OperationNode, example: string | undefined)
   return "200";
 }
 
-/**
- * The credential headers the spec asks for, with the fake's tokens: none for `security: []`; else the header of
- * the `sessionToken` scheme, with a customer's session for a customer-portal operation (`x-iwerp-audience`).
- */
+/** The header of the `sessionToken` scheme the spec asks for (none for `security: []`), the fake's staff or customer session. */
 function credentials(operation: OperationNode, tenant: FakeTenant): Record<string, string> {
   const security = operation.security ?? document.security ?? [];
   if (security.length === 0) return {};
@@ -60,21 +47,16 @@ function credentials(operation: OperationNode, tenant: FakeTenant): Record<strin
   return { [scheme.name]: operation["x-iwerp-audience"] === "customer" ? tenant.customerSessionToken : tenant.sessionToken };
 }
 
-/**
- * Every example request of the spec: one per named request body example (or one, without a body), each
- * parameter at its first example, and one more per further named example of a parameter.
- */
+/** Every example request of the spec: per request body example (or none), each parameter at its first example, and per further one. */
 export function exampleCases(tenant: FakeTenant): ExampleCase[] {
   const cases: ExampleCase[] = [];
   for (const operation of SPEC_OPERATIONS) {
-    const { operationId: id, method, path } = operation;
-    const { node } = specOperations.get(id)!;
+    const { operationId: id, method, path, node } = operation;
     const parameters = operation.parameters.filter((p) => p.in === "path" || p.in === "query");
     for (const p of parameters) {
       if ((p.in === "path" || p.required) && parameterExamples(p).length === 0) throw new Error(`${id}: parameter ${p.name} has no example in the spec`);
     }
     const bodies: Array<{ name: string | undefined; value: unknown }> = operation.body?.examples ?? [{ name: undefined, value: undefined }];
-    // The first example of every parameter, and one variant per further named example of a parameter.
     const variants: Array<{ label: string; example: string | undefined; chosen: Record<string, unknown> }> = [{ label: "", example: undefined, chosen: {} }];
     for (const p of parameters) {
       for (const example of parameterExamples(p).slice(1)) variants.push({ label: ` (${p.name}: ${example.name})`, example: example.name, chosen: { [p.name]: example.value } });

@@ -2,10 +2,13 @@ import {
   createSpecValidator,
   deref as derefIn,
   escapePointer,
+  namedExamples,
   operationMatcher,
   readSpec,
   specOperations as readOperations,
+  type SpecOperation as ModuleOperation,
 } from "../../scripts/lib/spec.mjs";
+import type { JsonSchema } from "./contract/schema-arbitrary.js";
 export { refName } from "../../scripts/lib/spec.mjs";
 
 /** A part of the bundled spec, as far as these tests read it. */
@@ -28,6 +31,38 @@ export interface OperationNode {
   responses: Record<string, { $ref?: string; content?: Record<string, { schema: SchemaNode; examples?: Record<string, unknown> }> }>;
 }
 
+/** A named example of the spec (`examples.<name>.value`, or `example` under the name `example`). */
+export interface NamedExample {
+  name: string;
+  value: unknown;
+}
+
+/** A parameter of an operation, its `$ref` resolved. */
+export interface SpecParameter {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required: boolean;
+  schema: JsonSchema;
+  examples: NamedExample[];
+}
+
+/** One operation of the bundled spec, as the spec-driven tests read it. */
+export interface SpecOperation {
+  operationId: string;
+  /** Lower case, as in the spec (`get`, `post`, …). */
+  method: string;
+  path: string;
+  node: OperationNode;
+  parameters: SpecParameter[];
+  /** The JSON request body: its envelope key (`data`, `login`), the entity's schema and the named examples (whole bodies). */
+  body: { envelope: string; schema: JsonSchema; examples: NamedExample[] } | undefined;
+  /** The JSON pointer of the 200 body's schema, for the independent validator. */
+  okSchemaPointer: string;
+  okExamples: NamedExample[];
+  /** The statuses the spec documents for it (200 and its error answers: 400, 401, 403, 404, 422 …). */
+  statuses: number[];
+}
+
 /** The bundled spec (`generated/openapi.yaml`), parsed once by the one spec module: read by the tests, never by the fake; shared, so never changed. */
 export const spec = readSpec() as {
   paths: Record<string, Record<string, OperationNode>>;
@@ -39,11 +74,43 @@ export function deref<T>(node: T | { $ref: string }): T {
   return derefIn(spec, node) as T;
 }
 
+/** The request body of an operation: one JSON object with a single envelope property around the entity. */
+function requestBody(op: ModuleOperation): SpecOperation["body"] {
+  if (op.node.requestBody === undefined) return undefined;
+  const media = op.requestBody;
+  if (!media?.schema) throw new Error(`${op.operationId}: the spec-driven tests know JSON request bodies only; extend spec.ts`);
+  const envelope = Object.entries((deref(media.schema) as JsonSchema).properties ?? {});
+  if (envelope.length !== 1) throw new Error(`${op.operationId}: the request body is not one envelope property around the entity; extend spec.ts`);
+  const [[key, schema]] = envelope as [[string, JsonSchema]];
+  return { envelope: key, schema, examples: namedExamples(spec, media) };
+}
+
 const operations = readOperations(spec);
 
-/** Every operation of the spec, by operationId, with its method (upper case) and path. */
+/** Every operation of the bundled spec, in the spec's order (parameters merged and resolved, bodies resolved). */
+export const SPEC_OPERATIONS: readonly SpecOperation[] = operations.map((op) => {
+  if (!op.ok) throw new Error(`${op.operationId}: no JSON 200 response; the spec-driven tests expect one`);
+  return {
+    operationId: op.operationId,
+    method: op.method,
+    path: op.path,
+    node: op.node as OperationNode,
+    parameters: op.parameters.map((p) => {
+      const { name, in: where, required, schema = {} } = p;
+      return { name, in: where, required: required === true, schema: deref(schema), examples: namedExamples(spec, p) };
+    }),
+    body: requestBody(op),
+    okSchemaPointer: op.okPointer,
+    okExamples: namedExamples(spec, op.ok),
+    statuses: Object.keys(op.node.responses ?? {})
+      .filter((code) => /^[1-5]\d\d$/.test(code))
+      .map(Number),
+  };
+});
+
+/** Every operation of the spec, by operationId, with its method (upper case), path and node. */
 export const specOperations: ReadonlyMap<string, { method: string; path: string; node: OperationNode }> = new Map(
-  operations.map((operation) => [operation.operationId, { method: operation.method.toUpperCase(), path: operation.path, node: operation.node as OperationNode }] as const),
+  SPEC_OPERATIONS.map(({ operationId, method, path, node }) => [operationId, { method: method.toUpperCase(), path, node }] as const),
 );
 
 /** The 200 `application/json` schema of an operation. */
@@ -54,14 +121,14 @@ export function responseSchema(operationId: string): SchemaNode {
   return schema;
 }
 
-// The one Ajv of the tooling (`createSpecValidator`): independent of the client's generated checks, which the fake uses.
+// The one Ajv of the tooling: independent of the client's generated checks, which the fake uses.
 const validator = createSpecValidator(spec);
 
 /** The failures of `value` against the schema at `pointer` in the bundled spec, as `path: message` lines. */
 export function schemaViolations(pointer: string, value: unknown): string[] {
   return validator.violations(pointer, value);
 }
-// The spec's own path templates (escaped by the spec module), not the fake's routing.
+
 const match = operationMatcher(operations);
 
 /** The operation a request is for, matched on the spec's own path templates (not the fake's routing). */

@@ -1,70 +1,61 @@
 import { expect } from "vitest";
 import { HttpError, type OperationId } from "../../../src/index.js";
-import { createContractClient, type ContractClientOptions } from "./contract-client.js";
+import { createContractClient, type ContractClientOptions, type RecordedExchange } from "./contract-client.js";
 import { sessionTokenFor, type ContractTarget } from "./contract-target.js";
 import type { OperationInput } from "./example-input.js";
-import type { RecordedExchange } from "./recording-fetch.js";
-import type { SpecOperation } from "./spec-operations.js";
-import { schemaViolations } from "../spec.js";
+import { schemaViolations, type SpecOperation } from "../spec.js";
 
-/**
- * Calls `op` on `target` through the generic `chat.request` (responses validated with `"throw"`) and checks
- * the answer: one exchange, status 200, no Prism violation, and a body that the independent Ajv validator
- * accepts. Returns what the client returned and the exchange.
- */
+/** A call of `op` through `chat.request`: what it returned (`result`) or threw (`error`), and the exchanges with Prism's violations. */
+interface Sent {
+  result?: unknown;
+  error?: unknown;
+  exchanges: RecordedExchange[];
+}
+
+/** Calls `op` on `target` through the generic `chat.request` (responses validated with `"throw"`), checking nothing. */
+export async function sendOperation(target: ContractTarget, op: SpecOperation, input: OperationInput, overrides: ContractClientOptions = {}): Promise<Sent> {
+  const { client, exchanges } = createContractClient({ target, sessionToken: sessionTokenFor(target, op.path), ...overrides });
+  try {
+    return { result: await client.request(op.operationId as OperationId, input as never), exchanges };
+  } catch (error) {
+    return { error, exchanges };
+  }
+}
+
+/** Checks that a call made one exchange with no Prism violation and, unless it threw, got a 200 the independent Ajv accepts. */
+function expectConforming(op: SpecOperation, sent: Sent): void {
+  const [exchange] = sent.exchanges;
+  expect(sent.exchanges).toHaveLength(1);
+  expect(exchange?.violations, "sl-violations for a request the spec accepts").toEqual([]);
+  if ("error" in sent) return;
+  expect(exchange?.status).toBe(200);
+  expect(schemaViolations(op.okSchemaPointer, sent.result), "the 200 body against the spec (independent validator)").toEqual([]);
+}
+
+/** Calls `op` on `target` and checks the one exchange (see `expectConforming`) with its 200; rethrows what the client threw. */
 export async function callOperation(
   target: ContractTarget,
   op: SpecOperation,
   input: OperationInput,
   overrides: ContractClientOptions = {},
 ): Promise<{ result: unknown; exchange: RecordedExchange }> {
-  const { client, exchanges } = createContractClient({ target, sessionToken: sessionTokenFor(target, op.path), ...overrides });
-  const result: unknown = await client.request(op.operationId as OperationId, input as never);
-  const [exchange] = exchanges;
-  expect(exchanges).toHaveLength(1);
-  expect(exchange?.status).toBe(200);
-  expect(exchange?.violations, "sl-violations for a request the spec accepts").toEqual([]);
-  expect(schemaViolations(op.okSchemaPointer, result), "the 200 body against the spec (independent validator)").toEqual([]);
-  return { result, exchange: exchange as RecordedExchange };
+  const sent = await sendOperation(target, op, input, overrides);
+  if ("error" in sent) throw sent.error;
+  expectConforming(op, sent);
+  return { result: sent.result, exchange: sent.exchanges[0]! };
 }
 
 /**
- * Calls `op` on `target` through `chat.request` and returns what it threw (or, unexpectedly, returned) as
- * `error`, and the exchanges (with Prism's violations).
+ * Calls `op` on `target` and checks that the answer conforms (see `expectConforming`): a 200, or an error answer with a
+ * status the spec documents for `op` whose messages (`X-IW-ERROR-JSON`) say what is wrong (a tenant refuses more than a
+ * schema can say, e.g. a reference to a record that does not exist).
  */
-export async function rejectionOf(target: ContractTarget, op: SpecOperation, input: OperationInput): Promise<{ error: unknown; exchanges: RecordedExchange[] }> {
-  const { client, exchanges } = createContractClient({ target, sessionToken: sessionTokenFor(target, op.path) });
-  const error = await client.request(op.operationId as OperationId, input as never).then(
-    (result) => result,
-    (thrown: unknown) => thrown,
-  );
-  return { error, exchanges };
-}
-
-/**
- * Calls `op` on `target` and checks that the answer conforms: either what `callOperation` checks (a 200 that
- * matches the spec), or an error answer with a status the spec documents for `op` (a 404 for an id that names no
- * record, a 422 for a body the tenant refuses, a soft-error 400 …), without a Prism violation, whose messages
- * (`X-IW-ERROR-JSON`) name the problem. Returns which of the two it was.
- */
-export async function callOperationConforming(target: ContractTarget, op: SpecOperation, input: OperationInput): Promise<"ok" | number> {
-  const { client, exchanges } = createContractClient({ target, sessionToken: sessionTokenFor(target, op.path) });
-  const outcome = await client.request(op.operationId as OperationId, input as never).then(
-    (result) => ({ result }),
-    (error: unknown) => ({ error }),
-  );
-  expect(exchanges).toHaveLength(1);
-  const [exchange] = exchanges;
-  expect(exchange?.violations, "sl-violations for a request the spec accepts").toEqual([]);
-  if ("result" in outcome) {
-    expect(exchange?.status).toBe(200);
-    expect(schemaViolations(op.okSchemaPointer, outcome.result), "the 200 body against the spec (independent validator)").toEqual([]);
-    return "ok";
-  }
-  const { error } = outcome;
-  expect(error, "a 200, or an error answer of the tenant").toBeInstanceOf(HttpError);
-  const { status, messages } = error as HttpError;
+export async function callOperationConforming(target: ContractTarget, op: SpecOperation, input: OperationInput): Promise<void> {
+  const sent = await sendOperation(target, op, input);
+  expectConforming(op, sent);
+  if (!("error" in sent)) return;
+  expect(sent.error, "a 200, or an error answer of the tenant").toBeInstanceOf(HttpError);
+  const { status, messages } = sent.error as HttpError;
   expect(op.statuses, `${status} is a status the spec documents for ${op.operationId}`).toContain(status);
   expect(messages.join(" "), `the ${status} says what is wrong (X-IW-ERROR-JSON)`).not.toBe("");
-  return status;
 }

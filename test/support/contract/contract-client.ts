@@ -1,9 +1,7 @@
 import { afterEach, expect, inject } from "vitest";
 import { appendRecord, type CreatedRecord } from "../../../scripts/lib/created-records.mjs";
 import { createChatClient, type ConnectionOptions } from "../../../src/index.js";
-import { primaryTarget, type ContractTarget } from "./contract-target.js";
-import { CONTRACT_TOKEN } from "./contract-token.js";
-import { createRecordingFetch, type PrismViolation, type RecordedExchange, type RequestTamper } from "./recording-fetch.js";
+import { CONTRACT_TOKEN, primaryTarget, type ContractTarget } from "./contract-target.js";
 
 declare module "@vitest/runner" {
   interface TaskMeta {
@@ -12,10 +10,63 @@ declare module "@vitest/runner" {
   }
 }
 
-/**
- * Options of `createContractClient`: the client's, with one credential (default: the session token
- * `CONTRACT_TOKEN`; an `apiKey` replaces it), and the target (default: the first of the run).
- */
+/** One exchange seen by `createRecordingFetch`. */
+export interface RecordedExchange {
+  method: string;
+  url: URL;
+  requestHeaders: Headers;
+  requestBody: string | undefined;
+  status: number;
+  responseBody: string;
+  /** Prism's `sl-violations` header, parsed. */
+  violations: PrismViolation[];
+}
+
+/** A violation Prism reports in its `sl-violations` header. */
+interface PrismViolation {
+  location: string[];
+  severity: string;
+  code: string | number;
+  message: string;
+}
+
+/** Changes a request on the wire, after the client built it (e.g. to drop a header the client insists on). */
+type RequestTamper = (request: Request) => Promise<Request>;
+
+/** A tamper that sends the request without one header. */
+export function withoutHeader(name: string): RequestTamper {
+  return async (request) => {
+    const headers = new Headers(request.headers);
+    headers.delete(name);
+    const body = request.body ? await request.text() : undefined;
+    return new Request(request.url, { method: request.method, headers, body, signal: request.signal });
+  };
+}
+
+/** A `fetch` that records every exchange (and `sl-violations`: Prism serves an invalid example with 200) and sends it with `send`. */
+function createRecordingFetch(tamper?: RequestTamper, send: typeof fetch = fetch): { fetch: typeof fetch; exchanges: RecordedExchange[] } {
+  const exchanges: RecordedExchange[] = [];
+  const recordingFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const original = new Request(input, init);
+    const request = tamper ? await tamper(original) : original;
+    const requestBody = request.body ? await request.clone().text() : undefined;
+    const response = await send(request);
+    const header = response.headers.get("sl-violations");
+    exchanges.push({
+      method: request.method,
+      url: new URL(request.url),
+      requestHeaders: request.headers,
+      requestBody,
+      status: response.status,
+      responseBody: await response.clone().text(),
+      violations: header ? (JSON.parse(header) as PrismViolation[]) : [],
+    });
+    return response;
+  };
+  return { fetch: recordingFetch, exchanges };
+}
+
+/** The client's options, one credential (default: the session token `CONTRACT_TOKEN`; an `apiKey` replaces it), the target (default: the first). */
 export type ContractClientOptions = Partial<ConnectionOptions> & {
   sessionToken?: string;
   apiKey?: string;
@@ -23,11 +74,9 @@ export type ContractClientOptions = Partial<ConnectionOptions> & {
 };
 
 /**
- * A typed client for a contract target that records each exchange; it calls the target's own `fetch`
- * when it has one (an in-process target). After every test, any `sl-violations` that the test did not
- * declare with `expectRequestViolations` fails it, so an invalid example served with 200, or a drifting
- * upstream, cannot pass. Against a real target, every record the test may have created is appended to
- * the records log.
+ * A typed client for a contract target that records each exchange. Any `sl-violations` a test did not declare with
+ * `expectRequestViolations` fail it, so an invalid example served with 200, or a drifting upstream, cannot pass;
+ * against a real target, every record a test may have created is appended to the records log.
  */
 export function createContractClient({ target = primaryTarget, sessionToken = CONTRACT_TOKEN, apiKey, ...overrides }: ContractClientOptions = {}, tamper?: RequestTamper) {
   const recorder = createRecordingFetch(tamper, target.fetch);
@@ -47,7 +96,6 @@ export function expectRequestViolations(...matchers: RegExp[]): void {
   expected = matchers.map((re) => (v) => v.location[0] === "request" && (re.test(v.message) || re.test(v.location.join("."))));
 }
 
-/** Parses JSON text, or undefined. */
 function json(text: string | undefined): any {
   try {
     return text ? JSON.parse(text) : undefined;

@@ -1,5 +1,5 @@
 import type { JsonSchema } from "./schema-arbitrary.js";
-import type { NamedExample, SpecOperation, SpecParameter } from "./spec-operations.js";
+import type { NamedExample, SpecOperation, SpecParameter } from "../spec.js";
 
 /** The parts of a `chat.request` input: path and query parameters, and the entity inside the body's envelope. */
 export interface OperationInput {
@@ -21,20 +21,14 @@ function schemaValue(schema: JsonSchema): unknown {
   throw new Error(`example-input: no value for a parameter of type ${String(schema.type)}; give it an example in the spec`);
 }
 
-/** The parameter's first example, else a value its schema accepts. */
-export function exampleValue(parameter: SpecParameter): unknown {
-  return parameter.examples[0]?.value ?? schemaValue(parameter.schema);
+/** Each of `parameters`, at its first example, else a value its schema accepts. */
+function exampleValues(parameters: SpecParameter[]): Record<string, unknown> {
+  return Object.fromEntries(parameters.map((p) => [p.name, p.examples[0]?.value ?? schemaValue(p.schema)]));
 }
 
 /** The path parameters of `op`, each its example value. */
 export function examplePath(op: SpecOperation): Record<string, unknown> {
-  return Object.fromEntries(op.parameters.filter((p) => p.in === "path").map((p) => [p.name, exampleValue(p)]));
-}
-
-/** The query parameters a reference call sends: the required ones and those the spec gives an example. */
-export function exampleQuery(op: SpecOperation): Record<string, unknown> {
-  const sent = op.parameters.filter((p) => p.in === "query" && (p.required || p.examples.length > 0));
-  return Object.fromEntries(sent.map((p) => [p.name, exampleValue(p)]));
+  return exampleValues(op.parameters.filter((p) => p.in === "path"));
 }
 
 /** The request path `op` is called on with these path parameters. */
@@ -42,12 +36,11 @@ export function expandPath(op: SpecOperation, path: Record<string, unknown>): st
   return op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(path[name])));
 }
 
-/**
- * The reference calls of `op`: one per named request example (the entity taken out of its envelope), or
- * one without a body when the operation takes none.
- */
+/** The reference calls of `op`: one per named request example (the entity out of its envelope), or one without a body. */
 export function referenceCalls(op: SpecOperation): Array<{ example: NamedExample | undefined; input: OperationInput }> {
-  const base = { path: examplePath(op), query: exampleQuery(op) };
+  // The query parameters that are required or that the spec gives an example.
+  const query = exampleValues(op.parameters.filter((p) => p.in === "query" && (p.required || p.examples.length > 0)));
+  const base = { path: examplePath(op), query };
   if (!op.body) return [{ example: undefined, input: base }];
   if (op.body.examples.length === 0) throw new Error(`${op.operationId}: its request body has no named example; add one to the spec`);
   const { envelope } = op.body;
@@ -55,8 +48,8 @@ export function referenceCalls(op: SpecOperation): Array<{ example: NamedExample
 }
 
 /**
- * The 200 example a reference call should get back: the one named like its request example, else the
- * first (Prism's default). `choose` is set when there are several, to ask Prism for it (`Prefer: example=…`).
+ * The 200 example a reference call should get back: the one named like its request example, else the first (Prism's
+ * default); `choose` when there are several, to ask Prism for it (`Prefer: example=…`).
  */
 export function expectedResponse(op: SpecOperation, requestExample: string | undefined): { example: NamedExample; choose: boolean } {
   const example = op.okExamples.find((e) => e.name === requestExample) ?? op.okExamples[0];

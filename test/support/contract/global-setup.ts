@@ -6,30 +6,22 @@ import { describeRecords, parseRecords } from "../../../scripts/lib/created-reco
 import { createPrismServer, DEFAULT_MOCK_SEED, type PrismServer } from "../../../scripts/lib/prism.mjs";
 import { safetyTimeout } from "../safety-timeouts.js";
 
-/** Whether the contract tests may create records on the target, and in which chat room. */
-export interface ContractWrites {
+/** Whether the contract tests may create records on the target, and in which chat room (null: the examples', mock only). */
+interface ContractWrites {
   allowed: boolean;
-  /** The chat room the write tests add participants to; null means the examples' room (mock only). */
   chatroomId: number | null;
 }
 
-/**
- * One server (or in-process double) the contract tests call, as the global setup describes it to the test
- * workers (plain data: it crosses into them). `contract-target.ts` turns it into a `ContractTarget`.
- */
+/** One server (or in-process double) the contract tests call, as plain data for the workers (see `contract-target.ts`). */
 export interface ContractTargetInfo {
   /** Names the target in test names, e.g. `static Prism`. */
   name: string;
-  /** The base URL the client calls. */
   baseUrl: string;
   /** A double of the spec: any id works and nothing is stored, so every spec-driven case runs against it. */
   isMock: boolean;
   /** Answers with the spec's named examples, so a response can be compared with them. */
   servesExamples: boolean;
-  /**
-   * Refuses a request that breaks the spec (Prism with `--errors`): with a 422 that names the place, or, as a
-   * Prism mock does where the spec documents one, with the operation's 400, the place named in `sl-violations`.
-   */
+  /** Refuses a request that breaks the spec (Prism with `--errors`): a 422 naming the place, or a mock's documented 400. */
   validatesRequests: boolean;
   /** An in-process target: the name of the `fetch` in `contract-target.ts` that answers instead of the network. */
   inProcessFetch?: string;
@@ -48,13 +40,9 @@ declare module "vitest" {
   }
 }
 
-/**
- * How long a Prism may take to listen before the run fails: a safety net, generous for a loaded 2-core machine
- * where both mocks start at once beside the other projects' workers.
- */
+// How long a Prism may take to listen: a safety net, generous for a loaded 2-core machine beside other workers.
 const PRISM_START_TIMEOUT = { startTimeoutMs: safetyTimeout(120_000) };
 
-/** Reads the write permission for a real target; a mock takes any write. */
 function writesFor(isMock: boolean): ContractWrites {
   if (isMock) return { allowed: true, chatroomId: null };
   const allowed = process.env.IWERP_CONTRACT_ALLOW_WRITES === "1";
@@ -65,18 +53,16 @@ function writesFor(isMock: boolean): ContractWrites {
   return { allowed, chatroomId: allowed ? Number(chatroom) : null };
 }
 
-/** Where a Prism's log goes: into `IWERP_CONTRACT_LOG_DIR` when set (the contract-check command sets it), else Prism's default. */
+/** Prism's log file in `IWERP_CONTRACT_LOG_DIR` (which the contract-check command sets), else Prism's default. */
 function logFile(name: string): { logFile?: string } {
   const dir = process.env.IWERP_CONTRACT_LOG_DIR;
   return dir ? { logFile: path.join(dir, `prism-${name}.log`) } : {};
 }
 
 /**
- * The embedded mock: one Prism, two targets. Without a preference it serves the spec's examples; asked with
- * `Prefer: dynamic=true` it generates each answer from the schemas, with `seed`. One Prism rather than a second one
- * started with `-d`: its start-up (about 3 s of CPU) is the largest part of the suite's. `IWERP_CONTRACT_MOCK_URL`
- * names one already listening, started with `seed` (the contract-check command starts its own while vitest starts
- * up, and stops it); otherwise it is started here.
+ * The embedded mock: one Prism (or the one `IWERP_CONTRACT_MOCK_URL` names, started with `seed` by the command while
+ * vitest starts up), two targets: the spec's examples, and with `Prefer: dynamic=true` answers generated from the
+ * schemas. One Prism rather than a second started with `-d`: its start-up (about 3 s of CPU) is most of the suite's.
  */
 async function startMocks(seed: string): Promise<{ servers: PrismServer[]; targets: ContractTargetInfo[] }> {
   const given = process.env.IWERP_CONTRACT_MOCK_URL;
@@ -95,14 +81,9 @@ async function startMocks(seed: string): Promise<{ servers: PrismServer[]; targe
 }
 
 /**
- * Chooses the contract targets, the one place that does, and stops them afterwards:
- * - `IWERP_CONTRACT_BASE_URL`: that server, as it is;
- * - `IWERP_CONTRACT_UPSTREAM`: Prism's validating proxy (`prism proxy … --errors`) in front of that server;
- * - otherwise the embedded mock, as two targets in the same run: Prism serving the spec's examples, and the same
- *   Prism generating responses from the schemas (`Prefer: dynamic=true`, the seed from
- *   `IWERP_CONTRACT_DYNAMIC_SEED`, default 4242), the Prism of `IWERP_CONTRACT_MOCK_URL` when set.
- * Tests that write run against a real target only with `IWERP_CONTRACT_ALLOW_WRITES=1` and
- * `IWERP_CONTRACT_CHATROOM_ID`; what they may have created is listed at the end.
+ * Chooses the contract targets, the one place that does, and stops them afterwards: `IWERP_CONTRACT_BASE_URL`, that
+ * server; `IWERP_CONTRACT_UPSTREAM`, Prism's validating proxy in front of it; otherwise the embedded mock (seed
+ * `IWERP_CONTRACT_DYNAMIC_SEED`, default 4242) and the fake tenant. Lists at the end what tests may have created.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const external = process.env.IWERP_CONTRACT_BASE_URL;

@@ -13,10 +13,9 @@ export interface JsonSchema {
   [keyword: string]: unknown;
 }
 
-/** Keywords that constrain values and that `arbitraryFor` does not honour yet: it refuses them rather than generate invalid data. */
+// Keywords that `arbitraryFor` does not honour yet: it refuses them rather than generate invalid data.
 const UNSUPPORTED = ["pattern", "minLength", "maxLength", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "oneOf", "anyOf", "allOf", "not", "const", "minItems", "maxItems"];
 
-/** `minimum`/`maximum` of a numeric schema, as fast-check bounds. */
 function bounds(schema: JsonSchema): { min?: number; max?: number } {
   return {
     ...(typeof schema.minimum === "number" ? { min: schema.minimum } : {}),
@@ -29,9 +28,8 @@ const DATE_TIME = fc
   .map((date) => date.toISOString());
 
 /**
- * A fast-check arbitrary of the values `schema` accepts, derived from the schema itself (optional
- * properties come and go). A keyword it cannot honour fails loudly, so a spec change never makes it
- * generate values that the spec rejects.
+ * A fast-check arbitrary of the values `schema` accepts (optional properties come and go). A keyword it cannot
+ * honour fails loudly, so a spec change never makes it generate values that the spec rejects.
  */
 export function arbitraryFor(schema: JsonSchema, document: unknown): fc.Arbitrary<unknown> {
   const resolved = deref(document, schema) as JsonSchema;
@@ -84,10 +82,7 @@ export function wrongTypeFor(schema: JsonSchema): unknown {
   }
 }
 
-/**
- * Query values `schema` refuses, each with why: a word for a number or boolean, one past each bound, a
- * value outside an enum. None for a plain string, since every query value is a string.
- */
+/** Query values `schema` refuses, each with why (none for a plain string: every query value is one). */
 export function wrongQueryValues(schema: JsonSchema): Array<{ value: string | number; why: string }> {
   const wrong: Array<{ value: string | number; why: string }> = [];
   if (schema.enum) wrong.push({ value: "none-of-these", why: `not one of ${schema.enum.join(", ")}` });

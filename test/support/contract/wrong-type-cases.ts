@@ -1,13 +1,12 @@
 import { expect } from "vitest";
 import { escapeRegExp } from "../../../src/core/secret-pattern.js";
 import { HttpError, RequestValidationError } from "../../../src/index.js";
-import { rejectionOf } from "./call-operation.js";
+import { sendOperation } from "./call-operation.js";
 import { expectRequestViolations } from "./contract-client.js";
 import type { ContractTarget } from "./contract-target.js";
 import { examplePath, type OperationInput } from "./example-input.js";
 import { schemaFields, withField, wrongQueryValues, wrongTypeFor } from "./schema-arbitrary.js";
-import type { SpecOperation } from "./spec-operations.js";
-import { spec } from "../spec.js";
+import { spec, type SpecOperation } from "../spec.js";
 import { targetTest, type SuiteApi } from "./suite-api.js";
 
 const NOT_VALIDATING = "the target does not promise to refuse a request that breaks the spec (Prism with --errors does)";
@@ -29,10 +28,7 @@ function isIdField(field: { schema: { [keyword: string]: unknown } }): boolean {
   return field.schema["x-iwerp-id"] === true;
 }
 
-/**
- * For each field of the body (nested ones included) a body with only that field, of a wrong type. Not for an id:
- * the client sends its string of digits as the integer (see `idStringTests`) and refuses any other string itself.
- */
+/** For each body field (nested ones too) but an id (see `idStringTests`), a body with only that field, of a wrong type. */
 function wrongBodies(op: SpecOperation): WrongRequest[] {
   if (!op.body) return [];
   const { envelope, schema } = op.body;
@@ -57,16 +53,13 @@ function wrongQueries(op: SpecOperation): WrongRequest[] {
 }
 
 /**
- * Sends `wrong` and expects the target to refuse it with a status the spec documents for a refused request
- * (422, or the soft-error 400), naming the place. A target that answers by itself (Prism's proxy, the fake
- * tenant) says where in its message (a 422 is a `RequestValidationError`). A Prism mock answers with a
- * response the spec documents for the operation instead (the 422, or the 400 where the operation documents
- * no 422; headers from the spec's examples, which name no place of this request); it names the place in its
- * `sl-violations`.
+ * Sends `wrong` and expects a refusal with a status the spec documents for it (422, or the soft-error 400) that names
+ * the place: in its message from a target that answers by itself (Prism's proxy, the fake tenant); a Prism mock
+ * answers with the operation's documented response (example headers that name nothing) and names it in `sl-violations`.
  */
 async function expectRejected(target: ContractTarget, op: SpecOperation, wrong: WrongRequest): Promise<void> {
   expectRequestViolations(new RegExp(escapeRegExp(wrong.place), "i"));
-  const { error, exchanges } = await rejectionOf(target, op, wrong.input);
+  const { error, exchanges } = await sendOperation(target, op, wrong.input);
   // Prism writes query parameter names in lower case.
   const place = wrong.place.toLowerCase();
 
@@ -74,8 +67,6 @@ async function expectRejected(target: ContractTarget, op: SpecOperation, wrong: 
   const { status, message } = error as HttpError;
   expect([422, 400], "refused with a status the spec documents for a refused request: 422, or the soft-error 400").toContain(status);
   if (status === 422) expect(error).toBeInstanceOf(RequestValidationError);
-  // A target that refuses by itself names the place in its messages; a Prism mock answers with the spec's
-  // documented response (its example headers) and names the place in its violations.
   const named = exchanges.flatMap((e) => e.violations).filter((v) => v.location[0] === "request").map((v) => v.location.join(".").toLowerCase());
   const answeredByMock = exchanges.some((e) => e.violations.length > 0);
   if (answeredByMock) expect(named.some((location) => location.includes(place)), `Prism's violations name ${wrong.place}`).toBe(true);
@@ -83,10 +74,8 @@ async function expectRejected(target: ContractTarget, op: SpecOperation, wrong: 
 }
 
 /**
- * Requests of `op` that break the spec in one place, each refused by `target`, naming the place (see
- * `expectRejected`): one per body field with a value of the wrong type, and one per refused value of each
- * typed query parameter (`pageSize` out of range, a word for `page`, …). Skipped for a target that does not
- * validate requests.
+ * Requests of `op` that break the spec in one place (a body field of the wrong type, a refused value of a typed query
+ * parameter), each refused naming the place (see `expectRejected`); skipped for a target that does not validate.
  */
 export function wrongTypeTests(api: SuiteApi, op: SpecOperation, target: ContractTarget): void {
   for (const wrong of [...wrongBodies(op), ...wrongQueries(op)]) {
@@ -98,9 +87,8 @@ export function wrongTypeTests(api: SuiteApi, op: SpecOperation, target: Contrac
 }
 
 /**
- * For each id in the body (`x-iwerp-id`, nested ones included; not inside lists), a call that gives it as the string
- * `"42"`: the client sends the integer 42, and the target finds no violation of the spec at that place. The target's
- * answer to the rest is not judged here.
+ * For each id in the body (`x-iwerp-id`, nested ones too; not inside lists), a call that gives it as the string `"42"`:
+ * the client sends the integer 42, and the target finds no violation at that place (the rest of its answer is not judged).
  */
 export function idStringTests(api: SuiteApi, op: SpecOperation, target: ContractTarget): void {
   if (!op.body) return;
@@ -109,7 +97,7 @@ export function idStringTests(api: SuiteApi, op: SpecOperation, target: Contract
     const place = [envelope, ...field.path].join(".");
     targetTest(api, target, `sends the id "42" in ${place} as the integer 42, which the spec takes`, async () => {
       const input = { path: examplePath(op), body: withField({}, field.path, "42") };
-      const { exchanges } = await rejectionOf(target, op, input);
+      const { exchanges } = await sendOperation(target, op, input);
 
       expect(exchanges).toHaveLength(1);
       const sent: unknown = JSON.parse(exchanges[0]?.requestBody ?? "null");
