@@ -36,6 +36,9 @@ describe("createChatClient rejects bad options before anything is sent", () => {
     ["a host with a path", { host: "acme.iw-erp.de/api" }, "host", /must be a host name alone, .*pass a full URL as `baseUrl`/],
     ["a host with a space", { host: "acme iw-erp.de" }, "host", /is not a host name such as `acme\.iw-erp\.de` \(with an optional `:port` from 1 to 65535\)/],
     ["a host with junk", { host: "acme;rm -rf.de" }, "host", /is not a host name such as/],
+    ["a host with a user", { host: "user@acme.iw-erp.de" }, "host", /is not a host name such as/],
+    ["a host with a query", { host: "acme.iw-erp.de?x=1" }, "host", /is not a host name such as/],
+    ["a host with a percent-encoded dot", { host: "acme%2Eiw-erp.de" }, "host", /is not a host name such as/],
     ["a host with a port out of range", { host: "acme.iw-erp.de:99999" }, "host", /port` from 1 to 65535/],
     ["a host with port 0", { host: "acme.iw-erp.de:0" }, "host", /port` from 1 to 65535/],
     ["a malformed IPv6 host", { host: "[:::::]" }, "host", /is not a host name/],
@@ -112,6 +115,8 @@ describe("good options", () => {
   test.each([
     [{ host: "Acme.IW-ERP.de" }, "https://acme.iw-erp.de"],
     [{ host: "acme.iw-erp.de:8443" }, "https://acme.iw-erp.de:8443"],
+    [{ host: "acme.iw-erp.de:443" }, "https://acme.iw-erp.de"],
+    [{ host: "[::1]:4010" }, "https://[::1]:4010"],
     [{ baseUrl: "https://acme.iw-erp.de/" }, "https://acme.iw-erp.de"],
     [{ baseUrl: "https://acme.iw-erp.de/tenant/" }, "https://acme.iw-erp.de/tenant"],
     [{ baseUrl: "http://127.0.0.1:4010" }, "http://127.0.0.1:4010"],
