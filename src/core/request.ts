@@ -4,8 +4,7 @@ import { InvalidInputError } from "../errors/InvalidInputError.js";
 import type { Connection } from "./connection.js";
 import { shapeIssues } from "./check-shape.js";
 import { execute, type Operation } from "./execute.js";
-import { withBodyIds } from "./body-ids.js";
-import { checkJsonBody } from "./json-body.js";
+import { jsonBody } from "./json-body.js";
 import type { OperationId, RequestInput, ResultOf } from "./operation-types.js";
 import { checkQuery, fillPath } from "./request-input.js";
 import { resolveCallOptions, type CallConfig } from "./resolve-options.js";
@@ -42,9 +41,10 @@ export async function request<Id extends OperationId>(
     url = wire.url(path, checkQuery(input.query));
     call = resolveCallOptions(config, options);
     if (operation.envelope !== null) {
-      redactor = redactor.with(checkJsonBody(bodyName, input.body, operation.requestSecrets));
+      const { sent, secrets } = jsonBody(bodyName, input.body, operation.requestSecrets, operation.bodyIds);
+      redactor = redactor.with(secrets);
       // Serialized once: every attempt sends the same bytes, ids as the integers the API takes.
-      body = JSON.stringify({ [operation.envelope]: withBodyIds(bodyName, input.body, operation.bodyIds) });
+      body = JSON.stringify({ [operation.envelope]: sent });
     } else if (input.body !== undefined) {
       throw new InvalidInputError(bodyName, "must be left out: this operation sends no body.");
     }
