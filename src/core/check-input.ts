@@ -82,7 +82,7 @@ export function checkCount(name: string, value: unknown, min: number, max = Infi
  * drops them (browsers), so a call would fail or differ between runtimes.
  */
 const FORBIDDEN_HEADER =
-  /^(?:accept-charset|accept-encoding|access-control-request-headers|access-control-request-method|connection|content-length|cookie2?|date|dnt|expect|host|keep-alive|origin|referer|set-cookie|te|trailer|transfer-encoding|upgrade|via|(?:proxy|sec)-.*)$/;
+  /^(?:accept-(?:charset|encoding)|access-control-request-(?:headers|method)|connection|content-length|cookie2?|date|dnt|expect|host|keep-alive|origin|referer|set-cookie|te|trailer|transfer-encoding|upgrade|via|(?:proxy|sec)-.*)$/;
 
 /** Checks the extra headers: names and values must be sendable, and the credentials have their own options. */
 export function checkHeaders(value: unknown): Record<string, string> {
