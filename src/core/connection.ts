@@ -1,7 +1,9 @@
 import { createFinalURL, mergeHeaders, serializePrimitiveParam } from "openapi-fetch";
 import { SECRET_FIELDS } from "../../generated/operations.js";
+import type { ConnectionOptions } from "../client-options.js";
+import { checkHeaders, checkOptionalId } from "./check-input.js";
 import { Redactor } from "./redactor.js";
-import type { ClientConfig } from "./resolve-options.js";
+import { API_KEY_HEADER, resolveClientOptions, type ClientConfig, type Credential } from "./resolve-options.js";
 
 /**
  * How the core's calls are written, with openapi-fetch's exported functions, for `fetch(url, init)`: the URL and
@@ -50,19 +52,23 @@ function serializeQuery(values: Record<string, unknown>): string {
 const FILLED_PATH = (pathname: string): string => pathname;
 
 /**
- * Builds how calls are written for checked options: the credential (when there is one) and the extra headers on
- * every request, and the `iw-build-id` / `iw-package-id` query parameters. (`execute` follows no redirects and
- * reads no body past `maxResponseBytes`; the raw client, built from this by `core/raw-client.ts`, does the same.)
+ * Checks the options and builds what every call of one client shares: its checked options (`resolveClientOptions`),
+ * how calls are written with the credential (when there is one) and the extra headers on every request, and the
+ * `iw-build-id` / `iw-package-id` query parameters. Throws `InvalidInputError`. The caller has checked that `options`
+ * is an object and the credential. (`execute` follows no redirects and reads no body past `maxResponseBytes`; the raw
+ * client, built from this by `core/raw-client.ts`, does the same.)
  */
-export function connect(config: ClientConfig): Connection {
+export function connect(options: ConnectionOptions, credential?: Credential): Connection {
+  const config = resolveClientOptions(options, credential?.[0] === API_KEY_HEADER);
   const ids: Record<string, string> = {};
-  if (config.buildId !== undefined) ids["iw-build-id"] = config.buildId;
-  if (config.packageId !== undefined) ids["iw-package-id"] = config.packageId;
+  const buildId = checkOptionalId("buildId", options.buildId);
+  const packageId = checkOptionalId("packageId", options.packageId);
+  if (buildId !== undefined) ids["iw-build-id"] = buildId;
+  if (packageId !== undefined) ids["iw-package-id"] = packageId;
   // The ids go on every call, first, through the client's methods and the raw client alike.
   const query = Object.keys(ids).length === 0 ? serializeQuery : (values: Record<string, unknown>) => serializeQuery({ ...ids, ...values });
-  const { credential } = config;
   // The credential (a session token or an API key) in its header.
-  const headers = credential === undefined ? { ...config.headers } : { ...config.headers, [credential[0]]: credential[1] };
+  const headers = { ...checkHeaders(options.headers), ...(credential && { [credential[0]]: credential[1] }) };
   // Merged once, as openapi-fetch merges them for every request (names in lower case, the last of a name wins).
   const plain = Object.fromEntries(mergeHeaders(headers));
   const json = Object.fromEntries(mergeHeaders({ "Content-Type": "application/json" }, headers));

@@ -12,7 +12,7 @@ import { readText, ResponseTooLarge } from "./limit-body.js";
 import { fetchFailurePhase, networkErrorCode, networkErrorMessage } from "./network-failure.js";
 import { rejectedBeforeSending } from "./rejected-before-sending.js";
 import { REDACTED, type Redactor } from "./redactor.js";
-import { API_KEY_HEADER, type CallConfig, type ClientConfig } from "./resolve-options.js";
+import type { CallConfig, ClientConfig } from "./resolve-options.js";
 import { ambiguous, retryDelay } from "./retry-policy.js";
 import { parseRetryAfter } from "./retry-after.js";
 import { textSnippet } from "./text-snippet.js";
@@ -111,7 +111,7 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, operati
         },
         redactor.text(response.statusText),
         deleteRepeated,
-        client.credential?.[0] === API_KEY_HEADER,
+        client.apiKey,
       );
     }
     if (text.trim() === "") return unusable(attempts, response, text, "an empty body");
