@@ -49,7 +49,7 @@ export interface JsonBody {
  */
 export function jsonBody(name: string, value: unknown, secretFields: readonly string[] = [], idPaths: readonly string[] = []): JsonBody {
   if (value === null || typeof value !== "object" || Array.isArray(value) || !isPlainObject(value)) {
-    throw new InvalidInputError(name, `must be a plain object of the entity's fields (got ${describeValue(value)}).`);
+    throw mustBe(name, "a plain object of the entity's fields", describeValue(value));
   }
   const secrets: string[] = [];
   const ancestors: object[] = [];

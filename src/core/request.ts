@@ -4,6 +4,7 @@ import { InvalidInputError } from "../errors/InvalidInputError.js";
 import type { Connection } from "./connection.js";
 import { shapeIssues } from "./check-shape.js";
 import { execute, type Operation } from "./execute.js";
+import { mustBe } from "./check-input.js";
 import { jsonBody } from "./json-body.js";
 import type { OperationId, RequestInput, ResultOf } from "./operation-types.js";
 import { checkQuery, fillPath } from "./request-input.js";
@@ -34,7 +35,7 @@ export async function request<Id extends OperationId>(
   let body: string | undefined;
   let redactor = connection.redactor;
   try {
-    if (input === null || typeof input !== "object") throw new InvalidInputError("input", "must be an object such as `{ path, query, body }`.");
+    if (input === null || typeof input !== "object") throw mustBe("input", "an object such as `{ path, query, body }`");
     const path = fillPath(operation.path, input.path);
     where.url = `${config.baseUrl}${path}`;
     // The path is filled in already; the connection adds the query (and the ids).
