@@ -46,15 +46,6 @@ const SILENT: Logger = { info() {}, warn() {} };
 const WARNINGS_TO_CONSOLE: Logger = { info() {}, warn: (message) => console.warn(message) };
 const MODES: ReadonlyArray<ResponseValidationMode> = ["off", "warn", "throw"];
 
-/** The call options of a client that sets none of them. */
-const DEFAULT_CALL: CallConfig = {
-  signal: undefined,
-  timeoutMs: DEFAULTS.timeoutMs,
-  deadlineMs: DEFAULTS.deadlineMs,
-  retry: { ...DEFAULTS.retry, onRetry: undefined },
-  validateResponses: DEFAULTS.validateResponses,
-};
-
 /**
  * Checks a client's options that the calls read, and fills in the defaults; throws `InvalidInputError`. The caller
  * has checked that `options` is an object (its message names what it needs) and the credential, whose source it
@@ -73,7 +64,7 @@ export function resolveClientOptions(options: ConnectionOptions, apiKey: boolean
     fetchHonoursSignal: options.fetch === undefined,
     // The options a call may override are checked as a call's are. Most calls pass none: they share this one
     // frozen object instead of building it anew.
-    defaultCall: Object.freeze(mergeCallOptions(DEFAULT_CALL, options, undefined)),
+    defaultCall: Object.freeze(mergeCallOptions(DEFAULTS, options, undefined)),
     maxResponseBytes: checkCount("maxResponseBytes", options.maxResponseBytes, 1) ?? DEFAULTS.maxResponseBytes,
     logger: resolveLogger(options.logger),
   };
