@@ -21,7 +21,9 @@ export function resolveBaseUrl(options: { host?: unknown; baseUrl?: unknown; all
     // Only what a host name, an IP address and a port are made of: a scheme, user, path, query or fragment
     // (`/`, `@`, `?`, `#`) belongs in `baseUrl`, and anything else is no host name.
     const url = typeof host === "string" && /^[a-z\d.:[\]-]+$/i.test(host) ? parse(`https://${host}`) : undefined;
-    if (url && url.port !== "0") return url.origin;
+    // The parser also lets through what no DNS name is: an empty label (`a..b`, a trailing dot), a hyphen at either
+    // end of a label, a label over 63 characters. An IPv4 address passes as labels of digits.
+    if (url && url.port !== "0" && /^(?:\[.+\]|(?:[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.(?!$)|$))+)$/.test(url.hostname)) return url.origin;
     throw new InvalidInputError(
       "host",
       typeof host === "string" && host.includes("/")
