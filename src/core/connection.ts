@@ -2,6 +2,7 @@ import { createFinalURL, mergeHeaders, serializePrimitiveParam } from "openapi-f
 import { SECRET_FIELDS } from "../../generated/operations.js";
 import type { ConnectionOptions } from "../client-options.js";
 import { checkHeaders, checkOptionalId } from "./check-input.js";
+import { checkQueryValue } from "./request-input.js";
 import { Redactor } from "./redactor.js";
 import { API_KEY_HEADER, resolveClientOptions, type ClientConfig, type Credential } from "./resolve-options.js";
 
@@ -11,7 +12,7 @@ import { API_KEY_HEADER, resolveClientOptions, type ClientConfig, type Credentia
  * operation and for awkward queries).
  */
 export interface Wire {
-  /** The URL of a call: the base URL, the path (filled in) and the query (checked by `checkQuery`) with the ids. */
+  /** The URL of a call: the base URL, the path (filled in) and the query with the ids; throws `InvalidInputError` for a query value it cannot write. */
   url(path: string, query: Record<string, unknown>): string;
   /** The headers of a call, with `Content-Type: application/json` when it sends a body; shared, not to be changed. */
   headers(json: boolean): Record<string, string>;
@@ -29,17 +30,19 @@ export interface Connection {
 }
 
 /**
- * A query string of the values `checkQuery` lets through (strings, finite numbers, booleans and arrays of them),
- * each `name=value` pair written by openapi-fetch's own `serializePrimitiveParam`, as its default query
- * serializer writes them (an array in the `form` style, exploded: a pair per item). Not `createQuerySerializer`
- * itself: its array and object styles, which no checked query needs, would be bundled by every app; the raw
- * client, which takes any query, uses it.
+ * The query string of `values`, each checked as it is written (`checkQueryValue`: strings, finite numbers, booleans
+ * and lists of them; an undefined one is left out), each `name=value` pair written by openapi-fetch's own
+ * `serializePrimitiveParam`, as its default query serializer writes them (a list in the `form` style, exploded: a
+ * pair per item). Not `createQuerySerializer` itself: its array and object styles, which no checked query needs,
+ * would be bundled by every app; the raw client, which takes any query, uses it.
  */
 function serializeQuery(values: Record<string, unknown>): string {
   const search: string[] = [];
-  for (const name in values) {
-    const value = values[name];
-    for (const item of Array.isArray(value) ? value : [value]) if (item != null) search.push(serializePrimitiveParam(name, item as string));
+  // Own properties only: a parameter called `__proto__` stays a parameter, and nothing inherited is sent.
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    checkQueryValue(name, value);
+    for (const item of Array.isArray(value) ? value : [value]) search.push(serializePrimitiveParam(name, item as string));
   }
   return search.join("&");
 }
