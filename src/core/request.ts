@@ -2,7 +2,6 @@ import type { OperationOf } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
 import type { Connection } from "./connection.js";
-import { shapeIssues } from "./check-shape.js";
 import { execute, type Operation } from "./execute.js";
 import { mustBe } from "./check-input.js";
 import { jsonBody } from "./json-body.js";
@@ -55,15 +54,5 @@ export async function request<Id extends OperationId>(
     // surrogate in a path or query value with a URIError; a getter of the body may throw) is no request either.
     throw new InvalidInputError("request", `could not be built (${redactor.text(String(error))}); check the input's values.`, where);
   }
-  return execute<ResultOf<Id>>(config, call, {
-    method: where.method,
-    url,
-    headers: wire.headers(body !== undefined),
-    body,
-    redactor,
-    check: (value) => shapeIssues(operation.check, value),
-    shape: operation.response,
-    idempotent: operation.idempotent,
-    refuse,
-  });
+  return execute<ResultOf<Id>>(config, call, operation, { url, headers: wire.headers(body !== undefined), body, redactor, refuse });
 }
