@@ -69,7 +69,7 @@ export function connect(options: ConnectionOptions, credential?: Credential): Co
   if (buildId !== undefined) ids["iw-build-id"] = buildId;
   if (packageId !== undefined) ids["iw-package-id"] = packageId;
   // The ids go on every call, first, through the client's methods and the raw client alike.
-  const query = Object.keys(ids).length === 0 ? serializeQuery : (values: Record<string, unknown>) => serializeQuery({ ...ids, ...values });
+  const query = (values: Record<string, unknown>) => serializeQuery({ ...ids, ...values });
   // The credential (a session token or an API key) in its header.
   const headers = { ...checkHeaders(options.headers), ...(credential && { [credential[0]]: credential[1] }) };
   // Merged once, as openapi-fetch merges them for every request (names in lower case, the last of a name wins).
