@@ -5,65 +5,61 @@ export type LimitKind = "caller" | "attempt" | "deadline";
 
 const noop = () => {};
 
-/** The signal of one attempt and which limit aborted it (see `attemptLimits`). */
-export interface AttemptLimits {
-  readonly signal: AbortSignal;
-  /**
-   * Rejects once a limit fires. An attempt is raced against it, so the limits hold even when a caller's
-   * `fetch` ignores `request.signal`. Made on first use: a runtime's own fetch honours the signal.
-   */
-  readonly fired: Promise<never>;
-  /** The limit that aborted the attempt, or `undefined` while none has. */
-  readonly firedBy: LimitKind | undefined;
-  /** Clears the timer and unsubscribes from the caller's signal. */
-  dispose(): void;
-}
-
 /**
  * The signal of one attempt: it aborts when the caller's signal aborts, the per-attempt timeout passes or
  * the overall deadline passes, and remembers which came first. `dispose()` clears its timer and
  * unsubscribes from the caller's signal, so no call leaves a timer or a listener behind.
  */
-export function attemptLimits(callerSignal: AbortSignal | undefined, timeoutMs: number, deadlineAt: number): AttemptLimits {
-  const controller = new AbortController();
-  const { signal } = controller;
-  let firedBy: LimitKind | undefined;
-  let fired: Promise<never> | undefined;
-  let reject: (reason: unknown) => void = noop;
-  let unsubscribe = noop;
-  const fire = (kind: LimitKind): void => {
-    if (firedBy) return;
-    firedBy = kind;
+export class AttemptLimits {
+  #firedBy: LimitKind | undefined;
+  readonly #controller = new AbortController();
+  readonly signal = this.#controller.signal;
+  #fired: Promise<never> | undefined;
+  #reject: (reason: unknown) => void = noop;
+  readonly #timer: ReturnType<typeof setTimeout>;
+  readonly #unsubscribe: () => void = noop;
+
+  constructor(callerSignal: AbortSignal | undefined, timeoutMs: number, deadlineAt: number) {
+    const untilDeadline = deadlineAt - Date.now();
+    const kind: LimitKind = untilDeadline < timeoutMs ? "deadline" : "attempt";
+    this.#timer = setTimeout(() => this.#fire(kind), Math.max(0, Math.min(timeoutMs, untilDeadline)));
+    if (callerSignal?.aborted) this.#fire("caller");
+    else if (callerSignal) this.#unsubscribe = onAbort(callerSignal, () => this.#fire("caller"));
+  }
+
+  /**
+   * Rejects once a limit fires. An attempt is raced against it, so the limits hold even when a caller's
+   * `fetch` ignores `request.signal`. Made on first use: a runtime's own fetch honours the signal.
+   */
+  get fired(): Promise<never> {
+    if (!this.#fired) {
+      this.#fired = new Promise<never>((_, reject) => {
+        this.#reject = reject;
+        if (this.signal.aborted) reject(this.signal.reason);
+      });
+      // Nobody may be racing against it when it fires (the attempt already settled); that is no failure.
+      this.#fired.catch(noop);
+    }
+    return this.#fired;
+  }
+
+  /** The limit that aborted the attempt, or `undefined` while none has. */
+  get firedBy(): LimitKind | undefined {
+    return this.#firedBy;
+  }
+
+  #fire(kind: LimitKind): void {
+    if (this.#firedBy) return;
+    this.#firedBy = kind;
     const reason = new DOMException(`aborted by the ${kind} limit`, kind === "caller" ? "AbortError" : "TimeoutError");
-    controller.abort(reason);
-    reject(reason);
-  };
-  const untilDeadline = deadlineAt - Date.now();
-  const kind: LimitKind = untilDeadline < timeoutMs ? "deadline" : "attempt";
-  const timer = setTimeout(() => fire(kind), Math.max(0, Math.min(timeoutMs, untilDeadline)));
-  if (callerSignal?.aborted) fire("caller");
-  else if (callerSignal) unsubscribe = onAbort(callerSignal, () => fire("caller"));
-  return {
-    signal,
-    get fired() {
-      if (!fired) {
-        fired = new Promise<never>((_, rejectFired) => {
-          reject = rejectFired;
-          if (signal.aborted) rejectFired(signal.reason);
-        });
-        // Nobody may be racing against it when it fires (the attempt already settled); that is no failure.
-        fired.catch(noop);
-      }
-      return fired;
-    },
-    get firedBy() {
-      return firedBy;
-    },
-    dispose() {
-      clearTimeout(timer);
-      unsubscribe();
-    },
-  };
+    this.#controller.abort(reason);
+    this.#reject(reason);
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+    this.#unsubscribe();
+  }
 }
 
 /**
@@ -72,7 +68,7 @@ export function attemptLimits(callerSignal: AbortSignal | undefined, timeoutMs: 
  */
 export async function waitBetweenAttempts(ms: number, callerSignal: AbortSignal | undefined): Promise<LimitKind | undefined> {
   // The limits of an attempt whose timeout is the wait and whose deadline never comes: the first to fire ends it.
-  const limits = attemptLimits(callerSignal, ms, Infinity);
+  const limits = new AttemptLimits(callerSignal, ms, Infinity);
   await limits.fired.catch(noop);
   limits.dispose();
   return limits.firedBy === "caller" ? "caller" : undefined;

@@ -5,7 +5,7 @@ import { afterAttempts, IwErpError } from "../errors/IwErpError.js";
 import { InvalidResponseError } from "../errors/InvalidResponseError.js";
 import type { ResponseValidationError } from "../errors/ResponseValidationError.js";
 import { TimeoutError } from "../errors/TimeoutError.js";
-import { attemptLimits, type LimitKind, waitBetweenAttempts } from "./call-limits.js";
+import { AttemptLimits, type LimitKind, waitBetweenAttempts } from "./call-limits.js";
 import { httpErrorFromResponse } from "./http-error-from-response.js";
 import { parseIwErrorHeaders } from "./iw-error-headers.js";
 import { readText, ResponseTooLarge } from "./limit-body.js";
@@ -161,7 +161,7 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, spec: O
   // Whether an earlier attempt may have been processed although it failed.
   let unsure = false;
   for (let attempt = 1; ; attempt++) {
-    const limits = attemptLimits(call.signal, call.timeoutMs, deadlineAt);
+    const limits = new AttemptLimits(call.signal, call.timeoutMs, deadlineAt);
     // Known as soon as the head of the answer arrives, whatever happens to the body.
     let response: Response | undefined;
     // The whole body as text ("" when it had none).

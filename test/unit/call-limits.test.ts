@@ -1,6 +1,6 @@
 import { getEventListeners } from "node:events";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { attemptLimits, waitBetweenAttempts } from "../../src/core/call-limits.js";
+import { AttemptLimits, waitBetweenAttempts } from "../../src/core/call-limits.js";
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 0 });
@@ -9,9 +9,9 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe("attemptLimits", () => {
+describe("AttemptLimits", () => {
   test("fires the per-attempt timeout after timeoutMs when the deadline is further away", () => {
-    const limits = attemptLimits(undefined, 100, 1_000);
+    const limits = new AttemptLimits(undefined, 100, 1_000);
 
     vi.advanceTimersByTime(99);
     expect(limits.signal.aborted).toBe(false);
@@ -24,7 +24,7 @@ describe("attemptLimits", () => {
 
   test("fires the deadline instead when it comes before the per-attempt timeout", () => {
     vi.setSystemTime(950);
-    const limits = attemptLimits(undefined, 100, 1_000);
+    const limits = new AttemptLimits(undefined, 100, 1_000);
 
     vi.advanceTimersByTime(50);
 
@@ -34,7 +34,7 @@ describe("attemptLimits", () => {
 
   test("fires at once when the deadline has passed", () => {
     vi.setSystemTime(2_000);
-    const limits = attemptLimits(undefined, 100, 1_000);
+    const limits = new AttemptLimits(undefined, 100, 1_000);
 
     vi.advanceTimersByTime(0);
 
@@ -44,7 +44,7 @@ describe("attemptLimits", () => {
 
   test("follows the caller's signal, and the first limit to fire wins", () => {
     const caller = new AbortController();
-    const limits = attemptLimits(caller.signal, 100, 1_000);
+    const limits = new AttemptLimits(caller.signal, 100, 1_000);
 
     caller.abort();
     vi.advanceTimersByTime(200);
@@ -55,7 +55,7 @@ describe("attemptLimits", () => {
   });
 
   test("an already aborted caller's signal fires at once", () => {
-    const limits = attemptLimits(AbortSignal.abort(), 100, 1_000);
+    const limits = new AttemptLimits(AbortSignal.abort(), 100, 1_000);
 
     expect(limits.firedBy).toBe("caller");
     limits.dispose();
@@ -63,7 +63,7 @@ describe("attemptLimits", () => {
 
   test("dispose leaves no timer and no listener on the caller's signal", () => {
     const caller = new AbortController();
-    const limits = attemptLimits(caller.signal, 100, 1_000);
+    const limits = new AttemptLimits(caller.signal, 100, 1_000);
     expect(vi.getTimerCount()).toBe(1);
     expect(getEventListeners(caller.signal, "abort")).toHaveLength(1);
 
@@ -77,7 +77,7 @@ describe("attemptLimits", () => {
 
   test("many attempts on one caller signal share one listener, and an abort reaches them all", () => {
     const caller = new AbortController();
-    const all = Array.from({ length: 50 }, () => attemptLimits(caller.signal, 100, 1_000));
+    const all = Array.from({ length: 50 }, () => new AttemptLimits(caller.signal, 100, 1_000));
     expect(getEventListeners(caller.signal, "abort")).toHaveLength(1);
 
     caller.abort();
@@ -89,15 +89,15 @@ describe("attemptLimits", () => {
 
   test("the shared listener goes once the last attempt on the signal is disposed, and comes back for the next", () => {
     const caller = new AbortController();
-    const first = attemptLimits(caller.signal, 100, 1_000);
-    const second = attemptLimits(caller.signal, 100, 1_000);
+    const first = new AttemptLimits(caller.signal, 100, 1_000);
+    const second = new AttemptLimits(caller.signal, 100, 1_000);
 
     first.dispose();
     expect(getEventListeners(caller.signal, "abort")).toHaveLength(1);
     second.dispose();
     expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
 
-    const third = attemptLimits(caller.signal, 100, 1_000);
+    const third = new AttemptLimits(caller.signal, 100, 1_000);
     caller.abort();
     expect(third.firedBy).toBe("caller");
     expect(first.firedBy).toBeUndefined();
