@@ -3,7 +3,7 @@ import { checkSecret } from "./core/check-input.js";
 import { connect, type Connection } from "./core/connection.js";
 import { NEW_KEY } from "./core/http-error-from-response.js";
 import { MIN_SECRET_LENGTH } from "./core/redactor.js";
-import { API_KEY_HEADER, resolveClientOptions, type Credential } from "./core/resolve-options.js";
+import { API_KEY_HEADER, type Credential } from "./core/resolve-options.js";
 import { InvalidInputError } from "./errors/InvalidInputError.js";
 
 export type { Connection };
@@ -48,5 +48,5 @@ export function createConnection(options: ChatClientOptions): Connection {
     apiKey === undefined
       ? ["x-session-token", checkSecret("sessionToken", sessionToken, TOKEN_SOURCE, min)]
       : [API_KEY_HEADER, checkSecret("apiKey", apiKey, NEW_KEY, min)];
-  return connect(resolveClientOptions(options, credential));
+  return connect(options, credential);
 }

@@ -6,7 +6,6 @@ import { checkSecret } from "./core/check-input.js";
 import { connect } from "./core/connection.js";
 import type { BodyOf, QueryOf, ResultOf } from "./core/operation-types.js";
 import { request } from "./core/request.js";
-import { resolveClientOptions } from "./core/resolve-options.js";
 import { InvalidInputError } from "./errors/InvalidInputError.js";
 
 /** Options of `login`: the tenant and the transport options of `createChatClient`, and the credentials. */
@@ -55,7 +54,7 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
     if (typeof value !== "string" || value === "") throw new InvalidInputError(name, "missing or empty: pass the user's login.");
   }
   const credentials: BodyOf<"post_post_login"> = token === undefined ? { username, password } : { username, password, token };
-  const connection = connect(resolveClientOptions(connectionOptions, undefined));
+  const connection = connect(connectionOptions);
   const query = tokenIdentifiers === undefined ? {} : { tokenIdentifiers };
   const session = await request(connection, post_post_login, { body: credentials, query }, signal ? { signal } : undefined, "login", (answer) => {
     // The server's answer, not the caller's input, is at fault when its session id cannot be a header.

@@ -103,7 +103,7 @@ export function secretProperties(spec, schema) {
 /**
  * Where a request entity holds ids: the paths of the properties whose schema is marked `x-iwerp-id` (through
  * `$ref`s and lists), dotted from the entity, `[]` for every item of a list: `id`, `chatroom.id`, `reactions[].id`.
- * The client sends a string of digits given there as the integer (see `src/core/body-ids.ts`).
+ * The client sends a string of digits given there as the integer (see `src/core/json-body.ts`).
  * @param {any} spec
  * @param {any} schema the entity's schema (inside the envelope).
  * @param {string} where the operation, for the error.

@@ -66,18 +66,10 @@ export class AttemptLimits {
  * Waits `ms` between attempts; resolves early with the limit that cut the wait short (the caller's
  * signal), or `undefined` when the wait ran its course.
  */
-export function waitBetweenAttempts(ms: number, callerSignal: AbortSignal | undefined): Promise<LimitKind | undefined> {
-  return new Promise((resolve) => {
-    if (callerSignal?.aborted) return resolve("caller");
-    const unsubscribe = callerSignal
-      ? onAbort(callerSignal, () => {
-          clearTimeout(timer);
-          resolve("caller");
-        })
-      : noop;
-    const timer = setTimeout(() => {
-      unsubscribe();
-      resolve(undefined);
-    }, ms);
-  });
+export async function waitBetweenAttempts(ms: number, callerSignal: AbortSignal | undefined): Promise<LimitKind | undefined> {
+  // The limits of an attempt whose timeout is the wait and whose deadline never comes: the first to fire ends it.
+  const limits = new AttemptLimits(callerSignal, ms, Infinity);
+  await limits.fired.catch(noop);
+  limits.dispose();
+  return limits.firedBy === "caller" ? "caller" : undefined;
 }

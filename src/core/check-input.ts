@@ -8,9 +8,12 @@ const NOT_HEADER_VALUE = /[^\t\u0020-\u007e\u0080-\u00ff]/;
 /** The longest wait `setTimeout` can schedule; a longer one would fire at once. */
 export const MAX_DURATION_MS = 2_147_483_647;
 
-/** The `InvalidInputError` "`name` must be `what` (got `got`)."; `got` is left out when not given. */
-export function mustBe(name: string, what: string, got?: string): InvalidInputError {
-  return new InvalidInputError(name, `must be ${what}${got === undefined ? "" : ` (got ${got})`}.`);
+/**
+ * The `InvalidInputError` "`name` must be `what` (got `got`)."; `got` is left out when not given. The error names
+ * `call` when given (the call it stopped).
+ */
+export function mustBe(name: string, what: string, got?: string, call?: { method: string; url: string }): InvalidInputError {
+  return new InvalidInputError(name, `must be ${what}${got === undefined ? "" : ` (got ${got})`}.`, call);
 }
 
 /**
@@ -70,8 +73,7 @@ export function checkDuration(name: string, value: unknown): number | undefined 
 export function checkCount(name: string, value: unknown, min: number, max = Infinity, call?: { method: string; url: string }): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    const range = max < Infinity ? `from ${min} to ${max}` : `of at least ${min}`;
-    throw new InvalidInputError(name, `must be a whole number ${range} (got ${describeValue(value)}).`, call);
+    throw mustBe(name, `a whole number ${max < Infinity ? `from ${min} to ${max}` : `of at least ${min}`}`, describeValue(value), call);
   }
   return value;
 }
@@ -82,7 +84,7 @@ export function checkCount(name: string, value: unknown, min: number, max = Infi
  * drops them (browsers), so a call would fail or differ between runtimes.
  */
 const FORBIDDEN_HEADER =
-  /^(?:accept-charset|accept-encoding|access-control-request-headers|access-control-request-method|connection|content-length|cookie2?|date|dnt|expect|host|keep-alive|origin|referer|set-cookie|te|trailer|transfer-encoding|upgrade|via|(?:proxy|sec)-.*)$/;
+  /^(?:accept-(?:charset|encoding)|access-control-request-(?:headers|method)|connection|content-length|cookie2?|date|dnt|expect|host|keep-alive|origin|referer|set-cookie|te|trailer|transfer-encoding|upgrade|via|(?:proxy|sec)-.*)$/;
 
 /** Checks the extra headers: names and values must be sendable, and the credentials have their own options. */
 export function checkHeaders(value: unknown): Record<string, string> {

@@ -1,7 +1,10 @@
 import { createFinalURL, mergeHeaders, serializePrimitiveParam } from "openapi-fetch";
 import { SECRET_FIELDS } from "../../generated/operations.js";
+import type { ConnectionOptions } from "../client-options.js";
+import { checkHeaders, checkOptionalId } from "./check-input.js";
+import { checkQueryValue } from "./request-input.js";
 import { Redactor } from "./redactor.js";
-import type { ClientConfig } from "./resolve-options.js";
+import { API_KEY_HEADER, resolveClientOptions, type ClientConfig, type Credential } from "./resolve-options.js";
 
 /**
  * How the core's calls are written, with openapi-fetch's exported functions, for `fetch(url, init)`: the URL and
@@ -9,7 +12,7 @@ import type { ClientConfig } from "./resolve-options.js";
  * operation and for awkward queries).
  */
 export interface Wire {
-  /** The URL of a call: the base URL, the path (filled in) and the query (checked by `checkQuery`) with the ids. */
+  /** The URL of a call: the base URL, the path (filled in) and the query with the ids; throws `InvalidInputError` for a query value it cannot write. */
   url(path: string, query: Record<string, unknown>): string;
   /** The headers of a call, with `Content-Type: application/json` when it sends a body; shared, not to be changed. */
   headers(json: boolean): Record<string, string>;
@@ -27,17 +30,19 @@ export interface Connection {
 }
 
 /**
- * A query string of the values `checkQuery` lets through (strings, finite numbers, booleans and arrays of them),
- * each `name=value` pair written by openapi-fetch's own `serializePrimitiveParam`, as its default query
- * serializer writes them (an array in the `form` style, exploded: a pair per item). Not `createQuerySerializer`
- * itself: its array and object styles, which no checked query needs, would be bundled by every app; the raw
- * client, which takes any query, uses it.
+ * The query string of `values`, each checked as it is written (`checkQueryValue`: strings, finite numbers, booleans
+ * and lists of them; an undefined one is left out), each `name=value` pair written by openapi-fetch's own
+ * `serializePrimitiveParam`, as its default query serializer writes them (a list in the `form` style, exploded: a
+ * pair per item). Not `createQuerySerializer` itself: its array and object styles, which no checked query needs,
+ * would be bundled by every app; the raw client, which takes any query, uses it.
  */
 function serializeQuery(values: Record<string, unknown>): string {
   const search: string[] = [];
-  for (const name in values) {
-    const value = values[name];
-    for (const item of Array.isArray(value) ? value : [value]) if (item != null) search.push(serializePrimitiveParam(name, item as string));
+  // Own properties only: a parameter called `__proto__` stays a parameter, and nothing inherited is sent.
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    checkQueryValue(name, value);
+    for (const item of Array.isArray(value) ? value : [value]) search.push(serializePrimitiveParam(name, item as string));
   }
   return search.join("&");
 }
@@ -50,19 +55,23 @@ function serializeQuery(values: Record<string, unknown>): string {
 const FILLED_PATH = (pathname: string): string => pathname;
 
 /**
- * Builds how calls are written for checked options: the credential (when there is one) and the extra headers on
- * every request, and the `iw-build-id` / `iw-package-id` query parameters. (`execute` follows no redirects and
- * reads no body past `maxResponseBytes`; the raw client, built from this by `core/raw-client.ts`, does the same.)
+ * Checks the options and builds what every call of one client shares: its checked options (`resolveClientOptions`),
+ * how calls are written with the credential (when there is one) and the extra headers on every request, and the
+ * `iw-build-id` / `iw-package-id` query parameters. Throws `InvalidInputError`. The caller has checked that `options`
+ * is an object and the credential. (`execute` follows no redirects and reads no body past `maxResponseBytes`; the raw
+ * client, built from this by `core/raw-client.ts`, does the same.)
  */
-export function connect(config: ClientConfig): Connection {
+export function connect(options: ConnectionOptions, credential?: Credential): Connection {
+  const config = resolveClientOptions(options, credential?.[0] === API_KEY_HEADER);
   const ids: Record<string, string> = {};
-  if (config.buildId !== undefined) ids["iw-build-id"] = config.buildId;
-  if (config.packageId !== undefined) ids["iw-package-id"] = config.packageId;
+  const buildId = checkOptionalId("buildId", options.buildId);
+  const packageId = checkOptionalId("packageId", options.packageId);
+  if (buildId !== undefined) ids["iw-build-id"] = buildId;
+  if (packageId !== undefined) ids["iw-package-id"] = packageId;
   // The ids go on every call, first, through the client's methods and the raw client alike.
-  const query = Object.keys(ids).length === 0 ? serializeQuery : (values: Record<string, unknown>) => serializeQuery({ ...ids, ...values });
-  const { credential } = config;
+  const query = (values: Record<string, unknown>) => serializeQuery({ ...ids, ...values });
   // The credential (a session token or an API key) in its header.
-  const headers = credential === undefined ? { ...config.headers } : { ...config.headers, [credential[0]]: credential[1] };
+  const headers = { ...checkHeaders(options.headers), ...(credential && { [credential[0]]: credential[1] }) };
   // Merged once, as openapi-fetch merges them for every request (names in lower case, the last of a name wins).
   const plain = Object.fromEntries(mergeHeaders(headers));
   const json = Object.fromEntries(mergeHeaders({ "Content-Type": "application/json" }, headers));

@@ -12,16 +12,16 @@ import { readText, ResponseTooLarge } from "./limit-body.js";
 import { fetchFailurePhase, networkErrorCode, networkErrorMessage } from "./network-failure.js";
 import { rejectedBeforeSending } from "./rejected-before-sending.js";
 import { REDACTED, type Redactor } from "./redactor.js";
-import { API_KEY_HEADER, type CallConfig, type ClientConfig } from "./resolve-options.js";
+import type { CallConfig, ClientConfig } from "./resolve-options.js";
 import { ambiguous, retryDelay } from "./retry-policy.js";
 import { parseRetryAfter } from "./retry-after.js";
 import { textSnippet } from "./text-snippet.js";
 import { acceptResponse } from "./check-response.js";
-import type { ShapeIssue } from "./check-shape.js";
+import type { OperationSpec } from "../../generated/operations.js";
+import { shapeIssues } from "./check-shape.js";
 
-/** One operation as the resource methods describe it to `execute`. */
+/** One call of an operation as `request` hands it to `execute`: what it sends, and what its answer must hold. */
 export interface Operation<T> {
-  method: string;
   /** The request's URL, query string included, as openapi-fetch writes it. */
   url: string;
   /** The request's headers; each attempt sends a copy, so a caller's `fetch` may change its own. */
@@ -30,12 +30,6 @@ export interface Operation<T> {
   body: string | undefined;
   /** Redacts this call's secrets. */
   redactor: Redactor;
-  /** The places where a 2xx body breaks the spec (none: it is a `T`). */
-  check: (value: unknown) => ShapeIssue[];
-  /** What the spec says a 2xx body is at its top level; anything else is an `InvalidResponseError`. */
-  shape: "object" | "array";
-  /** Whether repeating the request has the effect of sending it once, so an ambiguous failure may be retried. */
-  idempotent: boolean;
   /**
    * Says what a 2xx body that passed the response check holds that breaks the spec all the same (e.g. "51 items
    * for pageSize 50"), or `undefined` when it can be used: the call then fails with an `InvalidResponseError`.
@@ -47,8 +41,9 @@ export interface Operation<T> {
 const PROCESSED = "The request was probably processed; check before repeating it.";
 
 /**
- * Runs an operation with the call's timeouts, deadline, signal and retry policy, and returns the 2xx body
- * parsed from JSON (checked against the spec). This is the one place where `fetch`'s results and
+ * Runs an operation (`spec`, its generated facts: method, whether it is idempotent, what its 2xx body is and its
+ * check) with the call's timeouts, deadline, signal and retry policy, and returns the 2xx body parsed from JSON
+ * (checked against the spec). This is the one place where `fetch`'s results and
  * exceptions become typed errors: whatever it throws is an `IwErpError`.
  *
  * Each attempt calls `fetch(url, init)`, so the runtime's fetch builds the one `Request` of the attempt,
@@ -58,8 +53,9 @@ const PROCESSED = "The request was probably processed; check before repeating it
  * A DELETE whose attempt may have been processed (see `ambiguous`) and whose repetition gets 404 throws a
  * `NotFoundAfterRetryError`: the record is gone, most likely deleted by the earlier attempt.
  */
-export async function execute<T>(client: ClientConfig, call: CallConfig, operation: Operation<T>): Promise<T> {
-  const { method, url, headers, body, redactor } = operation;
+export async function execute<T>(client: ClientConfig, call: CallConfig, spec: OperationSpec, operation: Operation<T>): Promise<T> {
+  const { method } = spec;
+  const { url, headers, body, redactor } = operation;
   const deadlineAt = Date.now() + call.deadlineMs;
   if (call.signal?.aborted) throw new AbortError({ method, url, attempts: 0 });
 
@@ -111,7 +107,7 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, operati
         },
         redactor.text(response.statusText),
         deleteRepeated,
-        client.credential?.[0] === API_KEY_HEADER,
+        client.apiKey,
       );
     }
     if (text.trim() === "") return unusable(attempts, response, text, "an empty body");
@@ -123,9 +119,9 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, operati
     }
     // Whatever the validation mode: the result's type promises an object (or a list), so anything else is no result.
     const shape = data === null ? "null" : Array.isArray(data) ? "array" : typeof data;
-    if (shape !== operation.shape) return unusable(attempts, response, text, `a JSON ${shape} where the spec says an ${operation.shape}`);
+    if (shape !== spec.response) return unusable(attempts, response, text, `a JSON ${shape} where the spec says an ${spec.response}`);
     const refused: { error?: ResponseValidationError } = {};
-    if (!acceptResponse<T>(operation.check, data, call.validateResponses, { method, url, status: response.status, attempts, redactor }, client.logger, refused)) {
+    if (!acceptResponse<T>((value) => shapeIssues(spec.check, value), data, call.validateResponses, { method, url, status: response.status, attempts, redactor }, client.logger, refused)) {
       // `acceptResponse` refuses a body only with the error that says why.
       return refused.error as ResponseValidationError;
     }
@@ -203,7 +199,7 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, operati
     }
     if (!(outcome instanceof IwErpError)) return outcome.data;
     unsure ||= ambiguous(outcome);
-    const delayMs = retryDelay(outcome, attempt, call.retry, operation.idempotent);
+    const delayMs = retryDelay(outcome, attempt, call.retry, spec.idempotent);
     if (delayMs === undefined || Date.now() + delayMs >= deadlineAt) throw outcome;
     const { maxAttempts } = call.retry;
     client.logger.info(

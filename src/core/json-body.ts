@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../errors/InvalidInputError.js";
-import { describeValue } from "./check-input.js";
+import { describeValue, mustBe } from "./check-input.js";
 
 /** How deep a request body may nest; the API's bodies nest three levels. */
 const MAX_BODY_DEPTH = 64;
@@ -28,37 +28,55 @@ function problemOf(value: unknown, inArray: boolean): string | undefined {
   }
 }
 
+/** A request entity as it is sent, and the secrets it holds. */
+export interface JsonBody {
+  /** The entity with every id at one of the operation's `bodyIds` as the integer the API documents. */
+  sent: unknown;
+  /** The string values of the fields the spec marks secret, anywhere in it: the client redacts them wherever the server echoes them. */
+  secrets: string[];
+}
+
 /**
- * Checks that `value` is plain JSON data (a plain object at the top; inside, plain objects, arrays,
- * strings, finite numbers, booleans and null; no cycles) and throws an `InvalidInputError` naming the
- * path of the first part that is not, so nothing is sent that `JSON.stringify` would silently change.
+ * Checks that `value` is plain JSON data (a plain object at the top; inside, plain objects, arrays, strings, finite
+ * numbers, booleans and null; no cycles) and throws an `InvalidInputError` naming the path of the first part that
+ * is not (from `name`: `participant.chatroom.id`), so nothing is sent that `JSON.stringify` would silently change.
+ * In the same walk, every id at one of `idPaths` (the operation's generated `bodyIds`, e.g. `chatroom.id`,
+ * `reactions[].id`) becomes the integer the API documents, so `"42"` goes out as `42`; an id that is neither a whole
+ * number nor a string of digits (`"abc"`, `"4.2"`, `""`, `" 42"`) is an `InvalidInputError`. The walk builds the
+ * body it returns: the caller's object is left as it is.
  *
  * @param secretFields names of fields whose values are secrets (the spec marks them).
- * @returns the string values of those fields, anywhere in `value`: the secrets the call sends, which the
- *   client redacts wherever the server echoes them.
  */
-export function checkJsonBody(name: string, value: unknown, secretFields: readonly string[] = []): string[] {
+export function jsonBody(name: string, value: unknown, secretFields: readonly string[] = [], idPaths: readonly string[] = []): JsonBody {
   if (value === null || typeof value !== "object" || Array.isArray(value) || !isPlainObject(value)) {
-    throw new InvalidInputError(name, `must be a plain object of the entity's fields (got ${describeValue(value)}).`);
+    throw mustBe(name, "a plain object of the entity's fields", describeValue(value));
   }
   const secrets: string[] = [];
   const ancestors: object[] = [];
-  const visit = (current: unknown, path: string, inArray: boolean): void => {
+  /** `current` as it is sent; `path` names it for messages, `at` is its place as `bodyIds` names it (`reactions[].id`). */
+  const visit = (current: unknown, path: string, at: string, inArray: boolean): unknown => {
     const problem = problemOf(current, inArray);
     if (problem) throw new InvalidInputError(path, `${problem}.`);
-    if (current === null || typeof current !== "object") return;
+    if (idPaths.includes(at) && current !== undefined) {
+      const id = typeof current === "string" && /^\d+$/.test(current) ? Number(current) : current;
+      if (!Number.isSafeInteger(id)) throw mustBe(path, "a whole number or a string of digits, such as an entity's `id`", describeValue(current));
+      return id;
+    }
+    if (current === null || typeof current !== "object") return current;
     if (ancestors.includes(current)) throw new InvalidInputError(path, "refers back to an object that contains it (a cycle).");
     if (ancestors.length >= MAX_BODY_DEPTH) throw new InvalidInputError(path, `is nested more than ${MAX_BODY_DEPTH} levels deep.`);
     ancestors.push(current);
-    if (Array.isArray(current)) current.forEach((item, index) => visit(item, `${path}[${index}]`, true));
-    else {
-      for (const [key, item] of Object.entries(current)) {
-        if (typeof item === "string" && secretFields.includes(key)) secrets.push(item);
-        visit(item, `${path}.${key}`, false);
-      }
-    }
+    const sent = Array.isArray(current)
+      ? current.map((item, index) => visit(item, `${path}[${index}]`, `${at}[]`, true))
+      : // `fromEntries` defines each key as a property of its own, so a `__proto__` key stays a plain key.
+        Object.fromEntries(
+          Object.entries(current).map(([key, item]) => {
+            if (typeof item === "string" && secretFields.includes(key)) secrets.push(item);
+            return [key, visit(item, `${path}.${key}`, at ? `${at}.${key}` : key, false)];
+          }),
+        );
     ancestors.pop();
+    return sent;
   };
-  visit(value, name, false);
-  return secrets;
+  return { sent: visit(value, name, "", false), secrets };
 }

@@ -25,20 +25,14 @@ export function fillPath(path: string, given: unknown): string {
   });
 }
 
-/** Checks the query parameters: a plain object of strings, finite numbers and booleans (undefined ones are left out). */
+/** Checks that the query parameters are an object (none: an empty one); `checkQueryValue` checks each as it is written. */
 export function checkQuery(given: unknown): Record<string, unknown> {
-  // No prototype: a parameter called `__proto__` stays a parameter.
-  const out: Record<string, unknown> = Object.create(null);
-  if (given === undefined) return out;
-  if (given === null || typeof given !== "object" || Array.isArray(given)) {
-    throw mustBe("query", "an object of query parameters");
-  }
-  for (const [name, value] of Object.entries(given)) {
-    if (value === undefined) continue;
-    if (!isQueryValue(value)) {
-      throw mustBe(`query.${name}`, "a string, a finite number or a boolean", describeValue(value));
-    }
-    out[name] = value;
-  }
-  return out;
+  if (given === undefined) return {};
+  if (given === null || typeof given !== "object" || Array.isArray(given)) throw mustBe("query", "an object of query parameters");
+  return given as Record<string, unknown>;
+}
+
+/** Throws an `InvalidInputError` naming `query.name` unless `value` is a string, a finite number, a boolean or a list of those. */
+export function checkQueryValue(name: string, value: unknown): void {
+  if (!isQueryValue(value)) throw mustBe(`query.${name}`, "a string, a finite number or a boolean", describeValue(value));
 }

@@ -2,10 +2,9 @@ import type { OperationOf } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
 import type { Connection } from "./connection.js";
-import { shapeIssues } from "./check-shape.js";
 import { execute, type Operation } from "./execute.js";
-import { withBodyIds } from "./body-ids.js";
-import { checkJsonBody } from "./json-body.js";
+import { mustBe } from "./check-input.js";
+import { jsonBody } from "./json-body.js";
 import type { OperationId, RequestInput, ResultOf } from "./operation-types.js";
 import { checkQuery, fillPath } from "./request-input.js";
 import { resolveCallOptions, type CallConfig } from "./resolve-options.js";
@@ -35,16 +34,17 @@ export async function request<Id extends OperationId>(
   let body: string | undefined;
   let redactor = connection.redactor;
   try {
-    if (input === null || typeof input !== "object") throw new InvalidInputError("input", "must be an object such as `{ path, query, body }`.");
+    if (input === null || typeof input !== "object") throw mustBe("input", "an object such as `{ path, query, body }`");
     const path = fillPath(operation.path, input.path);
     where.url = `${config.baseUrl}${path}`;
     // The path is filled in already; the connection adds the query (and the ids).
     url = wire.url(path, checkQuery(input.query));
     call = resolveCallOptions(config, options);
     if (operation.envelope !== null) {
-      redactor = redactor.with(checkJsonBody(bodyName, input.body, operation.requestSecrets));
+      const { sent, secrets } = jsonBody(bodyName, input.body, operation.requestSecrets, operation.bodyIds);
+      redactor = redactor.with(secrets);
       // Serialized once: every attempt sends the same bytes, ids as the integers the API takes.
-      body = JSON.stringify({ [operation.envelope]: withBodyIds(bodyName, input.body, operation.bodyIds) });
+      body = JSON.stringify({ [operation.envelope]: sent });
     } else if (input.body !== undefined) {
       throw new InvalidInputError(bodyName, "must be left out: this operation sends no body.");
     }
@@ -54,15 +54,5 @@ export async function request<Id extends OperationId>(
     // surrogate in a path or query value with a URIError; a getter of the body may throw) is no request either.
     throw new InvalidInputError("request", `could not be built (${redactor.text(String(error))}); check the input's values.`, where);
   }
-  return execute<ResultOf<Id>>(config, call, {
-    method: where.method,
-    url,
-    headers: wire.headers(body !== undefined),
-    body,
-    redactor,
-    check: (value) => shapeIssues(operation.check, value),
-    shape: operation.response,
-    idempotent: operation.idempotent,
-    refuse,
-  });
+  return execute<ResultOf<Id>>(config, call, operation, { url, headers: wire.headers(body !== undefined), body, redactor, refuse });
 }

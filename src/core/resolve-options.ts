@@ -1,7 +1,7 @@
 import type { CallOptions, ConnectionOptions, Logger, ResponseValidationMode, RetryEvent, RetryOptions } from "../client-options.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
 import { resolveBaseUrl } from "./base-url.js";
-import { checkCount, checkDuration, checkHeaders, checkOptionalId, mustBe } from "./check-input.js";
+import { checkCount, checkDuration, mustBe } from "./check-input.js";
 import { DEFAULTS } from "./defaults.js";
 
 /** The retry options with every default filled in. */
@@ -22,11 +22,8 @@ export const API_KEY_HEADER = "x-iw-jwt-token";
 /** The client's options, checked, with every default filled in. */
 export interface ClientConfig {
   baseUrl: string;
-  /** The checked credential; `undefined` for a client that logs in. */
-  credential: Credential | undefined;
-  buildId: string | undefined;
-  packageId: string | undefined;
-  headers: Record<string, string>;
+  /** Whether the credential is an API key (not a session token, nor none for a client that logs in): a 401's hint says to create a new one. */
+  apiKey: boolean;
   fetch: typeof fetch;
   /** Whether `fetch` is the runtime's own, which honours `request.signal`; a caller's fetch is raced against the limits. */
   fetchHonoursSignal: boolean;
@@ -49,20 +46,12 @@ const SILENT: Logger = { info() {}, warn() {} };
 const WARNINGS_TO_CONSOLE: Logger = { info() {}, warn: (message) => console.warn(message) };
 const MODES: ReadonlyArray<ResponseValidationMode> = ["off", "warn", "throw"];
 
-/** The call options of a client that sets none of them. */
-const DEFAULT_CALL: CallConfig = {
-  signal: undefined,
-  timeoutMs: DEFAULTS.timeoutMs,
-  deadlineMs: DEFAULTS.deadlineMs,
-  retry: { ...DEFAULTS.retry, onRetry: undefined },
-  validateResponses: DEFAULTS.validateResponses,
-};
-
 /**
- * Checks a client's options and fills in the defaults; throws `InvalidInputError`. The caller has checked
- * that `options` is an object (its message names what it needs), and the credential, whose source it knows.
+ * Checks a client's options that the calls read, and fills in the defaults; throws `InvalidInputError`. The caller
+ * has checked that `options` is an object (its message names what it needs) and the credential, whose source it
+ * knows; `connect` checks what goes on the wire (`buildId`, `packageId`, `headers`).
  */
-export function resolveClientOptions(options: ConnectionOptions, credential: Credential | undefined): ClientConfig {
+export function resolveClientOptions(options: ConnectionOptions, apiKey: boolean): ClientConfig {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") throw mustBe("fetch", "a function; pass one if the runtime has no global fetch");
   // Called as a plain function: a browser's fetch throws "Illegal invocation" when called as a method of another object.
@@ -70,15 +59,12 @@ export function resolveClientOptions(options: ConnectionOptions, credential: Cre
   checkType("allowInsecureHttp", options.allowInsecureHttp, "boolean");
   return {
     baseUrl: resolveBaseUrl(options),
-    credential,
-    buildId: checkOptionalId("buildId", options.buildId),
-    packageId: checkOptionalId("packageId", options.packageId),
-    headers: checkHeaders(options.headers),
+    apiKey,
     fetch: callFetch,
     fetchHonoursSignal: options.fetch === undefined,
     // The options a call may override are checked as a call's are. Most calls pass none: they share this one
     // frozen object instead of building it anew.
-    defaultCall: Object.freeze(mergeCallOptions(DEFAULT_CALL, options, undefined)),
+    defaultCall: Object.freeze(mergeCallOptions(DEFAULTS, options, undefined)),
     maxResponseBytes: checkCount("maxResponseBytes", options.maxResponseBytes, 1) ?? DEFAULTS.maxResponseBytes,
     logger: resolveLogger(options.logger),
   };

@@ -9,20 +9,17 @@ import { IwErpError } from "./IwErpError.js";
 export class InvalidInputError extends IwErpError {
   override name = "InvalidInputError";
   /** The option or argument at fault, e.g. `sessionToken`, `host` or a path into a request body. */
-  readonly input: string;
+  declare readonly input: string;
   /** What is wrong with it and how to fix it. */
-  readonly problem: string;
+  declare readonly problem: string;
   /** The HTTP method of the call that was not sent; `undefined` for the client's options. */
-  readonly method: string | undefined;
+  declare readonly method: string | undefined;
   /** The URL of the call that was not sent; `undefined` for the client's options. */
-  readonly url: string | undefined;
+  declare readonly url: string | undefined;
 
   constructor(input: string, problem: string, call?: { method: string; url: string }) {
-    super(call ? `${call.method} ${call.url} was not sent. Invalid ${input}: ${problem}` : `Invalid ${input}: ${problem}`);
-    this.input = input;
-    this.problem = problem;
-    this.method = call?.method;
-    this.url = call?.url;
+    // Every detail becomes a field of the same name (input, problem, method, url).
+    super(`${call ? `${call.method} ${call.url} was not sent. ` : ""}Invalid ${input}: ${problem}`, { input, problem, method: call?.method, url: call?.url });
   }
 
   /** The same error, naming the call it stopped. */

@@ -84,6 +84,24 @@ describe("an id given as a string of digits reaches the server as a JSON integer
     expect(tenant.requests[0]?.body).toEqual({ data: { chatroom: { id: 42 }, first_name: "Ada" } });
   });
 
+  test("a body field named __proto__ (as JSON.parse makes one) is sent as a plain field beside the converted id", async () => {
+    const bodies: string[] = [];
+    const tenant = createFakeTenant();
+    const chat = createChatClient({
+      baseUrl: BASE_URL,
+      sessionToken: FAKE_SESSION_TOKEN,
+      logger: false,
+      fetch: async (input, init) => {
+        bodies.push(String(init?.body));
+        return tenant.fetch(input, init);
+      },
+    });
+
+    await chat.chatroomParticipants.add(JSON.parse('{"chatroom":{"id":"42"},"__proto__":{"first_name":"Eve"}}') as never);
+
+    expect(bodies).toEqual(['{"data":{"chatroom":{"id":42},"__proto__":{"first_name":"Eve"}}}']);
+  });
+
   test("a text body sends the digit string's integer, not the string", async () => {
     const bodies: string[] = [];
     const tenant = createFakeTenant();

@@ -1,6 +1,6 @@
 /**
  * The query strings and headers the core writes (src/core/connection.ts, pair by pair with openapi-fetch's
- * `serializePrimitiveParam`) for what `checkQuery` lets through, compared with bare openapi-fetch's client for
+ * `serializePrimitiveParam`) for what `checkQueryValue` lets through, compared with bare openapi-fetch's client for
  * the same input, on awkward input the spec's parameters
  * (test/unit/wire-requests.test.ts) do not have: names that need encoding or start with `?`, empty arrays,
  * mixed arrays, numbers and booleans, undefined values, ids that a query overrides, headers in mixed case.
@@ -64,5 +64,25 @@ describe("the query string and headers the core writes, against bare openapi-fet
     expect(client).toEqual(bare);
     expect(client.url).toBe(`${BASE}${PATH}?iw-build-id=build%207%2F%C3%BC&iw-package-id=query%27s&chatroom=42`);
     expect(client.headers).toContainEqual(["x-trace-id", "trace-2"]);
+  });
+
+  test.each([
+    ["without ids", {}],
+    ["with ids", { buildId: "7" }],
+  ])("%s: a parameter named __proto__ (as JSON.parse makes one) is sent as a parameter, and one the query only inherits is not", async (_, options) => {
+    const sent: Sent[] = [];
+    const participants = new ChatroomParticipants(
+      createConnection({ baseUrl: BASE, sessionToken: TOKEN, ...options, fetch: recordingFetch(sent), retry: false, logger: false }),
+    );
+    // A property of its own named __proto__, as JSON.parse defines one, over a prototype with a property of its own.
+    const query = Object.defineProperties(Object.create({ inherited: "x" }) as object, {
+      ["__proto__"]: { value: "p", enumerable: true },
+      chatroom: { value: "42", enumerable: true },
+    });
+
+    await participants.list(query as never);
+
+    const ids = "buildId" in options ? "iw-build-id=7&" : "";
+    expect(sent.map((request) => request.url)).toEqual([`${BASE}${PATH}?${ids}__proto__=p&chatroom=42`]);
   });
 });
