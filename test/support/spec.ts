@@ -11,15 +11,8 @@ import {
 import type { JsonSchema } from "./contract/schema-arbitrary.js";
 export { refName } from "../../scripts/lib/spec.mjs";
 
-/** A part of the bundled spec, as far as these tests read it. */
-export interface SchemaNode {
-  $ref?: string;
-  type?: string;
-  properties?: Record<string, SchemaNode>;
-  items?: SchemaNode;
-  maximum?: number;
-  [keyword: string]: unknown;
-}
+/** A schema of the bundled spec, as far as these tests read it. */
+export type SchemaNode = JsonSchema;
 
 /** An operation as the bundled spec writes it, as far as these tests read it. */
 export interface OperationNode {
