@@ -24,11 +24,8 @@ export interface OperationNode {
   responses: Record<string, { $ref?: string; content?: Record<string, { schema: SchemaNode; examples?: Record<string, unknown> }> }>;
 }
 
-/** A named example of the spec (`examples.<name>.value`, or `example` under the name `example`). */
-export interface NamedExample {
-  name: string;
-  value: unknown;
-}
+/** A named example of the spec (`examples.<name>.value`, or `example` under the name `example`), as the spec module reads it. */
+export type NamedExample = ReturnType<typeof namedExamples>[number];
 
 /** A parameter of an operation, its `$ref` resolved. */
 export interface SpecParameter {
