@@ -26,8 +26,7 @@ async function compile(tsconfig) {
 }
 
 /**
- * Copies the generated code into `<outDir>/generated/`, where the compiled `src/` looks for it (rootDir is the
- * repository root).
+ * Copies the generated code into `<outDir>/generated/`, where the compiled `src/` looks for it.
  * @param {string} outDir
  * @param {"module" | "commonjs"} type
  */

@@ -11,8 +11,7 @@ import { generate } from "./generate.mjs";
 import { ROOT } from "./lib/paths.mjs";
 
 /**
- * A regeneration that succeeded or failed (with Redocly's report or the error); `sinceChangeMs` counts from the
- * first save that triggered it.
+ * A regeneration that succeeded or failed; `sinceChangeMs` counts from the first save that triggered it.
  * @typedef {{ type: "generated", files: string[], ms: number, sinceChangeMs: number | undefined }
  *   | { type: "failed", message: string, ms: number, sinceChangeMs: number | undefined }} WatchEvent
  */

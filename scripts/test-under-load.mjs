@@ -2,8 +2,7 @@
 // @ts-check
 /**
  * `npm run test:load [-- RUNS] [--busy N]`: `npm run test:all` RUNS times (default 5) while N processes (default 2)
- * spin a core each, as other jobs on a shared CI runner do. One line per run and a summary; a failed run's output is
- * kept in a temporary folder. Exits 1 if any run failed. The busy processes end with this script in every case.
+ * spin a core each, as on a shared CI runner. A failed run's output is kept in a temporary folder; exit 1 if any failed.
  */
 import { spawn } from "node:child_process";
 import { closeSync, openSync } from "node:fs";

@@ -1,12 +1,10 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm test`: TypeScript 7's `tsc -p .` and the vitest projects `unit` and `contract` (with `--all`: every project)
- * side by side, since vitest mostly waits on workers and servers. tsc's report is printed only when it failed. The
- * LAST line always says how the run went (`npm test: passed — …` or `FAILED — …`, naming what failed); exit code 1
- * if either failed. Extra arguments go to vitest (a `--project` of one's own replaces the default choice).
- * `IWERP_TEST_VITEST_CONFIG` and `IWERP_TEST_TSCONFIG` point it at a fixture project (test/scripts/); without them
- * it refuses (exit 2) to start inside vitest or another `npm test`, which would run the whole suite within itself.
+ * `npm test`: TypeScript 7's `tsc -p .` and the vitest projects `unit` and `contract` (`--all`: every project) side by
+ * side; tsc's report only when it failed. The LAST line says how the run went, naming what failed; exit code 1 if
+ * either failed. Extra arguments go to vitest. `IWERP_TEST_VITEST_CONFIG` and `IWERP_TEST_TSCONFIG` point it at a
+ * fixture project (test/scripts/); without them it refuses (exit 2) to run inside vitest or another `npm test`.
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -18,8 +16,7 @@ import { BIN_DIR, ROOT, TSC } from "./lib/paths.mjs";
 const REPORTER = path.join(ROOT, "scripts", "lib", "test-summary.mjs");
 
 /**
- * Runs a program (without lib/run.mjs: vitest's output passes through, and the children are signalled below);
- * `capture` keeps its output to print later.
+ * Runs a program (not with lib/run.mjs: vitest's output passes through, and the children are signalled below).
  * @param {string} command
  * @param {string[]} args
  * @param {{ capture: boolean, env?: NodeJS.ProcessEnv }} options

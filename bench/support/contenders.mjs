@@ -30,8 +30,8 @@ export const DESCRIPTIONS = {
 };
 
 /**
- * Makes one contender for `baseUrl`, on `globalThis.fetch` as it is then (the stubbed modes replace it; `own fetch` is
- * given a function that calls it). Imports only what the contender needs, so a memory child holds no other's code.
+ * Makes one contender on `globalThis.fetch` as it is then (`own fetch`: a function that calls it); imports only what it
+ * needs, so a memory child holds no other's code.
  * @param {ContenderId} id
  * @param {{ baseUrl: string, clientBundle: string }} options
  * @returns {Promise<Contender>}
@@ -69,10 +69,7 @@ export async function createContender(id, { baseUrl, clientBundle }) {
   };
 }
 
-/**
- * Throws unless both calls of `contender` return what the server sends, so a broken contender cannot look fast.
- * @param {Contender} contender
- */
+/** Throws unless both calls return what the server sends, so a broken contender cannot look fast. @param {Contender} contender */
 export async function checkContender(contender) {
   const added = /** @type {{ id?: unknown }} */ (await contender.add());
   const listed = await contender.list();

@@ -3,8 +3,8 @@
 /** @typedef {{ calls: number, callsPerSecond: number, cpuMicrosPerCall: number }} Batch one batch; CPU is user + system */
 
 /**
- * Makes calls, `concurrency` at a time, until `ms` have passed (so a slow contender or a busy machine cannot stretch the
- * run); calls already started are finished and counted; timed on the wall clock and on the process's CPU clock.
+ * Makes calls, `concurrency` at a time, until `ms` have passed (a slow contender cannot stretch the run); calls started
+ * are finished and counted; timed on the wall clock and on the process's CPU clock.
  * @param {() => Promise<unknown>} call
  * @param {number} ms
  * @param {number} concurrency
@@ -28,10 +28,9 @@ export async function runBatch(call, ms, concurrency) {
 }
 
 /**
- * Warms every entry up for `warmUpMs` (JIT and first connections are paid before anything is timed), then runs
- * `rounds` rounds of one batch per entry, in an order rotated each round, so that drift in the shared machine's load
- * and the garbage a batch leaves behind fall on every contender alike. (Forcing a collection between batches with
- * `--expose-gc` made the next batch two to three times slower, for every contender.)
+ * Warms every entry up for `warmUpMs`, then runs `rounds` rounds of one batch per entry, the order rotated each round,
+ * so that drift in the machine's load and a batch's garbage fall on every contender alike (forcing a collection
+ * between batches made the next batch two to three times slower, for every contender).
  * @param {Entry[]} entries
  * @param {{ rounds: number, batchMs: number, warmUpMs: number, concurrency: number }} options
  * @returns {Promise<Map<string, Batch[]>>} each entry's batches, by round.

@@ -1,8 +1,7 @@
 // @ts-check
 /**
- * The API server of the loopback modes (`createLoopbackServer` forks it): node:http on 127.0.0.1, keep-alive;
- * reads each request whole, answers POST with `ADD_RESPONSE` and GET with `LIST_RESPONSE`, with a `Content-Length`,
- * or under `/gzip` as a web server with gzip on does (compressed once, sent chunked). Exits when its parent goes.
+ * The loopback modes' server (`createLoopbackServer` forks it): POST answers `ADD_RESPONSE`, GET `LIST_RESPONSE`, with a
+ * `Content-Length`, or under `/gzip` gzipped and chunked as a web server does. Exits when its parent goes.
  */
 import { createServer } from "node:http";
 import { gzipSync } from "node:zlib";

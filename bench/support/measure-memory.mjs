@@ -6,8 +6,7 @@ import { once } from "node:events";
 
 /**
  * Peak memory of `count` concurrent `add` calls: every contender `rounds` times, each in a fresh `memory-child.mjs`,
- * the order rotated per round, `parallel` children at a time (a peak RSS depends on what a child holds, not on its
- * CPU). `unframed`: the stub answers without `Content-Length`. Rejects when a child ends without a result.
+ * `parallel` at a time (a peak RSS does not depend on CPU); `unframed`: no `Content-Length`. Rejects on a child's failure.
  * @param {readonly string[]} ids
  * @param {{ rounds: number, count: number, clientBundle: string, parallel: number, unframed: boolean }} options
  * @returns {Promise<Map<string, MemoryRun[]>>}

@@ -6,27 +6,19 @@ import { median, pairedRatios, quantile } from "./statistics.mjs";
 export const BASELINE = "openapi-fetch";
 
 /**
- * One mode's result for one contender, medians over the rounds: `ratio` of the per-round ratios of calls/s to
- * `BASELINE` (`ratioQuartiles` their first and third quartile), `cpuRatio` of calls per CPU-second, which other
- * processes' load on the machine barely moves.
+ * One mode's result for one contender, medians over the rounds: `ratio` of calls/s to `BASELINE` per round (with its
+ * quartiles), `cpuRatio` of calls per CPU-second, which other processes' load barely moves.
  * @typedef {{ callsPerSecond: number, cpuMicrosPerCall: number, ratio: number, ratioQuartiles: [number, number], cpuRatio: number }} Cell
  */
 
-/**
- * Sums up one mode's batches.
- * @param {Map<string, import("./interleave.mjs").Batch[]>} batches
- * @returns {Map<string, Cell>}
- */
+/** Sums up one mode's batches. @param {Map<string, import("./interleave.mjs").Batch[]>} batches @returns {Map<string, Cell>} */
 export function summarize(batches) {
   const baseline = (batches.get(BASELINE) ?? []).map((b) => b.callsPerSecond);
   const baselineCpu = (batches.get(BASELINE) ?? []).map((b) => 1 / b.cpuMicrosPerCall);
   /** @type {Map<string, Cell>} */
   const cells = new Map();
   for (const [id, runs] of batches) {
-    const ratios = pairedRatios(
-      runs.map((b) => b.callsPerSecond),
-      baseline,
-    );
+    const ratios = pairedRatios(runs.map((b) => b.callsPerSecond), baseline);
     cells.set(id, {
       callsPerSecond: median(runs.map((b) => b.callsPerSecond)),
       cpuMicrosPerCall: median(runs.map((b) => b.cpuMicrosPerCall)),
@@ -48,12 +40,12 @@ const micros = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 const mb = (bytes) => (bytes / 2 ** 20).toFixed(1);
 
 /**
- * A throughput table: one row per contender, per mode calls/s, the ratio to `BASELINE` (with `cpu`, default false,
- * also the ratio of calls per CPU-second), and CPU µs per call.
+ * A throughput table: per contender and mode calls/s, the ratio to `BASELINE` (`cpu`, default false: also by CPU), and
+ * CPU µs per call.
  * @param {string} title
  * @param {readonly string[]} ids
  * @param {Array<{ name: string, cells: Map<string, Cell> }>} modes
- * @param {{ cpu?: boolean }} [options] add the "× CPU" column (default: no).
+ * @param {{ cpu?: boolean }} [options]
  */
 export function throughputTable(title, ids, modes, { cpu = false } = {}) {
   const columns = (/** @type {string} */ name) => [`${name} calls/s`, "×", ...(cpu ? ["× CPU"] : []), "µs CPU/call"];
@@ -90,12 +82,7 @@ export function memoryTable(title, ids, runs) {
   return markdown(head, rows, [false, true, true, true, true, true]);
 }
 
-/**
- * A markdown table; `right`: which columns align right.
- * @param {string[]} head
- * @param {string[][]} rows
- * @param {boolean[]} right
- */
+/** A markdown table (`right`: columns aligned right). @param {string[]} head @param {string[][]} rows @param {boolean[]} right */
 export function markdown(head, rows, right) {
   const line = (/** @type {string[]} */ cells) => `| ${cells.join(" | ")} |`;
   return [line(head), line(right.map((r) => (r ? "---:" : "---"))), ...rows.map(line)].join("\n");
@@ -111,9 +98,8 @@ export const ratioWithSpread = (cell) =>
 const TARGETS = { off: 1.0, checked: 0.95, rss: 1.2 };
 
 /**
- * Checks the speed targets (issues 16 and 17) for every row of the client, in every mode: the stubbed modes by calls
- * per CPU-second (what the library itself costs, which other processes' load barely moves), the loopback modes by
- * calls/s; and the peak RSS of 10,000 concurrent calls with either framing of the stub. Returns a table and what missed.
+ * Checks the speed targets of every client row in every mode (stubbed modes by calls per CPU-second, what the library
+ * itself costs; loopback by calls/s) and the peak RSS of 10,000 concurrent calls. Returns a table and what missed.
  * @param {readonly string[]} ids
  * @param {Mode[]} modes
  * @param {Array<{ name: string, runs: Map<string, import("./measure-memory.mjs").MemoryRun[]> }>} memory

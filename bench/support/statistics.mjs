@@ -1,11 +1,7 @@
 // @ts-check
 /** Medians and quartiles of the rounds. */
 
-/**
- * The `q`-quantile (0 ≤ q ≤ 1) of `values`, interpolated between the nearest ranks.
- * @param {number[]} values
- * @param {number} q
- */
+/** The `q`-quantile (0–1) of `values`, interpolated between the nearest ranks. @param {number[]} values @param {number} q */
 export function quantile(values, q) {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);

@@ -48,8 +48,8 @@ export const stubFetch = async (input, init) => answer(input, init, false);
 export const unframedStubFetch = async (input, init) => answer(input, init, true);
 
 /**
- * A fetch that holds every request until `count` are waiting, then answers them all (`unframed`: without
- * `Content-Length`, default false), so `count` calls are in flight at once, each holding what a caller keeps per call.
+ * A fetch that holds every request until `count` are waiting, then answers them all (`unframed`, default false: without
+ * `Content-Length`), so `count` calls are in flight at once.
  * @param {number} count
  * @param {{ unframed?: boolean }} [options]
  * @returns {typeof fetch}

@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm run docs`: the API reference as ONE self-contained HTML page (default `docs-build/index.html`,
- * git-ignored) built by Redocly's `build-docs` from the spec bundle kept beside it, and the client's reference
- * (TypeDoc, `client/`); each links to the other. Redoc's script and the spec are inlined (`--inlineBundle`), so the
+ * `npm run docs` (see README.md here) into `docs-build/` (git-ignored). Redoc's script and the spec are inlined, so the
  * page works offline and sends no telemetry; `template.hbs` adds a CSP that lets it connect to no host.
  */
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -95,8 +93,7 @@ async function buildClientDocs({ outDir }) {
 }
 
 /**
- * What `buildDocs` wrote: the page and the spec bundle it shows (absolute paths), the page's size plain and gzipped,
- * its operations, the client's reference (its files relative to the page's folder) and the build's time.
+ * What `buildDocs` wrote (absolute paths; the client's files relative to the page's folder).
  * @typedef {{ page: string, spec: string, bytes: number, gzipBytes: number, operations: number, ms: number,
  *   client: { dir: string, files: string[], warnings: string[] } }} BuiltDocs
  */

@@ -1,11 +1,8 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm run test:docs`: builds the references (`npm run docs`), serves them on 127.0.0.1 and opens them in headless
- * Chromium with every request to anywhere else blocked and counted. Fails when the page tried to reach another host
- * (or its CSP had to stop it), threw or logged an error, when an operation lacks its summary, a field of its body
- * tables or a value of its examples, or when an export of the package is not found through the client reference's
- * search (page-checks.mjs). Screenshots go to `reports/docs/` (git-ignored). Exit code 1 if any check failed.
+ * `npm run test:docs` (see README.md here): fails when the page reached for another host, threw or logged an error, or
+ * lacks what page-checks.mjs looks for. Screenshots go to `reports/docs/` (git-ignored). Exit code 1 if any failed.
  */
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";

@@ -1,8 +1,5 @@
 // @ts-check
-/**
- * The checks `npm run test:docs` makes of the built API reference (its HTML, each operation as Chromium shows it) and
- * of the client reference (TypeDoc) beside it, as a reader finds things: by links and by each reference's search.
- */
+/** The checks `npm run test:docs` makes of both references, as a reader finds things: by links and by search. */
 
 /** @typedef {import("playwright-core").Page} Page */
 
@@ -12,11 +9,7 @@ const SETTLE_MS = 3_000;
 /** How long a search result or page of the client reference may take to appear on a loaded machine. */
 const WAIT_MS = 15_000;
 
-/**
- * The problems of the page's HTML outside its inline scripts: it must load nothing by itself, keep its CSP and tell
- * Redoc to send no telemetry.
- * @param {string} html
- */
+/** The page's HTML outside its scripts must load nothing, keep its CSP and turn Redoc's telemetry off. @param {string} html */
 export function staticProblems(html) {
   const markup = html.replace(/(<script\b[^>]*>)[\s\S]*?<\/script>/gi, "$1</script>");
   const problems = [];
@@ -48,8 +41,8 @@ function blockOf(part) {
 }
 
 /**
- * Opens one operation the way a reader does (its group in the sidebar, then the operation) and checks that
- * its summary, a field of each body's table and a value of each body's example are visible.
+ * Opens one operation as a reader does (its sidebar group, then it) and checks that its summary, a field of each
+ * body's table and a value of each body's example are visible.
  * @param {Page} page showing the reference
  * @param {import("./spec-operations.mjs").DocumentedOperation} operation
  * @returns {Promise<{ problems: string[], shown: string[] }>} what is missing, and what was seen.
@@ -134,8 +127,7 @@ export async function checkLinks(page, origin) {
 }
 
 /**
- * The problems found looking `name` up in the client reference's search (`Class.method` for a method) and following
- * the result.
+ * The problems found looking `name` up in the client reference's search and following the result.
  * @param {Page} page
  * @param {string} origin
  * @param {string} name e.g. `createChatClient`, `ChatroomParticipants.listAll`, `AuthenticationError`.

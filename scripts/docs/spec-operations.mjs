@@ -13,11 +13,7 @@ const OPEN_SAMPLE_DEPTH = 2;
  * @typedef {"request" | "response"} Body
  */
 
-/**
- * Lists the spec's operations in document order with what the page must show for each.
- * @param {any} spec the bundled OpenAPI document, parsed
- * @returns {DocumentedOperation[]}
- */
+/** The spec's operations in document order with what the page must show for each. @param {any} spec */
 export function documentedOperations(spec) {
   const resolve = (/** @type {any} */ node) => deref(spec, node);
   // The request and 200 bodies are application/json, the one media type the spec uses.
@@ -39,9 +35,7 @@ export function documentedOperations(spec) {
 
 /**
  * The property names a body's field table lists at its top level (a list's: its items').
- * @param {any} schema
- * @param {(node: any) => any} resolve
- * @returns {string[]}
+ * @param {any} schema @param {(node: any) => any} resolve @returns {string[]}
  */
 function topLevelProperties(schema, resolve) {
   const resolved = resolve(schema);

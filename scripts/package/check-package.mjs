@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm run test:package`: proves that the package works once installed, from the very tarball `npm publish` would
- * upload (see README.md in this folder). One line per check; exit code 1 if any failed. Nothing is written to the
- * repository but the git-ignored `dist/`; the temp folder is kept (and named) only when a check failed.
+ * `npm run test:package` (see README.md here): one line per check; exit code 1 if any failed. Writes only `dist/` in
+ * the repository; the temp folder is kept (and named) only when a check failed.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -45,10 +44,7 @@ async function packedManifest(tarball, work) {
   return JSON.parse(result.stdout);
 }
 
-/**
- * Every file `exports`, `main` and `types` name (nested conditions included), without `./`.
- * @param {Record<string, any>} manifest
- */
+/** Every file `exports`, `main` and `types` name (nested conditions too), without `./`. @param {Record<string, any>} manifest */
 function entryFiles(manifest) {
   /** @type {string[]} */
   const found = [];
@@ -89,9 +85,7 @@ function checkContents(packed, manifest) {
 
 /**
  * `npm publish --dry-run` of the tarball, which does not refuse a `"private": true` package (npm 11): checked here.
- * @param {string} tarball
- * @param {Record<string, any>} manifest
- * @param {string} work a scratch folder.
+ * @param {string} tarball @param {Record<string, any>} manifest @param {string} work a scratch folder.
  */
 async function checkPublish(tarball, manifest, work) {
   if (manifest.private === true) return { fail: 'package.json has "private": true, so a real `npm publish` would refuse it' };
@@ -108,12 +102,7 @@ async function checkLints(tarball) {
   return results.map(({ name, ok, output }) => (ok ? { status: "pass", name, detail: "no problems", ms } : { status: "fail", name, detail: output, ms }));
 }
 
-/**
- * Packs in `work`, then runs every other check side by side against the participant server, printing them in a fixed order.
- * @param {string} work
- * @param {string} serverUrl
- * @returns {Promise<Check[]>}
- */
+/** Packs in `work`, then runs the other checks side by side, printed in order. @param {string} work @param {string} serverUrl */
 async function runChecks(work, serverUrl) {
   /** @type {import("./pack.mjs").Packed | undefined} */
   let packed;

@@ -1,10 +1,8 @@
 // @ts-check
 /**
- * The consumer projects the tarball is installed into, as one table. The main ones (JavaScript, TypeScript with each
- * `moduleResolution`) install nothing else; their programs store a participant on the participant server
- * (`IWERP_BASE_URL`, `IWERP_TOKEN`), also through `/raw`, expect an `AuthenticationError` for a wrong token, and do the
- * same with the `testing` entry's fake tenant, in memory and over HTTP. The app-kit projects install the optional peers
- * for `/testing/msw` and `/query`: msw 2 on this Node.js, msw 3 (`MSW_3`) on Node.js 22 (it needs 22.12 or later).
+ * The consumer projects the tarball is installed into. The main ones (JavaScript, TypeScript with each
+ * `moduleResolution`) store a participant on the stand-in (`IWERP_BASE_URL`, `IWERP_TOKEN`) and in the fake tenant;
+ * the app-kit ones install the optional peers of `/testing/msw` and `/query` (msw 3 needs Node.js 22.12 or later).
  */
 import { createRequire } from "node:module";
 
@@ -20,9 +18,8 @@ const APP_KIT_OUTPUT =
 const MSW_3 = "msw@3.0.5";
 
 /**
- * One consumer project: its files; `peers` installed beside the tarball (`name@version`); the TypeScript versions that
- * compile it (7 only type-checks); its programs and what each prints; the runtimes they run on (`Node.js`: this one;
- * else a name of lib/runtimes.mjs).
+ * One consumer project: `peers` installed beside the tarball; `typescript`, the versions that compile it (7 only
+ * type-checks); `on`, the runtimes its programs run on (`Node.js`: this one, else a name of lib/runtimes.mjs).
  * @typedef {{ name: string, title: string, files: Record<string, string>, peers: string[], typescript: ("5.9" | "7")[],
  *   programs: { file: string, title: string, expected: string }[], on: string[] }} Consumer
  */
@@ -71,10 +68,7 @@ const foreign = new otherBuild.AuthenticationError({ method: "GET", url: "u", st
 if (foreign instanceof AuthenticationError || !isIwErpError(foreign)) throw new Error("isIwErpError does not recognise an error of the CommonJS build");
 `;
 
-/**
- * The TypeScript program's types, with `@ts-expect-error`s that fail the compilation if the types were `any`. No
- * `@types/node` in the consumer (it declares the little of `process` it uses): the package's types must not need it.
- */
+/** The program's types; its `@ts-expect-error`s fail if they were `any`. No `@types/node`: the types must not need it. */
 const MAIN_TYPES = `import type { ChatClientOptions, ChatroomParticipant, ChatroomParticipantPayload, ListAllOptions } from "iwerp-chat-client";
 
 declare const process: { env: Record<string, string | undefined>; exitCode?: number };
@@ -150,10 +144,7 @@ const APP_KIT_IMPORTS = {
   "msw/node": "setupServer",
 };
 
-/**
- * The app-kit program; a server on 127.0.0.1 outside `baseUrl` would answer a request MSW let through.
- * @param {string} unhandled that msw's name for `listen`'s option for requests no handler takes.
- */
+/** The app-kit program; a server outside `baseUrl` would answer a request MSW let through. @param {string} unhandled */
 const appKitCalls = (unhandled) => `
   const { createServer } = await import("node:http");
   const outside = createServer((request, response) => response.end("outside"));
@@ -252,8 +243,8 @@ const tsConsumer = (name, title, type, compilerOptions, { typescript = ["5.9", "
 const tested = (name) => `${name}@${require(`${name}/package.json`).version}`;
 
 /**
- * An app-kit project: the tarball with `msw` and the tested @tanstack/query-core; `unhandled` is that msw's name for
- * `onUnhandledRequest` (msw 3 ignores msw 2's name, so an unhandled request would reach the network).
+ * An app-kit project with `msw` and the tested @tanstack/query-core; `unhandled`: that msw's name for
+ * `onUnhandledRequest` (msw 3 ignores msw 2's, so an unhandled request would reach the network).
  * @param {string} name
  * @param {string} msw
  * @param {string} unhandled

@@ -1,8 +1,7 @@
 // @ts-check
 /**
- * The commands as a pipeline installs them: the tarball and Prism (its optional peer) in a fresh folder, then
- * `npx iwerp-contract --upstream URL` against the installed package's own fake tenant over HTTP, read-only and with
- * writes, and the installed `iwerp-fake-tenant`. Nothing but the asked-for JUnit file may appear in the folder.
+ * The commands as a pipeline installs them (tarball and Prism): `npx iwerp-contract --upstream URL` against the
+ * package's own fake tenant, read-only and with writes, and `iwerp-fake-tenant`. Only the asked-for JUnit file may appear.
  */
 import { spawn } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";

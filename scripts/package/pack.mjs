@@ -9,17 +9,10 @@ import path from "node:path";
 import { BIN_DIR, ROOT } from "../lib/paths.mjs";
 import { run } from "../lib/run.mjs";
 
-/**
- * A packed tarball: its path and the files in it (e.g. `dist/esm/src/index.js`).
- * @typedef {{ tarball: string, files: string[], size: number }} Packed
- */
+/** @typedef {{ tarball: string, files: string[], size: number }} Packed a tarball's path and files (`dist/esm/…`) */
 /** @typedef {{ name: string, ok: boolean, output: string }} LintResult one lint's outcome and the tool's report. */
 
-/**
- * Runs `npm pack` in the repository into `destination` (an existing folder); rejects with npm's report when it fails.
- * @param {string} destination
- * @returns {Promise<Packed>}
- */
+/** Runs `npm pack` into the folder `destination`; rejects with npm's report. @param {string} destination */
 export async function packTarball(destination) {
   const result = await run("npm", ["pack", "--json", "--pack-destination", destination], { cwd: ROOT });
   if (result.code !== 0) throw new Error(`npm pack failed:\n${result.output}`);

@@ -24,7 +24,7 @@ const COMPILERS = {
 };
 
 /**
- * Times `fn` and turns what it resolves with (a passing detail, `{ fail }` or `{ skip }`) or throws into a check.
+ * Times `fn` and turns what it resolves with (a passing detail, `{ fail }`, `{ skip }`) or throws into a check.
  * @param {string} name
  * @param {() => Promise<string | { fail: string } | { skip: string }>} fn
  * @returns {Promise<Check>}
@@ -45,8 +45,7 @@ export async function check(name, fn) {
 }
 
 /**
- * This Node.js, then the matrix's Node.js 22 and 24 and Bun, each ready or why not; off linux-x64 (the registry
- * packages' binaries) the others are skipped.
+ * This Node.js, then the matrix's Node.js 22, 24 and Bun (skipped off linux-x64), each ready or why not.
  * @returns {Promise<Runtime[]>}
  */
 export async function prepareRuntimes() {

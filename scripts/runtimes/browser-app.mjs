@@ -16,7 +16,7 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>Room 42</title>
 <script type="module" src="app.mjs"></script>`;
 
 /**
- * Runs the app in headless Chromium against a fake tenant and closes everything again, within `limitMs`.
+ * Runs the app in headless Chromium against a fake tenant within `limitMs`.
  * @param {{ entry: string, testingEntry: string, limitMs: number }} options the built package's ESM entries, as paths.
  * @returns {Promise<import("./browser.mjs").BrowserRun>}
  */

@@ -14,16 +14,13 @@ import { serveFiles } from "../lib/serve-files.mjs";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 /**
- * What a browser run found: Chromium's version (`?` when it did not start), the cases' results (`undefined` when the
- * page never reported) or why there are none.
+ * What a browser run found: Chromium's version (`?`: it did not start), the cases' results or why there are none.
  * @typedef {{ version: string, results: import("./smoke-cases.mjs").CaseResult[] | undefined, failure?: string }} BrowserRun
  */
 
 /**
- * Bundles `entry` (the built package's ESM entry, a path) as `/client.js`, serves it with `html` as `/index.html` and
- * `scripts` (path → file) with `script-src 'self'` (no code made from text), and hands a page of a fresh headless
- * Chromium to `session`, which opens the page and returns its cases within `limitMs`; everything is closed and
- * removed afterwards.
+ * Serves `entry` bundled as `/client.js`, `html` as `/index.html` and `scripts` (path → file) with `script-src 'self'`,
+ * and hands a fresh headless Chromium's page to `session`, which must return its cases within `limitMs`.
  * @param {{ html: string, entry: string, scripts: Record<string, string>, limitMs: number }} options
  * @param {(page: import("playwright-core").Page, origin: string) => Promise<import("./smoke-cases.mjs").CaseResult[]>} session
  * @returns {Promise<BrowserRun>}
@@ -69,8 +66,7 @@ export async function runPage({ html, entry, scripts, limitMs }, session) {
 }
 
 /**
- * Runs the smoke cases (`browser-driver.mjs`) on a page whose origin differs from `api`'s, so every call goes through
- * a real CORS preflight.
+ * Runs the smoke cases (`browser-driver.mjs`) on a page of another origin than `api`, so every call is preflighted.
  * @param {{ entry: string, api: string, refused: string, token: string, limitMs: number }} options
  */
 export function runInChromium({ entry, api, refused, token, limitMs }) {

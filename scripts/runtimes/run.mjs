@@ -1,10 +1,6 @@
 #!/usr/bin/env node
 // @ts-check
-/**
- * `npm run test:runtimes`: builds the package, installs what is missing (lib/runtimes.mjs; Chromium through apt),
- * starts the tests' stand-in tenant, and runs the smoke suite against the built package in each runtime and in
- * Chromium, then the web app of `browser-app.mjs`. One line per runtime; exit code 1 if any failed.
- */
+/** `npm run test:runtimes` (see README.md here): one line per runtime; exit code 1 if any failed. */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -17,7 +13,7 @@ import { run } from "../lib/run.mjs";
 import { cliRuntimes, installRuntimes } from "../lib/runtimes.mjs";
 import { STORED } from "./smoke-cases.mjs";
 
-/** The file `import "iwerp-chat-client<subpath>"` loads (the package imports itself by name through its `exports`). */
+/** The file `import "iwerp-chat-client<subpath>"` loads (the package imports itself by name). */
 const esmEntry = (subpath = "") => fileURLToPath(import.meta.resolve(`iwerp-chat-client${subpath}`));
 /** How long one runtime may take before it is killed and counted as failed. */
 const LIMIT_MS = 60_000;
@@ -91,7 +87,6 @@ console.log(`runtimes: ${cases.filter((c) => c.ok).length} passed, ${failedCases
 process.exit(failedRows.length === 0 ? 0 : 1);
 
 /**
- * Runs the command-line driver in one runtime.
  * @param {import("../lib/runtimes.mjs").CliRuntime} runtime
  * @param {{ entry: string, api: string, refused: string, token: string }} settings
  * @returns {Promise<import("./browser.mjs").BrowserRun>}

@@ -1,10 +1,8 @@
 // @ts-check
 /**
- * The size budgets of the browser bundle, bundled by esbuild for the browser, minified and gzipped: the whole
- * client (`src/index.ts`: every operation, its checks, `request`, the login), an app that uses only chat room
- * participants (`participants-app.ts`), which must not pay for the operations it does not import, and the whole
- * client with the `iwerp-chat-client/raw` entry (`raw-app.ts`), which alone pays for openapi-fetch's own client.
- * This file holds the limits; `npm run size` and `npm run check` fail when a bundle grows past its limit.
+ * The browser bundle's size budgets (esbuild, minified, gzipped): the whole client, an app that uses only chat room
+ * participants (`participants-app.ts`) and the client with the `/raw` entry (`raw-app.ts`). `npm run size` and
+ * `npm run check` fail when a bundle grows past its limit.
  */
 import { gzipSync } from "node:zlib";
 import path from "node:path";
@@ -18,10 +16,8 @@ import { ROOT } from "../lib/paths.mjs";
 export const BUNDLE_LIMIT_BYTES = 15_000;
 
 /**
- * The most the whole client and the `iwerp-chat-client/raw` entry may weigh together, in bytes: about 2.5 kB more
- * than the whole client, nearly all of it openapi-fetch's `createClient` with its serializers of every style (the
- * core bundles only openapi-fetch's `createFinalURL`, `serializePrimitiveParam` and `mergeHeaders`). Raised from
- * 16,500 to 16,750 B for issue 19's ids in bodies and attempts in messages (16,640 B measured then).
+ * The most the whole client and the `iwerp-chat-client/raw` entry may weigh together, in bytes: the ~2.5 kB over the
+ * whole client is openapi-fetch's `createClient` with its serializers of every style.
  */
 export const RAW_LIMIT_BYTES = 16_750;
 
@@ -36,20 +32,7 @@ export const RAW_LIMIT_BYTES = 16_750;
  */
 export const PARTICIPANTS_TARGET_BYTES = 11_000;
 
-/**
- * The most that app may weigh, in bytes, until it reaches `PARTICIPANTS_TARGET_BYTES`. Lowered from 12,270 to
- * 12,055 B (11,993 B measured, and 62 B of headroom): a request body is checked, its secrets found and its ids
- * written in one walk (−57 B); options are read where they are used and the defaults are kept in the shape of a
- * call's options (−53 B); InvalidInputError takes its fields as details, the forbidden header names share their
- * prefixes in one pattern, and `mustBe` writes every "must be … (got …)" (−37 B); each query value is checked as it
- * is written and the ids go first through one query writer (−31 B); the URL parser checks a host instead of a
- * hand-written pattern, its labels still held to DNS rules (−21 B); `execute` takes the operation's generated facts
- * as they are (−11 B); the wait between attempts is an attempt's limits (−7 B; those limits as a closure instead of
- * a class saved 29 B more, but cost about 10 % of the calls per CPU-second with a caller's own fetch). Earlier, from
- * 12,400 to 12,270 B: the error classes take their details in one place and five messages say the same in fewer
- * words (−80 B); from 12,600 to 12,400 B: the core took only openapi-fetch's pair serializer instead of its whole
- * query serializer (−480 B), and issue 19 added ids in bodies and attempts in messages (+260 B).
- */
+/** The most that app may weigh, in bytes, until it reaches `PARTICIPANTS_TARGET_BYTES` (measured, plus 60 B). */
 export const PARTICIPANTS_LIMIT_BYTES = 12_055;
 
 /**
@@ -57,11 +40,7 @@ export const PARTICIPANTS_LIMIT_BYTES = 12_055;
  * @typedef {Budget & { minified: number, gzipped: number, ok: boolean, code: string }} Size
  */
 
-/**
- * What `npm run size` measures: the whole client, an app that imports only the participants resource, and the whole
- * client with the raw entry.
- * @type {Budget[]}
- */
+/** What `npm run size` measures. @type {Budget[]} */
 export const BUDGETS = [
   { name: "whole client", entry: path.join(ROOT, "src", "index.ts"), limit: BUNDLE_LIMIT_BYTES },
   {

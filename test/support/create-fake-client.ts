@@ -10,8 +10,7 @@ const violations: string[] = [];
 
 /**
  * The fake's fetch, every answer checked independently of the fake (failing the test after it): a 200 body against
- * the bundled spec, any other status for the iwERP error headers (`X-IW-ERROR-CODE` the status, or in a soft error's
- * 400 an error code; `X-IW-ERROR-JSON` a list of strings).
+ * the bundled spec, any other status for the iwERP error headers (`X-IW-ERROR-CODE`, `X-IW-ERROR-JSON`).
  */
 export function checkedFetch(tenant: FakeTenant): typeof fetch {
   return async (input, init) => {

@@ -9,8 +9,9 @@ import {
   RequestValidationError,
   ServerError,
   type HttpError,
+  type OperationId,
 } from "../../src/index.js";
-import type { FakeTenant, FakeTenantOptions } from "../../src/testing/index.js";
+import type { FakeFault, FakeTenant, FakeTenantOptions } from "../../src/testing/index.js";
 import { BASE_URL, checkedFetch, type createFakeClient } from "./create-fake-client.js";
 
 /** One way the fake answers with an error, as an app meets it through the client. */
@@ -32,6 +33,18 @@ const GRACE = { chatroom: { id: 42 }, first_name: "Grace" };
 
 /** A client of `tenant` with another session token. */
 const withToken = (tenant: FakeTenant, sessionToken: string) => createChatClient({ baseUrl: BASE_URL, sessionToken, fetch: checkedFetch(tenant), retry: false, logger: false });
+
+/** A fault injected into `operationId`: the error carries its status, and its message or the fake's default one. */
+function fault(
+  name: string,
+  operationId: OperationId,
+  given: FakeFault & { status: number },
+  errorClass: ErrorCase["errorClass"],
+  call: ErrorCase["call"],
+): ErrorCase {
+  const messages = [given.message ?? `Fault injected by the fake tenant (${given.status})`];
+  return { name, arrange: (tenant) => tenant.fail(operationId, given), call, code: given.status, messages, errorClass };
+}
 
 /** Every error the fake gives that a client call can meet: refused credentials, missing records, invalid requests, faults. */
 export const ERROR_CASES: readonly ErrorCase[] = [
@@ -124,44 +137,17 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     ],
     errorClass: ServerError,
   },
-  {
-    name: "a 401 fault",
-    arrange: (tenant) => tenant.fail("get_chatroom_get", { status: 401, message: "JWT expired" }),
-    call: ({ chat }) => chat.chatrooms.get(42),
-    code: 401,
-    messages: ["JWT expired"],
-    errorClass: AuthenticationError,
-  },
-  {
-    name: "a 409 fault",
-    arrange: (tenant) => tenant.fail("put_chatroom_participant_put", { status: 409, message: "Changed by someone else" }),
-    call: ({ chat }) => chat.chatroomParticipants.update(42, { is_muted: true }),
-    code: 409,
-    messages: ["Changed by someone else"],
-    errorClass: ConflictError,
-  },
-  {
-    name: "a 429 fault with Retry-After",
-    arrange: (tenant) => tenant.fail("get_chatroom_message_cget", { status: 429, retryAfter: 30 }),
-    call: ({ chat }) => chat.chatroomMessages.list(),
-    code: 429,
-    messages: ["Fault injected by the fake tenant (429)"],
-    errorClass: RateLimitError,
-  },
-  {
-    name: "a 500 fault on a POST",
-    arrange: (tenant) => tenant.fail("post_chatroom_participant_post", { status: 500 }),
-    call: ({ chat }) => chat.chatroomParticipants.add(GRACE),
-    code: 500,
-    messages: ["Fault injected by the fake tenant (500)"],
-    errorClass: ServerError,
-  },
-  {
-    name: "a 503 fault",
-    arrange: (tenant) => tenant.fail("get_chatroom_get", { status: 503, retryAfter: 1 }),
-    call: ({ chat }) => chat.chatrooms.get(42),
-    code: 503,
-    messages: ["Fault injected by the fake tenant (503)"],
-    errorClass: ServerError,
-  },
+  fault("a 401 fault", "get_chatroom_get", { status: 401, message: "JWT expired" }, AuthenticationError, ({ chat }) =>
+    chat.chatrooms.get(42),
+  ),
+  fault("a 409 fault", "put_chatroom_participant_put", { status: 409, message: "Changed by someone else" }, ConflictError, (c) =>
+    c.chat.chatroomParticipants.update(42, { is_muted: true }),
+  ),
+  fault("a 429 fault with Retry-After", "get_chatroom_message_cget", { status: 429, retryAfter: 30 }, RateLimitError, ({ chat }) =>
+    chat.chatroomMessages.list(),
+  ),
+  fault("a 500 fault on a POST", "post_chatroom_participant_post", { status: 500 }, ServerError, ({ chat }) =>
+    chat.chatroomParticipants.add(GRACE),
+  ),
+  fault("a 503 fault", "get_chatroom_get", { status: 503, retryAfter: 1 }, ServerError, ({ chat }) => chat.chatrooms.get(42)),
 ];

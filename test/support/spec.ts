@@ -11,15 +11,8 @@ import {
 import type { JsonSchema } from "./contract/schema-arbitrary.js";
 export { refName } from "../../scripts/lib/spec.mjs";
 
-/** A part of the bundled spec, as far as these tests read it. */
-export interface SchemaNode {
-  $ref?: string;
-  type?: string;
-  properties?: Record<string, SchemaNode>;
-  items?: SchemaNode;
-  maximum?: number;
-  [keyword: string]: unknown;
-}
+/** A schema of the bundled spec, as far as these tests read it. */
+export type SchemaNode = JsonSchema;
 
 /** An operation as the bundled spec writes it, as far as these tests read it. */
 export interface OperationNode {
@@ -31,11 +24,8 @@ export interface OperationNode {
   responses: Record<string, { $ref?: string; content?: Record<string, { schema: SchemaNode; examples?: Record<string, unknown> }> }>;
 }
 
-/** A named example of the spec (`examples.<name>.value`, or `example` under the name `example`). */
-export interface NamedExample {
-  name: string;
-  value: unknown;
-}
+/** A named example of the spec (`examples.<name>.value`, or `example` under the name `example`), as the spec module reads it. */
+export type NamedExample = ReturnType<typeof namedExamples>[number];
 
 /** A parameter of an operation, its `$ref` resolved. */
 export interface SpecParameter {

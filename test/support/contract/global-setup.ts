@@ -60,9 +60,8 @@ function logFile(name: string): { logFile?: string } {
 }
 
 /**
- * The embedded mock: one Prism (or the one `IWERP_CONTRACT_MOCK_URL` names, started with `seed` by the command while
- * vitest starts up), two targets: the spec's examples, and with `Prefer: dynamic=true` answers generated from the
- * schemas. One Prism rather than a second started with `-d`: its start-up (about 3 s of CPU) is most of the suite's.
+ * The embedded mock: one Prism (or the one `IWERP_CONTRACT_MOCK_URL` names), two targets: the spec's examples, and
+ * with `Prefer: dynamic=true` generated answers (not a second Prism: its start-up is most of the suite's CPU).
  */
 async function startMocks(seed: string): Promise<{ servers: PrismServer[]; targets: ContractTargetInfo[] }> {
   const given = process.env.IWERP_CONTRACT_MOCK_URL;
