@@ -103,10 +103,7 @@ export class Identifiers {
     this.#taken = new Set([...RESERVED, ...taken]);
   }
 
-  /**
-   * A new identifier like `name`.
-   * @param {string} name
-   */
+  /** A new identifier like `name`. @param {string} name */
   claim(name) {
     let base = String(name).replace(/[^A-Za-z0-9_$]/g, "_");
     if (!/^[A-Za-z_$]/.test(base)) base = `_${base}`;

@@ -27,10 +27,7 @@ export function appendRecord(file, record) {
   appendFileSync(file, `${JSON.stringify(record)}\n`);
 }
 
-/**
- * The records of the log's text.
- * @param {string} text
- */
+/** The records of the log's text. @param {string} text */
 export function parseRecords(text) {
   return text
     .split("\n")
@@ -38,10 +35,7 @@ export function parseRecords(text) {
     .map((line) => /** @type {CreatedRecord} */ (JSON.parse(line)));
 }
 
-/**
- * The records for a person to clean up, one line each.
- * @param {CreatedRecord[]} records
- */
+/** The records for a person to clean up, one line each. @param {CreatedRecord[]} records */
 export function describeRecords(records) {
   const lines = records.map((record) => {
     const id = record.id === undefined || record.id === null ? "id unknown" : `id ${JSON.stringify(record.id)}`;

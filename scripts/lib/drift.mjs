@@ -14,10 +14,7 @@ const DRIFT_CACHE = path.join(ROOT, "node_modules", ".cache", "iwerp-drift");
  * @typedef {{ file: string, problem: "differs" | "missing" | "not generated" }} DriftFinding
  */
 
-/**
- * The files under `dir`, recursively, by path relative to it; none when it does not exist.
- * @param {string} dir
- */
+/** The files under `dir`, recursively, by path relative to it; none when it does not exist. @param {string} dir */
 async function filesUnder(dir) {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name))).sort();
@@ -87,10 +84,7 @@ export async function findDrift({ generatedDir = GENERATED_DIR, root, freshDir, 
   }
 }
 
-/**
- * A report of drift findings, with the fix.
- * @param {DriftFinding[]} findings
- */
+/** A report of drift findings, with the fix. @param {DriftFinding[]} findings */
 export function describeDrift(findings) {
   return [
     "generated/ does not match the spec in openapi/:",

@@ -7,11 +7,7 @@ import { ROOT } from "./paths.mjs";
 import { bundleSpec } from "./redocly.mjs";
 import { run } from "./run.mjs";
 
-/**
- * Runs `git <args>` in `cwd` and resolves with its standard output.
- * @param {string[]} args
- * @param {string} cwd
- */
+/** Runs `git <args>` in `cwd` and resolves with its standard output. @param {string[]} args @param {string} cwd */
 async function git(args, cwd) {
   const result = await run("git", args, { cwd });
   if (result.code !== 0) throw new Error(`git ${args.join(" ")} failed: ${result.stderr.trim() || result.output}`);

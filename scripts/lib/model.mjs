@@ -128,12 +128,7 @@ function queryRule(id, parameter, spec) {
   return type === "string" && rule.enum === undefined ? undefined : rule;
 }
 
-/**
- * The properties of a component schema.
- * @param {any} spec
- * @param {string} name
- * @returns {Record<string, any>}
- */
+/** The properties of a component schema. @param {any} spec @param {string} name @returns {Record<string, any>} */
 function propertiesOf(spec, name) {
   return deref(spec, spec.components?.schemas?.[name] ?? {}).properties ?? {};
 }
@@ -150,11 +145,7 @@ function fieldsNaming(collections, collection, target) {
     .map(([field]) => field);
 }
 
-/**
- * Derives the fake tenant's model from the bundled spec.
- * @param {any} spec
- * @returns {Model}
- */
+/** Derives the fake tenant's model from the bundled spec. @param {any} spec @returns {Model} */
 export function readModel(spec) {
   const schemas = spec.components?.schemas ?? {};
   const operations = readOperations(spec).map((op) => ({ ...op, kind: kindOf(op) }));
@@ -324,10 +315,7 @@ function exportConst(doc, name, value, comments = {}) {
   return lines;
 }
 
-/**
- * A union of string literal types, or `never`.
- * @param {string[]} names
- */
+/** A union of string literal types, or `never`. @param {string[]} names */
 function union(names) {
   return names.length === 0 ? "never" : names.map(stringLiteral).join(" | ");
 }

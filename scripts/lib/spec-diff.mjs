@@ -42,10 +42,7 @@ function projectRule(diff) {
   return undefined;
 }
 
-/**
- * The major part of a version such as `1.4.0`, or NaN.
- * @param {unknown} version
- */
+/** The major part of a version such as `1.4.0`, or NaN. @param {unknown} version */
 function major(version) {
   const match = /^v?(\d+)/.exec(String(version ?? ""));
   return match ? Number(match[1]) : Number.NaN;

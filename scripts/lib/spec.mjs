@@ -23,10 +23,7 @@ export function readSpec() {
   return (parsed ??= parse(readFileSync(BUNDLED_SPEC, "utf8")));
 }
 
-/**
- * Escapes one segment of a JSON pointer (`~` → `~0`, `/` → `~1`).
- * @param {string} segment
- */
+/** Escapes one segment of a JSON pointer (`~` → `~0`, `/` → `~1`). @param {string} segment */
 export function escapePointer(segment) {
   return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
@@ -54,10 +51,7 @@ export function deref(spec, node) {
   return current;
 }
 
-/**
- * The name a `$ref` ends in, e.g. `ChatroomRef` for `#/components/schemas/ChatroomRef`.
- * @param {any} node
- */
+/** The name a `$ref` ends in, e.g. `ChatroomRef` for `#/components/schemas/ChatroomRef`. @param {any} node */
 export function refName(node) {
   return typeof node?.$ref === "string" ? node.$ref.split("/").at(-1) : undefined;
 }

@@ -24,11 +24,7 @@ import { gzipSync } from "node:zlib";
 
 const JSON_TYPE = { "content-type": "application/json" };
 
-/**
- * The submitted entity (`body.data`), or `{}`.
- * @param {unknown} body
- * @returns {Record<string, unknown>}
- */
+/** The submitted entity (`body.data`), or `{}`. @param {unknown} body @returns {Record<string, unknown>} */
 function submitted(body) {
   const data = /** @type {{ data?: unknown } | null} */ (body)?.data;
   return data !== null && typeof data === "object" ? /** @type {Record<string, unknown>} */ (data) : {};
@@ -52,11 +48,7 @@ const resetBeforeResponse = ({ req }) => void req.socket.resetAndDestroy();
 /** @type {Fault} Reads the request and never answers. */
 const stall = () => {};
 
-/**
- * `first` on a key's first request, then `ok`.
- * @param {Fault} first
- * @returns {Fault}
- */
+/** `first` on a key's first request, then `ok`. @param {Fault} first @returns {Fault} */
 function onceThenOk(first) {
   return (context) => (context.attempt === 1 ? first(context) : ok(context));
 }
@@ -86,12 +78,7 @@ export function streamBody(response, parts) {
   );
 }
 
-/**
- * `body` in `chunks` pieces, one per `everyMs`.
- * @param {string} body
- * @param {number} chunks
- * @param {number} everyMs
- */
+/** `body` in `chunks` pieces, one per `everyMs`. @param {string} body @param {number} chunks @param {number} everyMs */
 async function* trickled(body, chunks, everyMs) {
   const size = Math.ceil(body.length / chunks);
   for (let sent = 0; sent < body.length; sent += size) {

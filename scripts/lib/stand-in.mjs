@@ -36,10 +36,7 @@ const EXPOSED = "X-IW-ERROR-CODE, X-IW-ERROR-JSON, Retry-After";
  * @property {string | undefined} key its `x-fault-key` header, else `data.first_name`: how faults tell calls apart.
  */
 
-/**
- * An answer as `ok` writes it.
- * @typedef {{ status: number, headers: Record<string, string>, body: string }} Answer
- */
+/** An answer as `ok` writes it. @typedef {{ status: number, headers: Record<string, string>, body: string }} Answer */
 
 /**
  * A request's own answerer; `fake()` is what `ok` would answer.

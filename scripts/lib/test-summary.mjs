@@ -23,11 +23,7 @@ import path from "node:path";
  * }} TestRun
  */
 
-/**
- * `1 failed test`, `1,145 tests`.
- * @param {number} count
- * @param {string} noun
- */
+/** `1 failed test`, `1,145 tests`. @param {number} count @param {string} noun */
 function counted(count, noun) {
   return `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 }
