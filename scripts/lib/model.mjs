@@ -8,18 +8,6 @@ import { docComment, prettyLiteral, propertyKey, stringLiteral } from "./code-te
 import { readOperations as operationFacts } from "./operations.mjs";
 import { deref, refName, specOperations } from "./spec.mjs";
 
-/** The extensions the model reads, by what they say. */
-const EXTENSIONS = Object.freeze({
-  collection: "x-iwerp-collection",
-  references: "x-iwerp-references",
-  required: "x-iwerp-required",
-  defaultFrom: "x-iwerp-default-from",
-  children: "x-iwerp-children",
-  filter: "x-iwerp-filter",
-  audience: "x-iwerp-audience",
-  kind: "x-iwerp-kind",
-});
-
 /** What an operation does, as the fake tenant serves it and the tenant walk calls it. */
 const KINDS = ["list", "get", "create", "update", "delete", "login", "api-token", "other"];
 /** The kinds that read or write one record of a collection. */
@@ -37,16 +25,7 @@ const AUDIENCES = new Set(["staff", "customer"]);
  *   seedFields: string[],
  * }} CollectionModel
  * @typedef {{ type: string, minimum?: number, maximum?: number, enum?: string[] }} QueryRule
- * @typedef {{
- *   kind: string,
- *   collection: string | null,
- *   shape: string | null,
- *   audience: "staff" | "customer" | "anyone",
- *   parents: Record<string, { field: string, collection: string }>,
- *   filters: string[],
- *   query: Record<string, QueryRule>,
- *   statuses: number[],
- * }} RouteModel
+ * @typedef {import("../../src/testing/model-types.js").RouteModel} RouteModel how the fake tenant serves an operation.
  * @typedef {{ collections: Record<string, CollectionModel>, order: string[], routes: Record<string, RouteModel>, summaries: Record<string, string> }} Model
  */
 
@@ -94,9 +73,9 @@ function readOperations(spec) {
  * @param {{ id: string, method: string, operation: any, parameters: any[], paging: boolean }} op
  */
 function kindOf({ id, method, operation, parameters, paging }) {
-  const declared = operation[EXTENSIONS.kind];
+  const declared = operation["x-iwerp-kind"];
   if (declared !== undefined) {
-    if (!KINDS.includes(declared)) throw new Error(`${id}: ${EXTENSIONS.kind} ${JSON.stringify(declared)} is not one of ${KINDS.join(", ")}`);
+    if (!KINDS.includes(declared)) throw new Error(`${id}: x-iwerp-kind ${JSON.stringify(declared)} is not one of ${KINDS.join(", ")}`);
     return declared;
   }
   const single = parameters.some((p) => p.in === "path" && p.name === "identifier");
@@ -155,16 +134,16 @@ export function readModel(spec) {
   /** Collection by the resource its operations are on. */
   const byResource = new Map();
   for (const [schema, node] of Object.entries(schemas)) {
-    const declared = deref(spec, node)[EXTENSIONS.collection];
+    const declared = deref(spec, node)["x-iwerp-collection"];
     if (declared === undefined) continue;
-    const name = collectionName(declared, `#/components/schemas/${schema} ${EXTENSIONS.collection}`);
-    if (Object.hasOwn(collections, name)) throw new Error(`${EXTENSIONS.collection} ${name} is on two schemas (${collections[name]?.schema} and ${schema})`);
+    const name = collectionName(declared, `#/components/schemas/${schema} x-iwerp-collection`);
+    if (Object.hasOwn(collections, name)) throw new Error(`x-iwerp-collection ${name} is on two schemas (${collections[name]?.schema} and ${schema})`);
     const resources = [...new Set(operations.filter((op) => SINGLE.has(op.kind) && op.shape === schema).map((op) => op.resource))];
     if (resources.length !== 1) {
       throw new Error(
         resources.length === 0
-          ? `${schema} (${EXTENSIONS.collection} ${name}): no get, create, update or delete operation answers with it, so its path is unknown`
-          : `${schema} (${EXTENSIONS.collection} ${name}): operations on several paths answer with it (${resources.join(", ")}); one collection has one path`,
+          ? `${schema} (x-iwerp-collection ${name}): no get, create, update or delete operation answers with it, so its path is unknown`
+          : `${schema} (x-iwerp-collection ${name}): operations on several paths answer with it (${resources.join(", ")}); one collection has one path`,
       );
     }
     const resource = /** @type {string} */ (resources[0]);
@@ -177,25 +156,25 @@ export function readModel(spec) {
   for (const collection of Object.values(collections)) {
     for (const [field, property] of Object.entries(propertiesOf(spec, collection.schema))) {
       const where = `#/components/schemas/${collection.schema}/properties/${field}`;
-      const target = property?.[EXTENSIONS.references] ?? deref(spec, property)?.[EXTENSIONS.references];
+      const target = property?.["x-iwerp-references"] ?? deref(spec, property)?.["x-iwerp-references"];
       if (target === undefined) continue;
-      const named = collectionName(target, `${where} ${EXTENSIONS.references}`);
-      if (!Object.hasOwn(collections, named)) throw new Error(`${where}: ${EXTENSIONS.references} ${named} is no collection (no schema has ${EXTENSIONS.collection}: ${named})`);
+      const named = collectionName(target, `${where} x-iwerp-references`);
+      if (!Object.hasOwn(collections, named)) throw new Error(`${where}: x-iwerp-references ${named} is no collection (no schema has x-iwerp-collection: ${named})`);
       collection.references[field] = { collection: named };
     }
   }
   for (const [name, collection] of Object.entries(collections)) {
     const node = deref(spec, schemas[collection.schema]);
     const properties = propertiesOf(spec, collection.schema);
-    const required = node[EXTENSIONS.required] ?? [];
+    const required = node["x-iwerp-required"] ?? [];
     if (!Array.isArray(required) || required.some((field) => typeof field !== "string" || !Object.hasOwn(properties, field))) {
-      throw new Error(`#/components/schemas/${collection.schema} ${EXTENSIONS.required} must list properties of the schema (got ${JSON.stringify(required)})`);
+      throw new Error(`#/components/schemas/${collection.schema} x-iwerp-required must list properties of the schema (got ${JSON.stringify(required)})`);
     }
     collection.required = [...required];
     // On the schema, not beside a property's `$ref`: siblings of a `$ref` read as an `allOf` to diff tools.
-    const defaults = node[EXTENSIONS.defaultFrom] ?? {};
+    const defaults = node["x-iwerp-default-from"] ?? {};
     if (defaults === null || typeof defaults !== "object" || Array.isArray(defaults)) {
-      throw new Error(`#/components/schemas/${collection.schema} ${EXTENSIONS.defaultFrom} must map a reference to another, e.g. { chatroom: message }`);
+      throw new Error(`#/components/schemas/${collection.schema} x-iwerp-default-from must map a reference to another, e.g. { chatroom: message }`);
     }
     for (const [field, from] of Object.entries(defaults)) {
       const reference = Object.hasOwn(collection.references, field) ? collection.references[field] : undefined;
@@ -203,21 +182,21 @@ export function readModel(spec) {
       const inherited = via === undefined ? undefined : collections[via.collection]?.references[field];
       if (reference === undefined || via === undefined || inherited?.collection !== reference.collection) {
         throw new Error(
-          `#/components/schemas/${collection.schema} ${EXTENSIONS.defaultFrom}: ${field}: ${JSON.stringify(from)} must name another reference of ${collection.schema} whose record has a ${field} naming the same collection`,
+          `#/components/schemas/${collection.schema} x-iwerp-default-from: ${field}: ${JSON.stringify(from)} must name another reference of ${collection.schema} whose record has a ${field} naming the same collection`,
         );
       }
       reference.defaultFrom = /** @type {string} */ (from);
     }
     for (const [field, property] of Object.entries(properties)) {
       const where = `#/components/schemas/${collection.schema}/properties/${field}`;
-      const children = property?.[EXTENSIONS.children];
+      const children = property?.["x-iwerp-children"];
       if (children === undefined) continue;
-      const child = collectionName(children, `${where} ${EXTENSIONS.children}`);
-      if (!Object.hasOwn(collections, child)) throw new Error(`${where}: ${EXTENSIONS.children} ${child} is no collection`);
-      if (deref(spec, property).type !== "array") throw new Error(`${where}: ${EXTENSIONS.children} goes on an array property`);
+      const child = collectionName(children, `${where} x-iwerp-children`);
+      if (!Object.hasOwn(collections, child)) throw new Error(`${where}: x-iwerp-children ${child} is no collection`);
+      if (deref(spec, property).type !== "array") throw new Error(`${where}: x-iwerp-children goes on an array property`);
       const via = fieldsNaming(collections, child, name);
       if (via.length !== 1) {
-        throw new Error(`${where}: ${EXTENSIONS.children} ${child} needs exactly one field of ${child} that references ${name} (found ${via.join(", ") || "none"})`);
+        throw new Error(`${where}: x-iwerp-children ${child} needs exactly one field of ${child} that references ${name} (found ${via.join(", ") || "none"})`);
       }
       collection.children[field] = { collection: child, via: /** @type {string} */ (via[0]) };
     }
@@ -229,16 +208,16 @@ export function readModel(spec) {
   const summaries = {};
   for (const op of operations) {
     const name = SINGLE.has(op.kind) || op.kind === "list" ? (byResource.get(op.resource) ?? null) : null;
-    const audience = op.operation[EXTENSIONS.audience];
-    if (audience !== undefined && !AUDIENCES.has(audience)) throw new Error(`${op.id}: ${EXTENSIONS.audience} ${JSON.stringify(audience)} is not staff or customer`);
-    if (audience !== undefined && !op.authenticated) throw new Error(`${op.id}: ${EXTENSIONS.audience} ${audience} on an operation that needs no credentials (security: [])`);
-    /** @type {RouteModel["parents"]} */
+    const audience = op.operation["x-iwerp-audience"];
+    if (audience !== undefined && !AUDIENCES.has(audience)) throw new Error(`${op.id}: x-iwerp-audience ${JSON.stringify(audience)} is not staff or customer`);
+    if (audience !== undefined && !op.authenticated) throw new Error(`${op.id}: x-iwerp-audience ${audience} on an operation that needs no credentials (security: [])`);
+    /** @type {Record<string, { field: string, collection: string }>} */
     const parents = {};
     for (const parameter of op.parameters.filter((p) => p.in === "path" && p.name !== "identifier")) {
-      const target = parameter[EXTENSIONS.references];
+      const target = parameter["x-iwerp-references"];
       if (name === null) continue;
-      if (target === undefined) throw new Error(`${op.id}: path parameter ${parameter.name} has no ${EXTENSIONS.references}: say which collection's record it names`);
-      const collection = collectionName(target, `${op.id}: path parameter ${parameter.name} ${EXTENSIONS.references}`);
+      if (target === undefined) throw new Error(`${op.id}: path parameter ${parameter.name} has no x-iwerp-references: say which collection's record it names`);
+      const collection = collectionName(target, `${op.id}: path parameter ${parameter.name} x-iwerp-references`);
       const fields = fieldsNaming(collections, name, collection);
       if (fields.length !== 1) {
         throw new Error(`${op.id}: path parameter ${parameter.name} names a record of ${collection}, but ${name} has ${fields.length === 0 ? "no field" : "several fields"} that references one`);
@@ -246,10 +225,10 @@ export function readModel(spec) {
       parents[parameter.name] = { field: /** @type {string} */ (fields[0]), collection };
     }
     const query = op.parameters.filter((p) => p.in === "query");
-    const filters = query.filter((p) => p[EXTENSIONS.filter] !== undefined);
+    const filters = query.filter((p) => p["x-iwerp-filter"] !== undefined);
     for (const parameter of filters) {
-      if (parameter[EXTENSIONS.filter] !== true) throw new Error(`${op.id}: query parameter ${parameter.name}: ${EXTENSIONS.filter} must be true`);
-      if (op.kind !== "list") throw new Error(`${op.id}: query parameter ${parameter.name} has ${EXTENSIONS.filter}, but only a list filters`);
+      if (parameter["x-iwerp-filter"] !== true) throw new Error(`${op.id}: query parameter ${parameter.name}: x-iwerp-filter must be true`);
+      if (op.kind !== "list") throw new Error(`${op.id}: query parameter ${parameter.name} has x-iwerp-filter, but only a list filters`);
     }
     routes[op.id] = {
       kind: op.kind,
