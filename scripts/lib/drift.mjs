@@ -10,9 +10,7 @@ import { GENERATED_DIR, ROOT } from "./paths.mjs";
 /** Where clean results are remembered, one empty file per digest (git-ignored). */
 const DRIFT_CACHE = path.join(ROOT, "node_modules", ".cache", "iwerp-drift");
 
-/**
- * @typedef {{ file: string, problem: "differs" | "missing" | "not generated" }} DriftFinding
- */
+/** @typedef {{ file: string, problem: "differs" | "missing" | "not generated" }} DriftFinding */
 
 /** The files under `dir`, recursively, by path relative to it; none when it does not exist. @param {string} dir */
 async function filesUnder(dir) {

@@ -25,7 +25,16 @@ const AUDIENCES = new Set(["staff", "customer"]);
  *   seedFields: string[],
  * }} CollectionModel
  * @typedef {{ type: string, minimum?: number, maximum?: number, enum?: string[] }} QueryRule
- * @typedef {import("../../src/testing/model-types.js").RouteModel} RouteModel how the fake tenant serves an operation.
+ * @typedef {{
+ *   kind: string,
+ *   collection: string | null,
+ *   shape: string | null,
+ *   audience: "staff" | "customer" | "anyone",
+ *   parents: Record<string, { field: string, collection: string }>,
+ *   filters: string[],
+ *   query: Record<string, QueryRule>,
+ *   statuses: number[],
+ * }} RouteModel
  * @typedef {{ collections: Record<string, CollectionModel>, order: string[], routes: Record<string, RouteModel>, summaries: Record<string, string> }} Model
  */
 
