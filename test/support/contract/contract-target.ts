@@ -1,6 +1,7 @@
 import { inject, test, type TestContext } from "vitest";
 import { createFakeTenant } from "../../../src/testing/index.js";
 import type { ContractTargetInfo } from "./global-setup.js";
+import { repeatOnReset } from "./repeat-on-reset.js";
 
 /** The token the contract tests send; Prism and the fake tenant accept it, a real tenant needs a real one. */
 export const CONTRACT_TOKEN = process.env.IWERP_SESSION_TOKEN ?? "contract-test-token";
@@ -28,7 +29,11 @@ function preferring(prefer: string): typeof fetch {
 }
 
 function resolveTarget(info: ContractTargetInfo): ContractTarget {
-  if (info.inProcessFetch === undefined) return { ...info, fetch: info.prefer === undefined ? undefined : preferring(info.prefer) };
+  if (info.inProcessFetch === undefined) {
+    const send = info.prefer === undefined ? undefined : preferring(info.prefer);
+    // Prism keeps no state: a request whose kept-alive connection it closed under it is sent once more. Never a real tenant's.
+    return { ...info, fetch: info.isMock ? repeatOnReset(send) : send };
+  }
   if (info.inProcessFetch !== "fake-tenant") throw new Error(`contract target ${info.name}: no in-process fetch named ${info.inProcessFetch}`);
   // Its default records (ids 42, the spec examples' ids), any login accepted; it refuses what a tenant refuses
   // beyond the schemas (a reference to a record it does not hold: 422, documented).
