@@ -8,10 +8,8 @@
  * with esbuild, as `iwerp-contract` does.
  */
 import { readFile } from "node:fs/promises";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { inRepository, PACKAGE_ROOT } from "../scripts/contract-check/package-root.mjs";
+import { loadParts } from "../scripts/contract-check/package-root.mjs";
 
 const USAGE = `Usage: iwerp-fake-tenant [--port N] [--host H] [--seed FILE.json] [--soft-errors]
 
@@ -68,36 +66,11 @@ function parseOptions(argv) {
   return { help: values.help ?? false, port, host: values.host ?? "127.0.0.1", seed: values.seed, softErrors: values["soft-errors"] ?? false };
 }
 
-/**
- * The testing entry and the client's redactor: from `src/` (bundled with esbuild) in this repository, else
- * from the installed build.
- * @returns {Promise<any>}
- */
-async function loadTesting() {
-  if (!inRepository()) {
-    const url = (/** @type {string} */ file) => pathToFileURL(path.join(PACKAGE_ROOT, "dist", "esm", file)).href;
-    const [testing, { Redactor }] = await Promise.all([import(url("src/testing/index.js")), import(url("src/core/redactor.js"))]);
-    return { ...testing, Redactor };
-  }
-  const esbuild = await import("esbuild");
-  const result = await esbuild.build({
-    stdin: {
-      contents: 'export * from "./src/testing/index.ts";\nexport { Redactor } from "./src/core/redactor.ts";\n',
-      resolveDir: PACKAGE_ROOT,
-      sourcefile: "iwerp-fake-tenant.ts",
-      loader: "ts",
-    },
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    write: false,
-    logLevel: "silent",
-  });
-  // Its service process is not needed any more; stopped, it cannot delay the exit after a signal.
-  await esbuild.stop();
-  return import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0]?.text ?? "").toString("base64")}`);
-}
+/** What the command takes from the package: the testing entry's server and tenant, and the client's redactor. */
+const PARTS = {
+  "src/testing/index": ["createFakeTenant", "serveFakeTenant", "FAKE_USER"],
+  "src/core/redactor": ["Redactor"],
+};
 
 /**
  * The seed in `file`, parsed.
@@ -130,7 +103,7 @@ async function main(argv) {
     return 0;
   }
   const seed = options.seed === undefined ? undefined : await readSeed(options.seed);
-  const { createFakeTenant, serveFakeTenant, FAKE_USER, Redactor } = await loadTesting();
+  const { createFakeTenant, serveFakeTenant, FAKE_USER, Redactor } = await loadParts(PARTS);
   let tenant;
   try {
     tenant = createFakeTenant({ ...(seed === undefined ? {} : { seed }), softErrors: options.softErrors });

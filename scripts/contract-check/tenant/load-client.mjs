@@ -1,12 +1,9 @@
 // @ts-check
 /**
- * Loads the client the check runs with: once installed, the package's build (`dist/esm/`; the redactor, defaults and
- * model are internal modules of it, reached by path, not exports); in this repository its sources, bundled on the
- * spot with esbuild (a fraction of a second), so a run never tests a stale build.
+ * Loads the client the check runs with (`loadParts`: the build once installed, the sources in this repository); the
+ * redactor, defaults and model are internal modules of it, reached by path, not exports.
  */
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { inRepository, PACKAGE_ROOT } from "../package-root.mjs";
+import { loadParts } from "../package-root.mjs";
 
 /**
  * What the command needs of the client package: `createChatClient`, the operation table and the model for the walk,
@@ -22,48 +19,21 @@ import { inRepository, PACKAGE_ROOT } from "../package-root.mjs";
  *   `Redactor`: `text` replaces every secret in any encoding, `value` does so in every string of parsed JSON.
  */
 
-/** What the command takes from the client, by module: its path without the ending (`.ts` in src/, `.js` built or generated). */
-const PARTS = Object.entries({
+/** What the command takes from the client, by module: its path without the ending. */
+const PARTS = {
   "src/index": ["createChatClient"],
   "generated/operations": ["OPERATIONS"],
   "generated/model": ["COLLECTIONS", "ROUTES"],
   "src/core/redactor": ["Redactor"],
   "src/core/defaults": ["DEFAULTS"],
-});
-
-/** @returns {Promise<Record<string, any>>} the modules of `PARTS` from `src/`, bundled into one and imported from memory. */
-async function fromSources() {
-  const { build } = await import("esbuild");
-  const result = await build({
-    stdin: {
-      contents: PARTS.map(([part, names]) => `export { ${names.join(", ")} } from "./${part}.${part.startsWith("src/") ? "ts" : "js"}";\n`).join(""),
-      resolveDir: PACKAGE_ROOT,
-      sourcefile: "contract-check-client.ts",
-      loader: "ts",
-    },
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    write: false,
-    logLevel: "silent",
-  });
-  const code = result.outputFiles[0]?.text ?? "";
-  return import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
-}
-
-/** @returns {Promise<Record<string, any>>} the modules of `PARTS` from the built package. */
-async function fromBuild() {
-  const modules = await Promise.all(PARTS.map(([part]) => import(pathToFileURL(path.join(PACKAGE_ROOT, "dist", "esm", `${part}.js`)).href)));
-  return Object.fromEntries(PARTS.flatMap(([, names], i) => names.map((name) => [name, modules[i][name]])));
-}
+};
 
 /** @type {Promise<ClientPackage> | undefined} */
 let loaded;
 
 /** The client package the command checks the tenant with, loaded once per process. @returns {Promise<ClientPackage>} */
 export function loadClient() {
-  loaded ??= (inRepository() ? fromSources() : fromBuild()).then(
+  loaded ??= loadParts(PARTS).then(
     ({ createChatClient, OPERATIONS, COLLECTIONS, ROUTES, Redactor, DEFAULTS }) => ({ createChatClient, OPERATIONS, MODEL: { COLLECTIONS, ROUTES }, Redactor, DEFAULTS }),
     (error) => {
       // A failed load is not kept: the next call tries again.
