@@ -19,9 +19,26 @@ import { docComment, Identifiers, stringLiteral } from "./code-text.mjs";
  * test reports right after its value was read, with no other read in between: that is how the report finds its
  * path. Raw, so the pattern's backslashes stay as they are; only the escaped backticks of the comments lose theirs.
  */
-const HELPERS = String.raw`/** RFC 3339 \`date-time\`, the form of every iwERP timestamp (e.g. \`2025-05-04T09:42:00Z\`). */
+const HELPERS = String.raw`/** RFC 3339 \`date-time\` in the forms Ajv's formats accept (e.g. \`2025-05-04T09:42:00Z\`): \`T\` or a space, \`Z\` or \`±hh[[:]mm]\`. */
 const DATE_TIME =
-  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])[Tt](?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])[Tt\s](?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)$/;
+
+/** Whether \`text\` is a date-time: its form, a day its month has (29 February in a leap year), a leap second only at 23:59 UTC. */
+function isDateTime(text) {
+  if (!DATE_TIME.test(text)) return false;
+  const day = text.slice(8, 10);
+  // Day 0 of the next month is the last of this one (setUTCFullYear takes a year before 100 as it is).
+  if (day > "28" && +day > new Date(new Date(0).setUTCFullYear(+text.slice(0, 4), +text.slice(5, 7), 0)).getUTCDate()) return false;
+  return text.slice(17, 19) !== "60" || isLastUtcMinute(text);
+}
+
+/** Whether the time of a date-time, less its offset, is 23:59 in UTC: the only minute with a leap second, as Ajv has it. */
+function isLastUtcMinute(text) {
+  const at = Math.max(text.lastIndexOf("+"), text.lastIndexOf("-"));
+  const zone = at > 18 ? text.slice(at) : "+";
+  const offset = (+zone.slice(1, 3) * 60 + (zone.length > 3 ? +zone.slice(-2) : 0)) * (zone[0] === "-" ? -1 : 1);
+  return (+text.slice(11, 13) * 60 + +text.slice(14, 16) - offset + 1440) % 1440 === 1439;
+}
 
 /** Reports to \`at\`, if the caller gave a place, that the value read last is wrong; answers false. */
 function fail(at, message) {
@@ -73,7 +90,7 @@ function boolean(value, at) {
 function dateTime(value, at) {
   if (value === undefined) return true;
   if (typeof value !== "string") return fail(at, "must be string");
-  return DATE_TIME.test(value) || fail(at, 'must match format "date-time"');
+  return isDateTime(value) || fail(at, 'must match format "date-time"');
 }
 
 /** An absent value or any JSON object. */
