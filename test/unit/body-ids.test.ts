@@ -14,6 +14,17 @@ function clientOf(tenant = createFakeTenant(), sessionToken = FAKE_SESSION_TOKEN
   return { tenant, chat: createChatClient({ baseUrl: BASE_URL, sessionToken, fetch: tenant.fetch, logger: false, retry: false }) };
 }
 
+/** A client of a fake tenant that keeps each request's body as the text it sent. */
+function recordingClient() {
+  const bodies: string[] = [];
+  const tenant = createFakeTenant();
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    bodies.push(String(init?.body));
+    return tenant.fetch(input, init);
+  };
+  return { bodies, chat: createChatClient({ baseUrl: BASE_URL, sessionToken: FAKE_SESSION_TOKEN, logger: false, fetch }) };
+}
+
 async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
     () => {
@@ -85,17 +96,7 @@ describe("an id given as a string of digits reaches the server as a JSON integer
   });
 
   test("a body field named __proto__ (as JSON.parse makes one) is sent as a plain field beside the converted id", async () => {
-    const bodies: string[] = [];
-    const tenant = createFakeTenant();
-    const chat = createChatClient({
-      baseUrl: BASE_URL,
-      sessionToken: FAKE_SESSION_TOKEN,
-      logger: false,
-      fetch: async (input, init) => {
-        bodies.push(String(init?.body));
-        return tenant.fetch(input, init);
-      },
-    });
+    const { bodies, chat } = recordingClient();
 
     await chat.chatroomParticipants.add(JSON.parse('{"chatroom":{"id":"42"},"__proto__":{"first_name":"Eve"}}') as never);
 
@@ -103,17 +104,7 @@ describe("an id given as a string of digits reaches the server as a JSON integer
   });
 
   test("a text body sends the digit string's integer, not the string", async () => {
-    const bodies: string[] = [];
-    const tenant = createFakeTenant();
-    const chat = createChatClient({
-      baseUrl: BASE_URL,
-      sessionToken: FAKE_SESSION_TOKEN,
-      logger: false,
-      fetch: async (input, init) => {
-        bodies.push(String(init?.body));
-        return tenant.fetch(input, init);
-      },
-    });
+    const { bodies, chat } = recordingClient();
 
     await chat.chatroomParticipants.add({ chatroom: { id: "0042" } });
 
