@@ -8,9 +8,6 @@ import type { Operation } from "./execute.js";
 import type { ItemOf, ListOperationId, QueryOf, RequestInput, ResultOf } from "./operation-types.js";
 import { request } from "./request.js";
 
-
-/** What a walk's `InvalidResponseError` says of a page that holds only items it yielded before (a server that ignores `page`, or one page of new items that arrived between two page reads). */
-export const REPEATED_PAGE = "only items listAll yielded before";
 /** Options of `listAll`: those of every call, and how many items at most. */
 export interface ListAllOptions extends CallOptions {
   /** Stop after this many items. Default: all of them. */
@@ -50,12 +47,17 @@ export async function listPage<Id extends ListOperationId>(
  * before (a server that ignores `page`), ends the walk with an `InvalidResponseError`. The caller's signal is
  * checked before every item: once it aborts, the walk yields nothing more and ends with an `AbortError`.
  * Leaving the walk early (`break`, `return()`) aborts the page in flight, so it ends at once.
+ *
+ * @param onRepeatedPage called just before the walk refuses a page that holds only items it yielded before (a server
+ *   that ignores `page`, or a page of new items that arrived between two page reads): `watch` tells that case apart
+ *   by this call, not by the words of the error's message, which may also quote the body of another answer.
  */
 export function walkList<Id extends ListOperationId>(
   connection: Connection,
   operation: OperationOf<Id>,
   query: QueryOf<Id>,
   options: ListAllOptions,
+  onRepeatedPage?: () => void,
 ): AsyncGenerator<ItemOf<Id>, void, undefined> {
   const { paging, method, path } = operation;
   const where = { method, url: `${connection.config.baseUrl}${path}` };
@@ -82,7 +84,7 @@ export function walkList<Id extends ListOperationId>(
           found.length > pageSize
             ? `${found.length} items for pageSize ${pageSize}`
             : found.length > 0 && found.every((item) => seen.has(idOf(item)))
-              ? REPEATED_PAGE
+              ? (onRepeatedPage?.(), "only items listAll yielded before")
               : undefined,
         )) as readonly ItemOf<Id>[];
       } catch (error) {

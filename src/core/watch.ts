@@ -2,13 +2,12 @@ import type { OperationOf } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import { AbortError } from "../errors/AbortError.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
-import { InvalidResponseError } from "../errors/InvalidResponseError.js";
 import type { HttpError } from "../errors/HttpError.js";
 import { waitBetweenAttempts } from "./call-limits.js";
 import { checkCount, MAX_DURATION_MS } from "./check-input.js";
 import type { Connection } from "./connection.js";
 import type { ItemOf, ListOperationId, QueryOf } from "./operation-types.js";
-import { REPEATED_PAGE, walkList } from "./paginate.js";
+import { walkList } from "./paginate.js";
 import type { RetryPolicy } from "./resolve-options.js";
 import { retryDelay } from "./retry-policy.js";
 
@@ -76,10 +75,13 @@ export function watchList<Id extends ListOperationId>(
     poll: for (;;) {
       let news: ItemOf<Id>[] = [];
       let wait = intervalMs;
+      let repeatedPage = false;
       try {
         // Newest first, page by page (no page twice, no item twice, a server that ignores `page` refused),
         // until an old item; the first poll only notes the newest page.
-        for await (const item of walkList(connection, operation, query, { ...call, signal, maxItems: first ? pageSize : undefined })) {
+        for await (const item of walkList(connection, operation, query, { ...call, signal, maxItems: first ? pageSize : undefined }, () => {
+          repeatedPage = true;
+        })) {
           const itemId = idOf(item);
           if (itemId <= floor) break;
           // An item without a numeric id cannot be told apart from others (the response check reports it).
@@ -104,7 +106,7 @@ export function watchList<Id extends ListOperationId>(
         // poll's news are dropped (none yielded, none known) and the next poll reads them again. A server that
         // ignores `page` does that every time: after three polls in a row it ends the watch with the error.
         news = [];
-        if (!(error instanceof InvalidResponseError && error.message.includes(REPEATED_PAGE) && ++shifted <= 3)) {
+        if (!(repeatedPage && ++shifted <= 3)) {
           // Repeated only where the client's retry rules would repeat a GET; after a Retry-After as the server says.
           const delay = retryDelay(error as Error, ++failures, { maxAttempts: Infinity, initialDelayMs: Math.max(1, intervalMs), maxDelayMs: Infinity } as RetryPolicy, true);
           if (delay === undefined) throw error;

@@ -174,6 +174,23 @@ describe("chatroomMessages.watch yields each new message of a room once", () => 
     expect(firstPages).toHaveLength(4);
   });
 
+  test("an unusable answer whose text quotes a repeated page's words still ends the watch at once, not after four polls", async () => {
+    const tenant = createFakeTenant();
+    let polls = 0;
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (url.pathname !== "/api/chat/chatroom_message") return tenant.fetch(input, init);
+      polls++;
+      return new Response("<p>only items listAll yielded before</p>", { status: 200, headers: { "content-type": "text/html" } });
+    };
+    const chat = createChatClient({ baseUrl: BASE_URL, sessionToken: tenant.sessionToken, fetch, retry: { maxAttempts: 1 } });
+
+    const failure = take(chat.chatroomMessages.watch({ chatroom: "42" }, { intervalMs: 1, since: 0 }), 1);
+    await expect(failure).rejects.toThrow(InvalidResponseError);
+    await expect(failure).rejects.toThrow(/only items listAll yielded before/);
+    expect(polls).toBe(1);
+  });
+
   test("since: the messages after that id come first (oldest first), then new ones", async () => {
     const { tenant, chat, afterList } = watchedTenant();
     const before = tenant.insert({ messages: messages(5) }).messages.map((m) => m.id as number);
