@@ -25,52 +25,8 @@ export { ChatroomParticipants } from "./resources/chatroom-participants.js";
 export { ChatroomMessages } from "./resources/chatroom-messages.js";
 export { ChatroomMessageReactions } from "./resources/chatroom-message-reactions.js";
 export { CustomerChatroomMessageReactions, CustomerChatroomMessages, type CustomerPortal } from "./resources/customer-portal.js";
-export type {
-  BodyOf,
-  Chatroom,
-  ChatroomMessage,
-  ChatroomMessageAttachment,
-  ChatroomMessageListItem,
-  ChatroomMessageListQuery,
-  ChatroomMessageWatchQuery,
-  ChatroomMessageReaction,
-  ChatroomMessageReactionInMessage,
-  ChatroomMessageReactionInMessageListItem,
-  ChatroomMessageReactionListItem,
-  ChatroomMessageReactionListQuery,
-  ChatroomMessageRef,
-  ChatroomParticipant,
-  ChatroomParticipantInChatroom,
-  ChatroomParticipantInChatroomPayload,
-  ChatroomParticipantListItem,
-  ChatroomParticipantListQuery,
-  ChatroomParticipantPayload,
-  ChatroomParticipantRef,
-  ChatroomPayload,
-  ChatroomRef,
-  ChatroomRefPayload,
-  ChatroomUpdate,
-  components,
-  CreateApiTokenQuery,
-  CustomerChatroomMessage,
-  CustomerChatroomMessageAttachment,
-  CustomerChatroomMessageAttachmentPayload,
-  CustomerChatroomMessagePayload,
-  CustomerChatroomMessageReaction,
-  CustomerChatroomMessageReactionPayload,
-  Id,
-  ItemOf,
-  Login,
-  OperationId,
-  operations,
-  PathParamsOf,
-  paths,
-  QueryOf,
-  RequestInput,
-  ResultOf,
-  SelectedCustomer,
-  Session,
-} from "./types.js";
+// The spec's types (every schema by name, `paths`, `components`, `operations`), the call types and the list queries.
+export type * from "./types.js";
 export { IwErpError, isIwErpError } from "./errors/IwErpError.js";
 export { InvalidInputError } from "./errors/InvalidInputError.js";
 export { HttpError, type HttpErrorDetails } from "./errors/HttpError.js";
