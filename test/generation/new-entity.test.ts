@@ -351,6 +351,26 @@ describe("a new entity written into the spec only (ChatroomTag, in a copy of the
     expect(read).toMatchObject({ id: created.id, label: "via chat.request", chatroom: { id: 42 } });
   });
 
+  test("the copy's package exports the new schemas' named types with no edit to src/: a wrong field type fails the type-check", async () => {
+    // TypeScript 7, as `npm test` type-checks; the copy's own tsconfig, on one file only.
+    await writeFile(
+      path.join(root, "tag-types.ts"),
+      `import type { ChatroomTag, ChatroomTagPayload } from "./src/index.js";
+export const tag: ChatroomTag = { id: 1, chatroom: { id: 42 }, label: "urgent" };
+export const payload: ChatroomTagPayload = { data: { label: "urgent" } };
+// @ts-expect-error: label is a string in the spec.
+export const wrong: ChatroomTag = { id: 1, label: 42 };
+`,
+    );
+    await writeFile(path.join(root, "tsconfig.tag.json"), JSON.stringify({ extends: "./tsconfig.json", include: [], files: ["tag-types.ts"], compilerOptions: { incremental: false } }));
+    const checked = await run(process.execPath, [path.join(ROOT, "node_modules", "typescript-7", "bin", "tsc"), "-p", "tsconfig.tag.json"], { cwd: root }).then(
+      () => "",
+      (error: { stdout: string }) => error.stdout,
+    );
+
+    expect(checked).toBe("");
+  }, SLOW_MS);
+
   test(
     "the copy's contract suite runs its spec-driven cases on every new operation (static and dynamic Prism, and the fake tenant), and they pass",
     async () => {
