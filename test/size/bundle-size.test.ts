@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { stop as stopEsbuild } from "esbuild";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   BUDGETS,
@@ -26,6 +27,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // esbuild's service is a child process: stopped here, not left for the worker's exit to orphan.
+  await stopEsbuild();
   await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
 });
 

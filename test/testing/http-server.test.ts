@@ -6,9 +6,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import * as esbuild from "esbuild";
-import { afterEach, describe, expect, test } from "vitest";
+import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { AbortError, ConnectionError, createChatClient, NotFoundError } from "../../src/index.js";
 import { createFakeTenant, FAKE_SESSION_TOKEN, serveFakeTenant, type FakeTenantServer } from "../../src/testing/index.js";
+
+// esbuild's service is a child process: stopped after this file, not left for the worker's exit to orphan.
+afterAll(() => esbuild.stop());
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 

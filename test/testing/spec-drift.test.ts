@@ -112,7 +112,7 @@ describe("the fake tenant runs wherever fetch does", () => {
   });
 
   test("the testing entry bundles for a browser (esbuild, platform browser) with no Node.js module in it", async () => {
-    const { build } = await import("esbuild");
+    const { build, stop } = await import("esbuild");
     const result = await build({
       entryPoints: [fileURLToPath(new URL("../../src/testing/index.ts", import.meta.url))],
       bundle: true,
@@ -121,6 +121,8 @@ describe("the fake tenant runs wherever fetch does", () => {
       write: false,
       logLevel: "silent",
     });
+    // esbuild's service is a child process: stopped, not left for the worker's exit to orphan.
+    await stop();
     const code = result.outputFiles[0]?.text ?? "";
 
     expect(result.errors).toEqual([]);
