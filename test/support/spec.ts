@@ -33,6 +33,7 @@ export interface SpecParameter {
   in: "path" | "query" | "header" | "cookie";
   required: boolean;
   schema: JsonSchema;
+  /** Its own named examples, else its schema's (`example`, then `examples`). */
   examples: NamedExample[];
 }
 
@@ -75,6 +76,14 @@ function requestBody(op: ModuleOperation): SpecOperation["body"] {
   return { envelope: key, schema, examples: namedExamples(spec, media) };
 }
 
+/** The named examples of a parameter: its own `examples`/`example`, else its schema's. */
+function parameterExamples(parameter: { example?: unknown; examples?: Record<string, unknown> }, schema: JsonSchema): NamedExample[] {
+  const own = namedExamples(spec, parameter);
+  if (own.length > 0) return own;
+  if (schema.example !== undefined) return [{ name: "example", value: schema.example }];
+  return ((schema.examples as unknown[] | undefined) ?? []).map((value, index) => ({ name: `schema example ${index + 1}`, value }));
+}
+
 const operations = readOperations(spec);
 
 /** Every operation of the bundled spec, in the spec's order (parameters merged and resolved, bodies resolved). */
@@ -86,8 +95,9 @@ export const SPEC_OPERATIONS: readonly SpecOperation[] = operations.map((op) => 
     path: op.path,
     node: op.node as OperationNode,
     parameters: op.parameters.map((p) => {
-      const { name, in: where, required, schema = {} } = p;
-      return { name, in: where, required: required === true, schema: deref(schema), examples: namedExamples(spec, p) };
+      const { name, in: where, required } = p;
+      const schema = deref<JsonSchema>(p.schema ?? {});
+      return { name, in: where, required: required === true, schema, examples: parameterExamples(p, schema) };
     }),
     body: requestBody(op),
     okSchemaPointer: op.okPointer,

@@ -4,7 +4,7 @@ import { AuthenticationError, type OperationId } from "../../../src/index.js";
 import { callOperation, callOperationConforming } from "./call-operation.js";
 import { createContractClient } from "./contract-client.js";
 import { contractTargets, type ContractTarget } from "./contract-target.js";
-import { examplePath, expandPath, expectedResponse, referenceCalls, type OperationInput } from "./example-input.js";
+import { examplePath, expandPath, expectedResponse, referenceCalls, type OperationInput } from "../spec-examples.js";
 import { arbitraryFor } from "./schema-arbitrary.js";
 import { spec, SPEC_OPERATIONS, type SpecOperation } from "../spec.js";
 import { targetTest, type SuiteApi } from "./suite-api.js";
