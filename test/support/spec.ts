@@ -11,17 +11,14 @@ import {
 import type { JsonSchema } from "./contract/schema-arbitrary.js";
 export { refName } from "../../scripts/lib/spec.mjs";
 
-/** A schema of the bundled spec, as far as these tests read it. */
-export type SchemaNode = JsonSchema;
-
 /** An operation as the bundled spec writes it, as far as these tests read it. */
 export interface OperationNode {
   operationId: string;
   security?: Array<Record<string, string[]>>;
   "x-iwerp-audience"?: string;
   parameters?: Array<{ $ref?: string; name?: string; in?: string }>;
-  requestBody?: { content: Record<string, { schema: SchemaNode; examples?: Record<string, { $ref?: string; value?: unknown }> }> };
-  responses: Record<string, { $ref?: string; content?: Record<string, { schema: SchemaNode; examples?: Record<string, unknown> }> }>;
+  requestBody?: { content: Record<string, { schema: JsonSchema; examples?: Record<string, { $ref?: string; value?: unknown }> }> };
+  responses: Record<string, { $ref?: string; content?: Record<string, { schema: JsonSchema; examples?: Record<string, unknown> }> }>;
 }
 
 /** A named example of the spec (`examples.<name>.value`, or `example` under the name `example`), as the spec module reads it. */
@@ -57,7 +54,7 @@ export interface SpecOperation {
 /** The bundled spec (`generated/openapi.yaml`), parsed once by the one spec module: read by the tests, never by the fake; shared, so never changed. */
 export const spec = readSpec() as {
   paths: Record<string, Record<string, OperationNode>>;
-  components: { schemas: Record<string, SchemaNode>; parameters: Record<string, { name: string; in: string; schema: SchemaNode }>; examples: Record<string, { value: unknown }>; securitySchemes: Record<string, { name?: string }> };
+  components: { schemas: Record<string, JsonSchema>; parameters: Record<string, { name: string; in: string; schema: JsonSchema }>; examples: Record<string, { value: unknown }>; securitySchemes: Record<string, { name?: string }> };
 };
 
 /** Follows `$ref`s within the spec (the spec module's `deref`: a `$ref` that leads nowhere throws). */
@@ -114,7 +111,7 @@ export const specOperations: ReadonlyMap<string, { method: string; path: string;
 );
 
 /** The 200 `application/json` schema of an operation. */
-export function responseSchema(operationId: string): SchemaNode {
+export function responseSchema(operationId: string): JsonSchema {
   const operation = specOperations.get(operationId);
   const schema = operation && deref(operation.node.responses["200"])?.content?.["application/json"]?.schema;
   if (schema === undefined) throw new Error(`no 200 schema for ${operationId}`);
