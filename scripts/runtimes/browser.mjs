@@ -3,8 +3,6 @@
  * The browser columns of the matrix: the client bundled for browsers, a page served with it on 127.0.0.1 with the CSP
  * of a strict site, and headless Chromium (Debian's, driven by playwright-core; never a browser download) on it.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -26,7 +24,6 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
  * @returns {Promise<BrowserRun>}
  */
 export async function runPage({ html, entry, scripts, limitMs }, session) {
-  const temp = await mkdtemp(path.join(os.tmpdir(), "iwerp-runtimes-"));
   /** @type {import("../lib/chromium.mjs").Browser | undefined} */
   let browser;
   /** @type {import("../lib/serve-files.mjs").FileServer | undefined} */
@@ -35,10 +32,10 @@ export async function runPage({ html, entry, scripts, limitMs }, session) {
   let timer;
   let version = "?";
   try {
-    const bundle = path.join(temp, "client.js");
-    await build({ entryPoints: [entry], outfile: bundle, bundle: true, format: "esm", platform: "browser", minify: true, logLevel: "silent" });
+    const bundle = await build({ entryPoints: [entry], bundle: true, format: "esm", platform: "browser", minify: true, write: false, logLevel: "silent" });
     const routes = Object.fromEntries(Object.entries(scripts).map(([at, file]) => [at, { file }]));
-    server = await serveFiles({ ...routes, "/index.html": { text: html }, "/client.js": { file: bundle } }, { headers: { "content-security-policy": "script-src 'self'" } });
+    const client = { text: bundle.outputFiles[0]?.text ?? "" };
+    server = await serveFiles({ ...routes, "/index.html": { text: html }, "/client.js": client }, { headers: { "content-security-policy": "script-src 'self'" } });
     const { origin } = server;
     const running = (async () => {
       browser = await launchChromium();
@@ -61,7 +58,6 @@ export async function runPage({ html, entry, scripts, limitMs }, session) {
     clearTimeout(timer);
     await browser?.close();
     await server?.close();
-    await rm(temp, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 
