@@ -62,12 +62,12 @@ export async function runPage({ html, entry, scripts, limitMs }, session) {
 }
 
 /**
- * Runs the smoke cases (`browser-driver.mjs`) on a page of another origin than `api`, so every call is preflighted.
+ * Runs the smoke cases (`smoke-driver.mjs`) on a page of another origin than `api`, so every call is preflighted.
  * @param {{ entry: string, api: string, refused: string, token: string, limitMs: number }} options
  */
 export function runInChromium({ entry, api, refused, token, limitMs }) {
-  const html = `<!doctype html><meta charset="utf-8"><title>iwerp-chat-client smoke</title><script type="module" src="browser-driver.mjs"></script>`;
-  const scripts = { "/smoke-cases.mjs": path.join(HERE, "smoke-cases.mjs"), "/browser-driver.mjs": path.join(HERE, "browser-driver.mjs") };
+  const html = `<!doctype html><meta charset="utf-8"><title>iwerp-chat-client smoke</title><script type="module" src="smoke-driver.mjs"></script>`;
+  const scripts = { "/smoke-cases.mjs": path.join(HERE, "smoke-cases.mjs"), "/smoke-driver.mjs": path.join(HERE, "smoke-driver.mjs") };
   return runPage({ html, entry, scripts, limitMs }, (page, origin) =>
     /** @type {Promise<import("./smoke-cases.mjs").CaseResult[]>} */ (
       new Promise((resolve, reject) => {
