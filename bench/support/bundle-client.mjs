@@ -1,11 +1,9 @@
 // @ts-check
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { ROOT } from "../../scripts/lib/paths.mjs";
 
-/** The repository root. */
-export const ROOT = path.resolve(fileURLToPath(new URL("../..", import.meta.url)));
 /** Where the benchmark keeps what it builds and records; inside node_modules, so git ignores it. */
 export const CACHE_DIR = path.join(ROOT, "node_modules", ".cache", "iwerp-bench");
 

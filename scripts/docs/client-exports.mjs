@@ -14,16 +14,10 @@ import { ROOT } from "../lib/paths.mjs";
  */
 export function clientExports() {
   const entry = path.join(ROOT, "src", "index.ts");
-  const program = ts.createProgram([entry], {
-    strict: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    lib: ["lib.es2023.d.ts", "lib.dom.d.ts"],
-    types: [],
-    skipLibCheck: true,
-  });
+  // The compiler options TypeDoc builds the reference with.
+  const host = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} };
+  const config = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, "tsconfig.build.json"), {}, host);
+  const program = ts.createProgram([entry], config?.options ?? {});
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(/** @type {ts.SourceFile} */ (program.getSourceFile(entry)));
   if (!moduleSymbol) throw new Error("src/index.ts has no exports");

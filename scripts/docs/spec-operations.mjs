@@ -24,7 +24,8 @@ export function documentedOperations(spec) {
     const examples = [];
     for (const [where, media] of /** @type {const} */ ([["request", request], ["response", response]])) {
       if (!media) continue;
-      const name = best(topLevelProperties(media.schema, resolve), (property) => property.length);
+      // The longest name, the first on a tie (stable sort): the least likely to occur elsewhere on the page.
+      const name = topLevelProperties(media.schema, resolve).toSorted((a, b) => b.length - a.length)[0];
       if (name) fields.push({ in: where, name });
       const text = distinctiveValue(namedExamples(spec, media)[0]?.value);
       if (text) examples.push({ in: where, text });
@@ -47,17 +48,6 @@ function topLevelProperties(schema, resolve) {
 }
 
 /**
- * The item of the highest score, the first on a tie (a longest name is the least likely to occur elsewhere).
- * @template T
- * @param {T[]} items
- * @param {(item: T) => number} score
- * @returns {T | undefined}
- */
-function best(items, score) {
-  return items.reduce((/** @type {T | undefined} */ top, item) => (top === undefined || score(item) > score(top) ? item : top), undefined);
-}
-
-/**
  * The value that best proves the example (not a generated sample) is shown: a string other than the placeholder
  * `"string"` if there is one, else the longest; only values visible before anything is expanded.
  * @param {unknown} example
@@ -65,7 +55,8 @@ function best(items, score) {
  */
 function distinctiveValue(example) {
   const texts = scalarsOpenOnArrival(example, 0).map((value) => JSON.stringify(value));
-  return best(texts, (text) => (text.startsWith('"') && text !== '"string"' ? 1000 : 0) + text.length);
+  const score = (/** @type {string} */ text) => (text.startsWith('"') && text !== '"string"' ? 1000 : 0) + text.length;
+  return texts.toSorted((a, b) => score(b) - score(a))[0];
 }
 
 /** @param {unknown} value @param {number} depth @returns {unknown[]} the scalars at most OPEN_SAMPLE_DEPTH levels down. */

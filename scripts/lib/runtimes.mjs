@@ -6,7 +6,7 @@ import path from "node:path";
 import { run } from "./run.mjs";
 
 /**
- * One runtime that runs `cli-driver.mjs`.
+ * One runtime that runs `smoke-driver.mjs`.
  * @typedef {object} CliRuntime
  * @property {string} name e.g. `Node 22`.
  * @property {string} binary absolute path of the executable.

@@ -44,22 +44,10 @@ async function packedManifest(tarball, work) {
   return JSON.parse(result.stdout);
 }
 
-/** Every file `exports`, `main` and `types` name (nested conditions too), without `./`. @param {Record<string, any>} manifest */
-function entryFiles(manifest) {
-  /** @type {string[]} */
-  const found = [];
-  /** @param {unknown} value */
-  const walk = (value) => {
-    if (typeof value === "string") found.push(value.replace(/^\.\//, ""));
-    else if (value && typeof value === "object") Object.values(value).forEach(walk);
-  };
-  walk([manifest.exports, manifest.main, manifest.types]);
-  return found;
-}
-
 /**
- * The tarball holds the build and the commands, every entry point and `bin`, and nothing else (no sources, maps or
- * repository scripts); one runtime dependency (openapi-fetch); Prism, which only the command needs, an optional peer.
+ * The tarball holds the build and the commands (`publint --strict` finds every entry point and `bin` file), and nothing
+ * else (no sources, maps or repository scripts); one runtime dependency (openapi-fetch); Prism, which only the command
+ * needs, an optional peer.
  * @param {import("./pack.mjs").Packed} packed
  * @param {Record<string, any>} manifest
  */
@@ -67,11 +55,7 @@ function checkContents(packed, manifest) {
   const problems = [];
   const unexpected = packed.files.filter((file) => !SHIPPED.test(file) || file.endsWith(".map") || (file.endsWith(".ts") && !file.endsWith(".d.ts")));
   if (unexpected.length > 0) problems.push(`files that should not ship: ${unexpected.join(", ")}`);
-  const missing = entryFiles(manifest).filter((file) => file !== "package.json" && !packed.files.includes(file));
-  if (missing.length > 0) problems.push(`entry points missing from the tarball: ${missing.join(", ")}`);
-  const bins = Object.values(manifest.bin ?? {}).map((file) => String(file).replace(/^\.\//, ""));
   for (const name of ["iwerp-contract", "iwerp-fake-tenant"]) if (!manifest.bin?.[name]) problems.push(`no "bin" ${name}: the command is not installed`);
-  for (const file of bins.filter((bin) => !packed.files.includes(bin))) problems.push(`the bin ${file} is missing from the tarball`);
   if (JSON.stringify(Object.keys(manifest.dependencies ?? {})) !== JSON.stringify(["openapi-fetch"])) {
     problems.push(`dependencies must be openapi-fetch only (got ${Object.keys(manifest.dependencies ?? {}).join(", ")})`);
   }
@@ -80,7 +64,7 @@ function checkContents(packed, manifest) {
     if (!packed.files.includes(`dist/${format}/package.json`)) problems.push(`dist/${format}/package.json (its module format) is missing`);
   }
   if (problems.length > 0) return { fail: problems.join("\n") };
-  return `${packed.files.length} files, ${(packed.size / 1024).toFixed(1)} kB packed: dist/ (ESM and CommonJS), the iwerp-contract and iwerp-fake-tenant commands and the bundled spec; every entry point present; one dependency (openapi-fetch), Prism an optional peer`;
+  return `${packed.files.length} files, ${(packed.size / 1024).toFixed(1)} kB packed: dist/ (ESM and CommonJS), the iwerp-contract and iwerp-fake-tenant commands and the bundled spec; one dependency (openapi-fetch), Prism an optional peer`;
 }
 
 /**

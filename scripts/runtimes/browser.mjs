@@ -3,8 +3,6 @@
  * The browser columns of the matrix: the client bundled for browsers, a page served with it on 127.0.0.1 with the CSP
  * of a strict site, and headless Chromium (Debian's, driven by playwright-core; never a browser download) on it.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -26,7 +24,6 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
  * @returns {Promise<BrowserRun>}
  */
 export async function runPage({ html, entry, scripts, limitMs }, session) {
-  const temp = await mkdtemp(path.join(os.tmpdir(), "iwerp-runtimes-"));
   /** @type {import("../lib/chromium.mjs").Browser | undefined} */
   let browser;
   /** @type {import("../lib/serve-files.mjs").FileServer | undefined} */
@@ -35,10 +32,10 @@ export async function runPage({ html, entry, scripts, limitMs }, session) {
   let timer;
   let version = "?";
   try {
-    const bundle = path.join(temp, "client.js");
-    await build({ entryPoints: [entry], outfile: bundle, bundle: true, format: "esm", platform: "browser", minify: true, logLevel: "silent" });
+    const bundle = await build({ entryPoints: [entry], bundle: true, format: "esm", platform: "browser", minify: true, write: false, logLevel: "silent" });
     const routes = Object.fromEntries(Object.entries(scripts).map(([at, file]) => [at, { file }]));
-    server = await serveFiles({ ...routes, "/index.html": { text: html }, "/client.js": { file: bundle } }, { headers: { "content-security-policy": "script-src 'self'" } });
+    const client = { text: bundle.outputFiles[0]?.text ?? "" };
+    server = await serveFiles({ ...routes, "/index.html": { text: html }, "/client.js": client }, { headers: { "content-security-policy": "script-src 'self'" } });
     const { origin } = server;
     const running = (async () => {
       browser = await launchChromium();
@@ -61,17 +58,16 @@ export async function runPage({ html, entry, scripts, limitMs }, session) {
     clearTimeout(timer);
     await browser?.close();
     await server?.close();
-    await rm(temp, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 
 /**
- * Runs the smoke cases (`browser-driver.mjs`) on a page of another origin than `api`, so every call is preflighted.
+ * Runs the smoke cases (`smoke-driver.mjs`) on a page of another origin than `api`, so every call is preflighted.
  * @param {{ entry: string, api: string, refused: string, token: string, limitMs: number }} options
  */
 export function runInChromium({ entry, api, refused, token, limitMs }) {
-  const html = `<!doctype html><meta charset="utf-8"><title>iwerp-chat-client smoke</title><script type="module" src="browser-driver.mjs"></script>`;
-  const scripts = { "/smoke-cases.mjs": path.join(HERE, "smoke-cases.mjs"), "/browser-driver.mjs": path.join(HERE, "browser-driver.mjs") };
+  const html = `<!doctype html><meta charset="utf-8"><title>iwerp-chat-client smoke</title><script type="module" src="smoke-driver.mjs"></script>`;
+  const scripts = { "/smoke-cases.mjs": path.join(HERE, "smoke-cases.mjs"), "/smoke-driver.mjs": path.join(HERE, "smoke-driver.mjs") };
   return runPage({ html, entry, scripts, limitMs }, (page, origin) =>
     /** @type {Promise<import("./smoke-cases.mjs").CaseResult[]>} */ (
       new Promise((resolve, reject) => {

@@ -17,7 +17,7 @@ import { STORED } from "./smoke-cases.mjs";
 const esmEntry = (subpath = "") => fileURLToPath(import.meta.resolve(`iwerp-chat-client${subpath}`));
 /** How long one runtime may take before it is killed and counted as failed. */
 const LIMIT_MS = 60_000;
-const DRIVER = fileURLToPath(new URL("cli-driver.mjs", import.meta.url));
+const DRIVER = fileURLToPath(new URL("smoke-driver.mjs", import.meta.url));
 const MARKER = "IWERP-SMOKE-RESULT ";
 /** The faults of the stand-in that the smoke cases' scenarios (`<api>/<scenario>/…`) stand for; `ok` and `stall` are their own. */
 const SCENARIOS = { unauthorized: "unauthorized-401", drifted: "drift-id", huge: "huge-body", bomb: "gzip-bomb" };

@@ -36,7 +36,7 @@ test.concurrent("a read-only run passes against a conforming tenant, prints no t
 
   expect(run.code, run.out + run.err).toBe(0);
   expect(run.out).toMatch(/Result: PASS — operations: 7 checked \(0 failed\), 10 not checked; tests: \d+ passed, 0 failed, 13 skipped\n$/);
-  expect(standIn.methods()).toEqual({ GET: standIn.received.length });
+  expect(new Set(standIn.received.map((r) => r.method))).toEqual(new Set(["GET"]));
   for (const text of [run.out, run.err]) {
     expect(text).not.toContain(TOKEN);
     expect(text).not.toContain(CUSTOMER_TOKEN);

@@ -30,7 +30,7 @@ test("in a read-only run it answers every POST, PUT and DELETE itself: the tenan
   ]);
 
   expect(answers.map((answer) => answer.status)).toEqual([405, 405, 405, 200]);
-  expect(standIn.methods()).toEqual({ GET: 1 });
+  expect(standIn.received.map((r) => r.method)).toEqual(["GET"]);
   expect(hop.records.filter((record) => record.blocked).map((record) => record.method).sort()).toEqual(["DELETE", "POST", "PUT"]);
   // What the tenant answered, under the exchange's tag, which the tenant never sees.
   expect(await hop.record("7")).toMatchObject({ method: "GET", path: "/api/chat/chatroom/42", status: 200, contentType: "application/json" });

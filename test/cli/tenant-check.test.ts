@@ -86,7 +86,7 @@ describe("read-only (the default)", () => {
     for (const id of GETS) expect(line(run.out, id)).toMatch(/✓ checked/);
     expect(line(run.out, "get_chatroom_participant_cget")).toMatch(/tests: 1 passed; 1 request/);
     expect(standIn.received.length).toBeGreaterThan(0);
-    expect(standIn.methods()).toEqual({ GET: standIn.received.length });
+    expect(new Set(standIn.received.map((r) => r.method))).toEqual(new Set(["GET"]));
     expect(standIn.received.find((r) => r.path === "/api/chat/chatroom_participant")?.query).toBe("?pageSize=5");
     // The customer-portal GET went with the customer's token, every other call with the staff token.
     expect(standIn.received.filter((r) => r.path.startsWith("/api/cp/")).every((r) => r.token === CUSTOMER_TOKEN)).toBe(true);

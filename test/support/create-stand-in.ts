@@ -18,8 +18,6 @@ type StandInVariant = "conforming" | "drifting" | "created-201" | "dying";
 /** A stand-in tenant with its fake, to look at the fake's records after a run. */
 export interface StandInTenant extends StandIn {
   tenant: FakeTenant;
-  /** How many requests of each method it received. */
-  methods(): Record<string, number>;
   /** The records a run created (every record that is not in the seed), as the fake holds them now. */
   createdByRun(): Array<{ collection: "participants" | "reactions"; id: number; deleted: boolean }>;
 }
@@ -50,11 +48,6 @@ export async function createStandIn({
   return {
     ...standIn,
     tenant,
-    methods: () => {
-      const counts: Record<string, number> = {};
-      for (const { method } of standIn.received) counts[method] = (counts[method] ?? 0) + 1;
-      return counts;
-    },
     createdByRun: () =>
       (["participants", "reactions"] as const).flatMap((collection) =>
         tenant.state[collection]

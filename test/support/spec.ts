@@ -11,17 +11,14 @@ import {
 import type { JsonSchema } from "./contract/schema-arbitrary.js";
 export { refName } from "../../scripts/lib/spec.mjs";
 
-/** A schema of the bundled spec, as far as these tests read it. */
-export type SchemaNode = JsonSchema;
-
 /** An operation as the bundled spec writes it, as far as these tests read it. */
 export interface OperationNode {
   operationId: string;
   security?: Array<Record<string, string[]>>;
   "x-iwerp-audience"?: string;
   parameters?: Array<{ $ref?: string; name?: string; in?: string }>;
-  requestBody?: { content: Record<string, { schema: SchemaNode; examples?: Record<string, { $ref?: string; value?: unknown }> }> };
-  responses: Record<string, { $ref?: string; content?: Record<string, { schema: SchemaNode; examples?: Record<string, unknown> }> }>;
+  requestBody?: { content: Record<string, { schema: JsonSchema; examples?: Record<string, { $ref?: string; value?: unknown }> }> };
+  responses: Record<string, { $ref?: string; content?: Record<string, { schema: JsonSchema; examples?: Record<string, unknown> }> }>;
 }
 
 /** A named example of the spec (`examples.<name>.value`, or `example` under the name `example`), as the spec module reads it. */
@@ -33,6 +30,7 @@ export interface SpecParameter {
   in: "path" | "query" | "header" | "cookie";
   required: boolean;
   schema: JsonSchema;
+  /** Its own named examples, else its schema's (`example`, then `examples`). */
   examples: NamedExample[];
 }
 
@@ -56,7 +54,7 @@ export interface SpecOperation {
 /** The bundled spec (`generated/openapi.yaml`), parsed once by the one spec module: read by the tests, never by the fake; shared, so never changed. */
 export const spec = readSpec() as {
   paths: Record<string, Record<string, OperationNode>>;
-  components: { schemas: Record<string, SchemaNode>; parameters: Record<string, { name: string; in: string; schema: SchemaNode }>; examples: Record<string, { value: unknown }>; securitySchemes: Record<string, { name?: string }> };
+  components: { schemas: Record<string, JsonSchema>; parameters: Record<string, { name: string; in: string; schema: JsonSchema }>; examples: Record<string, { value: unknown }>; securitySchemes: Record<string, { name?: string }> };
 };
 
 /** Follows `$ref`s within the spec (the spec module's `deref`: a `$ref` that leads nowhere throws). */
@@ -75,6 +73,14 @@ function requestBody(op: ModuleOperation): SpecOperation["body"] {
   return { envelope: key, schema, examples: namedExamples(spec, media) };
 }
 
+/** The named examples of a parameter: its own `examples`/`example`, else its schema's. */
+function parameterExamples(parameter: { example?: unknown; examples?: Record<string, unknown> }, schema: JsonSchema): NamedExample[] {
+  const own = namedExamples(spec, parameter);
+  if (own.length > 0) return own;
+  if (schema.example !== undefined) return [{ name: "example", value: schema.example }];
+  return ((schema.examples as unknown[] | undefined) ?? []).map((value, index) => ({ name: `schema example ${index + 1}`, value }));
+}
+
 const operations = readOperations(spec);
 
 /** Every operation of the bundled spec, in the spec's order (parameters merged and resolved, bodies resolved). */
@@ -86,8 +92,9 @@ export const SPEC_OPERATIONS: readonly SpecOperation[] = operations.map((op) => 
     path: op.path,
     node: op.node as OperationNode,
     parameters: op.parameters.map((p) => {
-      const { name, in: where, required, schema = {} } = p;
-      return { name, in: where, required: required === true, schema: deref(schema), examples: namedExamples(spec, p) };
+      const { name, in: where, required } = p;
+      const schema = deref<JsonSchema>(p.schema ?? {});
+      return { name, in: where, required: required === true, schema, examples: parameterExamples(p, schema) };
     }),
     body: requestBody(op),
     okSchemaPointer: op.okPointer,
@@ -104,7 +111,7 @@ export const specOperations: ReadonlyMap<string, { method: string; path: string;
 );
 
 /** The 200 `application/json` schema of an operation. */
-export function responseSchema(operationId: string): SchemaNode {
+export function responseSchema(operationId: string): JsonSchema {
   const operation = specOperations.get(operationId);
   const schema = operation && deref(operation.node.responses["200"])?.content?.["application/json"]?.schema;
   if (schema === undefined) throw new Error(`no 200 schema for ${operationId}`);

@@ -5,8 +5,8 @@ import { RequestValidationError, type ChatroomParticipantPayload, type Operation
 import { createFakeTenant, FAKE_API_KEY, FAKE_CUSTOMER_SESSION_TOKEN, FAKE_SESSION_TOKEN } from "../../src/testing/index.js";
 import { routeOf } from "../../src/testing/routes.js";
 import { createFakeClient, ERROR_STYLES, expectErrorAnswer, rejectionOf } from "../support/create-fake-client.js";
-import { arbitraryFor, schemaFields, wrongTypeFor } from "../support/contract/schema-arbitrary.js";
-import { deref, responseViolations, spec, specOperations, type SchemaNode } from "../support/spec.js";
+import { arbitraryFor, schemaFields, wrongTypeFor, type JsonSchema } from "../support/contract/schema-arbitrary.js";
+import { deref, responseViolations, spec, specOperations } from "../support/spec.js";
 
 const IDS = Object.keys(OPERATIONS) as OperationId[];
 
@@ -144,7 +144,7 @@ describe.each(ERROR_STYLES)("fake tenant: every operation's failures, $style", (
 
 /** The query parameters of an operation that the spec restricts, each with the values it refuses. */
 function wrongQueries(id: OperationId): Array<[string, string]> {
-  const parameters = (specOperations.get(id)!.node.parameters ?? []).map((p) => deref(p) as { name: string; in: string; schema: SchemaNode & { enum?: string[]; minimum?: number } });
+  const parameters = (specOperations.get(id)!.node.parameters ?? []).map((p) => deref(p) as { name: string; in: string; schema: JsonSchema & { enum?: string[]; minimum?: number } });
   return parameters
     .filter((p) => p.in === "query")
     .flatMap(({ name, schema }) => [
@@ -172,7 +172,7 @@ describe.each(ERROR_STYLES)("fake tenant: query parameters the spec restricts, $
 /** Requests of an operation generated from its schemas: the example path (id 42), any query parameters, any body. */
 function generatedRequests(id: OperationId): fc.Arbitrary<Request> {
   const { node } = specOperations.get(id)!;
-  const query = (node.parameters ?? []).map((p) => deref(p) as { name: string; in: string; schema: SchemaNode }).filter((p) => p.in === "query");
+  const query = (node.parameters ?? []).map((p) => deref(p) as { name: string; in: string; schema: JsonSchema }).filter((p) => p.in === "query");
   const queries = fc.record(Object.fromEntries(query.map((p) => [p.name, arbitraryFor(p.schema, spec)])), { requiredKeys: [] });
   const body = node.requestBody ? arbitraryFor(node.requestBody.content["application/json"]!.schema, spec) : fc.constant(undefined);
   return fc.tuple(queries, body).map(([q, b]) => {
@@ -199,7 +199,7 @@ describe("fake tenant: requests generated from the spec's schemas (as the contra
 });
 
 describe("fake tenant: participants generated from the schema (as the contract suite sends them)", () => {
-  const participantSchema = deref(specOperations.get("post_chatroom_participant_post")!.node.requestBody!.content["application/json"]!.schema).properties!.data as SchemaNode;
+  const participantSchema = deref(specOperations.get("post_chatroom_participant_post")!.node.requestBody!.content["application/json"]!.schema).properties!.data as JsonSchema;
 
   test("accepts 100 valid participants (references unchecked) and answers each with a valid participant", async () => {
     const { chat, tenant } = createFakeClient({ checkReferences: false });

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { createFakeTenant } from "../../src/testing/index.js";
 import { arbitraryFor } from "../support/contract/schema-arbitrary.js";
-import { exampleCases, parameterExamples, type ExampleCase } from "../support/spec-examples.js";
+import { exampleCases, type ExampleCase } from "../support/spec-examples.js";
 import { responseViolations, spec } from "../support/spec.js";
 
 /*
@@ -46,7 +46,7 @@ function variedBody(example: ExampleCase): fc.Arbitrary<unknown> {
 function variedQuery(example: ExampleCase): fc.Arbitrary<Record<string, string>> {
   const query = example.operation.parameters.filter((p) => p.in === "query");
   const values = query.map((p) => {
-    const examples = parameterExamples(p).map((e) => e.value);
+    const examples = p.examples.map((e) => e.value);
     const fromSchema = arbitraryFor(p.schema, spec);
     return fc.option((examples.length > 0 ? fc.oneof(fc.constantFrom(...examples), fromSchema) : fromSchema).map((v) => [p.name, String(v)] as const), { nil: undefined });
   });

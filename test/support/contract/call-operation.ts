@@ -2,7 +2,7 @@ import { expect } from "vitest";
 import { HttpError, type OperationId } from "../../../src/index.js";
 import { createContractClient, type ContractClientOptions, type RecordedExchange } from "./contract-client.js";
 import { sessionTokenFor, type ContractTarget } from "./contract-target.js";
-import type { OperationInput } from "./example-input.js";
+import type { OperationInput } from "../spec-examples.js";
 import { schemaViolations, type SpecOperation } from "../spec.js";
 
 /** A call of `op` through `chat.request`: what it returned (`result`) or threw (`error`), and the exchanges with Prism's violations. */

@@ -38,8 +38,7 @@ export function withoutHeader(name: string): RequestTamper {
   return async (request) => {
     const headers = new Headers(request.headers);
     headers.delete(name);
-    const body = request.body ? await request.text() : undefined;
-    return new Request(request.url, { method: request.method, headers, body, signal: request.signal });
+    return new Request(request, { headers });
   };
 }
 

@@ -1,10 +1,9 @@
 import fc from "fast-check";
 import { expect } from "vitest";
-import { AuthenticationError, type OperationId } from "../../../src/index.js";
-import { callOperation, callOperationConforming } from "./call-operation.js";
-import { createContractClient } from "./contract-client.js";
+import { AuthenticationError } from "../../../src/index.js";
+import { callOperation, callOperationConforming, sendOperation } from "./call-operation.js";
 import { contractTargets, type ContractTarget } from "./contract-target.js";
-import { examplePath, expandPath, expectedResponse, referenceCalls, type OperationInput } from "./example-input.js";
+import { examplePath, expandPath, expectedResponse, referenceCalls, type OperationInput } from "../spec-examples.js";
 import { arbitraryFor } from "./schema-arbitrary.js";
 import { spec, SPEC_OPERATIONS, type SpecOperation } from "../spec.js";
 import { targetTest, type SuiteApi } from "./suite-api.js";
@@ -58,8 +57,7 @@ function softErrorTests(api: SuiteApi, op: SpecOperation, target: ContractTarget
   if (!target.servesExamples) return;
   const [call] = referenceCalls(op);
   targetTest(api, target, "answers its documented soft error (400, X-IW-ERROR-CODE 401) on request, thrown as AuthenticationError", async () => {
-    const { client, exchanges } = createContractClient({ target, headers: { Prefer: "code=400" } });
-    const error = await client.request(op.operationId as OperationId, call!.input as never).catch((e: unknown) => e);
+    const { error, exchanges } = await sendOperation(target, op, call!.input, { headers: { Prefer: "code=400" } });
 
     expect(exchanges).toHaveLength(1);
     expect(exchanges[0]?.status).toBe(400);

@@ -4,7 +4,7 @@ import { HttpError, RequestValidationError } from "../../../src/index.js";
 import { sendOperation } from "./call-operation.js";
 import { expectRequestViolations } from "./contract-client.js";
 import type { ContractTarget } from "./contract-target.js";
-import { examplePath, type OperationInput } from "./example-input.js";
+import { examplePath, type OperationInput } from "../spec-examples.js";
 import { schemaFields, withField, wrongQueryValues, wrongTypeFor } from "./schema-arbitrary.js";
 import { spec, type SpecOperation } from "../spec.js";
 import { targetTest, type SuiteApi } from "./suite-api.js";
