@@ -7,7 +7,7 @@
 import { access, constants, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Writable } from "node:stream";
+import { promises as streams } from "node:stream";
 import { EXIT, parseOptions, SetupError, USAGE, UsageError } from "./options.mjs";
 import { inRepository } from "./package-root.mjs";
 
@@ -37,20 +37,6 @@ async function writableFolder(folder, what) {
   } catch (error) {
     throw new SetupError(`cannot write ${what} (${folder}): ${messageOf(error)}.`, EXIT.cannotWrite, { cause: error });
   }
-}
-
-/**
- * A stream that redacts, then writes to `target` (vitest's own output).
- * @param {Output} target
- * @param {(text: string) => string} redact
- */
-function redactingStream(target, redact) {
-  return new Writable({
-    write(chunk, _encoding, done) {
-      target.write(redact(chunk.toString()));
-      done();
-    },
-  });
 }
 
 /**
@@ -169,8 +155,16 @@ async function run(options, { stdout = process.stdout, stderr = process.stderr, 
         { env, print, logDir, interrupt: stop, onLedger: (l) => (ledger = l), client: pkg, redactor, startProxy },
       );
     } else {
-      const { runMockMode } = await import("./mock-mode.mjs");
-      raw = await runMockMode(options, { print, logDir, stdout: redactingStream(stdout, redact), stderr: redactingStream(stderr, redact) });
+      const [{ runMockMode }, { redactingLines }] = await Promise.all([import("./mock-mode.mjs"), import("../lib/prism.mjs")]);
+      // vitest's own output, redacted line by line as Prism's log is (a secret split between two writes is whole there).
+      const redacting = (/** @type {Output} */ target) => redactingLines(redact).on("data", (text) => target.write(String(text)));
+      const [out, err] = [redacting(stdout), redacting(stderr)];
+      try {
+        raw = await runMockMode(options, { print, logDir, stdout: out, stderr: err });
+      } finally {
+        // What vitest wrote last without a line break is passed on before the report.
+        await Promise.all([out.end(), err.end()].map((output) => streams.finished(output)));
+      }
     }
   } catch (error) {
     // An empty temporary log folder would be litter; one with Prism's log stays: a Prism that did not start names it.

@@ -46,18 +46,6 @@ function setVariables(values) {
   }
 }
 
-/** @param {import("vitest/node").TestCase} test @returns {string} its outermost suite: by convention its operationId. */
-function operationOf(test) {
-  /** @type {import("vitest/node").TestCase["parent"]} */
-  let node = test.parent;
-  let top;
-  while (node.type === "suite") {
-    top = node;
-    node = node.parent;
-  }
-  return top?.name ?? WHOLE_SPEC;
-}
-
 /**
  * The outcome of a run: each test, and the errors outside any test (a file that failed to load, an unhandled error).
  * @param {ReadonlyArray<import("vitest/node").TestModule>} modules
@@ -71,18 +59,22 @@ function outcomeOf(modules, unhandledErrors) {
   for (const module of modules) {
     const file = path.relative(ROOT, module.moduleId);
     for (const error of module.errors()) errors.push(stripVTControlCharacters(`${file}: ${error.message}`));
-    for (const test of module.children.allTests()) {
-      const result = test.result();
-      tests.push({
-        operation: operationOf(test),
-        file,
-        name: test.name,
-        state: result.state,
-        ms: Math.round(test.diagnostic()?.duration ?? 0),
-        errors: (result.errors ?? []).map((error) => stripVTControlCharacters(error.message)),
-        violations: test.meta().violations ?? [],
-        ...(result.state === "skipped" && result.note ? { note: result.note } : {}),
-      });
+    for (const top of module.children) {
+      // A test's operation is its outermost suite's name: by convention its operationId.
+      const operation = top.type === "suite" ? top.name : WHOLE_SPEC;
+      for (const test of top.type === "suite" ? top.children.allTests() : [top]) {
+        const result = test.result();
+        tests.push({
+          operation,
+          file,
+          name: test.name,
+          state: result.state,
+          ms: Math.round(test.diagnostic()?.duration ?? 0),
+          errors: (result.errors ?? []).map((error) => stripVTControlCharacters(error.message)),
+          violations: test.meta().violations ?? [],
+          ...(result.state === "skipped" && result.note ? { note: result.note } : {}),
+        });
+      }
     }
   }
   return { tests, errors };

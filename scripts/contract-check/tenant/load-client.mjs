@@ -28,18 +28,8 @@ const PARTS = {
   "src/core/defaults": ["DEFAULTS"],
 };
 
-/** @type {Promise<ClientPackage> | undefined} */
-let loaded;
-
-/** The client package the command checks the tenant with, loaded once per process. @returns {Promise<ClientPackage>} */
-export function loadClient() {
-  loaded ??= loadParts(PARTS).then(
-    ({ createChatClient, OPERATIONS, COLLECTIONS, ROUTES, Redactor, DEFAULTS }) => ({ createChatClient, OPERATIONS, MODEL: { COLLECTIONS, ROUTES }, Redactor, DEFAULTS }),
-    (error) => {
-      // A failed load is not kept: the next call tries again.
-      loaded = undefined;
-      throw error;
-    },
-  );
-  return loaded;
+/** The client package the command checks the tenant with (main loads it once a run). @returns {Promise<ClientPackage>} */
+export async function loadClient() {
+  const { createChatClient, OPERATIONS, COLLECTIONS, ROUTES, Redactor, DEFAULTS } = await loadParts(PARTS);
+  return { createChatClient, OPERATIONS, MODEL: { COLLECTIONS, ROUTES }, Redactor, DEFAULTS };
 }
