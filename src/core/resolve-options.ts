@@ -10,7 +10,7 @@ export interface RetryPolicy {
   initialDelayMs: number;
   maxDelayMs: number;
   retryAmbiguous: boolean;
-  onRetry: ((event: RetryEvent) => void) | undefined;
+  onRetry?: ((event: RetryEvent) => void) | undefined;
 }
 
 /** A checked credential: the header it is sent in (`x-session-token` or `x-iw-jwt-token`) and its value. */
@@ -81,7 +81,7 @@ export function resolveCallOptions(config: ClientConfig, options?: CallOptions):
 }
 
 /** The options a call may override (`timeoutMs`, `deadlineMs`, `retry`, `validateResponses`), checked, over `base`. */
-function mergeCallOptions(base: CallConfig, options: Omit<CallOptions, "signal">, signal: AbortSignal | undefined): CallConfig {
+function mergeCallOptions(base: Omit<CallConfig, "signal">, options: Omit<CallOptions, "signal">, signal: AbortSignal | undefined): CallConfig {
   return {
     signal,
     timeoutMs: checkDuration("timeoutMs", options.timeoutMs) ?? base.timeoutMs,
