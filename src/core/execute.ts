@@ -172,12 +172,12 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, spec: O
         response = await client.fetch(url, { method, headers: { ...headers }, body, redirect: "manual", signal: limits.signal });
         return readText(response, client.maxResponseBytes);
       })();
-      if (client.fetchHonoursSignal) {
-        text = await sent;
-      } else {
+      if (client.race) {
         // Raced, so the limits hold even when a caller's fetch ignores the signal; its late outcome is dropped.
         sent.catch(() => {});
         text = await Promise.race([sent, limits.fired]);
+      } else {
+        text = await sent;
       }
     } catch (error) {
       failure = classifyThrown(error, limits.firedBy, response, attempt);

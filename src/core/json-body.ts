@@ -4,6 +4,7 @@ import { describeValue, mustBe } from "./check-input.js";
 /** How deep a request body may nest; the API's bodies nest three levels. */
 const MAX_BODY_DEPTH = 64;
 
+/** Whether `value` was made as `{…}` or with a null prototype (not an array, a class's instance, a `Date`). */
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;
@@ -48,7 +49,7 @@ export interface JsonBody {
  * @param secretFields names of fields whose values are secrets (the spec marks them).
  */
 export function jsonBody(name: string, value: unknown, secretFields: readonly string[] = [], idPaths: readonly string[] = []): JsonBody {
-  if (value === null || typeof value !== "object" || Array.isArray(value) || !isPlainObject(value)) {
+  if (value === null || typeof value !== "object" || !isPlainObject(value)) {
     throw mustBe(name, "a plain object of the entity's fields", describeValue(value));
   }
   const secrets: string[] = [];

@@ -1,7 +1,6 @@
 import type { OperationOf } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import { AbortError } from "../errors/AbortError.js";
-import { InvalidInputError } from "../errors/InvalidInputError.js";
 import { checkCount } from "./check-input.js";
 import type { Connection } from "./connection.js";
 import type { Operation } from "./execute.js";
@@ -59,9 +58,10 @@ export function walkList<Id extends ListOperationId>(
   options: ListAllOptions,
   onRepeatedPage?: () => void,
 ): AsyncGenerator<ItemOf<Id>, void, undefined> {
-  const { paging, method, path } = operation;
+  const { method, path } = operation;
+  // A resource offers `listAll` only for an operation that pages (the spec's `page` and `pageSize`).
+  const paging = operation.paging!;
   const where = { method, url: `${connection.config.baseUrl}${path}` };
-  if (!paging) throw new InvalidInputError("operation", "has no paging parameters.", where);
   const { maxItems, ...call } = options;
   const { page: pageName, pageSize: sizeName, idProperty } = paging;
   const given: Record<string, unknown> = query;

@@ -10,7 +10,7 @@ export interface RetryPolicy {
   initialDelayMs: number;
   maxDelayMs: number;
   retryAmbiguous: boolean;
-  onRetry: ((event: RetryEvent) => void) | undefined;
+  onRetry?: ((event: RetryEvent) => void) | undefined;
 }
 
 /** A checked credential: the header it is sent in (`x-session-token` or `x-iw-jwt-token`) and its value. */
@@ -25,8 +25,8 @@ export interface ClientConfig {
   /** Whether the credential is an API key (not a session token, nor none for a client that logs in): a 401's hint says to create a new one. */
   apiKey: boolean;
   fetch: typeof fetch;
-  /** Whether `fetch` is the runtime's own, which honours `request.signal`; a caller's fetch is raced against the limits. */
-  fetchHonoursSignal: boolean;
+  /** Whether each attempt is raced against its limits: `fetch` is a caller's, which may ignore `request.signal` (the runtime's own honours it). */
+  race: boolean;
   maxResponseBytes: number;
   logger: Logger;
   /** The call options of a call that passes none: the client's timeouts, retry policy and validation mode. */
@@ -61,7 +61,7 @@ export function resolveClientOptions(options: ConnectionOptions, apiKey: boolean
     baseUrl: resolveBaseUrl(options),
     apiKey,
     fetch: callFetch,
-    fetchHonoursSignal: options.fetch === undefined,
+    race: options.fetch !== undefined,
     // The options a call may override are checked as a call's are. Most calls pass none: they share this one
     // frozen object instead of building it anew.
     defaultCall: Object.freeze(mergeCallOptions(DEFAULTS, options, undefined)),
@@ -81,7 +81,7 @@ export function resolveCallOptions(config: ClientConfig, options?: CallOptions):
 }
 
 /** The options a call may override (`timeoutMs`, `deadlineMs`, `retry`, `validateResponses`), checked, over `base`. */
-function mergeCallOptions(base: CallConfig, options: Omit<CallOptions, "signal">, signal: AbortSignal | undefined): CallConfig {
+function mergeCallOptions(base: Omit<CallConfig, "signal">, options: Omit<CallOptions, "signal">, signal: AbortSignal | undefined): CallConfig {
   return {
     signal,
     timeoutMs: checkDuration("timeoutMs", options.timeoutMs) ?? base.timeoutMs,

@@ -13,7 +13,7 @@ export class IwErpError extends Error {
 
   /** Marks the client's errors across copies of the package (its ES module and CommonJS builds): see `isIwErpError`. */
   static {
-    Object.defineProperty(this.prototype, BRAND, { value: true });
+    (this.prototype as unknown as Record<symbol, boolean>)[BRAND] = true;
   }
 
   /**
