@@ -64,6 +64,7 @@ export function propertyKey(name) {
  */
 export function prettyLiteral(value, indent = "", taken = indent.length) {
   if (typeof value === "string") return stringLiteral(value);
+  if (value instanceof Code) return value.text;
   if (value === null || typeof value !== "object") {
     const text = JSON.stringify(value);
     if (text === undefined) throw new Error(`prettyLiteral: ${typeof value} is not JSON data`);
@@ -79,6 +80,34 @@ export function prettyLiteral(value, indent = "", taken = indent.length) {
   const inner = `${indent}  `;
   const lines = entries.map(([key, item]) => `${inner}${key}${prettyLiteral(item, inner, inner.length + key.length)},`).join("\n");
   return array ? `[\n${lines}\n${indent}]` : `{\n${lines}\n${indent}}`;
+}
+
+/** Code that `prettyLiteral` writes as it is (a name the generated module declares), not as data. */
+export class Code {
+  /** @param {string} text */
+  constructor(text) {
+    this.text = text;
+  }
+}
+
+/**
+ * `export const name = value;` after the JSDoc `doc`: an object with entries one entry per line, each after the JSDoc
+ * of its key in `comments`, if any; anything else as `prettyLiteral` writes it.
+ * @param {string} name
+ * @param {unknown} value JSON data, and `Code`.
+ * @param {{ doc: string, comments?: Record<string, string>, key?: (name: string) => string }} options `key`: how a key
+ *   is written (default `propertyKey`).
+ * @returns {string[]} the lines.
+ */
+export function exportConst(name, value, { doc, comments = {}, key = propertyKey }) {
+  const head = `export const ${name} = `;
+  const plain = value === null || typeof value !== "object" || Array.isArray(value) || value instanceof Code;
+  if (plain || Object.keys(value).length === 0) return [...docComment(doc), `${head}${prettyLiteral(value, "", head.length)};`];
+  const entries = Object.entries(value).flatMap(([name, item]) => [
+    ...(Object.hasOwn(comments, name) ? docComment(/** @type {string} */ (comments[name]), "  ") : []),
+    `  ${key(name)}: ${prettyLiteral(item, "  ", key(name).length + 4)},`,
+  ]);
+  return [...docComment(doc), `${head}{`, ...entries, "};"];
 }
 
 /** Words that cannot name a binding in a module (strict mode), and names generated code must keep meaning what they mean. */
