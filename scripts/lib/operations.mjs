@@ -34,37 +34,24 @@ const SECRET_EXTENSION = "x-iwerp-secret";
  * @property {"object" | "array"} response the 200 body's top-level type.
  * @property {import("./shapes.mjs").Shape} shape the 200 body's shape (see shapes.mjs).
  * @property {import("./shapes.mjs").Shape | undefined} bodyShape the shape of the request body's entity (inside the envelope), if it has a body.
- * @property {Paging | undefined} paging
+ * @property {ReturnType<typeof pagingOf> | undefined} paging
  */
 
 /**
- * How a list pages: the names of its paging parameters, their defaults, the values the spec allows for each
- * (`[minimum, maximum]`; without a `minimum` a page counts from the first page and a page size from 1, without a
- * `maximum` up to `Number.MAX_SAFE_INTEGER`), and the item property that tells items apart (`id`), if they have one.
- * @typedef {{ page: string, pageSize: string, firstPage: number, defaultPageSize: number, limits: Record<string, [number, number]>, idProperty: string | null }} Paging
- */
-
-/**
- * The values a paging parameter's integer schema allows.
- * @param {any} schema
- * @param {number} lowest the minimum when the schema gives none.
- * @returns {[number, number]}
- */
-function pagingLimits(schema, lowest) {
-  return [schema?.minimum ?? lowest, schema?.maximum ?? Number.MAX_SAFE_INTEGER];
-}
-
-/**
- * The paging facts of a list operation (see `Paging`).
+ * The paging facts of a list operation (`paging` of `OperationSpec` in generated/operations.d.ts). The values the
+ * spec allows for each parameter are `[minimum, maximum]`: without a `minimum` a page counts from the first page and
+ * a page size from 1, without a `maximum` up to `Number.MAX_SAFE_INTEGER`.
  * @param {any} spec
  * @param {any} page the `page` query parameter.
  * @param {any} pageSize the `pageSize` query parameter.
  * @param {any} responseSchema the 200 body's schema, an array.
- * @returns {Paging}
+ * @returns {NonNullable<import("../../generated/operations.js").OperationSpec["paging"]>}
  */
 function pagingOf(spec, page, pageSize, responseSchema) {
   const firstPage = page.schema?.default ?? 0;
   const item = deref(spec, deref(spec, responseSchema).items);
+  /** @param {any} schema @param {number} lowest the minimum when the schema gives none. @returns {[number, number]} */
+  const pagingLimits = (schema, lowest) => [schema?.minimum ?? lowest, schema?.maximum ?? Number.MAX_SAFE_INTEGER];
   return {
     page: "page",
     pageSize: "pageSize",
