@@ -13,24 +13,28 @@ const LINE_TERMINATORS = /\r\n|[\n\r\u2028\u2029]/g;
 
 /**
  * A JSDoc comment of `text`, escaped so that it cannot end the comment, wrapped at spaces to fit in `MAX_LINE`.
- * @param {string} text
+ * @param {string | string[]} text one paragraph, or several (an empty ` *` line between them).
  * @param {string} [indent] what each line starts with.
  * @returns {string[]} the comment's lines.
  */
 export function docComment(text, indent = "") {
   // Line terminators become spaces, then every star followed by a slash becomes `*\/` (in this order: removing a
   // terminator could otherwise join `*` and `/`).
-  const safe = String(text).replace(LINE_TERMINATORS, " ").replace(/\*\//g, "*\\/");
-  if (indent.length + safe.length + 7 <= MAX_LINE) return [`${indent}/** ${safe} */`];
+  const paragraphs = [text].flat().map((part) => String(part).replace(LINE_TERMINATORS, " ").replace(/\*\//g, "*\\/"));
+  const [first = ""] = paragraphs;
+  if (paragraphs.length === 1 && indent.length + first.length + 7 <= MAX_LINE) return [`${indent}/** ${first} */`];
   const lines = [`${indent}/**`];
-  let line = "";
-  for (const word of safe.split(" ")) {
-    if (line !== "" && indent.length + 3 + line.length + 1 + word.length > MAX_LINE) {
-      lines.push(`${indent} * ${line}`);
-      line = word;
-    } else line = line === "" ? word : `${line} ${word}`;
+  for (const [index, safe] of paragraphs.entries()) {
+    if (index > 0) lines.push(`${indent} *`);
+    let line = "";
+    for (const word of safe.split(" ")) {
+      if (line !== "" && indent.length + 3 + line.length + 1 + word.length > MAX_LINE) {
+        lines.push(`${indent} * ${line}`);
+        line = word;
+      } else line = line === "" ? word : `${line} ${word}`;
+    }
+    if (line !== "") lines.push(`${indent} * ${line}`);
   }
-  if (line !== "") lines.push(`${indent} * ${line}`);
   lines.push(`${indent} */`);
   return lines;
 }
