@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
-import { lintAndBundle } from "./lib/redocly.mjs";
+import { bundleSpec } from "./lib/redocly.mjs";
 import { GENERATED_DIR } from "./lib/paths.mjs";
 import { namedSchemaTypes } from "./lib/named-types.mjs";
 import { renderOperations } from "./lib/operations.mjs";
@@ -28,7 +28,7 @@ export async function renderGenerated({ root } = {}) {
   // Started first, so that openapi-core's files (an ES module) are read in the background while
   // openapi-typescript is required. Through `require`: imported as an ES module, the TypeScript compiler it
   // loads is first scanned for its exports (over a second).
-  const linted = lintAndBundle({ root });
+  const linted = bundleSpec({ root, lint: true });
   /** @type {typeof import("openapi-typescript")} */
   const { default: openapiTS, astToString } = require("openapi-typescript");
   const bundled = await linted;
