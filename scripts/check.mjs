@@ -5,23 +5,15 @@
  * merge base with main), the tarball's lints, the bundle size budgets and the tests. Every step runs even when an
  * earlier one failed; exit code 1 if any failed.
  */
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { main as breakingChanges } from "./breaking-changes.mjs";
 import { renderSteps } from "./contract-check/render-report.mjs";
 import { runStaticChecks } from "./contract-check/static-checks.mjs";
 import { BIN_DIR, ROOT } from "./lib/paths.mjs";
+import { run } from "./lib/run.mjs";
 import { packAndLint } from "./package/pack.mjs";
 import { BUDGETS, describeSize, measureBundle } from "./size/bundle-size.mjs";
-
-/** Runs `vitest run` with its output shown as it comes. @returns {Promise<number>} its exit code. */
-function runTests() {
-  return new Promise((resolve) => {
-    const child = spawn(path.join(BIN_DIR, "vitest"), ["run"], { cwd: ROOT, stdio: "inherit" });
-    child.on("close", (code) => resolve(code ?? 1));
-  });
-}
 
 const { values } = parseArgs({ options: { base: { type: "string" } } });
 const failed = [];
@@ -46,7 +38,8 @@ const sizes = await Promise.all(BUDGETS.map(measureBundle));
 console.log(`Size\n${sizes.map((size) => `  ${size.ok ? "✓" : "✗"} ${describeSize(size)}`).join("\n")}\n`);
 if (!sizes.every((size) => size.ok)) failed.push("bundle size");
 
-if ((await runTests()) !== 0) failed.push("tests");
+const tests = await run(path.join(BIN_DIR, "vitest"), ["run"], { cwd: ROOT, limitMs: Infinity, show: true });
+if (tests.code !== 0) failed.push("tests");
 
 console.log(failed.length === 0 ? "\ncheck: PASS (lint, drift, typecheck, breaking-change gate, package, bundle size, tests)" : `\ncheck: FAIL (${failed.join(", ")})`);
 process.exitCode = failed.length === 0 ? 0 : 1;

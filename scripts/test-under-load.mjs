@@ -5,12 +5,12 @@
  * spin a core each, as on a shared CI runner. A failed run's output is kept in a temporary folder; exit 1 if any failed.
  */
 import { spawn } from "node:child_process";
-import { closeSync, openSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ROOT } from "./lib/paths.mjs";
+import { run } from "./lib/run.mjs";
 
 /** Spins one core, and ends when its parent is gone, so it never outlives this script. */
 const BUSY_LOOP = "const parent = process.ppid; for (let i = 1; ; i++) if ((i & 0xfffffff) === 0 && process.ppid !== parent) process.exit(0);";
@@ -23,26 +23,17 @@ if (!Number.isInteger(busyCount) || busyCount < 0) throw new Error(`--busy must 
 
 /** @type {import("node:child_process").ChildProcess[]} */
 const busy = [];
-/** @type {import("node:child_process").ChildProcess | undefined} */
-let current;
+// Stops the run of `npm test` under way with its process group: its vitest, tsc, workers and Prism.
+const stop = new AbortController();
 
 function stopBusy() {
   for (const child of busy.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
 }
 process.on("exit", stopBusy);
-let interrupted = false;
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
   process.on(signal, () => {
-    interrupted = true;
     stopBusy();
-    // `npm test` runs in its own process group (detached), so its vitest, tsc, workers and Prism stop with it.
-    if (current?.pid !== undefined && current.exitCode === null) {
-      try {
-        process.kill(-current.pid, "SIGTERM");
-      } catch {
-        // Already gone.
-      }
-    }
+    stop.abort("SIGTERM");
   });
 }
 
@@ -51,21 +42,14 @@ const load = () => loadavg()[0]?.toFixed(2) ?? "?";
 /** @param {string} logFile @returns {Promise<{ code: number, seconds: number, lastLine: string }>} */
 async function npmTest(logFile) {
   const started = performance.now();
-  const log = openSync(logFile, "w");
-  const child = spawn("npm", ["test", "--", "--all"], { cwd: ROOT, detached: true, stdio: ["ignore", log, log], shell: process.platform === "win32" });
-  current = child;
-  /** @type {number} */
-  const code = await new Promise((resolve) => {
-    child.on("error", () => resolve(127));
-    child.on("close", (exit, signal) => resolve(exit ?? (signal ? 128 : 1)));
-  });
-  current = undefined;
-  closeSync(log);
+  const args = ["test", "--", "--all"];
+  const { code, signal, output } = await run("npm", args, { cwd: ROOT, limitMs: Infinity, signal: stop.signal });
+  await writeFile(logFile, `${output}\n`);
   const seconds = (performance.now() - started) / 1000;
   // npm test's own last line (scripts/test.mjs); npm may add lines of its own after a failed script.
-  const lines = (await readFile(logFile, "utf8")).replace(/\x1b\[[0-9;]*m/g, "").trimEnd().split("\n");
+  const lines = output.replace(/\x1b\[[0-9;]*m/g, "").split("\n");
   const summary = lines.findLast((line) => line.startsWith("npm test: ")) ?? lines.at(-1) ?? "";
-  return { code, seconds, lastLine: summary.trim() };
+  return { code: code ?? (signal ? 128 : 127), seconds, lastLine: summary.trim() };
 }
 
 const logDir = await mkdtemp(path.join(tmpdir(), "iwerp-test-under-load-"));
@@ -76,10 +60,10 @@ console.log(`test:load: every test (npm run test:all) ${runs} time(s) beside ${b
 const results = [];
 /** @type {string[]} */
 const keptLogs = [];
-for (let run = 1; run <= runs && !interrupted; run++) {
+for (let run = 1; run <= runs && !stop.signal.aborted; run++) {
   const logFile = path.join(logDir, `run-${run}.log`);
   const { code, seconds, lastLine } = await npmTest(logFile);
-  if (interrupted) break;
+  if (stop.signal.aborted) break;
   const ok = code === 0;
   results.push({ ok, seconds });
   if (!ok) keptLogs.push(logFile);
@@ -90,6 +74,6 @@ if (keptLogs.length === 0) await rm(logDir, { recursive: true, force: true });
 
 const passed = results.filter((result) => result.ok).length;
 const times = results.map((result) => `${result.seconds.toFixed(1)} s`).join(", ");
-const verdict = interrupted ? `interrupted after ${results.length} of ${runs} run(s)` : passed === runs ? `passed ${passed}/${runs}` : `FAILED: ${passed}/${runs} passed`;
+const verdict = stop.signal.aborted ? `interrupted after ${results.length} of ${runs} run(s)` : passed === runs ? `passed ${passed}/${runs}` : `FAILED: ${passed}/${runs} passed`;
 console.log(`\ntest:load: ${verdict} beside ${busyCount} busy process(es)${times ? ` (${times})` : ""}; load average ${load()} at the end.`);
-process.exitCode = interrupted ? 130 : passed === runs ? 0 : 1;
+process.exitCode = stop.signal.aborted ? 130 : passed === runs ? 0 : 1;

@@ -161,7 +161,10 @@ export class CheckWriter {
    */
   checkOf(shape, suggestion) {
     if (typeof shape === "string") {
-      if (!shape.startsWith("#")) return typeTest(shape);
+      if (!shape.startsWith("#")) {
+        if (!Object.hasOwn(TYPE_TESTS, shape)) throw new Error(`the response check knows no type ${JSON.stringify(shape)}`);
+        return TYPE_TESTS[/** @type {keyof typeof TYPE_TESTS} */ (shape)];
+      }
       const name = this.#ofSchema.get(shape.slice(1));
       if (name === undefined) throw new Error(`${shape} is not a component schema of the spec`);
       return name;
@@ -271,16 +274,6 @@ function returnAll(tests) {
   // A single test is a boolean already; `&` of several makes 1 or 0.
   if (tests.length === 1) return [`  return ${tests[0]};`];
   return ["  return (", `    ${tests.join(" &\n    ")}`, "  ) === 1;"];
-}
-
-/**
- * The type test of a type name.
- * @param {string} type
- * @returns {string}
- */
-function typeTest(type) {
-  if (!Object.hasOwn(TYPE_TESTS, type)) throw new Error(`the response check knows no type ${JSON.stringify(type)}`);
-  return TYPE_TESTS[/** @type {keyof typeof TYPE_TESTS} */ (type)];
 }
 
 /**

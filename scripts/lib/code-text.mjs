@@ -13,24 +13,28 @@ const LINE_TERMINATORS = /\r\n|[\n\r\u2028\u2029]/g;
 
 /**
  * A JSDoc comment of `text`, escaped so that it cannot end the comment, wrapped at spaces to fit in `MAX_LINE`.
- * @param {string} text
+ * @param {string | string[]} text one paragraph, or several (an empty ` *` line between them).
  * @param {string} [indent] what each line starts with.
  * @returns {string[]} the comment's lines.
  */
 export function docComment(text, indent = "") {
   // Line terminators become spaces, then every star followed by a slash becomes `*\/` (in this order: removing a
   // terminator could otherwise join `*` and `/`).
-  const safe = String(text).replace(LINE_TERMINATORS, " ").replace(/\*\//g, "*\\/");
-  if (indent.length + safe.length + 7 <= MAX_LINE) return [`${indent}/** ${safe} */`];
+  const paragraphs = [text].flat().map((part) => String(part).replace(LINE_TERMINATORS, " ").replace(/\*\//g, "*\\/"));
+  const [first = ""] = paragraphs;
+  if (paragraphs.length === 1 && indent.length + first.length + 7 <= MAX_LINE) return [`${indent}/** ${first} */`];
   const lines = [`${indent}/**`];
-  let line = "";
-  for (const word of safe.split(" ")) {
-    if (line !== "" && indent.length + 3 + line.length + 1 + word.length > MAX_LINE) {
-      lines.push(`${indent} * ${line}`);
-      line = word;
-    } else line = line === "" ? word : `${line} ${word}`;
+  for (const [index, safe] of paragraphs.entries()) {
+    if (index > 0) lines.push(`${indent} *`);
+    let line = "";
+    for (const word of safe.split(" ")) {
+      if (line !== "" && indent.length + 3 + line.length + 1 + word.length > MAX_LINE) {
+        lines.push(`${indent} * ${line}`);
+        line = word;
+      } else line = line === "" ? word : `${line} ${word}`;
+    }
+    if (line !== "") lines.push(`${indent} * ${line}`);
   }
-  if (line !== "") lines.push(`${indent} * ${line}`);
   lines.push(`${indent} */`);
   return lines;
 }
@@ -64,6 +68,7 @@ export function propertyKey(name) {
  */
 export function prettyLiteral(value, indent = "", taken = indent.length) {
   if (typeof value === "string") return stringLiteral(value);
+  if (value instanceof Code) return value.text;
   if (value === null || typeof value !== "object") {
     const text = JSON.stringify(value);
     if (text === undefined) throw new Error(`prettyLiteral: ${typeof value} is not JSON data`);
@@ -79,6 +84,34 @@ export function prettyLiteral(value, indent = "", taken = indent.length) {
   const inner = `${indent}  `;
   const lines = entries.map(([key, item]) => `${inner}${key}${prettyLiteral(item, inner, inner.length + key.length)},`).join("\n");
   return array ? `[\n${lines}\n${indent}]` : `{\n${lines}\n${indent}}`;
+}
+
+/** Code that `prettyLiteral` writes as it is (a name the generated module declares), not as data. */
+export class Code {
+  /** @param {string} text */
+  constructor(text) {
+    this.text = text;
+  }
+}
+
+/**
+ * `export const name = value;` after the JSDoc `doc`: an object with entries one entry per line, each after the JSDoc
+ * of its key in `comments`, if any; anything else as `prettyLiteral` writes it.
+ * @param {string} name
+ * @param {unknown} value JSON data, and `Code`.
+ * @param {{ doc: string, comments?: Record<string, string>, key?: (name: string) => string }} options `key`: how a key
+ *   is written (default `propertyKey`).
+ * @returns {string[]} the lines.
+ */
+export function exportConst(name, value, { doc, comments = {}, key = propertyKey }) {
+  const head = `export const ${name} = `;
+  const plain = value === null || typeof value !== "object" || Array.isArray(value) || value instanceof Code;
+  if (plain || Object.keys(value).length === 0) return [...docComment(doc), `${head}${prettyLiteral(value, "", head.length)};`];
+  const entries = Object.entries(value).flatMap(([name, item]) => [
+    ...(Object.hasOwn(comments, name) ? docComment(/** @type {string} */ (comments[name]), "  ") : []),
+    `  ${key(name)}: ${prettyLiteral(item, "  ", key(name).length + 4)},`,
+  ]);
+  return [...docComment(doc), `${head}{`, ...entries, "};"];
 }
 
 /** Words that cannot name a binding in a module (strict mode), and names generated code must keep meaning what they mean. */

@@ -1,9 +1,8 @@
 // @ts-check
-/** The drift check: regenerates and compares with `generated/`, a clean result remembered (see scripts/README.md). */
+/** The drift check: generates in memory and compares with `generated/`, a clean result remembered (see scripts/README.md). */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { GENERATED_DIR, ROOT } from "./paths.mjs";
 
@@ -45,41 +44,35 @@ export async function driftDigest({ generatedDir = GENERATED_DIR, root = ROOT } 
 }
 
 /**
- * Regenerates into a temporary folder and lists every file of `generated/` that differs, is missing, or is no longer
- * generated; answers `[]` at once for inputs already found clean.
- * @param {{ generatedDir?: string, root?: string, freshDir?: string, cacheDir?: string }} [options] `root`: the folder
- * of `redocly.yaml` and `openapi/` (default: this repository); `freshDir`: one just generated into, to compare with
- * (then nothing is remembered); `cacheDir`: where clean results are remembered (default: `DRIFT_CACHE`).
+ * Generates (in memory) and lists every file of `generated/` that differs, is missing, or is no longer generated;
+ * answers `[]` at once for inputs already found clean.
+ * @param {{ generatedDir?: string, root?: string, fresh?: Record<string, string>, cacheDir?: string }} [options] `root`:
+ * the folder of `redocly.yaml` and `openapi/` (default: this repository); `fresh`: the files just generated
+ * (`renderGenerated`), to compare with (then nothing is remembered); `cacheDir`: where clean results are remembered
+ * (default: `DRIFT_CACHE`).
  * @returns {Promise<DriftFinding[]>}
  */
-export async function findDrift({ generatedDir = GENERATED_DIR, root, freshDir, cacheDir = DRIFT_CACHE } = {}) {
-  const digest = freshDir ? undefined : await driftDigest({ generatedDir, root });
+export async function findDrift({ generatedDir = GENERATED_DIR, root, fresh, cacheDir = DRIFT_CACHE } = {}) {
+  const digest = fresh ? undefined : await driftDigest({ generatedDir, root });
   if (digest !== undefined && existsSync(path.join(cacheDir, digest))) return [];
-  const fresh = freshDir ?? (await mkdtemp(path.join(tmpdir(), "iwerp-generated-")));
-  try {
-    // Loaded only to generate: a remembered result needs none of the generator's modules.
-    if (!freshDir) await (await import("../generate.mjs")).generate({ outDir: fresh, root });
-    const expected = (await readdir(fresh)).sort();
-    const actual = (await readdir(generatedDir).catch(() => [])).filter((name) => name !== "README.md").sort();
-    /** @type {DriftFinding[]} */
-    const findings = [];
-    for (const name of expected) {
-      const want = await readFile(path.join(fresh, name), "utf8");
-      const have = await readFile(path.join(generatedDir, name), "utf8").catch(() => undefined);
-      if (have === undefined) findings.push({ file: `generated/${name}`, problem: "missing" });
-      else if (have !== want) findings.push({ file: `generated/${name}`, problem: "differs" });
-    }
-    for (const name of actual) {
-      if (!expected.includes(name)) findings.push({ file: `generated/${name}`, problem: "not generated" });
-    }
-    if (digest !== undefined && findings.length === 0) {
-      await mkdir(cacheDir, { recursive: true });
-      await writeFile(path.join(cacheDir, digest), "");
-    }
-    return findings;
-  } finally {
-    if (!freshDir) await rm(fresh, { recursive: true, force: true });
+  // Loaded only to generate: a remembered result needs none of the generator's modules.
+  const expected = fresh ?? (await (await import("../generate.mjs")).renderGenerated({ root }));
+  const actual = (await readdir(generatedDir).catch(() => [])).filter((name) => name !== "README.md").sort();
+  /** @type {DriftFinding[]} */
+  const findings = [];
+  for (const name of Object.keys(expected).sort()) {
+    const have = await readFile(path.join(generatedDir, name), "utf8").catch(() => undefined);
+    if (have === undefined) findings.push({ file: `generated/${name}`, problem: "missing" });
+    else if (have !== expected[name]) findings.push({ file: `generated/${name}`, problem: "differs" });
   }
+  for (const name of actual) {
+    if (!Object.hasOwn(expected, name)) findings.push({ file: `generated/${name}`, problem: "not generated" });
+  }
+  if (digest !== undefined && findings.length === 0) {
+    await mkdir(cacheDir, { recursive: true });
+    await writeFile(path.join(cacheDir, digest), "");
+  }
+  return findings;
 }
 
 /** A report of drift findings, with the fix. @param {DriftFinding[]} findings */

@@ -4,7 +4,7 @@
  * from the spec's operations, schemas and the `x-iwerp-*` extensions of openapi/README.md. A wrong or ambiguous
  * extension fails the generation, saying what to fix: the model never guesses.
  */
-import { docComment, prettyLiteral, propertyKey, stringLiteral } from "./code-text.mjs";
+import { exportConst, propertyKey, stringLiteral } from "./code-text.mjs";
 import { readOperations as operationFacts } from "./operations.mjs";
 import { deref, refName, specOperations } from "./spec.mjs";
 
@@ -283,26 +283,6 @@ function storeOrder(collections) {
   return order;
 }
 
-/**
- * `export const NAME = <value>;`, formatted, each entry of a top-level object with its comment, if any.
- * @param {string} doc
- * @param {string} name
- * @param {Record<string, unknown> | unknown[]} value
- * @param {Record<string, string>} [comments] by key.
- */
-function exportConst(doc, name, value, comments = {}) {
-  const head = `export const ${name} = `;
-  if (Array.isArray(value) || Object.keys(value).length === 0) return [`/** ${doc} */`, `${head}${prettyLiteral(value, "", head.length)};`];
-  const lines = [`/** ${doc} */`, `${head}{`];
-  for (const [key, item] of Object.entries(value)) {
-    if (comments[key] !== undefined) lines.push(...docComment(comments[key], "  "));
-    const entry = `  ${propertyKey(key)}: `;
-    lines.push(`${entry}${prettyLiteral(item, "  ", entry.length)},`);
-  }
-  lines.push("};");
-  return lines;
-}
-
 /** A union of string literal types, or `never`. @param {string[]} names */
 function union(names) {
   return names.length === 0 ? "never" : names.map(stringLiteral).join(" | ");
@@ -320,16 +300,21 @@ export function renderModel(spec, header) {
   const js = [
     header,
     "",
-    ...exportConst(
-      "The collections of records the fake tenant keeps, by name (`x-iwerp-collection`): what the spec's schemas and `x-iwerp-*` extensions say of each.",
-      "COLLECTIONS",
-      collections,
-      Object.fromEntries(Object.entries(collections).map(([name, c]) => [name, `${c.schema} records, served by the operations on paths ending in \`${c.resource}\`.`])),
-    ),
+    ...exportConst("COLLECTIONS", collections, {
+      doc: "The collections of records the fake tenant keeps, by name (`x-iwerp-collection`): what the spec's schemas and `x-iwerp-*` extensions say of each.",
+      comments: Object.fromEntries(
+        Object.entries(collections).map(([name, c]) => [name, `${c.schema} records, served by the operations on paths ending in \`${c.resource}\`.`]),
+      ),
+    }),
     "",
-    ...exportConst("The collections in the order a seed is stored: each after those its references name.", "COLLECTION_ORDER", order),
+    ...exportConst("COLLECTION_ORDER", order, {
+      doc: "The collections in the order a seed is stored: each after those its references name.",
+    }),
     "",
-    ...exportConst("How the fake tenant serves each operation of the spec, by operationId.", "ROUTES", routes, summaries),
+    ...exportConst("ROUTES", routes, {
+      doc: "How the fake tenant serves each operation of the spec, by operationId.",
+      comments: summaries,
+    }),
     "",
   ].join("\n");
   /** @param {(collection: CollectionModel) => string} type */

@@ -90,9 +90,5 @@ export function namedSchemaTypes(spec) {
 function schemaDoc(schema) {
   const text = [schema?.description, schema?.title].find((part) => typeof part === "string" && part.trim() !== "");
   if (text === undefined) return [];
-  const paragraphs = String(text).trim().split(/\n\s*\n/).map((paragraph) => paragraph.replace(/\s+/g, " "));
-  if (paragraphs.length === 1) return docComment(paragraphs[0] ?? "");
-  // A paragraph's lines as docComment wraps a long one (` * …`), with an empty ` *` line between paragraphs.
-  const body = (/** @type {string[]} */ lines) => (lines.length === 1 ? [` * ${(lines[0] ?? "").slice(4, -3)}`] : lines.slice(1, -1));
-  return ["/**", ...paragraphs.flatMap((paragraph, index) => [...(index > 0 ? [" *"] : []), ...body(docComment(paragraph))]), " */"];
+  return docComment(String(text).trim().split(/\n\s*\n/).map((paragraph) => paragraph.replace(/\s+/g, " ")));
 }

@@ -8,7 +8,7 @@
  */
 
 import { CHECK_TYPE_NAMES, CheckWriter, HELPER_WORDS } from "./checks.mjs";
-import { docComment, Identifiers, prettyLiteral, propertyKey, stringLiteral } from "./code-text.mjs";
+import { Code, docComment, exportConst, Identifiers, stringLiteral } from "./code-text.mjs";
 import { ID_EXTENSION } from "./named-types.mjs";
 import { componentRequired, componentShapes, reachableShapes, shapeOf } from "./shapes.mjs";
 import { deref, specOperations } from "./spec.mjs";
@@ -16,7 +16,7 @@ import { deref, specOperations } from "./spec.mjs";
 /** Methods HTTP defines as idempotent: repeating one has the effect of doing it once. */
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 /** The extension that marks a property whose value is a secret. */
-export const SECRET_EXTENSION = "x-iwerp-secret";
+const SECRET_EXTENSION = "x-iwerp-secret";
 
 /**
  * @typedef {object} OperationFacts
@@ -34,37 +34,24 @@ export const SECRET_EXTENSION = "x-iwerp-secret";
  * @property {"object" | "array"} response the 200 body's top-level type.
  * @property {import("./shapes.mjs").Shape} shape the 200 body's shape (see shapes.mjs).
  * @property {import("./shapes.mjs").Shape | undefined} bodyShape the shape of the request body's entity (inside the envelope), if it has a body.
- * @property {Paging | undefined} paging
+ * @property {ReturnType<typeof pagingOf> | undefined} paging
  */
 
 /**
- * How a list pages: the names of its paging parameters, their defaults, the values the spec allows for each
- * (`[minimum, maximum]`; without a `minimum` a page counts from the first page and a page size from 1, without a
- * `maximum` up to `Number.MAX_SAFE_INTEGER`), and the item property that tells items apart (`id`), if they have one.
- * @typedef {{ page: string, pageSize: string, firstPage: number, defaultPageSize: number, limits: Record<string, [number, number]>, idProperty: string | null }} Paging
- */
-
-/**
- * The values a paging parameter's integer schema allows.
- * @param {any} schema
- * @param {number} lowest the minimum when the schema gives none.
- * @returns {[number, number]}
- */
-function pagingLimits(schema, lowest) {
-  return [schema?.minimum ?? lowest, schema?.maximum ?? Number.MAX_SAFE_INTEGER];
-}
-
-/**
- * The paging facts of a list operation (see `Paging`).
+ * The paging facts of a list operation (`paging` of `OperationSpec` in generated/operations.d.ts). The values the
+ * spec allows for each parameter are `[minimum, maximum]`: without a `minimum` a page counts from the first page and
+ * a page size from 1, without a `maximum` up to `Number.MAX_SAFE_INTEGER`.
  * @param {any} spec
  * @param {any} page the `page` query parameter.
  * @param {any} pageSize the `pageSize` query parameter.
  * @param {any} responseSchema the 200 body's schema, an array.
- * @returns {Paging}
+ * @returns {NonNullable<import("../../generated/operations.js").OperationSpec["paging"]>}
  */
 function pagingOf(spec, page, pageSize, responseSchema) {
   const firstPage = page.schema?.default ?? 0;
   const item = deref(spec, deref(spec, responseSchema).items);
+  /** @param {any} schema @param {number} lowest the minimum when the schema gives none. @returns {[number, number]} */
+  const pagingLimits = (schema, lowest) => [schema?.minimum ?? lowest, schema?.maximum ?? Number.MAX_SAFE_INTEGER];
   return {
     page: "page",
     pageSize: "pageSize",
@@ -76,28 +63,39 @@ function pagingOf(spec, page, pageSize, responseSchema) {
 }
 
 /**
- * Names of the properties marked `x-iwerp-secret` anywhere inside `schema` (through `$ref`s, items, allOf…).
+ * The paths inside `schema` (through `$ref`s, properties and list items) of the properties whose schema is marked
+ * `extension`: each a list of property names, `[]` for every item of a list. A schema that contains itself ends the
+ * walk where it repeats.
+ * @param {any} spec
+ * @param {any} schema
+ * @param {string} extension e.g. `x-iwerp-id`.
+ * @returns {string[][]}
+ */
+function markedPaths(spec, schema, extension) {
+  /** @type {string[][]} */
+  const found = [];
+  /** @param {any} node @param {string[]} steps @param {any[]} ancestors the schemas above. */
+  const walk = (node, steps, ancestors) => {
+    const resolved = deref(spec, node);
+    if (!resolved || typeof resolved !== "object" || ancestors.includes(resolved)) return;
+    if (steps.length > 0 && (resolved[extension] === true || node?.[extension] === true)) found.push(steps);
+    const inside = [...ancestors, resolved];
+    for (const [name, property] of Object.entries(resolved.properties ?? {})) walk(property, [...steps, name], inside);
+    if (resolved.items) walk(resolved.items, [...steps, "[]"], inside);
+  };
+  walk(schema, [], []);
+  return found;
+}
+
+/**
+ * Names of the properties marked `x-iwerp-secret` anywhere inside `schema`.
  * @param {any} spec
  * @param {any} schema
  * @returns {string[]}
  */
-export function secretProperties(spec, schema) {
-  const found = new Set();
-  const visited = new Set();
-  /** @param {any} node */
-  const walk = (node) => {
-    const resolved = deref(spec, node);
-    if (!resolved || typeof resolved !== "object" || visited.has(resolved)) return;
-    visited.add(resolved);
-    for (const [name, property] of Object.entries(resolved.properties ?? {})) {
-      if (deref(spec, property)?.[SECRET_EXTENSION] === true || property?.[SECRET_EXTENSION] === true) found.add(name);
-      walk(property);
-    }
-    for (const key of ["items", "additionalProperties"]) if (resolved[key]) walk(resolved[key]);
-    for (const key of ["allOf", "anyOf", "oneOf"]) for (const part of resolved[key] ?? []) walk(part);
-  };
-  walk(schema);
-  return [...found].sort();
+function secretProperties(spec, schema) {
+  const names = markedPaths(spec, schema, SECRET_EXTENSION).map((steps) => /** @type {string} */ (steps.at(-1)));
+  return [...new Set(names.filter((name) => name !== "[]"))].sort();
 }
 
 /**
@@ -110,40 +108,12 @@ export function secretProperties(spec, schema) {
  * @returns {string[]}
  */
 export function idPaths(spec, schema, where) {
-  /** @type {string[]} */
-  const found = [];
-  /**
-   * @param {any} node
-   * @param {string[]} steps the property names from the entity (`[]` for a list's item).
-   * @param {any[]} ancestors the schemas above, so a schema that contains itself ends the walk.
-   */
-  const walk = (node, steps, ancestors) => {
-    const resolved = deref(spec, node);
-    if (!resolved || typeof resolved !== "object" || ancestors.includes(resolved)) return;
-    if (steps.length > 0 && (resolved[ID_EXTENSION] === true || node?.[ID_EXTENSION] === true)) {
-      // A name with `.` or `[` would read as two steps of the path.
-      const odd = steps.find((step) => step !== "[]" && /[.[]/.test(step));
-      if (odd !== undefined) throw new Error(`${where}: the property ${JSON.stringify(odd)} leads to an id (${ID_EXTENSION}), but its name has "." or "[": rename it`);
-      found.push(steps.join(".").replaceAll(".[]", "[]"));
-      return;
-    }
-    const inside = [...ancestors, resolved];
-    for (const [name, property] of Object.entries(resolved.properties ?? {})) walk(property, [...steps, name], inside);
-    if (resolved.items) walk(resolved.items, [...steps, "[]"], inside);
-  };
-  walk(schema, [], []);
-  return found;
-}
-
-/**
- * Every property name marked secret anywhere in the spec's schemas: what the client redacts in any body.
- * @param {any} spec
- * @returns {string[]}
- */
-export function allSecretFields(spec) {
-  const found = new Set();
-  for (const schema of Object.values(spec.components?.schemas ?? {})) for (const name of secretProperties(spec, schema)) found.add(name);
-  return [...found].sort();
+  return markedPaths(spec, schema, ID_EXTENSION).map((steps) => {
+    // A name with `.` or `[` would read as two steps of the path.
+    const odd = steps.find((step) => step !== "[]" && /[.[]/.test(step));
+    if (odd !== undefined) throw new Error(`${where}: the property ${JSON.stringify(odd)} leads to an id (${ID_EXTENSION}), but its name has "." or "[": rename it`);
+    return steps.join(".").replaceAll(".[]", "[]");
+  });
 }
 
 /**
@@ -220,49 +190,46 @@ export function renderOperations(spec, header) {
       response: op.response,
       // Only where the body holds ids: a bundle carries nothing for the other operations.
       ...(op.bodyIds.length > 0 ? { bodyIds: op.bodyIds } : {}),
+      check: new Code(check),
+      paging: op.paging ?? null,
     };
     // Spec text is data: the summary and path only inside an escaped comment, the operationId a string.
-    const doc = docComment(`${op.summary} (\`${op.method} ${op.path}\`).`);
-    const js = [
-      ...doc,
-      `export const ${identifier} = {`,
-      ...Object.entries(facts).map(([key, value]) => `  ${key}: ${prettyLiteral(value, "  ", key.length + 4)},`),
-      `  check: ${check},`,
-      `  paging: ${prettyLiteral(op.paging ?? null, "  ", 10)},`,
-      "};",
-    ];
-    const dts = [...doc, `export declare const ${identifier}: OperationOf<${stringLiteral(op.id)}>;`];
+    const doc = `${op.summary} (\`${op.method} ${op.path}\`).`;
+    const js = exportConst(identifier, facts, { doc, key: (key) => key });
+    const dts = [...docComment(doc), `export declare const ${identifier}: OperationOf<${stringLiteral(op.id)}>;`];
     const requestCheck = op.bodyShape === undefined ? null : checks.checkOf(op.bodyShape, `is_${op.id}_body`);
     return { id: op.id, identifier, check, requestCheck, js, dts };
   });
   const imported = [...new Set(entries.flatMap((entry) => (entry.requestCheck === null ? [entry.check] : [entry.check, entry.requestCheck])))];
   const schemaNames = Object.keys(schemas).map((name) => stringLiteral(name));
+  /** @param {(entry: (typeof entries)[number]) => unknown} value */
+  const byId = (value) => Object.fromEntries(entries.map((entry) => [entry.id, value(entry)]));
+  const schemaSecrets = Object.values(spec.components?.schemas ?? {}).flatMap((schema) => secretProperties(spec, schema));
   const js = [
     header,
     "",
     ...(imported.length === 0 ? [] : ["import {", ...imported.map((name) => `  ${name},`), '} from "./checks.js";']),
     ...entries.flatMap((entry) => ["", ...entry.js]),
     "",
-    "/** Every operation of the spec, by operationId: what `chat.request(operationId, …)` needs. */",
-    "export const OPERATIONS = {",
-    ...entries.map((entry) => `  ${propertyKey(entry.id)}: ${entry.identifier},`),
-    "};",
+    ...exportConst("OPERATIONS", byId((entry) => new Code(entry.identifier)), {
+      doc: "Every operation of the spec, by operationId: what `chat.request(operationId, …)` needs.",
+    }),
     "",
-    `/** Names of the fields marked \`${SECRET_EXTENSION}\` anywhere in the spec: their values are redacted wherever they are echoed. */`,
-    `export const SECRET_FIELDS = ${prettyLiteral(allSecretFields(spec), "", 28)};`,
+    ...exportConst("SECRET_FIELDS", [...new Set(schemaSecrets)].sort(), {
+      doc: `Names of the fields marked \`${SECRET_EXTENSION}\` anywhere in the spec: their values are redacted wherever they are echoed.`,
+    }),
     "",
-    "/** The shape of each operation's 200 body, by operationId (`[item]` for a list), for tools and tests; the client runs `check`. */",
-    "export const RESPONSE_SHAPES = {",
-    ...operations.map((op) => `  ${propertyKey(op.id)}: ${prettyLiteral(op.shape, "  ", propertyKey(op.id).length + 4)},`),
-    "};",
+    ...exportConst("RESPONSE_SHAPES", Object.fromEntries(operations.map((op) => [op.id, op.shape])), {
+      doc: "The shape of each operation's 200 body, by operationId (`[item]` for a list), for tools and tests; the client runs `check`.",
+    }),
     "",
-    "/** The shape of every component schema a response refers to, by name: what `\"#Name\"` in a shape stands for. */",
-    `export const SCHEMAS = ${prettyLiteral(schemas, "", 22)};`,
+    ...exportConst("SCHEMAS", schemas, {
+      doc: "The shape of every component schema a response refers to, by name: what `\"#Name\"` in a shape stands for.",
+    }),
     "",
-    "/** The check of each operation's request entity (inside the envelope), by operationId; null without a body. For tools and tests (the fake tenant). */",
-    "export const REQUEST_CHECKS = {",
-    ...entries.map((entry) => `  ${propertyKey(entry.id)}: ${entry.requestCheck ?? "null"},`),
-    "};",
+    ...exportConst("REQUEST_CHECKS", byId((entry) => (entry.requestCheck === null ? null : new Code(entry.requestCheck))), {
+      doc: "The check of each operation's request entity (inside the envelope), by operationId; null without a body. For tools and tests (the fake tenant).",
+    }),
     "",
   ].join("\n");
   const dts = [

@@ -42,14 +42,6 @@ export const DEFAULT_MOCK_SEED = "4242";
  *   SIGKILL after 3 s) resolves once its last output is in the log.
  */
 
-/** Prism's entry script; throws an error with code `MODULE_NOT_FOUND` when Prism is not installed. */
-function prismEntry() {
-  const require = createRequire(import.meta.url);
-  const manifestPath = require.resolve("@stoplight/prism-cli/package.json");
-  const { bin } = require(manifestPath);
-  return path.join(path.dirname(manifestPath), (typeof bin === "string" ? bin : bin?.prism) ?? "dist/index.js");
-}
-
 /**
  * Starts Prism on a free 127.0.0.1 port (it takes one itself) and waits until it says it listens; fails with the end
  * of its log if it exits or does not listen in time. Should this process exit without stopping it, Prism is killed.
@@ -59,7 +51,11 @@ function prismEntry() {
 export async function createPrismServer(options = {}) {
   const { mode = "mock", upstream, seed, redact } = options;
   if (mode === "proxy" && !upstream) throw new Error("createPrismServer: mode proxy needs an upstream URL");
-  const entry = prismEntry();
+  // Prism's entry script; an error with code `MODULE_NOT_FOUND` when Prism is not installed.
+  const require = createRequire(import.meta.url);
+  const manifestPath = require.resolve("@stoplight/prism-cli/package.json");
+  const { bin } = require(manifestPath);
+  const entry = path.join(path.dirname(manifestPath), (typeof bin === "string" ? bin : bin?.prism) ?? "dist/index.js");
   const tempDir = options.logFile === undefined ? await mkdtemp(path.join(tmpdir(), "iwerp-prism-")) : undefined;
   const logFile = options.logFile ?? path.join(/** @type {string} */ (tempDir), "prism.log");
   await mkdir(path.dirname(logFile), { recursive: true });

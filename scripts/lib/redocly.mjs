@@ -80,21 +80,12 @@ export async function lintSpec({ root = ROOT } = {}) {
 }
 
 /**
- * Bundles the split spec into one YAML document, as `redocly bundle` writes it.
- * @param {{ root?: string }} [options] as for `lintSpec`.
+ * Bundles the split spec into one YAML document, as `redocly bundle` writes it; with `lint`, lints it first from the
+ * same reading of redocly.yaml and the spec (`npm run generate`).
+ * @param {{ root?: string, lint?: boolean }} [options] `root`: as for `lintSpec`; `lint`: default false.
  * @returns {Promise<string>} the bundled document.
- * @throws {SpecLintError} when the spec cannot be bundled (e.g. a broken `$ref`).
+ * @throws {SpecLintError} when the spec does not lint (that report wins) or cannot be bundled (e.g. a broken `$ref`).
  */
-export function bundleSpec({ root = ROOT } = {}) {
-  return redocly(root, { lint: false, bundle: true });
-}
-
-/**
- * Lints, then bundles, from one reading of redocly.yaml and the spec (`npm run generate`).
- * @param {{ root?: string }} [options] as for `lintSpec`.
- * @returns {Promise<string>} the bundled document.
- * @throws {SpecLintError} when the spec does not lint (that report wins) or cannot be bundled.
- */
-export function lintAndBundle({ root = ROOT } = {}) {
-  return redocly(root, { lint: true, bundle: true });
+export function bundleSpec({ root = ROOT, lint = false } = {}) {
+  return redocly(root, { lint, bundle: true });
 }

@@ -4,7 +4,7 @@
  * 127.0.0.1 that notes every request and plays a fault of `stand-in-faults.mjs` for it, or hands it to a `handler`.
  * It is not `serveFakeTenant`: faults need the socket itself (resets, status lines, bodies cut off or never ended).
  */
-import { once } from "node:events";
+import { EventEmitter, once } from "node:events";
 import { createServer } from "node:http";
 import { createServer as createTcpServer } from "node:net";
 import { buffer } from "node:stream/consumers";
@@ -81,15 +81,6 @@ export function byPathPrefix(names = {}) {
   };
 }
 
-/** @param {string} text */
-function parseJson(text) {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
 /**
  * A fake tenant's answer to a request, read whole.
  * @param {NonNullable<StandInOptions["tenant"]>} tenant
@@ -117,8 +108,8 @@ async function fakeAnswer(tenant, req, url, bytes) {
 export async function startStandIn({ tenant, token, stored, pick, handler, cors = false, onRequest } = {}) {
   /** @type {StandInRequest[]} */
   const requests = [];
-  /** @type {Array<{ count: number, resolve: () => void }>} */
-  const waiters = [];
+  // Told of each request as it arrives, for those waiting for a number of them (any number may wait).
+  const arrivals = new EventEmitter().setMaxListeners(0);
   let alive = true;
   // Made before the first request, not during it: reading the spec inside an attempt could outlast a test's short timeout.
   const examples = tenant ? undefined : exampleAnswer({ token, stored });
@@ -142,7 +133,13 @@ export async function startStandIn({ tenant, token, stored, pick, handler, cors 
     }
     const bytes = await buffer(req);
     const text = bytes.toString("utf8");
-    const body = parseJson(text);
+    /** @type {unknown} */
+    let body = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // Not JSON: its text stands for it.
+    }
     const header = (/** @type {string} */ name) => (typeof req.headers[name] === "string" ? /** @type {string} */ (req.headers[name]) : undefined);
     const data = /** @type {{ data?: { first_name?: unknown } } | null} */ (body)?.data;
     const firstName = typeof data?.first_name === "string" ? data.first_name : undefined;
@@ -156,10 +153,7 @@ export async function startStandIn({ tenant, token, stored, pick, handler, cors 
     // How often this key was seen under this fault before, so "fail once, then succeed" faults tell attempts apart.
     const attempt = requests.filter((r) => r.fault === request.fault && r.key === request.key).length + 1;
     requests.push(request);
-    for (const waiter of waiters.filter((w) => requests.length >= w.count)) {
-      waiters.splice(waiters.indexOf(waiter), 1);
-      waiter.resolve();
-    }
+    arrivals.emit("request");
     await onRequest?.(request);
     if (!alive) return;
     const answer = () => (tenant ? fakeAnswer(tenant, req, target, bytes) : /** @type {NonNullable<typeof examples>} */ (examples)(req, target, body));
@@ -177,7 +171,9 @@ export async function startStandIn({ tenant, token, stored, pick, handler, cors 
     received: requests,
     server,
     attemptsFor: (key) => requests.filter((request) => request.key === key).length,
-    waitForRequests: (count) => (requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve }))),
+    waitForRequests: async (count) => {
+      while (requests.length < count) await once(arrivals, "request");
+    },
     alive: () => alive,
     die,
     close: async () => {

@@ -1,8 +1,8 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { generate } from "../../scripts/generate.mjs";
+import { beforeAll, describe, expect, test } from "vitest";
+import { renderGenerated } from "../../scripts/generate.mjs";
 import { MAX_LINE } from "../../scripts/lib/code-text.mjs";
 import { describeDrift, findDrift } from "../../scripts/lib/drift.mjs";
 import { safetyTimeout } from "../support/safety-timeouts.js";
@@ -13,17 +13,15 @@ const GENERATED_FILES = ["openapi.yaml", "openapi.d.ts", "operations.js", "opera
 
 describe("generated/", () => {
   /** What the spec generates now, made once for the tests below. */
-  let freshDir: string;
+  let fresh: Record<string, string>;
   // A whole generation (Redocly's lint in a child process, the bundle, openapi-typescript): about 1.5 s on a quiet
   // machine, many times that on a loaded one, so its safety net is longer than a hook's default.
   beforeAll(async () => {
-    freshDir = await mkdtemp(path.join(tmpdir(), "iwerp-fresh-"));
-    await generate({ outDir: freshDir });
+    fresh = await renderGenerated();
   }, safetyTimeout(120_000));
-  afterAll(() => rm(freshDir, { recursive: true, force: true }));
 
   test("matches what npm run generate makes from the spec", async () => {
-    const findings = await findDrift({ freshDir });
+    const findings = await findDrift({ fresh });
     expect(findings, findings.length ? describeDrift(findings) : "").toEqual([]);
   });
 
@@ -39,7 +37,7 @@ describe("generated/", () => {
       expect(text).toContain("    integer(value.id, at) &\n");
       await writeFile(checks, text.replace("    integer(value.id, at) &\n", ""));
       await rm(path.join(copy, "operations.js"));
-      const findings = await findDrift({ generatedDir: copy, freshDir });
+      const findings = await findDrift({ generatedDir: copy, fresh });
       expect(findings).toEqual([
         { file: "generated/checks.js", problem: "differs" },
         { file: "generated/openapi.d.ts", problem: "differs" },
