@@ -111,9 +111,6 @@ export declare const OPERATIONS: { readonly [Id in keyof operations]: OperationO
 /** Names of the fields marked `x-iwerp-secret` anywhere in the spec. */
 export declare const SECRET_FIELDS: readonly string[];
 
-/** The shape of each operation's 200 body, by operationId. */
-export declare const RESPONSE_SHAPES: { readonly [Id in keyof operations]: Shape };
-
 /** The name of a component schema a response refers to. */
 export type SchemaName =
   | "ChatroomParticipantInChatroom"

@@ -306,27 +306,6 @@ export const OPERATIONS = {
 /** Names of the fields marked `x-iwerp-secret` anywhere in the spec: their values are redacted wherever they are echoed. */
 export const SECRET_FIELDS = ["ai_auto_close_secret_word", "password", "sessionid", "token"];
 
-/** The shape of each operation's 200 body, by operationId (`[item]` for a list), for tools and tests; the client runs `check`. */
-export const RESPONSE_SHAPES = {
-  "get_chatroom_get": "#Chatroom",
-  "put_chatroom_put": "#Chatroom",
-  "get_chatroom_participant_cget": ["#ChatroomParticipantListItem"],
-  "post_chatroom_participant_post": "#ChatroomParticipant",
-  "put_chatroom_participant_put": "#ChatroomParticipant",
-  "delete_chatroom_participant_delete": "#ChatroomParticipant",
-  "get_chatroom_message_cget": ["#ChatroomMessageListItem"],
-  "get_chatroom_message_get": "#ChatroomMessage",
-  "delete_chatroom_message_delete": "#ChatroomMessage",
-  "get_chatroom_message_reaction_cget": ["#ChatroomMessageReactionListItem"],
-  "get_chatroom_message_reaction_get": "#ChatroomMessageReaction",
-  "delete_chatroom_message_reaction_delete": "#ChatroomMessageReaction",
-  "get_customer_chatroom_message_get": "#CustomerChatroomMessage",
-  "put_customer_chatroom_message_put": "#CustomerChatroomMessage",
-  "post_customer_chatroom_message_reaction_post": "#CustomerChatroomMessageReaction",
-  "post_post_login": "#Session",
-  "get_api_token_create_jwt_action": "#Session",
-};
-
 /** The shape of every component schema a response refers to, by name: what `"#Name"` in a shape stands for. */
 export const SCHEMAS = {
   "ChatroomParticipantInChatroom": {

@@ -155,14 +155,14 @@ export function readOperations(spec) {
 
 /** The identifiers `generated/operations.js` declares itself, and the types its declarations name. */
 const TABLE_NAMES = [
-  ...["OPERATIONS", "SECRET_FIELDS", "RESPONSE_SHAPES", "SCHEMAS", "REQUEST_CHECKS"],
+  ...["OPERATIONS", "SECRET_FIELDS", "SCHEMAS", "REQUEST_CHECKS"],
   ...["ResponseOf", "Shape", "OperationSpec", "OperationOf", "SchemaName", "operations"],
 ];
 
 /**
  * The generated modules: `operations.js` (one export per operation, named by its operationId, with its facts
- * and its 200 check; `OPERATIONS`, every one by operationId; `SECRET_FIELDS`; `RESPONSE_SHAPES` and `SCHEMAS`,
- * the response shapes as data, for tools and tests), `checks.js` (the checks), and their declarations. An app
+ * and its 200 check; `OPERATIONS`, every one by operationId; `SECRET_FIELDS`; `SCHEMAS`,
+ * the component schemas' shapes as data, for the fake tenant), `checks.js` (the checks), and their declarations. An app
  * imports the operations it calls, and a bundler leaves the others out, with the checks only they use.
  * @param {any} spec
  * @param {string} header the "generated, do not edit" comment.
@@ -217,10 +217,6 @@ export function renderOperations(spec, header) {
     "",
     ...exportConst("SECRET_FIELDS", [...new Set(schemaSecrets)].sort(), {
       doc: `Names of the fields marked \`${SECRET_EXTENSION}\` anywhere in the spec: their values are redacted wherever they are echoed.`,
-    }),
-    "",
-    ...exportConst("RESPONSE_SHAPES", Object.fromEntries(operations.map((op) => [op.id, op.shape])), {
-      doc: "The shape of each operation's 200 body, by operationId (`[item]` for a list), for tools and tests; the client runs `check`.",
     }),
     "",
     ...exportConst("SCHEMAS", schemas, {
@@ -295,9 +291,6 @@ export function renderOperations(spec, header) {
     "",
     `/** Names of the fields marked \`${SECRET_EXTENSION}\` anywhere in the spec. */`,
     "export declare const SECRET_FIELDS: readonly string[];",
-    "",
-    "/** The shape of each operation's 200 body, by operationId. */",
-    "export declare const RESPONSE_SHAPES: { readonly [Id in keyof operations]: Shape };",
     "",
     "/** The name of a component schema a response refers to. */",
     `export type SchemaName =${schemaNames.length === 0 ? " never" : schemaNames.map((name) => `\n  | ${name}`).join("")};`,

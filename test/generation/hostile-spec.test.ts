@@ -208,7 +208,6 @@ describe("a spec whose strings look like code", () => {
         ...operationExports,
         "OPERATIONS",
         "SECRET_FIELDS",
-        "RESPONSE_SHAPES",
         "SchemaName",
         "SCHEMAS",
         "REQUEST_CHECKS",
