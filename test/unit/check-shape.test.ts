@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import vm from "node:vm";
-import { buildSync, transformSync } from "esbuild";
+import { build, stop as stopEsbuild, transform } from "esbuild";
 import fc from "fast-check";
-import { describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { arbitraryFor, type JsonSchema } from "../support/contract/schema-arbitrary.js";
 import * as generated from "../../generated/checks.js";
 import { CheckWriter, HELPER_WORDS } from "../../scripts/lib/checks.mjs";
@@ -10,6 +10,10 @@ import { Identifiers } from "../../scripts/lib/code-text.mjs";
 import { shapeOf } from "../../scripts/lib/shapes.mjs";
 import { createSpecValidator, readSpec } from "../../scripts/lib/spec.mjs";
 import { shapeIssues, type Check, type ShapeIssue } from "../../src/core/check-shape.js";
+
+// esbuild's service is a child process: stopped after this file. (Its sync calls would run in a worker thread whose
+// esbuild child stops with the worker but is left unreaped: the calls here are async.)
+afterAll(() => stopEsbuild());
 
 const ROOT = new URL("../..", import.meta.url);
 const spec = readSpec();
@@ -53,9 +57,9 @@ function loadWithoutEval(source: string): Record<string, unknown> {
 }
 
 /** Generated checks of `shapes` (as `npm run generate` writes them), loaded without eval. */
-function checksOf(shapes: Record<string, unknown>): Record<string, unknown> {
+async function checksOf(shapes: Record<string, unknown>): Promise<Record<string, unknown>> {
   const { js } = new CheckWriter(shapes as never, new Identifiers(HELPER_WORDS)).render("// test");
-  return loadWithoutEval(transformSync(js, { format: "cjs", loader: "js" }).code);
+  return loadWithoutEval((await transform(js, { format: "cjs", loader: "js" })).code);
 }
 
 describe("the generated response checks agree with Ajv on every component schema", () => {
@@ -92,9 +96,9 @@ describe("the generated response checks agree with Ajv on every component schema
     );
   });
 
-  test("a date-time passes exactly when Ajv's format accepts it: days of each month, leap years, leap seconds, separators, offsets", () => {
+  test("a date-time passes exactly when Ajv's format accepts it: days of each month, leap years, leap seconds, separators, offsets", async () => {
     const validate = ajv.compile("#/components/schemas/ChatroomParticipant/properties/created");
-    const { isStamp } = checksOf({ Stamp: { at: "date-time" } }) as { isStamp: Check };
+    const { isStamp } = (await checksOf({ Stamp: { at: "date-time" } })) as { isStamp: Check };
     const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, "0"));
     const dateTimes = fc
       .tuple(
@@ -180,8 +184,8 @@ describe("shapeIssues: a generated check as the client runs it", () => {
     expect(Object.isFrozen(first)).toBe(true);
   });
 
-  test("a body nested past the stack through a schema that refers to itself is one issue, not a crash", () => {
-    const { isNode } = checksOf({ Node: { child: "#Node", id: "integer" } }) as { isNode: Check };
+  test("a body nested past the stack through a schema that refers to itself is one issue, not a crash", async () => {
+    const { isNode } = (await checksOf({ Node: { child: "#Node", id: "integer" } })) as { isNode: Check };
     let deep: Record<string, unknown> = { id: 1 };
     for (let i = 0; i < 100_000; i++) deep = { child: deep };
 
@@ -189,10 +193,10 @@ describe("shapeIssues: a generated check as the client runs it", () => {
     expect(shapeIssues(isNode, deep)).toEqual([{ path: "", message: "is nested too deeply to check" }]);
   });
 
-  test("a property name that looks like code is data: it is read, checked and named as it is, and runs nothing", () => {
+  test("a property name that looks like code is data: it is read, checked and named as it is, and runs nothing", async () => {
     const hostile = 'x"]||(globalThis.pwned=1),v["*/\u2028';
     const shape = { [hostile]: "string", constructor: "integer", "a/b~c": "boolean", ["__proto__"]: "integer" };
-    const { isThing } = checksOf({ Thing: shape }) as { isThing: Check };
+    const { isThing } = (await checksOf({ Thing: shape })) as { isThing: Check };
     const protoOwn = JSON.parse('{"__proto__": "x"}') as unknown;
 
     expect(shapeIssues(isThing, { [hostile]: "fine" })).toEqual([]);
@@ -240,21 +244,21 @@ describe("safe under a strict Content-Security-Policy by construction", () => {
   });
 
   /** The client's check and the generated code, bundled as a page would load them, run where eval throws. */
-  let strict: Record<string, unknown> | undefined;
-  const strictChecks = () =>
-    (strict ??= loadWithoutEval(
-      buildSync({
-        stdin: {
-          contents: 'export { shapeIssues } from "./src/core/check-shape.ts"; export * from "./generated/checks.js";',
-          resolveDir: ROOT.pathname,
-          loader: "ts",
-        },
-        bundle: true,
-        format: "cjs",
-        write: false,
-        logLevel: "silent",
-      }).outputFiles[0]?.text ?? "",
-    ));
+  let strict: Record<string, unknown>;
+  beforeAll(async () => {
+    const bundled = await build({
+      stdin: {
+        contents: 'export { shapeIssues } from "./src/core/check-shape.ts"; export * from "./generated/checks.js";',
+        resolveDir: ROOT.pathname,
+        loader: "ts",
+      },
+      bundle: true,
+      format: "cjs",
+      write: false,
+      logLevel: "silent",
+    });
+    strict = loadWithoutEval(bundled.outputFiles[0]?.text ?? "");
+  });
 
   test("that context refuses code made from text", () => {
     const context = vm.createContext({}, { codeGeneration: { strings: false, wasm: false } });
@@ -262,7 +266,7 @@ describe("safe under a strict Content-Security-Policy by construction", () => {
   });
 
   test.each(SCHEMA_NAMES)("%s: where code made from text throws, the client's check finds the same issues", (name) => {
-    const there = strictChecks() as { shapeIssues: typeof shapeIssues };
+    const there = strict as { shapeIssues: typeof shapeIssues };
     fc.assert(
       fc.property(nearlyFitting(name), (value) => {
         const found = JSON.parse(JSON.stringify(there.shapeIssues(checkOf(name, there), value))) as unknown;
