@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** The package's root folder: this repository, or `node_modules/iwerp-chat-client` once installed. */
-export const PACKAGE_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const PACKAGE_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** True in this repository's checkout; false in the installed package, which has no sources and no contract suite. */
 export function inRepository() {

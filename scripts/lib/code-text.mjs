@@ -66,7 +66,7 @@ export function propertyKey(name) {
  * @returns {string} possibly several lines, the first without indentation.
  * @throws {Error} for a value JSON cannot hold (undefined, a function, a symbol).
  */
-export function prettyLiteral(value, indent = "", taken = indent.length) {
+function prettyLiteral(value, indent = "", taken = indent.length) {
   if (typeof value === "string") return stringLiteral(value);
   if (value instanceof Code) return value.text;
   if (value === null || typeof value !== "object") {

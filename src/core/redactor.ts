@@ -4,7 +4,7 @@ import { escapeRegExp, secretPattern } from "./secret-pattern.js";
 export const REDACTED = "[redacted]";
 
 /** What stands for a part of a body nested deeper than `MAX_DEPTH`: copying it would recurse without a bound. */
-export const TOO_DEEP = "[nested too deeply]";
+const TOO_DEEP = "[nested too deeply]";
 
 /** How deep `value()` copies a parsed body; a hostile body may nest thousands of levels. */
 export const MAX_DEPTH = 64;
