@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * `npm run bench`: this client against raw `fetch` and bare openapi-fetch, side by side in one run.
+ * `npm run bench`: this client against raw `fetch` (with and without a timeout) and bare openapi-fetch, side by side in one run.
  *
  * 1. stubbed: `globalThis.fetch` replaced by a stub that answers at once (no network), concurrency 1,
  *    once with a `Content-Length` and once without (the body streamed in chunks, as a compressing web

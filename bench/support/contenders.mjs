@@ -11,6 +11,7 @@ import { NEW_PARTICIPANT, PAGE_SIZE, PARTICIPANTS_PATH, TOKEN } from "./fixtures
 /** Every contender, in the order the tables list them. */
 export const CONTENDERS = /** @type {const} */ ([
   "raw fetch",
+  "raw fetch, timeout",
   "openapi-fetch",
   "client, off",
   "client, warn",
@@ -22,6 +23,7 @@ export const CONTENDERS = /** @type {const} */ ([
 /** What each contender is, for the README. */
 export const DESCRIPTIONS = {
   "raw fetch": "`fetch(url, { method, headers, body: JSON.stringify(…) })`, then `response.json()`",
+  "raw fetch, timeout": "the same with `signal: AbortSignal.timeout(30_000)`: the least a caller with a timeout pays, as the client's calls each pass the runtime's fetch a signal (their timeouts, deadline and `signal`)",
   "openapi-fetch": "bare `createClient<paths>({ baseUrl, headers })`, `.POST(…)` / `.GET(…)`",
   "client, off": "`createChatClient({ validateResponses: \"off\" })`, `chatroomParticipants.add(…)` / `.list({ pageSize: 50 })`",
   "client, warn": "the same with `validateResponses: \"warn\"` (the default)",
@@ -38,13 +40,15 @@ export const DESCRIPTIONS = {
  */
 export async function createContender(id, { baseUrl, clientBundle }) {
   const url = `${baseUrl}${PARTICIPANTS_PATH}`;
-  if (id === "raw fetch") {
+  if (id === "raw fetch" || id === "raw fetch, timeout") {
     const postHeaders = { "content-type": "application/json", "x-session-token": TOKEN };
     const getHeaders = { "x-session-token": TOKEN };
+    /** A new signal per call, as each call has its own timeout; none for `raw fetch`. */
+    const limit = id === "raw fetch" ? () => ({}) : () => ({ signal: AbortSignal.timeout(30_000) });
     return {
       id,
-      add: async () => parsed(await fetch(url, { method: "POST", headers: postHeaders, body: JSON.stringify({ data: NEW_PARTICIPANT }) })),
-      list: async () => parsed(await fetch(`${url}?pageSize=${PAGE_SIZE}`, { headers: getHeaders })),
+      add: async () => parsed(await fetch(url, { method: "POST", headers: postHeaders, body: JSON.stringify({ data: NEW_PARTICIPANT }), ...limit() })),
+      list: async () => parsed(await fetch(`${url}?pageSize=${PAGE_SIZE}`, { headers: getHeaders, ...limit() })),
     };
   }
   if (id === "openapi-fetch") {
