@@ -29,7 +29,7 @@ function useAllMessages(roomId: string) {
 }
 
 function useAddParticipant() {
-  // onSuccess invalidates the participant lists; they refetch and show the new one.
+  // onSuccess invalidates the participant lists and the rooms (a room lists its participants); they refetch and show the new one.
   return useMutation(queries.chatroomParticipants.add());
 }
 
