@@ -35,11 +35,12 @@ function useAddParticipant() {
 
 function useRenameRoom() {
   const queryClient = useQueryClient();
+  const rename = queries.chatrooms.update();
   return useMutation({
-    ...queries.chatrooms.update(),
-    // An app's own onSuccess replaces the one given: invalidate `invalidates` in it.
+    ...rename,
+    // An app's own onSuccess replaces the one given: invalidate `invalidates` in it (a room's messages and reactions show its name).
     onSuccess: async (room) => {
-      await queryClient.invalidateQueries({ queryKey: queries.keys.chatroom });
+      await Promise.all(rename.invalidates.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
       return room;
     },
   });
