@@ -171,13 +171,15 @@ export function chatQueries(chat: ChatClient, options: ChatQueriesOptions = {}):
     },
     chatrooms: {
       get: get("chatroom", "get_chatroom_get", (id, call) => chatrooms.get(id, call)),
-      update: write("put_chatroom_put", ["chatroom"], ({ id, data }) => chatrooms.update(id, data)),
+      // Messages and reactions show their room (its name, `updated`).
+      update: write("put_chatroom_put", ["chatroom", "message", "reaction"], ({ id, data }) => chatrooms.update(id, data)),
     },
     chatroomParticipants: {
       ...lists("participant", "get_chatroom_participant_cget", get_chatroom_participant_cget, (query, call) => chatroomParticipants.list(query, call)),
-      add: write("post_chatroom_participant_post", ["participant"], (participant) => chatroomParticipants.add(participant)),
-      update: write("put_chatroom_participant_put", ["participant"], ({ id, data }) => chatroomParticipants.update(id, data)),
-      delete: write("delete_chatroom_participant_delete", ["participant"], (id) => chatroomParticipants.delete(id)),
+      // A room lists its participants; messages and reactions show their participant (name, `updated`, `deleted`).
+      add: write("post_chatroom_participant_post", ["participant", "chatroom"], (participant) => chatroomParticipants.add(participant)),
+      update: write("put_chatroom_participant_put", ["participant", "chatroom", "message", "reaction"], ({ id, data }) => chatroomParticipants.update(id, data)),
+      delete: write("delete_chatroom_participant_delete", ["participant", "chatroom", "message", "reaction"], (id) => chatroomParticipants.delete(id)),
     },
     chatroomMessages: {
       ...lists("message", "get_chatroom_message_cget", get_chatroom_message_cget, (query, call) => chatroomMessages.list(query, call)),
@@ -190,15 +192,18 @@ export function chatQueries(chat: ChatClient, options: ChatQueriesOptions = {}):
         chatroomMessageReactions.list(query, call),
       ),
       get: get("reaction", "get_chatroom_message_reaction_get", (id, call) => chatroomMessageReactions.get(id, call)),
-      delete: write("delete_chatroom_message_reaction_delete", ["reaction"], (id) => chatroomMessageReactions.delete(id)),
+      // A message lists its reactions.
+      delete: write("delete_chatroom_message_reaction_delete", ["reaction", "message"], (id) => chatroomMessageReactions.delete(id)),
     },
     customerPortal: {
       chatroomMessages: {
         get: get("message", "get_customer_chatroom_message_get", (id, call) => customerPortal.chatroomMessages.get(id, call)),
-        update: write("put_customer_chatroom_message_put", ["message"], ({ id, data }) => customerPortal.chatroomMessages.update(id, data)),
+        // Reactions show their message (its `updated`).
+        update: write("put_customer_chatroom_message_put", ["message", "reaction"], ({ id, data }) => customerPortal.chatroomMessages.update(id, data)),
       },
       chatroomMessageReactions: {
-        add: write("post_customer_chatroom_message_reaction_post", ["reaction"], ({ messageId, data }) =>
+        // A message lists its reactions.
+        add: write("post_customer_chatroom_message_reaction_post", ["reaction", "message"], ({ messageId, data }) =>
           customerPortal.chatroomMessageReactions.add(messageId, data),
         ),
       },

@@ -1,5 +1,5 @@
 import type { OperationId } from "../core/operation-types.js";
-import { createSteppingClock, isoTime } from "./clock.js";
+import { createSteppingClock, isoTime, restartClock } from "./clock.js";
 import { Credentials } from "./credentials.js";
 import { DEFAULT_SEED, FAKE_API_KEY, FAKE_CUSTOMER_SESSION_TOKEN, FAKE_SESSION_TOKEN, FAKE_USER } from "./default-seed.js";
 import { FaultQueue, type FakeFault } from "./faults.js";
@@ -61,7 +61,10 @@ export interface FakeTenant {
   endSession(token: string): boolean;
   /** Stops accepting an API key (to test what the app does when its key is revoked: 401 from then on); true when it was accepted. */
   revokeApiKey(key: string): boolean;
-  /** Goes back to how the fake started: the seed, the clock, the ids, the sessions and API keys; no faults, no requests. */
+  /**
+   * Goes back to how the fake started: the seed, the clock (the default one, or one from `createSteppingClock`; a
+   * clock function of your own goes on as it is), the ids, the sessions and API keys; no faults, no requests.
+   */
   reset(): void;
 }
 
@@ -164,6 +167,8 @@ export function createFakeTenant(options: FakeTenantOptions = {}): FakeTenant {
     endSession: (token) => context.credentials.endSession(token),
     revokeApiKey: (key) => context.credentials.revokeApiKey(key),
     reset: () => {
+      // An injected stepping clock starts again too, so a test after reset() sees the times the first one saw.
+      restartClock(options.clock);
       context = start();
     },
   };

@@ -78,6 +78,11 @@ function checkFault(fault: FakeFault): QueuedFault {
   if (status !== undefined && reset) throw new TypeError("fail: give status or reset, not both: a broken connection has no status.");
   if (status === undefined && !reset && fault.delayMs === undefined) throw new TypeError("fail: give status, reset or delayMs.");
   if (retryAfter !== undefined && status === undefined) throw new TypeError("fail: retryAfter goes with a status.");
+  // A header value is Latin-1 without NUL, CR or LF: any other would make each faulted call throw in `Headers`,
+  // which the client reports as a request it refused to send. Odd values a header can carry (`-1`, `soon`) stay allowed.
+  if (retryAfter !== undefined && ((typeof retryAfter !== "number" && typeof retryAfter !== "string") || /[\0\r\n\u0100-\uffff]/.test(String(retryAfter)))) {
+    throw new TypeError(`fail: retryAfter must be a number of seconds or an HTTP date, on one line of Latin-1 (got ${JSON.stringify(String(retryAfter))}).`);
+  }
   if ((code !== undefined || processed !== undefined) && !reset) throw new TypeError("fail: code and processed go with reset.");
   if (soft !== undefined && typeof soft !== "boolean") throw new TypeError(`fail: soft must be true or false (got ${String(soft)}).`);
   if (soft !== undefined && status === undefined) throw new TypeError("fail: soft goes with a status.");

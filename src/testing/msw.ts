@@ -13,6 +13,15 @@ export interface FakeTenantHandlersOptions {
 /** Characters MSW reads as parts of a path pattern (`:param`, `*`, groups) rather than as themselves. */
 const PATTERN_CHARACTERS = /[:*?()+{}[\]\\]/;
 
+/** A path with its percent-encoding decoded, or as it is when that is malformed (`%E0%A4%A`): then it holds no pattern character either. */
+function decoded(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 /** The base URL as an origin and a path without a trailing slash, or a TypeError that says what is wrong. */
 function parseBaseUrl(baseUrl: unknown): { origin: string; prefix: string } {
   let url: URL | undefined;
@@ -26,8 +35,12 @@ function parseBaseUrl(baseUrl: unknown): { origin: string; prefix: string } {
   }
   const prefix = url.pathname.replace(/\/+$/, "");
   // MSW matches by a path pattern: a base path with pattern syntax would match other URLs than it says.
-  if (PATTERN_CHARACTERS.test(decodeURIComponent(prefix))) {
+  if (PATTERN_CHARACTERS.test(decoded(prefix))) {
     throw new TypeError(`fakeTenantHandlers: baseUrl's path must not contain any of : * ? ( ) + { } [ ] \\ (got ${JSON.stringify(prefix)}).`);
+  }
+  // The colons of an IPv6 address would be read as parameters too: MSW would throw on the first request.
+  if (url.hostname.startsWith("[")) {
+    throw new TypeError(`fakeTenantHandlers: baseUrl's host must be a name or an IPv4 address, which MSW can match: not an IPv6 address (got ${JSON.stringify(url.host)}).`);
   }
   return { origin: url.origin, prefix };
 }
@@ -39,7 +52,7 @@ function parseBaseUrl(baseUrl: unknown): { origin: string; prefix: string } {
  * `baseUrl` are not handled here (MSW's `onUnhandledRequest` decides; msw 3 calls it `onUnhandledFrame`). A `reset`
  * fault becomes a network error.
  *
- * @throws {TypeError} when `baseUrl` is not an http(s) URL.
+ * @throws {TypeError} when `baseUrl` is not an http(s) URL, or one MSW cannot match (pattern syntax in its path, an IPv6 host).
  * @example
  * import { setupServer } from "msw/node";
  * import { createFakeTenant } from "iwerp-chat-client/testing";

@@ -152,6 +152,15 @@ export class Records {
     return id;
   }
 
+  /** A function that puts the next ids back as they are now (to undo a seed that failed its checks, as `remove` its records). */
+  savedIds(): () => void {
+    const saved = new Map(this.#nextIds);
+    return () => {
+      this.#nextIds.clear();
+      for (const [name, id] of saved) this.#nextIds.set(name, id);
+    };
+  }
+
   /**
    * The fields of `body` a write may set in a record of `name`: those of `shape` (the operation's form), cut
    * to it, without the fields the fake sets itself and those computed from other collections.

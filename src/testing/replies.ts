@@ -67,7 +67,8 @@ export function toResponse(reply: Reply, style: ErrorStyle = "real"): Response {
     detail: messages.join("; "),
     ...(issues === undefined ? {} : { validation: issues.map((issue) => ({ location: issue.path, message: issue.message })) }),
   };
-  return new Response(JSON.stringify(body), {
+  // A 304 (a fault may ask for one) has no body: a Response with one cannot be made.
+  return new Response(status === 304 ? null : JSON.stringify(body), {
     status,
     statusText: TITLES[status] ?? "Error",
     headers: {

@@ -6,12 +6,16 @@ import { IDS_RUN_OUT, type Records, type StoredRecord } from "./records.js";
 import { project } from "./shapes.js";
 import { schemaCheck } from "./validators.js";
 
+/** The time a record without one holds until the seed has passed its checks: the clock is read only for a seed that is stored. */
+const PENDING_TIME = "1970-01-01T00:00:00Z";
+
 /**
  * Stores the records of `seed` (a tenant's seed, or what `tenant.insert` is given) after checking every
  * one: an object nested at most `MAX_JSON_DEPTH` levels deep, a free id, valid against the spec in full
  * form, references that exist. Records without an id get the next free one (an issue when the ids have run
- * out); without `created`/`updated`, the time `now()` says (read once); without
- * `deleted`, `false`. Nothing is stored when anything is wrong: it throws a TypeError naming each problem.
+ * out); without `created`/`updated`, the time `now()` says (read once, after the checks); without
+ * `deleted`, `false`. Nothing is stored when anything is wrong, and no id or clock reading is used up: it throws
+ * a TypeError naming each problem.
  * @param where how the caller names the seed in messages, e.g. `createFakeTenant: seed`.
  * @returns the stored records, by collection.
  */
@@ -19,8 +23,9 @@ export function storeSeed(records: Records, seed: FakeSeed, now: () => string, w
   if (seed === null || typeof seed !== "object") throw new TypeError(`${where} must be an object such as { chatrooms: [...], participants: [...] }.`);
   const stored = new Map<CollectionName, StoredRecord[]>();
   const issues: Issue[] = [];
-  let time: string | undefined;
-  const stamp = () => (time ??= now());
+  const restoreIds = records.savedIds();
+  /** The times still to be read from the clock: each record's field that holds `PENDING_TIME`. */
+  const pending: Array<[StoredRecord, "created" | "updated"]> = [];
   for (const name of COLLECTION_ORDER) {
     const collection: Collection = COLLECTIONS[name];
     const items: unknown = seed[name];
@@ -69,7 +74,11 @@ export function storeSeed(records: Records, seed: FakeSeed, now: () => string, w
         }
         record.id = id;
       }
-      record.created ??= stamp();
+      if (record.created === undefined) {
+        record.created = PENDING_TIME;
+        pending.push([record, "created"]);
+        if (record.updated === undefined) pending.push([record, "updated"]);
+      }
       record.updated ??= record.created;
       record.deleted ??= false;
       records.put(name, record);
@@ -90,9 +99,24 @@ export function storeSeed(records: Records, seed: FakeSeed, now: () => string, w
       if (!check(rendered)) issues.push(...check.issues(at));
     }
   }
-  if (issues.length > 0) {
+  const undo = () => {
     for (const [name, batch] of stored) for (const record of batch) records.remove(name, record.id);
+    restoreIds();
+  };
+  if (issues.length > 0) {
+    undo();
     throw new TypeError(`${where} is not valid: ${issues.map(describeIssue).join("; ")}.`);
+  }
+  if (pending.length > 0) {
+    let time: string;
+    try {
+      time = now();
+    } catch (error) {
+      // A clock that fails (or returns no date) stores nothing either.
+      undo();
+      throw error;
+    }
+    for (const [record, field] of pending) record[field] = time;
   }
   return stored;
 }

@@ -75,7 +75,9 @@ export async function serve(context: ServeContext, request: Request): Promise<Re
     if (match.allow.length === 0) return respond(failure(404, [`no operation of the spec has the path ${url.pathname}`]));
     return respond(failure(405, [`${request.method} is not allowed on ${url.pathname}`], { headers: { allow: match.allow.join(", ") } }));
   }
-  const call: Call = { id: match.id, params: match.params, query: url.searchParams, text, credentials: { session: token, apiKey } };
+  // A repeated parameter counts with its last value, the one `tenant.requests` shows, not the first `get` would read.
+  const query = new URLSearchParams(entry.query);
+  const call: Call = { id: match.id, params: match.params, query, text, credentials: { session: token, apiKey } };
   const fault = context.faults.take(match.id);
   if (fault !== undefined) {
     if (fault.delayMs > 0) await wait(fault.delayMs, request.signal);

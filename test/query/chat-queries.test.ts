@@ -1,6 +1,6 @@
 import { MutationObserver, QueryClient, QueryObserver } from "@tanstack/query-core";
 import { afterEach, describe, expect, test } from "vitest";
-import { chatQueries } from "../../src/query/index.js";
+import { chatQueries, type ChatMutationOptions, type ChatQueries, type ChatQueryOptions } from "../../src/query/index.js";
 import { AbortError, createChatClient } from "../../src/index.js";
 import { createFakeTenant } from "../../src/testing/index.js";
 
@@ -162,18 +162,22 @@ describe("mutations write through the client and make the lists they change stal
     unsubscribe();
   });
 
-  test("a delete marks the other resources' queries fresh and its own stale; invalidates names the keys", async () => {
-    const { queries, queryClient, tenant } = setup();
+  test("a delete leaves the queries of records it does not change fresh and makes its own stale; invalidates names the keys", async () => {
+    const { queries, queryClient } = setup();
     await queryClient.fetchQuery(queries.chatrooms.get(42));
     await queryClient.fetchQuery(queries.chatroomParticipants.list({ chatroom: "42" }));
-    const participant = tenant.insert({ participants: participants(1) }).participants[0]!;
-    const remove = queries.chatroomParticipants.delete();
+    await queryClient.fetchQuery(queries.chatroomMessageReactions.list({ chatroom: "42" }));
+    const remove = queries.chatroomMessageReactions.delete();
 
-    await new MutationObserver(queryClient, remove).mutate(participant.id!);
+    await new MutationObserver(queryClient, remove).mutate(42);
 
-    expect(remove.invalidates).toEqual([["iwerp-chat", BASE_URL, "participant"]]);
-    expect(queryClient.getQueryState(queries.chatroomParticipants.list({ chatroom: "42" }).queryKey)?.isInvalidated).toBe(true);
+    expect(remove.invalidates).toEqual([
+      ["iwerp-chat", BASE_URL, "reaction"],
+      ["iwerp-chat", BASE_URL, "message"],
+    ]);
+    expect(queryClient.getQueryState(queries.chatroomMessageReactions.list({ chatroom: "42" }).queryKey)?.isInvalidated).toBe(true);
     expect(queryClient.getQueryState(queries.chatrooms.get(42).queryKey)?.isInvalidated).toBe(false);
+    expect(queryClient.getQueryState(queries.chatroomParticipants.list({ chatroom: "42" }).queryKey)?.isInvalidated).toBe(false);
     expect(queries.chatroomMessages.delete().invalidates).toEqual([
       ["iwerp-chat", BASE_URL, "message"],
       ["iwerp-chat", BASE_URL, "reaction"],
@@ -206,5 +210,58 @@ describe("mutations write through the client and make the lists they change stal
 
   test("chatQueries refuses what is not a client", () => {
     expect(() => chatQueries({} as never)).toThrow(/chatQueries: chat must be a client/);
+  });
+});
+
+describe("a mutation invalidates every cached read whose answer it changes", () => {
+  /** A client whose session the fake accepts on the staff API and the customer portal alike, so one cache holds both. */
+  function setupBoth() {
+    const token = "staff-and-customer-session";
+    const tenant = createFakeTenant({ sessions: [token], customerSessions: [token] });
+    const chat = createChatClient({ baseUrl: BASE_URL, sessionToken: token, fetch: tenant.fetch, retry: { maxAttempts: 1 } });
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 60_000 } } });
+    clients.push(queryClient);
+    return { tenant, queries: chatQueries(chat), queryClient };
+  }
+
+  /** Every read of the default seed's records (room, participant, message and reaction 42). */
+  const reads = (queries: ChatQueries): Record<string, ChatQueryOptions<unknown>> => ({
+    "chatrooms.get(42)": queries.chatrooms.get(42),
+    "chatroomParticipants.list": queries.chatroomParticipants.list({ chatroom: "42" }),
+    "chatroomMessages.list": queries.chatroomMessages.list({ chatroom: "42" }),
+    "chatroomMessages.get(42)": queries.chatroomMessages.get(42),
+    "chatroomMessageReactions.list": queries.chatroomMessageReactions.list({ chatroom: "42" }),
+    "chatroomMessageReactions.get(42)": queries.chatroomMessageReactions.get(42),
+    "customerPortal.chatroomMessages.get(42)": queries.customerPortal.chatroomMessages.get(42),
+  });
+
+  const writes: Array<[string, (queries: ChatQueries) => ChatMutationOptions<unknown, unknown>, unknown]> = [
+    ["chatrooms.update", (q) => q.chatrooms.update() as ChatMutationOptions<unknown, unknown>, { id: 42, data: { name: "Helpdesk" } }],
+    ["chatroomParticipants.add", (q) => q.chatroomParticipants.add() as ChatMutationOptions<unknown, unknown>, { chatroom: { id: 42 }, first_name: "Grace" }],
+    ["chatroomParticipants.update", (q) => q.chatroomParticipants.update() as ChatMutationOptions<unknown, unknown>, { id: 42, data: { name: "Augusta Ada King" } }],
+    ["chatroomParticipants.delete", (q) => q.chatroomParticipants.delete() as ChatMutationOptions<unknown, unknown>, 42],
+    ["chatroomMessages.delete", (q) => q.chatroomMessages.delete() as ChatMutationOptions<unknown, unknown>, 42],
+    ["chatroomMessageReactions.delete", (q) => q.chatroomMessageReactions.delete() as ChatMutationOptions<unknown, unknown>, 42],
+    ["customerPortal.chatroomMessages.update", (q) => q.customerPortal.chatroomMessages.update() as ChatMutationOptions<unknown, unknown>, { id: 42, data: { completed: true } }],
+    ["customerPortal.chatroomMessageReactions.add", (q) => q.customerPortal.chatroomMessageReactions.add() as ChatMutationOptions<unknown, unknown>, { messageId: 42, data: { emoji: "🎉" } }],
+  ];
+
+  test.each(writes)("after %s, each cached read that would now answer differently is invalidated", async (_name, mutation, variables) => {
+    const { queries, queryClient } = setupBoth();
+    const cached = Object.entries(reads(queries));
+    for (const [, options] of cached) await queryClient.fetchQuery(options);
+
+    await new MutationObserver(queryClient, mutation(queries)).mutate(variables);
+
+    const changed: string[] = [];
+    const invalidated: string[] = [];
+    for (const [name, options] of cached) {
+      const now = await options.queryFn({ signal: new AbortController().signal });
+      if (JSON.stringify(now) !== JSON.stringify(queryClient.getQueryData(options.queryKey))) changed.push(name);
+      if (queryClient.getQueryState(options.queryKey)?.isInvalidated) invalidated.push(name);
+    }
+    // Something changed (else the case proves nothing), and everything that changed is stale.
+    expect(changed.length).toBeGreaterThan(0);
+    expect(invalidated).toEqual(expect.arrayContaining(changed));
   });
 });

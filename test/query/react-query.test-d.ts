@@ -29,17 +29,18 @@ function useAllMessages(roomId: string) {
 }
 
 function useAddParticipant() {
-  // onSuccess invalidates the participant lists; they refetch and show the new one.
+  // onSuccess invalidates the participant lists and the rooms (a room lists its participants); they refetch and show the new one.
   return useMutation(queries.chatroomParticipants.add());
 }
 
 function useRenameRoom() {
   const queryClient = useQueryClient();
+  const rename = queries.chatrooms.update();
   return useMutation({
-    ...queries.chatrooms.update(),
-    // An app's own onSuccess replaces the one given: invalidate `invalidates` in it.
+    ...rename,
+    // An app's own onSuccess replaces the one given: invalidate `invalidates` in it (a room's messages and reactions show its name).
     onSuccess: async (room) => {
-      await queryClient.invalidateQueries({ queryKey: queries.keys.chatroom });
+      await Promise.all(rename.invalidates.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
       return room;
     },
   });

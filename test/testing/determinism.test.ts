@@ -43,6 +43,26 @@ describe("fake tenant: determinism", () => {
     expect(await chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Grace" })).toEqual(answers[0]);
   });
 
+  test("reset() starts an injected stepping clock again: the same writes give the same times again", async () => {
+    const { tenant, answers } = await script({ clock: createSteppingClock("2030-01-01T00:00:00Z", 60_000) });
+    tenant.reset();
+    const chat = createChatClient({ baseUrl: BASE_URL, sessionToken: tenant.sessionToken, fetch: checkedFetch(tenant), logger: false });
+
+    expect(answers[0]).toMatchObject({ created: "2030-01-01T00:00:00Z" });
+    expect(await chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Grace" })).toEqual(answers[0]);
+  });
+
+  test("reset() leaves a clock of the app's own as it is", async () => {
+    let reads = 0;
+    const tenant = createFakeTenant({ clock: () => Date.UTC(2030, 0, 1) + 1000 * reads++ });
+    tenant.insert({ participants: [{ chatroom: { id: 42 }, first_name: "Grace" }] });
+    tenant.reset();
+
+    const [hedy] = tenant.insert({ participants: [{ chatroom: { id: 42 }, first_name: "Hedy" }] }).participants;
+
+    expect(hedy).toMatchObject({ created: "2030-01-01T00:00:01Z" });
+  });
+
   test("firstId chooses where new ids start; an injected clock sets the times", async () => {
     const { answers } = await script({ firstId: 1000, clock: createSteppingClock("2030-01-01T00:00:00Z", 60_000) });
 

@@ -38,6 +38,16 @@ describe("fake tenant: faults", () => {
     expect(error).toMatchObject({ status: 403, code: "403", messages: ["Missing access right SCOPE_CHAT"] });
   });
 
+  test("a 304 fault is answered without a body, as a 304 has none, and with the iwERP error headers: the client reports it as an HttpError", async () => {
+    const { chat, tenant } = createFakeClient();
+    tenant.fail("get_chatroom_get", { status: 304 });
+
+    const error = await rejectionOf(chat.chatrooms.get(42));
+
+    expect(error).toMatchObject({ name: "HttpError", status: 304, code: "304", messages: ["Fault injected by the fake tenant (304)"] });
+    expect(statuses(tenant)).toEqual([304]);
+  });
+
   test("a reset is a ConnectionError (phase request, ECONNRESET); a POST is not repeated and nothing is stored", async () => {
     const { chat, tenant } = createFakeClient({}, { retry: { initialDelayMs: 1 } });
     tenant.fail("post_chatroom_participant_post", { reset: true });
@@ -131,6 +141,7 @@ describe("fake tenant: faults", () => {
     ["a status below 300", "get_chatroom_get", { status: 200 }, /from 300 to 599/],
     ["zero times", "get_chatroom_get", { status: 500, times: 0 }, /times must be a whole number from 1/],
     ["retryAfter without a status", "get_chatroom_get", { reset: true, retryAfter: 1 }, /retryAfter goes with a status/],
+    ["a retryAfter no header can carry (a line break)", "get_chatroom_get", { status: 503, retryAfter: "1\r\nx-injected: 1" }, /retryAfter must be a number of seconds or an HTTP date/],
   ])("fail() refuses %s with a TypeError", (_name, id, fault, message) => {
     const tenant = createFakeTenant();
 

@@ -77,6 +77,17 @@ describe("fake tenant: lists", () => {
     expect((await chat.chatroomParticipants.list({ orderFieldSort: "DESC", pageSize: 2 })).map((p) => p.id)).toEqual([8, 7]);
   });
 
+  test("a repeated query parameter counts with its last value, the one tenant.requests shows", async () => {
+    const { tenant } = createFakeClient({ seed: SEED });
+
+    const response = await tenant.fetch("https://acme.iw-erp.de/api/chat/chatroom_participant?chatroom=1&chatroom=2&pageSize=1&pageSize=3", {
+      headers: { "x-session-token": tenant.sessionToken },
+    });
+
+    expect(((await response.json()) as Array<{ id: number }>).map((p) => p.id)).toEqual([2, 4, 6]);
+    expect(tenant.requests[0]?.query).toEqual({ chatroom: "2", pageSize: "3" });
+  });
+
   test("messages filter by chatroom and participant", async () => {
     const { chat } = createFakeClient({ seed: SEED });
 

@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { getResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { ConnectionError, createChatClient, ServerError } from "../../src/index.js";
@@ -117,8 +118,19 @@ describe("fakeTenantHandlers checks its arguments", () => {
     ["another scheme", "ftp://acme.iw-erp.de"],
     ["a query", "https://acme.iw-erp.de/?x=1"],
     ["pattern syntax in the path", "https://acme.iw-erp.de/:tenant"],
+    ["an IPv6 address, whose colons MSW reads as pattern syntax", "http://[::1]:4010"],
   ])("a baseUrl with %s is a TypeError that names baseUrl", (_, baseUrl) => {
     expect(() => fakeTenantHandlers(tenant, { baseUrl })).toThrow(/fakeTenantHandlers: baseUrl/);
+  });
+
+  test("a baseUrl whose path has a malformed percent-encoding is taken as it is: its requests reach the fake", async () => {
+    const odd = createFakeTenant();
+    const handlers = fakeTenantHandlers(odd, { baseUrl: "https://gateway.example.test/%E0%A4%A" });
+
+    const response = await getResponse(handlers, new Request("https://gateway.example.test/%E0%A4%A/api/chat/chatroom/42", { headers: { "x-session-token": odd.sessionToken } }));
+
+    expect(response?.status).toBe(200);
+    expect(odd.requests.map((r) => r.path)).toEqual(["/api/chat/chatroom/42"]);
   });
 
   test("something without a fetch is a TypeError, not a handler that fails later", () => {

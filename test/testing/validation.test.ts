@@ -125,6 +125,24 @@ describe("createFakeTenant: seeds and options", () => {
     expect(tenant.state.messages.map((m) => m.id)).toEqual([42]);
   });
 
+  test("an invalid insert uses up no id and no clock reading: the next record gets the id and time it would have got without it", async () => {
+    const { chat, tenant } = createFakeClient();
+
+    expect(() => tenant.insert({ participants: [{ chatroom: { id: 404 }, first_name: "Ghost" }] })).toThrow(/names no Chatroom/);
+    const grace = await chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Grace" });
+
+    expect(grace).toMatchObject({ id: 43, created: "2025-05-04T10:00:00Z" });
+  });
+
+  test("an insert whose clock reading fails stores nothing, not even its records that needed no reading", () => {
+    const tenant = createFakeTenant({ clock: () => "not a date" });
+    const stamped = { created: "2025-05-04T09:42:00Z", updated: "2025-05-04T09:42:00Z" };
+
+    expect(() => tenant.insert({ chatrooms: [{ id: 7, ...stamped }], participants: [{ chatroom: { id: 7 } }] })).toThrow(/clock returned "not a date"/);
+    expect(tenant.state.chatrooms.map((c) => c.id)).toEqual([42]);
+    expect(tenant.state.participants.map((p) => p.id)).toEqual([42]);
+  });
+
   test.each([
     [{ firstId: 0 }, /firstId must be a whole number from 1/],
     [{ users: [{ username: "ada" }] }, /users must be a list of \{ username, password \}/],
