@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { AuthenticationError, InvalidInputError, InvalidResponseError, login, RequestValidationError } from "../../src/index.js";
 import { createScriptedFetch, jsonResponse } from "../support/create-scripted-fetch.js";
 import { printedForms } from "../support/secrets.js";
+import { startStandIn } from "../../scripts/lib/stand-in.mjs";
 
 const PASSWORD = "pw-SECRET-789";
 const SESSION = "sess-SECRET-321";
@@ -102,5 +103,38 @@ describe("login", () => {
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(error).toMatchObject({ input });
     expect(scripted.requests).toHaveLength(0);
+  });
+});
+
+describe("a password with letters beyond ASCII, echoed raw in a header", () => {
+  // UTF-8 on the wire: fetch reads a header value byte by byte as Latin-1, so `ä` arrives as `Ã¤`.
+  const UMLAUT_PASSWORD = "pässwört-GEHEIM-1";
+
+  test("is redacted from the messages and headers of the AuthenticationError, where fetch reads its UTF-8 bytes as Latin-1", async () => {
+    const server = await startStandIn({
+      handler: (_request, response) => {
+        const asBytes = (text: string) => Buffer.from(text, "utf8").toString("latin1");
+        response.writeHead(401, {
+          "content-type": "application/json",
+          "x-iw-error-json": asBytes(JSON.stringify([`wrong password ${UMLAUT_PASSWORD}`])),
+          "x-echo": asBytes(UMLAUT_PASSWORD),
+        });
+        response.end("{}");
+      },
+    });
+    try {
+      const error = await login({ baseUrl: server.url, username: "ada", password: UMLAUT_PASSWORD }).catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(AuthenticationError);
+      const readAsLatin1 = Buffer.from(UMLAUT_PASSWORD, "utf8").toString("latin1");
+      expect((error as AuthenticationError).messages).toEqual(["wrong password [redacted]"]);
+      expect((error as AuthenticationError).headers["x-echo"]).toBe("[redacted]");
+      for (const text of printedForms(error)) {
+        expect(text).not.toContain(readAsLatin1);
+        expect(text).not.toContain(UMLAUT_PASSWORD);
+      }
+    } finally {
+      await server.close();
+    }
   });
 });
