@@ -23,8 +23,10 @@ function charPattern(char: string): string {
   // Percent-encoding, one `%XX` per UTF-8 byte; `+` for a space in a form.
   const bytes = [...new TextEncoder().encode(char)];
   ways.push(bytes.map((byte) => `%${hex(byte, 2)}`).join(""));
-  // Raw UTF-8 in a header: fetch reads a header value byte by byte as Latin-1, so `ä` arrives as `Ã¤`.
-  if (bytes.length > 1) ways.push(String.fromCharCode(...bytes));
+  // Raw UTF-8 in a header: fetch reads a header value byte by byte as Latin-1, so `ä` arrives as `Ã¤`. A body in
+  // another charset (Latin-1), read as UTF-8, has U+FFFD for it; a named HTML entity (PHP's htmlentities: `&auml;`)
+  // is any name.
+  if (bytes.length > 1) ways.push(String.fromCharCode(...bytes), "\ufffd+", "&\\w+;");
   if (char === " ") ways.push("\\+");
   // HTML: decimal and hexadecimal character references, and the named ones.
   ways.push(`&#0*${codePoint};`, `&#x0*${hex(codePoint, 1)};`);

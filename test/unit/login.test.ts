@@ -138,3 +138,25 @@ describe("a password with letters beyond ASCII, echoed raw in a header", () => {
     }
   });
 });
+
+describe("a password with letters beyond ASCII, echoed in an HTML page", () => {
+  const UMLAUT_PASSWORD = "pässwört-GEHEIM-2";
+
+  test.each([
+    // PHP's htmlentities writes `ä` as `&auml;`.
+    ["with named HTML entities (`&auml;`)", "text/html; charset=utf-8", Buffer.from(`<p>Wrong password ${UMLAUT_PASSWORD.replace("ä", "&auml;").replace("ö", "&ouml;")}</p>`)],
+    // A page in Latin-1: each umlaut is one byte that is no UTF-8, which the client decodes as U+FFFD.
+    ["in Latin-1 (which the client reads as UTF-8)", "text/html; charset=iso-8859-1", Buffer.from(`<p>Wrong password ${UMLAUT_PASSWORD}</p>`, "latin1")],
+  ])("%s is redacted from the ServerError", async (_case, contentType, page) => {
+    const server = await startStandIn({ handler: (_request, response) => void response.writeHead(500, { "content-type": contentType }).end(page) });
+    try {
+      const error = await login({ baseUrl: server.url, username: "ada", password: UMLAUT_PASSWORD }).catch((e: unknown) => e);
+
+      expect(error).toMatchObject({ name: "ServerError", status: 500 });
+      expect((error as { body: unknown }).body).toBe("<p>Wrong password [redacted]</p>");
+      for (const text of printedForms(error)) expect(text).not.toMatch(/sw.?.?.?rt-GEHEIM/);
+    } finally {
+      await server.close();
+    }
+  });
+});
