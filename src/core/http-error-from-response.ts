@@ -100,7 +100,8 @@ export function httpErrorFromResponse(details: HttpErrorDetails, statusText: str
     (deleteRepeated && status === 404 ? DELETED : status === 401 && apiKey ? [AuthenticationError, NEW_KEY] : BY_STATUS[status]) ??
     (status >= 500
       ? [ServerError, LATER]
-      : status >= 300 && status < 400
+      : // A 3xx, or a browser's opaque redirect (status 0: fetch with `redirect: "manual"` shows it no more).
+        status < 400
         ? [HttpError, `Redirects are not followed; if you trust ${details.headers.location ?? "the new address"}, pass it as \`host\`/\`baseUrl\`.`]
         : [HttpError, ""]);
   const said = details.messages.length > 0 ? details.messages.join("; ") : describeBody(details.body);

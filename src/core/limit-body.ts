@@ -67,5 +67,9 @@ export async function limitBody(response: Response, limit: number): Promise<Resp
   const { body, status } = response;
   if (!body || status < 200 || status > 599 || [204, 205, 304].includes(status)) return response;
   const bytes = (await readBytes(response, body, limit)) as Uint8Array<ArrayBuffer>;
-  return new Response(bytes, { status, statusText: response.statusText, headers: response.headers });
+  // `new Response` takes a status text of Latin-1 characters only; Node.js's fetch reads the status line as UTF-8,
+  // so one with `→` would throw: its UTF-8 bytes then, one character each, as a browser's fetch reads them.
+  let { statusText } = response;
+  if (/[^\0-\xff]/.test(statusText)) statusText = String.fromCharCode(...new TextEncoder().encode(statusText));
+  return new Response(bytes, { status, statusText, headers: response.headers });
 }

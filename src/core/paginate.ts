@@ -64,9 +64,11 @@ export function walkList<Id extends ListOperationId>(
   const where = { method, url: `${connection.config.baseUrl}${path}` };
   const { maxItems, ...call } = options;
   const { page: pageName, pageSize: sizeName, idProperty } = paging;
-  const given: Record<string, unknown> = query;
+  // `list` refuses a query that is no object, and so does the walk's first page (see `pageQuery`): `?.`, so a null
+  // query gets that far.
+  const given: Record<string, unknown> | null = query;
   // Held to the spec's limits by request(), with the first page.
-  const pageSize = (given[sizeName] ?? paging.defaultPageSize) as number;
+  const pageSize = (given?.[sizeName] ?? paging.defaultPageSize) as number;
   const idOf = (item: unknown) => idProperty && (item as Record<string, unknown> | null)?.[idProperty];
   const seen = new Set<unknown>();
   const stopped = new AbortController();
@@ -76,10 +78,12 @@ export function walkList<Id extends ListOperationId>(
     // Aborts the page in flight when the caller's signal aborts or the walk is left early.
     const signal = call.signal ? AbortSignal.any([call.signal, stopped.signal]) : stopped.signal;
     let yielded = 0;
-    for (let page = (given[pageName] ?? paging.firstPage) as number; ; page++) {
+    for (let page = (given?.[pageName] ?? paging.firstPage) as number; ; page++) {
       let items;
       try {
-        const pageQuery = { ...given, [pageName]: page, [sizeName]: pageSize } as QueryOf<Id>;
+        // A query that is no object goes as it is, for request() to refuse: a string's characters would be spread
+        // into parameters `0`, `1`, … and its filter lost.
+        const pageQuery = (given !== null && typeof given === "object" ? { ...given, [pageName]: page, [sizeName]: pageSize } : given) as QueryOf<Id>;
         items = (await listPage(connection, operation, pageQuery, { ...call, signal }, (found) =>
           found.length > pageSize
             ? `${found.length} items for pageSize ${pageSize}`

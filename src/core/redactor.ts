@@ -35,7 +35,8 @@ export class Redactor {
    * @param fields names of fields whose values are always secret, e.g. from the spec's `x-iwerp-secret`.
    */
   constructor(secrets: ReadonlyArray<string | undefined>, fields: Iterable<string> = []) {
-    this.#given = [...new Set(secrets.filter((s): s is string => !!s))];
+    // Each also trimmed, as a server may store and echo it (Symfony's forms trim every string).
+    this.#given = [...new Set(secrets.flatMap((s) => (s ? [s, s.trim()] : [])).filter((s) => s))];
     this.#fields = new Set(fields);
   }
 

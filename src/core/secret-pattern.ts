@@ -21,7 +21,13 @@ function charPattern(char: string): string {
   ways.push(Array.from({ length: char.length }, (_, i) => `\\\\u${hex(char.charCodeAt(i), 4)}`).join(""));
   if (JSON_SHORT[char] !== undefined) ways.push(`\\\\${escapeRegExp(JSON_SHORT[char])}`);
   // Percent-encoding, one `%XX` per UTF-8 byte; `+` for a space in a form.
-  ways.push([...new TextEncoder().encode(char)].map((byte) => `%${hex(byte, 2)}`).join(""));
+  const bytes = [...new TextEncoder().encode(char)];
+  ways.push(bytes.map((byte) => `%${hex(byte, 2)}`).join(""));
+  // Raw UTF-8 in a header: fetch reads a header value byte by byte as Latin-1, so `ä` arrives as `Ã¤`. A body in
+  // another charset (Latin-1), read as UTF-8, has one U+FFFD for it (one only: `\ufffd+` would backtrack through a run
+  // of them from each of its places, quadratic in a binary body); a named HTML entity (PHP's htmlentities: `&auml;`)
+  // is any name.
+  if (bytes.length > 1) ways.push(String.fromCharCode(...bytes), "\ufffd", "&\\w+;");
   if (char === " ") ways.push("\\+");
   // HTML: decimal and hexadecimal character references, and the named ones.
   ways.push(`&#0*${codePoint};`, `&#x0*${hex(codePoint, 1)};`);

@@ -61,7 +61,8 @@ export function watchList<Id extends ListOperationId>(
     checkCount("intervalMs", intervalMs, 0, MAX_DURATION_MS, where);
     checkCount("since", since, 0, Number.MAX_SAFE_INTEGER, where);
     // Held to the spec's limits by walkList, with the first page.
-    const pageSize = ((query as Record<string, unknown>)[paging.pageSize] ?? paging.defaultPageSize) as number;
+    // `?.`: a null query goes on to the first page, which refuses it.
+    const pageSize = ((query as Record<string, unknown> | null)?.[paging.pageSize] ?? paging.defaultPageSize) as number;
     const signal = call.signal ? AbortSignal.any([call.signal, stopped.signal]) : stopped.signal;
     const idOf = (item: unknown) => (item as Record<string, unknown> | null)?.[idProperty] as number;
     // Ids at or below `floor` are old; every visible id above it is in `known` (yielded, or there at the start).

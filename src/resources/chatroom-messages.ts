@@ -51,7 +51,10 @@ export class ChatroomMessages {
     query: ChatroomMessageWatchQuery,
     options: WatchOptions = {},
   ): AsyncGenerator<ChatroomMessageListItem, void, undefined> {
-    return watchList(this.#connection, get_chatroom_message_cget, { ...query, orderFieldName: "id", orderFieldSort: "DESC" }, options);
+    // A query that is no object goes as it is, for the first page to refuse: spread, a string's characters would be
+    // parameters `0`, `1`, … and null nothing, and the watch would follow every room.
+    const ordered = query !== null && typeof query === "object" ? { ...query, orderFieldName: "id", orderFieldSort: "DESC" } : query;
+    return watchList(this.#connection, get_chatroom_message_cget, ordered as ChatroomMessageListQuery, options);
   }
 
   /**

@@ -96,6 +96,29 @@ describe("createRawClient, openapi-fetch's own client (iwerp-chat-client/raw)", 
 
     expect(() => createRawClient(chat.chatrooms as never)).toThrow(InvalidInputError);
   });
+
+  test("returns an answer whose status text goes beyond Latin-1 (`→`), with that text as a browser reads it, instead of throwing", async () => {
+    const said = "Fehler → später";
+    // The status line as UTF-8 bytes; Node.js's fetch reads it as UTF-8, a browser's byte by byte as Latin-1.
+    const asBytes = Buffer.from(said, "utf8").toString("latin1");
+    const tenant = await startStandIn({
+      handler: (_request, response) => {
+        response.statusMessage = asBytes;
+        response.writeHead(500, { "content-type": "application/json" }).end('{"title":"Internal"}');
+      },
+    });
+    try {
+      const chat = createChatClient({ baseUrl: tenant.url, sessionToken: TOKEN });
+
+      const { error, response } = await createRawClient(chat).GET("/api/chat/chatroom/{identifier}", { params: { path: { identifier: "42" } } });
+
+      expect(response.status).toBe(500);
+      expect(response.statusText).toBe(asBytes);
+      expect(error).toEqual({ title: "Internal" });
+    } finally {
+      await tenant.close();
+    }
+  });
 });
 
 describe("chat.raw, moved to iwerp-chat-client/raw", () => {

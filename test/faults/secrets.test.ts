@@ -179,3 +179,27 @@ describe("the default logger", () => {
     expectNoSecrets(written);
   });
 });
+
+describe("a secret word with white space around it", () => {
+  test("is redacted also as the server trimmed it (Symfony's forms trim every string) and quotes it in a 422", async () => {
+    const word = "  geheimes Schlusswort\n";
+    // The server answers with the word as it stored it: trimmed.
+    const trimming = await startStandIn({
+      handler: ({ body }, response) => {
+        const said = `secret word "${String((body as { data: { ai_auto_close_secret_word: string } }).data.ai_auto_close_secret_word).trim()}" is taken`;
+        response.writeHead(422, { "content-type": "application/json", "x-iw-error-json": JSON.stringify([said]) }).end(JSON.stringify({ title: "Invalid", detail: said }));
+      },
+    });
+    try {
+      const t = createTestClient(trimming, "ok");
+
+      const error = await rejectionOf(t.client.chatroomParticipants.add({ ...uniqueParticipant(), ai_auto_close_secret_word: word }));
+
+      expect(error).toMatchObject({ name: "RequestValidationError", messages: ['secret word "[redacted]" is taken'] });
+      expect((error as { body: unknown }).body).toEqual({ title: "Invalid", detail: 'secret word "[redacted]" is taken' });
+      for (const text of printedForms(error)) expect(text).not.toContain("geheimes Schlusswort");
+    } finally {
+      await trimming.close();
+    }
+  });
+});

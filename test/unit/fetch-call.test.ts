@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { createChatClient, type ChatClient } from "../../src/index.js";
+import { createChatClient, HttpError, type ChatClient } from "../../src/index.js";
 import { createRawClient } from "../../src/raw.js";
 import { jsonResponse } from "../support/create-scripted-fetch.js";
 import { TOKEN } from "../support/secrets.js";
@@ -83,5 +83,31 @@ describe("how the client calls fetch", () => {
     const [request] = calls[0] ?? [];
     expect(request).toBeInstanceOf(Request);
     expect((request as Request).url).toBe(`${BASE}/api/chat/chatroom_message/7`);
+  });
+});
+
+describe("a redirect in a browser", () => {
+  /**
+   * What a browser's fetch returns for a redirect when asked for `redirect: "manual"` (the Fetch standard's
+   * opaque-redirect response): status 0, no status text, no headers, no body. Node.js's fetch gives the 3xx itself.
+   */
+  function opaqueRedirect(): Response {
+    const response = new Response(null, { status: 200 });
+    Object.defineProperties(response, { type: { value: "opaqueredirect" }, status: { value: 0 }, ok: { value: false }, statusText: { value: "" } });
+    return response;
+  }
+
+  test("is an HttpError that says redirects are not followed, sent once, as a 3xx is in Node.js", async () => {
+    let calls = 0;
+    const chat = createChatClient({ baseUrl: BASE, sessionToken: TOKEN, fetch: async () => (calls++, opaqueRedirect()) });
+
+    const error = await chat.chatrooms.get(42).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error).toMatchObject({ status: 0, attempts: 1 });
+    expect((error as HttpError).message).toBe(
+      `GET ${BASE}/api/chat/chatroom/42 failed with 0. Redirects are not followed; if you trust the new address, pass it as \`host\`/\`baseUrl\`.`,
+    );
+    expect(calls).toBe(1);
   });
 });

@@ -101,4 +101,19 @@ describe("listAll walks the pages of a list", () => {
     expect(error).toMatchObject({ input, method: "GET" });
     expect(requests).toHaveLength(0);
   });
+
+  test.each([
+    ["a chat room id", "42"],
+    ["null", null],
+  ])("%s in place of the query (from JavaScript) is an InvalidInputError before anything is sent, as list's is", async (_case, query) => {
+    const { chat, requests } = pagedParticipants(5);
+
+    const listed = await chat.chatroomParticipants.list(query as never).catch((e: unknown) => e);
+    const error = await collect(chat.chatroomParticipants.listAll(query as never)).catch((e: unknown) => e);
+
+    expect(listed).toBeInstanceOf(InvalidInputError);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error).toMatchObject({ input: "query", method: "GET", message: (listed as Error).message });
+    expect(requests).toHaveLength(0);
+  });
 });

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { AuthenticationError, InvalidInputError, InvalidResponseError, login, RequestValidationError } from "../../src/index.js";
 import { createScriptedFetch, jsonResponse } from "../support/create-scripted-fetch.js";
 import { printedForms } from "../support/secrets.js";
+import { startStandIn } from "../../scripts/lib/stand-in.mjs";
 
 const PASSWORD = "pw-SECRET-789";
 const SESSION = "sess-SECRET-321";
@@ -102,5 +103,60 @@ describe("login", () => {
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(error).toMatchObject({ input });
     expect(scripted.requests).toHaveLength(0);
+  });
+});
+
+describe("a password with letters beyond ASCII, echoed raw in a header", () => {
+  // UTF-8 on the wire: fetch reads a header value byte by byte as Latin-1, so `ä` arrives as `Ã¤`.
+  const UMLAUT_PASSWORD = "pässwört-GEHEIM-1";
+
+  test("is redacted from the messages and headers of the AuthenticationError, where fetch reads its UTF-8 bytes as Latin-1", async () => {
+    const server = await startStandIn({
+      handler: (_request, response) => {
+        const asBytes = (text: string) => Buffer.from(text, "utf8").toString("latin1");
+        response.writeHead(401, {
+          "content-type": "application/json",
+          "x-iw-error-json": asBytes(JSON.stringify([`wrong password ${UMLAUT_PASSWORD}`])),
+          "x-echo": asBytes(UMLAUT_PASSWORD),
+        });
+        response.end("{}");
+      },
+    });
+    try {
+      const error = await login({ baseUrl: server.url, username: "ada", password: UMLAUT_PASSWORD }).catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(AuthenticationError);
+      const readAsLatin1 = Buffer.from(UMLAUT_PASSWORD, "utf8").toString("latin1");
+      expect((error as AuthenticationError).messages).toEqual(["wrong password [redacted]"]);
+      expect((error as AuthenticationError).headers["x-echo"]).toBe("[redacted]");
+      for (const text of printedForms(error)) {
+        expect(text).not.toContain(readAsLatin1);
+        expect(text).not.toContain(UMLAUT_PASSWORD);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("a password with letters beyond ASCII, echoed in an HTML page", () => {
+  const UMLAUT_PASSWORD = "pässwört-GEHEIM-2";
+
+  test.each([
+    // PHP's htmlentities writes `ä` as `&auml;`.
+    ["with named HTML entities (`&auml;`)", "text/html; charset=utf-8", Buffer.from(`<p>Wrong password ${UMLAUT_PASSWORD.replace("ä", "&auml;").replace("ö", "&ouml;")}</p>`)],
+    // A page in Latin-1: each umlaut is one byte that is no UTF-8, which the client decodes as U+FFFD.
+    ["in Latin-1 (which the client reads as UTF-8)", "text/html; charset=iso-8859-1", Buffer.from(`<p>Wrong password ${UMLAUT_PASSWORD}</p>`, "latin1")],
+  ])("%s is redacted from the ServerError", async (_case, contentType, page) => {
+    const server = await startStandIn({ handler: (_request, response) => void response.writeHead(500, { "content-type": contentType }).end(page) });
+    try {
+      const error = await login({ baseUrl: server.url, username: "ada", password: UMLAUT_PASSWORD }).catch((e: unknown) => e);
+
+      expect(error).toMatchObject({ name: "ServerError", status: 500 });
+      expect((error as { body: unknown }).body).toBe("<p>Wrong password [redacted]</p>");
+      for (const text of printedForms(error)) expect(text).not.toMatch(/sw.?.?.?rt-GEHEIM/);
+    } finally {
+      await server.close();
+    }
   });
 });

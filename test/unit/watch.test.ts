@@ -360,4 +360,20 @@ describe("chatroomMessages.watch stops without a request left in flight", () => 
     await expect(chat.chatroomMessages.watch({ chatroom: "42" }, { since: 1.5 }).next()).rejects.toThrow(/since/);
     expect(tenant.requests).toHaveLength(0);
   });
+
+  test.each([
+    ["a chat room id", "42"],
+    ["null", null],
+  ])("%s in place of the query (from JavaScript) is an InvalidInputError before anything is sent, not a watch of every room", async (_case, query) => {
+    const { tenant, chat, requestStarts } = watchedTenant();
+    // A watch that sends anything is stopped, so a regression fails instead of polling on.
+    const controller = new AbortController();
+    void requestStarts(1).then(() => controller.abort());
+
+    const error = await chat.chatroomMessages.watch(query as never, { intervalMs: 1, signal: controller.signal }).next().catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error).toMatchObject({ input: "query", method: "GET" });
+    expect(tenant.requests).toHaveLength(0);
+  });
 });
