@@ -1,5 +1,7 @@
 /** Named HTML entities for the characters an HTML page must escape. */
 const HTML_NAMED: Readonly<Record<string, string>> = { "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" };
+/** What stands for a character elsewhere: `+` for a space in a form; base64url's letters for base64's `+` and `/`. */
+const WRITTEN_AS: Readonly<Record<string, string>> = { " ": "\\+", "+": "-", "/": "_" };
 /** Short JSON escapes (`/` may be escaped as `\/`, which PHP and some proxies do). */
 const JSON_SHORT: Readonly<Record<string, string>> = { '"': '"', "\\": "\\", "/": "/", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t" };
 
@@ -20,7 +22,7 @@ function charPattern(char: string): string {
   // JSON: `\uXXXX` per UTF-16 unit, or the short escape.
   ways.push(Array.from({ length: char.length }, (_, i) => `\\\\u${hex(char.charCodeAt(i), 4)}`).join(""));
   if (JSON_SHORT[char] !== undefined) ways.push(`\\\\${escapeRegExp(JSON_SHORT[char])}`);
-  // Percent-encoding, one `%XX` per UTF-8 byte; `+` for a space in a form.
+  // Percent-encoding, one `%XX` per UTF-8 byte.
   const bytes = [...new TextEncoder().encode(char)];
   ways.push(bytes.map((byte) => `%${hex(byte, 2)}`).join(""));
   // Raw UTF-8 in a header: fetch reads a header value byte by byte as Latin-1, so `ä` arrives as `Ã¤`. A body in
@@ -28,7 +30,8 @@ function charPattern(char: string): string {
   // of them from each of its places, quadratic in a binary body); a named HTML entity (PHP's htmlentities: `&auml;`)
   // is any name.
   if (bytes.length > 1) ways.push(String.fromCharCode(...bytes), "\ufffd", "&\\w+;");
-  if (char === " ") ways.push("\\+");
+  // `+` for a space in a form; base64url's letters for base64's `+` and `/` (see `base64Forms`).
+  if (WRITTEN_AS[char]) ways.push(WRITTEN_AS[char]);
   // HTML: decimal and hexadecimal character references, and the named ones.
   ways.push(`&#0*${codePoint};`, `&#x0*${hex(codePoint, 1)};`);
   if (HTML_NAMED[char] !== undefined) ways.push(`&${HTML_NAMED[char]};`);
@@ -43,4 +46,17 @@ function charPattern(char: string): string {
  */
 export function secretPattern(secret: string): string {
   return [...secret].map(charPattern).join("");
+}
+
+/**
+ * `secret` as it may stand inside a longer base64 text (a JWT's claims, a Basic credential): for each of the three
+ * places its first byte may take in a group of three, the characters that its bytes alone decide. (`charPattern`
+ * finds them in base64url too.)
+ */
+export function base64Forms(secret: string): string[] {
+  // Called for secrets of at most 256 characters, so the spread stays far from the limit of a call's arguments.
+  const bytes = String.fromCharCode(...new TextEncoder().encode(secret));
+  // `before` bytes ahead of it: a character holds 6 bits, so those from bit 8 * before (the first is character 0, 2
+  // or 3) up to the end of its last byte (`slice` cuts the end down to a whole number).
+  return [0, 1, 2].map((before) => btoa("\0".repeat(before) + bytes).slice(before && before + 1, ((before + bytes.length) * 4) / 3));
 }

@@ -203,3 +203,40 @@ describe("a secret word with white space around it", () => {
     }
   });
 });
+
+describe("secrets echoed base64-encoded", () => {
+  /** Whether `text` holds `secret` in base64 or base64url, wherever it starts: each run of such characters is decoded from each of its first four. */
+  function holdsBase64Of(text: string, secret: string): boolean {
+    return (text.match(/[A-Za-z0-9+/_-]+/g) ?? []).some((run) => [0, 1, 2, 3].some((from) => Buffer.from(run.slice(from), "base64").toString("latin1").includes(secret)));
+  }
+  const base64url = (text: string) => Buffer.from(text).toString("base64url");
+
+  let echoing: StandIn;
+  beforeAll(async () => {
+    // A 401 that carries the session token as an expired JWT's claim (base64url, at whatever place the claims put
+    // it), in a Basic-style header (base64, after a prefix) and in the status line.
+    echoing = await startStandIn({
+      handler: ({ token }, response) => {
+        const jwt = `${base64url('{"alg":"HS256"}')}.${base64url(JSON.stringify({ exp: 1, sid: token }))}.c2lnbmF0dXJl`;
+        response.statusMessage = `Session ${base64url(token ?? "")} expired`;
+        response.writeHead(401, { "content-type": "application/json", "x-debug-auth": `Basic ${Buffer.from(`ada:${token}`).toString("base64")}` });
+        response.end(JSON.stringify({ detail: "JWT expired", jwt, hint: `re-send ${Buffer.from(`xy${token}`).toString("base64")}` }));
+      },
+    });
+  });
+  afterAll(() => echoing.close());
+
+  test("a 401 that echoes the session token in base64 and base64url, at every alignment, shows none of them", async () => {
+    const t = createTestClient(echoing, "ok");
+    // The status line, the claims (16 bytes before the token) and the hint (2 bytes before it) put the token at each
+    // of the three places a byte can take in base64; the oracle finds each.
+    const sample = [base64url(TOKEN), base64url(JSON.stringify({ exp: 1, sid: TOKEN })), Buffer.from(`xy${TOKEN}`).toString("base64")];
+    for (const text of sample) expect(holdsBase64Of(text, TOKEN)).toBe(true);
+
+    const error = await rejectionOf(t.client.chatrooms.get(42));
+
+    expect(error).toMatchObject({ name: "AuthenticationError", status: 401 });
+    expect((error as { body: { detail: string } }).body.detail).toBe("JWT expired");
+    for (const text of [...printedForms(error), ...t.lines]) expect(holdsBase64Of(text, TOKEN), text).toBe(false);
+  });
+});
