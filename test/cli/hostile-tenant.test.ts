@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { createHostileTenant, streamBody, TOKEN, type HostileTenant } from "../support/create-stand-in.js";
+import { createHostileTenant, CUSTOMER_TOKEN, streamBody, TOKEN, type HostileTenant } from "../support/create-stand-in.js";
 import { createSharedProxy, removeKeptLogs, RUN_TIMEOUT, runContractCheck, SKIP_STATIC, type Run } from "../support/run-contract-check.js";
 
 /*
@@ -206,4 +206,53 @@ describe("what a tenant sends back", () => {
     const exchanges = (await readFile(path.join(logs, "tenant-exchanges.jsonl"), "utf8")).trim().split("\n").map((text) => JSON.parse(text));
     expect(exchanges.every((exchange) => exchange.ownViolations === true)).toBe(true);
   });
+});
+
+describe("a create answered with a record that is not the new one", () => {
+  /** The tenant's writes other than the creates: the PUTs and DELETEs it received. */
+  const changes = (tenant: HostileTenant) => tenant.received.filter((r) => r.method === "PUT" || r.method === "DELETE").map((r) => `${r.method} ${r.path}`);
+
+  test("a participant answered without the names sent (another record of the tenant's) is neither updated nor deleted, and is listed as one the tenant may have created, to look for by name", async () => {
+    const tenant = await hostile(async (request, response, fake) => {
+      if (request.method === "POST" && request.path === "/api/chat/chatroom_participant") {
+        // As a tenant that finds a duplicate answers: with a record it had, not on the page the walk read.
+        const other = { id: 4242, participant_type: "user", first_name: "Grace", last_name: "Hopper", room_admin: true, can_write: true, is_muted: false, created: "2025-05-04T09:42:00Z", updated: "2025-05-04T09:42:00Z", deleted: false, name: "Grace Hopper" };
+        return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(other));
+      }
+      const answer = await fake();
+      response.writeHead(answer.status, answer.headers).end(answer.body);
+    });
+    const run = await check(tenant.url, ["--allow-writes", "--chatroom-id", "42"]);
+
+    expect(changes(tenant), "a PUT or DELETE of a record the run did not create").toEqual([]);
+    expect(run.code, run.out + run.err).toBe(1);
+    expect(run.out).toMatch(
+      /Records: created 0, deleted 0\. Left on the tenant, to remove in iwERP by hand:\n {2}- a chatroom_participant \(id unknown\) in chat room 42, created by POST \/api\/chat\/chatroom_participant: the tenant answered 200 with record 4242, whose first_name is "Grace", not "iwerp-contract" as sent; last_name is "Hopper", not "contract check [^"]*" as sent: not the one this run sent, so the check neither changed nor deleted it; look for a participant named "iwerp-contract contract check \d{8}T\d{6} [0-9a-f]{4}"/,
+    );
+  });
+
+  test("a reaction answered with one the walk had read before (the same emoji, as a tenant that keeps one per person answers) is not deleted, and is listed as one the tenant may have created", async () => {
+    let url = "";
+    const tenant = await hostile(async (request, response, fake) => {
+      if (request.method === "POST" && request.path.startsWith("/api/cp/chat/chatroom_message_reaction/")) {
+        const existing = await fetch(`${url}/api/chat/chatroom_message_reaction/42`, { headers: { "x-session-token": TOKEN } });
+        return void response.writeHead(200, { "content-type": "application/json" }).end(await existing.text());
+      }
+      const answer = await fake();
+      response.writeHead(answer.status, answer.headers).end(answer.body);
+    });
+    url = tenant.url;
+    const run = await runContractCheck(["--upstream", tenant.url, "--allow-writes", "--chatroom-id", "42", ...SKIP_STATIC], {
+      tokens: { customer: CUSTOMER_TOKEN },
+      startProxy: shared.startProxy,
+    });
+    await removeKeptLogs(run.out);
+
+    expect(tenant.received.filter((r) => r.method === "POST").map((r) => r.path)).toContain("/api/cp/chat/chatroom_message_reaction/42");
+    expect(changes(tenant).filter((change) => change.includes("reaction")), "a DELETE of the tenant's own reaction").toEqual([]);
+    expect(run.code, run.out + run.err).toBe(1);
+    expect(run.out).toMatch(
+      /- a chatroom_message_reaction \(id unknown\) in chat room 42, created by POST \/api\/cp\/chat\/chatroom_message_reaction\/\{chatroomMessageIdentifier\}: the tenant answered with chatroom_message_reaction 42, which existed before \(read by \w+\): not the new record, so the check neither changed nor deleted it; look for a 👍 reaction on chatroom_message 42/,
+    );
+  }, RUN_TIMEOUT);
 });

@@ -42,17 +42,27 @@ const NEVER_CALLED = {
 const WRITES_OFF = "writes are off: with --allow-writes --chatroom-id ID it runs on a record the check creates and then deletes";
 
 /**
+ * The plain values of `expected` that `record` lacks, each as a line.
+ * @param {unknown} record
+ * @param {Record<string, unknown>} expected
+ * @returns {string[]}
+ */
+function wrongFields(record, expected) {
+  const actual = /** @type {Record<string, unknown>} */ (record ?? {});
+  return Object.entries(expected)
+    .filter(([, value]) => value === null || typeof value !== "object")
+    .filter(([field, value]) => actual[field] !== value)
+    .map(([field, value]) => `${field} is ${JSON.stringify(actual[field])}, not ${JSON.stringify(value)} as sent`);
+}
+
+/**
  * Throws a `CheckFailure` when `record` lacks a plain value of `expected`.
  * @param {unknown} record
  * @param {Record<string, unknown>} expected
  * @param {string} what e.g. `the created record`.
  */
 function expectFields(record, expected, what) {
-  const actual = /** @type {Record<string, unknown>} */ (record ?? {});
-  const wrong = Object.entries(expected)
-    .filter(([, value]) => value === null || typeof value !== "object")
-    .filter(([field, value]) => actual[field] !== value)
-    .map(([field, value]) => `${field} is ${JSON.stringify(actual[field])}, not ${JSON.stringify(value)} as sent`);
+  const wrong = wrongFields(record, expected);
   if (wrong.length > 0) throw new CheckFailure(`${what}: ${wrong.join("; ")}`);
 }
 
@@ -110,12 +120,14 @@ async function readBack(context, resource, id, expected, when) {
 /**
  * What the answer to a create says about the record: `id` when the tenant created it and said its id (also when
  * Prism replaced an answer that broke the spec: the hop saw it); `why` when it may have created it but the id is
- * unknown; neither when it created nothing (it refused, or the request never reached it).
- * @param {unknown} value what the client returned.
+ * unknown, or the record it answered with is not the one sent (another record, which the run must not change or
+ * delete); neither when it created nothing (it refused, or the request never reached it).
+ * @param {unknown} value what the client returned (only once the check found what was sent in it).
  * @param {import("./exchanges.mjs").Exchange | undefined} exchange the create's exchange; undefined: nothing was sent.
+ * @param {Record<string, unknown>} sent the create's body.
  * @returns {{ id?: string, why?: string }}
  */
-function createOutcome(value, exchange) {
+function createOutcome(value, exchange, sent) {
   const returned = idOf(value);
   if (returned !== undefined) return { id: returned };
   if (exchange === undefined) return {};
@@ -125,7 +137,11 @@ function createOutcome(value, exchange) {
   if (status !== undefined && status >= 200 && status < 300) {
     if (tenant?.tooLarge !== undefined) return { why: `the tenant answered ${status} with more than ${tenant.tooLarge} bytes, so its id was not read` };
     try {
-      const id = idOf(JSON.parse(tenant?.body ?? ""));
+      const record = JSON.parse(tenant?.body ?? "");
+      const id = idOf(record);
+      // A record without what was sent is not the new one (a tenant may answer with one it had, e.g. a duplicate's).
+      const wrong = id === undefined ? [] : wrongFields(record, sent);
+      if (wrong.length > 0) return { why: `the tenant answered ${status} with record ${id}, whose ${wrong.join("; ")}: not the one this run sent, so the check neither changed nor deleted it` };
       if (id !== undefined) return { id };
     } catch {
       // Not JSON: the id stays unknown.
@@ -168,7 +184,11 @@ async function createUpdateRead(context, ledger, create, plan) {
     expectFields(record, sent, "the created record");
     return record;
   });
-  ledger.settle(entry, createOutcome(created.value, created.exchanges.at(-1)));
+  const outcome = createOutcome(created.value, created.exchanges.at(-1), sent);
+  // An id the walk read before this create names a record that existed already: never the new one.
+  const seen = outcome.id === undefined ? undefined : context.known.of(create.resource).find((known) => known.id === outcome.id);
+  const existed = seen && `the tenant answered with ${create.resource} ${seen.id}, which existed before (read by ${seen.source}): not the new record, so the check neither changed nor deleted it`;
+  ledger.settle(entry, existed ? { why: existed } : outcome);
   const id = entry.id;
   if (id === null) return;
 
