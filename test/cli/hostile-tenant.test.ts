@@ -256,3 +256,27 @@ describe("a create answered with a record that is not the new one", () => {
     );
   }, RUN_TIMEOUT);
 });
+
+describe("a list that ignores the chat room asked for", () => {
+  test("a reaction is added to a message of the --chatroom-id room only, not to one of another room that the tenant listed first", async () => {
+    const tenant = await hostile(async (request, response, fake) => {
+      const answer = await fake();
+      let body = answer.body;
+      if (request.method === "GET" && request.path === "/api/chat/chatroom_message" && request.query.includes("chatroom=42")) {
+        // As a tenant that does not know the filter: a message of chat room 7 first.
+        const messages = JSON.parse(answer.body) as Array<Record<string, unknown>>;
+        body = JSON.stringify([{ ...messages[0], id: 7, chatroom: { id: 7 } }, ...messages]);
+      }
+      response.writeHead(answer.status, { ...answer.headers, "content-length": String(Buffer.byteLength(body)) }).end(body);
+    });
+    const run = await runContractCheck(["--upstream", tenant.url, "--allow-writes", "--chatroom-id", "42", ...SKIP_STATIC], {
+      tokens: { customer: CUSTOMER_TOKEN },
+      startProxy: shared.startProxy,
+    });
+    await removeKeptLogs(run.out);
+
+    const reactions = tenant.received.filter((r) => r.method === "POST" && r.path.includes("reaction")).map((r) => r.path);
+    expect(reactions, run.out).toEqual(["/api/cp/chat/chatroom_message_reaction/42"]);
+    expect(run.code, run.out + run.err).toBe(0);
+  }, RUN_TIMEOUT);
+});

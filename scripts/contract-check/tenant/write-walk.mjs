@@ -89,7 +89,9 @@ async function findParent(context, resource, creating) {
   const found = await context.checks.run(list.id, `lists the ${resource} records of chat room ${context.chatroomId} (to add a ${creating.resource} to one)`, async () =>
     send(context, list, { query }),
   );
-  const id = Array.isArray(found.value) ? idOf(found.value[0]) : undefined;
+  // The first one in chat room N: a tenant that ignores the filter may list another room's first, where the run must not write.
+  const inRoom = (/** @type {unknown} */ item) => /** @type {{ chatroom?: { id?: unknown } } | null} */ (item)?.chatroom?.id ?? context.chatroomId;
+  const id = Array.isArray(found.value) ? idOf(found.value.find((item) => String(inRoom(item)) === String(context.chatroomId))) : undefined;
   if (id === undefined && found.ran) context.checks.notChecked(creating.id, `no ${resource} in chat room ${context.chatroomId} to add a ${creating.resource} to`);
   return id;
 }
