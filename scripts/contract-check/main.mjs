@@ -17,12 +17,30 @@ import { inRepository } from "./package-root.mjs";
 const messageOf = (error) => (error instanceof Error ? error.message : String(error));
 
 /**
- * The credentials of a run (the API key and the session tokens), as given and as sent (trimmed); blank ones are none.
+ * The base64 and base64url forms of `secret` wherever it starts in a longer encoded text: for each of the three
+ * places it can take in base64's 3-byte groups, the characters made of its bytes alone (the client's redactor knows
+ * the other encodings, not this one).
+ * @param {string} secret
+ * @returns {string[]}
+ */
+function base64Forms(secret) {
+  const bytes = Buffer.from(secret);
+  return [0, 1, 2].flatMap((offset) => {
+    const base64 = Buffer.concat([Buffer.alloc(offset), bytes]).toString("base64");
+    const own = base64.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
+    return [own, own.replace(/\+/g, "-").replace(/\//g, "_")];
+  });
+}
+
+/**
+ * The credentials of a run (the API key and the session tokens), as given and as sent (trimmed), and base64-encoded;
+ * blank ones are none.
  * @param {NodeJS.ProcessEnv} env
  */
 function tokensOf(env) {
   const given = [env.IWERP_API_KEY, env.IWERP_SESSION_TOKEN, env.IWERP_CUSTOMER_SESSION_TOKEN].filter((token) => token?.trim());
-  return [...given, ...given.map((token) => token?.trim())];
+  const all = [...given, ...given.map((token) => token?.trim())];
+  return [...all, ...[...new Set(all)].flatMap((token) => base64Forms(String(token)))];
 }
 
 /**

@@ -190,6 +190,32 @@ describe("what a tenant sends back", () => {
     expect(tenant.received.some((r) => r.method === "POST")).toBe(true);
   }, RUN_TIMEOUT);
 
+  test("a token the tenant echoes base64- or base64url-encoded, inside a longer encoded text, is in no output of the check", async () => {
+    // The token after 0, 1 and 2 bytes of something else: each puts it at another place of base64's 3-byte groups.
+    const encoded = ["", "u:", "session="].flatMap((before) => {
+      const base64 = Buffer.from(`${before}${TOKEN}`).toString("base64");
+      return [base64, base64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")];
+    });
+    const tenant = await hostile(async (request, response, fake) => {
+      if (request.path === "/api/chat/chatroom_participant") {
+        return void response.writeHead(403, { "content-type": "application/json", "x-iw-error-json": JSON.stringify(encoded) }).end(JSON.stringify({ echoes: encoded }));
+      }
+      if (request.path === "/api/chat/chatroom_message") return void response.writeHead(302, { location: `http://127.0.0.1:9/?s=${encoded.join("&s=")}` }).end();
+      const answer = await fake();
+      response.writeHead(answer.status, answer.headers).end(answer.body);
+    });
+    const logs = path.join(dir, "base64-logs");
+    const run = await check(tenant.url, ["--chatroom-id", "42", "--log-dir", logs]);
+
+    const outputs: Record<string, string> = { stdout: run.out, stderr: run.err, junit: run.junit };
+    for (const file of await readdir(logs)) outputs[file] = await readFile(path.join(logs, file), "utf8");
+    // The middle of each, which only the token's bytes make up (the ends share a character with what is around it).
+    for (const [where, text] of Object.entries(outputs)) for (const form of encoded) expect(text, `${where} holds ${form}`).not.toContain(form.slice(12, -3));
+    // The echoes did reach the report, redacted.
+    expect(run.out).toMatch(/\/api\/chat\/chatroom_participant\?pageSize=5 failed with 403 Forbidden: (?:[^\n]*\[redacted\]){6}/);
+    expect(run.out).toMatch(/a redirect to Location: http:\/\/127\.0\.0\.1:9\/\?s=(?:[^\n]*\[redacted\]){6}/);
+  });
+
   test("an sl-violations header the tenant sends itself is not reported as Prism's: its answers that keep to the spec pass", async () => {
     const tenant = await hostile(async (_request, response, fake) => {
       const answer = await fake();
