@@ -87,6 +87,25 @@ describe("answers Prism cannot read", () => {
   });
 });
 
+describe("answers that are not JSON", () => {
+  test("a tenant that answers 200 with a body that is not JSON fails that operation, saying so and that Prism answered 500 in its place, and names no server of the check's own", async () => {
+    const tenant = await hostile(async (request, response, fake) => {
+      if (request.path === "/api/chat/chatroom_participant") return void response.writeHead(200, { "content-type": "application/json" }).end("{not json");
+      const answer = await fake();
+      response.writeHead(answer.status, answer.headers).end(answer.body);
+    });
+    const run = await check(tenant.url, ["--chatroom-id", "42"]);
+
+    expect(run.code, run.out + run.err).toBe(1);
+    expect(line(run.out, "get_chatroom_participant_cget")).toMatch(/✗ FAILED/);
+    expect(run.out).toContain("GET /api/chat/chatroom_participant?pageSize=5: the tenant answered 200 application/json (9 bytes); Prism answered 500 in its place:\n");
+    // Prism's reason, with the tenant's URL in it: not the recording hop's or Prism's on 127.0.0.1.
+    expect(run.out).toContain(`invalid json response body at ${tenant.url}/api/chat/chatroom_participant?pageSize=5`);
+    expect(new Set(run.out.match(/http:\/\/127\.0\.0\.1:\d+/g))).toEqual(new Set([tenant.url]));
+    expect(line(run.out, "get_chatroom_message_cget")).toMatch(/✓ checked/);
+  });
+});
+
 describe("answers too large to read", () => {
   test("a gzip answer that inflates past the limit (10 MiB by default) fails its operation, naming the limit and the flag", async () => {
     // 128 MiB of a JSON list (an empty one, padded with spaces) from about 128 kB on the wire.

@@ -29,9 +29,10 @@ function readableSize(bytes) {
 }
 
 /**
- * The failure lines of one exchange, and, when the tenant or Prism stopped answering, why (`down`).
+ * The failure lines of one exchange, and, when the tenant or Prism stopped answering, why (`down`); `explain`: Prism
+ * replaced the tenant's answer without naming a violation, so only the client's error says why.
  * @param {Exchange} exchange
- * @returns {{ lines: string[], down?: string }}
+ * @returns {{ lines: string[], down?: string, explain?: boolean }}
  */
 function judgeExchange(exchange) {
   const { method, tenant, violations } = exchange;
@@ -53,8 +54,12 @@ function judgeExchange(exchange) {
     if (/abort/i.test(exchange.error ?? "")) return { lines: [] };
     return { ...fail(`Prism did not answer: ${exchange.error ?? "no response"}`), down: `Prism's proxy did not answer (${exchange.error})` };
   }
-  if (violations.length === 0) return { lines: [] };
   const answer = tenant && `the tenant answered ${tenant.status} ${tenant.contentType ?? "without a content type"} (${tenant.bytes ?? 0} bytes)`;
+  if (violations.length === 0) {
+    // E.g. a body that is not JSON: Prism's 500 is its own, not the tenant's.
+    if (tenant?.status !== undefined && tenant.status !== exchange.status) return { ...fail(`${answer}; Prism answered ${exchange.status} in its place:`), explain: true };
+    return { lines: [] };
+  }
   let intro;
   if (tenant?.status === undefined) intro = `Prism answered ${exchange.status} itself; the request never reached the tenant`;
   else if (tenant.status !== exchange.status) intro = `${answer}; Prism answered ${exchange.status} in its place`;
@@ -143,9 +148,11 @@ export class Checks {
     }
     const ms = Math.round(performance.now() - started);
     const failure = [];
+    let explain = false;
     for (const exchange of exchanges) {
-      const { lines, down } = judgeExchange(exchange);
+      const { lines, down, explain: unexplained } = judgeExchange(exchange);
       failure.push(...lines);
+      explain ||= unexplained === true;
       if (down !== undefined && this.stopped === undefined) this.stopped = down;
     }
     const test = { name, ms, requests: exchanges.length, failure: /** @type {string[]} */ ([]) };
@@ -160,7 +167,7 @@ export class Checks {
       const note = `the tenant answered ${documented}, a status the spec documents for ${entry.operation.id} (${entry.operation.statuses.join(", ")}): ${describeError(thrown)[0] ?? ""}`;
       entry.tests.push({ ...test, state: "passed", note });
     } else {
-      if (thrown !== undefined && (thrown instanceof CheckFailure || failure.length === 0)) failure.push(...describeError(thrown));
+      if (thrown !== undefined && (thrown instanceof CheckFailure || failure.length === 0 || explain)) failure.push(...describeError(thrown));
       entry.tests.push({ ...test, state: failure.length === 0 ? "passed" : "failed", failure });
       return { ran: true, passed: failure.length === 0, value, exchanges, failure };
     }
