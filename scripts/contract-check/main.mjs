@@ -17,6 +17,13 @@ import { inRepository } from "./package-root.mjs";
 const messageOf = (error) => (error instanceof Error ? error.message : String(error));
 
 /**
+ * `text` without control characters but tab and line feed: what a tenant sent (an id, an error's text) must not move
+ * the cursor or erase lines of the report in a terminal. Removed before redacting, so a token they split is whole.
+ * @param {string} text
+ */
+const printable = (text) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
+
+/**
  * The base64 and base64url forms of `secret` wherever it starts in a longer encoded text: for each of the three
  * places it can take in base64's 3-byte groups, the characters made of its bytes alone (the client's redactor knows
  * the other encodings, not this one).
@@ -142,7 +149,7 @@ async function run(options, { stdout = process.stdout, stderr = process.stderr, 
   // Before anything is checked: a run must not take minutes only to find that it cannot write its report.
   if (options.junit) await writableFolder(path.dirname(options.junit), `the folder of --junit ${options.junit}`);
   if (options.logDir !== undefined) await writableFolder(options.logDir, "--log-dir");
-  const print = (/** @type {string} */ text) => stdout.write(`${redact(text)}\n\n`);
+  const print = (/** @type {string} */ text) => stdout.write(`${redact(printable(text))}\n\n`);
   const upstream = options.upstream;
   print(`iwERP contract check: ${upstream ? `${upstream} through Prism's validating proxy (${options.allowWrites ? `writes allowed in chat room ${options.chatroomId}` : "read-only"})` : "the embedded Prism mock (no network)"}`);
 
@@ -161,7 +168,7 @@ async function run(options, { stdout = process.stdout, stderr = process.stderr, 
   const signals =
     interrupt || !upstream
       ? undefined
-      : interruptOnSignals(stderr, () => redact(`${ledger?.describeLeft() ?? "Records left on the tenant: none."}\nLogs (Prism's log): ${logDir}`));
+      : interruptOnSignals(stderr, () => redact(printable(`${ledger?.describeLeft() ?? "Records left on the tenant: none."}\nLogs (Prism's log): ${logDir}`)));
   const stop = interrupt ?? signals?.signal ?? new AbortController().signal;
   let raw;
   try {
@@ -212,7 +219,7 @@ async function run(options, { stdout = process.stdout, stderr = process.stderr, 
       unwritten = new SetupError(`cannot write --junit ${options.junit}: ${messageOf(error)}.`, EXIT.cannotWrite, { cause: error });
     }
   }
-  stdout.write(`${redact(renderSummary(report))}\n`);
+  stdout.write(`${redact(printable(renderSummary(report)))}\n`);
   if (stop.aborted) return stop.reason === "SIGTERM" ? 143 : 130;
   // After the summary, which the console still shows: a pipeline that reads the file must not take its absence for a pass.
   if (unwritten) throw unwritten;

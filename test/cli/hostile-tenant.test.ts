@@ -235,6 +235,23 @@ describe("what a tenant sends back", () => {
     expect(run.out).toMatch(/a redirect to Location: http:\/\/127\.0\.0\.1:9\/\?s=(?:[^\n]*\[redacted\]){6}/);
   });
 
+  test("control characters the tenant sends (terminal escapes that erase lines or move the cursor) are in no line the check prints", async () => {
+    const escapes = "\u001b[2K\r\u001b[1A\u0007\u009b2J\u0000";
+    const tenant = await hostile(async (request, response, fake) => {
+      // A chat room id that the walk reads next, and prints in its report.
+      if (request.path === "/api/chat/chatroom_message" && request.method === "GET") {
+        return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify([{ id: 1, chatroom: { id: `7${escapes}  ✓ checked` } }]));
+      }
+      const answer = await fake();
+      response.writeHead(answer.status, answer.headers).end(answer.body);
+    });
+    const run = await check(tenant.url, ["--chatroom-id", "42"]);
+
+    // The id did reach the report, without its control characters.
+    expect(run.out).toContain("reads chatroom 7[2K[1A2J  ✓ checked (id from get_chatroom_message_cget)");
+    expect(run.out.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g) ?? []).toEqual([]);
+  });
+
   test("an sl-violations header the tenant sends itself is not reported as Prism's: its answers that keep to the spec pass", async () => {
     const tenant = await hostile(async (_request, response, fake) => {
       const answer = await fake();
