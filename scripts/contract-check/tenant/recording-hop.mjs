@@ -137,6 +137,8 @@ export async function createRecordingHop(settings) {
   const records = [];
   /** @type {Map<string, Promise<HopRecord>>} */
   const pending = new Map();
+  // Aborted by `close`: a request still waiting for the tenant would keep the process alive up to its time limit.
+  const closing = new AbortController();
 
   /**
    * @param {import("node:http").IncomingMessage} request
@@ -170,7 +172,7 @@ export async function createRecordingHop(settings) {
     let body;
     try {
       const sent = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
-      answer = await fetch(`${upstream}${target}`, { method, headers, body: sent, redirect: "manual", signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS) });
+      answer = await fetch(`${upstream}${target}`, { method, headers, body: sent, redirect: "manual", signal: AbortSignal.any([AbortSignal.timeout(UPSTREAM_TIMEOUT_MS), closing.signal]) });
       record.status = answer.status;
       record.contentType = answer.headers.get("content-type") ?? undefined;
       if (answer.status >= 300 && answer.status < 400) {
@@ -231,6 +233,7 @@ export async function createRecordingHop(settings) {
     record: async (exchange) => pending.get(exchange),
     close: () =>
       new Promise((resolve) => {
+        closing.abort(new Error("the check stopped before the tenant answered"));
         server.closeAllConnections();
         server.close(() => resolve());
       }),
