@@ -319,6 +319,25 @@ describe("a create answered with a record that is not the new one", () => {
   }, RUN_TIMEOUT);
 });
 
+describe("a create answered with a server error", () => {
+  test("a participant create answered 504 (a gateway that gave up while the tenant went on) is listed as a record that may exist, with where to look", async () => {
+    const tenant = await hostile(async (request, response, fake) => {
+      const answer = await fake();
+      // The fake tenant has created the participant; the answer the check gets is the gateway's.
+      if (request.method === "POST") return void response.writeHead(504, { "content-type": "text/html" }).end("<h1>504 Gateway Time-out</h1>");
+      response.writeHead(answer.status, answer.headers).end(answer.body);
+    });
+    const run = await check(tenant.url, ["--allow-writes", "--chatroom-id", "42"]);
+
+    expect(tenant.received.filter((r) => r.method === "POST").map((r) => r.path)).toEqual(["/api/chat/chatroom_participant"]);
+    expect(run.code, run.out + run.err).toBe(1);
+    expect(run.out).toMatch(
+      /Records: created 0, deleted 0\. Left on the tenant, to remove in iwERP by hand:\n {2}- a chatroom_participant \(id unknown\) in chat room 42, created by POST \/api\/chat\/chatroom_participant: the tenant answered 504, a server error: it may have created it; look for a participant named "iwerp-contract contract check \d{8}T\d{6} [0-9a-f]{4}"/,
+    );
+    expect(run.out).toMatch(/Result: FAIL \(.*1 record left on the tenant\)/);
+  });
+});
+
 describe("a list that ignores the chat room asked for", () => {
   test("a reaction is added to a message of the --chatroom-id room only, not to one of another room that the tenant listed first", async () => {
     const tenant = await hostile(async (request, response, fake) => {

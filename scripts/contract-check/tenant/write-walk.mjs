@@ -122,8 +122,9 @@ async function readBack(context, resource, id, expected, when) {
 /**
  * What the answer to a create says about the record: `id` when the tenant created it and said its id (also when
  * Prism replaced an answer that broke the spec: the hop saw it); `why` when it may have created it but the id is
- * unknown, or the record it answered with is not the one sent (another record, which the run must not change or
- * delete); neither when it created nothing (it refused, or the request never reached it).
+ * unknown (a server error, a broken connection), or the record it answered with is not the one sent (another record,
+ * which the run must not change or delete); neither when it created nothing (it refused with a 4xx, or the request
+ * never reached it).
  * @param {unknown} value what the client returned (only once the check found what was sent in it).
  * @param {import("./exchanges.mjs").Exchange | undefined} exchange the create's exchange; undefined: nothing was sent.
  * @param {Record<string, unknown>} sent the create's body.
@@ -151,6 +152,8 @@ function createOutcome(value, exchange, sent) {
     return { why: `the tenant answered ${status} but gave no id` };
   }
   if (tenant?.redirect) return { why: `the tenant answered ${status} (a redirect, not followed): it may have created it` };
+  // A server error says nothing of what was done before it (a gateway's 504 while the tenant went on).
+  if (status !== undefined && status >= 500) return { why: `the tenant answered ${status}, a server error: it may have created it` };
   if (status !== undefined) return {};
   if (tenant?.error !== undefined) {
     return /ECONNREFUSED/.test(tenant.error) ? {} : { why: `the connection broke before the tenant answered (${tenant.error}): it may have created it` };
