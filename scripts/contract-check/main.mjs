@@ -4,6 +4,7 @@
  * mode. Only the command line is loaded up front, so `--help` and usage errors answer at once; then the client (for
  * its redactor, which every output goes through), and vitest or Prism only by the mode that needs them.
  */
+import { rmSync } from "node:fs";
 import { access, constants, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -184,9 +185,15 @@ async function run(options, { stdout = process.stdout, stderr = process.stderr, 
       // vitest's own output, redacted line by line as Prism's log is (a secret split between two writes is whole there).
       const redacting = (/** @type {Output} */ target) => redactingLines(redact).on("data", (text) => target.write(String(text)));
       const [out, err] = [redacting(stdout), redacting(stderr)];
+      // A signal ends the mock mode through process.exit (mock-mode.mjs), which names no log folder: a temporary
+      // one goes with it.
+      const temporary = /** @type {string} */ (logDir);
+      const removeTemporary = () => rmSync(temporary, { recursive: true, force: true });
+      if (options.logDir === undefined) process.once("exit", removeTemporary);
       try {
         raw = await runMockMode(options, { print, logDir, stdout: out, stderr: err });
       } finally {
+        process.off("exit", removeTemporary);
         // What vitest wrote last without a line break is passed on before the report.
         await Promise.all([out.end(), err.end()].map((output) => streams.finished(output)));
       }
