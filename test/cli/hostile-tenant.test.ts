@@ -319,6 +319,24 @@ describe("a create answered with a record that is not the new one", () => {
   }, RUN_TIMEOUT);
 });
 
+describe("soft errors", () => {
+  test("a list answered as iwERP reports a server error (a soft 400 with X-IW-ERROR-CODE 500) fails that operation: the 400 is documented, the server error is not a conforming answer", async () => {
+    const tenant = await hostile(async (request, response, fake) => {
+      if (request.path === "/api/chat/chatroom_participant") {
+        return void response.writeHead(400, { "content-type": "application/json", "x-iw-error-code": "500", "x-iw-error-json": '["Internal error"]' }).end("{}");
+      }
+      const answer = await fake();
+      response.writeHead(answer.status, answer.headers).end(answer.body);
+    });
+    const run = await check(tenant.url, ["--chatroom-id", "42"]);
+
+    expect(run.code, run.out + run.err).toBe(1);
+    expect(line(run.out, "get_chatroom_participant_cget")).toMatch(/✗ FAILED/);
+    expect(run.out).toMatch(/GET [^\n]*\/api\/chat\/chatroom_participant\?pageSize=5 failed with 400 \(iwERP code 500\): Internal error/);
+    expect(line(run.out, "get_chatroom_message_cget")).toMatch(/✓ checked/);
+  });
+});
+
 describe("a create answered with a server error", () => {
   test("a participant create answered 504 (a gateway that gave up while the tenant went on) is listed as a record that may exist, with where to look", async () => {
     const tenant = await hostile(async (request, response, fake) => {

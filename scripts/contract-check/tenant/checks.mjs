@@ -70,11 +70,14 @@ function judgeExchange(exchange) {
 /** iwERP codes that say the check's own credential was refused: the run could not check, so it fails. */
 const CREDENTIAL_REFUSED = new Set(["401", "403"]);
 
+/** An iwERP code of a server error: a soft 400 with it is documented, but it is the tenant failing, not an answer. */
+const SERVER_ERROR = /^5\d\d$/;
+
 /**
  * The status of the client's error for an answer the spec documents for `operation` (e.g. a 404 for an id that
  * names no record, a soft-error 400 with such a code), or undefined for any other error. Such an answer conforms;
- * a refused credential (401, 403, or a soft error with that code) is documented too, but stays a failure: the check
- * could not check.
+ * a refused credential (401, 403, or a soft error with that code) and a soft error with a server error's code (5xx)
+ * are documented too, but stay failures: the check could not check.
  * @param {unknown} error
  * @param {ApiOperation} operation
  * @returns {number | undefined}
@@ -83,7 +86,7 @@ function documentedErrorStatus(error, operation) {
   if (error instanceof CheckFailure || error === null || typeof error !== "object") return undefined;
   const { status, code } = /** @type {{ status?: unknown, code?: unknown }} */ (error);
   if (typeof status !== "number" || status < 400 || !operation.statuses.includes(status)) return undefined;
-  return CREDENTIAL_REFUSED.has(String(status)) || CREDENTIAL_REFUSED.has(String(code)) ? undefined : status;
+  return CREDENTIAL_REFUSED.has(String(status)) || CREDENTIAL_REFUSED.has(String(code)) || SERVER_ERROR.test(String(code)) ? undefined : status;
 }
 
 /** @param {unknown} error @returns {string[]} the first lines of its message. */
