@@ -354,6 +354,22 @@ describe("a create answered with a server error", () => {
     );
     expect(run.out).toMatch(/Result: FAIL \(.*1 record left on the tenant\)/);
   });
+
+  test("a participant create answered as iwERP reports a server error (a soft 400 with X-IW-ERROR-CODE 500) is listed as a record that may exist too", async () => {
+    const tenant = await hostile(async (request, response, fake) => {
+      const answer = await fake();
+      if (request.method === "POST") {
+        return void response.writeHead(400, { "content-type": "application/json", "x-iw-error-code": "500", "x-iw-error-json": '["Internal error"]' }).end("{}");
+      }
+      response.writeHead(answer.status, answer.headers).end(answer.body);
+    });
+    const run = await check(tenant.url, ["--allow-writes", "--chatroom-id", "42"]);
+
+    expect(run.code, run.out + run.err).toBe(1);
+    expect(run.out).toMatch(
+      /- a chatroom_participant \(id unknown\) in chat room 42, created by POST \/api\/chat\/chatroom_participant: the tenant answered 400 with X-IW-ERROR-CODE 500, a server error: it may have created it; look for a participant named "iwerp-contract contract check /,
+    );
+  });
 });
 
 describe("a list that ignores the chat room asked for", () => {

@@ -46,12 +46,13 @@ const KEPT_BODY = 64 * 1024;
  * run); `error`: the tenant could not be reached or broke the connection; `redirect`: a 3xx (`location`: its
  * `Location`), not followed; `tooLarge`: larger than this many bytes (the limit), not read further; `ownViolations`:
  * the tenant sent an `sl-violations` header, which was dropped; `badContentType`: its `Content-Type` is not a media
- * type, so the answer was not passed on.
+ * type, so the answer was not passed on; `errorCode`: its `X-IW-ERROR-CODE` (a soft error's real code).
  * @typedef {{
  *   exchange: string | undefined,
  *   method: string,
  *   path: string,
  *   status?: number,
+ *   errorCode?: string,
  *   contentType?: string,
  *   bytes?: number,
  *   body?: string,
@@ -175,6 +176,7 @@ export async function createRecordingHop(settings) {
       answer = await fetch(`${upstream}${target}`, { method, headers, body: sent, redirect: "manual", signal: AbortSignal.any([AbortSignal.timeout(UPSTREAM_TIMEOUT_MS), closing.signal]) });
       record.status = answer.status;
       record.contentType = answer.headers.get("content-type") ?? undefined;
+      record.errorCode = answer.headers.get("x-iw-error-code") ?? undefined;
       if (answer.status >= 300 && answer.status < 400) {
         // Not followed, and not passed on: Prism's forwarder would follow it, with the token, wherever it points.
         record.redirect = true;

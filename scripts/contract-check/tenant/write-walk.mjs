@@ -152,8 +152,12 @@ function createOutcome(value, exchange, sent) {
     return { why: `the tenant answered ${status} but gave no id` };
   }
   if (tenant?.redirect) return { why: `the tenant answered ${status} (a redirect, not followed): it may have created it` };
-  // A server error says nothing of what was done before it (a gateway's 504 while the tenant went on).
+  // A server error says nothing of what was done before it (a gateway's 504 while the tenant went on); iwERP
+  // reports its own as a soft 400 with the code in X-IW-ERROR-CODE.
   if (status !== undefined && status >= 500) return { why: `the tenant answered ${status}, a server error: it may have created it` };
+  if (status !== undefined && /^5\d\d$/.test(tenant?.errorCode ?? "")) {
+    return { why: `the tenant answered ${status} with X-IW-ERROR-CODE ${tenant?.errorCode}, a server error: it may have created it` };
+  }
   if (status !== undefined) return {};
   if (tenant?.error !== undefined) {
     return /ECONNREFUSED/.test(tenant.error) ? {} : { why: `the connection broke before the tenant answered (${tenant.error}): it may have created it` };
