@@ -4,6 +4,7 @@
  * mode. Only the command line is loaded up front, so `--help` and usage errors answer at once; then the client (for
  * its redactor, which every output goes through), and vitest or Prism only by the mode that needs them.
  */
+import { rmSync } from "node:fs";
 import { access, constants, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -17,12 +18,37 @@ import { inRepository } from "./package-root.mjs";
 const messageOf = (error) => (error instanceof Error ? error.message : String(error));
 
 /**
- * The credentials of a run (the API key and the session tokens), as given and as sent (trimmed); blank ones are none.
+ * `text` without control characters but tab and line feed: what a tenant sent (an id, an error's text) must not move
+ * the cursor or erase lines of the report in a terminal. Removed before redacting, so a token they split is whole.
+ * @param {string} text
+ */
+const printable = (text) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
+
+/**
+ * The base64 and base64url forms of `secret` wherever it starts in a longer encoded text: for each of the three
+ * places it can take in base64's 3-byte groups, the characters made of its bytes alone (the client's redactor knows
+ * the other encodings, not this one).
+ * @param {string} secret
+ * @returns {string[]}
+ */
+function base64Forms(secret) {
+  const bytes = Buffer.from(secret);
+  return [0, 1, 2].flatMap((offset) => {
+    const base64 = Buffer.concat([Buffer.alloc(offset), bytes]).toString("base64");
+    const own = base64.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
+    return [own, own.replace(/\+/g, "-").replace(/\//g, "_")];
+  });
+}
+
+/**
+ * The credentials of a run (the API key and the session tokens), as given and as sent (trimmed), and base64-encoded;
+ * blank ones are none.
  * @param {NodeJS.ProcessEnv} env
  */
 function tokensOf(env) {
   const given = [env.IWERP_API_KEY, env.IWERP_SESSION_TOKEN, env.IWERP_CUSTOMER_SESSION_TOKEN].filter((token) => token?.trim());
-  return [...given, ...given.map((token) => token?.trim())];
+  const all = [...given, ...given.map((token) => token?.trim())];
+  return [...all, ...[...new Set(all)].flatMap((token) => base64Forms(String(token)))];
 }
 
 /**
@@ -124,7 +150,7 @@ async function run(options, { stdout = process.stdout, stderr = process.stderr, 
   // Before anything is checked: a run must not take minutes only to find that it cannot write its report.
   if (options.junit) await writableFolder(path.dirname(options.junit), `the folder of --junit ${options.junit}`);
   if (options.logDir !== undefined) await writableFolder(options.logDir, "--log-dir");
-  const print = (/** @type {string} */ text) => stdout.write(`${redact(text)}\n\n`);
+  const print = (/** @type {string} */ text) => stdout.write(`${redact(printable(text))}\n\n`);
   const upstream = options.upstream;
   print(`iwERP contract check: ${upstream ? `${upstream} through Prism's validating proxy (${options.allowWrites ? `writes allowed in chat room ${options.chatroomId}` : "read-only"})` : "the embedded Prism mock (no network)"}`);
 
@@ -143,7 +169,7 @@ async function run(options, { stdout = process.stdout, stderr = process.stderr, 
   const signals =
     interrupt || !upstream
       ? undefined
-      : interruptOnSignals(stderr, () => redact(`${ledger?.describeLeft() ?? "Records left on the tenant: none."}\nLogs (Prism's log): ${logDir}`));
+      : interruptOnSignals(stderr, () => redact(printable(`${ledger?.describeLeft() ?? "Records left on the tenant: none."}\nLogs (Prism's log): ${logDir}`)));
   const stop = interrupt ?? signals?.signal ?? new AbortController().signal;
   let raw;
   try {
@@ -159,9 +185,15 @@ async function run(options, { stdout = process.stdout, stderr = process.stderr, 
       // vitest's own output, redacted line by line as Prism's log is (a secret split between two writes is whole there).
       const redacting = (/** @type {Output} */ target) => redactingLines(redact).on("data", (text) => target.write(String(text)));
       const [out, err] = [redacting(stdout), redacting(stderr)];
+      // A signal ends the mock mode through process.exit (mock-mode.mjs), which names no log folder: a temporary
+      // one goes with it.
+      const temporary = /** @type {string} */ (logDir);
+      const removeTemporary = () => rmSync(temporary, { recursive: true, force: true });
+      if (options.logDir === undefined) process.once("exit", removeTemporary);
       try {
         raw = await runMockMode(options, { print, logDir, stdout: out, stderr: err });
       } finally {
+        process.off("exit", removeTemporary);
         // What vitest wrote last without a line break is passed on before the report.
         await Promise.all([out.end(), err.end()].map((output) => streams.finished(output)));
       }
@@ -194,7 +226,7 @@ async function run(options, { stdout = process.stdout, stderr = process.stderr, 
       unwritten = new SetupError(`cannot write --junit ${options.junit}: ${messageOf(error)}.`, EXIT.cannotWrite, { cause: error });
     }
   }
-  stdout.write(`${redact(renderSummary(report))}\n`);
+  stdout.write(`${redact(printable(renderSummary(report)))}\n`);
   if (stop.aborted) return stop.reason === "SIGTERM" ? 143 : 130;
   // After the summary, which the console still shows: a pipeline that reads the file must not take its absence for a pass.
   if (unwritten) throw unwritten;

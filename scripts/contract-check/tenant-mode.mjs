@@ -118,9 +118,10 @@ export async function runTenantMode(options, { env, print, logDir, interrupt, on
     }
     if (interrupt.aborted && checks.stopped === undefined) checks.stopped = "the run was interrupted";
     explainWrites(context, allowWrites);
-    // The clients called the proxy: the report names the tenant's URLs, and the variables the command reads.
+    // The clients called the proxy, and Prism the hop: the report names the tenant's URLs, and the variables the
+    // command reads.
     const walked = { operations: checks.reports(), records: allowWrites ? ledger.report() : undefined, stopped: checks.stopped };
-    return { target, steps, errors: [], ...inTenantWords(walked, { proxyUrl: proxy.url, upstream }), ms: ms() };
+    return { target, steps, errors: [], ...inTenantWords(inTenantWords(walked, { proxyUrl: proxy.url, upstream }), { proxyUrl: proxy.hop.url, upstream }), ms: ms() };
   } catch (error) {
     // Prism missing, a server that did not start: the command exits with the setup problem's own code.
     if (error instanceof SetupError) throw error;

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
@@ -8,7 +8,7 @@ import type { TestProject } from "vitest/node";
 import setup from "../support/contract/global-setup.js";
 import { runMockMode } from "../../scripts/contract-check/mock-mode.mjs";
 import { parseOptions } from "../../scripts/contract-check/options.mjs";
-import { SKIP_STATIC } from "../support/run-contract-check.js";
+import { runContractCheckBin, runEnv, SKIP_STATIC } from "../support/run-contract-check.js";
 
 /*
  * `npm run contract` starts its Prism mock at once, beside vitest's start-up and the static checks, and hands it to
@@ -94,4 +94,18 @@ test("a run stopped by SIGTERM before vitest has started (or after it closed) ex
 
   expect(await exited).toBe(143);
   await closed(url);
+});
+
+test("the command stopped by SIGTERM in the mock mode leaves no temporary log folder behind", async () => {
+  // The run's temporary folders go into logDir, which is empty before it starts.
+  const run = await runContractCheckBin(SKIP_STATIC, {
+    env: { ...runEnv(), TMPDIR: logDir },
+    onSpawn: (child) => {
+      // The static checks' lines come once the mock mode has started (its Prism and the suite beside them).
+      child.stdout?.on("data", (chunk: Buffer) => void (String(chunk).includes("Static checks") && child.kill("SIGTERM")));
+    },
+  });
+
+  expect(run.code, run.out + run.err).toBe(143);
+  expect((await readdir(logDir)).filter((name) => name.startsWith("iwerp-"))).toEqual([]);
 });

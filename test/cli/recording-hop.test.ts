@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { afterEach, expect, test } from "vitest";
 import { createRecordingHop, EXCHANGE_HEADER, type RecordingHop } from "../../scripts/contract-check/tenant/recording-hop.mjs";
 import { DEFAULTS } from "../../src/core/defaults.js";
@@ -115,4 +116,23 @@ test("it drops an sl-violations header the tenant sent itself and notes that it 
   expect(answer.status).toBe(200);
   expect(answer.headers.get("sl-violations")).toBeNull();
   expect(await hop.record("1")).toMatchObject({ status: 200, ownViolations: true });
+});
+
+test("closing it ends the requests still waiting for the tenant: the connection to the tenant closes and the record says why, without waiting for the tenant's time limit", async () => {
+  let held: import("node:http").ServerResponse | undefined;
+  tenant = await createHostileTenant((_request, response) => {
+    // Never answers, as a tenant that hangs; the hop's own limit is 30 s.
+    held = response;
+  });
+  hop = await createRecordingHop({ upstream: tenant.url, allowWrites: false, maxResponseBytes: DEFAULTS.maxResponseBytes });
+  const pending = fetch(`${hop.url}/api/chat/chatroom/42`, { headers: { ...headers, [EXCHANGE_HEADER]: "1" } }).catch((error: unknown) => error);
+  await tenant.waitForRequests(1);
+  const closing = hop;
+  hop = undefined;
+  const closed = once(held!, "close");
+  await closing.close();
+
+  await closed;
+  expect((await closing.record("1"))?.error).toBe("the check stopped before the tenant answered");
+  expect(await pending).toBeInstanceOf(TypeError);
 });

@@ -29,9 +29,10 @@ function readableSize(bytes) {
 }
 
 /**
- * The failure lines of one exchange, and, when the tenant or Prism stopped answering, why (`down`).
+ * The failure lines of one exchange, and, when the tenant or Prism stopped answering, why (`down`); `explain`: Prism
+ * replaced the tenant's answer without naming a violation, so only the client's error says why.
  * @param {Exchange} exchange
- * @returns {{ lines: string[], down?: string }}
+ * @returns {{ lines: string[], down?: string, explain?: boolean }}
  */
 function judgeExchange(exchange) {
   const { method, tenant, violations } = exchange;
@@ -53,8 +54,12 @@ function judgeExchange(exchange) {
     if (/abort/i.test(exchange.error ?? "")) return { lines: [] };
     return { ...fail(`Prism did not answer: ${exchange.error ?? "no response"}`), down: `Prism's proxy did not answer (${exchange.error})` };
   }
-  if (violations.length === 0) return { lines: [] };
   const answer = tenant && `the tenant answered ${tenant.status} ${tenant.contentType ?? "without a content type"} (${tenant.bytes ?? 0} bytes)`;
+  if (violations.length === 0) {
+    // E.g. a body that is not JSON: Prism's 500 is its own, not the tenant's.
+    if (tenant?.status !== undefined && tenant.status !== exchange.status) return { ...fail(`${answer}; Prism answered ${exchange.status} in its place:`), explain: true };
+    return { lines: [] };
+  }
   let intro;
   if (tenant?.status === undefined) intro = `Prism answered ${exchange.status} itself; the request never reached the tenant`;
   else if (tenant.status !== exchange.status) intro = `${answer}; Prism answered ${exchange.status} in its place`;
@@ -65,11 +70,14 @@ function judgeExchange(exchange) {
 /** iwERP codes that say the check's own credential was refused: the run could not check, so it fails. */
 const CREDENTIAL_REFUSED = new Set(["401", "403"]);
 
+/** An iwERP code of a server error: a soft 400 with it is documented, but it is the tenant failing, not an answer. */
+const SERVER_ERROR = /^5\d\d$/;
+
 /**
  * The status of the client's error for an answer the spec documents for `operation` (e.g. a 404 for an id that
  * names no record, a soft-error 400 with such a code), or undefined for any other error. Such an answer conforms;
- * a refused credential (401, 403, or a soft error with that code) is documented too, but stays a failure: the check
- * could not check.
+ * a refused credential (401, 403, or a soft error with that code) and a soft error with a server error's code (5xx)
+ * are documented too, but stay failures: the check could not check.
  * @param {unknown} error
  * @param {ApiOperation} operation
  * @returns {number | undefined}
@@ -78,7 +86,7 @@ function documentedErrorStatus(error, operation) {
   if (error instanceof CheckFailure || error === null || typeof error !== "object") return undefined;
   const { status, code } = /** @type {{ status?: unknown, code?: unknown }} */ (error);
   if (typeof status !== "number" || status < 400 || !operation.statuses.includes(status)) return undefined;
-  return CREDENTIAL_REFUSED.has(String(status)) || CREDENTIAL_REFUSED.has(String(code)) ? undefined : status;
+  return CREDENTIAL_REFUSED.has(String(status)) || CREDENTIAL_REFUSED.has(String(code)) || SERVER_ERROR.test(String(code)) ? undefined : status;
 }
 
 /** @param {unknown} error @returns {string[]} the first lines of its message. */
@@ -143,9 +151,11 @@ export class Checks {
     }
     const ms = Math.round(performance.now() - started);
     const failure = [];
+    let explain = false;
     for (const exchange of exchanges) {
-      const { lines, down } = judgeExchange(exchange);
+      const { lines, down, explain: unexplained } = judgeExchange(exchange);
       failure.push(...lines);
+      explain ||= unexplained === true;
       if (down !== undefined && this.stopped === undefined) this.stopped = down;
     }
     const test = { name, ms, requests: exchanges.length, failure: /** @type {string[]} */ ([]) };
@@ -160,7 +170,7 @@ export class Checks {
       const note = `the tenant answered ${documented}, a status the spec documents for ${entry.operation.id} (${entry.operation.statuses.join(", ")}): ${describeError(thrown)[0] ?? ""}`;
       entry.tests.push({ ...test, state: "passed", note });
     } else {
-      if (thrown !== undefined && (thrown instanceof CheckFailure || failure.length === 0)) failure.push(...describeError(thrown));
+      if (thrown !== undefined && (thrown instanceof CheckFailure || failure.length === 0 || explain)) failure.push(...describeError(thrown));
       entry.tests.push({ ...test, state: failure.length === 0 ? "passed" : "failed", failure });
       return { ran: true, passed: failure.length === 0, value, exchanges, failure };
     }

@@ -46,12 +46,13 @@ const KEPT_BODY = 64 * 1024;
  * run); `error`: the tenant could not be reached or broke the connection; `redirect`: a 3xx (`location`: its
  * `Location`), not followed; `tooLarge`: larger than this many bytes (the limit), not read further; `ownViolations`:
  * the tenant sent an `sl-violations` header, which was dropped; `badContentType`: its `Content-Type` is not a media
- * type, so the answer was not passed on.
+ * type, so the answer was not passed on; `errorCode`: its `X-IW-ERROR-CODE` (a soft error's real code).
  * @typedef {{
  *   exchange: string | undefined,
  *   method: string,
  *   path: string,
  *   status?: number,
+ *   errorCode?: string,
  *   contentType?: string,
  *   bytes?: number,
  *   body?: string,
@@ -137,6 +138,8 @@ export async function createRecordingHop(settings) {
   const records = [];
   /** @type {Map<string, Promise<HopRecord>>} */
   const pending = new Map();
+  // Aborted by `close`: a request still waiting for the tenant would keep the process alive up to its time limit.
+  const closing = new AbortController();
 
   /**
    * @param {import("node:http").IncomingMessage} request
@@ -170,9 +173,10 @@ export async function createRecordingHop(settings) {
     let body;
     try {
       const sent = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
-      answer = await fetch(`${upstream}${target}`, { method, headers, body: sent, redirect: "manual", signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS) });
+      answer = await fetch(`${upstream}${target}`, { method, headers, body: sent, redirect: "manual", signal: AbortSignal.any([AbortSignal.timeout(UPSTREAM_TIMEOUT_MS), closing.signal]) });
       record.status = answer.status;
       record.contentType = answer.headers.get("content-type") ?? undefined;
+      record.errorCode = answer.headers.get("x-iw-error-code") ?? undefined;
       if (answer.status >= 300 && answer.status < 400) {
         // Not followed, and not passed on: Prism's forwarder would follow it, with the token, wherever it points.
         record.redirect = true;
@@ -231,6 +235,7 @@ export async function createRecordingHop(settings) {
     record: async (exchange) => pending.get(exchange),
     close: () =>
       new Promise((resolve) => {
+        closing.abort(new Error("the check stopped before the tenant answered"));
         server.closeAllConnections();
         server.close(() => resolve());
       }),

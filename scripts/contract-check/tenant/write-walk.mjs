@@ -42,17 +42,27 @@ const NEVER_CALLED = {
 const WRITES_OFF = "writes are off: with --allow-writes --chatroom-id ID it runs on a record the check creates and then deletes";
 
 /**
+ * The plain values of `expected` that `record` lacks, each as a line.
+ * @param {unknown} record
+ * @param {Record<string, unknown>} expected
+ * @returns {string[]}
+ */
+function wrongFields(record, expected) {
+  const actual = /** @type {Record<string, unknown>} */ (record ?? {});
+  return Object.entries(expected)
+    .filter(([, value]) => value === null || typeof value !== "object")
+    .filter(([field, value]) => actual[field] !== value)
+    .map(([field, value]) => `${field} is ${JSON.stringify(actual[field])}, not ${JSON.stringify(value)} as sent`);
+}
+
+/**
  * Throws a `CheckFailure` when `record` lacks a plain value of `expected`.
  * @param {unknown} record
  * @param {Record<string, unknown>} expected
  * @param {string} what e.g. `the created record`.
  */
 function expectFields(record, expected, what) {
-  const actual = /** @type {Record<string, unknown>} */ (record ?? {});
-  const wrong = Object.entries(expected)
-    .filter(([, value]) => value === null || typeof value !== "object")
-    .filter(([field, value]) => actual[field] !== value)
-    .map(([field, value]) => `${field} is ${JSON.stringify(actual[field])}, not ${JSON.stringify(value)} as sent`);
+  const wrong = wrongFields(record, expected);
   if (wrong.length > 0) throw new CheckFailure(`${what}: ${wrong.join("; ")}`);
 }
 
@@ -79,7 +89,9 @@ async function findParent(context, resource, creating) {
   const found = await context.checks.run(list.id, `lists the ${resource} records of chat room ${context.chatroomId} (to add a ${creating.resource} to one)`, async () =>
     send(context, list, { query }),
   );
-  const id = Array.isArray(found.value) ? idOf(found.value[0]) : undefined;
+  // The first one in chat room N: a tenant that ignores the filter may list another room's first, where the run must not write.
+  const inRoom = (/** @type {unknown} */ item) => /** @type {{ chatroom?: { id?: unknown } } | null} */ (item)?.chatroom?.id ?? context.chatroomId;
+  const id = Array.isArray(found.value) ? idOf(found.value.find((item) => String(inRoom(item)) === String(context.chatroomId))) : undefined;
   if (id === undefined && found.ran) context.checks.notChecked(creating.id, `no ${resource} in chat room ${context.chatroomId} to add a ${creating.resource} to`);
   return id;
 }
@@ -110,12 +122,15 @@ async function readBack(context, resource, id, expected, when) {
 /**
  * What the answer to a create says about the record: `id` when the tenant created it and said its id (also when
  * Prism replaced an answer that broke the spec: the hop saw it); `why` when it may have created it but the id is
- * unknown; neither when it created nothing (it refused, or the request never reached it).
- * @param {unknown} value what the client returned.
+ * unknown (a server error, a broken connection), or the record it answered with is not the one sent (another record,
+ * which the run must not change or delete); neither when it created nothing (it refused with a 4xx, or the request
+ * never reached it).
+ * @param {unknown} value what the client returned (only once the check found what was sent in it).
  * @param {import("./exchanges.mjs").Exchange | undefined} exchange the create's exchange; undefined: nothing was sent.
+ * @param {Record<string, unknown>} sent the create's body.
  * @returns {{ id?: string, why?: string }}
  */
-function createOutcome(value, exchange) {
+function createOutcome(value, exchange, sent) {
   const returned = idOf(value);
   if (returned !== undefined) return { id: returned };
   if (exchange === undefined) return {};
@@ -125,7 +140,11 @@ function createOutcome(value, exchange) {
   if (status !== undefined && status >= 200 && status < 300) {
     if (tenant?.tooLarge !== undefined) return { why: `the tenant answered ${status} with more than ${tenant.tooLarge} bytes, so its id was not read` };
     try {
-      const id = idOf(JSON.parse(tenant?.body ?? ""));
+      const record = JSON.parse(tenant?.body ?? "");
+      const id = idOf(record);
+      // A record without what was sent is not the new one (a tenant may answer with one it had, e.g. a duplicate's).
+      const wrong = id === undefined ? [] : wrongFields(record, sent);
+      if (wrong.length > 0) return { why: `the tenant answered ${status} with record ${id}, whose ${wrong.join("; ")}: not the one this run sent, so the check neither changed nor deleted it` };
       if (id !== undefined) return { id };
     } catch {
       // Not JSON: the id stays unknown.
@@ -133,6 +152,12 @@ function createOutcome(value, exchange) {
     return { why: `the tenant answered ${status} but gave no id` };
   }
   if (tenant?.redirect) return { why: `the tenant answered ${status} (a redirect, not followed): it may have created it` };
+  // A server error says nothing of what was done before it (a gateway's 504 while the tenant went on); iwERP
+  // reports its own as a soft 400 with the code in X-IW-ERROR-CODE.
+  if (status !== undefined && status >= 500) return { why: `the tenant answered ${status}, a server error: it may have created it` };
+  if (status !== undefined && /^5\d\d$/.test(tenant?.errorCode ?? "")) {
+    return { why: `the tenant answered ${status} with X-IW-ERROR-CODE ${tenant?.errorCode}, a server error: it may have created it` };
+  }
   if (status !== undefined) return {};
   if (tenant?.error !== undefined) {
     return /ECONNREFUSED/.test(tenant.error) ? {} : { why: `the connection broke before the tenant answered (${tenant.error}): it may have created it` };
@@ -168,7 +193,11 @@ async function createUpdateRead(context, ledger, create, plan) {
     expectFields(record, sent, "the created record");
     return record;
   });
-  ledger.settle(entry, createOutcome(created.value, created.exchanges.at(-1)));
+  const outcome = createOutcome(created.value, created.exchanges.at(-1), sent);
+  // An id the walk read before this create names a record that existed already: never the new one.
+  const seen = outcome.id === undefined ? undefined : context.known.of(create.resource).find((known) => known.id === outcome.id);
+  const existed = seen && `the tenant answered with ${create.resource} ${seen.id}, which existed before (read by ${seen.source}): not the new record, so the check neither changed nor deleted it`;
+  ledger.settle(entry, existed ? { why: existed } : outcome);
   const id = entry.id;
   if (id === null) return;
 
