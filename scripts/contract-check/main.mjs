@@ -25,30 +25,13 @@ const messageOf = (error) => (error instanceof Error ? error.message : String(er
 const printable = (text) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
 
 /**
- * The base64 and base64url forms of `secret` wherever it starts in a longer encoded text: for each of the three
- * places it can take in base64's 3-byte groups, the characters made of its bytes alone (the client's redactor knows
- * the other encodings, not this one).
- * @param {string} secret
- * @returns {string[]}
- */
-function base64Forms(secret) {
-  const bytes = Buffer.from(secret);
-  return [0, 1, 2].flatMap((offset) => {
-    const base64 = Buffer.concat([Buffer.alloc(offset), bytes]).toString("base64");
-    const own = base64.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
-    return [own, own.replace(/\+/g, "-").replace(/\//g, "_")];
-  });
-}
-
-/**
- * The credentials of a run (the API key and the session tokens), as given and as sent (trimmed), and base64-encoded;
- * blank ones are none.
+ * The credentials of a run (the API key and the session tokens), as given and as sent (trimmed); blank ones are none.
+ * The client's redactor finds each also as a tenant may echo it (JSON-, percent-, HTML-escaped, in base64).
  * @param {NodeJS.ProcessEnv} env
  */
 function tokensOf(env) {
   const given = [env.IWERP_API_KEY, env.IWERP_SESSION_TOKEN, env.IWERP_CUSTOMER_SESSION_TOKEN].filter((token) => token?.trim());
-  const all = [...given, ...given.map((token) => token?.trim())];
-  return [...all, ...[...new Set(all)].flatMap((token) => base64Forms(String(token)))];
+  return [...given, ...given.map((token) => token?.trim())];
 }
 
 /**

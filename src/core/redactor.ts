@@ -88,7 +88,7 @@ export class Redactor {
     const names = [...this.#fields].map(escapeRegExp).join("|");
     // Longest first, so a secret that contains another is removed whole.
     const given = this.#given.sort((a, b) => b.length - a.length);
-    // A secret over 256 characters is found as given, JSON-escaped and percent-encoded, not in every mix of
+    // A secret over 256 characters is found as given, JSON-escaped, percent-encoded and in base64, not in every mix of
     // encodings: that pattern grows with the secret, and one of a few thousand characters takes seconds to compile
     // or overflows.
     const long = given.filter((s) => s.length > 256);
@@ -98,7 +98,8 @@ export class Redactor {
     return [
       names ? new RegExp(`"(?:${names})"\\s*:\\s*"`, "g") : undefined,
       secrets ? new RegExp(secrets, "gi") : undefined,
-      long.flatMap((s) => [s, JSON.stringify(s).slice(1, -1), encodeURIComponent(s)]),
+      // base64 too (an API key is a JWT, often longer than 256 characters), and base64url, as its own strings.
+      long.flatMap((s) => [s, JSON.stringify(s).slice(1, -1), encodeURIComponent(s), ...base64Forms(s).flatMap((b) => [b, b.replace(/\+/g, "-").replace(/\//g, "_")])]),
       short ? new RegExp(`(^|[^a-z0-9])(?:${short})(?![a-z0-9])`, "gi") : undefined,
     ];
   }

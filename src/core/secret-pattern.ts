@@ -54,8 +54,9 @@ export function secretPattern(secret: string): string {
  * finds them in base64url too.)
  */
 export function base64Forms(secret: string): string[] {
-  // Called for secrets of at most 256 characters, so the spread stays far from the limit of a call's arguments.
-  const bytes = String.fromCharCode(...new TextEncoder().encode(secret));
+  // One character per byte, without spreading them into one call: a secret field's value may be megabytes.
+  let bytes = "";
+  for (const byte of new TextEncoder().encode(secret)) bytes += String.fromCharCode(byte);
   // `before` bytes ahead of it: a character holds 6 bits, so those from bit 8 * before (the first is character 0, 2
   // or 3) up to the end of its last byte (`slice` cuts the end down to a whole number).
   return [0, 1, 2].map((before) => btoa("\0".repeat(before) + bytes).slice(before && before + 1, ((before + bytes.length) * 4) / 3));

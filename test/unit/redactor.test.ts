@@ -48,4 +48,22 @@ describe("Redactor", () => {
   test("ignores empty and missing secrets", () => {
     expect(new Redactor(["", undefined]).text("nothing to hide")).toBe("nothing to hide");
   });
+
+  test("removes a secret over 256 characters (an API key, a JWT) also where it stands inside base64 or base64url text", () => {
+    const apiKey = `eyJhbGciOiJIUzI1NiJ9.${"k".repeat(300)}?>~.sig`;
+    for (const before of ["", "a", "ab"]) {
+      const base64 = Buffer.from(`${before}${apiKey}`).toString("base64");
+      for (const encoded of [base64, Buffer.from(`${before}${apiKey}`).toString("base64url")]) {
+        const text = new Redactor([apiKey]).text(`claims ${encoded} end`);
+        expect(text).toContain(REDACTED);
+        // What is left of the encoded run is at most the few characters its neighbours share with the key.
+        expect(text.replace(REDACTED, "").length).toBeLessThan(`claims  end`.length + 8);
+      }
+    }
+  });
+
+  test("finds a secret field's value of a megabyte without throwing", () => {
+    const word = "w".repeat(1_000_000);
+    expect(new Redactor([word]).text(`said ${word}.`)).toBe(`said ${REDACTED}.`);
+  });
 });
