@@ -9,6 +9,15 @@ import type { ConnectionPhase } from "../errors/ConnectionError.js";
 const NOT_SENT_CODE = /^(ECONNREFUSED|ENOTFOUND|EAI_(AGAIN|NONAME|FAIL)|E(NET|HOST)UNREACH|UND_ERR_CONNECT_TIMEOUT)$/;
 
 /**
+ * Codes of a TLS certificate the runtime refused: Node.js names the certificate (`CERT_HAS_EXPIRED`,
+ * `CERT_NOT_YET_VALID`, `DEPTH_ZERO_SELF_SIGNED_CERT`, `SELF_SIGNED_CERT_IN_CHAIN`, `ERR_TLS_CERT_ALTNAME_INVALID` …)
+ * or says what it could not verify (`UNABLE_TO_VERIFY_LEAF_SIGNATURE`, `UNABLE_TO_GET_ISSUER_CERT_LOCALLY`). The
+ * handshake failed, so nothing was sent, and a repetition meets the same certificate, so it is not retried (see
+ * `retryDelay`).
+ */
+export const CERTIFICATE_CODE = /CERT|^UNABLE_TO_/;
+
+/**
  * Deno's fetch sets no `code`; its message names the failed step, e.g. `error sending request for url (…):
  * client error (Connect): tcp connect error: Connection refused (os error 111)`. Only a failure of the
  * `Connect` step is read, since only then was nothing sent, and only its reason, so that a URL in the
@@ -66,7 +75,7 @@ const ANSWER_BEGUN_CODE = /^(HPE_|UND_ERR_(HEADERS_OVERFLOW|RES_(EXCEEDED_MAX_SI
  */
 export function fetchFailurePhase(code: string | undefined): ConnectionPhase {
   if (code === undefined) return "request";
-  if (NOT_SENT_CODE.test(code)) return "connect";
+  if (NOT_SENT_CODE.test(code) || CERTIFICATE_CODE.test(code)) return "connect";
   return ANSWER_BEGUN_CODE.test(code) ? "response" : "request";
 }
 

@@ -2,6 +2,7 @@ import { ConnectionError } from "../errors/ConnectionError.js";
 import { HttpError } from "../errors/HttpError.js";
 import { TimeoutError } from "../errors/TimeoutError.js";
 import { effectiveStatus } from "./http-error-from-response.js";
+import { CERTIFICATE_CODE } from "./network-failure.js";
 import type { RetryPolicy } from "./resolve-options.js";
 
 /** Statuses that say the server did not process the request. */
@@ -25,7 +26,8 @@ export function ambiguous(error: Error): boolean {
  * How long to wait before attempt `attempt + 1`, or `undefined` when `error` must not be retried.
  *
  * An idempotent request (GET, PUT, DELETE) is repeated after a failure that certainly was not processed
- * (a refused connection or failed lookup; 429 or 503, also as a soft error's code) and after an `ambiguous` one. A non-idempotent one
+ * (a refused connection or failed lookup, not a refused certificate, which a repetition meets again; 429 or 503, also
+ * as a soft error's code) and after an `ambiguous` one. A non-idempotent one
  * (a POST that creates a record) only after the first kind, unless `retryAmbiguous` is set. A failure once a
  * response began to arrive (a body that breaks off, stalls or is not JSON) is never retried.
  * The wait doubles per attempt from `initialDelayMs`, capped at `maxDelayMs`, with jitter (50–100 %);
@@ -39,7 +41,7 @@ export function retryDelay(
   random: () => number = Math.random,
 ): number | undefined {
   if (attempt >= policy.maxAttempts) return undefined;
-  const notProcessed = error instanceof HttpError ? NOT_PROCESSED_STATUSES.includes(effectiveStatus(error)) : error instanceof ConnectionError && error.phase === "connect";
+  const notProcessed = error instanceof HttpError ? NOT_PROCESSED_STATUSES.includes(effectiveStatus(error)) : error instanceof ConnectionError && error.phase === "connect" && !CERTIFICATE_CODE.test(error.errorCode!);
   if (!notProcessed && !((idempotent || policy.retryAmbiguous) && ambiguous(error))) return undefined;
   // Only an HttpError carries one.
   const { retryAfterMs } = error as Partial<HttpError>;

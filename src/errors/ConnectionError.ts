@@ -2,7 +2,7 @@ import { IwErpError } from "./IwErpError.js";
 
 /**
  * Where a connection failed: `connect` means the request certainly did not reach the server (refused,
- * DNS failure); `request` that it may have; `response` that the server answered and the connection broke
+ * DNS failure, a TLS certificate the runtime refused); `request` that it may have; `response` that the server answered and the connection broke
  * while the answer was being read.
  */
 export type ConnectionPhase = "connect" | "request" | "response";

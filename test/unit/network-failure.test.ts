@@ -39,6 +39,15 @@ test.each([
   expect(fetchFailurePhase(networkErrorCode(denoError(detail)))).toBe("connect");
 });
 
+test.each(["CERT_HAS_EXPIRED", "CERT_NOT_YET_VALID", "DEPTH_ZERO_SELF_SIGNED_CERT", "SELF_SIGNED_CERT_IN_CHAIN", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "ERR_TLS_CERT_ALTNAME_INVALID"])(
+  "tells a TLS certificate Node.js refused (%s) as not sent: the handshake failed before the request",
+  (code) => {
+    const error = new TypeError("fetch failed", { cause: withCode("certificate refused", code) });
+
+    expect(fetchFailurePhase(networkErrorCode(error))).toBe("connect");
+  },
+);
+
 test("leaves Deno's failures after connecting, and its unknown connect failures, without a code", () => {
   expect(networkErrorCode(new TypeError("fetch failed", { cause: new Error("Connection reset by peer (os error 104)") }))).toBeUndefined();
   expect(networkErrorCode(denoError("client error (SendRequest): connection closed before message completed"))).toBeUndefined();

@@ -16,8 +16,8 @@ const high = () => 1;
 function http(status: number, retryAfterMs?: number) {
   return httpErrorFromResponse({ ...where, status, code: undefined, messages: [], body: undefined, headers: {}, retryAfterMs }, "");
 }
-function connection(phase: ConnectionPhase) {
-  return new ConnectionError({ ...where, phase, errorCode: undefined }, "broken");
+function connection(phase: ConnectionPhase, errorCode?: string) {
+  return new ConnectionError({ ...where, phase, errorCode }, "broken");
 }
 function timeout(limit: "attempt" | "deadline", responseStatus?: number) {
   return new TimeoutError({ ...where, limit, timeoutMs: 100, responseStatus });
@@ -34,6 +34,7 @@ describe("what is retried", () => {
     ["502", false, true, http(502)],
     ["504", false, true, http(504)],
     ["a connection broken while reading the response", false, false, connection("response")],
+    ["a TLS certificate the runtime refused (phase connect, CERT_HAS_EXPIRED)", false, false, connection("connect", "CERT_HAS_EXPIRED")],
     ["a per-attempt timeout while reading a 200 body", false, false, timeout("attempt", 200)],
     ["the overall deadline", false, false, timeout("deadline")],
     ["the caller's abort", false, false, new AbortError(where)],
