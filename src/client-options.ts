@@ -81,7 +81,10 @@ export interface ConnectionOptions {
   buildId?: string | undefined;
   /** Sent as the `iw-package-id` query parameter on every call. Default: not sent. */
   packageId?: string | undefined;
-  /** Extra headers sent on every call; not `x-session-token` or `x-iw-jwt-token` (they have their options). Default: none. */
+  /**
+   * Extra headers sent on every call; not `x-session-token` or `x-iw-jwt-token` (they have their options). An
+   * `Authorization` header (e.g. a gateway's) is redacted from errors and logs as a secret. Default: none.
+   */
   headers?: Record<string, string> | undefined;
   /** The `fetch` to use, e.g. for a proxy or tests. Default: `globalThis.fetch`. */
   fetch?: typeof fetch | undefined;

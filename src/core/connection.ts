@@ -25,7 +25,7 @@ export interface Connection {
   readonly config: ClientConfig;
   /** How the core's calls are written (path and method come from the operation table). */
   readonly wire: Wire;
-  /** Redacts the credential (session token or API key) and every field the spec marks secret. */
+  /** Redacts the credential (session token or API key), an `Authorization` header in `headers` and every field the spec marks secret. */
   readonly redactor: Redactor;
 }
 
@@ -57,7 +57,8 @@ const FILLED_PATH = (pathname: string): string => pathname;
 /**
  * Checks the options and builds what every call of one client shares: its checked options (`resolveClientOptions`),
  * how calls are written with the credential (when there is one) and the extra headers on every request, and the
- * `iw-build-id` / `iw-package-id` query parameters. Throws `InvalidInputError`. The caller has checked that `options`
+ * `iw-build-id` / `iw-package-id` query parameters, and the redactor of the credential, an `Authorization` header and
+ * the spec's secret fields. Throws `InvalidInputError`. The caller has checked that `options`
  * is an object and the credential. (`execute` follows no redirects and reads no body past `maxResponseBytes`; the raw
  * client, built from this by `core/raw-client.ts`, does the same.)
  */
@@ -85,6 +86,8 @@ export function connect(options: ConnectionOptions, credential?: Credential): Co
       headers: (withBody) => (withBody ? json : plain),
       ids,
     },
-    redactor: new Redactor([credential?.[1]], SECRET_FIELDS),
+    // An `Authorization` header the app passes (a gateway's credential) is a secret too: whole, and its credential
+    // after the scheme (`Bearer …`), which a server may echo alone.
+    redactor: new Redactor([credential?.[1], plain.authorization, plain.authorization?.split(" ").pop()], SECRET_FIELDS),
   };
 }

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { createChatClient, InvalidInputError, IwErpError, type ChatClientOptions, type ChatroomParticipant } from "../../src/index.js";
-import { dnsFailureFetch } from "../support/create-scripted-fetch.js";
+import { createScriptedFetch, dnsFailureFetch, jsonResponse } from "../support/create-scripted-fetch.js";
 import { FAULT_HEADER, refusedUrl as freeRefusedUrl, startStandIn, type StandIn } from "../../scripts/lib/stand-in.mjs";
 import { createTestClient, rejectionOf, uniqueParticipant } from "../support/create-test-client.js";
 import { FAULTS, type FaultName } from "../../scripts/lib/stand-in-faults.mjs";
@@ -239,4 +239,27 @@ describe("secrets echoed base64-encoded", () => {
     expect((error as { body: { detail: string } }).body.detail).toBe("JWT expired");
     for (const text of [...printedForms(error), ...t.lines]) expect(holdsBase64Of(text, TOKEN), text).toBe(false);
   });
+});
+
+describe("an Authorization header the app passes in `headers`", () => {
+  /** A gateway's credential in front of the tenant: distinctive, so finding it anywhere is a leak. */
+  const GATEWAY = "gw-SECRET-0987654321";
+
+  test.each(["Authorization", "authorization"])(
+    "(%s) is a secret: a 401 that echoes it whole and its credential alone shows neither in the error or the log",
+    async (name) => {
+      const recorder = createRecorder();
+      const { fetch } = createScriptedFetch((request) => {
+        const given = request.headers.get("authorization") ?? "";
+        return jsonResponse(401, { detail: `rejected ${given}`, credential: given.slice("Bearer ".length) }, { "x-iw-error-json": JSON.stringify([`bad ${given}`]) });
+      });
+      const chat = createChatClient({ host: "acme.iw-erp.de", sessionToken: TOKEN, headers: { [name]: `Bearer ${GATEWAY}` }, fetch, logger: recorder.logger });
+
+      const error = await rejectionOf(chat.chatrooms.get(42));
+
+      expect(error).toMatchObject({ name: "AuthenticationError", status: 401, messages: ["bad [redacted]"] });
+      expect((error as { body: unknown }).body).toEqual({ detail: "rejected [redacted]", credential: "[redacted]" });
+      for (const text of [...printedForms(error), ...recorder.lines]) expect(text).not.toContain(GATEWAY);
+    },
+  );
 });
