@@ -62,7 +62,10 @@ export function walkList<Id extends ListOperationId>(
   // A resource offers `listAll` only for an operation that pages (the spec's `page` and `pageSize`).
   const paging = operation.paging!;
   const where = { method, url: `${connection.config.baseUrl}${path}` };
-  const { maxItems, ...call } = options;
+  // Options that are no object (from JavaScript) go as they are, for the first page to refuse as `list` does: null
+  // threw a TypeError here, and a string's characters were spread into options `0`, `1`, … and ignored.
+  const valid = options !== null && typeof options === "object";
+  const { maxItems, ...call } = valid ? options : {};
   const { page: pageName, pageSize: sizeName, idProperty } = paging;
   // `list` refuses a query that is no object, and so does the walk's first page (see `pageQuery`): `?.`, so a null
   // query gets that far.
@@ -84,7 +87,7 @@ export function walkList<Id extends ListOperationId>(
         // A query that is no object goes as it is, for request() to refuse: a string's characters would be spread
         // into parameters `0`, `1`, … and its filter lost.
         const pageQuery = (given !== null && typeof given === "object" ? { ...given, [pageName]: page, [sizeName]: pageSize } : given) as QueryOf<Id>;
-        items = (await listPage(connection, operation, pageQuery, { ...call, signal }, (found) =>
+        items = (await listPage(connection, operation, pageQuery, valid ? { ...call, signal } : options, (found) =>
           found.length > pageSize
             ? `${found.length} items for pageSize ${pageSize}`
             : found.length > 0 && found.every((item) => seen.has(idOf(item)))

@@ -53,7 +53,10 @@ export function watchList<Id extends ListOperationId>(
   const { paging, method, path } = operation;
   const where = { method, url: `${connection.config.baseUrl}${path}` };
   if (!paging?.idProperty) throw new InvalidInputError("operation", "has no paging parameters or no id property.", where);
-  const { intervalMs = INTERVAL_MS, since, ...call } = options;
+  // Options that are no object (from JavaScript) go as they are, for the first page to refuse as `list` does (see
+  // `walkList`): null threw a TypeError here.
+  const valid = options !== null && typeof options === "object";
+  const { intervalMs = INTERVAL_MS, since, ...call } = valid ? options : {};
   const { idProperty } = paging;
   const stopped = new AbortController();
 
@@ -80,7 +83,7 @@ export function watchList<Id extends ListOperationId>(
       try {
         // Newest first, page by page (no page twice, no item twice, a server that ignores `page` refused),
         // until an old item; the first poll only notes the newest page.
-        for await (const item of walkList(connection, operation, query, { ...call, signal, maxItems: first ? pageSize : undefined }, () => {
+        for await (const item of walkList(connection, operation, query, valid ? { ...call, signal, maxItems: first ? pageSize : undefined } : options, () => {
           repeatedPage = true;
         })) {
           const itemId = idOf(item);

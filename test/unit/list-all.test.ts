@@ -117,3 +117,21 @@ describe("listAll walks the pages of a list", () => {
     expect(requests).toHaveLength(0);
   });
 });
+
+describe("options that are no object (from JavaScript)", () => {
+  test.each([
+    ["null", null],
+    ["a string", "42"],
+    ["a number", 5],
+  ])("%s in place of listAll's options is the InvalidInputError list gives, before anything is sent", async (_case, options) => {
+    const { chat, requests } = pagedParticipants(5);
+
+    const listed = await chat.chatroomParticipants.list({ chatroom: "42" }, options as never).catch((e: unknown) => e);
+    const error = await collect(chat.chatroomParticipants.listAll({ chatroom: "42" }, options as never)).catch((e: unknown) => e);
+
+    expect(listed).toBeInstanceOf(InvalidInputError);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error).toMatchObject({ input: "options", method: "GET", message: (listed as Error).message });
+    expect(requests).toHaveLength(0);
+  });
+});

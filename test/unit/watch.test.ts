@@ -376,4 +376,19 @@ describe("chatroomMessages.watch stops without a request left in flight", () => 
     expect(error).toMatchObject({ input: "query", method: "GET" });
     expect(tenant.requests).toHaveLength(0);
   });
+
+  test.each([
+    ["null", null],
+    ["a string", "42"],
+  ])("%s in place of the options (from JavaScript) is the InvalidInputError list gives, before anything is sent", async (_case, options) => {
+    const { tenant, chat } = watchedTenant();
+
+    const listed = await chat.chatroomMessages.list({ chatroom: "42" }, options as never).catch((e: unknown) => e);
+    const error = await chat.chatroomMessages.watch({ chatroom: "42" }, options as never).next().catch((e: unknown) => e);
+
+    expect(listed).toBeInstanceOf(InvalidInputError);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error).toMatchObject({ input: "options", method: "GET", message: (listed as Error).message });
+    expect(tenant.requests).toHaveLength(0);
+  });
 });
