@@ -22,11 +22,15 @@ const UTF8 = new TextDecoder();
  * than `response.text()` in Node.js 20 even where a `Content-Length` bounds the body, so every body is counted.
  */
 async function readBytes(response: Response, body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
+  // A Node.js stream (the body of node-fetch's fetch, which an app may pass for a proxy) has no reader: its async
+  // iterator reads alike (`next()` for `read()`), and `destroy()` stops it as `cancel()` would.
+  const node = !(body as Partial<ReadableStream>).getReader && (body as unknown as AsyncIterable<Uint8Array> & { destroy(): void });
+  const iterator = node && node[Symbol.asyncIterator]();
+  const reader = iterator ? { read: () => iterator.next(), cancel: async () => node.destroy() } : body.getReader();
   if (Number(response.headers.get("content-length")) > limit) {
-    await body.cancel().catch(() => {});
+    await reader.cancel().catch(() => {});
     throw new ResponseTooLarge(limit);
   }
-  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (let read = await reader.read(); !read.done; read = await reader.read()) {

@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import type { ServerResponse } from "node:http";
+import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { byPathPrefix, startStandIn, type StandIn } from "../../scripts/lib/stand-in.mjs";
@@ -203,5 +204,36 @@ describe("a request that cannot be written", () => {
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as Error).message).toMatch(/^POST https:\/\/acme\.iw-erp\.de\/api\/chat\/chatroom_participant was not sent\. Invalid request: could not be built \(RangeError: no name today\)/);
     expect(sent).toBe(0);
+  });
+});
+
+describe("a body that is a Node.js stream, as node-fetch's fetch gives it (a proxy's fetch, say)", () => {
+  /** An answer shaped as node-fetch's (v2 and v3): its body a Node.js `Readable` with no `getReader`, not a ReadableStream. */
+  function nodeFetchResponse(body: Readable, headers: Record<string, string> = {}): Response {
+    return { ok: true, status: 200, statusText: "OK", headers: new Headers({ "content-type": "application/json", ...headers }), body } as unknown as Response;
+  }
+
+  test("is read whole, a character split across its chunks included: the participant comes back", async () => {
+    const bytes = new TextEncoder().encode('{"id":7,"first_name":"Zoë"}');
+    const at = bytes.indexOf(0xc3) + 1;
+    const chat = clientAnswering(() => nodeFetchResponse(Readable.from([Buffer.from(bytes.slice(0, at)), Buffer.from(bytes.slice(at))])));
+
+    await expect(chat.chatroomParticipants.add({ first_name: "Zoë" })).resolves.toMatchObject({ id: 7, first_name: "Zoë" });
+  });
+
+  test("past maxResponseBytes, or with a Content-Length past it, is refused as too large and the stream destroyed", async () => {
+    const endless = Readable.from((function* () {
+      for (;;) yield Buffer.alloc(1024, 0x20);
+    })());
+    const declared = Readable.from([Buffer.from("{}")]);
+
+    const error = await rejectionOf(clientAnswering(() => nodeFetchResponse(endless), { maxResponseBytes: 4096 }).chatroomParticipants.add({ first_name: "Ada" }));
+    const early = await rejectionOf(clientAnswering(() => nodeFetchResponse(declared, { "content-length": "5000" }), { maxResponseBytes: 4096 }).chatroomParticipants.add({ first_name: "Ada" }));
+
+    for (const refused of [error, early]) {
+      expect(refused).toBeInstanceOf(InvalidResponseError);
+      expect((refused as Error).message).toMatch(/with a body over 4096 bytes/);
+    }
+    expect([endless.destroyed, declared.destroyed]).toEqual([true, true]);
   });
 });
