@@ -78,6 +78,11 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, spec: O
 
   /** The outcome of an answer that arrived: its data, or the error it stands for. */
   const interpret = (response: Response, text: string, attempts: number, deleteRepeated: boolean): IwErpError | { data: T } => {
+    // An opaque answer (what a browser's fetch with `mode: "no-cors"` gets) or a network error's (`Response.error()`)
+    // shows no status, header or body; status 0 is otherwise the opaque redirect `httpErrorFromResponse` explains.
+    if (!response.status && response.type !== "opaqueredirect") {
+      return unusable(attempts, response, text, `an ${response.type} answer`, `A fetch with mode: "no-cors" gets one; the tenant must allow this origin by CORS. ${PROCESSED}`);
+    }
     if (!response.ok) {
       // JSON when it parses, else the text, as openapi-fetch gives an error body.
       let error: unknown = text;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { createChatClient, HttpError, type ChatClient } from "../../src/index.js";
+import { createChatClient, HttpError, InvalidResponseError, type ChatClient } from "../../src/index.js";
 import { createRawClient } from "../../src/raw.js";
 import { jsonResponse } from "../support/create-scripted-fetch.js";
 import { TOKEN } from "../support/secrets.js";
@@ -108,6 +108,31 @@ describe("a redirect in a browser", () => {
     expect((error as HttpError).message).toBe(
       `GET ${BASE}/api/chat/chatroom/42 failed with 0. Redirects are not followed; if you trust the new address, pass it as \`host\`/\`baseUrl\`.`,
     );
+    expect(calls).toBe(1);
+  });
+});
+
+describe("an answer that shows nothing", () => {
+  /** What a browser's fetch with `mode: "no-cors"` returns (the Fetch standard's opaque response): status 0, no status text, headers or body. */
+  function opaque(): Response {
+    const response = new Response(null, { status: 200 });
+    Object.defineProperties(response, { type: { value: "opaque" }, status: { value: 0 }, ok: { value: false }, statusText: { value: "" } });
+    return response;
+  }
+
+  test.each([
+    ["an opaque answer (a fetch with mode: \"no-cors\")", "opaque", opaque],
+    ["a network error's answer (Response.error())", "error", () => Response.error()],
+  ])("%s is an InvalidResponseError that names it and mode: \"no-cors\", not a redirect, sent once", async (_case, type, answer) => {
+    let calls = 0;
+    const chat = createChatClient({ baseUrl: BASE, sessionToken: TOKEN, fetch: async () => (calls++, answer()) });
+
+    const error = await chat.chatrooms.get(42).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error).toMatchObject({ status: 0, attempts: 1 });
+    expect((error as Error).message).toMatch(new RegExp(`^GET ${BASE}/api/chat/chatroom/42 returned 0 with an ${type} answer .*mode: "no-cors"`));
+    expect((error as Error).message).not.toMatch(/[Rr]edirect/);
     expect(calls).toBe(1);
   });
 });
