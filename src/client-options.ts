@@ -86,7 +86,10 @@ export interface ConnectionOptions {
    * `Authorization` header (e.g. a gateway's) is redacted from errors and logs as a secret. Default: none.
    */
   headers?: Record<string, string> | undefined;
-  /** The `fetch` to use, e.g. for a proxy or tests (node-fetch's too: a body that is a Node.js stream is read). Default: `globalThis.fetch`. */
+  /**
+   * The `fetch` to use, e.g. for a proxy or tests (node-fetch's too, for the client's calls: a body that is a Node.js
+   * stream is read; `createRawClient` hands it a `Request`, which node-fetch 2 does not take). Default: `globalThis.fetch`.
+   */
   fetch?: typeof fetch | undefined;
   /** Per-attempt timeout in milliseconds, reading the body included. Default: `30000`. */
   timeoutMs?: number | undefined;
