@@ -1,5 +1,5 @@
 // @ts-check
-/** The breaking-change gate: api-smart-diff's verdict on each change, with two rules of this project's own. */
+/** The breaking-change gate: api-smart-diff's verdict on each change, with rules of this project's own. */
 import { apiCompare } from "api-smart-diff";
 import { escapePointer } from "./spec.mjs";
 
@@ -24,7 +24,7 @@ import { escapePointer } from "./spec.mjs";
 /**
  * Raises a change to breaking where api-smart-diff reads the spec as a wire format with open objects but a client
  * with generated types breaks.
- * @param {{ type: string, action: string, path: Array<string | number> }} diff
+ * @param {{ type: string, action: string, path: Array<string | number>, after?: unknown }} diff
  * @returns {string | undefined} why the change is breaking here, or undefined to keep the tool's verdict.
  */
 function projectRule(diff) {
@@ -39,8 +39,32 @@ function projectRule(diff) {
   // The tool mirrors request rules for responses, so a replaced `type` in a response is "non-breaking" to it; a
   // client reading that field breaks whichever way the type changes.
   if (diff.action === "replace" && last === "type") return "a changed type breaks every reader or writer of the field";
+  // An annotation to the tool, but `chat.request(operationId, …)` and the exports of generated/operations.js are
+  // named by it: a caller of the old name stops compiling (and gets an InvalidInputError from JavaScript).
+  if (last === "operationId" && diff.action !== "add") return "callers name the operation by its operationId";
+  // Removing one of the alternatives of a `security` list (root or operation) is "non-breaking" to the tool; a
+  // client that authenticates only with the removed scheme (an API key, a session token) is refused from then on.
+  if (diff.action === "remove" && /^\d+$/.test(last) && parent === "security") {
+    return "a client authenticating with the removed scheme is refused";
+  }
+  // The `x-iwerp-*` extensions are unclassified to the tool; these change what clients do. Dropping
+  // `x-iwerp-id` narrows the generated type from `string | number` to `number`; dropping `x-iwerp-secret` stops
+  // the client's redactor and the fake's request log from hiding the field's value; a changed `x-iwerp-audience`
+  // refuses the sessions the operation took before; a changed `x-iwerp-collection` renames the fake tenant's seed key.
+  const marking = MARKINGS.get(last);
+  if (!marking) return undefined;
+  if (last === "x-iwerp-id" || last === "x-iwerp-secret") return diff.after === true ? undefined : marking;
+  if (diff.action !== "add" || last === "x-iwerp-audience") return marking;
   return undefined;
 }
+
+/** The `x-iwerp-*` extensions whose removal or change breaks a client, with why. */
+const MARKINGS = new Map([
+  ["x-iwerp-id", "the field's generated type no longer takes a string of digits"],
+  ["x-iwerp-secret", "the field's value is no longer redacted from errors and logs"],
+  ["x-iwerp-audience", "the sessions the operation accepted before are refused"],
+  ["x-iwerp-collection", "the fake tenant's seed and state name the records by their collection"],
+]);
 
 /** The major part of a version such as `1.4.0`, or NaN. @param {unknown} version */
 function major(version) {

@@ -79,6 +79,53 @@ describe("breaking-change gate (api-smart-diff)", () => {
     );
   });
 
+  test("a renamed operationId is flagged as breaking: chat.request and the generated exports are called by it", () => {
+    const result = breakingChangeGate(bundled, changed((doc) => Object.assign(doc.paths["/api/chat/chatroom/{identifier}"]!.get!, { operationId: "get_room" })));
+    const renamed = result.breaking.find((change) => change.pointer === "#/paths/~1api~1chat~1chatroom~1{identifier}/get/operationId");
+    expect(renamed?.reclassified).toMatch(/^annotation for api-smart-diff; breaking here: callers name the operation by its operationId$/);
+  });
+
+  test("dropping a scheme from the spec's security alternatives is flagged as breaking: its clients are refused", () => {
+    const withSecurity = bundled as Doc & { security: Array<Record<string, string[]>> };
+    expect(withSecurity.security).toContainEqual({ apiKey: [] });
+    const result = breakingChangeGate(
+      bundled,
+      changed((doc) => ((doc as typeof withSecurity).security = withSecurity.security.filter((scheme) => !("apiKey" in scheme)))),
+    );
+    expect(result.breaking.map((change) => change.pointer)).toContainEqual(expect.stringMatching(/^#\/security\/\d+$/));
+    expect(result.acknowledged).toBe(false);
+  });
+
+  test("dropping x-iwerp-id or x-iwerp-secret from a field is flagged as breaking; marking a field so is not", () => {
+    type Marked = { properties: Record<string, Record<string, unknown>> };
+    const schema = (doc: Doc, name: string) => doc.components.schemas[name] as unknown as Marked;
+    expect(schema(bundled, "ChatroomPayload").properties.id!["x-iwerp-id"]).toBe(true);
+    expect(schema(bundled, "Login").properties.password!["x-iwerp-secret"]).toBe(true);
+    const dropped = breakingChangeGate(
+      bundled,
+      changed((doc) => {
+        delete schema(doc, "ChatroomPayload").properties.id!["x-iwerp-id"];
+        schema(doc, "Login").properties.password!["x-iwerp-secret"] = false;
+      }),
+    );
+    const pointers = dropped.breaking.map((change) => change.pointer);
+    expect(pointers).toContain("#/components/schemas/ChatroomPayload/properties/id/x-iwerp-id");
+    expect(pointers).toContain("#/components/schemas/Login/properties/password/x-iwerp-secret");
+    expect(pointers).toContainEqual(expect.stringMatching(/^#\/paths\/~1api~1logins\/post\/requestBody\/.*\/password\/x-iwerp-secret$/));
+
+    const marked = breakingChangeGate(bundled, changed((doc) => (schema(doc, "ChatroomParticipant").properties.ai_prompt!["x-iwerp-secret"] = true)));
+    expect(marked.changes).not.toEqual([]);
+    expect(marked.breaking).toEqual([]);
+  });
+
+  test("an operation moved to the customer portal (x-iwerp-audience) is flagged as breaking: staff sessions and API keys are refused", () => {
+    const result = breakingChangeGate(
+      bundled,
+      changed((doc) => Object.assign(doc.paths["/api/chat/chatroom/{identifier}"]!.get!, { "x-iwerp-audience": "customer" })),
+    );
+    expect(result.breaking.map((change) => change.pointer)).toEqual(["#/paths/~1api~1chat~1chatroom~1{identifier}/get/x-iwerp-audience"]);
+  });
+
   test("a major info.version bump acknowledges breaking changes; a minor bump does not", () => {
     const removeField = (version: string) =>
       changed((doc) => {
