@@ -1,7 +1,7 @@
 // @ts-check
 /** The breaking-change gate: api-smart-diff's verdict on each change, with rules of this project's own. */
 import { apiCompare } from "api-smart-diff";
-import { escapePointer } from "./spec.mjs";
+import { deref, escapePointer } from "./spec.mjs";
 
 /**
  * @typedef {"breaking" | "non-breaking" | "annotation" | "deprecated" | "unclassified"} ChangeType
@@ -22,15 +22,39 @@ import { escapePointer } from "./spec.mjs";
  */
 
 /**
+ * The node at `path` of a document, following its `$ref`s on the way as api-smart-diff does; undefined where
+ * there is none.
+ * @param {any} doc
+ * @param {Array<string | number>} path
+ * @returns {any}
+ */
+function nodeAt(doc, path) {
+  try {
+    return path.reduce((/** @type {any} */ node, key) => deref(doc, node)?.[key], doc);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Raises a change to breaking where api-smart-diff reads the spec as a wire format with open objects but a client
  * with generated types breaks.
  * @param {{ type: string, action: string, path: Array<string | number>, after?: unknown }} diff
+ * @param {unknown} before the document the change is from.
  * @returns {string | undefined} why the change is breaking here, or undefined to keep the tool's verdict.
  */
-function projectRule(diff) {
+function projectRule(diff, before) {
   if (diff.type === "breaking") return undefined;
   const last = String(diff.path.at(-1));
   const parent = String(diff.path.at(-2));
+  // An enum on a field or parameter that had none reads to the tool as values added to a request (non-breaking);
+  // it narrows the generated type from `string` to those values, and the server now refuses any other.
+  if (diff.action === "add" && parent === "enum") {
+    const schema = deref(before, nodeAt(before, diff.path.slice(0, -2)));
+    if (schema && typeof schema === "object" && !("enum" in schema)) {
+      return "an enum imposed on a field that had none refuses every other value";
+    }
+  }
   // The tool keeps removing an optional property non-breaking (additional properties are allowed); the generated
   // types lose it, so callers that set or read it stop compiling.
   if (diff.action === "remove" && (parent === "properties" || last === "properties")) {
@@ -80,8 +104,10 @@ function major(version) {
  * @returns {GateResult}
  */
 export function breakingChangeGate(before, after) {
-  const changes = apiCompare(before, after).diffs.map((diff) => {
-    const reclassified = projectRule(diff);
+  // api-smart-diff normalises the documents it is given in place (an `enum: []` where the other side has an enum):
+  // it gets copies, so the caller's documents and the project's rules see the specs as written.
+  const changes = apiCompare(structuredClone(before), structuredClone(after)).diffs.map((diff) => {
+    const reclassified = projectRule(diff, before);
     /** @type {SpecChange} */
     const change = {
       type: /** @type {ChangeType} */ (reclassified ? "breaking" : diff.type),

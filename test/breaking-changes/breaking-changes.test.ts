@@ -126,6 +126,40 @@ describe("breaking-change gate (api-smart-diff)", () => {
     expect(result.breaking.map((change) => change.pointer)).toEqual(["#/paths/~1api~1chat~1chatroom~1{identifier}/get/x-iwerp-audience"]);
   });
 
+  test("an enum imposed on a request field or query parameter that had none is flagged as breaking; a value added to an enum is not", () => {
+    type Open = { type?: string; enum?: string[] };
+    type Parameters = Record<string, { schema: Open }>;
+    const parameters = (doc: Doc) => (doc as Doc & { components: { parameters: Parameters } }).components.parameters;
+    const payload = (doc: Doc) => doc.components.schemas.ChatroomParticipantPayload!.properties as Record<string, Open>;
+    expect(payload(bundled).participant_type).toEqual(expect.not.objectContaining({ enum: expect.anything() }));
+    expect(parameters(bundled).searchString!.schema.enum).toBeUndefined();
+    const imposed = breakingChangeGate(
+      bundled,
+      changed((doc) => {
+        payload(doc).participant_type!.enum = ["member"];
+        parameters(doc).searchString!.schema.enum = ["ada"];
+      }),
+    );
+    const pointers = imposed.breaking.map((change) => change.pointer);
+    expect(pointers).toContainEqual(expect.stringMatching(/requestBody\/.*\/properties\/data\/properties\/participant_type\/enum\/0$/));
+    expect(pointers).toContainEqual(expect.stringMatching(/^#\/paths\/~1api~1chat~1chatroom_participant\/get\/parameters\/.*\/enum\/0$/));
+
+    expect(parameters(bundled).orderFieldSort!.schema.enum).toEqual(["DESC", "ASC"]);
+    const widened = breakingChangeGate(bundled, changed((doc) => parameters(doc).orderFieldSort!.schema.enum!.push("RANDOM")));
+    expect(widened.changes).not.toEqual([]);
+    expect(widened.breaking).toEqual([]);
+  });
+
+  test("the gate leaves the documents it compares as they were", async () => {
+    // Parsed afresh: the other tests hand `bundled` to the gate.
+    const before = parse(await readFile(path.join(ROOT, "generated/openapi.yaml"), "utf8")) as Doc;
+    const after = changed((doc) => ((doc.components.schemas.ChatroomParticipantPayload!.properties as Record<string, object>).participant_type = { type: "string", enum: ["member"] }));
+    const [beforeCopy, afterCopy] = [structuredClone(before), structuredClone(after)];
+    breakingChangeGate(before, after);
+    expect(before).toEqual(beforeCopy);
+    expect(after).toEqual(afterCopy);
+  });
+
   test("a major info.version bump acknowledges breaking changes; a minor bump does not", () => {
     const removeField = (version: string) =>
       changed((doc) => {
