@@ -160,6 +160,17 @@ describe("breaking-change gate (api-smart-diff)", () => {
     expect(after).toEqual(afterCopy);
   });
 
+  test("a field added to a collection's x-iwerp-required is flagged as breaking: writes without it are refused", () => {
+    type Needing = { "x-iwerp-required": string[] };
+    const needing = (doc: Doc) => doc.components.schemas.ChatroomParticipant as unknown as Needing;
+    expect(needing(bundled)["x-iwerp-required"]).toEqual(["chatroom"]);
+    const added = breakingChangeGate(bundled, changed((doc) => needing(doc)["x-iwerp-required"].push("first_name")));
+    expect(added.breaking.map((change) => change.pointer)).toContain("#/components/schemas/ChatroomParticipant/x-iwerp-required/1");
+    const dropped = breakingChangeGate(bundled, changed((doc) => (needing(doc)["x-iwerp-required"] = [])));
+    expect(dropped.changes).not.toEqual([]);
+    expect(dropped.breaking).toEqual([]);
+  });
+
   test("a major info.version bump acknowledges breaking changes; a minor bump does not", () => {
     const removeField = (version: string) =>
       changed((doc) => {
