@@ -39,7 +39,7 @@ function nodeAt(doc, path) {
 /**
  * Raises a change to breaking where api-smart-diff reads the spec as a wire format with open objects but a client
  * with generated types breaks.
- * @param {{ type: string, action: string, path: Array<string | number>, after?: unknown }} diff
+ * @param {{ type: string, action: string, path: Array<string | number>, before?: unknown, after?: unknown }} diff
  * @param {unknown} before the document the change is from.
  * @returns {string | undefined} why the change is breaking here, or undefined to keep the tool's verdict.
  */
@@ -83,7 +83,9 @@ function projectRule(diff, before) {
   const marking = MARKINGS.get(last);
   if (!marking) return undefined;
   if (last === "x-iwerp-id" || last === "x-iwerp-secret") return diff.after === true ? undefined : marking;
-  if (diff.action !== "add" || last === "x-iwerp-audience") return marking;
+  // Without the extension an operation is staff's (scripts/lib/model.mjs): writing that out changes nothing.
+  if (last === "x-iwerp-audience") return (diff.before ?? "staff") === (diff.after ?? "staff") ? undefined : marking;
+  if (diff.action !== "add") return marking;
   return undefined;
 }
 

@@ -118,12 +118,19 @@ describe("breaking-change gate (api-smart-diff)", () => {
     expect(marked.breaking).toEqual([]);
   });
 
-  test("an operation moved to the customer portal (x-iwerp-audience) is flagged as breaking: staff sessions and API keys are refused", () => {
+  test("an operation moved to the customer portal (x-iwerp-audience) is flagged as breaking; writing out the default audience, staff, is not", () => {
     const result = breakingChangeGate(
       bundled,
       changed((doc) => Object.assign(doc.paths["/api/chat/chatroom/{identifier}"]!.get!, { "x-iwerp-audience": "customer" })),
     );
     expect(result.breaking.map((change) => change.pointer)).toEqual(["#/paths/~1api~1chat~1chatroom~1{identifier}/get/x-iwerp-audience"]);
+    // Staff's is what an operation without the extension is.
+    const spelledOut = breakingChangeGate(
+      bundled,
+      changed((doc) => Object.assign(doc.paths["/api/chat/chatroom/{identifier}"]!.get!, { "x-iwerp-audience": "staff" })),
+    );
+    expect(spelledOut.changes).not.toEqual([]);
+    expect(spelledOut.breaking).toEqual([]);
   });
 
   test("an enum imposed on a request field or query parameter that had none is flagged as breaking; a value added to an enum is not", () => {
