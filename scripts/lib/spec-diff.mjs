@@ -71,15 +71,15 @@ function projectRule(diff, before) {
   if (diff.action === "remove" && /^\d+$/.test(last) && parent === "security") {
     return "a client authenticating with the removed scheme is refused";
   }
-  // The `x-iwerp-*` extensions are unclassified to the tool; these change what clients do. Dropping
-  // `x-iwerp-id` narrows the generated type from `string | number` to `number`; dropping `x-iwerp-secret` stops
-  // the client's redactor and the fake's request log from hiding the field's value; a changed `x-iwerp-audience`
-  // refuses the sessions the operation took before; a changed `x-iwerp-collection` renames the fake tenant's seed key.
   // A field newly in `x-iwerp-required` (the list added, or an item added or replaced) is one a write without it
   // is refused for (422), as a field newly `required` is; the tool leaves the extension unclassified.
   if ((last === "x-iwerp-required" && diff.action === "add") || (parent === "x-iwerp-required" && diff.action !== "remove")) {
     return "a write without the newly needed field is refused";
   }
+  // The `x-iwerp-*` extensions are unclassified to the tool; these change what clients do. Dropping
+  // `x-iwerp-id` narrows the generated type from `string | number` to `number`; dropping `x-iwerp-secret` stops
+  // the client's redactor and the fake's request log from hiding the field's value; a changed `x-iwerp-audience`
+  // refuses the sessions the operation took before; a changed `x-iwerp-collection` renames the fake tenant's seed key.
   const marking = MARKINGS.get(last);
   if (!marking) return undefined;
   if (last === "x-iwerp-id" || last === "x-iwerp-secret") return diff.after === true ? undefined : marking;
