@@ -3,11 +3,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { generate } from "../../scripts/generate.mjs";
+import { SpecLintError } from "../../scripts/lib/redocly.mjs";
 
 /*
- * `x-iwerp-secret` and `x-iwerp-id` mark a field with `true` (openapi/README.md, Extensions); the generator reads
- * nothing else. redocly.yaml's rules `rule/x-iwerp-secret-is-true` and `rule/x-iwerp-id-is-true` fail the lint on
- * any other value, so a mark that would mark nothing (a secret left unredacted) stops `npm run generate`.
+ * Wrong edits of the spec stop `npm run generate` with a message that names the file and what to fix, and nothing
+ * is written. `x-iwerp-secret` and `x-iwerp-id` mark a field with `true` (openapi/README.md, Extensions); the
+ * generator reads nothing else. redocly.yaml's rules `rule/x-iwerp-secret-is-true` and `rule/x-iwerp-id-is-true`
+ * fail the lint on any other value, so a mark that would mark nothing (a secret left unredacted) stops it.
  */
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -44,6 +46,26 @@ describe("a mark of a secret or an id that is not true", () => {
 
       expect(String(error)).toMatch(new RegExp(`openapi/${file.replace(/\./g, "\\.")}:\\d+:\\d+  error  rule/${mark}-is-true  `));
       expect(String(error)).toContain(`(${seen} should be equal true): write \`${mark}: true\`, or remove it.`);
+      await expect(access(outDir)).rejects.toThrow(/ENOENT/);
+    },
+    GENERATION_TIMEOUT_MS,
+  );
+});
+
+describe("a root document that is no YAML mapping", () => {
+  test.each([
+    ["empty", "\n"],
+    ["a list", "- openapi: 3.1.0\n"],
+  ])(
+    "an openapi.yaml that is %s fails the generation naming the file and what it must be; nothing is written",
+    async (_what, text) => {
+      await writeFile(path.join(root, "openapi/openapi.yaml"), text);
+      const outDir = path.join(root, "generated");
+
+      const error = await generate({ root, outDir }).then(() => undefined, (e: unknown) => e);
+
+      expect(error).toBeInstanceOf(SpecLintError);
+      expect(String(error)).toMatch(/cannot be read: openapi\/openapi\.yaml: .*\nIt must be a YAML mapping, the OpenAPI document/);
       await expect(access(outDir)).rejects.toThrow(/ENOENT/);
     },
     GENERATION_TIMEOUT_MS,
