@@ -71,3 +71,22 @@ describe("a root document that is no YAML mapping", () => {
     GENERATION_TIMEOUT_MS,
   );
 });
+
+describe("a paging default outside the parameter's limits", () => {
+  test(
+    "a pageSize default above its maximum fails the generation naming the operation, the default and the limits; nothing is written",
+    async () => {
+      // listAll sends the default when the caller gives no pageSize, and the client refuses a pageSize over the maximum.
+      await edit("components/parameters/pageSize.yaml", "  maximum: 200\n  default: 50\n", "  maximum: 200\n  default: 500\n");
+      const outDir = path.join(root, "generated");
+
+      const error = await generate({ root, outDir }).then(() => undefined, (e: unknown) => e);
+
+      expect(String(error)).toContain(
+        "get_chatroom_participant_cget: the query parameter pageSize's default 500 is not a whole number from its minimum 1 to its maximum 200: change the default or the limits",
+      );
+      await expect(access(outDir)).rejects.toThrow(/ENOENT/);
+    },
+    GENERATION_TIMEOUT_MS,
+  );
+});
