@@ -11,8 +11,14 @@ import ts from "typescript";
 import { docComment, Identifiers } from "./code-text.mjs";
 import { escapePointer } from "./spec.mjs";
 
-/** What openapi-typescript declares itself, and the helpers it may add: no schema's declaration may take these. */
-const OPENAPI_TS_NAMES = ["paths", "webhooks", "components", "$defs", "operations", "WithRequired", "OneOf", "Record", "Omit", "Exclude"];
+/**
+ * What openapi-typescript declares itself, and the helpers it may add: no schema's declaration may take these. Nor
+ * TypeScript's own type names: `interface string` does not compile, and a reference to it would be the primitive.
+ */
+const OPENAPI_TS_NAMES = [
+  ...["paths", "webhooks", "components", "$defs", "operations", "WithRequired", "OneOf", "Record", "Omit", "Exclude"],
+  ...["any", "unknown", "never", "string", "number", "bigint", "boolean", "symbol", "object"],
+];
 
 /** The extension that marks a parameter's schema or a request body property as holding an entity's id (`x-iwerp-id`). */
 export const ID_EXTENSION = "x-iwerp-id";

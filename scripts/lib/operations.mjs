@@ -45,19 +45,29 @@ const SECRET_EXTENSION = "x-iwerp-secret";
  * @param {any} page the `page` query parameter.
  * @param {any} pageSize the `pageSize` query parameter.
  * @param {any} responseSchema the 200 body's schema, an array.
+ * @param {string} where the operation, for the error.
  * @returns {NonNullable<import("../../generated/operations.js").OperationSpec["paging"]>}
  */
-function pagingOf(spec, page, pageSize, responseSchema) {
+function pagingOf(spec, page, pageSize, responseSchema, where) {
   const firstPage = page.schema?.default ?? 0;
   const item = deref(spec, deref(spec, responseSchema).items);
   /** @param {any} schema @param {number} lowest the minimum when the schema gives none. @returns {[number, number]} */
   const pagingLimits = (schema, lowest) => [schema?.minimum ?? lowest, schema?.maximum ?? Number.MAX_SAFE_INTEGER];
+  const limits = { page: pagingLimits(page.schema, firstPage), pageSize: pagingLimits(pageSize.schema, 1) };
+  const defaultPageSize = pageSize.schema?.default ?? 50;
+  // listAll and the infinite queries send the defaults when the caller gives none, and the client holds every
+  // page and pageSize to the limits: a default outside them made each such call an InvalidInputError.
+  for (const [name, value, [min, max]] of /** @type {const} */ ([["page", firstPage, limits.page], ["pageSize", defaultPageSize, limits.pageSize]])) {
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new Error(`${where}: the query parameter ${name}'s default ${JSON.stringify(value)} is not a whole number from its minimum ${min} to its maximum ${max}: change the default or the limits`);
+    }
+  }
   return {
     page: "page",
     pageSize: "pageSize",
     firstPage,
-    defaultPageSize: pageSize.schema?.default ?? 50,
-    limits: { page: pagingLimits(page.schema, firstPage), pageSize: pagingLimits(pageSize.schema, 1) },
+    defaultPageSize,
+    limits,
     idProperty: item?.properties?.id ? "id" : null,
   };
 }
@@ -148,7 +158,7 @@ export function readOperations(spec) {
       response: responseType,
       shape: shapeOf(responseSchema, `${id} 200`),
       bodyShape: bodySchema ? shapeOf(bodySchema.properties[envelopeKeys[0] ?? ""], `${id} request body`) : undefined,
-      paging: page && pageSize && responseType === "array" ? pagingOf(spec, page, pageSize, responseSchema) : undefined,
+      paging: page && pageSize && responseType === "array" ? pagingOf(spec, page, pageSize, responseSchema, id) : undefined,
     };
   });
 }

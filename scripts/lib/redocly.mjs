@@ -41,6 +41,26 @@ function report(problems, locate, root) {
 }
 
 /**
+ * Runs one of Redocly's steps on the spec, naming its root document when Redocly throws instead of reporting a
+ * problem: it does so for a root that is no YAML mapping (an emptied file: "Document must be JSON object, got
+ * undefined", naming no file).
+ * @template T
+ * @param {() => Promise<T>} step
+ * @returns {Promise<T>}
+ */
+async function onSpec(step) {
+  try {
+    return await step();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new SpecLintError(
+      `The spec in openapi/ cannot be read: openapi/openapi.yaml: ${message}\nIt must be a YAML mapping, the OpenAPI document (openapi, info, paths …).`,
+      { cause: error },
+    );
+  }
+}
+
+/**
  * Reads redocly.yaml and the spec's files once per call (the watcher calls after every save), lints the spec and
  * redocly.yaml when `lint`, and bundles the spec when `bundle`.
  * @param {string} root
@@ -54,7 +74,7 @@ async function redocly(root, { lint, bundle }) {
   // One resolver for the lint and the bundle, so each of the spec's files is read once.
   const options = { ref: path.join(root, "openapi", "openapi.yaml"), config, externalRefResolver: new core.BaseResolver(config.resolve) };
   if (lint) {
-    const found = [...(await core.lintConfig({ config, severity: "warn" })), ...(await core.lint(options))];
+    const found = [...(await core.lintConfig({ config, severity: "warn" })), ...(await onSpec(() => core.lint(options)))];
     const problems = found.filter((problem) => !problem.ignored);
     if (problems.length > 0) {
       const { errors, warnings } = core.getTotals(problems);
@@ -62,7 +82,7 @@ async function redocly(root, { lint, bundle }) {
     }
   }
   if (!bundle) return "";
-  const { bundle: bundled, problems } = await core.bundle({ ...options, dereference: false });
+  const { bundle: bundled, problems } = await onSpec(() => core.bundle({ ...options, dereference: false }));
   const errors = problems.filter((problem) => problem.severity === "error");
   if (errors.length > 0) throw new SpecLintError(`The spec in openapi/ cannot be bundled:\n${report(errors, core.getLineColLocation, root)}`);
   return stringify(bundled.parsed, { lineWidth: 0 });

@@ -79,6 +79,105 @@ describe("breaking-change gate (api-smart-diff)", () => {
     );
   });
 
+  test("a renamed operationId is flagged as breaking: chat.request and the generated exports are called by it", () => {
+    const result = breakingChangeGate(bundled, changed((doc) => Object.assign(doc.paths["/api/chat/chatroom/{identifier}"]!.get!, { operationId: "get_room" })));
+    const renamed = result.breaking.find((change) => change.pointer === "#/paths/~1api~1chat~1chatroom~1{identifier}/get/operationId");
+    expect(renamed?.reclassified).toMatch(/^annotation for api-smart-diff; breaking here: callers name the operation by its operationId$/);
+  });
+
+  test("dropping a scheme from the spec's security alternatives is flagged as breaking: its clients are refused", () => {
+    const withSecurity = bundled as Doc & { security: Array<Record<string, string[]>> };
+    expect(withSecurity.security).toContainEqual({ apiKey: [] });
+    const result = breakingChangeGate(
+      bundled,
+      changed((doc) => ((doc as typeof withSecurity).security = withSecurity.security.filter((scheme) => !("apiKey" in scheme)))),
+    );
+    expect(result.breaking.map((change) => change.pointer)).toContainEqual(expect.stringMatching(/^#\/security\/\d+$/));
+    expect(result.acknowledged).toBe(false);
+  });
+
+  test("dropping x-iwerp-id or x-iwerp-secret from a field is flagged as breaking; marking a field so is not", () => {
+    type Marked = { properties: Record<string, Record<string, unknown>> };
+    const schema = (doc: Doc, name: string) => doc.components.schemas[name] as unknown as Marked;
+    expect(schema(bundled, "ChatroomPayload").properties.id!["x-iwerp-id"]).toBe(true);
+    expect(schema(bundled, "Login").properties.password!["x-iwerp-secret"]).toBe(true);
+    const dropped = breakingChangeGate(
+      bundled,
+      changed((doc) => {
+        delete schema(doc, "ChatroomPayload").properties.id!["x-iwerp-id"];
+        schema(doc, "Login").properties.password!["x-iwerp-secret"] = false;
+      }),
+    );
+    const pointers = dropped.breaking.map((change) => change.pointer);
+    expect(pointers).toContain("#/components/schemas/ChatroomPayload/properties/id/x-iwerp-id");
+    expect(pointers).toContain("#/components/schemas/Login/properties/password/x-iwerp-secret");
+    expect(pointers).toContainEqual(expect.stringMatching(/^#\/paths\/~1api~1logins\/post\/requestBody\/.*\/password\/x-iwerp-secret$/));
+
+    const marked = breakingChangeGate(bundled, changed((doc) => (schema(doc, "ChatroomParticipant").properties.ai_prompt!["x-iwerp-secret"] = true)));
+    expect(marked.changes).not.toEqual([]);
+    expect(marked.breaking).toEqual([]);
+  });
+
+  test("an operation moved to the customer portal (x-iwerp-audience) is flagged as breaking; writing out the default audience, staff, is not", () => {
+    const result = breakingChangeGate(
+      bundled,
+      changed((doc) => Object.assign(doc.paths["/api/chat/chatroom/{identifier}"]!.get!, { "x-iwerp-audience": "customer" })),
+    );
+    expect(result.breaking.map((change) => change.pointer)).toEqual(["#/paths/~1api~1chat~1chatroom~1{identifier}/get/x-iwerp-audience"]);
+    // Staff's is what an operation without the extension is.
+    const spelledOut = breakingChangeGate(
+      bundled,
+      changed((doc) => Object.assign(doc.paths["/api/chat/chatroom/{identifier}"]!.get!, { "x-iwerp-audience": "staff" })),
+    );
+    expect(spelledOut.changes).not.toEqual([]);
+    expect(spelledOut.breaking).toEqual([]);
+  });
+
+  test("an enum imposed on a request field or query parameter that had none is flagged as breaking; a value added to an enum is not", () => {
+    type Open = { type?: string; enum?: string[] };
+    type Parameters = Record<string, { schema: Open }>;
+    const parameters = (doc: Doc) => (doc as Doc & { components: { parameters: Parameters } }).components.parameters;
+    const payload = (doc: Doc) => doc.components.schemas.ChatroomParticipantPayload!.properties as Record<string, Open>;
+    expect(payload(bundled).participant_type).toEqual(expect.not.objectContaining({ enum: expect.anything() }));
+    expect(parameters(bundled).searchString!.schema.enum).toBeUndefined();
+    const imposed = breakingChangeGate(
+      bundled,
+      changed((doc) => {
+        payload(doc).participant_type!.enum = ["member"];
+        parameters(doc).searchString!.schema.enum = ["ada"];
+      }),
+    );
+    const pointers = imposed.breaking.map((change) => change.pointer);
+    expect(pointers).toContainEqual(expect.stringMatching(/requestBody\/.*\/properties\/data\/properties\/participant_type\/enum\/0$/));
+    expect(pointers).toContainEqual(expect.stringMatching(/^#\/paths\/~1api~1chat~1chatroom_participant\/get\/parameters\/.*\/enum\/0$/));
+
+    expect(parameters(bundled).orderFieldSort!.schema.enum).toEqual(["DESC", "ASC"]);
+    const widened = breakingChangeGate(bundled, changed((doc) => parameters(doc).orderFieldSort!.schema.enum!.push("RANDOM")));
+    expect(widened.changes).not.toEqual([]);
+    expect(widened.breaking).toEqual([]);
+  });
+
+  test("the gate leaves the documents it compares as they were", async () => {
+    // Parsed afresh: the other tests hand `bundled` to the gate.
+    const before = parse(await readFile(path.join(ROOT, "generated/openapi.yaml"), "utf8")) as Doc;
+    const after = changed((doc) => ((doc.components.schemas.ChatroomParticipantPayload!.properties as Record<string, object>).participant_type = { type: "string", enum: ["member"] }));
+    const [beforeCopy, afterCopy] = [structuredClone(before), structuredClone(after)];
+    breakingChangeGate(before, after);
+    expect(before).toEqual(beforeCopy);
+    expect(after).toEqual(afterCopy);
+  });
+
+  test("a field added to a collection's x-iwerp-required is flagged as breaking: writes without it are refused", () => {
+    type Needing = { "x-iwerp-required": string[] };
+    const needing = (doc: Doc) => doc.components.schemas.ChatroomParticipant as unknown as Needing;
+    expect(needing(bundled)["x-iwerp-required"]).toEqual(["chatroom"]);
+    const added = breakingChangeGate(bundled, changed((doc) => needing(doc)["x-iwerp-required"].push("first_name")));
+    expect(added.breaking.map((change) => change.pointer)).toContain("#/components/schemas/ChatroomParticipant/x-iwerp-required/1");
+    const dropped = breakingChangeGate(bundled, changed((doc) => (needing(doc)["x-iwerp-required"] = [])));
+    expect(dropped.changes).not.toEqual([]);
+    expect(dropped.breaking).toEqual([]);
+  });
+
   test("a major info.version bump acknowledges breaking changes; a minor bump does not", () => {
     const removeField = (version: string) =>
       changed((doc) => {

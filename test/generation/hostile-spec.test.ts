@@ -22,6 +22,8 @@ const PROPERTY = 'q"uote*/ pwnedBy: (globalThis.pwnedByProperty = true), /*';
 const PROPERTY_DESCRIPTION = "A property */ declare const pwnedByPropertyDescription: true; /*";
 const ENUM_VALUE = '"*/ declare const pwnedByEnum: true; /*';
 const SCHEMA_NAME = 'Room"Tag*';
+/** A schema named like one of TypeScript's own types: its declaration cannot take the name (`interface string` does not compile). */
+const TYPE_KEYWORD_NAME = "string";
 /** The description of that schema, which becomes the JSDoc of its named declaration (scripts/lib/named-types.mjs). */
 const SCHEMA_DESCRIPTION = "A tag */ declare const pwnedBySchemaDescription: true; /*\u2028 on\r one line";
 
@@ -63,6 +65,8 @@ beforeAll(async () => {
       "        type: integer",
       "  tag:",
       `    $ref: ${yamlString(`${SCHEMA_NAME}.yaml`)}`,
+      "  kind:",
+      `    $ref: ${yamlString(`${TYPE_KEYWORD_NAME}.yaml`)}`,
       "",
     ].join("\n"),
   );
@@ -70,6 +74,7 @@ beforeAll(async () => {
     path.join(root, "openapi/components/schemas", `${SCHEMA_NAME}.yaml`),
     `description: ${yamlString(SCHEMA_DESCRIPTION)}\ntype: object\nproperties:\n  label:\n    type: string\n`,
   );
+  await writeFile(path.join(root, "openapi/components/schemas", `${TYPE_KEYWORD_NAME}.yaml`), "type: object\nproperties:\n  code:\n    type: integer\n");
   await generate({ root, outDir });
 }, GENERATION_TIMEOUT_MS);
 
@@ -168,6 +173,7 @@ describe("a spec whose strings look like code", () => {
           'export type OrderSort = NonNullable<components["parameters"]["orderFieldSort"]>;',
           'export type RefProperties = keyof components["schemas"]["ChatroomRef"];',
           "export type Schemas = SchemaName;",
+          'export type Kind = NonNullable<components["schemas"]["ChatroomRef"]["kind"]>;',
           "",
         ].join("\n"),
       );
@@ -194,7 +200,7 @@ describe("a spec whose strings look like code", () => {
       // openapi-typescript's five, then one declaration per schema, named by an identifier made of the schema's name.
       const typeNames = declared(ours[0]!);
       expect(typeNames.slice(0, 5)).toEqual(["paths", "webhooks", "components", "$defs", "operations"]);
-      expect(typeNames.slice(5)).toEqual(expect.arrayContaining(["ChatroomRef", "Room_Tag_"]));
+      expect(typeNames.slice(5)).toEqual(expect.arrayContaining(["ChatroomRef", "Room_Tag_", `${TYPE_KEYWORD_NAME}_2`]));
       expect(typeNames.slice(5).every((name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name))).toBe(true);
       const operationExports = (await bundledOperationIds()).map((id) => id.replace(/[^A-Za-z0-9_$]/g, "_"));
       expect(operationExports).toEqual(expect.arrayContaining(["get_chatroom_get__globalThis_pwnedByOperationId_true__x", "__proto__"]));
@@ -227,6 +233,8 @@ describe("a spec whose strings look like code", () => {
       expect(members("OrderSort")).toEqual(["DESC", "ASC", ENUM_VALUE]);
       expect(members("RefProperties")).toEqual(expect.arrayContaining([PROPERTY, "__proto__", "tag"]));
       expect(members("Schemas")).toContain(SCHEMA_NAME);
+      // The schema named `string` is its own declaration, not TypeScript's string.
+      expect(members("Kind")).toEqual([`${TYPE_KEYWORD_NAME}_2`]);
 
       // Descriptions stay in their comments, escaped (openapi-typescript writes `*\/` for a comment's end).
       const types = await readFile(path.join(outDir, "openapi.d.ts"), "utf8");
