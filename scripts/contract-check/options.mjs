@@ -1,5 +1,6 @@
 // @ts-check
 /** The command line of `iwerp-contract`: its help text, and its arguments parsed and checked. */
+import { statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
@@ -88,6 +89,55 @@ export class SetupError extends Error {
 
 /** @typedef {ReturnType<typeof parseOptions>} ContractCheckOptions */
 
+/** The environment variables the credentials are read from, the only place the command takes them from. */
+const CREDENTIAL_VARIABLES = "IWERP_API_KEY, IWERP_SESSION_TOKEN or IWERP_CUSTOMER_SESSION_TOKEN";
+
+/**
+ * What is wrong with a command line `parseArgs` refused. A stray argument is not repeated: it is most often a
+ * credential given where a value of an option was meant (`iwerp-contract --upstream URL $IWERP_API_KEY`), and the
+ * message goes to a CI log. An unknown option named like a credential says where the credential goes instead.
+ * @param {unknown} error what `parseArgs` threw.
+ * @returns {string}
+ */
+function argsProblem(error) {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = /** @type {{ code?: unknown }} */ (error)?.code;
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+    return `Unexpected argument, which belongs to no option (not repeated here: it may be a credential, which is read from ${CREDENTIAL_VARIABLES} only); the command takes options only: put each value right after its option, e.g. --upstream https://acme.iw-erp.de.`;
+  }
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && /^Unknown option '-{1,2}[\w-]*(?:key|token|jwt|password|secret)/i.test(message)) {
+    return `${message}: a credential is read from ${CREDENTIAL_VARIABLES} only, never from the command line, where every user of this machine can read it (ps).`;
+  }
+  return message;
+}
+
+/** @param {string} file @returns {boolean} whether `file` is an existing folder (a path that cannot be read is left to the run, which says why). */
+function isFolder(file) {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks the value of `--junit` or `--log-dir`: an empty one (an unset variable in a pipeline) would be the working
+ * directory, and a `--junit` that names a folder could not be written after the whole run; both are usage errors.
+ * @param {"junit" | "log-dir"} option
+ * @param {string | undefined} value
+ * @returns {string | undefined} the absolute path.
+ */
+function checkPath(option, value) {
+  if (value === undefined) return undefined;
+  const example = option === "junit" ? "reports/contract.xml" : "reports/contract-logs";
+  if (value.trim() === "") throw new UsageError(`--${option} needs a ${option === "junit" ? "file" : "folder"} name, e.g. --${option} ${example} (got an empty one).`);
+  const resolved = path.resolve(value);
+  if (option === "junit" && (/[\\/]$/.test(value) || isFolder(resolved))) {
+    throw new UsageError(`--junit takes the report's file name, not a folder: e.g. --junit ${path.join(value, "contract.xml")} (got ${JSON.stringify(value)}).`);
+  }
+  return resolved;
+}
+
 /** The largest `--max-response-bytes`: the hop holds an answer in memory before it passes it on. */
 const MAX_RESPONSE_BYTES_LIMIT = 2 ** 30;
 
@@ -144,7 +194,7 @@ export function parseOptions(argv, env, { repository = true } = {}) {
       },
     }));
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(argsProblem(error));
   }
   const skip = new Set((values.skip ?? "").split(",").map((s) => s.trim()).filter(Boolean));
   const none = { upstream: undefined, allowWrites: false, chatroomId: undefined, junit: undefined, logDir: undefined, maxResponseBytes: undefined, dynamicSeed: undefined, skip };
@@ -195,8 +245,8 @@ export function parseOptions(argv, env, { repository = true } = {}) {
     upstream,
     allowWrites,
     chatroomId: rawChatroom === undefined ? undefined : Number(rawChatroom),
-    junit: values.junit === undefined ? undefined : path.resolve(values.junit),
-    logDir: values["log-dir"] === undefined ? undefined : path.resolve(values["log-dir"]),
+    junit: checkPath("junit", values.junit),
+    logDir: checkPath("log-dir", values["log-dir"]),
     maxResponseBytes: rawLimit === undefined ? undefined : Number(rawLimit),
     dynamicSeed: values["dynamic-seed"],
     skip,

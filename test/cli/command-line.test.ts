@@ -77,6 +77,43 @@ describe("iwerp-contract's command line", () => {
     expect((await runContractCheck(["--upstream", "https://acme.iw-erp.de", "--dynamic-seed", "1"])).err).toMatch(/--dynamic-seed applies to the embedded mock only/);
   });
 
+  test("a stray argument, often a credential put where an option's value was meant, is refused without being repeated", async () => {
+    const key = "eyJhbGciOiJIUzI1NiJ9.stray-api-key-value";
+
+    const run = await runContractCheck(["--upstream", "https://acme.iw-erp.de", key]);
+
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/^iwerp-contract: Unexpected argument, which belongs to no option \(not repeated here: it may be a credential, which is read from IWERP_API_KEY, IWERP_SESSION_TOKEN or IWERP_CUSTOMER_SESSION_TOKEN only\)/);
+    expect(run.err).not.toContain("stray-api-key-value");
+    expect(run.out).toBe("");
+  });
+
+  test("an unknown option named like a credential says that credentials come from the environment only, and repeats no value", async () => {
+    for (const option of ["--api-key", "--session-token", "--token", "--password"]) {
+      const run = await runContractCheck(["--upstream", "https://acme.iw-erp.de", `${option}=eyJ-secret-value-1234`]);
+
+      expect(run.code).toBe(2);
+      expect(run.err).toBe(
+        `iwerp-contract: Unknown option '${option}': a credential is read from IWERP_API_KEY, IWERP_SESSION_TOKEN or IWERP_CUSTOMER_SESSION_TOKEN only, never from the command line, where every user of this machine can read it (ps). (see \`iwerp-contract --help\`)\n`,
+      );
+    }
+    expect((await runContractCheck(["--upstrem", "https://acme.iw-erp.de"])).err).toBe("iwerp-contract: Unknown option '--upstrem' (see `iwerp-contract --help`)\n");
+  });
+
+  test("--junit and --log-dir refuse an empty value (an unset variable in a pipeline), and --junit a folder, as usage errors", () => {
+    const env = runEnv();
+    const upstream = ["--upstream", "https://acme.iw-erp.de"];
+    expect(() => parseOptions([...upstream, "--junit="], env)).toThrow("--junit needs a file name, e.g. --junit reports/contract.xml (got an empty one).");
+    expect(() => parseOptions([...upstream, "--junit", " "], env)).toThrow(UsageError);
+    expect(() => parseOptions([...upstream, "--log-dir="], env)).toThrow("--log-dir needs a folder name, e.g. --log-dir reports/contract-logs (got an empty one).");
+    expect(() => parseOptions([...upstream, "--junit", "reports/"], env)).toThrow(`--junit takes the report's file name, not a folder: e.g. --junit ${path.join("reports/", "contract.xml")} (got "reports/").`);
+    expect(() => parseOptions([...upstream, "--junit", import.meta.dirname], env)).toThrow(/--junit takes the report's file name, not a folder/);
+    expect(parseOptions([...upstream, "--junit", "reports/contract.xml", "--log-dir", "reports/logs/"], env)).toMatchObject({
+      junit: path.resolve("reports/contract.xml"),
+      logDir: path.resolve("reports/logs"),
+    });
+  });
+
   test("installed, it checks a tenant only: without --upstream it says so", () => {
     expect(() => parseOptions([], runEnv(), { repository: false })).toThrow(UsageError);
     expect(() => parseOptions([], runEnv(), { repository: false })).toThrow(/--upstream URL is needed: the installed command checks a tenant/);
