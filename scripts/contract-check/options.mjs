@@ -164,6 +164,12 @@ function checkUpstream(value) {
   }
   if (url.username || url.password) throw new UsageError("--upstream must not contain credentials; they come from IWERP_API_KEY or IWERP_SESSION_TOKEN.");
   if (url.search || url.hash) throw new UsageError("--upstream must not contain a query or fragment.");
+  // The spec's paths begin with /api/ (its server is the bare tenant): an upstream ending in the API's own path would
+  // send /api/api/…, and every list would fail with a 404 the report shows under the right path.
+  const api = /\/api(?:\/|$)/i.exec(url.pathname);
+  if (api) {
+    throw new UsageError(`--upstream is the tenant's address without the API's path, which the spec's paths begin with (/api/…): e.g. ${url.origin}${url.pathname.slice(0, api.index)} (got ${url.origin}${url.pathname}).`);
+  }
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
 

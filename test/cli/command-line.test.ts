@@ -77,6 +77,17 @@ describe("iwerp-contract's command line", () => {
     expect((await runContractCheck(["--upstream", "https://acme.iw-erp.de", "--dynamic-seed", "1"])).err).toMatch(/--dynamic-seed applies to the embedded mock only/);
   });
 
+  test("an --upstream that ends in the API's own path (/api, /api/chat) is refused with the tenant's address to give instead; another path prefix is kept", () => {
+    const env = runEnv();
+    expect(() => parseOptions(["--upstream", "https://acme.iw-erp.de/api"], env)).toThrow(
+      "--upstream is the tenant's address without the API's path, which the spec's paths begin with (/api/…): e.g. https://acme.iw-erp.de (got https://acme.iw-erp.de/api).",
+    );
+    expect(() => parseOptions(["--upstream", "https://acme.iw-erp.de/API/chat/"], env)).toThrow(/e\.g\. https:\/\/acme\.iw-erp\.de \(got https:\/\/acme\.iw-erp\.de\/API\/chat\/\)\.$/);
+    expect(() => parseOptions(["--upstream", "https://gateway.example/iwerp/api/"], env)).toThrow(/e\.g\. https:\/\/gateway\.example\/iwerp \(got/);
+    expect(parseOptions(["--upstream", "https://gateway.example/iwerp/"], env).upstream).toBe("https://gateway.example/iwerp");
+    expect(parseOptions(["--upstream", "https://gateway.example/apis"], env).upstream).toBe("https://gateway.example/apis");
+  });
+
   test("a stray argument, often a credential put where an option's value was meant, is refused without being repeated", async () => {
     const key = "eyJhbGciOiJIUzI1NiJ9.stray-api-key-value";
 
