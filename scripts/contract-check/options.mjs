@@ -211,8 +211,10 @@ export function parseOptions(argv, env, { repository = true } = {}) {
   const upstream = values.upstream === undefined ? undefined : checkUpstream(values.upstream);
   const allowWrites = values["allow-writes"] === true;
   const rawChatroom = values["chatroom-id"];
-  if (rawChatroom !== undefined && !/^[1-9]\d{0,15}$/.test(rawChatroom)) {
-    throw new UsageError(`--chatroom-id must be the positive whole-number id of a chat room (got ${JSON.stringify(rawChatroom)}).`);
+  // Up to Number.MAX_SAFE_INTEGER: a larger id is rounded by Number() (9007199254740993 to …992), so the check would
+  // read, and write in, another chat room than the one given.
+  if (rawChatroom !== undefined && !(/^[1-9]\d{0,15}$/.test(rawChatroom) && Number.isSafeInteger(Number(rawChatroom)))) {
+    throw new UsageError(`--chatroom-id must be the positive whole-number id of a chat room, at most ${Number.MAX_SAFE_INTEGER} (got ${JSON.stringify(rawChatroom)}).`);
   }
   if (!upstream && !repository) {
     throw new UsageError("--upstream URL is needed: the installed command checks a tenant; the mock contract suite runs in the repository only (npm run contract).");

@@ -88,6 +88,17 @@ describe("iwerp-contract's command line", () => {
     expect(parseOptions(["--upstream", "https://gateway.example/apis"], env).upstream).toBe("https://gateway.example/apis");
   });
 
+  test("--chatroom-id refuses an id past Number.MAX_SAFE_INTEGER, which would be rounded to another room's, and keeps the largest safe one exactly", () => {
+    const env = runEnv();
+    const upstream = ["--upstream", "https://acme.iw-erp.de"];
+    for (const wrong of ["9007199254740992", "9007199254740993", "9999999999999999"]) {
+      expect(() => parseOptions([...upstream, "--chatroom-id", wrong], env)).toThrow(
+        `--chatroom-id must be the positive whole-number id of a chat room, at most 9007199254740991 (got "${wrong}").`,
+      );
+    }
+    expect(parseOptions([...upstream, "--chatroom-id", "9007199254740991"], env).chatroomId).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
   test("a stray argument, often a credential put where an option's value was meant, is refused without being repeated", async () => {
     const key = "eyJhbGciOiJIUzI1NiJ9.stray-api-key-value";
 
