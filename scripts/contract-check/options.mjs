@@ -182,6 +182,14 @@ function checkUpstream(value) {
  * @throws {UsageError}
  */
 export function parseOptions(argv, env, { repository = true } = {}) {
+  // A credential on the command line (`--upstream $IWERP_API_KEY`, `--token=…`) is readable by every user of the
+  // machine (ps), and a usage error would repeat it: refused first, naming the variable, never the value.
+  for (const name of ["IWERP_API_KEY", "IWERP_SESSION_TOKEN", "IWERP_CUSTOMER_SESSION_TOKEN"]) {
+    const value = env[name]?.trim() ?? "";
+    if (value.length >= MIN_CREDENTIAL_LENGTH && argv.some((arg) => arg.includes(value))) {
+      throw new UsageError(`an argument holds the value of ${name}: a credential is read from the environment only, never from the command line, where every user of this machine can read it (ps); remove it there.`);
+    }
+  }
   let values;
   try {
     ({ values } = parseArgs({

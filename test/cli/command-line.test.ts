@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { main } from "../../scripts/contract-check/main.mjs";
 import { parseOptions, USAGE, UsageError } from "../../scripts/contract-check/options.mjs";
 import { DEFAULTS } from "../../src/core/defaults.js";
 import { runContractCheck, runContractCheckBin, runEnv } from "../support/run-contract-check.js";
@@ -108,6 +109,20 @@ describe("iwerp-contract's command line", () => {
     expect(run.err).toMatch(/^iwerp-contract: Unexpected argument, which belongs to no option \(not repeated here: it may be a credential, which is read from IWERP_API_KEY, IWERP_SESSION_TOKEN or IWERP_CUSTOMER_SESSION_TOKEN only\)/);
     expect(run.err).not.toContain("stray-api-key-value");
     expect(run.out).toBe("");
+  });
+
+  test("an argument that holds a credential of the environment is refused, naming the variable and never repeating the value", async () => {
+    const key = "eyJhbGciOiJIUzI1NiJ9.key-given-twice";
+    for (const argv of [["--upstream", key], ["--upstream", "https://acme.iw-erp.de", `--token=${key}`]]) {
+      let out = "";
+      let err = "";
+      const code = await main(argv, { stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (err += text) }, env: { ...runEnv({ staff: null }), IWERP_API_KEY: key } });
+
+      expect([code, out]).toEqual([2, ""]);
+      expect(err).toBe(
+        "iwerp-contract: an argument holds the value of IWERP_API_KEY: a credential is read from the environment only, never from the command line, where every user of this machine can read it (ps); remove it there. (see `iwerp-contract --help`)\n",
+      );
+    }
   });
 
   test("an unknown option named like a credential says that credentials come from the environment only, and repeats no value", async () => {
