@@ -256,13 +256,19 @@ export function parseOptions(argv, env, { repository = true } = {}) {
   }
   if (rawLimit !== undefined && !upstream) throw new UsageError("--max-response-bytes applies to --upstream only: it limits what the check reads from the tenant.");
   if (upstream && values["dynamic-seed"] !== undefined) throw new UsageError("--dynamic-seed applies to the embedded mock only, not to --upstream.");
+  const junit = checkPath("junit", values.junit);
+  const logDir = checkPath("log-dir", values["log-dir"]);
+  // The run creates --log-dir first, so a --junit of the same path could not be written once the run is over.
+  if (junit !== undefined && junit === logDir) {
+    throw new UsageError(`--junit takes the report's file name, not the --log-dir folder: e.g. --junit ${path.join(/** @type {string} */ (values.junit), "contract.xml")} (got ${JSON.stringify(values.junit)} for both).`);
+  }
   return {
     help: false,
     upstream,
     allowWrites,
     chatroomId: rawChatroom === undefined ? undefined : Number(rawChatroom),
-    junit: checkPath("junit", values.junit),
-    logDir: checkPath("log-dir", values["log-dir"]),
+    junit,
+    logDir,
     maxResponseBytes: rawLimit === undefined ? undefined : Number(rawLimit),
     dynamicSeed: values["dynamic-seed"],
     skip,

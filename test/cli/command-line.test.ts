@@ -137,7 +137,7 @@ describe("iwerp-contract's command line", () => {
     expect((await runContractCheck(["--upstrem", "https://acme.iw-erp.de"])).err).toBe("iwerp-contract: Unknown option '--upstrem' (see `iwerp-contract --help`)\n");
   });
 
-  test("--junit and --log-dir refuse an empty value (an unset variable in a pipeline), and --junit a folder, as usage errors", () => {
+  test("--junit and --log-dir refuse an empty value (an unset variable in a pipeline), and --junit a folder or the --log-dir, as usage errors", () => {
     const env = runEnv();
     const upstream = ["--upstream", "https://acme.iw-erp.de"];
     expect(() => parseOptions([...upstream, "--junit="], env)).toThrow("--junit needs a file name, e.g. --junit reports/contract.xml (got an empty one).");
@@ -145,6 +145,10 @@ describe("iwerp-contract's command line", () => {
     expect(() => parseOptions([...upstream, "--log-dir="], env)).toThrow("--log-dir needs a folder name, e.g. --log-dir reports/contract-logs (got an empty one).");
     expect(() => parseOptions([...upstream, "--junit", "reports/"], env)).toThrow(`--junit takes the report's file name, not a folder: e.g. --junit ${path.join("reports/", "contract.xml")} (got "reports/").`);
     expect(() => parseOptions([...upstream, "--junit", import.meta.dirname], env)).toThrow(/--junit takes the report's file name, not a folder/);
+    // Neither exists yet: the run would create the folder first, and then find it cannot write the report there.
+    expect(() => parseOptions([...upstream, "--junit", "reports/contract", "--log-dir", "reports/contract/"], env)).toThrow(
+      `--junit takes the report's file name, not the --log-dir folder: e.g. --junit ${path.join("reports/contract", "contract.xml")} (got "reports/contract" for both).`,
+    );
     expect(parseOptions([...upstream, "--junit", "reports/contract.xml", "--log-dir", "reports/logs/"], env)).toMatchObject({
       junit: path.resolve("reports/contract.xml"),
       logDir: path.resolve("reports/logs"),
