@@ -159,6 +159,11 @@ function checkUpstream(value) {
   } catch {
     throw new UsageError(`--upstream must be a URL such as https://acme.iw-erp.de (got ${JSON.stringify(value)}).`);
   }
+  // A host and port without a scheme parse as a URL of the scheme "localhost:" or "acme.iw-erp.de:": that is a
+  // missing scheme, not plain http to another host.
+  if (!/^https?:$/.test(url.protocol) && url.host === "") {
+    throw new UsageError(`--upstream must be a URL with its scheme, such as https://acme.iw-erp.de or http://localhost:4010 (got ${JSON.stringify(value)}).`);
+  }
   if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
     throw new UsageError("--upstream must use https:// (plain http:// only to 127.0.0.1 or localhost): the credential travels with every request.");
   }

@@ -100,6 +100,17 @@ describe("iwerp-contract's command line", () => {
     expect(parseOptions([...upstream, "--chatroom-id", "9007199254740991"], env).chatroomId).toBe(Number.MAX_SAFE_INTEGER);
   });
 
+  test("an --upstream of a host and port without a scheme is said to lack its scheme, not to be plain http to another host", () => {
+    const env = runEnv();
+    for (const value of ["localhost:4010", "acme.iw-erp.de:443"]) {
+      expect(() => parseOptions(["--upstream", value], env)).toThrow(
+        `--upstream must be a URL with its scheme, such as https://acme.iw-erp.de or http://localhost:4010 (got ${JSON.stringify(value)}).`,
+      );
+    }
+    expect(() => parseOptions(["--upstream", "ftp://acme.iw-erp.de"], env)).toThrow(/--upstream must use https:\/\//);
+    expect(parseOptions(["--upstream", "http://localhost:4010"], env).upstream).toBe("http://localhost:4010");
+  });
+
   test("a stray argument, often a credential put where an option's value was meant, is refused without being repeated", async () => {
     const key = "eyJhbGciOiJIUzI1NiJ9.stray-api-key-value";
 
