@@ -158,6 +158,9 @@ async function main(argv) {
     process.stderr.write(`iwerp-fake-tenant: ${error instanceof Error ? error.message : String(error)} (another port: --port N, or --port 0 for a free one)\n`);
     return 1;
   }
+  // The request lines are a courtesy: a reader that went away (`| head`, a `| tee` ended by the same Ctrl-C) makes
+  // the next write fail with EPIPE, which would end the fake with a stack trace in the middle of a test run.
+  process.stdout.on("error", () => {});
   const errors = options.softErrors ? "soft errors: HTTP 400, the real code in X-IW-ERROR-CODE" : "errors with their own status";
   process.stdout.write(
     [

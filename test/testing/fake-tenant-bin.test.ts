@@ -139,6 +139,25 @@ describe("iwerp-fake-tenant", () => {
     expect(await bin.exited).toEqual({ code: 0, signal: null });
   }, 2 * START_TIMEOUT);
 
+  test("goes on serving when the reader of its output goes away (| head), and SIGTERM still stops it with exit 0", async () => {
+    const bin = await startBin(["--port", "0"]);
+    // The reader of its output closes its end, as `head` does after its lines.
+    bin.child.stdout?.destroy();
+
+    const answers = [];
+    for (let call = 0; call < 3; call += 1) {
+      const response = await fetch(`${bin.url}/api/chat/chatroom_participant?chatroom=42`, { headers: { "x-session-token": FAKE_SESSION_TOKEN } });
+      answers.push(response.status);
+      await response.arrayBuffer();
+    }
+    bin.child.kill("SIGTERM");
+    const ended = await bin.exited;
+
+    expect(answers).toEqual([200, 200, 200]);
+    expect(ended).toEqual({ code: 0, signal: null });
+    expect(bin.stderr()).toBe("");
+  }, 2 * START_TIMEOUT);
+
   test("--help prints the usage and exits 0", async () => {
     const run = await runBin(["--help"]);
 
