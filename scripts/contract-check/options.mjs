@@ -254,6 +254,12 @@ export function parseOptions(argv, env, { repository = true } = {}) {
     }
     const at = value.search(/[^\u0020-\u007e]/);
     if (at >= 0) throw new UsageError(`${name} contains a line break, control or non-ASCII character at position ${at + 1}; remove it.`);
+    // A scheme or a header's name pasted with the credential ("Bearer eyJ…", "x-iw-jwt-token: eyJ…") would be sent as
+    // part of it; the tenant refuses it as a wrong credential, and the report's hint is to create a new key.
+    const pasted = /^(?:(?:bearer|basic|jwt|token) +|(?:x-session-token|x-iw-jwt-token|authorization) *: *)/i.exec(value);
+    if (pasted) {
+      throw new UsageError(`${name} begins with ${JSON.stringify(pasted[0].trim())} before the credential (a scheme or a header's name pasted with it); put the credential alone in it.`);
+    }
   }
   const rawLimit = values["max-response-bytes"];
   if (rawLimit !== undefined && !(/^[1-9]\d{0,9}$/.test(rawLimit) && Number(rawLimit) <= MAX_RESPONSE_BYTES_LIMIT)) {

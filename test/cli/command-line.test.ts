@@ -111,6 +111,23 @@ describe("iwerp-contract's command line", () => {
     expect(parseOptions(["--upstream", "http://localhost:4010"], env).upstream).toBe("http://localhost:4010");
   });
 
+  test("a credential pasted with a scheme or a header's name (\"Bearer eyJ…\", \"x-iw-jwt-token: eyJ…\") is a usage error that names the variable and the prefix, never the value", () => {
+    for (const [name, value, prefix] of [
+      ["IWERP_API_KEY", "Bearer eyJhbGciOiJIUzI1NiJ9.pasted-with-scheme", "Bearer"],
+      ["IWERP_API_KEY", "x-iw-jwt-token:eyJhbGciOiJIUzI1NiJ9.pasted-with-name", "x-iw-jwt-token:"],
+      ["IWERP_SESSION_TOKEN", "x-session-token: 3f9a1c0d-pasted-with-name", "x-session-token:"],
+      ["IWERP_CUSTOMER_SESSION_TOKEN", "Authorization: Bearer cust-pasted-with-name", "Authorization:"],
+    ] as const) {
+      const env = { ...runEnv({ staff: name === "IWERP_CUSTOMER_SESSION_TOKEN" ? "staff-token-1" : null }), [name]: value };
+
+      expect(() => parseOptions(["--upstream", "https://acme.iw-erp.de"], env)).toThrow(
+        `${name} begins with "${prefix}" before the credential (a scheme or a header's name pasted with it); put the credential alone in it.`,
+      );
+    }
+    // A space elsewhere is the credential's own (the client sends any printable ASCII).
+    expect(parseOptions(["--upstream", "https://acme.iw-erp.de"], { ...runEnv({ staff: null }), IWERP_API_KEY: "tokens&<> x-1234" }).upstream).toBe("https://acme.iw-erp.de");
+  });
+
   test("a stray argument, often a credential put where an option's value was meant, is refused without being repeated", async () => {
     const key = "eyJhbGciOiJIUzI1NiJ9.stray-api-key-value";
 
