@@ -70,7 +70,27 @@ function parseOptions(argv) {
 const PARTS = {
   "src/testing/index": ["createFakeTenant", "serveFakeTenant", "FAKE_USER"],
   "src/core/redactor": ["Redactor"],
+  "generated/model": ["COLLECTION_ORDER"],
 };
+
+/**
+ * Checks that a seed file holds an object of the fake's collections. createFakeTenant takes a missing seed (`null`
+ * too) for its default one and passes over a key it does not know, so a file of `null`, a list or a misspelt
+ * collection (`"chatroms"`) served the default records, or none, without a word.
+ * @param {string} file the --seed option's value, for the message.
+ * @param {unknown} seed the file's JSON.
+ * @param {readonly string[]} collections the keys a seed may have.
+ */
+function checkSeed(file, seed, collections) {
+  if (seed === null || typeof seed !== "object" || Array.isArray(seed)) {
+    const got = seed === null ? "null" : Array.isArray(seed) ? "a list" : typeof seed;
+    throw new UsageError(`--seed ${file}: must hold a JSON object such as {"chatrooms": [...], "participants": [...]} (got ${got}).`);
+  }
+  const unknown = Object.keys(seed).filter((key) => !collections.includes(key));
+  if (unknown.length > 0) {
+    throw new UsageError(`--seed ${file}: ${unknown.map((key) => JSON.stringify(key)).join(", ")} names no collection of the fake tenant; a seed has ${collections.join(", ")}.`);
+  }
+}
 
 /**
  * The seed in `file`, parsed.
@@ -103,7 +123,8 @@ async function main(argv) {
     return 0;
   }
   const seed = options.seed === undefined ? undefined : await readSeed(options.seed);
-  const { createFakeTenant, serveFakeTenant, FAKE_USER, Redactor } = await loadParts(PARTS);
+  const { createFakeTenant, serveFakeTenant, FAKE_USER, Redactor, COLLECTION_ORDER } = await loadParts(PARTS);
+  if (options.seed !== undefined) checkSeed(options.seed, seed, COLLECTION_ORDER);
   let tenant;
   try {
     tenant = createFakeTenant({ ...(seed === undefined ? {} : { seed }), softErrors: options.softErrors });
@@ -137,6 +158,9 @@ async function main(argv) {
     process.stderr.write(`iwerp-fake-tenant: ${error instanceof Error ? error.message : String(error)} (another port: --port N, or --port 0 for a free one)\n`);
     return 1;
   }
+  // The request lines are a courtesy: a reader that went away (`| head`, a `| tee` ended by the same Ctrl-C) makes
+  // the next write fail with EPIPE, which would end the fake with a stack trace in the middle of a test run.
+  process.stdout.on("error", () => {});
   const errors = options.softErrors ? "soft errors: HTTP 400, the real code in X-IW-ERROR-CODE" : "errors with their own status";
   process.stdout.write(
     [

@@ -1,5 +1,6 @@
 // @ts-check
 /** The command line of `iwerp-contract`: its help text, and its arguments parsed and checked. */
+import { statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
@@ -88,6 +89,55 @@ export class SetupError extends Error {
 
 /** @typedef {ReturnType<typeof parseOptions>} ContractCheckOptions */
 
+/** The environment variables the credentials are read from, the only place the command takes them from. */
+const CREDENTIAL_VARIABLES = "IWERP_API_KEY, IWERP_SESSION_TOKEN or IWERP_CUSTOMER_SESSION_TOKEN";
+
+/**
+ * What is wrong with a command line `parseArgs` refused. A stray argument is not repeated: it is most often a
+ * credential given where a value of an option was meant (`iwerp-contract --upstream URL $IWERP_API_KEY`), and the
+ * message goes to a CI log. An unknown option named like a credential says where the credential goes instead.
+ * @param {unknown} error what `parseArgs` threw.
+ * @returns {string}
+ */
+function argsProblem(error) {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = /** @type {{ code?: unknown }} */ (error)?.code;
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+    return `Unexpected argument, which belongs to no option (not repeated here: it may be a credential, which is read from ${CREDENTIAL_VARIABLES} only); the command takes options only: put each value right after its option, e.g. --upstream https://acme.iw-erp.de.`;
+  }
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && /^Unknown option '-{1,2}[\w-]*(?:key|token|jwt|password|secret)/i.test(message)) {
+    return `${message}: a credential is read from ${CREDENTIAL_VARIABLES} only, never from the command line, where every user of this machine can read it (ps).`;
+  }
+  return message;
+}
+
+/** @param {string} file @returns {boolean} whether `file` is an existing folder (a path that cannot be read is left to the run, which says why). */
+function isFolder(file) {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks the value of `--junit` or `--log-dir`: an empty one (an unset variable in a pipeline) would be the working
+ * directory, and a `--junit` that names a folder could not be written after the whole run; both are usage errors.
+ * @param {"junit" | "log-dir"} option
+ * @param {string | undefined} value
+ * @returns {string | undefined} the absolute path.
+ */
+function checkPath(option, value) {
+  if (value === undefined) return undefined;
+  const example = option === "junit" ? "reports/contract.xml" : "reports/contract-logs";
+  if (value.trim() === "") throw new UsageError(`--${option} needs a ${option === "junit" ? "file" : "folder"} name, e.g. --${option} ${example} (got an empty one).`);
+  const resolved = path.resolve(value);
+  if (option === "junit" && (/[\\/]$/.test(value) || isFolder(resolved))) {
+    throw new UsageError(`--junit takes the report's file name, not a folder: e.g. --junit ${path.join(value, "contract.xml")} (got ${JSON.stringify(value)}).`);
+  }
+  return resolved;
+}
+
 /** The largest `--max-response-bytes`: the hop holds an answer in memory before it passes it on. */
 const MAX_RESPONSE_BYTES_LIMIT = 2 ** 30;
 
@@ -109,11 +159,22 @@ function checkUpstream(value) {
   } catch {
     throw new UsageError(`--upstream must be a URL such as https://acme.iw-erp.de (got ${JSON.stringify(value)}).`);
   }
+  // A host and port without a scheme parse as a URL of the scheme "localhost:" or "acme.iw-erp.de:": that is a
+  // missing scheme, not plain http to another host.
+  if (!/^https?:$/.test(url.protocol) && url.host === "") {
+    throw new UsageError(`--upstream must be a URL with its scheme, such as https://acme.iw-erp.de or http://localhost:4010 (got ${JSON.stringify(value)}).`);
+  }
   if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
     throw new UsageError("--upstream must use https:// (plain http:// only to 127.0.0.1 or localhost): the credential travels with every request.");
   }
   if (url.username || url.password) throw new UsageError("--upstream must not contain credentials; they come from IWERP_API_KEY or IWERP_SESSION_TOKEN.");
   if (url.search || url.hash) throw new UsageError("--upstream must not contain a query or fragment.");
+  // The spec's paths begin with /api/ (its server is the bare tenant): an upstream ending in the API's own path would
+  // send /api/api/…, and every list would fail with a 404 the report shows under the right path.
+  const api = /\/api(?:\/|$)/i.exec(url.pathname);
+  if (api) {
+    throw new UsageError(`--upstream is the tenant's address without the API's path, which the spec's paths begin with (/api/…): e.g. ${url.origin}${url.pathname.slice(0, api.index)} (got ${url.origin}${url.pathname}).`);
+  }
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
 
@@ -126,6 +187,14 @@ function checkUpstream(value) {
  * @throws {UsageError}
  */
 export function parseOptions(argv, env, { repository = true } = {}) {
+  // A credential on the command line (`--upstream $IWERP_API_KEY`, `--token=…`) is readable by every user of the
+  // machine (ps), and a usage error would repeat it: refused first, naming the variable, never the value.
+  for (const name of ["IWERP_API_KEY", "IWERP_SESSION_TOKEN", "IWERP_CUSTOMER_SESSION_TOKEN"]) {
+    const value = env[name]?.trim() ?? "";
+    if (value.length >= MIN_CREDENTIAL_LENGTH && argv.some((arg) => arg.includes(value))) {
+      throw new UsageError(`an argument holds the value of ${name}: a credential is read from the environment only, never from the command line, where every user of this machine can read it (ps); remove it there.`);
+    }
+  }
   let values;
   try {
     ({ values } = parseArgs({
@@ -144,7 +213,7 @@ export function parseOptions(argv, env, { repository = true } = {}) {
       },
     }));
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(argsProblem(error));
   }
   const skip = new Set((values.skip ?? "").split(",").map((s) => s.trim()).filter(Boolean));
   const none = { upstream: undefined, allowWrites: false, chatroomId: undefined, junit: undefined, logDir: undefined, maxResponseBytes: undefined, dynamicSeed: undefined, skip };
@@ -155,8 +224,10 @@ export function parseOptions(argv, env, { repository = true } = {}) {
   const upstream = values.upstream === undefined ? undefined : checkUpstream(values.upstream);
   const allowWrites = values["allow-writes"] === true;
   const rawChatroom = values["chatroom-id"];
-  if (rawChatroom !== undefined && !/^[1-9]\d{0,15}$/.test(rawChatroom)) {
-    throw new UsageError(`--chatroom-id must be the positive whole-number id of a chat room (got ${JSON.stringify(rawChatroom)}).`);
+  // Up to Number.MAX_SAFE_INTEGER: a larger id is rounded by Number() (9007199254740993 to …992), so the check would
+  // read, and write in, another chat room than the one given.
+  if (rawChatroom !== undefined && !(/^[1-9]\d{0,15}$/.test(rawChatroom) && Number.isSafeInteger(Number(rawChatroom)))) {
+    throw new UsageError(`--chatroom-id must be the positive whole-number id of a chat room, at most ${Number.MAX_SAFE_INTEGER} (got ${JSON.stringify(rawChatroom)}).`);
   }
   if (!upstream && !repository) {
     throw new UsageError("--upstream URL is needed: the installed command checks a tenant; the mock contract suite runs in the repository only (npm run contract).");
@@ -183,6 +254,12 @@ export function parseOptions(argv, env, { repository = true } = {}) {
     }
     const at = value.search(/[^\u0020-\u007e]/);
     if (at >= 0) throw new UsageError(`${name} contains a line break, control or non-ASCII character at position ${at + 1}; remove it.`);
+    // A scheme or a header's name pasted with the credential ("Bearer eyJ…", "x-iw-jwt-token: eyJ…") would be sent as
+    // part of it; the tenant refuses it as a wrong credential, and the report's hint is to create a new key.
+    const pasted = /^(?:(?:bearer|basic|jwt|token) +|(?:x-session-token|x-iw-jwt-token|authorization) *: *)/i.exec(value);
+    if (pasted) {
+      throw new UsageError(`${name} begins with ${JSON.stringify(pasted[0].trim())} before the credential (a scheme or a header's name pasted with it); put the credential alone in it.`);
+    }
   }
   const rawLimit = values["max-response-bytes"];
   if (rawLimit !== undefined && !(/^[1-9]\d{0,9}$/.test(rawLimit) && Number(rawLimit) <= MAX_RESPONSE_BYTES_LIMIT)) {
@@ -190,13 +267,19 @@ export function parseOptions(argv, env, { repository = true } = {}) {
   }
   if (rawLimit !== undefined && !upstream) throw new UsageError("--max-response-bytes applies to --upstream only: it limits what the check reads from the tenant.");
   if (upstream && values["dynamic-seed"] !== undefined) throw new UsageError("--dynamic-seed applies to the embedded mock only, not to --upstream.");
+  const junit = checkPath("junit", values.junit);
+  const logDir = checkPath("log-dir", values["log-dir"]);
+  // The run creates --log-dir first, so a --junit of the same path could not be written once the run is over.
+  if (junit !== undefined && junit === logDir) {
+    throw new UsageError(`--junit takes the report's file name, not the --log-dir folder: e.g. --junit ${path.join(/** @type {string} */ (values.junit), "contract.xml")} (got ${JSON.stringify(values.junit)} for both).`);
+  }
   return {
     help: false,
     upstream,
     allowWrites,
     chatroomId: rawChatroom === undefined ? undefined : Number(rawChatroom),
-    junit: values.junit === undefined ? undefined : path.resolve(values.junit),
-    logDir: values["log-dir"] === undefined ? undefined : path.resolve(values["log-dir"]),
+    junit,
+    logDir,
     maxResponseBytes: rawLimit === undefined ? undefined : Number(rawLimit),
     dynamicSeed: values["dynamic-seed"],
     skip,

@@ -88,6 +88,30 @@ test.concurrent("SIGTERM during a write run stops it, deletes the record it crea
   expect(await removeKeptLogs(run.out)).toMatch(/iwerp-contract-/);
 }, RUN_TIMEOUT);
 
+test.concurrent("a run whose output reader goes away mid-run (| head, | tee ended by Ctrl-C) finishes: it deletes what it created, writes its JUnit file and exits with its result", async ({ expect }) => {
+  let child: ChildProcess | undefined;
+  const [standIn, cwd] = await Promise.all([
+    standInFor({
+      onRequest: (request) => {
+        // The reader closes its end of the pipe while the participant is being created.
+        if (request.method === "POST") child?.stdout?.destroy();
+      },
+    }),
+    emptyFolder(),
+  ]);
+
+  const run = await runContractCheckBin(["--upstream", standIn.url, "--allow-writes", "--chatroom-id", "42", "--junit", "reports/tenant.xml", "--log-dir", "logs", ...SKIP_STATIC], {
+    cwd,
+    onSpawn: (spawned) => (child = spawned),
+  });
+
+  expect(run.err).not.toMatch(/EPIPE|Unhandled 'error' event/);
+  expect(run.code, run.err).toBe(0);
+  expect(standIn.createdByRun().length).toBeGreaterThan(0);
+  expect(standIn.createdByRun().every((record) => record.deleted)).toBe(true);
+  expect(await readFile(path.join(cwd, "reports", "tenant.xml"), "utf8")).toContain('name="every record the run created was deleted"');
+}, RUN_TIMEOUT);
+
 test.concurrent("a second SIGINT while the tenant is still answering the POST stops at once and says that a participant may exist and where to look", async ({ expect }) => {
   let child: ChildProcess | undefined;
   let stderr: ReturnType<typeof watchStderr> | undefined;

@@ -120,6 +120,19 @@ describe("setup problems exit with codes of their own", () => {
     expect(tenant.received.length).toBe(before);
   });
 
+  test("a --junit that names an existing folder is a usage error before anything is checked, not a failure to write after the run", async () => {
+    const before = tenant.received.length;
+
+    const run = await runContractCheck(["--upstream", tenant.url, "--junit", dir, ...SKIP_STATIC]);
+
+    expect(run.code, run.out + run.err).toBe(EXIT.usage);
+    expect(run.err).toBe(
+      `iwerp-contract: --junit takes the report's file name, not a folder: e.g. --junit ${path.join(dir, "contract.xml")} (got ${JSON.stringify(dir)}). (see \`iwerp-contract --help\`)\n`,
+    );
+    expect(run.out).toBe("");
+    expect(tenant.received.length).toBe(before);
+  }, RUN_TIMEOUT);
+
   test("a --log-dir that cannot be created exits 5 too", async () => {
     const file = path.join(dir, "another-file");
     await writeFile(file, "");

@@ -139,6 +139,25 @@ describe("iwerp-fake-tenant", () => {
     expect(await bin.exited).toEqual({ code: 0, signal: null });
   }, 2 * START_TIMEOUT);
 
+  test("goes on serving when the reader of its output goes away (| head), and SIGTERM still stops it with exit 0", async () => {
+    const bin = await startBin(["--port", "0"]);
+    // The reader of its output closes its end, as `head` does after its lines.
+    bin.child.stdout?.destroy();
+
+    const answers = [];
+    for (let call = 0; call < 3; call += 1) {
+      const response = await fetch(`${bin.url}/api/chat/chatroom_participant?chatroom=42`, { headers: { "x-session-token": FAKE_SESSION_TOKEN } });
+      answers.push(response.status);
+      await response.arrayBuffer();
+    }
+    bin.child.kill("SIGTERM");
+    const ended = await bin.exited;
+
+    expect(answers).toEqual([200, 200, 200]);
+    expect(ended).toEqual({ code: 0, signal: null });
+    expect(bin.stderr()).toBe("");
+  }, 2 * START_TIMEOUT);
+
   test("--help prints the usage and exits 0", async () => {
     const run = await runBin(["--help"]);
 
@@ -168,6 +187,23 @@ describe("iwerp-fake-tenant", () => {
 
     expect([notJson.code, notJson.err]).toEqual([2, expect.stringMatching(new RegExp(`^iwerp-fake-tenant: --seed ${broken}: not JSON \\(.+\\); see iwerp-fake-tenant --help\\n$`))]);
     expect([notValid.code, notValid.err]).toEqual([2, `iwerp-fake-tenant: --seed ${invalid}: createFakeTenant: seed is not valid: chatrooms.id 1.name: must be string; see iwerp-fake-tenant --help\n`]);
+  }, START_TIMEOUT);
+
+  test("a seed file of null, a list, or a collection the fake does not have (a misspelt \"chatroms\") exits 2 instead of serving the default records or none", async () => {
+    const files = { empty: "null", list: "[]", misspelt: JSON.stringify({ chatroms: [{ id: 1, name: "Support" }] }) };
+    await Promise.all(Object.entries(files).map(([name, text]) => writeFile(path.join(dir, `${name}.json`), text)));
+    const seed = (name: string) => path.join(dir, `${name}.json`);
+
+    const [empty, list, misspelt] = await Promise.all(Object.keys(files).map((name) => runBin(["--seed", seed(name), "--port", "0"])));
+
+    const line = (name: string, problem: string) => `iwerp-fake-tenant: --seed ${seed(name)}: ${problem}; see iwerp-fake-tenant --help\n`;
+    expect([empty?.code, empty?.out, empty?.err]).toEqual([2, "", line("empty", 'must hold a JSON object such as {"chatrooms": [...], "participants": [...]} (got null)')]);
+    expect([list?.code, list?.out, list?.err]).toEqual([2, "", line("list", 'must hold a JSON object such as {"chatrooms": [...], "participants": [...]} (got a list)')]);
+    expect([misspelt?.code, misspelt?.out, misspelt?.err]).toEqual([
+      2,
+      "",
+      line("misspelt", '"chatroms" names no collection of the fake tenant; a seed has chatrooms, participants, messages, reactions'),
+    ]);
   }, START_TIMEOUT);
 
   test("a port in use exits 1, naming it and how to choose another", async () => {
