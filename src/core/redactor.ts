@@ -1,4 +1,4 @@
-import { base64Forms, escapeRegExp, secretPattern } from "./secret-pattern.js";
+import { base64Forms, base64Pattern, escapeRegExp, secretPattern } from "./secret-pattern.js";
 
 /** The text that replaces a secret wherever the client reports or logs something. */
 export const REDACTED = "[redacted]";
@@ -93,7 +93,10 @@ export class Redactor {
     // or overflows.
     const long = given.filter((s) => s.length > 256);
     // Each also as it stands inside base64 (a short secret's would be a few characters, found inside any word).
-    const secrets = given.filter((s) => !long.includes(s) && s.length >= MIN_SECRET_LENGTH).flatMap((s) => [s, ...base64Forms(s)]).map(secretPattern).join("|");
+    const secrets = given
+      .filter((s) => !long.includes(s) && s.length >= MIN_SECRET_LENGTH)
+      .flatMap((s) => [secretPattern(s), ...base64Forms(s).map(base64Pattern)])
+      .join("|");
     const short = given.filter((s) => s.length < MIN_SECRET_LENGTH).map(secretPattern).join("|");
     return [
       names ? new RegExp(`"(?:${names})"\\s*:\\s*"`, "g") : undefined,

@@ -61,3 +61,12 @@ export function base64Forms(secret: string): string[] {
   // or 3) up to the end of its last byte (`slice` cuts the end down to a whole number).
   return [0, 1, 2].map((before) => btoa("\0".repeat(before) + bytes).slice(before && before + 1, ((before + bytes.length) * 4) / 3));
 }
+
+/**
+ * A regular expression source that finds one of `base64Forms`: its letters and digits as they stand (a server that
+ * echoes base64 escapes none of them), its `+` and `/` also as base64url's `-` and `_` and escaped (`%2B`, `\/`).
+ * Far smaller than `secretPattern` of the same text, which the redactor compiles for every call that reports.
+ */
+export function base64Pattern(form: string): string {
+  return form.replace(/[+/]/g, charPattern);
+}

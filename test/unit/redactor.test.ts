@@ -62,6 +62,20 @@ describe("Redactor", () => {
     }
   });
 
+  test("removes a secret inside base64 whose `+` and `/` are written as base64url's `-` and `_` or percent-encoded in a URL", () => {
+    // `~~~` is `fn5+` in base64 and `???` is `Pz8/`.
+    const secret = "tok~~~en???-sess~~~ion???";
+    for (const before of ["", "a", "ab"]) {
+      const base64 = Buffer.from(`${before}${secret}`).toString("base64");
+      for (const encoded of [base64, Buffer.from(`${before}${secret}`).toString("base64url"), encodeURIComponent(base64)]) {
+        expect(encoded).toMatch(/[-_+/]|%2[BF]/);
+        const text = new Redactor([secret]).text(`https://x.test/?t=${encoded}&end`);
+        expect(text).toContain(REDACTED);
+        expect(text.replace(REDACTED, "").length).toBeLessThan("https://x.test/?t=&end".length + 8);
+      }
+    }
+  });
+
   test("finds a secret field's value of a megabyte without throwing", () => {
     const word = "w".repeat(1_000_000);
     expect(new Redactor([word]).text(`said ${word}.`)).toBe(`said ${REDACTED}.`);
