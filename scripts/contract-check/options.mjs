@@ -90,7 +90,9 @@ export class SetupError extends Error {
 /** @typedef {ReturnType<typeof parseOptions>} ContractCheckOptions */
 
 /** The environment variables the credentials are read from, the only place the command takes them from. */
-const CREDENTIAL_VARIABLES = "IWERP_API_KEY, IWERP_SESSION_TOKEN or IWERP_CUSTOMER_SESSION_TOKEN";
+const CREDENTIAL_NAMES = ["IWERP_API_KEY", "IWERP_SESSION_TOKEN", "IWERP_CUSTOMER_SESSION_TOKEN"];
+/** The same, for a message. */
+const CREDENTIAL_VARIABLES = `${CREDENTIAL_NAMES.slice(0, -1).join(", ")} or ${CREDENTIAL_NAMES.at(-1)}`;
 
 /**
  * What is wrong with a command line `parseArgs` refused. A stray argument is not repeated: it is most often a
@@ -189,7 +191,7 @@ function checkUpstream(value) {
 export function parseOptions(argv, env, { repository = true } = {}) {
   // A credential on the command line (`--upstream $IWERP_API_KEY`, `--token=…`) is readable by every user of the
   // machine (ps), and a usage error would repeat it: refused first, naming the variable, never the value.
-  for (const name of ["IWERP_API_KEY", "IWERP_SESSION_TOKEN", "IWERP_CUSTOMER_SESSION_TOKEN"]) {
+  for (const name of CREDENTIAL_NAMES) {
     const value = env[name]?.trim() ?? "";
     if (value.length >= MIN_CREDENTIAL_LENGTH && argv.some((arg) => arg.includes(value))) {
       throw new UsageError(`an argument holds the value of ${name}: a credential is read from the environment only, never from the command line, where every user of this machine can read it (ps); remove it there.`);
@@ -246,7 +248,7 @@ export function parseOptions(argv, env, { repository = true } = {}) {
     );
   }
   // What the client would refuse, said here in the variables' names (the client's message names its options).
-  for (const name of ["IWERP_API_KEY", "IWERP_SESSION_TOKEN", "IWERP_CUSTOMER_SESSION_TOKEN"]) {
+  for (const name of CREDENTIAL_NAMES) {
     const value = env[name]?.trim() ?? "";
     if (!upstream || value === "") continue;
     if (value.length < MIN_CREDENTIAL_LENGTH) {

@@ -2,6 +2,8 @@ import type { OperationOf } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import { AbortError } from "../errors/AbortError.js";
 import { checkCount } from "./check-input.js";
+import { checkQuery } from "./request-input.js";
+import { checkCallOptions } from "./resolve-options.js";
 import type { Connection } from "./connection.js";
 import type { Operation } from "./execute.js";
 import type { ItemOf, ListOperationId, QueryOf, RequestInput, ResultOf } from "./operation-types.js";
@@ -62,32 +64,27 @@ export function walkList<Id extends ListOperationId>(
   // A resource offers `listAll` only for an operation that pages (the spec's `page` and `pageSize`).
   const paging = operation.paging!;
   const where = { method, url: `${connection.config.baseUrl}${path}` };
-  // Options that are no object (from JavaScript) go as they are, for the first page to refuse as `list` does: null
-  // threw a TypeError here, and a string's characters were spread into options `0`, `1`, … and ignored.
-  const valid = options !== null && typeof options === "object";
-  const { maxItems, ...call } = valid ? options : {};
   const { page: pageName, pageSize: sizeName, idProperty } = paging;
-  // `list` refuses a query that is no object, and so does the walk's first page (see `pageQuery`): `?.`, so a null
-  // query gets that far.
-  const given: Record<string, unknown> | null = query;
-  // Held to the spec's limits by request(), with the first page.
-  const pageSize = (given?.[sizeName] ?? paging.defaultPageSize) as number;
   const idOf = (item: unknown) => idProperty && (item as Record<string, unknown> | null)?.[idProperty];
   const seen = new Set<unknown>();
   const stopped = new AbortController();
 
   const walk = async function* (): AsyncGenerator<ItemOf<Id>, void, undefined> {
+    // The checks `list` makes of a query and options that are no object (from JavaScript), before anything is sent.
+    checkCallOptions(options, where);
+    const given = checkQuery(query, where);
+    const { maxItems, ...call } = options;
     checkCount("maxItems", maxItems, 1, Infinity, where);
+    // Held to the spec's limits by request(), with the first page.
+    const pageSize = (given[sizeName] ?? paging.defaultPageSize) as number;
     // Aborts the page in flight when the caller's signal aborts or the walk is left early.
     const signal = call.signal ? AbortSignal.any([call.signal, stopped.signal]) : stopped.signal;
     let yielded = 0;
-    for (let page = (given?.[pageName] ?? paging.firstPage) as number; ; page++) {
+    for (let page = (given[pageName] ?? paging.firstPage) as number; ; page++) {
       let items;
       try {
-        // A query that is no object goes as it is, for request() to refuse: a string's characters would be spread
-        // into parameters `0`, `1`, … and its filter lost.
-        const pageQuery = (given !== null && typeof given === "object" ? { ...given, [pageName]: page, [sizeName]: pageSize } : given) as QueryOf<Id>;
-        items = (await listPage(connection, operation, pageQuery, valid ? { ...call, signal } : options, (found) =>
+        const pageQuery = { ...given, [pageName]: page, [sizeName]: pageSize } as QueryOf<Id>;
+        items = (await listPage(connection, operation, pageQuery, { ...call, signal }, (found) =>
           found.length > pageSize
             ? `${found.length} items for pageSize ${pageSize}`
             : found.length > 0 && found.every((item) => seen.has(idOf(item)))

@@ -25,10 +25,13 @@ export function fillPath(path: string, given: unknown): string {
   });
 }
 
-/** Checks that the query parameters are an object (none: an empty one); `checkQueryValue` checks each as it is written. */
-export function checkQuery(given: unknown): Record<string, unknown> {
+/**
+ * Checks that the query parameters are an object (none: an empty one); `checkQueryValue` checks each as it is
+ * written. The error names `call` when given (the call it stopped).
+ */
+export function checkQuery(given: unknown, call?: { method: string; url: string }): Record<string, unknown> {
   if (given === undefined) return {};
-  if (given === null || typeof given !== "object" || Array.isArray(given)) throw mustBe("query", "an object of query parameters");
+  if (given === null || typeof given !== "object" || Array.isArray(given)) throw mustBe("query", "an object of query parameters", undefined, call);
   return given as Record<string, unknown>;
 }
 

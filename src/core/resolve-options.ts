@@ -70,12 +70,18 @@ export function resolveClientOptions(options: ConnectionOptions, apiKey: boolean
   };
 }
 
+/**
+ * Throws the `InvalidInputError` every call gives for options that are no object (none: `undefined`), naming `call`
+ * when given (the call it stopped).
+ */
+export function checkCallOptions(options: unknown, call?: { method: string; url: string }): void {
+  if (options !== undefined && (options === null || typeof options !== "object")) throw mustBe("options", "an object such as `{ signal }`", undefined, call);
+}
+
 /** Merges one call's options over the client's; throws `InvalidInputError`. */
 export function resolveCallOptions(config: ClientConfig, options?: CallOptions): CallConfig {
+  checkCallOptions(options);
   if (options === undefined) return config.defaultCall;
-  if (options === null || typeof options !== "object") {
-    throw mustBe("options", "an object such as `{ signal }`");
-  }
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw mustBe("signal", "an AbortSignal");
   return mergeCallOptions(config.defaultCall, options, options.signal);
 }

@@ -8,7 +8,8 @@ import { checkCount, MAX_DURATION_MS } from "./check-input.js";
 import type { Connection } from "./connection.js";
 import type { ItemOf, ListOperationId, QueryOf } from "./operation-types.js";
 import { walkList } from "./paginate.js";
-import type { RetryPolicy } from "./resolve-options.js";
+import { checkQuery } from "./request-input.js";
+import { checkCallOptions, type RetryPolicy } from "./resolve-options.js";
 import { retryDelay } from "./retry-policy.js";
 
 /** Options of `watch`: those of every list call it makes, the wait between polls, and where to start. */
@@ -53,19 +54,18 @@ export function watchList<Id extends ListOperationId>(
   const { paging, method, path } = operation;
   const where = { method, url: `${connection.config.baseUrl}${path}` };
   if (!paging?.idProperty) throw new InvalidInputError("operation", "has no paging parameters or no id property.", where);
-  // Options that are no object (from JavaScript) go as they are, for the first page to refuse as `list` does (see
-  // `walkList`): null threw a TypeError here.
-  const valid = options !== null && typeof options === "object";
-  const { intervalMs = INTERVAL_MS, since, ...call } = valid ? options : {};
   const { idProperty } = paging;
   const stopped = new AbortController();
 
   const watch = async function* (): AsyncGenerator<ItemOf<Id>, void, undefined> {
+    // The checks `list` makes of a query and options that are no object (from JavaScript), before anything is sent.
+    checkCallOptions(options, where);
+    const given = checkQuery(query, where);
+    const { intervalMs = INTERVAL_MS, since, ...call } = options;
     checkCount("intervalMs", intervalMs, 0, MAX_DURATION_MS, where);
     checkCount("since", since, 0, Number.MAX_SAFE_INTEGER, where);
     // Held to the spec's limits by walkList, with the first page.
-    // `?.`: a null query goes on to the first page, which refuses it.
-    const pageSize = ((query as Record<string, unknown> | null)?.[paging.pageSize] ?? paging.defaultPageSize) as number;
+    const pageSize = (given[paging.pageSize] ?? paging.defaultPageSize) as number;
     const signal = call.signal ? AbortSignal.any([call.signal, stopped.signal]) : stopped.signal;
     const idOf = (item: unknown) => (item as Record<string, unknown> | null)?.[idProperty] as number;
     // Ids at or below `floor` are old; every visible id above it is in `known` (yielded, or there at the start).
@@ -83,7 +83,7 @@ export function watchList<Id extends ListOperationId>(
       try {
         // Newest first, page by page (no page twice, no item twice, a server that ignores `page` refused),
         // until an old item; the first poll only notes the newest page.
-        for await (const item of walkList(connection, operation, query, valid ? { ...call, signal, maxItems: first ? pageSize : undefined } : options, () => {
+        for await (const item of walkList(connection, operation, query, { ...call, signal, maxItems: first ? pageSize : undefined }, () => {
           repeatedPage = true;
         })) {
           const itemId = idOf(item);
