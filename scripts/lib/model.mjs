@@ -1,8 +1,9 @@
 // @ts-check
 /**
- * The fake tenant's model (`generated/model.*`: its collections of records and how it serves each operation), read
- * from the spec's operations, schemas and the `x-iwerp-*` extensions of openapi/README.md. A wrong or ambiguous
- * extension fails the generation, saying what to fix: the model never guesses.
+ * The fake tenant's model (`generated/model.*`: its collections of records and how it serves each operation, and what
+ * each write makes stale, which the TanStack Query entry invalidates), read from the spec's operations, schemas and
+ * the `x-iwerp-*` extensions of openapi/README.md. A wrong or ambiguous extension fails the generation, saying what
+ * to fix: the model never guesses.
  */
 import { exportConst, propertyKey, stringLiteral } from "./code-text.mjs";
 import { readOperations as operationFacts } from "./operations.mjs";
