@@ -67,6 +67,12 @@ export declare const COLLECTION_ORDER: readonly CollectionName[];
 /** How the fake tenant serves each operation of the spec, by operationId. */
 export declare const ROUTES: { readonly [Id in keyof operations]: RouteModel };
 
+/**
+ * The collections each write makes stale, by operationId: its own, then each whose reads show a record it writes (a create: only where its
+ * records are listed, `x-iwerp-children`; an update or delete: also where one is embedded, `x-iwerp-references`). Only writes of a collection.
+ */
+export declare const INVALIDATES: { readonly [Id in keyof operations]?: readonly CollectionName[] };
+
 /** The records of each collection in full form, as the spec types them. */
 export interface CollectionRecords {
   "chatrooms": components["schemas"]["Chatroom"];

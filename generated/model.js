@@ -252,3 +252,26 @@ export const ROUTES = {
     "statuses": [200, 400, 401, 403, 422],
   },
 };
+
+/**
+ * The collections each write makes stale, by operationId: its own, then each whose reads show a record it writes (a create: only where its records are listed,
+ * `x-iwerp-children`; an update or delete: also where one is embedded, `x-iwerp-references`).
+ */
+export const INVALIDATES = {
+  /** Update single Chatroom (`PUT /api/chat/chatroom/{identifier}`). */
+  "put_chatroom_put": ["chatrooms", "messages", "reactions"],
+  /** Add a new ChatroomParticipant (`POST /api/chat/chatroom_participant`). */
+  "post_chatroom_participant_post": ["participants", "chatrooms"],
+  /** Update single ChatroomParticipant (`PUT /api/chat/chatroom_participant/{identifier}`). */
+  "put_chatroom_participant_put": ["participants", "chatrooms", "messages", "reactions"],
+  /** Delete a single ChatroomParticipant (`DELETE /api/chat/chatroom_participant/{identifier}`). */
+  "delete_chatroom_participant_delete": ["participants", "chatrooms", "messages", "reactions"],
+  /** Delete a single ChatroomMessage (`DELETE /api/chat/chatroom_message/{identifier}`). */
+  "delete_chatroom_message_delete": ["messages", "reactions"],
+  /** Delete a single ChatroomMessageReaction (`DELETE /api/chat/chatroom_message_reaction/{identifier}`). */
+  "delete_chatroom_message_reaction_delete": ["reactions", "messages"],
+  /** Update single ChatroomMessage (`PUT /api/cp/chat/chatroom_message/{identifier}`). */
+  "put_customer_chatroom_message_put": ["messages", "reactions"],
+  /** Add a new ChatroomMessageReaction (`POST /api/cp/chat/chatroom_message_reaction/{chatroomMessageIdentifier}`). */
+  "post_customer_chatroom_message_reaction_post": ["reactions", "messages"],
+};

@@ -1,8 +1,9 @@
 // @ts-check
 /**
- * The fake tenant's model (`generated/model.*`: its collections of records and how it serves each operation), read
- * from the spec's operations, schemas and the `x-iwerp-*` extensions of openapi/README.md. A wrong or ambiguous
- * extension fails the generation, saying what to fix: the model never guesses.
+ * The fake tenant's model (`generated/model.*`: its collections of records and how it serves each operation, and what
+ * each write makes stale, which the TanStack Query entry invalidates), read from the spec's operations, schemas and
+ * the `x-iwerp-*` extensions of openapi/README.md. A wrong or ambiguous extension fails the generation, saying what
+ * to fix: the model never guesses.
  */
 import { exportConst, propertyKey, stringLiteral } from "./code-text.mjs";
 import { readOperations as operationFacts } from "./operations.mjs";
@@ -13,6 +14,8 @@ const KINDS = ["list", "get", "create", "update", "delete", "login", "api-token"
 /** The kinds that read or write one record of a collection. */
 const SINGLE = new Set(["get", "create", "update", "delete"]);
 const AUDIENCES = new Set(["staff", "customer"]);
+/** The kinds that write a record of a collection. */
+const WRITES = new Set(["create", "update", "delete"]);
 
 /**
  * @typedef {{ collection: string, defaultFrom?: string }} ReferenceModel
@@ -35,7 +38,13 @@ const AUDIENCES = new Set(["staff", "customer"]);
  *   query: Record<string, QueryRule>,
  *   statuses: number[],
  * }} RouteModel
- * @typedef {{ collections: Record<string, CollectionModel>, order: string[], routes: Record<string, RouteModel>, summaries: Record<string, string> }} Model
+ * @typedef {{
+ *   collections: Record<string, CollectionModel>,
+ *   order: string[],
+ *   routes: Record<string, RouteModel>,
+ *   summaries: Record<string, string>,
+ *   invalidates: Record<string, string[]>,
+ * }} Model
  */
 
 /**
@@ -260,7 +269,75 @@ export function readModel(spec) {
     }
   }
 
-  return { collections, order: storeOrder(collections), routes, summaries };
+  return { collections, order: storeOrder(collections), routes, summaries, invalidates: invalidations(spec, collections, routes) };
+}
+
+/**
+ * The collections whose records a read of a `collection` record in the form `shape` shows, at any depth: a field
+ * that is one of the record's references shows the record it names (`embedded`), a field that is one of its computed
+ * lists (`x-iwerp-children`) shows those records (`listed`, and `embedded`), each in its form there, which may show
+ * more. A field counts by its name, as the fake renders a record into a shape; a form that leaves a reference out
+ * (the participant list's items have no `chatroom`) does not show it.
+ * @param {any} spec
+ * @param {Record<string, CollectionModel>} collections
+ * @param {string} collection
+ * @param {any} shape a schema, or a `$ref` to one.
+ * @param {{ embedded: Set<string>, listed: Set<string> }} shown what is found is added here.
+ * @param {Map<any, Set<string>>} seen the forms already walked, with the collections they were walked as.
+ */
+function collectShown(spec, collections, collection, shape, shown, seen) {
+  const node = deref(spec, shape ?? {});
+  const model = collections[collection];
+  // A form that holds itself (a record that names one of its own collection) is walked once.
+  const walked = seen.get(node) ?? new Set();
+  if (model === undefined || node === null || typeof node !== "object" || walked.has(collection)) return;
+  seen.set(node, walked.add(collection));
+  for (const [field, property] of Object.entries(node.properties ?? {})) {
+    const reference = Object.hasOwn(model.references, field) ? model.references[field] : undefined;
+    if (reference !== undefined) {
+      shown.embedded.add(reference.collection);
+      collectShown(spec, collections, reference.collection, property, shown, seen);
+    }
+    const children = Object.hasOwn(model.children, field) ? model.children[field] : undefined;
+    if (children !== undefined) {
+      shown.embedded.add(children.collection);
+      shown.listed.add(children.collection);
+      collectShown(spec, collections, children.collection, deref(spec, property ?? {}).items, shown, seen);
+    }
+  }
+}
+
+/**
+ * What each write makes stale, by operationId (the TanStack Query entry invalidates by it): the collection it
+ * writes, then each collection one of whose reads (get or list, in the form it answers with) shows a record of it.
+ * A create is shown only where its collection is listed (a room's `participants`): no existing record names a new
+ * one. An update or a delete is shown wherever its record is embedded too (a message's `participant`).
+ * @param {any} spec
+ * @param {Record<string, CollectionModel>} collections
+ * @param {Record<string, RouteModel>} routes
+ * @returns {Record<string, string[]>}
+ */
+function invalidations(spec, collections, routes) {
+  const shows = new Map(Object.keys(collections).map((name) => [name, { embedded: new Set(), listed: new Set() }]));
+  for (const { kind, collection, shape } of Object.values(routes)) {
+    const shown = collection === null ? undefined : shows.get(collection);
+    if (collection === null || shown === undefined || (kind !== "get" && kind !== "list")) continue;
+    // A read whose answer is no component schema is taken to show all its record's full form shows.
+    const schema = shape ?? collections[collection]?.schema;
+    collectShown(spec, collections, collection, { $ref: `#/components/schemas/${schema}` }, shown, new Map());
+  }
+  /** @type {Record<string, string[]>} */
+  const invalidates = {};
+  for (const [id, route] of Object.entries(routes)) {
+    const written = route.collection;
+    if (written === null || !WRITES.has(route.kind)) continue;
+    const showing = Object.keys(collections).filter((name) => {
+      const shown = shows.get(name);
+      return name !== written && (route.kind === "create" ? shown?.listed : shown?.embedded)?.has(written);
+    });
+    invalidates[id] = [written, ...showing];
+  }
+  return invalidates;
 }
 
 /**
@@ -295,7 +372,7 @@ function union(names) {
  * @returns {{ js: string, dts: string }}
  */
 export function renderModel(spec, header) {
-  const { collections, order, routes, summaries } = readModel(spec);
+  const { collections, order, routes, summaries, invalidates } = readModel(spec);
   const names = Object.keys(collections);
   const js = [
     header,
@@ -314,6 +391,13 @@ export function renderModel(spec, header) {
     ...exportConst("ROUTES", routes, {
       doc: "How the fake tenant serves each operation of the spec, by operationId.",
       comments: summaries,
+    }),
+    "",
+    ...exportConst("INVALIDATES", invalidates, {
+      doc:
+        "The collections each write makes stale, by operationId: its own, then each whose reads show a record it writes (a create: only where " +
+        "its records are listed, `x-iwerp-children`; an update or delete: also where one is embedded, `x-iwerp-references`).",
+      comments: Object.fromEntries(Object.keys(invalidates).map((id) => [id, summaries[id] ?? id])),
     }),
     "",
   ].join("\n");
@@ -388,6 +472,12 @@ export function renderModel(spec, header) {
     "",
     "/** How the fake tenant serves each operation of the spec, by operationId. */",
     "export declare const ROUTES: { readonly [Id in keyof operations]: RouteModel };",
+    "",
+    "/**",
+    " * The collections each write makes stale, by operationId: its own, then each whose reads show a record it writes (a create: only where its",
+    " * records are listed, `x-iwerp-children`; an update or delete: also where one is embedded, `x-iwerp-references`). Only writes of a collection.",
+    " */",
+    "export declare const INVALIDATES: { readonly [Id in keyof operations]?: readonly CollectionName[] };",
     "",
     "/** The records of each collection in full form, as the spec types them. */",
     "export interface CollectionRecords {",

@@ -4,9 +4,10 @@ import {
   get_chatroom_participant_cget,
   type OperationOf,
 } from "../../generated/operations.js";
+import { INVALIDATES, type CollectionName } from "../../generated/model.js";
 import type { ChatClient } from "../client.js";
 import type { BodyOf, ItemOf, ListOperationId, PathValue, QueryOf, ResultOf } from "../core/operation-types.js";
-import { keyInput, QUERY_KEY_PREFIX, queryKey, type ChatEntity } from "./keys.js";
+import { ENTITY_OF, keyInput, QUERY_KEY_PREFIX, queryKey, type ChatEntity } from "./keys.js";
 import type { ChatInfiniteQueryOptions, ChatMutationOptions, ChatQueryOptions, InvalidatingClient } from "./option-types.js";
 
 /** Options of `chatQueries`. */
@@ -144,10 +145,13 @@ export function chatQueries(chat: ChatClient, options: ChatQueriesOptions = {}):
     };
   };
 
+  // What each write makes stale comes from the spec (the records it writes, and the kinds whose reads show them); a
+  // collection this entry has no queries of has no key, so nothing of it can be cached.
+  const entities: { readonly [Name in CollectionName]?: ChatEntity } = ENTITY_OF;
   const write =
-    <Variables, T>(operationId: string, entities: readonly ChatEntity[], mutationFn: (variables: Variables) => Promise<T>) =>
+    <Variables, T>(operationId: keyof typeof INVALIDATES, mutationFn: (variables: Variables) => Promise<T>) =>
     (): ChatMutationOptions<T, Variables> => {
-      const invalidates = entities.map(entityKey);
+      const invalidates = (INVALIDATES[operationId] ?? []).flatMap((collection) => entities[collection] ?? []).map(entityKey);
       return {
         mutationKey: [QUERY_KEY_PREFIX, baseUrl, operationId],
         mutationFn,
@@ -171,45 +175,39 @@ export function chatQueries(chat: ChatClient, options: ChatQueriesOptions = {}):
     },
     chatrooms: {
       get: get("chatroom", "get_chatroom_get", (id, call) => chatrooms.get(id, call)),
-      // Messages and reactions show their room (its name, `updated`).
-      update: write("put_chatroom_put", ["chatroom", "message", "reaction"], ({ id, data }) => chatrooms.update(id, data)),
+      update: write("put_chatroom_put", ({ id, data }) => chatrooms.update(id, data)),
     },
     chatroomParticipants: {
       ...lists("participant", "get_chatroom_participant_cget", get_chatroom_participant_cget, (query, call) => chatroomParticipants.list(query, call)),
-      // A room lists its participants; messages and reactions show their participant (name, `updated`, `deleted`).
-      add: write("post_chatroom_participant_post", ["participant", "chatroom"], (participant) => chatroomParticipants.add(participant)),
-      update: write("put_chatroom_participant_put", ["participant", "chatroom", "message", "reaction"], ({ id, data }) => chatroomParticipants.update(id, data)),
-      delete: write("delete_chatroom_participant_delete", ["participant", "chatroom", "message", "reaction"], (id) => chatroomParticipants.delete(id)),
+      add: write("post_chatroom_participant_post", (participant) => chatroomParticipants.add(participant)),
+      update: write("put_chatroom_participant_put", ({ id, data }) => chatroomParticipants.update(id, data)),
+      delete: write("delete_chatroom_participant_delete", (id) => chatroomParticipants.delete(id)),
     },
     chatroomMessages: {
       ...lists("message", "get_chatroom_message_cget", get_chatroom_message_cget, (query, call) => chatroomMessages.list(query, call)),
       get: get("message", "get_chatroom_message_get", (id, call) => chatroomMessages.get(id, call)),
-      // A message's reactions go with it.
-      delete: write("delete_chatroom_message_delete", ["message", "reaction"], (id) => chatroomMessages.delete(id)),
+      delete: write("delete_chatroom_message_delete", (id) => chatroomMessages.delete(id)),
     },
     chatroomMessageReactions: {
       ...lists("reaction", "get_chatroom_message_reaction_cget", get_chatroom_message_reaction_cget, (query, call) =>
         chatroomMessageReactions.list(query, call),
       ),
       get: get("reaction", "get_chatroom_message_reaction_get", (id, call) => chatroomMessageReactions.get(id, call)),
-      // A message lists its reactions.
-      delete: write("delete_chatroom_message_reaction_delete", ["reaction", "message"], (id) => chatroomMessageReactions.delete(id)),
+      delete: write("delete_chatroom_message_reaction_delete", (id) => chatroomMessageReactions.delete(id)),
     },
     customerPortal: {
       chatroomMessages: {
         get: get("message", "get_customer_chatroom_message_get", (id, call) => customerPortal.chatroomMessages.get(id, call)),
-        // Reactions show their message (its `updated`).
-        update: write("put_customer_chatroom_message_put", ["message", "reaction"], ({ id, data }) => customerPortal.chatroomMessages.update(id, data)),
+        update: write("put_customer_chatroom_message_put", ({ id, data }) => customerPortal.chatroomMessages.update(id, data)),
       },
       chatroomMessageReactions: {
-        // A message lists its reactions.
-        add: write("post_customer_chatroom_message_reaction_post", ["reaction", "message"], ({ messageId, data }) =>
+        add: write("post_customer_chatroom_message_reaction_post", ({ messageId, data }) =>
           customerPortal.chatroomMessageReactions.add(messageId, data),
         ),
       },
     },
     apiTokens: {
-      create: write("get_api_token_create_jwt_action", [], (query) => apiTokens.create(query ?? {})),
+      create: write("get_api_token_create_jwt_action", (query) => apiTokens.create(query ?? {})),
     },
   };
 }

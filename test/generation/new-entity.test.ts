@@ -5,6 +5,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createChatClient } from "../../src/index.js";
+import { chatQueries } from "../../src/query/index.js";
 import { safetyTimeout } from "../support/safety-timeouts.js";
 
 /*
@@ -12,7 +14,9 @@ import { safetyTimeout } from "../support/safety-timeouts.js";
  * get, create, update, delete, with a reference to its chat room) in openapi/ and nothing else; the real
  * `npm run generate` runs in the copy; then the copy's own fake tenant (src/testing, bundled from the copy) serves
  * the tag, the copy's client calls it through `chat.request` (so no facade file is needed: none is written), and
- * the copy's contract suite runs its spec-driven cases on the new operations.
+ * the copy's contract suite runs its spec-driven cases on the new operations. Two links between the existing entities
+ * are added to the copy's spec as well (a room lists its messages; the participant list's items show their room):
+ * what the copy's writes invalidate in its TanStack Query entry follows, with no edit in src/query.
  */
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -228,6 +232,7 @@ let root: string;
 let fake: typeof import("../../src/testing/index.js");
 let client: typeof import("../../src/index.js");
 let model: typeof import("../../generated/model.js");
+let query: typeof import("../../src/query/index.js");
 
 /** Replaces `from` in a file of the copy's spec; throws when the spec no longer has it, so the test never checks less than it says. */
 async function edit(file: string, from: string, to: string): Promise<void> {
@@ -263,11 +268,20 @@ beforeAll(async () => {
     "  /api/chat/chatroom_tag:\n    $ref: paths/api_chat_chatroom_tag.yaml\n  /api/chat/chatroom_tag/{identifier}:\n    $ref: paths/api_chat_chatroom_tag_{identifier}.yaml\n  /api/logins:\n",
   );
   await edit("openapi.yaml", "  - name: Customer portal\n", "  - name: Chatroom tags\n    description: Tags on chat rooms (`/api/chat/chatroom_tag`).\n  - name: Customer portal\n");
+  // A child link (a room lists its messages) and a reference a read shows (the participant list's items show their
+  // room), for what the writes of existing entities invalidate.
+  await edit(
+    "components/schemas/Chatroom.yaml",
+    "properties:\n  id:\n    type: integer\n",
+    "properties:\n  id:\n    type: integer\n  messages:\n    type: array\n    description: The messages of the room.\n    x-iwerp-children: messages\n    items:\n      $ref: ChatroomMessageRef.yaml\n",
+  );
+  await edit("components/schemas/ChatroomParticipantListItem.yaml", "properties:\n  id:\n    type: integer\n", "properties:\n  id:\n    type: integer\n  chatroom:\n    $ref: ChatroomRef.yaml\n");
 
   await run("npm", ["run", "generate"], { cwd: root });
-  [fake, client, model] = await Promise.all([
+  [fake, client, query, model] = await Promise.all([
     importBundled<typeof fake>("src/testing/index.ts", "testing"),
     importBundled<typeof client>("src/index.ts", "client"),
+    importBundled<typeof query>("src/query/index.ts", "query"),
     import(pathToFileURL(path.join(root, "generated", "model.js")).href) as Promise<typeof model>,
   ]);
 }, SLOW_MS);
@@ -349,6 +363,39 @@ describe("a new entity written into the spec only (ChatroomTag, in a copy of the
     const read = await request("get_chatroom_tag_get", { path: { identifier: String(created.id) } });
 
     expect(read).toMatchObject({ id: created.id, label: "via chat.request", chatroom: { id: 42 } });
+  });
+
+  test("what a write invalidates follows the copy's spec, with no edit in src/query: a new child link or a reference a read shows adds its kind of record", () => {
+    const invalidates = model.INVALIDATES as Record<string, readonly string[] | undefined>;
+    // The tag's own writes, and those of the room it shows, come from its references alone.
+    expect(invalidates.post_chatroom_tag_post).toEqual(["tags"]);
+    expect(invalidates.put_chatroom_tag_put).toEqual(["tags"]);
+    expect(invalidates.put_chatroom_put).toEqual(["chatrooms", "participants", "messages", "reactions", "tags"]);
+    expect(invalidates.delete_chatroom_message_delete).toEqual(["messages", "chatrooms", "reactions"]);
+
+    /** The kinds of record (key entities) each facade write of a chatQueries invalidates. */
+    const entities = (queries: ReturnType<typeof query.chatQueries>) => ({
+      "chatrooms.update": queries.chatrooms.update().invalidates.map((key) => key[2]),
+      "chatroomMessages.delete": queries.chatroomMessages.delete().invalidates.map((key) => key[2]),
+      "customerPortal.chatroomMessages.update": queries.customerPortal.chatroomMessages.update().invalidates.map((key) => key[2]),
+      "chatroomParticipants.add": queries.chatroomParticipants.add().invalidates.map((key) => key[2]),
+    });
+    const chat = (of: typeof client) => of.createChatClient({ baseUrl: "https://acme.iw-erp.de", sessionToken: "never-sent-token", fetch: () => Promise.reject(new Error("no call")) });
+
+    // This repository's entry, from its own spec: rooms list no messages, participant list items show no room.
+    expect(entities(chatQueries(createChatClient({ baseUrl: "https://acme.iw-erp.de", sessionToken: "never-sent-token" })))).toEqual({
+      "chatrooms.update": ["chatroom", "message", "reaction"],
+      "chatroomMessages.delete": ["message", "reaction"],
+      "customerPortal.chatroomMessages.update": ["message", "reaction"],
+      "chatroomParticipants.add": ["participant", "chatroom"],
+    });
+    // The copy's entry: the same src/query; tags have no queries in it, so no key.
+    expect(entities(query.chatQueries(chat(client)))).toEqual({
+      "chatrooms.update": ["chatroom", "participant", "message", "reaction"],
+      "chatroomMessages.delete": ["message", "chatroom", "reaction"],
+      "customerPortal.chatroomMessages.update": ["message", "chatroom", "reaction"],
+      "chatroomParticipants.add": ["participant", "chatroom"],
+    });
   });
 
   test("the copy's package exports the new schemas' named types with no edit to src/: a wrong field type fails the type-check", async () => {
