@@ -1,5 +1,7 @@
-import { MAX_DURATION_MS } from "../core/check-input.js";
 import type { OperationId } from "../core/operation-types.js";
+
+/** The longest wait `setTimeout` can schedule (as the client's `MAX_DURATION_MS`); a longer one fires at once. */
+const MAX_DELAY_MS = 2_147_483_647;
 
 /**
  * What the next calls of an operation suffer instead of (or before) a normal answer. Give one of `status`,
@@ -77,8 +79,8 @@ function checkFault(fault: FakeFault): QueuedFault {
   if (!Number.isSafeInteger(times) || times < 1) throw new TypeError(`fail: times must be a whole number from 1 (got ${String(times)}).`);
   // Not past setTimeout's longest wait: a longer one fires at once (Node.js warns, browsers say nothing), so the fault
   // meant to hang would answer straight away.
-  if (typeof delayMs !== "number" || !(delayMs >= 0 && delayMs <= MAX_DURATION_MS)) {
-    throw new TypeError(`fail: delayMs must be a number of milliseconds from 0 to ${MAX_DURATION_MS} (got ${String(delayMs)}).`);
+  if (typeof delayMs !== "number" || !(delayMs >= 0 && delayMs <= MAX_DELAY_MS)) {
+    throw new TypeError(`fail: delayMs must be a number of milliseconds from 0 to ${MAX_DELAY_MS} (got ${String(delayMs)}).`);
   }
   if (status !== undefined && (!Number.isInteger(status) || status < 300 || status > 599)) {
     throw new TypeError(`fail: status must be a whole number from 300 to 599 (got ${String(status)}).`);
