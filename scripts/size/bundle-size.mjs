@@ -17,10 +17,11 @@ export const BUNDLE_LIMIT_BYTES = 15_000;
 
 /**
  * The most the whole client and the `iwerp-chat-client/raw` entry may weigh together, in bytes: the ~2.3 kB over the
- * whole client is openapi-fetch's `createClient` with its serializers of every style. 16,981 B measured, plus about
- * 10 B (raised from 16,750 B by the same fixes as `PARTICIPANTS_LIMIT_BYTES`).
+ * whole client is openapi-fetch's `createClient` with its serializers of every style. 16,995 B measured, plus about
+ * 10 B (raised from 16,750 B by the same fixes as `PARTICIPANTS_LIMIT_BYTES`; from 16,990 B for a response check that
+ * stops at its 50th issue, +4 B, and a query that is an iterable refused, +10 B).
  */
-export const RAW_LIMIT_BYTES = 16_990;
+export const RAW_LIMIT_BYTES = 17_005;
 
 /**
  * What an app that imports only `createConnection` and `ChatroomParticipants` should weigh, in bytes (issue 17).

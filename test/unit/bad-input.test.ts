@@ -188,6 +188,9 @@ describe("path and query values are checked before anything is sent", () => {
     ["a blank id", () => client.chatroomMessages.get(" "), "identifier", /must be a non-empty string or a whole number, such as an entity's `id` \(got a blank string\)/],
     ["a fractional id", () => client.chatroomMessages.get(1.5), "identifier", /\(got 1\.5\)/],
     ["an id of `..`", () => client.chatroomMessages.get(".."), "identifier", /is "\.\.", which a URL resolves as a step up the path/],
+    // Their entries are no properties of their own: the list went out without its filter, every room's participants.
+    ["URLSearchParams as the query", () => client.chatroomParticipants.list(new URLSearchParams("chatroom=42") as never), "query", /must be an object of query parameters \(got a URLSearchParams\)/],
+    ["a Map as the query", () => client.chatroomParticipants.list(new Map([["chatroom", 42]]) as never), "query", /must be an object of query parameters \(got a Map\)/],
   ])("%s is an InvalidInputError naming it", async (_case, call, input, message) => {
     const error = await call().catch((e: unknown) => e);
 
