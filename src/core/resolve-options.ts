@@ -128,10 +128,11 @@ function resolveLogger(logger: Logger | false | undefined): Logger {
   if (typeof logger !== "object" || typeof logger.warn !== "function" || typeof logger.info !== "function") {
     throw new InvalidInputError("logger", "must have `info` and `warn` methods (e.g. `console`), or be false.");
   }
-  // A logger that throws must not turn a call's outcome into another: a stored record still resolves.
+  // A logger that throws must not turn a call's outcome into another: a stored record still resolves. Nor one whose
+  // promise rejects (an async logger, its service down): unhandled, that rejection would end a Node.js process.
   const quiet = (method: keyof Logger) => (message: string) => {
     try {
-      logger[method](message);
+      (logger[method](message) as unknown as Promise<void> | undefined)?.catch?.(() => {});
     } catch {}
   };
   return { info: quiet("info"), warn: quiet("warn") };
