@@ -146,6 +146,34 @@ describe("an answer the client cannot make sense of is still the right typed err
     }
   });
 
+  test("an onRetry hook that throws, or whose promise rejects (a metrics service down), does not change the outcome: the 503 is retried and the call resolves", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const hooks = [
+        () => {
+          throw new Error("metrics down");
+        },
+        async () => {
+          throw new Error("metrics down");
+        },
+      ];
+      for (const onRetry of hooks) {
+        const { client, requests } = clientAnswering([jsonResponse(503, { title: "down" }), jsonResponse(200, { id: 7 })], { retry: { initialDelayMs: 1, onRetry } });
+
+        await expect(add(client)).resolves.toEqual({ id: 7 });
+        expect(requests).toHaveLength(2);
+      }
+      // Node.js reports a rejection nobody handled once the microtasks have run: a turn of the event loop later.
+      await new Promise((resolve) => setImmediate(resolve));
+
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
   test("a logger that throws does not change the outcome: a 503 is still retried", async () => {
     const throwing = { info: () => { throw new Error("logger down"); }, warn: () => { throw new Error("logger down"); } };
     const { client, requests } = clientAnswering([jsonResponse(503, { title: "down" }), jsonResponse(200, { id: 7 })], { logger: throwing });
