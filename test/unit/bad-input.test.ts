@@ -70,6 +70,7 @@ describe("createChatClient rejects bad options before anything is sent", () => {
     ["a header value with a line break", { headers: { "x-trace": "a\r\nb" } }, "headers", /value of x-trace must be a Latin-1 string without control characters/],
     ["a header value beyond Latin-1", { headers: { "x-trace": "5 €" } }, "headers", /Latin-1/],
     ["a header name with a space", { headers: { "x trace": "a" } }, "headers", /"x trace" is not a valid header name/],
+    ["headers as a Headers object, whose entries are no properties of its own (they went out dropped)", { headers: new Headers({ "x-gateway-key": "key" }) }, "headers", /must be an object of header names to string values/],
     ["a maxResponseBytes of zero", { maxResponseBytes: 0 }, "maxResponseBytes", /at least 1/],
     ["an allowInsecureHttp that is not boolean", { allowInsecureHttp: "yes" as never }, "allowInsecureHttp", /true or false/],
   ])("%s", (_case, override, input, message) => {
