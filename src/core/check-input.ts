@@ -89,7 +89,9 @@ const FORBIDDEN_HEADER =
 /** Checks the extra headers: names and values must be sendable, and the credentials have their own options. */
 export function checkHeaders(value: unknown): Record<string, string> {
   if (value === undefined) return {};
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+  // Each property of its own is a header: the entries of an iterable (`Headers`, a `Map`) are none, so they were dropped
+  // without a word. A list (of pairs too) is an iterable as well.
+  if (value === null || typeof value !== "object" || Symbol.iterator in value) {
     throw mustBe("headers", "an object of header names to string values");
   }
   // No prototype: a header named `__proto__` stays a header.

@@ -27,9 +27,9 @@ const NONE: ShapeIssue[] = Object.freeze([]) as unknown as ShapeIssue[];
  * reads each value just before testing it, so what it reports concerns the value read last.
  */
 export function shapeIssues(check: Check, value: unknown): ShapeIssue[] {
+  const issues: ShapeIssue[] = [];
   try {
     if (check(value)) return NONE;
-    const issues: ShapeIssue[] = [];
     let path = "";
     const view = (inner: unknown, at: string): unknown =>
       inner === null || typeof inner !== "object"
@@ -47,14 +47,15 @@ export function shapeIssues(check: Check, value: unknown): ShapeIssue[] {
           });
     const place: IssuePlace = {
       report(message) {
-        if (issues.length < MAX_ISSUES) issues.push({ path, message });
+        // The 50th ends the walk: the rest of a list of a million bad items would cost seconds and say nothing more.
+        if (issues.push({ path, message }) >= MAX_ISSUES) throw issues;
       },
     };
     check(view(value, ""), place);
     // A check that says no without saying why still refuses the body.
     return issues.length > 0 ? issues : [{ path: "", message: "does not match the spec" }];
-  } catch {
-    // Only a body nested deeper than the stack gets here, through a schema that refers to itself.
-    return [{ path: "", message: "is nested too deeply to check" }];
+  } catch (thrown) {
+    // Else only a body nested deeper than the stack gets here, through a schema that refers to itself.
+    return thrown === issues ? issues : [{ path: "", message: "is nested too deeply to check" }];
   }
 }

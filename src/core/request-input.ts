@@ -26,12 +26,14 @@ export function fillPath(path: string, given: unknown): string {
 }
 
 /**
- * Checks that the query parameters are an object (none: an empty one); `checkQueryValue` checks each as it is
- * written. The error names `call` when given (the call it stopped).
+ * Checks that the query parameters are an object, and no list or other iterable (none: an empty one);
+ * `checkQueryValue` checks each as it is written. The error names `call` when given (the call it stopped).
  */
 export function checkQuery(given: unknown, call?: { method: string; url: string }): Record<string, unknown> {
   if (given === undefined) return {};
-  if (given === null || typeof given !== "object" || Array.isArray(given)) throw mustBe("query", "an object of query parameters", undefined, call);
+  // Each property of its own is a parameter. The entries of an iterable (`URLSearchParams`, a `Map`) are none, so such
+  // a query went out empty: a list without its filter, every room's participants.
+  if (given === null || typeof given !== "object" || Symbol.iterator in given) throw mustBe("query", "an object of query parameters", describeValue(given), call);
   return given as Record<string, unknown>;
 }
 

@@ -110,7 +110,8 @@ function resolveRetry(base: RetryPolicy, options: RetryOptions | false | undefin
     initialDelayMs: checkDuration("retry.initialDelayMs", options.initialDelayMs) ?? base.initialDelayMs,
     maxDelayMs: checkDuration("retry.maxDelayMs", options.maxDelayMs) ?? base.maxDelayMs,
     retryAmbiguous: options.retryAmbiguous ?? base.retryAmbiguous,
-    onRetry: options.onRetry ?? base.onRetry,
+    // A hook is a bystander as a logger is: its failures are ignored (see `quietly`).
+    onRetry: options.onRetry ? quietly(options.onRetry) : base.onRetry,
   };
 }
 
@@ -128,13 +129,20 @@ function resolveLogger(logger: Logger | false | undefined): Logger {
   if (typeof logger !== "object" || typeof logger.warn !== "function" || typeof logger.info !== "function") {
     throw new InvalidInputError("logger", "must have `info` and `warn` methods (e.g. `console`), or be false.");
   }
-  // A logger that throws must not turn a call's outcome into another: a stored record still resolves.
-  const quiet = (method: keyof Logger) => (message: string) => {
+  return { info: quietly((message) => logger.info(message)), warn: quietly((message) => logger.warn(message)) };
+}
+
+/**
+ * `callback` with its failures ignored. A logger or an `onRetry` hook that throws must not turn a call's outcome into
+ * another: a stored record still resolves. Nor one whose promise rejects (an async logger or metrics hook, its service
+ * down): unhandled, that rejection would end a Node.js process.
+ */
+function quietly<T>(callback: (value: T) => void): (value: T) => void {
+  return (value) => {
     try {
-      logger[method](message);
+      (callback(value) as unknown as Promise<void> | undefined)?.catch?.(() => {});
     } catch {}
   };
-  return { info: quiet("info"), warn: quiet("warn") };
 }
 
 /** Throws unless `value` is left out or of the type `type`. */

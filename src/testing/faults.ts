@@ -1,5 +1,8 @@
 import type { OperationId } from "../core/operation-types.js";
 
+/** The longest wait `setTimeout` can schedule (as the client's `MAX_DURATION_MS`); a longer one fires at once. */
+const MAX_DELAY_MS = 2_147_483_647;
+
 /**
  * What the next calls of an operation suffer instead of (or before) a normal answer. Give one of `status`,
  * `reset` or `delayMs`; `delayMs` may go with either of the others.
@@ -32,7 +35,10 @@ export interface FakeFault {
   code?: string;
   /** With `reset`: whether the fake carries out the request before the connection breaks (the ambiguous case). Default: false. */
   processed?: boolean;
-  /** Wait this long before answering (or failing). An aborted request signal ends the wait: `fetch` rejects with its reason. */
+  /**
+   * Wait this long before answering (or failing), at most 2147483647 ms (about 24.8 days, the longest `setTimeout`
+   * waits). An aborted request signal ends the wait: `fetch` rejects with its reason.
+   */
   delayMs?: number;
 }
 
@@ -71,7 +77,11 @@ function checkFault(fault: FakeFault): QueuedFault {
   if (fault === null || typeof fault !== "object") throw new TypeError("fail: the fault must be an object such as { status: 503 }.");
   const { times = 1, delayMs = 0, status, reset, retryAfter, code, processed, soft } = fault;
   if (!Number.isSafeInteger(times) || times < 1) throw new TypeError(`fail: times must be a whole number from 1 (got ${String(times)}).`);
-  if (typeof delayMs !== "number" || !Number.isFinite(delayMs) || delayMs < 0) throw new TypeError(`fail: delayMs must be a number of milliseconds from 0 (got ${String(delayMs)}).`);
+  // Not past setTimeout's longest wait: a longer one fires at once (Node.js warns, browsers say nothing), so the fault
+  // meant to hang would answer straight away.
+  if (typeof delayMs !== "number" || !(delayMs >= 0 && delayMs <= MAX_DELAY_MS)) {
+    throw new TypeError(`fail: delayMs must be a number of milliseconds from 0 to ${MAX_DELAY_MS} (got ${String(delayMs)}).`);
+  }
   if (status !== undefined && (!Number.isInteger(status) || status < 300 || status > 599)) {
     throw new TypeError(`fail: status must be a whole number from 300 to 599 (got ${String(status)}).`);
   }

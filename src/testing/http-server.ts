@@ -61,15 +61,17 @@ function urlHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
 }
 
-/** The request's body, or `"too large"` past `MAX_BODY_BYTES`; undefined for none. */
+/** The request's body, or `"too large"` past `MAX_BODY_BYTES` (read to its end, kept no further); undefined for none. */
 async function readBody(request: Http.IncomingMessage): Promise<Uint8Array<ArrayBuffer> | undefined | "too large"> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Uint8Array>) {
     size += chunk.byteLength;
-    if (size > MAX_BODY_BYTES) return "too large";
-    chunks.push(chunk);
+    // Past the limit the rest is read and dropped: leaving the loop destroys the request, and answering while the
+    // client still sends closes the connection under it, so the client saw a reset (ECONNRESET) instead of the 413.
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
   }
+  if (size > MAX_BODY_BYTES) return "too large";
   if (size === 0) return undefined;
   const body = new Uint8Array(size);
   let at = 0;
@@ -135,7 +137,6 @@ async function handle(tenant: Pick<FakeTenant, "fetch">, base: string, request: 
   });
   const body = method === "GET" || method === "HEAD" ? undefined : await readBody(request);
   if (body === "too large") {
-    request.resume();
     return writeAnswer(toResponse(failure(413, [`the fake tenant reads request bodies of up to ${MAX_BODY_BYTES} bytes`])), response);
   }
   const headers = new Headers();

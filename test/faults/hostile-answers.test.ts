@@ -125,6 +125,55 @@ describe("an answer the client cannot make sense of is still the right typed err
     await expect(add(client)).resolves.toEqual({ id: "not a number" });
   });
 
+  test("an async logger whose promises reject (its log service down) leaves no unhandled rejection: a 503 is retried, a 2xx in warn mode resolves", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const down = async () => {
+        throw new Error("log service down");
+      };
+      const { client, requests } = clientAnswering([jsonResponse(503, { title: "down" }), jsonResponse(200, { id: "not a number" })], { logger: { info: down, warn: down } });
+
+      await expect(add(client)).resolves.toEqual({ id: "not a number" });
+      // Node.js reports a rejection nobody handled once the microtasks have run: a turn of the event loop later.
+      await new Promise((resolve) => setImmediate(resolve));
+
+      expect(requests).toHaveLength(2);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
+  test("an onRetry hook that throws, or whose promise rejects (a metrics service down), does not change the outcome: the 503 is retried and the call resolves", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const hooks = [
+        () => {
+          throw new Error("metrics down");
+        },
+        async () => {
+          throw new Error("metrics down");
+        },
+      ];
+      for (const onRetry of hooks) {
+        const { client, requests } = clientAnswering([jsonResponse(503, { title: "down" }), jsonResponse(200, { id: 7 })], { retry: { initialDelayMs: 1, onRetry } });
+
+        await expect(add(client)).resolves.toEqual({ id: 7 });
+        expect(requests).toHaveLength(2);
+      }
+      // Node.js reports a rejection nobody handled once the microtasks have run: a turn of the event loop later.
+      await new Promise((resolve) => setImmediate(resolve));
+
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
   test("a logger that throws does not change the outcome: a 503 is still retried", async () => {
     const throwing = { info: () => { throw new Error("logger down"); }, warn: () => { throw new Error("logger down"); } };
     const { client, requests } = clientAnswering([jsonResponse(503, { title: "down" }), jsonResponse(200, { id: 7 })], { logger: throwing });

@@ -140,6 +140,7 @@ describe("fake tenant: faults", () => {
     ["a status and a reset", "get_chatroom_get", { status: 500, reset: true }, /not both/],
     ["a status below 300", "get_chatroom_get", { status: 200 }, /from 300 to 599/],
     ["zero times", "get_chatroom_get", { status: 500, times: 0 }, /times must be a whole number from 1/],
+    ["a delay past setTimeout's longest wait (2 ** 31 ms), which would answer at once", "get_chatroom_get", { delayMs: 2 ** 31 }, /delayMs must be a number of milliseconds from 0 to 2147483647 \(got 2147483648\)/],
     ["retryAfter without a status", "get_chatroom_get", { reset: true, retryAfter: 1 }, /retryAfter goes with a status/],
     ["a retryAfter no header can carry (a line break)", "get_chatroom_get", { status: 503, retryAfter: "1\r\nx-injected: 1" }, /retryAfter must be a number of seconds or an HTTP date/],
   ])("fail() refuses %s with a TypeError", (_name, id, fault, message) => {

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { Agent, request as httpRequest, type IncomingMessage } from "node:http";
 import { connect, type Socket } from "node:net";
@@ -232,6 +233,36 @@ describe("serveFakeTenant", () => {
     });
 
     expect([response.statusCode, response.headers["x-iw-error-code"]]).toEqual([413, "413"]);
+    expect(tenant.requests).toEqual([]);
+  });
+
+  test("a body far over 10 MiB is read to its end and answered 413: the connection is not closed under a client still sending", async () => {
+    const tenant = createFakeTenant();
+    const server = await serve(tenant);
+    const { hostname, port } = new URL(server.url);
+    const socket = connect(Number(port), hostname);
+    const received: Buffer[] = [];
+    socket.on("data", (chunk: Buffer) => received.push(chunk));
+    const ended = new Promise<string>((resolve) => {
+      socket.once("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+      socket.once("close", () => resolve("closed"));
+    });
+    const write = (data: string) => new Promise<void>((resolve, reject) => socket.write(data, (error) => (error ? reject(error) : resolve())));
+    const total = 20 * 1024 * 1024;
+    await once(socket, "connect");
+
+    try {
+      await write(`PUT /api/chat/chatroom/42 HTTP/1.1\r\nhost: ${hostname}\r\nx-session-token: ${FAKE_SESSION_TOKEN}\r\ncontent-type: application/json\r\ncontent-length: ${total}\r\n\r\n`);
+      // Past the limit at once, then the rest as a slow client sends it: piece by piece, each once the last is written.
+      await write("x".repeat(11 * 1024 * 1024));
+      for (let sent = 11 * 1024 * 1024; sent < total; sent += 64 * 1024) await write("x".repeat(64 * 1024));
+      socket.end();
+    } catch {
+      // The outcome says what happened (a reset, before the fix).
+    }
+
+    expect(await ended).toBe("closed");
+    expect(Buffer.concat(received).toString("latin1")).toMatch(/^HTTP\/1\.1 413 /);
     expect(tenant.requests).toEqual([]);
   });
 

@@ -70,6 +70,7 @@ describe("createChatClient rejects bad options before anything is sent", () => {
     ["a header value with a line break", { headers: { "x-trace": "a\r\nb" } }, "headers", /value of x-trace must be a Latin-1 string without control characters/],
     ["a header value beyond Latin-1", { headers: { "x-trace": "5 €" } }, "headers", /Latin-1/],
     ["a header name with a space", { headers: { "x trace": "a" } }, "headers", /"x trace" is not a valid header name/],
+    ["headers as a Headers object, whose entries are no properties of its own (they went out dropped)", { headers: new Headers({ "x-gateway-key": "key" }) }, "headers", /must be an object of header names to string values/],
     ["a maxResponseBytes of zero", { maxResponseBytes: 0 }, "maxResponseBytes", /at least 1/],
     ["an allowInsecureHttp that is not boolean", { allowInsecureHttp: "yes" as never }, "allowInsecureHttp", /true or false/],
   ])("%s", (_case, override, input, message) => {
@@ -188,6 +189,9 @@ describe("path and query values are checked before anything is sent", () => {
     ["a blank id", () => client.chatroomMessages.get(" "), "identifier", /must be a non-empty string or a whole number, such as an entity's `id` \(got a blank string\)/],
     ["a fractional id", () => client.chatroomMessages.get(1.5), "identifier", /\(got 1\.5\)/],
     ["an id of `..`", () => client.chatroomMessages.get(".."), "identifier", /is "\.\.", which a URL resolves as a step up the path/],
+    // Their entries are no properties of their own: the list went out without its filter, every room's participants.
+    ["URLSearchParams as the query", () => client.chatroomParticipants.list(new URLSearchParams("chatroom=42") as never), "query", /must be an object of query parameters \(got a URLSearchParams\)/],
+    ["a Map as the query", () => client.chatroomParticipants.list(new Map([["chatroom", 42]]) as never), "query", /must be an object of query parameters \(got a Map\)/],
   ])("%s is an InvalidInputError naming it", async (_case, call, input, message) => {
     const error = await call().catch((e: unknown) => e);
 

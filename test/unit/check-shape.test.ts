@@ -176,6 +176,26 @@ describe("shapeIssues: a generated check as the client runs it", () => {
     expect(shapeIssues(generated.isChatroomParticipantListItemArray, items)).toHaveLength(50);
   });
 
+  test("the walk that names the issues ends at the 50th: no item after it is read, however long the list", () => {
+    // Each item has two issues (id and deleted), so the 50th is in the 25th item; its getter counts the items read.
+    let read = 0;
+    const items = Array.from({ length: 100_000 }, () => ({
+      get id() {
+        read++;
+        return "x";
+      },
+      deleted: 0,
+    }));
+
+    const issues = shapeIssues(generated.isChatroomParticipantListItemArray, items);
+
+    expect(issues).toHaveLength(50);
+    expect(issues.at(-1)).toEqual({ path: "/24/deleted", message: "must be boolean" });
+    // The first, quick check stops at the first item that fails; the walk reads the items up to the 25th (a read
+    // or two each), none of the 99,975 after it.
+    expect(read).toBeLessThan(60);
+  });
+
   test("a body that matches gets the one shared, frozen empty list: nothing is allocated for it", () => {
     const first = shapeIssues(generated.isChatroomRef, { id: 1 });
 
