@@ -104,7 +104,8 @@ export function httpErrorFromResponse(details: HttpErrorDetails, statusText: str
         status < 400
         ? [HttpError, `Redirects are not followed; if you trust ${details.headers.location ?? "the new address"}, pass it as \`host\`/\`baseUrl\`.`]
         : [HttpError, ""]);
-  const said = details.messages.length > 0 ? details.messages.join("; ") : describeBody(details.body);
+  // Cut as a body is: a browser or a caller's fetch passes on a header of any length; `messages` keeps them whole.
+  const said = details.messages.length > 0 ? textSnippet(details.messages.join("; ")) : describeBody(details.body);
   const { code, attempts, retryAfterMs } = details;
   // A soft error names its code once, beside the status, instead of the status text ("Bad Request" would
   // mislead); any other code the server sent is kept as a note.

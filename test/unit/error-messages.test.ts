@@ -160,3 +160,16 @@ describe("a failure after retries says how many attempts were made", () => {
     expect(error.message).toBe(`GET ${BASE}/api/chat/chatroom/42 returned 200 with a body that does not match the spec:\n  /id: must be integer`);
   });
 });
+
+describe("what the server said, in the message", () => {
+  test("an X-IW-ERROR-JSON of 100,000 characters is cut in the message and kept whole in messages", () => {
+    // Node.js caps a header at 16 KiB, but a browser, MSW or a caller's fetch passes a longer one on.
+    const said = `first_name: ${"too long ".repeat(11_111)}`;
+
+    const error = httpErrorFromResponse(details(422, { messages: [said, "last_name: missing"] }), "Unprocessable Entity");
+
+    expect(error.message.length).toBeLessThan(400);
+    expect(error.message).toMatch(/failed with 422 Unprocessable Entity: first_name: too long too long .*…\. Fix the request as the server says\.$/);
+    expect(error.messages).toEqual([said, "last_name: missing"]);
+  });
+});
