@@ -25,8 +25,13 @@ export const CERTIFICATE_CODE = /CERT|^UNABLE_TO_/;
  */
 const DENO_CONNECT_STEP = /client error \(Connect\):(.*)$/s;
 
-/** Reasons of a failed connect in Deno (the OS's wording, Linux, macOS and Windows) and the code they mean. */
+/**
+ * Reasons of a failed connect in Deno (the OS's wording, Linux, macOS and Windows; rustls's for a certificate) and the
+ * code they mean. A refused certificate (`invalid peer certificate: UnknownIssuer`, `Expired`, `NotValidForName` …)
+ * has no Node.js code of one name: it becomes `CERT_INVALID`, which `CERTIFICATE_CODE` matches.
+ */
 const CONNECT_REASONS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/certificate/i, "CERT_INVALID"],
   [/connection refused|actively refused/i, "ECONNREFUSED"],
   [/dns error:.*temporary failure/i, "EAI_AGAIN"],
   [/dns error:/i, "ENOTFOUND"],

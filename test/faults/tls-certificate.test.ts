@@ -69,3 +69,26 @@ test("a POST refused for its certificate says nothing was sent, not that it may 
   expect(connections).toBe(1);
   expect(requests).toBe(0);
 });
+
+test.each([
+  "client error (Connect): invalid peer certificate: UnknownIssuer",
+  "client error (Connect): invalid peer certificate: Expired",
+  "client error (Connect): invalid peer certificate: NotValidForName",
+])("a certificate Deno refuses (%s, no code) fails a GET once, as not sent, and a POST says nothing was sent", async (detail) => {
+  let attempts = 0;
+  // What Deno's fetch throws: a TypeError whose message alone describes the failure.
+  const denoFetch: typeof fetch = async (input) => {
+    attempts++;
+    throw new TypeError(`error sending request for url (${String(input)}): ${detail}`);
+  };
+  const chat = createChatClient({ host: "acme.iw-erp.de", sessionToken: "tls-test-token-0001", logger: false, fetch: denoFetch, retry: { initialDelayMs: 1, retryAmbiguous: true } });
+
+  const read = await rejectionOf(chat.chatrooms.get(42));
+  expect(read).toMatchObject({ name: "ConnectionError", phase: "connect", attempts: 1 });
+  expect(attempts).toBe(1);
+
+  const add = await rejectionOf(chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Ada" }));
+  expect(add).toMatchObject({ name: "ConnectionError", phase: "connect", attempts: 1 });
+  expect((add as Error).message).toMatch(/Nothing was sent\.$/);
+  expect(attempts).toBe(2);
+});
