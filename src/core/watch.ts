@@ -3,6 +3,7 @@ import type { CallOptions } from "../client-options.js";
 import { AbortError } from "../errors/AbortError.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
 import type { HttpError } from "../errors/HttpError.js";
+import { TimeoutError } from "../errors/TimeoutError.js";
 import { waitBetweenAttempts } from "./call-limits.js";
 import { checkCount, MAX_DURATION_MS } from "./check-input.js";
 import type { Connection } from "./connection.js";
@@ -41,7 +42,7 @@ const MAX_BACKOFF_MS = 60_000;
  * that commits late) is still yielded. Items older than the window are never yielded again.
  *
  * A failed poll that the client's retry rules would repeat (a refused or reset connection, 429, 5xx, an attempt
- * timeout) is tried again after a backoff that doubles from `intervalMs` up to a minute, or after the server's
+ * timeout, also one cut short by the call's deadline) is tried again after a backoff that doubles from `intervalMs` up to a minute, or after the server's
  * `Retry-After`; any other failure ends the watch with its error. The caller's signal ends it with an
  * `AbortError`; `break` or `return()` end it quietly and abort the request in flight, so none is left open.
  */
@@ -112,7 +113,10 @@ export function watchList<Id extends ListOperationId>(
         news = [];
         if (!(repeatedPage && ++shifted <= 3)) {
           // Repeated only where the client's retry rules would repeat a GET; after a Retry-After as the server says.
-          const delay = retryDelay(error as Error, ++failures, { maxAttempts: Infinity, initialDelayMs: Math.max(1, intervalMs), maxDelayMs: Infinity } as RetryPolicy, true);
+          // A poll whose last attempt ran into the call's deadline (a tenant that holds every request) timed out as an
+          // attempt does: the client would repeat it, were the deadline not over.
+          const failed = error instanceof TimeoutError ? new TimeoutError({ ...error, limit: "attempt" }) : (error as Error);
+          const delay = retryDelay(failed, ++failures, { maxAttempts: Infinity, initialDelayMs: Math.max(1, intervalMs), maxDelayMs: Infinity } as RetryPolicy, true);
           if (delay === undefined) throw error;
           // A timer cannot wait longer than MAX_DURATION_MS (it would fire at once): a longer Retry-After waits that long.
           wait = Math.min((error as Partial<HttpError>).retryAfterMs ?? Math.min(delay, Math.max(intervalMs, MAX_BACKOFF_MS)), MAX_DURATION_MS);

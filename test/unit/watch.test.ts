@@ -290,6 +290,21 @@ describe("chatroomMessages.watch yields each new message of a room once", () => 
     expect(message?.message_text).toBe("m1");
     expect(tenant.requests.filter((r) => r.status === 503)).toHaveLength(4);
   });
+
+  test("a poll whose every attempt the tenant holds past the deadline is waited out like an attempt timeout, not the end of the watch", async () => {
+    const { tenant, chat, afterList } = watchedTenant({ maxAttempts: 2 });
+    afterList(1, () => {
+      // The second poll's two attempts would each take a minute: the first ends at timeoutMs, the second at deadlineMs.
+      tenant.fail(LIST, { delayMs: 60_000, times: 2 });
+      tenant.insert({ messages: messages(1) });
+    });
+    const watch = chat.chatroomMessages.watch({ chatroom: "42" }, { intervalMs: 1, timeoutMs: 1_000, deadlineMs: 1_500 });
+
+    const [message] = await take(watch, 1);
+    await watch.return();
+
+    expect(message?.message_text).toBe("m1");
+  });
 });
 
 describe("chatroomMessages.watch stops without a request left in flight", () => {
