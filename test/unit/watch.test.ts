@@ -305,6 +305,29 @@ describe("chatroomMessages.watch yields each new message of a room once", () => 
 
     expect(message?.message_text).toBe("m1");
   });
+
+  test("a tenant that lists oldest first (it ignores orderFieldSort) ends the watch with an InvalidResponseError instead of never yielding a new message", async () => {
+    const tenant = createFakeTenant();
+    tenant.insert({ messages: messages(60) });
+    let lists = 0;
+    let fifthList: () => void = () => {};
+    const polledFiveTimes = new Promise<string>((resolve) => (fifthList = () => resolve("still polling")));
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const url = String(input);
+      if (url.includes("/api/chat/chatroom_message?") && ++lists === 5) fifthList();
+      // A new message after the first poll: a watch that reads oldest first meets an old one first and never sees it.
+      if (lists === 2) tenant.insert({ messages: messages(1, 61) });
+      return tenant.fetch(url.replace("orderFieldSort=DESC", "orderFieldSort=ASC"), init);
+    };
+    const chat = createChatClient({ baseUrl: BASE_URL, sessionToken: tenant.sessionToken, fetch, retry: { maxAttempts: 1 } });
+    const watch = chat.chatroomMessages.watch({ chatroom: "42" }, { intervalMs: 1 });
+
+    const outcome = await Promise.race([watch.next().then((next) => `yielded ${JSON.stringify(next.value)}`, (error: unknown) => error), polledFiveTimes]);
+    await watch.return();
+
+    expect(outcome).toBeInstanceOf(InvalidResponseError);
+    expect((outcome as Error).message).toMatch(/newest first/);
+  });
 });
 
 describe("chatroomMessages.watch stops without a request left in flight", () => {
