@@ -2,7 +2,6 @@ import type { OperationOf } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import { AbortError } from "../errors/AbortError.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
-import { InvalidResponseError } from "../errors/InvalidResponseError.js";
 import type { HttpError } from "../errors/HttpError.js";
 import { TimeoutError } from "../errors/TimeoutError.js";
 import { waitBetweenAttempts } from "./call-limits.js";
@@ -44,7 +43,7 @@ const MAX_BACKOFF_MS = 60_000;
  *
  * A failed poll that the client's retry rules would repeat (a refused or reset connection, 429, 5xx, an attempt
  * timeout, also one cut short by the call's deadline) is tried again after a backoff that doubles from `intervalMs` up to a minute, or after the server's
- * `Retry-After`; any other failure ends the watch with its error, and so does a list that is not newest first (an
+ * `Retry-After`; any other failure ends the watch with its error, and so does a page that is not newest first (an
  * `InvalidResponseError`: the watch would miss every new item). The caller's signal ends it with an
  * `AbortError`; `break` or `return()` end it quietly and abort the request in flight, so none is left open.
  */
@@ -83,24 +82,23 @@ export function watchList<Id extends ListOperationId>(
       let news: ItemOf<Id>[] = [];
       let wait = intervalMs;
       let repeatedPage = false;
-      // The id before this item's in this poll's walk (items yielded before are left out by walkList).
-      let before = Infinity;
       try {
         // Newest first, page by page (no page twice, no item twice, a server that ignores `page` refused),
         // until an old item; the first poll only notes the newest page.
-        for await (const item of walkList(connection, operation, query, { ...call, signal, maxItems: first ? pageSize : undefined }, () => {
-          repeatedPage = true;
-        })) {
+        for await (const item of walkList(
+          connection,
+          operation,
+          query,
+          { ...call, signal, maxItems: first ? pageSize : undefined },
+          () => {
+            repeatedPage = true;
+          },
+          // A page not newest first (a tenant that ignores `orderFieldSort`) would have each poll stop at an old item
+          // before the new ones, never yielding them. Only within a page: between two page reads, a record that
+          // commits late may come after a lower id.
+          (found) => (found.some((item, i) => idOf(item) > idOf(found[i - 1])) ? "items not newest first (orderFieldSort=DESC)" : undefined),
+        )) {
           const itemId = idOf(item);
-          // A list not newest first (a tenant that ignores `orderFieldSort`) shows old items before new ones: each poll
-          // would stop at an old one and never yield what is new.
-          if (itemId >= before) {
-            throw new InvalidResponseError(
-              { ...where, status: 200, contentType: undefined, snippet: "", attempts: 1 },
-              "with items not newest first (orderFieldSort=DESC): new ones would be missed. The server does not follow the spec; tell the tenant's administrator.",
-            );
-          }
-          before = itemId;
           if (itemId <= floor) break;
           // An item without a numeric id cannot be told apart from others (the response check reports it).
           if (typeof itemId === "number" && !known.has(itemId)) news.push(item);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { AbortError, createChatClient, InvalidInputError, InvalidResponseError } from "../../src/index.js";
 import { createFakeTenant } from "../../src/testing/index.js";
+import { createScriptedFetch, jsonResponse } from "../support/create-scripted-fetch.js";
 
 const BASE_URL = "https://acme.iw-erp.de";
 const LIST = "get_chatroom_message_cget";
@@ -327,6 +328,33 @@ describe("chatroomMessages.watch yields each new message of a room once", () => 
 
     expect(outcome).toBeInstanceOf(InvalidResponseError);
     expect((outcome as Error).message).toMatch(/newest first/);
+  });
+
+  test("a message that commits late between two page reads, below the first page's last id, is yielded once: no page is out of order", async () => {
+    // The room's messages, newest first, as the server lists them after each list call (pageSize 4).
+    let visible = [10, 9, 8, 7, 6, 5, 4, 3, 2, 1];
+    const after = new Map([
+      // After the first poll: 14, 12 and 11 arrive; 13's transaction has not committed yet.
+      [1, [14, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]],
+      // Between the second poll's first and second page: 13 commits and 15, 16, 17 arrive, so its second page
+      // starts with 13, a higher id than the 10 that ended its first page.
+      [2, [17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]],
+    ]);
+    let lists = 0;
+    const scripted = createScriptedFetch((request) => {
+      const query = new URL(request.url).searchParams;
+      const [page, size] = [Number(query.get("page")), Number(query.get("pageSize"))];
+      const answer = visible.slice(page * size, page * size + size).map((id) => ({ id, chatroom: { id: 42 }, message_text: `m${id}` }));
+      visible = after.get(++lists) ?? visible;
+      return jsonResponse(200, answer);
+    });
+    const chat = createChatClient({ baseUrl: BASE_URL, sessionToken: "watch-test-token-1", fetch: scripted.fetch, logger: false });
+    const watch = chat.chatroomMessages.watch({ chatroom: "42", pageSize: 4 }, { intervalMs: 1 });
+
+    const seen = await take(watch, 7);
+    await watch.return();
+
+    expect(seen.map((m) => m.id)).toEqual([11, 12, 13, 14, 15, 16, 17]);
   });
 });
 
