@@ -49,7 +49,7 @@ export interface RetryOptions {
    * retried after these anyway. Default: `false`.
    */
   retryAmbiguous?: boolean | undefined;
-  /** Called before each retry, e.g. for metrics. Default: none. */
+  /** Called before each retry, e.g. for metrics; one that throws is ignored. Default: none. */
   onRetry?: ((event: RetryEvent) => void) | undefined;
 }
 

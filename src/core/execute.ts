@@ -210,7 +210,10 @@ export async function execute<T>(client: ClientConfig, call: CallConfig, spec: O
     client.logger.info(
       `iwerp-chat: retrying ${method} ${url} in ${delayMs} ms (attempt ${attempt + 1} of ${maxAttempts}) after ${outcome.name}: ${outcome.message}`,
     );
-    call.retry.onRetry?.({ attempt, maxAttempts, delayMs, error: outcome, method, url });
+    // A hook that throws must not turn the call's outcome into another, as a logger that throws does not.
+    try {
+      call.retry.onRetry?.({ attempt, maxAttempts, delayMs, error: outcome, method, url });
+    } catch {}
     if ((await waitBetweenAttempts(delayMs, call.signal)) === "caller") throw new AbortError({ method, url, attempts: attempt });
   }
 }

@@ -96,6 +96,19 @@ describe("retries that are safe by default", () => {
     expect(t.lines).toEqual([expect.stringMatching(/retrying POST http:\/\/127\.0\.0\.1:\d+\/api\/chat\/chatroom_participant in \d+ ms \(attempt 2 of 3\) after ServerError: .*503/)]);
   });
 
+  test("an onRetry hook that throws does not change the call's outcome: the retry is made and the participant returned", async () => {
+    const onRetry = () => {
+      throw new TypeError("metrics is not defined");
+    };
+    const t = createTestClient(server, "unavailable-once", { retry: { onRetry } });
+    const participant = uniqueParticipant();
+
+    const added = await t.client.chatroomParticipants.add(participant);
+
+    expect(added).toMatchObject({ first_name: participant.first_name });
+    expect(server.attemptsFor(participant.first_name)).toBe(2);
+  });
+
   test("503 every time ends in a ServerError after maxAttempts, honouring a Retry-After date in the past as 0", async () => {
     const t = createTestClient(server, "unavailable-always", { retry: { maxAttempts: 4, initialDelayMs: 60_000 }, deadlineMs: 4_000 });
     const participant = uniqueParticipant();
