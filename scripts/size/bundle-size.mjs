@@ -23,9 +23,10 @@ export const BUNDLE_LIMIT_BYTES = 15_000;
  * waited out, not ended (+21 B, 17,015 B measured), to 17,020 B; a login `token` that is no string refused, as it was
  * echoed unredacted (+26 B, 17,041 B measured), to 17,045 B; a watch refusing a page that is not newest first, which
  * it read without ever yielding a new item (+72 B, 17,113 B measured), to 17,125 B; an `onRetry` that throws ignored
- * and an `https://` to a port that speaks plain http told apart (+17 B, 17,130 B measured), to 17,135 B.
+ * and an `https://` to a port that speaks plain http told apart (+17 B, 17,130 B measured), to 17,135 B; a watch poll
+ * whose body broke off or stalled waited out, not ended (+30 B, 17,160 B measured), to 17,165 B.
  */
-export const RAW_LIMIT_BYTES = 17_135;
+export const RAW_LIMIT_BYTES = 17_165;
 
 /**
  * What an app that imports only `createConnection` and `ChatroomParticipants` should weigh, in bytes (issue 17).

@@ -1,6 +1,7 @@
 import type { OperationOf } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import { AbortError } from "../errors/AbortError.js";
+import { ConnectionError } from "../errors/ConnectionError.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
 import type { HttpError } from "../errors/HttpError.js";
 import { TimeoutError } from "../errors/TimeoutError.js";
@@ -42,8 +43,9 @@ const MAX_BACKOFF_MS = 60_000;
  * that commits late) is still yielded. Items older than the window are never yielded again.
  *
  * A failed poll that the client's retry rules would repeat (a refused or reset connection, 429, 5xx, an attempt
- * timeout, also one cut short by the call's deadline) is tried again after a backoff that doubles from `intervalMs` up to a minute, or after the server's
- * `Retry-After`; any other failure ends the watch with its error, and so does a page that is not newest first (an
+ * timeout), or that a poll, which only reads, may repeat too (a connection or a timeout that cut the body short, the
+ * call's deadline) is tried again after a backoff that doubles from `intervalMs` up to a minute, or after the
+ * server's `Retry-After`; any other failure ends the watch with its error, and so does a page that is not newest first (an
  * `InvalidResponseError`: the watch would miss every new item). The caller's signal ends it with an
  * `AbortError`; `break` or `return()` end it quietly and abort the request in flight, so none is left open.
  */
@@ -124,9 +126,15 @@ export function watchList<Id extends ListOperationId>(
         news = [];
         if (!(repeatedPage && ++shifted <= 3)) {
           // Repeated only where the client's retry rules would repeat a GET; after a Retry-After as the server says.
-          // A poll whose last attempt ran into the call's deadline (a tenant that holds every request) timed out as an
-          // attempt does: the client would repeat it, were the deadline not over.
-          const failed = error instanceof TimeoutError ? new TimeoutError({ ...error, limit: "attempt" }) : (error as Error);
+          // A poll only reads, so it is repeated like a GET that failed before any answer also when its last attempt
+          // ran into the call's deadline (a tenant that holds every request) or its body broke off or stalled (a
+          // connection lost mid-answer): the client does not repeat those, as a request that was processed.
+          const failed =
+            error instanceof TimeoutError
+              ? new TimeoutError({ ...error, limit: "attempt", responseStatus: undefined })
+              : error instanceof ConnectionError && error.phase === "response"
+                ? new ConnectionError({ ...error, phase: "request" }, "")
+                : (error as Error);
           const delay = retryDelay(failed, ++failures, { maxAttempts: Infinity, initialDelayMs: Math.max(1, intervalMs), maxDelayMs: Infinity } as RetryPolicy, true);
           if (delay === undefined) throw error;
           // A timer cannot wait longer than MAX_DURATION_MS (it would fire at once): a longer Retry-After waits that long.

@@ -307,6 +307,52 @@ describe("chatroomMessages.watch yields each new message of a room once", () => 
     expect(message?.message_text).toBe("m1");
   });
 
+  test("a poll whose answer breaks off in the body (a connection lost mid-answer) is waited out, not the end of the watch", async () => {
+    const tenant = createFakeTenant();
+    let lists = 0;
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      if (!String(input).includes("/api/chat/chatroom_message?") || ++lists !== 2) return tenant.fetch(input, init);
+      // The second poll: the head arrives, then the connection breaks, as undici reports it.
+      tenant.insert({ messages: messages(1) });
+      const lost = new TypeError("terminated", { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) });
+      const body = new ReadableStream<Uint8Array>({
+        start: (controller) => {
+          controller.enqueue(new TextEncoder().encode('[{"id":'));
+          controller.error(lost);
+        },
+      });
+      return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+    };
+    const chat = createChatClient({ baseUrl: BASE_URL, sessionToken: tenant.sessionToken, fetch, retry: { maxAttempts: 1 } });
+    const watch = chat.chatroomMessages.watch({ chatroom: "42" }, { intervalMs: 1 });
+
+    const [message] = await take(watch, 1);
+    await watch.return();
+
+    expect(message?.message_text).toBe("m1");
+    expect(lists).toBeGreaterThanOrEqual(3);
+  });
+
+  test("a poll whose answer's body stalls past timeoutMs is waited out, not the end of the watch", async () => {
+    const tenant = createFakeTenant();
+    let lists = 0;
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      if (!String(input).includes("/api/chat/chatroom_message?") || ++lists !== 2) return tenant.fetch(input, init);
+      // The second poll: the head and the start of the body arrive, then nothing more.
+      tenant.insert({ messages: messages(1) });
+      const body = new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(new TextEncoder().encode('[{"id":')) });
+      return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+    };
+    const chat = createChatClient({ baseUrl: BASE_URL, sessionToken: tenant.sessionToken, fetch, retry: { maxAttempts: 1 } });
+    const watch = chat.chatroomMessages.watch({ chatroom: "42" }, { intervalMs: 1, timeoutMs: 2_000 });
+
+    const [message] = await take(watch, 1);
+    await watch.return();
+
+    expect(message?.message_text).toBe("m1");
+    expect(lists).toBeGreaterThanOrEqual(3);
+  });
+
   test("a tenant that lists oldest first (it ignores orderFieldSort) ends the watch with an InvalidResponseError instead of never yielding a new message", async () => {
     const tenant = createFakeTenant();
     tenant.insert({ messages: messages(60) });
