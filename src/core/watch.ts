@@ -45,7 +45,7 @@ const MAX_BACKOFF_MS = 60_000;
  * A failed poll that the client's retry rules would repeat (a refused or reset connection, 429, 5xx, an attempt
  * timeout), or that a poll, which only reads, may repeat too (a connection or a timeout that cut the body short, the
  * call's deadline) is tried again after a backoff that doubles from `intervalMs` up to a minute, or after the
- * server's `Retry-After`; any other failure ends the watch with its error, and so does a page that is not newest first (an
+ * server's `Retry-After`, never sooner than `intervalMs`; any other failure ends the watch with its error, and so does a page that is not newest first (an
  * `InvalidResponseError`: the watch would miss every new item). The caller's signal ends it with an
  * `AbortError`; `break` or `return()` end it quietly and abort the request in flight, so none is left open.
  */
@@ -138,7 +138,11 @@ export function watchList<Id extends ListOperationId>(
           const delay = retryDelay(failed, ++failures, { maxAttempts: Infinity, initialDelayMs: Math.max(1, intervalMs), maxDelayMs: Infinity } as RetryPolicy, true);
           if (delay === undefined) throw error;
           // A timer cannot wait longer than MAX_DURATION_MS (it would fire at once): a longer Retry-After waits that long.
-          wait = Math.min((error as Partial<HttpError>).retryAfterMs ?? Math.min(delay, Math.max(intervalMs, MAX_BACKOFF_MS)), MAX_DURATION_MS);
+          // Never less than the interval: after a Retry-After of 0 (or a date past) the watch would poll without a pause.
+          wait = Math.min(
+            Math.max(intervalMs, (error as Partial<HttpError>).retryAfterMs ?? Math.min(delay, Math.max(intervalMs, MAX_BACKOFF_MS))),
+            MAX_DURATION_MS,
+          );
         }
       }
       for (const item of news) {

@@ -269,6 +269,29 @@ describe("chatroomMessages.watch yields each new message of a room once", () => 
     expect(await pending).toEqual({ done: true, value: undefined });
   });
 
+  test.each([
+    ["a Retry-After of 0", 0],
+    ["a Retry-After date in the past", "Wed, 21 Oct 2015 07:28:00 GMT"],
+  ])("%s does not make the watch poll sooner than intervalMs: it does not spin against a tenant that answers 503 so", async (_case, retryAfter) => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const { tenant, chat, afterList } = watchedTenant();
+    afterList(1, () => tenant.fail(LIST, { status: 503, retryAfter, times: 50 }));
+    const watch = chat.chatroomMessages.watch({ chatroom: "42" }, { intervalMs: 1_000 });
+    const lists = () => tenant.requests.filter((r) => r.operationId === LIST).length;
+    const pending = watch.next();
+
+    // Advance a second at a time until the 503 came back; then the next poll waits its interval, not 0 ms.
+    for (let i = 0; i < 100 && lists() < 2; i++) await vi.advanceTimersByTimeAsync(1_000);
+    expect(lists()).toBe(2);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(lists()).toBe(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(lists()).toBe(3);
+
+    await watch.return();
+    expect(await pending).toEqual({ done: true, value: undefined });
+  });
+
   test("a failure the client would not retry (401) ends the watch with its error", async () => {
     const { tenant, chat, afterList } = watchedTenant();
     afterList(1, () => tenant.endSession(tenant.sessionToken));
