@@ -45,9 +45,10 @@ const MAX_BACKOFF_MS = 60_000;
  * A failed poll that the client's retry rules would repeat (a refused or reset connection, 429, 5xx, an attempt
  * timeout), or that a poll, which only reads, may repeat too (a connection or a timeout that cut the body short, the
  * call's deadline) is tried again after a backoff that doubles from `intervalMs` up to a minute, or after the
- * server's `Retry-After`, never sooner than `intervalMs`; any other failure ends the watch with its error, and so does a page that is not newest first (an
- * `InvalidResponseError`: the watch would miss every new item). The caller's signal ends it with an
- * `AbortError`; `break` or `return()` end it quietly and abort the request in flight, so none is left open.
+ * server's `Retry-After`, never sooner than `intervalMs`; any other failure ends the watch with its error, and so
+ * does a page that is not newest first (an `InvalidResponseError`: the watch would miss every new item). The
+ * caller's signal ends it with an `AbortError`; `break` or `return()` end it quietly and abort the request in
+ * flight, so none is left open.
  */
 export function watchList<Id extends ListOperationId>(
   connection: Connection,
