@@ -17,7 +17,10 @@ export interface OperationSpec<T = unknown, Id extends string = string> {
   readonly method: "GET" | "PUT" | "POST" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS";
   /** The path template, e.g. `/api/chat/chatroom/{identifier}`. */
   readonly path: string;
-  /** Whether repeating the request has the effect of sending it once (GET, PUT, DELETE), so an ambiguous failure may be retried. */
+  /**
+   * Whether repeating the request has the effect of sending it once (GET, PUT, DELETE; not `create_jwt`, a GET that mints
+   * a token each time), so an ambiguous failure may be retried.
+   */
   readonly idempotent: boolean;
   /** Whether the operation needs the session token. */
   readonly authenticated: boolean;

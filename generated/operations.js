@@ -272,7 +272,7 @@ export const post_post_login = {
 export const get_api_token_create_jwt_action = {
   method: "GET",
   path: "/api/base/api_token/create_jwt",
-  idempotent: true,
+  idempotent: false,
   authenticated: true,
   pathParams: [],
   envelope: null,

@@ -30,7 +30,7 @@ export interface RetryEvent {
  * any failure that leaves no answer (a refused or reset connection, an attempt timeout before an answer) and
  * after 429, 500, 502, 503 and 504. A POST creates a record and takes no idempotency key, so by default it
  * is repeated only when it certainly was not processed: the connection was refused or the host name did not
- * resolve, or the server answered 429 or 503.
+ * resolve, or the server answered 429 or 503. So is `apiTokens.create`, a GET that mints a new token each time.
  */
 export interface RetryOptions {
   /** The most attempts per call, the first included. Default: `3`. `1` turns retries off. */
@@ -44,12 +44,12 @@ export interface RetryOptions {
    */
   maxDelayMs?: number | undefined;
   /**
-   * Also retry a POST after failures after which the server may have processed it: a per-attempt timeout, a
+   * Also retry a POST (and `apiTokens.create`) after failures after which the server may have processed it: a per-attempt timeout, a
    * connection reset before any answer, 500/502/504. This can create a record twice. Idempotent methods are
    * retried after these anyway. Default: `false`.
    */
   retryAmbiguous?: boolean | undefined;
-  /** Called before each retry, e.g. for metrics. Default: none. */
+  /** Called before each retry, e.g. for metrics; one that throws is ignored. Default: none. */
   onRetry?: ((event: RetryEvent) => void) | undefined;
 }
 

@@ -35,7 +35,8 @@ export interface LoginResult {
  * Do log in with email and password (`POST /api/logins`, `post_post_login`) and return the session and a
  * ready client. A POST: not retried when the server may have processed it.
  *
- * @throws {@link InvalidInputError} before sending, for a missing username or password or a bad option.
+ * @throws {@link InvalidInputError} before sending, for a missing username or password, a `token` that is no string or
+ *   a bad option.
  * @throws {@link HttpError} e.g. `AuthenticationError` for wrong credentials.
  * @throws {@link InvalidResponseError} also when the server answers without a `sessionid` the client can send as the
  *   `x-session-token` header (missing, blank, or holding a line break, control or non-ASCII character).
@@ -53,6 +54,8 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
   for (const [name, value] of [["username", username], ["password", password]] as const) {
     if (typeof value !== "string" || value === "") throw new InvalidInputError(name, "missing or empty: pass the user's login.");
   }
+  // Only a string is redacted (a number, from JavaScript, would be echoed in errors), and a code's leading zeros count.
+  if (token !== undefined && typeof token !== "string") throw new InvalidInputError("token", "must be a string: pass the code as typed.");
   const credentials: BodyOf<"post_post_login"> = token === undefined ? { username, password } : { username, password, token };
   const connection = connect(connectionOptions);
   const query = tokenIdentifiers === undefined ? {} : { tokenIdentifiers };

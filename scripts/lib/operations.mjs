@@ -148,7 +148,9 @@ export function readOperations(spec) {
       method: method.toUpperCase(),
       path,
       summary: operation.summary ?? "",
-      idempotent: IDEMPOTENT.has(method.toUpperCase()),
+      // An operation of a kind of its own (`x-iwerp-kind`: the login, `create_jwt`, a GET that mints a credential)
+      // creates something each time, whatever its method: repeating it is not doing it once.
+      idempotent: IDEMPOTENT.has(method.toUpperCase()) && !operation["x-iwerp-kind"],
       authenticated: security.length > 0,
       pathParams: parameters.filter((p) => p.in === "path").map((p) => p.name),
       envelope: envelopeKeys[0],
@@ -258,7 +260,10 @@ export function renderOperations(spec, header) {
     '  readonly method: "GET" | "PUT" | "POST" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS";',
     "  /** The path template, e.g. `/api/chat/chatroom/{identifier}`. */",
     "  readonly path: string;",
-    "  /** Whether repeating the request has the effect of sending it once (GET, PUT, DELETE), so an ambiguous failure may be retried. */",
+    "  /**",
+    "   * Whether repeating the request has the effect of sending it once (GET, PUT, DELETE; not `create_jwt`, a GET that mints",
+    "   * a token each time), so an ambiguous failure may be retried.",
+    "   */",
     "  readonly idempotent: boolean;",
     "  /** Whether the operation needs the session token. */",
     "  readonly authenticated: boolean;",

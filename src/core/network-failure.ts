@@ -11,11 +11,12 @@ const NOT_SENT_CODE = /^(ECONNREFUSED|ENOTFOUND|EAI_(AGAIN|NONAME|FAIL)|E(NET|HO
 /**
  * Codes of a TLS certificate the runtime refused: Node.js names the certificate (`CERT_HAS_EXPIRED`,
  * `CERT_NOT_YET_VALID`, `DEPTH_ZERO_SELF_SIGNED_CERT`, `SELF_SIGNED_CERT_IN_CHAIN`, `ERR_TLS_CERT_ALTNAME_INVALID` …)
- * or says what it could not verify (`UNABLE_TO_VERIFY_LEAF_SIGNATURE`, `UNABLE_TO_GET_ISSUER_CERT_LOCALLY`). The
+ * or says what it could not verify (`UNABLE_TO_VERIFY_LEAF_SIGNATURE`, `UNABLE_TO_GET_ISSUER_CERT_LOCALLY`); also
+ * `ERR_SSL_WRONG_VERSION_NUMBER`, an answer that is no TLS (`https://` to a port that speaks plain http). The
  * handshake failed, so nothing was sent, and a repetition meets the same certificate, so it is not retried (see
  * `retryDelay`).
  */
-export const CERTIFICATE_CODE = /CERT|^UNABLE_TO_/;
+export const CERTIFICATE_CODE = /CERT|^UNABLE_TO_|_WRONG_VERSION/;
 
 /**
  * Deno's fetch sets no `code`; its message names the failed step, e.g. `error sending request for url (…):
@@ -25,8 +26,13 @@ export const CERTIFICATE_CODE = /CERT|^UNABLE_TO_/;
  */
 const DENO_CONNECT_STEP = /client error \(Connect\):(.*)$/s;
 
-/** Reasons of a failed connect in Deno (the OS's wording, Linux, macOS and Windows) and the code they mean. */
+/**
+ * Reasons of a failed connect in Deno (the OS's wording, Linux, macOS and Windows; rustls's for a certificate) and the
+ * code they mean. A refused certificate (`invalid peer certificate: UnknownIssuer`, `Expired`, `NotValidForName` …)
+ * has no Node.js code of one name: it becomes `CERT_INVALID`, which `CERTIFICATE_CODE` matches.
+ */
 const CONNECT_REASONS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/certificate/i, "CERT_INVALID"],
   [/connection refused|actively refused/i, "ECONNREFUSED"],
   [/dns error:.*temporary failure/i, "EAI_AGAIN"],
   [/dns error:/i, "ENOTFOUND"],

@@ -52,6 +52,8 @@ export async function listPage<Id extends ListOperationId>(
  * @param onRepeatedPage called just before the walk refuses a page that holds only items it yielded before (a server
  *   that ignores `page`, or a page of new items that arrived between two page reads): `watch` tells that case apart
  *   by this call, not by the words of the error's message, which may also quote the body of another answer.
+ * @param refusePage says what else makes a page (as it came) unusable, or `undefined` when nothing does: the walk then
+ *   ends with an `InvalidResponseError` saying so (`watch` refuses a page that is not newest first). Default: none.
  */
 export function walkList<Id extends ListOperationId>(
   connection: Connection,
@@ -59,6 +61,7 @@ export function walkList<Id extends ListOperationId>(
   query: QueryOf<Id>,
   options: ListAllOptions,
   onRepeatedPage?: () => void,
+  refusePage?: (found: readonly unknown[]) => string | undefined,
 ): AsyncGenerator<ItemOf<Id>, void, undefined> {
   const { method, path } = operation;
   // A resource offers `listAll` only for an operation that pages (the spec's `page` and `pageSize`).
@@ -87,9 +90,10 @@ export function walkList<Id extends ListOperationId>(
         items = (await listPage(connection, operation, pageQuery, { ...call, signal }, (found) =>
           found.length > pageSize
             ? `${found.length} items for pageSize ${pageSize}`
-            : found.length > 0 && found.every((item) => seen.has(idOf(item)))
-              ? (onRepeatedPage?.(), "only items listAll yielded before")
-              : undefined,
+            : (refusePage?.(found) ??
+              (found.length > 0 && found.every((item) => seen.has(idOf(item)))
+                ? (onRepeatedPage?.(), "only items listAll yielded before")
+                : undefined)),
         )) as readonly ItemOf<Id>[];
       } catch (error) {
         // Left early (`return()` aborted the page in flight): the walk ends quietly.

@@ -28,7 +28,7 @@ export function ambiguous(error: Error): boolean {
  * An idempotent request (GET, PUT, DELETE) is repeated after a failure that certainly was not processed
  * (a refused connection or failed lookup, not a refused certificate, which a repetition meets again; 429 or 503, also
  * as a soft error's code) and after an `ambiguous` one. A non-idempotent one
- * (a POST that creates a record) only after the first kind, unless `retryAmbiguous` is set. A failure once a
+ * (a POST that creates a record, or `create_jwt`, a GET that mints a token) only after the first kind, unless `retryAmbiguous` is set. A failure once a
  * response began to arrive (a body that breaks off, stalls or is not JSON) is never retried.
  * The wait doubles per attempt from `initialDelayMs`, capped at `maxDelayMs`, with jitter (50–100 %);
  * a `Retry-After` is waited for exactly, or not at all when it exceeds `maxDelayMs`.

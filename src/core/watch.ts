@@ -1,8 +1,10 @@
 import type { OperationOf } from "../../generated/operations.js";
 import type { CallOptions } from "../client-options.js";
 import { AbortError } from "../errors/AbortError.js";
+import { ConnectionError } from "../errors/ConnectionError.js";
 import { InvalidInputError } from "../errors/InvalidInputError.js";
 import type { HttpError } from "../errors/HttpError.js";
+import { TimeoutError } from "../errors/TimeoutError.js";
 import { waitBetweenAttempts } from "./call-limits.js";
 import { checkCount, MAX_DURATION_MS } from "./check-input.js";
 import type { Connection } from "./connection.js";
@@ -41,9 +43,12 @@ const MAX_BACKOFF_MS = 60_000;
  * that commits late) is still yielded. Items older than the window are never yielded again.
  *
  * A failed poll that the client's retry rules would repeat (a refused or reset connection, 429, 5xx, an attempt
- * timeout) is tried again after a backoff that doubles from `intervalMs` up to a minute, or after the server's
- * `Retry-After`; any other failure ends the watch with its error. The caller's signal ends it with an
- * `AbortError`; `break` or `return()` end it quietly and abort the request in flight, so none is left open.
+ * timeout), or that a poll, which only reads, may repeat too (a connection or a timeout that cut the body short, the
+ * call's deadline) is tried again after a backoff that doubles from `intervalMs` up to a minute, or after the
+ * server's `Retry-After`, never sooner than `intervalMs`; any other failure ends the watch with its error, and so
+ * does a page that is not newest first (an `InvalidResponseError`: the watch would miss every new item). The
+ * caller's signal ends it with an `AbortError`; `break` or `return()` end it quietly and abort the request in
+ * flight, so none is left open.
  */
 export function watchList<Id extends ListOperationId>(
   connection: Connection,
@@ -83,9 +88,19 @@ export function watchList<Id extends ListOperationId>(
       try {
         // Newest first, page by page (no page twice, no item twice, a server that ignores `page` refused),
         // until an old item; the first poll only notes the newest page.
-        for await (const item of walkList(connection, operation, query, { ...call, signal, maxItems: first ? pageSize : undefined }, () => {
-          repeatedPage = true;
-        })) {
+        for await (const item of walkList(
+          connection,
+          operation,
+          query,
+          { ...call, signal, maxItems: first ? pageSize : undefined },
+          () => {
+            repeatedPage = true;
+          },
+          // A page not newest first (a tenant that ignores `orderFieldSort`) would have each poll stop at an old item
+          // before the new ones, never yielding them. Only within a page: between two page reads, a record that
+          // commits late may come after a lower id.
+          (found) => (found.some((item, i) => idOf(item) > idOf(found[i - 1])) ? "items not newest first (orderFieldSort=DESC)" : undefined),
+        )) {
           const itemId = idOf(item);
           if (itemId <= floor) break;
           // An item without a numeric id cannot be told apart from others (the response check reports it).
@@ -112,10 +127,23 @@ export function watchList<Id extends ListOperationId>(
         news = [];
         if (!(repeatedPage && ++shifted <= 3)) {
           // Repeated only where the client's retry rules would repeat a GET; after a Retry-After as the server says.
-          const delay = retryDelay(error as Error, ++failures, { maxAttempts: Infinity, initialDelayMs: Math.max(1, intervalMs), maxDelayMs: Infinity } as RetryPolicy, true);
+          // A poll only reads, so it is repeated like a GET that failed before any answer also when its last attempt
+          // ran into the call's deadline (a tenant that holds every request) or its body broke off or stalled (a
+          // connection lost mid-answer): the client does not repeat those, as a request that was processed.
+          const failed =
+            error instanceof TimeoutError
+              ? new TimeoutError({ ...error, limit: "attempt", responseStatus: undefined })
+              : error instanceof ConnectionError && error.phase === "response"
+                ? new ConnectionError({ ...error, phase: "request" }, "")
+                : (error as Error);
+          const delay = retryDelay(failed, ++failures, { maxAttempts: Infinity, initialDelayMs: Math.max(1, intervalMs), maxDelayMs: Infinity } as RetryPolicy, true);
           if (delay === undefined) throw error;
           // A timer cannot wait longer than MAX_DURATION_MS (it would fire at once): a longer Retry-After waits that long.
-          wait = Math.min((error as Partial<HttpError>).retryAfterMs ?? Math.min(delay, Math.max(intervalMs, MAX_BACKOFF_MS)), MAX_DURATION_MS);
+          // Never less than the interval: after a Retry-After of 0 (or a date past) the watch would poll without a pause.
+          wait = Math.min(
+            Math.max(intervalMs, (error as Partial<HttpError>).retryAfterMs ?? Math.min(delay, Math.max(intervalMs, MAX_BACKOFF_MS))),
+            MAX_DURATION_MS,
+          );
         }
       }
       for (const item of news) {

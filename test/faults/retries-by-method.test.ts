@@ -83,3 +83,18 @@ describe("POST keeps the create-safe policy", () => {
     expect(server.attemptsFor(t.key)).toBe(1);
   });
 });
+
+describe("apiTokens.create, a GET that mints a credential (x-iwerp-kind: api-token), keeps the create-safe policy", () => {
+  test.each<[string, FaultName, Function]>([
+    ["a connection reset before any answer", "reset-once-then-ok", ConnectionError],
+    ["a 500", "html-500-once-then-ok", ServerError],
+    ["an attempt timeout before any answer", "stall-once-then-ok", TimeoutError],
+  ])("after %s it is not repeated: the lost answer's token may exist, and a repetition would mint another", async (_case, fault, ErrorClass) => {
+    const t = keyedClient(fault);
+
+    const error = await rejectionOf(t.client.apiTokens.create({ validSeconds: 3600 }));
+
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(server.attemptsFor(t.key)).toBe(1);
+  });
+});

@@ -1,3 +1,4 @@
+import { createServer as createPlainServer } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -68,4 +69,58 @@ test("a POST refused for its certificate says nothing was sent, not that it may 
   expect((error as Error).message).not.toMatch(/processed/);
   expect(connections).toBe(1);
   expect(requests).toBe(0);
+});
+
+test.each([
+  "client error (Connect): invalid peer certificate: UnknownIssuer",
+  "client error (Connect): invalid peer certificate: Expired",
+  "client error (Connect): invalid peer certificate: NotValidForName",
+])("a certificate Deno refuses (%s, no code) fails a GET once, as not sent, and a POST says nothing was sent", async (detail) => {
+  let attempts = 0;
+  // What Deno's fetch throws: a TypeError whose message alone describes the failure.
+  const denoFetch: typeof fetch = async (input) => {
+    attempts++;
+    throw new TypeError(`error sending request for url (${String(input)}): ${detail}`);
+  };
+  const chat = createChatClient({ host: "acme.iw-erp.de", sessionToken: "tls-test-token-0001", logger: false, fetch: denoFetch, retry: { initialDelayMs: 1, retryAmbiguous: true } });
+
+  const read = await rejectionOf(chat.chatrooms.get(42));
+  expect(read).toMatchObject({ name: "ConnectionError", phase: "connect", attempts: 1 });
+  expect(attempts).toBe(1);
+
+  const add = await rejectionOf(chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Ada" }));
+  expect(add).toMatchObject({ name: "ConnectionError", phase: "connect", attempts: 1 });
+  expect((add as Error).message).toMatch(/Nothing was sent\.$/);
+  expect(attempts).toBe(2);
+});
+
+test("https:// to a port that speaks plain http fails a GET once and a POST as not sent: the handshake failed (ERR_SSL_WRONG_VERSION_NUMBER)", async () => {
+  let plainConnections = 0;
+  let plainRequests = 0;
+  const plain = createPlainServer((_request, response) => {
+    plainRequests++;
+    response.end("{}");
+  });
+  plain.on("connection", () => plainConnections++);
+  await new Promise<void>((resolve) => plain.listen(0, "127.0.0.1", resolve));
+  try {
+    const chat = createChatClient({
+      baseUrl: `https://127.0.0.1:${(plain.address() as AddressInfo).port}`,
+      sessionToken: "tls-test-token-0001",
+      logger: false,
+      retry: { initialDelayMs: 1, retryAmbiguous: true },
+    });
+
+    const read = await rejectionOf(chat.chatrooms.get(42));
+    expect(read).toMatchObject({ name: "ConnectionError", phase: "connect", errorCode: "ERR_SSL_WRONG_VERSION_NUMBER", attempts: 1 });
+    expect(plainConnections).toBe(1);
+
+    const add = await rejectionOf(chat.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Ada" }));
+    expect(add).toMatchObject({ name: "ConnectionError", phase: "connect", attempts: 1 });
+    expect((add as Error).message).toMatch(/Nothing was sent\.$/);
+    expect(plainConnections).toBe(2);
+    expect(plainRequests).toBe(0);
+  } finally {
+    await new Promise<void>((resolve) => plain.close(() => resolve()));
+  }
 });

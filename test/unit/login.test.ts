@@ -92,6 +92,18 @@ describe("login", () => {
     expect((error as InvalidResponseError).snippet).toBe('{"id":1,"valid":false}');
   });
 
+  test("a second-factor token that is no string (a code read with Number() from JavaScript) is an InvalidInputError that does not show it, before anything is sent", async () => {
+    const code = 98765432;
+    const scripted = createScriptedFetch(jsonResponse(422, { detail: `token ${code} expired` }));
+
+    const error = await login({ baseUrl: "https://acme.iw-erp.de", username: "ada", password: PASSWORD, token: code as never, fetch: scripted.fetch }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error).toMatchObject({ input: "token" });
+    for (const text of printedForms(error)) expect(text).not.toContain(String(code));
+    expect(scripted.requests).toHaveLength(0);
+  });
+
   test.each([
     ["a missing password", { username: "ada" }, "password"],
     ["an empty username", { username: "", password: PASSWORD }, "username"],

@@ -34,6 +34,7 @@ test.each([
   ["client error (Connect): dns error: failed to lookup address information: Temporary failure in name resolution", "EAI_AGAIN"],
   ["client error (Connect): tcp connect error: Network is unreachable (os error 101)", "ENETUNREACH"],
   ["client error (Connect): tcp connect error: No route to host (os error 113)", "EHOSTUNREACH"],
+  ["client error (Connect): invalid peer certificate: UnknownIssuer", "CERT_INVALID"],
 ])("tells Deno's connect failure %j as %s, so it counts as not sent", (detail, code) => {
   expect(networkErrorCode(denoError(detail))).toBe(code);
   expect(fetchFailurePhase(networkErrorCode(denoError(detail)))).toBe("connect");
@@ -51,7 +52,7 @@ test.each(["CERT_HAS_EXPIRED", "CERT_NOT_YET_VALID", "DEPTH_ZERO_SELF_SIGNED_CER
 test("leaves Deno's failures after connecting, and its unknown connect failures, without a code", () => {
   expect(networkErrorCode(new TypeError("fetch failed", { cause: new Error("Connection reset by peer (os error 104)") }))).toBeUndefined();
   expect(networkErrorCode(denoError("client error (SendRequest): connection closed before message completed"))).toBeUndefined();
-  expect(networkErrorCode(denoError("client error (Connect): invalid peer certificate: UnknownIssuer"))).toBeUndefined();
+  expect(networkErrorCode(denoError("client error (Connect): received fatal alert: HandshakeFailure"))).toBeUndefined();
 });
 
 test("does not take words in a URL for the reason of a failure", () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { AbortError, createChatClient, InvalidInputError, InvalidResponseError } from "../../src/index.js";
 import { createFakeTenant } from "../../src/testing/index.js";
+import { createScriptedFetch, jsonResponse } from "../support/create-scripted-fetch.js";
 
 const BASE_URL = "https://acme.iw-erp.de";
 const LIST = "get_chatroom_message_cget";
@@ -268,6 +269,29 @@ describe("chatroomMessages.watch yields each new message of a room once", () => 
     expect(await pending).toEqual({ done: true, value: undefined });
   });
 
+  test.each([
+    ["a Retry-After of 0", 0],
+    ["a Retry-After date in the past", "Wed, 21 Oct 2015 07:28:00 GMT"],
+  ])("%s does not make the watch poll sooner than intervalMs: it does not spin against a tenant that answers 503 so", async (_case, retryAfter) => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const { tenant, chat, afterList } = watchedTenant();
+    afterList(1, () => tenant.fail(LIST, { status: 503, retryAfter, times: 50 }));
+    const watch = chat.chatroomMessages.watch({ chatroom: "42" }, { intervalMs: 1_000 });
+    const lists = () => tenant.requests.filter((r) => r.operationId === LIST).length;
+    const pending = watch.next();
+
+    // Advance a second at a time until the 503 came back; then the next poll waits its interval, not 0 ms.
+    for (let i = 0; i < 100 && lists() < 2; i++) await vi.advanceTimersByTimeAsync(1_000);
+    expect(lists()).toBe(2);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(lists()).toBe(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(lists()).toBe(3);
+
+    await watch.return();
+    expect(await pending).toEqual({ done: true, value: undefined });
+  });
+
   test("a failure the client would not retry (401) ends the watch with its error", async () => {
     const { tenant, chat, afterList } = watchedTenant();
     afterList(1, () => tenant.endSession(tenant.sessionToken));
@@ -289,6 +313,117 @@ describe("chatroomMessages.watch yields each new message of a room once", () => 
 
     expect(message?.message_text).toBe("m1");
     expect(tenant.requests.filter((r) => r.status === 503)).toHaveLength(4);
+  });
+
+  test("a poll whose every attempt the tenant holds past the deadline is waited out like an attempt timeout, not the end of the watch", async () => {
+    const { tenant, chat, afterList } = watchedTenant({ maxAttempts: 2 });
+    afterList(1, () => {
+      // The second poll's two attempts would each take a minute: the first ends at timeoutMs, the second at deadlineMs.
+      tenant.fail(LIST, { delayMs: 60_000, times: 2 });
+      tenant.insert({ messages: messages(1) });
+    });
+    const watch = chat.chatroomMessages.watch({ chatroom: "42" }, { intervalMs: 1, timeoutMs: 1_000, deadlineMs: 1_500 });
+
+    const [message] = await take(watch, 1);
+    await watch.return();
+
+    expect(message?.message_text).toBe("m1");
+  });
+
+  test("a poll whose answer breaks off in the body (a connection lost mid-answer) is waited out, not the end of the watch", async () => {
+    const tenant = createFakeTenant();
+    let lists = 0;
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      if (!String(input).includes("/api/chat/chatroom_message?") || ++lists !== 2) return tenant.fetch(input, init);
+      // The second poll: the head arrives, then the connection breaks, as undici reports it.
+      tenant.insert({ messages: messages(1) });
+      const lost = new TypeError("terminated", { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) });
+      const body = new ReadableStream<Uint8Array>({
+        start: (controller) => {
+          controller.enqueue(new TextEncoder().encode('[{"id":'));
+          controller.error(lost);
+        },
+      });
+      return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+    };
+    const chat = createChatClient({ baseUrl: BASE_URL, sessionToken: tenant.sessionToken, fetch, retry: { maxAttempts: 1 } });
+    const watch = chat.chatroomMessages.watch({ chatroom: "42" }, { intervalMs: 1 });
+
+    const [message] = await take(watch, 1);
+    await watch.return();
+
+    expect(message?.message_text).toBe("m1");
+    expect(lists).toBeGreaterThanOrEqual(3);
+  });
+
+  test("a poll whose answer's body stalls past timeoutMs is waited out, not the end of the watch", async () => {
+    const tenant = createFakeTenant();
+    let lists = 0;
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      if (!String(input).includes("/api/chat/chatroom_message?") || ++lists !== 2) return tenant.fetch(input, init);
+      // The second poll: the head and the start of the body arrive, then nothing more.
+      tenant.insert({ messages: messages(1) });
+      const body = new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(new TextEncoder().encode('[{"id":')) });
+      return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+    };
+    const chat = createChatClient({ baseUrl: BASE_URL, sessionToken: tenant.sessionToken, fetch, retry: { maxAttempts: 1 } });
+    const watch = chat.chatroomMessages.watch({ chatroom: "42" }, { intervalMs: 1, timeoutMs: 2_000 });
+
+    const [message] = await take(watch, 1);
+    await watch.return();
+
+    expect(message?.message_text).toBe("m1");
+    expect(lists).toBeGreaterThanOrEqual(3);
+  });
+
+  test("a tenant that lists oldest first (it ignores orderFieldSort) ends the watch with an InvalidResponseError instead of never yielding a new message", async () => {
+    const tenant = createFakeTenant();
+    tenant.insert({ messages: messages(60) });
+    let lists = 0;
+    let fifthList: () => void = () => {};
+    const polledFiveTimes = new Promise<string>((resolve) => (fifthList = () => resolve("still polling")));
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const url = String(input);
+      if (url.includes("/api/chat/chatroom_message?") && ++lists === 5) fifthList();
+      // A new message after the first poll: a watch that reads oldest first meets an old one first and never sees it.
+      if (lists === 2) tenant.insert({ messages: messages(1, 61) });
+      return tenant.fetch(url.replace("orderFieldSort=DESC", "orderFieldSort=ASC"), init);
+    };
+    const chat = createChatClient({ baseUrl: BASE_URL, sessionToken: tenant.sessionToken, fetch, retry: { maxAttempts: 1 } });
+    const watch = chat.chatroomMessages.watch({ chatroom: "42" }, { intervalMs: 1 });
+
+    const outcome = await Promise.race([watch.next().then((next) => `yielded ${JSON.stringify(next.value)}`, (error: unknown) => error), polledFiveTimes]);
+    await watch.return();
+
+    expect(outcome).toBeInstanceOf(InvalidResponseError);
+    expect((outcome as Error).message).toMatch(/newest first/);
+  });
+
+  test("a message that commits late between two page reads, below the first page's last id, is yielded once: no page is out of order", async () => {
+    // The room's messages, newest first, as the server lists them after each list call (pageSize 4).
+    let visible = [10, 9, 8, 7, 6, 5, 4, 3, 2, 1];
+    const after = new Map([
+      // After the first poll: 14, 12 and 11 arrive; 13's transaction has not committed yet.
+      [1, [14, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]],
+      // Between the second poll's first and second page: 13 commits and 15, 16, 17 arrive, so its second page
+      // starts with 13, a higher id than the 10 that ended its first page.
+      [2, [17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]],
+    ]);
+    let lists = 0;
+    const scripted = createScriptedFetch((request) => {
+      const query = new URL(request.url).searchParams;
+      const [page, size] = [Number(query.get("page")), Number(query.get("pageSize"))];
+      const answer = visible.slice(page * size, page * size + size).map((id) => ({ id, chatroom: { id: 42 }, message_text: `m${id}` }));
+      visible = after.get(++lists) ?? visible;
+      return jsonResponse(200, answer);
+    });
+    const chat = createChatClient({ baseUrl: BASE_URL, sessionToken: "watch-test-token-1", fetch: scripted.fetch, logger: false });
+    const watch = chat.chatroomMessages.watch({ chatroom: "42", pageSize: 4 }, { intervalMs: 1 });
+
+    const seen = await take(watch, 7);
+    await watch.return();
+
+    expect(seen.map((m) => m.id)).toEqual([11, 12, 13, 14, 15, 16, 17]);
   });
 });
 
