@@ -33,7 +33,7 @@ function problemOf(value: unknown, inArray: boolean): string | undefined {
 export interface JsonBody {
   /** The entity with every id at one of the operation's `bodyIds` as the integer the API documents. */
   sent: unknown;
-  /** The string values of the fields the spec marks secret, anywhere in it: the client redacts them wherever the server echoes them. */
+  /** The values (strings, or numbers as their digits) of the fields the spec marks secret, anywhere in it: the client redacts them wherever the server echoes them. */
   secrets: string[];
 }
 
@@ -72,7 +72,8 @@ export function jsonBody(name: string, value: unknown, secretFields: readonly st
       : // `fromEntries` defines each key as a property of its own, so a `__proto__` key stays a plain key.
         Object.fromEntries(
           Object.entries(current).map(([key, item]) => {
-            if (typeof item === "string" && secretFields.includes(key)) secrets.push(item);
+            // A number too: from JavaScript (the spec says a string) it goes out, and may be echoed, as its digits.
+            if ((typeof item === "string" || typeof item === "number") && secretFields.includes(key)) secrets.push(String(item));
             return [key, visit(item, `${path}.${key}`, at ? `${at}.${key}` : key, false)];
           }),
         );

@@ -204,6 +204,29 @@ describe("a secret word with white space around it", () => {
   });
 });
 
+describe("a secret word given as a number", () => {
+  test("from JavaScript, where the spec's string type is not checked, is redacted as its digits when a 422 quotes it", async () => {
+    const word = 73915482;
+    const echoing = await startStandIn({
+      handler: ({ body }, response) => {
+        const said = `secret word ${String((body as { data: { ai_auto_close_secret_word: unknown } }).data.ai_auto_close_secret_word)} must be a string`;
+        response.writeHead(422, { "content-type": "application/json", "x-iw-error-json": JSON.stringify([said]) }).end(JSON.stringify({ title: "Invalid", detail: said }));
+      },
+    });
+    try {
+      const t = createTestClient(echoing, "ok");
+      const participant = { ...uniqueParticipant(), ai_auto_close_secret_word: word } as unknown as ChatroomParticipant;
+
+      const error = await rejectionOf(t.client.chatroomParticipants.add(participant));
+
+      expect(error).toMatchObject({ name: "RequestValidationError", messages: ["secret word [redacted] must be a string"] });
+      for (const text of printedForms(error)) expect(text).not.toContain(String(word));
+    } finally {
+      await echoing.close();
+    }
+  });
+});
+
 describe("secrets echoed base64-encoded", () => {
   /** Whether `text` holds `secret` in base64 or base64url, wherever it starts: each run of such characters is decoded from each of its first four. */
   function holdsBase64Of(text: string, secret: string): boolean {
