@@ -9,8 +9,15 @@ type ParametersOf<Id extends OperationId> = operations[Id]["parameters"];
 /** An operation's path parameters, e.g. `{ identifier: string }`; `never` when it has none. */
 export type PathParamsOf<Id extends OperationId> = ParametersOf<Id> extends { path: infer P } ? P : never;
 
-/** An operation's query parameters (all optional in this API); `never` when it has none. */
-export type QueryOf<Id extends OperationId> = ParametersOf<Id> extends { query?: infer Q } ? NonNullable<Q> : never;
+/**
+ * An operation's query parameters (all optional in this API); `never` when it has none. An optional one also takes
+ * `undefined`, which the client drops as if it were left out, so an app compiled with `exactOptionalPropertyTypes`
+ * passes its own optional filters straight through (`{ chatroom, searchString: search }`).
+ */
+export type QueryOf<Id extends OperationId> = ParametersOf<Id> extends { query?: infer Q } ? OptionalOrUndefined<NonNullable<Q>> : never;
+
+/** `T` with `| undefined` on each optional property (openapi-typescript writes `name?: T`). */
+type OptionalOrUndefined<T> = { [K in keyof T]: {} extends Pick<T, K> ? T[K] | undefined : T[K] };
 
 /** An operation's whole request body, e.g. `{ data?: ChatroomParticipant }`; `never` without a body. */
 export type RequestBodyOf<Id extends OperationId> = operations[Id] extends { requestBody: { content: { "application/json": infer B } } } ? B : never;
@@ -37,5 +44,5 @@ export type PathValue<Id extends OperationId, Name extends keyof PathParamsOf<Id
 export type RequestInput<Id extends OperationId> = ([PathParamsOf<Id>] extends [never]
   ? { path?: never }
   : { path: { [Name in keyof PathParamsOf<Id>]: PathValue<Id, Name> } }) &
-  ([QueryOf<Id>] extends [never] ? { query?: never } : { query?: QueryOf<Id> }) &
+  ([QueryOf<Id>] extends [never] ? { query?: never } : { query?: QueryOf<Id> | undefined }) &
   ([BodyOf<Id>] extends [never] ? { body?: never } : { body: BodyOf<Id> });

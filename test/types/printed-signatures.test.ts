@@ -12,7 +12,8 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const CONSUMER = path.join(ROOT, "test", "types", "printed-signatures.consumer.ts");
 
 const SOURCE = `
-import { createChatClient, login, type ChatroomParticipant } from "../../src/index.js";
+import { createChatClient, login, type ChatroomParticipant, type ChatroomParticipantListQuery } from "../../src/index.js";
+import { chatQueries } from "../../src/query/index.js";
 
 const chat = createChatClient({ host: "acme.iw-erp.de", sessionToken: "a-session-token" });
 
@@ -34,12 +35,20 @@ interface AppSettings {
   signal?: AbortSignal | undefined;
   maxItems?: number | undefined;
   token?: string | undefined;
+  search?: string | undefined;
+  pageSize?: number | undefined;
+  query?: ChatroomParticipantListQuery | undefined;
 }
 export async function fromSettings(settings: AppSettings): Promise<void> {
   const client = createChatClient({ host: "acme.iw-erp.de", sessionToken: "a-session-token", fetch: settings.fetch, timeoutMs: settings.timeoutMs });
   await client.chatrooms.get(42, { signal: settings.signal, timeoutMs: settings.timeoutMs, retry: { maxAttempts: undefined } });
   for await (const p of client.chatroomParticipants.listAll({ chatroom: 42 }, { maxItems: settings.maxItems, signal: settings.signal })) void p;
   await login({ host: "acme.iw-erp.de", username: "ada", password: "pw", token: settings.token, fetch: settings.fetch });
+  // Query fields left undefined are dropped, as if left out.
+  await client.chatroomParticipants.list({ chatroom: 42, searchString: settings.search, pageSize: settings.pageSize });
+  for await (const m of client.chatroomMessages.listAll({ chatroom: 42, pageSize: settings.pageSize })) void m;
+  await client.request("get_chatroom_participant_cget", { query: settings.query });
+  void chatQueries(client).chatroomParticipants.infiniteList({ chatroom: 42, searchString: settings.search, pageSize: settings.pageSize });
 }
 
 // WRONG REFERENCE
@@ -121,7 +130,7 @@ describe("signatures name the spec's types, as a hover shows them", () => {
     );
   });
 
-  test("the consumer compiles but for the lines marked wrong: a returned record's id is a number without `!`, and optional settings pass straight through", () => {
+  test("the consumer compiles but for the lines marked wrong: a returned record's id is a number without `!`, and optional settings and query filters pass straight through", () => {
     const wrongLines = ["WRONG REFERENCE", "WRONG MESSAGE REFERENCE"].map((marker) => consumer.getLineAndCharacterOfPosition(SOURCE.indexOf(`// ${marker}`)).line + 1);
     const others = ts
       .getPreEmitDiagnostics(program, consumer)
