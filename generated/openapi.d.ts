@@ -1511,53 +1511,53 @@ export interface Chatroom {
  * optional; its `id` may be given as an integer or a string of digits and is sent as the integer.
  */
 export interface ChatroomParticipantInChatroomPayload {
-    id?: string | number;
+    id?: string | number | undefined;
     /** @description Its values and meaning are not documented (unknown). */
-    participant_type?: string;
-    first_name?: string;
-    last_name?: string;
-    nickname?: string;
-    preferred_color_hex?: string;
-    avatar_token?: string;
+    participant_type?: string | undefined;
+    first_name?: string | undefined;
+    last_name?: string | undefined;
+    nickname?: string | undefined;
+    preferred_color_hex?: string | undefined;
+    avatar_token?: string | undefined;
     /** Format: date-time */
-    last_read_at?: string;
-    room_admin?: boolean;
-    can_write?: boolean;
-    is_muted?: boolean;
-    auto_created?: boolean;
-    auto_reply?: boolean;
+    last_read_at?: string | undefined;
+    room_admin?: boolean | undefined;
+    can_write?: boolean | undefined;
+    is_muted?: boolean | undefined;
+    auto_created?: boolean | undefined;
+    auto_reply?: boolean | undefined;
     /** @description A secret word; treat it like a password. */
-    ai_auto_close_secret_word?: string;
-    ai_prompt?: string;
-    ai_number_of_context_messages?: number;
+    ai_auto_close_secret_word?: string | undefined;
+    ai_prompt?: string | undefined;
+    ai_number_of_context_messages?: number | undefined;
     /** Format: date-time */
-    created?: string;
+    created?: string | undefined;
     /** Format: date-time */
-    updated?: string;
+    updated?: string | undefined;
     /** @description Marks the participant as deleted (archived). */
-    deleted?: boolean;
-    name?: string;
-    image_url?: string;
+    deleted?: boolean | undefined;
+    name?: string | undefined;
+    image_url?: string | undefined;
 }
 /**
  * A chat room as `PUT /api/chat/chatroom/{identifier}` takes it (inside `data`): the fields of `Chatroom`, every one optional. Which of them the server changes
  * is not documented.
  */
 export interface ChatroomPayload {
-    id?: string | number;
-    token?: string;
-    notification_token?: string;
-    participants?: components["schemas"]["ChatroomParticipantInChatroomPayload"][];
+    id?: string | number | undefined;
+    token?: string | undefined;
+    notification_token?: string | undefined;
+    participants?: components["schemas"]["ChatroomParticipantInChatroomPayload"][] | undefined;
     /** Format: date-time */
-    last_read_at?: string;
+    last_read_at?: string | undefined;
     /** Format: date-time */
-    created?: string;
+    created?: string | undefined;
     /** Format: date-time */
-    updated?: string;
+    updated?: string | undefined;
     /** @description Marks the chat room as deleted (archived). */
-    deleted?: boolean;
-    name?: string;
-    image_url?: string;
+    deleted?: boolean | undefined;
+    name?: string | undefined;
+    image_url?: string | undefined;
 }
 /**
  * A participant as an item of the participant list (`GET /api/chat/chatroom_participant`): fewer fields than the full participant (`ChatroomParticipant`): no
@@ -1592,49 +1592,49 @@ export interface ChatroomParticipantListItem {
  * chat room as a response holds it) and are not read.
  */
 export interface ChatroomRefPayload {
-    id?: string | number;
+    id?: string | number | undefined;
     /** Format: date-time */
-    created?: string;
+    created?: string | undefined;
     /** Format: date-time */
-    updated?: string;
+    updated?: string | undefined;
     /** @description Marks the chat room as deleted (archived). */
-    deleted?: boolean;
-    name?: string;
-    image_url?: string;
+    deleted?: boolean | undefined;
+    name?: string | undefined;
+    image_url?: string | undefined;
 }
 /**
  * A participant as `POST /api/chat/chatroom_participant` and `PUT /api/chat/chatroom_participant/{identifier}` take it (inside `data`): the fields of
  * `ChatroomParticipant`, every one optional. Reference the chat room by its id: `chatroom: { id: 42 }`.
  */
 export interface ChatroomParticipantPayload {
-    id?: string | number;
+    id?: string | number | undefined;
     /** @description Its values and meaning are not documented (unknown). */
-    participant_type?: string;
-    chatroom?: components["schemas"]["ChatroomRefPayload"];
-    first_name?: string;
-    last_name?: string;
-    nickname?: string;
-    preferred_color_hex?: string;
-    avatar_token?: string;
+    participant_type?: string | undefined;
+    chatroom?: components["schemas"]["ChatroomRefPayload"] | undefined;
+    first_name?: string | undefined;
+    last_name?: string | undefined;
+    nickname?: string | undefined;
+    preferred_color_hex?: string | undefined;
+    avatar_token?: string | undefined;
     /** Format: date-time */
-    last_read_at?: string;
-    room_admin?: boolean;
-    can_write?: boolean;
-    is_muted?: boolean;
-    auto_created?: boolean;
-    auto_reply?: boolean;
+    last_read_at?: string | undefined;
+    room_admin?: boolean | undefined;
+    can_write?: boolean | undefined;
+    is_muted?: boolean | undefined;
+    auto_created?: boolean | undefined;
+    auto_reply?: boolean | undefined;
     /** @description A secret word; treat it like a password. */
-    ai_auto_close_secret_word?: string;
-    ai_prompt?: string;
-    ai_number_of_context_messages?: number;
+    ai_auto_close_secret_word?: string | undefined;
+    ai_prompt?: string | undefined;
+    ai_number_of_context_messages?: number | undefined;
     /** Format: date-time */
-    created?: string;
+    created?: string | undefined;
     /** Format: date-time */
-    updated?: string;
+    updated?: string | undefined;
     /** @description Marks the participant as deleted (archived). */
-    deleted?: boolean;
-    name?: string;
-    image_url?: string;
+    deleted?: boolean | undefined;
+    name?: string | undefined;
+    image_url?: string | undefined;
 }
 /**
  * The chat room a participant, message or reaction belongs to, as embedded in those objects. In a request only `id` counts, and it must name an existing chat
@@ -1855,41 +1855,41 @@ export interface CustomerChatroomMessage {
  * optional; its `id` may be given as an integer or a string of digits and is sent as the integer.
  */
 export interface CustomerChatroomMessageAttachmentPayload {
-    id?: string | number;
-    filename?: string;
+    id?: string | number | undefined;
+    filename?: string | undefined;
     /** @description The size of the file. A string, as the reference documents it. */
-    filesize?: string;
-    mimetype?: string;
+    filesize?: string | undefined;
+    mimetype?: string | undefined;
     /** Format: date-time */
-    created?: string;
-    googledownloadlink?: string;
+    created?: string | undefined;
+    googledownloadlink?: string | undefined;
 }
 /**
  * A reaction as `POST /api/cp/chat/chatroom_message_reaction/{chatroomMessageIdentifier}` takes it (inside `data`): the fields of
  * `CustomerChatroomMessageReaction`, every one optional.
  */
 export interface CustomerChatroomMessageReactionPayload {
-    id?: string | number;
-    emoji?: string;
+    id?: string | number | undefined;
+    emoji?: string | undefined;
 }
 /** A message as `PUT /api/cp/chat/chatroom_message/{identifier}` takes it (inside `data`): the fields of `CustomerChatroomMessage`, every one optional. */
 export interface CustomerChatroomMessagePayload {
-    id?: string | number;
-    message_text?: string;
-    attachments?: components["schemas"]["CustomerChatroomMessageAttachmentPayload"][];
-    reactions?: components["schemas"]["CustomerChatroomMessageReactionPayload"][];
-    completed?: boolean;
+    id?: string | number | undefined;
+    message_text?: string | undefined;
+    attachments?: components["schemas"]["CustomerChatroomMessageAttachmentPayload"][] | undefined;
+    reactions?: components["schemas"]["CustomerChatroomMessageReactionPayload"][] | undefined;
+    completed?: boolean | undefined;
 }
 /** The credentials of a login. */
 export interface Login {
-    username?: string;
+    username?: string | undefined;
     /** @description The password; a secret. */
-    password?: string;
+    password?: string | undefined;
     /**
      * @description Its purpose is not described by the reference (unknown; presumably a second factor). Treated as a secret,
      *     like the password.
      */
-    token?: string;
+    token?: string | undefined;
 }
 /** The session's `selectedcustomer`, as embedded in the session. The reference does not describe it further. */
 export interface SelectedCustomer {

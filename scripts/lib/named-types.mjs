@@ -3,13 +3,15 @@
  * Named types for `generated/openapi.d.ts` (see generated/README.md): each component schema becomes a declaration
  * of its own that `components["schemas"]` refers to. openapi-typescript writes schemas inline, so TypeScript printed
  * a reference to one as its whole structure ("… not assignable to '{ id?: number; … }'"); a named one prints its name.
- * An `x-iwerp-id` schema is `string | number` (openapi/README.md). Names from the spec become identifiers through
- * `Identifiers`, never code, and their documentation goes through `docComment`.
+ * An `x-iwerp-id` schema is `string | number` (openapi/README.md). A schema a request body holds takes `undefined` in
+ * each optional property (`first_name?: string | undefined`): the client drops it as if left out, and an app compiled
+ * with `exactOptionalPropertyTypes` passes its own optional values straight through. Names from the spec become
+ * identifiers through `Identifiers`, never code, and their documentation goes through `docComment`.
  */
 
 import ts from "typescript";
 import { docComment, Identifiers } from "./code-text.mjs";
-import { escapePointer } from "./spec.mjs";
+import { deref, escapePointer, specOperations } from "./spec.mjs";
 
 /**
  * What openapi-typescript declares itself, and the helpers it may add: no schema's declaration may take these. Nor
@@ -38,6 +40,7 @@ export function namedSchemaTypes(spec) {
   }
   /** @type {Array<{ name: string, schema: any, type: ts.TypeNode }>} */
   const lifted = [];
+  const sent = requestSchemas(spec);
   return {
     /**
      * openapi-typescript's `transform`: an id's schema (a parameter's or a body property's) is `string | number`.
@@ -78,8 +81,9 @@ export function namedSchemaTypes(spec) {
       return sorted
         .map(({ name, schema, type }) => {
           const modifiers = [ts.factory.createModifier(ts.SyntaxKind.ExportKeyword)];
+          const members = ts.isTypeLiteralNode(type) && sent.has(schema) ? type.members.map(orUndefined) : undefined;
           const node = ts.isTypeLiteralNode(type)
-            ? ts.factory.createInterfaceDeclaration(modifiers, name, undefined, undefined, type.members)
+            ? ts.factory.createInterfaceDeclaration(modifiers, name, undefined, undefined, members ?? type.members)
             : ts.factory.createTypeAliasDeclaration(modifiers, name, undefined, type);
           const text = printer.printNode(ts.EmitHint.Unspecified, node, file);
           return [...schemaDoc(schema), text].join("\n");
@@ -87,6 +91,43 @@ export function namedSchemaTypes(spec) {
         .join("\n");
     },
   };
+}
+
+/**
+ * The component schemas a request body holds, itself or inside another one (a payload's `chatroom`), as objects.
+ * @param {any} spec
+ * @returns {Set<any>}
+ */
+function requestSchemas(spec) {
+  /** @type {Set<any>} */
+  const found = new Set();
+  /** @param {any} node */
+  const visit = (node) => {
+    if (node === null || typeof node !== "object") return;
+    if (typeof node.$ref === "string") {
+      const target = deref(spec, node);
+      if (!found.has(target)) {
+        found.add(target);
+        visit(target);
+      }
+      return;
+    }
+    for (const value of Object.values(node)) visit(value);
+  };
+  for (const operation of specOperations(spec)) visit(operation.requestBody?.schema);
+  return found;
+}
+
+/**
+ * An optional property that also takes `undefined`; other members as they are.
+ * @param {ts.TypeElement} member
+ * @returns {ts.TypeElement}
+ */
+function orUndefined(member) {
+  if (!ts.isPropertySignature(member) || member.questionToken === undefined || member.type === undefined) return member;
+  const types = ts.isUnionTypeNode(member.type) ? member.type.types : [member.type];
+  const type = ts.factory.createUnionTypeNode([...types, ts.factory.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]);
+  return ts.factory.updatePropertySignature(member, member.modifiers, member.name, member.questionToken, type);
 }
 
 /**

@@ -38,6 +38,8 @@ interface AppSettings {
   search?: string | undefined;
   pageSize?: number | undefined;
   query?: ChatroomParticipantListQuery | undefined;
+  lastName?: string | undefined;
+  muted?: boolean | undefined;
 }
 export async function fromSettings(settings: AppSettings): Promise<void> {
   const client = createChatClient({ host: "acme.iw-erp.de", sessionToken: "a-session-token", fetch: settings.fetch, timeoutMs: settings.timeoutMs });
@@ -49,6 +51,11 @@ export async function fromSettings(settings: AppSettings): Promise<void> {
   for await (const m of client.chatroomMessages.listAll({ chatroom: 42, pageSize: settings.pageSize })) void m;
   await client.request("get_chatroom_participant_cget", { query: settings.query });
   void chatQueries(client).chatroomParticipants.infiniteList({ chatroom: 42, searchString: settings.search, pageSize: settings.pageSize });
+  // So are a body's fields.
+  await client.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Ada", last_name: settings.lastName, is_muted: settings.muted });
+  await client.chatrooms.update(42, { name: settings.search, participants: [{ id: 7, is_muted: settings.muted }] });
+  await client.customerPortal.chatroomMessages.update(1001, { message_text: settings.search, attachments: [{ id: 9, filename: settings.search }] });
+  await client.request("post_chatroom_participant_post", { body: { chatroom: { id: 42 }, nickname: settings.search } });
 }
 
 // WRONG REFERENCE
@@ -130,7 +137,7 @@ describe("signatures name the spec's types, as a hover shows them", () => {
     );
   });
 
-  test("the consumer compiles but for the lines marked wrong: a returned record's id is a number without `!`, and optional settings and query filters pass straight through", () => {
+  test("the consumer compiles but for the lines marked wrong: a returned record's id is a number without `!`, and optional settings, query filters and body fields pass straight through", () => {
     const wrongLines = ["WRONG REFERENCE", "WRONG MESSAGE REFERENCE"].map((marker) => consumer.getLineAndCharacterOfPosition(SOURCE.indexOf(`// ${marker}`)).line + 1);
     const others = ts
       .getPreEmitDiagnostics(program, consumer)
