@@ -17,12 +17,12 @@ import { retryDelay } from "./retry-policy.js";
 /** Options of `watch`: those of every list call it makes, the wait between polls, and where to start. */
 export interface WatchOptions extends CallOptions {
   /** The wait between two polls, in milliseconds. Default: `5000`. */
-  intervalMs?: number;
+  intervalMs?: number | undefined;
   /**
    * Yield the items after the one with this id (first the ones that exist already, oldest first), instead of
    * only those that appear after the watch began. Default: none, i.e. after the newest item at the start.
    */
-  since?: number;
+  since?: number | undefined;
 }
 
 /** The default wait between two polls. */

@@ -16,7 +16,7 @@ export interface ChatQueriesOptions {
    * The QueryClient mutations invalidate through when TanStack Query does not pass one to `onSuccess` (releases of
    * v5 before the mutation context). Default: none; recent v5 releases pass theirs.
    */
-  queryClient?: InvalidatingClient;
+  queryClient?: InvalidatingClient | undefined;
 }
 
 /** A list read: one page (`list`) and every page (`infiniteList`). */

@@ -13,7 +13,7 @@ const CONSUMER = path.join(ROOT, "test", "types", "printed-signatures.consumer.t
 
 const SOURCE = `
 import { createChatClient, login, type ChatroomParticipant, type ChatroomParticipantListQuery } from "../../src/index.js";
-import { chatQueries } from "../../src/query/index.js";
+import { chatQueries, type InvalidatingClient } from "../../src/query/index.js";
 
 const chat = createChatClient({ host: "acme.iw-erp.de", sessionToken: "a-session-token" });
 
@@ -40,17 +40,21 @@ interface AppSettings {
   query?: ChatroomParticipantListQuery | undefined;
   lastName?: string | undefined;
   muted?: boolean | undefined;
+  queryClient?: InvalidatingClient | undefined;
+  intervalMs?: number | undefined;
+  since?: number | undefined;
 }
 export async function fromSettings(settings: AppSettings): Promise<void> {
   const client = createChatClient({ host: "acme.iw-erp.de", sessionToken: "a-session-token", fetch: settings.fetch, timeoutMs: settings.timeoutMs });
   await client.chatrooms.get(42, { signal: settings.signal, timeoutMs: settings.timeoutMs, retry: { maxAttempts: undefined } });
   for await (const p of client.chatroomParticipants.listAll({ chatroom: 42 }, { maxItems: settings.maxItems, signal: settings.signal })) void p;
+  for await (const m of client.chatroomMessages.watch({ chatroom: 42 }, { intervalMs: settings.intervalMs, since: settings.since, signal: settings.signal })) void m;
   await login({ host: "acme.iw-erp.de", username: "ada", password: "pw", token: settings.token, fetch: settings.fetch });
   // Query fields left undefined are dropped, as if left out.
   await client.chatroomParticipants.list({ chatroom: 42, searchString: settings.search, pageSize: settings.pageSize });
   for await (const m of client.chatroomMessages.listAll({ chatroom: 42, pageSize: settings.pageSize })) void m;
   await client.request("get_chatroom_participant_cget", { query: settings.query });
-  void chatQueries(client).chatroomParticipants.infiniteList({ chatroom: 42, searchString: settings.search, pageSize: settings.pageSize });
+  void chatQueries(client, { queryClient: settings.queryClient }).chatroomParticipants.infiniteList({ chatroom: 42, searchString: settings.search, pageSize: settings.pageSize });
   // So are a body's fields.
   await client.chatroomParticipants.add({ chatroom: { id: 42 }, first_name: "Ada", last_name: settings.lastName, is_muted: settings.muted });
   await client.chatrooms.update(42, { name: settings.search, participants: [{ id: 7, is_muted: settings.muted }] });
