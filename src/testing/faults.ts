@@ -14,32 +14,32 @@ const MAX_DELAY_MS = 2_147_483_647;
  */
 export interface FakeFault {
   /** How many calls in a row it hits. Default: 1. */
-  times?: number;
+  times?: number | undefined;
   /** Answer with this status (300–599), with the iwERP error headers and a problem-details body. */
-  status?: number;
+  status?: number | undefined;
   /** With `status`: the `Retry-After` header, in seconds or as an HTTP date. Default: none. */
-  retryAfter?: number | string;
+  retryAfter?: number | string | undefined;
   /** With `status`: the message in `X-IW-ERROR-JSON`. Default: `"Fault injected by the fake tenant (<status>)"`. */
-  message?: string;
+  message?: string | undefined;
   /**
    * With an error `status` (400–599): answer as iwERP's soft errors do, HTTP 400 with the status in
    * `X-IW-ERROR-CODE` (`true`), or with the status itself (`false`). Default: the tenant's `softErrors`.
    */
-  soft?: boolean;
+  soft?: boolean | undefined;
   /**
    * Break the connection instead of answering: `fetch` rejects with `TypeError("fetch failed")` whose `cause`
    * has the `code` (as Node.js's fetch does), which the client reports as a `ConnectionError`.
    */
-  reset?: boolean;
+  reset?: boolean | undefined;
   /** With `reset`: the system error code. Default: `ECONNRESET` (may have been processed); `ECONNREFUSED` means never sent. */
-  code?: string;
+  code?: string | undefined;
   /** With `reset`: whether the fake carries out the request before the connection breaks (the ambiguous case). Default: false. */
-  processed?: boolean;
+  processed?: boolean | undefined;
   /**
    * Wait this long before answering (or failing), at most 2147483647 ms (about 24.8 days, the longest `setTimeout`
    * waits). An aborted request signal ends the wait: `fetch` rejects with its reason.
    */
-  delayMs?: number;
+  delayMs?: number | undefined;
 }
 
 /** A fault as the queue keeps it: checked, with the calls it has left. */

@@ -5,9 +5,9 @@ import { failure, toResponse } from "./replies.js";
 /** Options of `serveFakeTenant`. */
 export interface ServeFakeTenantOptions {
   /** The port to listen on; 0 takes a free one (see `url`). Default: 0. */
-  port?: number;
+  port?: number | undefined;
   /** The address to listen on. Default: `"127.0.0.1"`, this machine only; `"0.0.0.0"` listens on every interface. */
-  host?: string;
+  host?: string | undefined;
 }
 
 /** A fake tenant served over HTTP, from `serveFakeTenant`. */

@@ -46,46 +46,46 @@ export interface FakeUser {
   username: string;
   password: string;
   /** When set, the login must send this `token` too (the reference does not say what it is; presumably a second factor). */
-  token?: string;
+  token?: string | undefined;
 }
 
 /** Options of `createFakeTenant`. Every one is optional. */
 export interface FakeTenantOptions {
   /** The records to start with, and to go back to on `reset()`. Default: `DEFAULT_SEED` (room 42 with one participant, message and reaction). */
-  seed?: FakeSeed;
+  seed?: FakeSeed | undefined;
   /**
    * The id of the first record the fake creates in each collection; later ones count up by one, skipping ids
    * in use, up to `Number.MAX_SAFE_INTEGER` (then a create is answered 507, and `insert` throws). Default: one
    * more than the highest seeded id of the collection (43 with the default seed).
    */
-  firstId?: number;
+  firstId?: number | undefined;
   /** When each write happened. Default: `createSteppingClock()`, from 2025-05-04T10:00:00Z on, 1 s later per write. */
-  clock?: FakeClock;
+  clock?: FakeClock | undefined;
   /** Who can log in; `"anyone"`: every login succeeds, whatever the credentials. Default: `[FAKE_USER]` (`ada@example.org` / `fake-password`). */
-  users?: readonly FakeUser[] | "anyone";
+  users?: readonly FakeUser[] | "anyone" | undefined;
   /** Staff session tokens the fake accepts from the start, besides those `login` hands out. Default: `[FAKE_SESSION_TOKEN]`. */
-  sessions?: readonly string[];
+  sessions?: readonly string[] | undefined;
   /**
    * Customers' session tokens the fake accepts: only they may call the customer portal (`/api/cp/…`), and
    * they may call nothing else (403). A token also in `sessions` may call both. Default: `[FAKE_CUSTOMER_SESSION_TOKEN]`.
    */
-  customerSessions?: readonly string[];
+  customerSessions?: readonly string[] | undefined;
   /**
    * API keys the fake accepts as `x-iw-jwt-token`, like a staff session; an unknown one is answered 401
    * ("JWT expired or revoked"). `create_jwt` adds more. Default: `[FAKE_API_KEY]`.
    */
-  apiKeys?: readonly string[];
+  apiKeys?: readonly string[] | undefined;
   /**
    * Answer every error as iwERP's "soft" errors: HTTP 400 with the real code (401, 404, 422, 503, …) in
    * `X-IW-ERROR-CODE` and the messages in `X-IW-ERROR-JSON`, as production tenants mostly do. A fault's
    * `soft` overrides it. Default: `false` (each error with its own status, and the same headers).
    */
-  softErrors?: boolean;
+  softErrors?: boolean | undefined;
   /**
    * Whether a record must have the references the spec says it needs (`x-iwerp-required`: a participant's chat
    * room, a message's room, a reaction's message) and point at records that exist (`x-iwerp-references`). A
    * write that breaks this is answered 422; a seed that breaks it throws. `false` stores such records as sent.
    * Default: `true`.
    */
-  checkReferences?: boolean;
+  checkReferences?: boolean | undefined;
 }

@@ -14,6 +14,7 @@ const CONSUMER = path.join(ROOT, "test", "types", "printed-signatures.consumer.t
 const SOURCE = `
 import { createChatClient, login, type ChatroomParticipant, type ChatroomParticipantListQuery } from "../../src/index.js";
 import { chatQueries, type InvalidatingClient } from "../../src/query/index.js";
+import { createFakeTenant, serveFakeTenant } from "../../src/testing/index.js";
 
 const chat = createChatClient({ host: "acme.iw-erp.de", sessionToken: "a-session-token" });
 
@@ -43,6 +44,9 @@ interface AppSettings {
   queryClient?: InvalidatingClient | undefined;
   intervalMs?: number | undefined;
   since?: number | undefined;
+  softErrors?: boolean | undefined;
+  port?: number | undefined;
+  retryAfter?: number | undefined;
 }
 export async function fromSettings(settings: AppSettings): Promise<void> {
   const client = createChatClient({ host: "acme.iw-erp.de", sessionToken: "a-session-token", fetch: settings.fetch, timeoutMs: settings.timeoutMs });
@@ -60,6 +64,10 @@ export async function fromSettings(settings: AppSettings): Promise<void> {
   await client.chatrooms.update(42, { name: settings.search, participants: [{ id: 7, is_muted: settings.muted }] });
   await client.customerPortal.chatroomMessages.update(1001, { message_text: settings.search, attachments: [{ id: 9, filename: settings.search }] });
   await client.request("post_chatroom_participant_post", { body: { chatroom: { id: 42 }, nickname: settings.search } });
+  // And the fake tenant's options, in an app's tests.
+  const tenant = createFakeTenant({ softErrors: settings.softErrors, firstId: settings.maxItems });
+  tenant.fail("get_chatroom_get", { status: 503, retryAfter: settings.retryAfter, times: settings.maxItems });
+  await (await serveFakeTenant(tenant, { port: settings.port })).close();
 }
 
 // WRONG REFERENCE
