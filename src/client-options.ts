@@ -89,8 +89,9 @@ export interface ConnectionOptions {
   /**
    * The `fetch` to use, e.g. for a proxy or tests (node-fetch's too, for the client's calls: a body that is a Node.js
    * stream is read; `createRawClient` hands it a `Request`, which node-fetch 2 does not take). Default: `globalThis.fetch`.
+   * Typed by its call alone, not `typeof fetch`: in Bun that type also has `fetch.preconnect`, which a wrapper lacks.
    */
-  fetch?: typeof fetch | undefined;
+  fetch?: ((input: string | URL | Request, init?: RequestInit) => Promise<Response>) | undefined;
   /** Per-attempt timeout in milliseconds, reading the body included. Default: `30000`. */
   timeoutMs?: number | undefined;
   /** Overall deadline of a call across all attempts and waits, in milliseconds. Default: `90000`. */
