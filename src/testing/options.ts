@@ -36,7 +36,7 @@ export type SeedReaction = SeedOf<"reactions">;
  * (`participant.chatroom.id`, `message.chatroom.id` and `message.participant.id`, `reaction.message.id`). A
  * collection left out is empty.
  */
-export type FakeSeed = { [Name in CollectionName]?: readonly SeedOf<Name>[] };
+export type FakeSeed = { [Name in CollectionName]?: readonly SeedOf<Name>[] | undefined };
 
 /** The fake's records by collection, each in the form its single-record operations return (deleted ones included, `deleted: true`). */
 export type FakeRecords = { readonly [Name in CollectionName]: readonly CollectionRecords[Name][] };

@@ -14,7 +14,7 @@ const CONSUMER = path.join(ROOT, "test", "types", "printed-signatures.consumer.t
 const SOURCE = `
 import { createChatClient, login, type ChatroomParticipant, type ChatroomParticipantListQuery } from "../../src/index.js";
 import { chatQueries, type InvalidatingClient } from "../../src/query/index.js";
-import { createFakeTenant, serveFakeTenant } from "../../src/testing/index.js";
+import { createFakeTenant, serveFakeTenant, type SeedMessage } from "../../src/testing/index.js";
 
 const chat = createChatClient({ host: "acme.iw-erp.de", sessionToken: "a-session-token" });
 
@@ -47,6 +47,7 @@ interface AppSettings {
   softErrors?: boolean | undefined;
   port?: number | undefined;
   retryAfter?: number | undefined;
+  messages?: SeedMessage[] | undefined;
 }
 export async function fromSettings(settings: AppSettings): Promise<void> {
   const client = createChatClient({ host: "acme.iw-erp.de", sessionToken: "a-session-token", fetch: settings.fetch, timeoutMs: settings.timeoutMs });
@@ -67,6 +68,7 @@ export async function fromSettings(settings: AppSettings): Promise<void> {
   // And the fake tenant's options, in an app's tests.
   const tenant = createFakeTenant({ softErrors: settings.softErrors, firstId: settings.maxItems });
   tenant.fail("get_chatroom_get", { status: 503, retryAfter: settings.retryAfter, times: settings.maxItems });
+  tenant.insert({ messages: settings.messages });
   await (await serveFakeTenant(tenant, { port: settings.port })).close();
 }
 
