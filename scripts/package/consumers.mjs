@@ -69,7 +69,7 @@ if (foreign instanceof AuthenticationError || !isIwErpError(foreign)) throw new 
 `;
 
 /** The program's types; its `@ts-expect-error`s fail if they were `any`. No `@types/node`: the types must not need it. */
-const MAIN_TYPES = `import type { ChatClientOptions, ChatroomParticipant, ChatroomParticipantPayload, ListAllOptions } from "iwerp-chat-client";
+const MAIN_TYPES = `import type { ChatClientOptions, ChatroomParticipant, ChatroomParticipantListQuery, ChatroomParticipantPayload, ListAllOptions } from "iwerp-chat-client";
 
 declare const process: { env: Record<string, string | undefined>; exitCode?: number };
 
@@ -78,11 +78,14 @@ const participant: ChatroomParticipantPayload = { chatroom: { id: 42 }, first_na
 // @ts-expect-error: first_name is a string in the spec.
 const wrong: ChatroomParticipantPayload = { first_name: 42 };
 const idOf = (stored: ChatroomParticipant): number => stored.id;
-// An app's own optional settings, passed on as they are (exactOptionalPropertyTypes: every option is \`?: T | undefined\`).
-interface Settings { timeoutMs?: number | undefined; fetch?: typeof fetch | undefined; maxItems?: number | undefined }
-const fromSettings = (settings: Settings): [ChatClientOptions, ListAllOptions] => [
+// An app's own optional settings, passed on as they are (exactOptionalPropertyTypes: every option is \`?: T | undefined\`,
+// and so is every query parameter and every field of a write).
+interface Settings { timeoutMs?: number | undefined; fetch?: typeof fetch | undefined; maxItems?: number | undefined; search?: string | undefined }
+const fromSettings = (settings: Settings): [ChatClientOptions, ListAllOptions, ChatroomParticipantListQuery, ChatroomParticipantPayload] => [
   { host: "acme.iw-erp.de", sessionToken: "t", timeoutMs: settings.timeoutMs, fetch: settings.fetch },
   { maxItems: settings.maxItems },
+  { chatroom: 42, searchString: settings.search },
+  { chatroom: { id: 42 }, last_name: settings.search },
 ];
 void [options, participant, wrong, idOf, fromSettings];
 `;
