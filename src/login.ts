@@ -25,8 +25,11 @@ export interface LoginOptions extends ConnectionOptions, Omit<CallOptions, "time
 
 /** What `login` returns: the session the server created, and a client that uses it. */
 export interface LoginResult {
-  /** The server's answer; `session.sessionid` is the session token. */
-  session: ResultOf<"post_post_login">;
+  /**
+   * The server's answer; `session.sessionid` is the session token, always there (a login answered without one, or
+   * with one no header can carry, fails with an `InvalidResponseError`), so it goes straight into `sessionToken`.
+   */
+  session: ResultOf<"post_post_login"> & { sessionid: string };
   /** A client for the same tenant and options, sending `session.sessionid` as its token. */
   client: ChatClient;
 }
@@ -71,5 +74,5 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
   // An `apiKey` among the options (from JavaScript) must not turn the new client into one with two credentials.
   const clientOptions = { ...connectionOptions, apiKey: undefined, sessionToken: session.sessionid as string };
   SERVER_SESSIONS.add(clientOptions);
-  return { session, client: createChatClient(clientOptions) };
+  return { session: session as LoginResult["session"], client: createChatClient(clientOptions) };
 }

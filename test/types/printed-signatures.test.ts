@@ -54,7 +54,9 @@ export async function fromSettings(settings: AppSettings): Promise<void> {
   await client.chatrooms.get(42, { signal: settings.signal, timeoutMs: settings.timeoutMs, retry: { maxAttempts: undefined } });
   for await (const p of client.chatroomParticipants.listAll({ chatroom: 42 }, { maxItems: settings.maxItems, signal: settings.signal })) void p;
   for await (const m of client.chatroomMessages.watch({ chatroom: 42 }, { intervalMs: settings.intervalMs, since: settings.since, signal: settings.signal })) void m;
-  await login({ host: "acme.iw-erp.de", username: "ada", password: "pw", token: settings.token, fetch: settings.fetch });
+  const { session } = await login({ host: "acme.iw-erp.de", username: "ada", password: "pw", token: settings.token, fetch: settings.fetch });
+  // A login's session always has its token, which another client takes as it is.
+  void createChatClient({ host: "acme.iw-erp.de", sessionToken: session.sessionid });
   // Query fields left undefined are dropped, as if left out.
   await client.chatroomParticipants.list({ chatroom: 42, searchString: settings.search, pageSize: settings.pageSize });
   for await (const m of client.chatroomMessages.listAll({ chatroom: 42, pageSize: settings.pageSize })) void m;
