@@ -97,7 +97,7 @@ function array(value, at, item) {
 export function isChatroomParticipantInChatroom(value, at) {
   if (!isJsonObject(value)) return object(value, at);
   return (
-    integer(value.id, at) &
+    (present(value.id, at) && integer(value.id, at)) &
     string(value.participant_type, at) &
     string(value.first_name, at) &
     string(value.last_name, at) &
@@ -252,7 +252,7 @@ export function isChatroomParticipantPayload(value, at) {
 export function isChatroomRef(value, at) {
   if (!isJsonObject(value)) return object(value, at);
   return (
-    integer(value.id, at) &
+    (present(value.id, at) && integer(value.id, at)) &
     dateTime(value.created, at) &
     dateTime(value.updated, at) &
     boolean(value.deleted, at) &

@@ -1457,7 +1457,7 @@ export interface operations {
 }
 /** A participant as listed in a chat room's `participants`: the full participant (`ChatroomParticipant`) without the `chatroom` it belongs to. */
 export interface ChatroomParticipantInChatroom {
-    id?: number;
+    id: number;
     /** @description Its values and meaning are not documented (unknown). */
     participant_type?: string;
     first_name?: string;
@@ -1641,7 +1641,7 @@ export interface ChatroomParticipantPayload {
  * room: one that names none is refused with `422`.
  */
 export interface ChatroomRef {
-    id?: number;
+    id: number;
     /** Format: date-time */
     created?: string;
     /** Format: date-time */

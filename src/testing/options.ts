@@ -84,7 +84,8 @@ export interface FakeTenantOptions {
   /**
    * Whether a record must have the references the spec says it needs (`x-iwerp-required`: a participant's chat
    * room, a message's room, a reaction's message) and point at records that exist (`x-iwerp-references`). A
-   * write that breaks this is answered 422; a seed that breaks it throws. `false` stores such records as sent.
+   * write that breaks this is answered 422; a seed that breaks it throws. `false` stores such records as sent (an
+   * answer leaves out a reference that has no id, as a server that keeps a link by its id would).
    * Default: `true`.
    */
   checkReferences?: boolean | undefined;

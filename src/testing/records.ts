@@ -213,6 +213,9 @@ export class Records {
     for (const [field, reference] of Object.entries(collection.references)) {
       const target = this.find(reference.collection, referencedId(record[field]));
       if (target !== undefined) out[field] = target;
+      // A reference stored as sent without an id (references unchecked) links to nothing: a server keeps a link by
+      // its id, so the answer leaves it out rather than show a record without its id.
+      else if (referencedId(record[field]) === undefined) delete out[field];
     }
     for (const [field, child] of Object.entries(collection.children)) {
       out[field] = this.childrenOf(child, record.id).map((item) => this.resolve(child.collection, item));

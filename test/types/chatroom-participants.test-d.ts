@@ -25,7 +25,7 @@ describe("chatroomParticipants.add", () => {
     expectTypeOf<ChatroomParticipant["id"]>().toEqualTypeOf<number>();
     expectTypeOf<ChatroomParticipantPayload["id"]>().toEqualTypeOf<Id | undefined>();
     expectTypeOf<ChatroomParticipant["first_name"]>().toEqualTypeOf<string | undefined>();
-    expectTypeOf<NonNullable<ChatroomParticipant["chatroom"]>["id"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<NonNullable<ChatroomParticipant["chatroom"]>["id"]>().toEqualTypeOf<number>();
     expectTypeOf<NonNullable<ChatroomParticipantPayload["chatroom"]>["id"]>().toEqualTypeOf<Id | undefined>();
     expectTypeOf<ChatroomParticipant["room_admin"]>().toEqualTypeOf<boolean | undefined>();
   });

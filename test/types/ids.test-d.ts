@@ -39,8 +39,8 @@ describe("ids as numbers or strings, wherever an id is given", () => {
     void chat.chatrooms.update("42", { id: "42" });
     void chat.chatrooms.update(42, { participants: [{ id: "42", is_muted: true }, { id: 43 }] });
     expectTypeOf<NonNullable<ChatroomPayload["participants"]>[number]["id"]>().toEqualTypeOf<Id | undefined>();
-    // A response's participants keep the integer the record holds.
-    expectTypeOf<NonNullable<Chatroom["participants"]>[number]["id"]>().toEqualTypeOf<number | undefined>();
+    // A response's participants keep the integer the record holds, always there (records require their id).
+    expectTypeOf<NonNullable<Chatroom["participants"]>[number]["id"]>().toEqualTypeOf<number>();
     expectTypeOf<ChatroomPayload["id"]>().toEqualTypeOf<Id | undefined>();
     // @ts-expect-error an id is a number or a string
     void chat.chatrooms.get(true);
@@ -68,8 +68,8 @@ describe("ids as numbers or strings, wherever an id is given", () => {
     void chat.chatroomParticipants.delete("7");
     expectTypeOf<ChatroomParticipantPayload["id"]>().toEqualTypeOf<Id | undefined>();
     expectTypeOf<NonNullable<ChatroomParticipantPayload["chatroom"]>["id"]>().toEqualTypeOf<Id | undefined>();
-    // A response's reference keeps the integer the record holds.
-    expectTypeOf<NonNullable<ChatroomParticipant["chatroom"]>["id"]>().toEqualTypeOf<number | undefined>();
+    // A response's reference keeps the integer the record holds, always there (records require their id).
+    expectTypeOf<NonNullable<ChatroomParticipant["chatroom"]>["id"]>().toEqualTypeOf<number>();
     // @ts-expect-error a reference's id is a number or a string, not an object
     void chat.chatroomParticipants.add({ chatroom: { id: { id: 42 } } });
     // @ts-expect-error a reference is `{ id }`, not the id itself
