@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { afterEach, expect, inject, type TestContext } from "vitest";
+import { expect, inject, onTestFinished, type TestContext } from "vitest";
 import { appendRecord, type CreatedRecord } from "../../../scripts/lib/created-records.mjs";
 import { createChatClient, type ConnectionOptions } from "../../../src/index.js";
 import { CONTRACT_TOKEN, primaryTarget, type ContractTarget } from "./contract-target.js";
@@ -93,15 +93,30 @@ interface TestExchanges {
   expected: Array<(violation: PrismViolation) => boolean>;
 }
 
-/** The state of a test that runs alone (a plain `test`), checked by the `afterEach` below. */
+/** The state of a test that runs alone (a plain `test`), checked when it finishes (see `current`). */
 const alone: TestExchanges = { tracked: [], expected: [] };
+let aloneChecked = false;
 /**
  * The state of a test run by `withOwnExchanges`. Tests against Prism run concurrently (`targetTest`), and one state
  * shared by them let the first test to end check, and clear, the exchanges of the others still in flight, against
  * the violations the last of them declared: a test's own undeclared violation was never checked.
  */
 const own = new AsyncLocalStorage<TestExchanges>();
-const current = (): TestExchanges => own.getStore() ?? alone;
+function current(): TestExchanges {
+  const state = own.getStore();
+  if (state) return state;
+  // Registered by the test itself, not as a top-level afterEach: the contract project shares modules between the
+  // files of a worker (isolate: false), so a module's afterEach was registered once, for the first file that loaded
+  // it, and the plain tests of a later file in that worker were never checked.
+  if (!aloneChecked) {
+    aloneChecked = true;
+    onTestFinished((context) => {
+      aloneChecked = false;
+      checkExchanges(alone, context, true);
+    });
+  }
+  return alone;
+}
 
 /** Declares the request violations this test provokes on purpose (e.g. a missing token), by message or place (e.g. `request.query.page`). */
 export function expectRequestViolations(...matchers: RegExp[]): void {
@@ -155,7 +170,6 @@ function checkExchanges(state: TestExchanges, context: TestContext, assert: bool
   if (assert) expect(unexpected, "Prism reported sl-violations").toEqual([]);
 }
 
-afterEach((context) => checkExchanges(alone, context, true));
 
 /**
  * Runs `body`, a test that may run concurrently with others, with exchanges and declared violations of its own,
