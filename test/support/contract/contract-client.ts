@@ -95,23 +95,31 @@ interface TestExchanges {
 
 /** The state of a test that runs alone (a plain `test`), checked when it finishes (see `current`). */
 const alone: TestExchanges = { tracked: [], expected: [] };
-let aloneChecked = false;
+/** The plain test whose check is registered (file and name), until it finishes. */
+let aloneTest: string | undefined;
 /**
  * The state of a test run by `withOwnExchanges`. Tests against Prism run concurrently (`targetTest`), and one state
  * shared by them let the first test to end check, and clear, the exchanges of the others still in flight, against
  * the violations the last of them declared: a test's own undeclared violation was never checked.
  */
 const own = new AsyncLocalStorage<TestExchanges>();
+
+/** The running test's state: its own under `withOwnExchanges`, else `alone`, with its check registered. */
 function current(): TestExchanges {
   const state = own.getStore();
   if (state) return state;
   // Registered by the test itself, not as a top-level afterEach: the contract project shares modules between the
   // files of a worker (isolate: false), so a module's afterEach was registered once, for the first file that loaded
   // it, and the plain tests of a later file in that worker were never checked.
-  if (!aloneChecked) {
-    aloneChecked = true;
+  const { testPath, currentTestName } = expect.getState();
+  const test = `${testPath} > ${currentTestName}`;
+  if (aloneTest !== test) {
+    // A test skipped at run time gets no onTestFinished: what it left is not the next test's.
+    alone.tracked.length = 0;
+    alone.expected = [];
+    aloneTest = test;
     onTestFinished((context) => {
-      aloneChecked = false;
+      aloneTest = undefined;
       checkExchanges(alone, context, true);
     });
   }
@@ -169,7 +177,6 @@ function checkExchanges(state: TestExchanges, context: TestContext, assert: bool
   }
   if (assert) expect(unexpected, "Prism reported sl-violations").toEqual([]);
 }
-
 
 /**
  * Runs `body`, a test that may run concurrently with others, with exchanges and declared violations of its own,
