@@ -52,7 +52,7 @@ function setVariables(values) {
  * @param {ReadonlyArray<{ message?: string, name?: string }>} unhandledErrors
  * @returns {Pick<SuiteOutcome, "tests" | "errors">}
  */
-function outcomeOf(modules, unhandledErrors) {
+export function outcomeOf(modules, unhandledErrors) {
   /** @type {TestOutcome[]} */
   const tests = [];
   const errors = unhandledErrors.map((error) => stripVTControlCharacters(`${error.name ?? "Error"}: ${error.message ?? ""}`));

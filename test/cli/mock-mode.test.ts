@@ -9,6 +9,7 @@ import setup from "../support/contract/global-setup.js";
 import { runMockMode } from "../../scripts/contract-check/mock-mode.mjs";
 import { parseOptions } from "../../scripts/contract-check/options.mjs";
 import { runContractCheckBin, runEnv, SKIP_STATIC } from "../support/run-contract-check.js";
+import { OPERATIONS } from "../../generated/operations.js";
 
 /*
  * `npm run contract` starts its Prism mock at once, beside vitest's start-up and the static checks, and hands it to
@@ -52,6 +53,21 @@ test("the suite gets the mock mode's Prism, already listening, and the Prism is 
   expect(status).toBe(401);
   expect(await readFile(path.join(logDir, "prism-mock.log"), "utf8")).toContain("Prism is listening on");
   await expect(fetch(variables.IWERP_CONTRACT_MOCK_URL!)).rejects.toThrow();
+});
+
+test("an operation of the spec that no test ran for fails the run, named: against the mock every operation is checked, so its tests were lost on the way", async () => {
+  const options = parseOptions(SKIP_STATIC, {});
+  // A suite that reports the tests of one operation and no error, as one whose other test file did not load and
+  // went unreported would.
+  const report = await runMockMode(options, { print: () => {}, logDir, stdout: new PassThrough(), stderr: new PassThrough() }, async () => ({
+    tests: [{ operation: "get_chatroom_get", file: "contract-tests/spec-operations.test.ts", name: "accepts it", state: "passed", ms: 1, errors: [], violations: [] }],
+    errors: [],
+    ms: 1,
+  }));
+
+  expect(report.operations?.filter((op) => op.status === "not checked")).toHaveLength(Object.keys(OPERATIONS).length - 1);
+  expect(report.errors).toEqual([expect.stringMatching(/^No contract test ran for put_chatroom_put, get_chatroom_participant_cget, .*, get_api_token_create_jwt_action, although the mock answers every operation\.$/)]);
+  expect(report.errors[0]).not.toContain("get_chatroom_get,");
 });
 
 test("the contract suite's global setup takes the Prism named by IWERP_CONTRACT_MOCK_URL and starts none", async () => {

@@ -66,6 +66,13 @@ describe("the query string and headers the core writes, against bare openapi-fet
     expect(client.headers).toContainEqual(["x-trace-id", "trace-2"]);
   });
 
+  test("a package id without a build id goes alone, first, as bare openapi-fetch sends it", async () => {
+    const [client, bare] = await sentBoth({ chatroom: "42" }, { packageId: "de.example.app" });
+
+    expect(client).toEqual(bare);
+    expect(client.url).toBe(`${BASE}${PATH}?iw-package-id=de.example.app&chatroom=42`);
+  });
+
   test.each([
     ["without ids", {}],
     ["with ids", { buildId: "7" }],

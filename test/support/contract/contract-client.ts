@@ -1,4 +1,5 @@
-import { afterEach, expect, inject } from "vitest";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { expect, inject, onTestFinished, type TestContext } from "vitest";
 import { appendRecord, type CreatedRecord } from "../../../scripts/lib/created-records.mjs";
 import { createChatClient, type ConnectionOptions } from "../../../src/index.js";
 import { CONTRACT_TOKEN, primaryTarget, type ContractTarget } from "./contract-target.js";
@@ -81,18 +82,53 @@ export function createContractClient({ target = primaryTarget, sessionToken = CO
   const recorder = createRecordingFetch(tamper, target.fetch);
   const common = { baseUrl: target.baseUrl, validateResponses: "throw", retry: false, logger: false, fetch: recorder.fetch, ...overrides } as const;
   const client = createChatClient(apiKey === undefined ? { ...common, sessionToken } : { ...common, apiKey });
-  tracked.push({ target, exchanges: recorder.exchanges });
+  current().tracked.push({ target, exchanges: recorder.exchanges });
   // `fetch` records into the same exchanges, for what the client makes itself (e.g. `login`).
   return { client, exchanges: recorder.exchanges, fetch: recorder.fetch };
 }
 
-/** The exchanges of the running test, with the target each went to. */
-const tracked: Array<{ target: ContractTarget; exchanges: RecordedExchange[] }> = [];
-let expected: Array<(violation: PrismViolation) => boolean> = [];
+/** What one test sent: the exchanges with the target each went to, and the request violations it declared. */
+interface TestExchanges {
+  tracked: Array<{ target: ContractTarget; exchanges: RecordedExchange[] }>;
+  expected: Array<(violation: PrismViolation) => boolean>;
+}
+
+/** The state of a test that runs alone (a plain `test`), checked when it finishes (see `current`). */
+const alone: TestExchanges = { tracked: [], expected: [] };
+/** The plain test whose check is registered (file and name), until it finishes. */
+let aloneTest: string | undefined;
+/**
+ * The state of a test run by `withOwnExchanges`. Tests against Prism run concurrently (`targetTest`), and one state
+ * shared by them let the first test to end check, and clear, the exchanges of the others still in flight, against
+ * the violations the last of them declared: a test's own undeclared violation was never checked.
+ */
+const own = new AsyncLocalStorage<TestExchanges>();
+
+/** The running test's state: its own under `withOwnExchanges`, else `alone`, with its check registered. */
+function current(): TestExchanges {
+  const state = own.getStore();
+  if (state) return state;
+  // Registered by the test itself, not as a top-level afterEach: the contract project shares modules between the
+  // files of a worker (isolate: false), so a module's afterEach was registered once, for the first file that loaded
+  // it, and the plain tests of a later file in that worker were never checked.
+  const { testPath, currentTestName } = expect.getState();
+  const test = `${testPath} > ${currentTestName}`;
+  if (aloneTest !== test) {
+    // A test skipped at run time gets no onTestFinished: what it left is not the next test's.
+    alone.tracked.length = 0;
+    alone.expected = [];
+    aloneTest = test;
+    onTestFinished((context) => {
+      aloneTest = undefined;
+      checkExchanges(alone, context, true);
+    });
+  }
+  return alone;
+}
 
 /** Declares the request violations this test provokes on purpose (e.g. a missing token), by message or place (e.g. `request.query.page`). */
 export function expectRequestViolations(...matchers: RegExp[]): void {
-  expected = matchers.map((re) => (v) => v.location[0] === "request" && (re.test(v.message) || re.test(v.location.join("."))));
+  current().expected = matchers.map((re) => (v) => v.location[0] === "request" && (re.test(v.message) || re.test(v.location.join("."))));
 }
 
 function json(text: string | undefined): any {
@@ -118,7 +154,12 @@ function createdBy(exchange: RecordedExchange, test: string): CreatedRecord | un
   return record;
 }
 
-afterEach((context) => {
+/**
+ * Checks what a test sent, once it has ended: records a real target may have created go to the records log, and
+ * `sl-violations` it did not declare are put into the test's meta (for the report) and, when `assert`, fail it.
+ */
+function checkExchanges(state: TestExchanges, context: TestContext, assert: boolean): void {
+  const { tracked, expected } = state;
   const exchanges = tracked.flatMap((entry) => entry.exchanges);
   for (const { target, exchanges: sent } of tracked) {
     if (target.isMock) continue;
@@ -130,9 +171,25 @@ afterEach((context) => {
   tracked.length = 0;
   const violations = exchanges.flatMap((e) => e.violations.map((v) => ({ ...v, url: e.url.pathname })));
   const unexpected = violations.filter((v) => !expected.some((match) => match(v)));
-  expected = [];
+  state.expected = [];
   if (unexpected.length > 0) {
     context.task.meta.violations = unexpected.map((v) => ({ path: v.location.join("."), message: v.message, severity: v.severity }));
   }
-  expect(unexpected, "Prism reported sl-violations").toEqual([]);
-});
+  if (assert) expect(unexpected, "Prism reported sl-violations").toEqual([]);
+}
+
+/**
+ * Runs `body`, a test that may run concurrently with others, with exchanges and declared violations of its own,
+ * and checks them when it ends (see `checkExchanges`): when it failed, its violations still go into its meta, and
+ * its own error stands.
+ */
+export async function withOwnExchanges(context: TestContext, body: () => Promise<void>): Promise<void> {
+  const state: TestExchanges = { tracked: [], expected: [] };
+  let passed = false;
+  try {
+    await own.run(state, body);
+    passed = true;
+  } finally {
+    checkExchanges(state, context, passed);
+  }
+}

@@ -1,4 +1,5 @@
 import type { TestContext } from "vitest";
+import { withOwnExchanges } from "./contract-client.js";
 import type { ContractTarget } from "./contract-target.js";
 
 /** What the spec-driven suite registers its tests with: vitest's `describe` and `test`, or the coverage gate's recorder. */
@@ -18,6 +19,7 @@ export function targetTest(api: SuiteApi, target: ContractTarget, name: string, 
   const stateless = target.isMock && target.inProcessFetch === undefined;
   api.test(`${name} (${target.name})`, { concurrent: stateless }, async (context) => {
     if (!target.isMock) context.skip(MOCK_ONLY);
-    await body(context);
+    // Concurrent tests share the module's state: each checks the exchanges it made, and only those.
+    await withOwnExchanges(context, () => body(context));
   });
 }
