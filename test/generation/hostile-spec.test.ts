@@ -112,8 +112,8 @@ console.log(JSON.stringify({
   schemaNames: Object.keys(SCHEMAS),
   exportOf: Object.fromEntries(Object.entries(OPERATIONS).map(([id, op]) => [id, Object.keys(generated).find((name) => generated[name] === op)])),
   fits: run({ id: 1, chatroom: { id: 1, ${JSON.stringify(PROPERTY)}: "text", tag: { label: "x" } } }),
-  inheritedProto: run({ id: 1, chatroom: {} }),
-  wrong: run({ id: 1, chatroom: { ${JSON.stringify(PROPERTY)}: 7, tag: { label: 1 } } }),
+  inheritedProto: run({ id: 1, chatroom: { id: 1 } }),
+  wrong: run({ id: 1, chatroom: { id: 1, ${JSON.stringify(PROPERTY)}: 7, tag: { label: 1 } } }),
   ownProto: run(JSON.parse('{ "id": 1, "chatroom": { "id": 1, "__proto__": { "polluted": "yes" } } }')),
 }));
 `;

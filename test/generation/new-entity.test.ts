@@ -65,11 +65,16 @@ properties:
     type: boolean
 `,
   "components/schemas/ChatroomTagPayload.yaml": `title: ChatroomTagPayload
-description: The request body of a create or update call. The entity is wrapped in \`data\`.
+description: A tag as a create or update call takes it (inside \`data\`), every field optional.
 type: object
 properties:
-  data:
-    $ref: ChatroomTag.yaml
+  id:
+    type: integer
+    x-iwerp-id: true
+  chatroom:
+    $ref: ChatroomRefPayload.yaml
+  label:
+    type: string
 `,
   "components/examples/ChatroomTag-reference.yaml": `summary: A tag
 value:
@@ -134,7 +139,10 @@ post:
     content:
       application/json:
         schema:
-          $ref: ../components/schemas/ChatroomTagPayload.yaml
+          type: object
+          properties:
+            data:
+              $ref: ../components/schemas/ChatroomTagPayload.yaml
         examples:
           reference:
             $ref: ../components/examples/ChatroomTagPayload-reference.yaml
@@ -189,7 +197,10 @@ put:
     content:
       application/json:
         schema:
-          $ref: ../components/schemas/ChatroomTagPayload.yaml
+          type: object
+          properties:
+            data:
+              $ref: ../components/schemas/ChatroomTagPayload.yaml
         examples:
           reference:
             $ref: ../components/examples/ChatroomTagPayload-reference.yaml
@@ -404,7 +415,7 @@ describe("a new entity written into the spec only (ChatroomTag, in a copy of the
       path.join(root, "tag-types.ts"),
       `import type { ChatroomTag, ChatroomTagPayload } from "./src/index.js";
 export const tag: ChatroomTag = { id: 1, chatroom: { id: 42 }, label: "urgent" };
-export const payload: ChatroomTagPayload = { data: { label: "urgent" } };
+export const payload: ChatroomTagPayload = { chatroom: { id: "42" }, label: "urgent" };
 // @ts-expect-error: label is a string in the spec.
 export const wrong: ChatroomTag = { id: 1, label: 42 };
 `,
