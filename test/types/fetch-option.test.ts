@@ -1,6 +1,7 @@
 import path from "node:path";
 import ts from "typescript";
 import { expect, test } from "vitest";
+import { consumerProgram } from "../support/consumer-program.js";
 
 /**
  * The `fetch` option where the runtime's `typeof fetch` is more than a call signature: Bun's types (@types/bun,
@@ -38,31 +39,9 @@ export const loggedIn = login({ host, username: "ada", password: "pw", fetch: lo
   ],
 ]);
 
-/** The errors of the consumer, compiled with `declarations` (file name → text) in the program too. */
+/** The errors of the consumer's in-memory files, compiled with `declarations` in the program too. */
 function consumerErrors(declarations: string[]): string[] {
-  const options: ts.CompilerOptions = {
-    strict: true,
-    exactOptionalPropertyTypes: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    lib: ["lib.es2023.d.ts", "lib.dom.d.ts"],
-    types: ["node"],
-    skipLibCheck: true,
-    noEmit: true,
-  };
-  const host = ts.createCompilerHost(options);
-  const readFile = host.readFile.bind(host);
-  const fileExists = host.fileExists.bind(host);
-  const getSourceFile = host.getSourceFile.bind(host);
-  // The consumer and the declaration exist only in memory: the working tree stays as it is.
-  host.readFile = (file) => FILES.get(path.resolve(file)) ?? readFile(file);
-  host.fileExists = (file) => FILES.has(path.resolve(file)) || fileExists(file);
-  host.getSourceFile = (file, language, onError, create) => {
-    const text = FILES.get(path.resolve(file));
-    return text === undefined ? getSourceFile(file, language, onError, create) : ts.createSourceFile(file, text, language, true);
-  };
-  const program = ts.createProgram([CONSUMER, ...declarations], options, host);
+  const program = consumerProgram(FILES, [CONSUMER, ...declarations]);
   return ts
     .getPreEmitDiagnostics(program)
     .filter((d) => d.file !== undefined && FILES.has(path.resolve(d.file.fileName)))

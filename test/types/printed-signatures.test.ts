@@ -1,6 +1,7 @@
 import path from "node:path";
 import ts from "typescript";
 import { beforeAll, describe, expect, test } from "vitest";
+import { consumerProgram } from "../support/consumer-program.js";
 
 /**
  * What a user of the client sees: a consumer file compiled with the TypeScript compiler API (strict, with
@@ -85,27 +86,7 @@ let checker: ts.TypeChecker;
 let consumer: ts.SourceFile;
 
 beforeAll(() => {
-  const options: ts.CompilerOptions = {
-    strict: true,
-    exactOptionalPropertyTypes: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    lib: ["lib.es2023.d.ts", "lib.dom.d.ts"],
-    types: ["node"],
-    skipLibCheck: true,
-    noEmit: true,
-  };
-  const host = ts.createCompilerHost(options);
-  const readFile = host.readFile.bind(host);
-  const fileExists = host.fileExists.bind(host);
-  const getSourceFile = host.getSourceFile.bind(host);
-  // The consumer exists only in memory: the working tree stays as it is.
-  host.readFile = (file) => (path.resolve(file) === CONSUMER ? SOURCE : readFile(file));
-  host.fileExists = (file) => path.resolve(file) === CONSUMER || fileExists(file);
-  host.getSourceFile = (file, language, onError, create) =>
-    path.resolve(file) === CONSUMER ? ts.createSourceFile(file, SOURCE, language, true) : getSourceFile(file, language, onError, create);
-  program = ts.createProgram([CONSUMER], options, host);
+  program = consumerProgram(new Map([[CONSUMER, SOURCE]]), [CONSUMER]);
   checker = program.getTypeChecker();
   consumer = program.getSourceFile(CONSUMER)!;
 }, 120_000);
